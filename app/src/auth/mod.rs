@@ -1,0 +1,10 @@
+//! Accounts and roles: log in and out, applicant sign-up with a confirmed e-mail, set-password
+//! links, the role switcher and the program switcher.
+
+pub mod api;
+pub mod components;
+pub mod domain;
+#[cfg(feature = "ssr")]
+pub mod repo;
+#[cfg(feature = "ssr")]
+pub mod ssr;

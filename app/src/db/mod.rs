@@ -1,0 +1,145 @@
+//! The repository: one type, [`Repo`], that talks to SQLite or PostgreSQL through sqlx's `Any`
+//! driver. Each feature adds its queries in its own `repo.rs` as `impl Repo` blocks.
+//!
+//! Portable SQL throughout: `$1…$n` placeholders (numbered in order of first use, which SQLite
+//! also accepts), `RETURNING id`, integers as 64-bit, flags as 0/1 integers, timestamps as UTC
+//! milliseconds since the epoch. Where the dialects differ (row locks, `BEGIN IMMEDIATE`) the
+//! repository asks [`Backend`].
+
+use sqlx::any::{AnyPoolOptions, AnyRow};
+use sqlx::{Any, AnyPool, Executor, Transaction};
+use std::str::FromStr;
+use std::time::Duration;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+#[derive(Clone, Debug)]
+pub struct Repo {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+pub type Tx = Transaction<'static, Any>;
+
+static SQLITE_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
+static POSTGRES_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/postgres");
+
+impl Repo {
+    /// Connects to `url` (`sqlite:…` or `postgres:…`), creating a SQLite file and its folder
+    /// when missing, and runs the migrations.
+    pub async fn connect(url: &str, max_connections: u32) -> Result<Self, sqlx::Error> {
+        sqlx::any::install_default_drivers();
+        let backend = if url.starts_with("sqlite:") {
+            Backend::Sqlite
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Backend::Postgres
+        } else {
+            return Err(sqlx::Error::Configuration(
+                format!("DATABASE_URL must start with sqlite: or postgres:, got {url:?}").into(),
+            ));
+        };
+        let url = match backend {
+            Backend::Sqlite => prepare_sqlite_url(url)?,
+            Backend::Postgres => url.to_string(),
+        };
+        let mut options = AnyPoolOptions::new()
+            .max_connections(max_connections)
+            .acquire_timeout(Duration::from_secs(10));
+        if backend == Backend::Sqlite {
+            // WAL lets readers run beside the writer; the busy timeout makes a second writer wait
+            // for the lock instead of failing at once.
+            options = options.after_connect(|conn, _| {
+                Box::pin(async move {
+                    conn.execute("PRAGMA journal_mode = WAL").await?;
+                    conn.execute("PRAGMA busy_timeout = 10000").await?;
+                    conn.execute("PRAGMA foreign_keys = ON").await?;
+                    conn.execute("PRAGMA synchronous = NORMAL").await?;
+                    Ok(())
+                })
+            });
+        }
+        let pool = options.connect(&url).await?;
+        let repo = Self { pool, backend };
+        repo.migrate().await?;
+        Ok(repo)
+    }
+
+    async fn migrate(&self) -> Result<(), sqlx::Error> {
+        let migrator = match self.backend {
+            Backend::Sqlite => &SQLITE_MIGRATOR,
+            Backend::Postgres => &POSTGRES_MIGRATOR,
+        };
+        migrator.run(&self.pool).await?;
+        Ok(())
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    /// A transaction for a write that first reads what it checks (a seat count, a token, a
+    /// limit). SQLite: `BEGIN IMMEDIATE` takes the write lock up front, so two racing
+    /// transactions queue on the busy timeout instead of failing with "database is locked" at
+    /// their first write. Postgres: a plain `BEGIN`; the queries lock rows with
+    /// [`Repo::for_update`].
+    pub async fn begin_write(&self) -> Result<Tx, sqlx::Error> {
+        match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.pool.begin().await,
+        }
+    }
+
+    /// The row-lock suffix for a `SELECT` inside [`Repo::begin_write`]: `FOR UPDATE` on
+    /// Postgres; nothing on SQLite, whose immediate transaction already holds the write lock.
+    pub fn for_update(&self) -> &'static str {
+        match self.backend {
+            Backend::Sqlite => "",
+            Backend::Postgres => " FOR UPDATE",
+        }
+    }
+
+    /// Is the database reachable? (used by the health route)
+    pub async fn ping(&self) -> Result<(), sqlx::Error> {
+        let _: AnyRow = sqlx::query("SELECT 1").fetch_one(&self.pool).await?;
+        Ok(())
+    }
+
+    /// Is this a database without any program yet (a fresh install)?
+    pub async fn is_empty(&self) -> Result<bool, sqlx::Error> {
+        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM programs")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(n == 0)
+    }
+}
+
+/// SQLite URLs: make sure the folder exists and that the file is created when missing.
+fn prepare_sqlite_url(url: &str) -> Result<String, sqlx::Error> {
+    let opts = sqlx::sqlite::SqliteConnectOptions::from_str(url)?;
+    let path = opts.get_filename();
+    if let Some(dir) = path.parent() {
+        if !dir.as_os_str().is_empty() {
+            std::fs::create_dir_all(dir).map_err(sqlx::Error::Io)?;
+        }
+    }
+    Ok(if url.contains("mode=") || url.contains(":memory:") {
+        url.to_string()
+    } else if url.contains('?') {
+        format!("{url}&mode=rwc")
+    } else {
+        format!("{url}?mode=rwc")
+    })
+}
+
+/// Now, as stored: UTC milliseconds since the epoch.
+pub fn now_ms() -> i64 {
+    chrono::Utc::now().timestamp_millis()
+}

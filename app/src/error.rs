@@ -1,0 +1,131 @@
+//! The one error type of the app: what a person is told, and (on the server) the status code.
+//!
+//! Internal details (SQL errors, I/O) are logged with `tracing` where they are converted and never
+//! reach the browser: the person sees a message they can act on.
+
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    /// No valid login session.
+    #[error("Please log in to continue.")]
+    Unauthenticated,
+    /// Logged in, but the active role or program may not do this.
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("{0}")]
+    NotFound(String),
+    /// Bad input; `field` names the form field the message belongs next to.
+    #[error("{message}")]
+    Invalid {
+        field: Option<String>,
+        message: String,
+    },
+    /// The request clashes with the current state (a duplicate, a full session …).
+    #[error("{0}")]
+    Conflict(String),
+    #[error("{0}")]
+    RateLimited(String),
+    /// Something failed on the server; the details are in the server log.
+    #[error("Something went wrong on our side. Please try again in a moment.")]
+    Internal,
+    /// The request never reached the server, or its answer could not be read.
+    #[error("The server could not be reached: {0}")]
+    Network(String),
+}
+
+impl AppError {
+    pub fn invalid(field: &str, message: impl Into<String>) -> Self {
+        Self::Invalid {
+            field: Some(field.to_string()),
+            message: message.into(),
+        }
+    }
+
+    pub fn forbidden(message: impl Into<String>) -> Self {
+        Self::Forbidden(message.into())
+    }
+
+    /// The message for `field`, when this error is about that form field.
+    pub fn field_message(&self, name: &str) -> Option<String> {
+        match self {
+            Self::Invalid {
+                field: Some(f),
+                message,
+            } if f == name => Some(message.clone()),
+            _ => None,
+        }
+    }
+
+    /// The message shown above a form: everything not tied to one field.
+    pub fn form_message(&self) -> Option<String> {
+        match self {
+            Self::Invalid { field: Some(_), .. } => None,
+            other => Some(other.to_string()),
+        }
+    }
+
+    pub fn status_code(&self) -> u16 {
+        match self {
+            Self::Unauthenticated => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::Invalid { .. } => 422,
+            Self::Conflict(_) => 409,
+            Self::RateLimited(_) => 429,
+            Self::Internal => 500,
+            Self::Network(_) => 502,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Args(m) | ServerFnErrorErr::MissingArg(m) => Self::Invalid {
+                field: None,
+                message: format!("The form was incomplete: {m}"),
+            },
+            ServerFnErrorErr::Request(m) | ServerFnErrorErr::Deserialization(m) => Self::Network(m),
+            other => Self::Network(other.to_string()),
+        }
+    }
+}
+
+pub type AppResult<T> = Result<T, AppError>;
+
+#[cfg(feature = "ssr")]
+impl From<sqlx::Error> for AppError {
+    fn from(err: sqlx::Error) -> Self {
+        if let Some(db) = err.as_database_error() {
+            if db.is_unique_violation() {
+                tracing::info!(error = %db, "unique constraint");
+                return Self::Conflict("That already exists.".into());
+            }
+        }
+        tracing::error!(error = %err, "database error");
+        Self::Internal
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_errors_stay_next_to_their_field() {
+        let e = AppError::invalid("email", "Enter an email address.");
+        assert_eq!(
+            e.field_message("email").as_deref(),
+            Some("Enter an email address.")
+        );
+        assert_eq!(e.field_message("password"), None);
+        assert_eq!(e.form_message(), None);
+        assert_eq!(e.status_code(), 422);
+        assert_eq!(AppError::RateLimited("x".into()).status_code(), 429);
+    }
+}

@@ -1,0 +1,84 @@
+//! The Interview Portal: components, server functions and domain rules, shared by the server
+//! (feature `ssr`) and the hydrated front end (feature `hydrate`). One folder per feature.
+
+pub mod applicants;
+pub mod auth;
+pub mod error;
+pub mod live;
+pub mod programs;
+pub mod shell;
+pub mod ui;
+
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod outbox;
+#[cfg(feature = "ssr")]
+pub mod seed;
+#[cfg(feature = "ssr")]
+pub mod server;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+/// The HTML document around the app (rendered on the server only).
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    shell::provide_me();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/interview-portal.css"/>
+        <Link rel="icon" href="/favicon.svg" type_="image/svg+xml"/>
+        <Meta name="description" content="Run your residency or fellowship interview season."/>
+        <Title text="Interview Portal"/>
+        <Router>
+            <Routes fallback=NotFound>
+                <Route path=path!("/") view=shell::HomeRedirect/>
+                <Route path=path!("/login") view=auth::components::LoginPage/>
+                <Route path=path!("/signup") view=auth::components::SignUpPage/>
+                <Route path=path!("/verify") view=auth::components::VerifyPage/>
+                <Route path=path!("/set-password") view=auth::components::SetPasswordPage/>
+                <Route path=path!("/overview") view=programs::components::OverviewPage/>
+                <Route path=path!("/staff") view=programs::components::StaffPage/>
+                <Route path=path!("/my-programs") view=applicants::components::MyProgramsPage/>
+            </Routes>
+        </Router>
+    }
+}
+
+#[component]
+fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(opts) = use_context::<leptos_axum::ResponseOptions>() {
+        opts.set_status(http::StatusCode::NOT_FOUND);
+    }
+    view! {
+        <main class="auth" id="main">
+            <div class="auth-card">
+                <h1>"Page not found"</h1>
+                <p class="muted">"The page you asked for does not exist."</p>
+                <a class="btn btn-primary" href="/">"Go to your start page"</a>
+            </div>
+        </main>
+    }
+}

@@ -1,0 +1,87 @@
+//! Server functions of a program: its overview and its staff.
+
+use crate::auth::domain::Role;
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Overview {
+    pub program_name: String,
+    pub time_zone: String,
+    pub self_scheduling: bool,
+    pub role: Role,
+    pub staff: i64,
+    pub applicants: i64,
+    pub sessions: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffMember {
+    pub name: String,
+    pub email: String,
+    pub role: Role,
+    /// Has set a password and can log in.
+    pub active: bool,
+}
+
+#[server]
+pub async fn program_overview() -> Result<Overview, AppError> {
+    use crate::server::{reply, state};
+    reply(
+        async move {
+            let staff = crate::auth::ssr::caller().await?.staff()?;
+            let repo = state()?.repo;
+            let program = repo
+                .program(staff.program_id)
+                .await?
+                .ok_or_else(|| AppError::NotFound("That program was not found.".into()))?;
+            let (staff_count, applicants, sessions) = repo.program_counts(staff.program_id).await?;
+            Ok(Overview {
+                program_name: program.name,
+                time_zone: program.time_zone,
+                self_scheduling: program.self_scheduling != 0,
+                role: staff.role,
+                staff: staff_count,
+                applicants,
+                sessions,
+            })
+        }
+        .await,
+    )
+}
+
+#[server]
+pub async fn list_staff() -> Result<Vec<StaffMember>, AppError> {
+    use crate::server::{reply, state};
+    reply(
+        async move {
+            let staff = crate::auth::ssr::caller().await?.coordinator()?;
+            let rows = state()?.repo.staff(staff.program_id).await?;
+            Ok(rows
+                .into_iter()
+                .filter_map(|r| {
+                    Some(StaffMember {
+                        role: Role::parse(&r.role)?,
+                        name: r.name,
+                        email: r.email,
+                        active: r.active != 0,
+                    })
+                })
+                .collect())
+        }
+        .await,
+    )
+}
+
+#[server]
+pub async fn add_staff(name: String, email: String, role: String) -> Result<(), AppError> {
+    use crate::server::{reply, state};
+    reply(
+        async move {
+            let staff = crate::auth::ssr::caller().await?.coordinator()?;
+            super::ssr::add_staff(&state()?, staff, &name, &email, &role).await
+        }
+        .await,
+    )
+}

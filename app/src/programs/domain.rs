@@ -1,0 +1,55 @@
+//! The rules of programs: names and time zones.
+
+use crate::error::AppError;
+
+pub fn validate_program_name(input: &str) -> Result<String, AppError> {
+    let name = input.split_whitespace().collect::<Vec<_>>().join(" ");
+    if name.is_empty() {
+        return Err(AppError::invalid("name", "Enter the program's name."));
+    }
+    if name.chars().count() > 150 {
+        return Err(AppError::invalid("name", "Use at most 150 characters."));
+    }
+    Ok(name)
+}
+
+/// An IANA time zone name such as `America/New_York`.
+#[cfg(feature = "ssr")]
+pub fn validate_time_zone(input: &str) -> Result<String, AppError> {
+    input
+        .trim()
+        .parse::<chrono_tz::Tz>()
+        .map(|tz| tz.name().to_string())
+        .map_err(|_| {
+            AppError::invalid(
+                "time_zone",
+                "Choose a time zone from the list, such as America/New_York.",
+            )
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn program_names_are_trimmed_and_required() {
+        assert_eq!(
+            validate_program_name("  Internal  Medicine ").unwrap(),
+            "Internal Medicine"
+        );
+        assert!(validate_program_name(" ").is_err());
+        assert!(validate_program_name(&"x".repeat(151)).is_err());
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn time_zones_come_from_the_iana_list() {
+        assert_eq!(
+            validate_time_zone("America/Chicago").unwrap(),
+            "America/Chicago"
+        );
+        assert!(validate_time_zone("Mars/Olympus").is_err());
+        assert!(validate_time_zone("").is_err());
+    }
+}

@@ -1,0 +1,10 @@
+//! Programs (the tenants) and their staff: the overview page, the staff list, adding staff,
+//! and creating a program with its first director.
+
+pub mod api;
+pub mod components;
+pub mod domain;
+#[cfg(feature = "ssr")]
+pub mod repo;
+#[cfg(feature = "ssr")]
+pub mod ssr;

@@ -1,0 +1,155 @@
+//! Server side of programs: creating a program with its first director, adding staff.
+
+use super::domain::{validate_program_name, validate_time_zone};
+use super::repo::Audit;
+use crate::auth::domain::{normalize_email, validate_person_name, Role};
+use crate::auth::ssr::{set_password_link, Staff};
+use crate::error::{AppError, AppResult};
+use crate::server::AppState;
+
+/// Creates a program and its director; returns the program id and a one-time link for the
+/// director to set their password (when they have none yet).
+pub async fn create_program(
+    state: &AppState,
+    name: &str,
+    time_zone: &str,
+    director_email: &str,
+    director_name: &str,
+) -> AppResult<(i64, Option<String>)> {
+    let name = validate_program_name(name)?;
+    let time_zone = validate_time_zone(time_zone)?;
+    let email = normalize_email(director_email)?;
+    let director_name = validate_person_name(director_name)?;
+    let existing = state.repo.user_by_email(&email).await?;
+    let mut tx = state.repo.begin_write().await?;
+    let program_id = state
+        .repo
+        .create_program(&mut tx, &name, &time_zone)
+        .await?;
+    let user_id = state
+        .repo
+        .ensure_user(&mut tx, &email, &director_name)
+        .await?;
+    state
+        .repo
+        .add_membership(&mut tx, program_id, user_id, Role::Director)
+        .await?;
+    state
+        .repo
+        .audit(
+            &mut tx,
+            Audit {
+                program_id,
+                actor_user_id: None,
+                entity: "program",
+                entity_id: Some(program_id),
+                action: "created",
+                from: None,
+                to: Some(&name),
+                reason: Some("created from the command line"),
+            },
+        )
+        .await?;
+    let link = match existing.and_then(|u| u.password_hash) {
+        Some(_) => None,
+        None => Some(set_password_link(state, &mut tx, &email).await?),
+    };
+    tx.commit().await?;
+    Ok((program_id, link))
+}
+
+/// Adds a staff member to the caller's program. A new person gets a set-password link by
+/// e-mail; someone who already has an account is told they were added.
+pub async fn add_staff(
+    state: &AppState,
+    by: Staff,
+    name: &str,
+    email: &str,
+    role: &str,
+) -> AppResult<()> {
+    let name = validate_person_name(name)?;
+    let email = normalize_email(email)?;
+    let role = Role::parse(role).ok_or_else(|| AppError::invalid("role", "Choose a role."))?;
+    if !by.role.may_grant(role) {
+        return Err(AppError::invalid(
+            "role",
+            format!(
+                "As {} you cannot add a {}.",
+                by.role.label().to_lowercase(),
+                role.label().to_lowercase()
+            ),
+        ));
+    }
+    let program = state
+        .repo
+        .program(by.program_id)
+        .await?
+        .ok_or(AppError::Internal)?;
+    let existing = state.repo.user_by_email(&email).await?;
+    let mut tx = state.repo.begin_write().await?;
+    let user_id = state.repo.ensure_user(&mut tx, &email, &name).await?;
+    if !state
+        .repo
+        .add_membership(&mut tx, by.program_id, user_id, role)
+        .await?
+    {
+        return Err(AppError::invalid(
+            "email",
+            "This person is already on the program's staff.",
+        ));
+    }
+    state
+        .repo
+        .audit(
+            &mut tx,
+            Audit {
+                program_id: by.program_id,
+                actor_user_id: Some(by.user_id),
+                entity: "membership",
+                entity_id: Some(user_id),
+                action: "added",
+                from: None,
+                to: Some(role.as_str()),
+                reason: None,
+            },
+        )
+        .await?;
+    let (subject, body) = match existing.and_then(|u| u.password_hash) {
+        Some(_) => (
+            format!("You were added to {}", program.name),
+            format!(
+                "You are now {} of {} in the Interview Portal.\n\nLog in at {}/login",
+                with_article(role.label()),
+                program.name,
+                state.config.public_url
+            ),
+        ),
+        None => {
+            let link = set_password_link(state, &mut tx, &email).await?;
+            (
+                format!("You are invited to the Interview Portal of {}", program.name),
+                format!(
+                    "You were added as {} of {}.\n\nSet your password to log in:\n\n{link}\n\nThe link works once and expires in 7 days.",
+                    with_article(role.label()),
+                    program.name
+                ),
+            )
+        }
+    };
+    state
+        .repo
+        .enqueue_email(&mut tx, Some(by.program_id), &email, &subject, &body)
+        .await?;
+    tx.commit().await?;
+    state.outbox_wake.notify_one();
+    Ok(())
+}
+
+fn with_article(label: &str) -> String {
+    let lower = label.to_lowercase();
+    if lower.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        format!("an {lower}")
+    } else {
+        format!("a {lower}")
+    }
+}

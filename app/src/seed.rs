@@ -1,0 +1,208 @@
+//! The demo program a fresh install starts with, so a visitor can log in as every role at once.
+
+use crate::applicants::domain::Status;
+use crate::auth::domain::Role;
+use crate::auth::ssr::hash_password;
+use crate::db::{now_ms, Tx};
+use crate::error::AppResult;
+use crate::server::AppState;
+
+pub const DEMO_PASSWORD: &str = "demo-password";
+
+/// One demo login, as printed at start-up.
+pub struct DemoLogin {
+    pub who: &'static str,
+    pub email: &'static str,
+}
+
+const STAFF: [(&str, &str, Role); 5] = [
+    ("Dr. Maya Patel", "director@demo.test", Role::Director),
+    ("Chris Okafor", "manager@demo.test", Role::Manager),
+    ("Jordan Lee", "coordinator@demo.test", Role::Coordinator),
+    (
+        "Dr. Sam Rivera",
+        "interviewer1@demo.test",
+        Role::Interviewer,
+    ),
+    ("Dr. Alex Chen", "interviewer2@demo.test", Role::Interviewer),
+];
+
+/// Applicants of the Internal Medicine program: (name, email, status, invitation sent, has account).
+const APPLICANTS: [(&str, &str, Status, bool, bool); 6] = [
+    (
+        "Ana Ruiz",
+        "ana.ruiz@demo.test",
+        Status::InvitedReady,
+        true,
+        true,
+    ),
+    (
+        "Ben Okoro",
+        "ben.okoro@demo.test",
+        Status::InvitedReady,
+        true,
+        true,
+    ),
+    (
+        "Chloe Martin",
+        "chloe.martin@demo.test",
+        Status::InvitedReady,
+        true,
+        true,
+    ),
+    (
+        "Dev Shah",
+        "dev.shah@demo.test",
+        Status::InterviewCandidate,
+        false,
+        true,
+    ),
+    (
+        "Ella Novak",
+        "ella.novak@demo.test",
+        Status::InvitedReady,
+        true,
+        false,
+    ),
+    (
+        "Farid Haddad",
+        "farid.haddad@demo.test",
+        Status::InvitedReady,
+        false,
+        false,
+    ),
+];
+
+/// Seeds the demo programs. Call only on an empty database.
+pub async fn seed_demo(state: &AppState) -> AppResult<Vec<DemoLogin>> {
+    let repo = &state.repo;
+    let hash = hash_password(DEMO_PASSWORD.to_string()).await?;
+    let mut tx = repo.begin_write().await?;
+    let im = repo
+        .create_program(&mut tx, "Internal Medicine Residency", "America/New_York")
+        .await?;
+    let cards = repo
+        .create_program(&mut tx, "Cardiology Fellowship", "America/Chicago")
+        .await?;
+    let mut logins = Vec::new();
+    for (name, email, role) in STAFF {
+        let user = repo.ensure_user(&mut tx, email, name).await?;
+        repo.set_password_verified(&mut tx, user, &hash).await?;
+        repo.add_membership(&mut tx, im, user, role).await?;
+        if role == Role::Director {
+            repo.add_membership(&mut tx, cards, user, role).await?;
+        }
+        logins.push(DemoLogin {
+            who: role.label(),
+            email,
+        });
+    }
+    let sessions = [
+        (
+            im,
+            "December interview day",
+            "2026-12-08",
+            "08:00",
+            "16:00",
+            "America/New_York",
+            12,
+        ),
+        (
+            im,
+            "December half day",
+            "2026-12-15",
+            "08:00",
+            "12:00",
+            "America/New_York",
+            6,
+        ),
+        (
+            im,
+            "January interview day",
+            "2027-01-12",
+            "08:00",
+            "16:00",
+            "America/New_York",
+            12,
+        ),
+        (
+            cards,
+            "Fellowship interview day",
+            "2027-01-20",
+            "09:00",
+            "15:00",
+            "America/Chicago",
+            8,
+        ),
+    ];
+    for (program, name, date, start, end, tz, capacity) in sessions {
+        insert_session(&mut tx, program, name, date, start, end, tz, capacity).await?;
+    }
+    for (name, email, status, sent, account) in APPLICANTS {
+        insert_applicant(&mut tx, im, email, name, status, sent).await?;
+        if account {
+            let user = repo.ensure_user(&mut tx, email, name).await?;
+            repo.set_password_verified(&mut tx, user, &hash).await?;
+            logins.push(DemoLogin {
+                who: "Applicant",
+                email,
+            });
+        }
+    }
+    tx.commit().await?;
+    Ok(logins)
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn insert_session(
+    tx: &mut Tx,
+    program_id: i64,
+    name: &str,
+    date: &str,
+    start: &str,
+    end: &str,
+    tz: &str,
+    capacity: i64,
+) -> Result<(), sqlx::Error> {
+    let now = now_ms();
+    sqlx::query(
+        "INSERT INTO interview_sessions
+            (program_id, name, session_date, start_time, end_time, time_zone, capacity, visible, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $8)",
+    )
+    .bind(program_id)
+    .bind(name)
+    .bind(date)
+    .bind(start)
+    .bind(end)
+    .bind(tz)
+    .bind(capacity)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+async fn insert_applicant(
+    tx: &mut Tx,
+    program_id: i64,
+    email: &str,
+    name: &str,
+    status: Status,
+    invitation_sent: bool,
+) -> Result<(), sqlx::Error> {
+    let now = now_ms();
+    sqlx::query(
+        "INSERT INTO applicants (program_id, email, name, status, invitation_sent_at, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $6)",
+    )
+    .bind(program_id)
+    .bind(email)
+    .bind(name)
+    .bind(status.as_str())
+    .bind(invitation_sent.then_some(now))
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}

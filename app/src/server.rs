@@ -1,0 +1,100 @@
+//! Server-only plumbing shared by every feature: the application state handed to server
+//! functions and routes, its configuration, and the helpers a server function starts with.
+
+use crate::auth::domain::LoginLimits;
+use crate::db::Repo;
+use crate::error::{AppError, AppResult};
+use crate::live::Hub;
+use axum::extract::FromRef;
+use leptos::prelude::*;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// The address people reach the portal at; links in e-mails start with it.
+    pub public_url: String,
+    pub login_limits: LoginLimits,
+    /// Reverse proxies whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: Vec<IpAddr>,
+    /// Mark cookies `Secure` (on when `public_url` is https).
+    pub secure_cookies: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            public_url: "http://127.0.0.1:3000".into(),
+            login_limits: LoginLimits::default(),
+            trusted_proxies: Vec::new(),
+            secure_cookies: false,
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub repo: Repo,
+    pub config: Arc<Config>,
+    /// Live events for the push route (and, on Postgres, for other instances).
+    pub hub: Hub,
+    /// Wakes the outbox worker when a message is queued.
+    pub outbox_wake: Arc<tokio::sync::Notify>,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+/// The application state, inside a server function.
+pub fn state() -> AppResult<AppState> {
+    use_context::<AppState>().ok_or_else(|| {
+        tracing::error!("AppState missing from the server function context");
+        AppError::Internal
+    })
+}
+
+/// The request being answered, inside a server function.
+pub fn request_parts() -> AppResult<http::request::Parts> {
+    use_context::<http::request::Parts>().ok_or(AppError::Internal)
+}
+
+/// The client address of the current request, honouring trusted proxies.
+pub fn client_ip(state: &AppState, parts: &http::request::Parts) -> IpAddr {
+    let peer = parts
+        .extensions
+        .get::<axum::extract::ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip())
+        .unwrap_or(IpAddr::from([127, 0, 0, 1]));
+    let forwarded = parts
+        .headers
+        .get("x-forwarded-for")
+        .and_then(|v| v.to_str().ok());
+    crate::auth::domain::client_address(peer, forwarded, &state.config.trusted_proxies)
+}
+
+/// The last step of every server function: an error becomes its status code (a 4xx for
+/// anything the person can fix), so the HTTP answer says what happened too.
+pub fn reply<T>(result: AppResult<T>) -> AppResult<T> {
+    if let Err(err) = &result {
+        if let Some(opts) = use_context::<leptos_axum::ResponseOptions>() {
+            if let Ok(code) = http::StatusCode::from_u16(err.status_code()) {
+                opts.set_status(code);
+            }
+        }
+    }
+    result
+}
+
+/// Adds a `Set-Cookie` header to the current server function's response.
+pub fn set_cookie(value: &str) {
+    if let (Some(opts), Ok(v)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        http::HeaderValue::from_str(value),
+    ) {
+        opts.append_header(http::header::SET_COOKIE, v);
+    }
+}
