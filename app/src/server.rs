@@ -76,19 +76,6 @@ pub fn client_ip(state: &AppState, parts: &http::request::Parts) -> IpAddr {
     crate::auth::domain::client_address(peer, forwarded, &state.config.trusted_proxies)
 }
 
-/// The last step of every server function: an error becomes its status code (a 4xx for
-/// anything the person can fix), so the HTTP answer says what happened too.
-pub fn reply<T>(result: AppResult<T>) -> AppResult<T> {
-    if let Err(err) = &result {
-        if let Some(opts) = use_context::<leptos_axum::ResponseOptions>() {
-            if let Ok(code) = http::StatusCode::from_u16(err.status_code()) {
-                opts.set_status(code);
-            }
-        }
-    }
-    result
-}
-
 /// Adds a `Set-Cookie` header to the current server function's response.
 pub fn set_cookie(value: &str) {
     if let (Some(opts), Ok(v)) = (

@@ -14,31 +14,26 @@ pub struct MyProgram {
 }
 
 /// The programs whose invitation the caller may see (all four gate conditions met).
-#[server]
+#[server(endpoint = "my-programs")]
 pub async fn my_programs() -> Result<Vec<MyProgram>, AppError> {
     use super::domain::{invitation_visible, GateFacts};
-    use crate::server::{reply, state};
-    reply(
-        async move {
-            let caller = crate::auth::ssr::caller().await?;
-            let rows = state()?.repo.invitations_for(&caller.email).await?;
-            Ok(rows
-                .into_iter()
-                .filter_map(|r| {
-                    let status = Status::parse(&r.status)?;
-                    let facts = GateFacts {
-                        any_visible_session: r.visible_sessions > 0,
-                        status,
-                        invitation_sent: r.invitation_sent_at.is_some(),
-                    };
-                    invitation_visible(facts).then_some(MyProgram {
-                        program_id: r.program_id,
-                        program_name: r.program_name,
-                        status,
-                    })
-                })
-                .collect())
-        }
-        .await,
-    )
+    use crate::server::state;
+    let caller = crate::auth::ssr::caller().await?;
+    let rows = state()?.repo.invitations_for(&caller.email).await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            let status = Status::parse(&r.status)?;
+            let facts = GateFacts {
+                any_visible_session: r.visible_sessions > 0,
+                status,
+                invitation_sent: r.invitation_sent_at.is_some(),
+            };
+            invitation_visible(facts).then_some(MyProgram {
+                program_id: r.program_id,
+                program_name: r.program_name,
+                status,
+            })
+        })
+        .collect())
 }

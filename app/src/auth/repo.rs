@@ -46,12 +46,20 @@ impl MembershipRow {
 }
 
 impl Repo {
-    pub async fn user_by_email(&self, email: &str) -> Result<Option<UserRow>, sqlx::Error> {
+    /// `db` is the pool, or a transaction (`&mut *tx`) when the lookup is part of a write.
+    pub async fn user_by_email<'e, E>(
+        &self,
+        db: E,
+        email: &str,
+    ) -> Result<Option<UserRow>, sqlx::Error>
+    where
+        E: sqlx::Executor<'e, Database = sqlx::Any>,
+    {
         sqlx::query_as(
             "SELECT id, email, name, password_hash, email_verified_at FROM users WHERE email = $1",
         )
         .bind(email)
-        .fetch_optional(self.pool())
+        .fetch_optional(db)
         .await
     }
 
@@ -272,11 +280,18 @@ impl Repo {
     }
 
     /// The name an applicant gave in their application (any program), if the e-mail is known.
-    pub async fn applicant_name(&self, email: &str) -> Result<Option<String>, sqlx::Error> {
+    pub async fn applicant_name<'e, E>(
+        &self,
+        db: E,
+        email: &str,
+    ) -> Result<Option<String>, sqlx::Error>
+    where
+        E: sqlx::Executor<'e, Database = sqlx::Any>,
+    {
         let row: Option<(String,)> =
             sqlx::query_as("SELECT name FROM applicants WHERE email = $1 ORDER BY id LIMIT 1")
                 .bind(email)
-                .fetch_optional(self.pool())
+                .fetch_optional(db)
                 .await?;
         Ok(row.map(|r| r.0))
     }

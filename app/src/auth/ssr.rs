@@ -216,7 +216,7 @@ pub async fn log_in(
     let (by_account, by_client) = state.repo.login_failures(&email, client, since).await?;
     domain::check_login_limits(&limits, by_account, by_client)?;
 
-    let user = state.repo.user_by_email(&email).await?;
+    let user = state.repo.user_by_email(state.repo.pool(), &email).await?;
     let ok = verify_password(
         password,
         user.as_ref().and_then(|u| u.password_hash.clone()),
@@ -264,9 +264,9 @@ pub async fn sign_up(
     domain::validate_new_password(&password, confirm)?;
     // Hash first, whatever happens next: known and unknown e-mails take the same time.
     let hash = hash_password(password).await?;
-    let user = state.repo.user_by_email(&email).await?;
-    let applicant_name = state.repo.applicant_name(&email).await?;
     let mut tx = state.repo.begin_write().await?;
+    let user = state.repo.user_by_email(&mut *tx, &email).await?;
+    let applicant_name = state.repo.applicant_name(&mut *tx, &email).await?;
     let link_base = &state.config.public_url;
     match (user, applicant_name) {
         (Some(user), _) if user.password_hash.is_some() && user.email_verified_at.is_some() => {
@@ -329,7 +329,7 @@ pub async fn confirm_email(state: &AppState, token: &str) -> AppResult<String> {
         .ok_or_else(expired_link)?;
     let name = state
         .repo
-        .applicant_name(&row.email)
+        .applicant_name(&mut *tx, &row.email)
         .await?
         .unwrap_or_else(|| row.email.clone());
     let user_id = state.repo.ensure_user(&mut tx, &row.email, &name).await?;
@@ -359,7 +359,7 @@ pub async fn set_password(
         .ok_or_else(expired_link)?;
     let user = state
         .repo
-        .user_by_email(&row.email)
+        .user_by_email(&mut *tx, &row.email)
         .await?
         .ok_or_else(expired_link)?;
     state

@@ -90,6 +90,10 @@ impl Repo {
     /// transactions queue on the busy timeout instead of failing with "database is locked" at
     /// their first write. Postgres: a plain `BEGIN`; the queries lock rows with
     /// [`Repo::for_update`].
+    ///
+    /// Inside the transaction, run every query on it (`&mut *tx`), never on the pool: a pool
+    /// query needs a second connection, and when every connection is queued for the write lock
+    /// none is free, so the lock holder would wait for a connection that waits for it.
     pub async fn begin_write(&self) -> Result<Tx, sqlx::Error> {
         match self.backend {
             Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,

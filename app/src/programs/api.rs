@@ -25,63 +25,48 @@ pub struct StaffMember {
     pub active: bool,
 }
 
-#[server]
+#[server(endpoint = "program-overview")]
 pub async fn program_overview() -> Result<Overview, AppError> {
-    use crate::server::{reply, state};
-    reply(
-        async move {
-            let staff = crate::auth::ssr::caller().await?.staff()?;
-            let repo = state()?.repo;
-            let program = repo
-                .program(staff.program_id)
-                .await?
-                .ok_or_else(|| AppError::NotFound("That program was not found.".into()))?;
-            let (staff_count, applicants, sessions) = repo.program_counts(staff.program_id).await?;
-            Ok(Overview {
-                program_name: program.name,
-                time_zone: program.time_zone,
-                self_scheduling: program.self_scheduling != 0,
-                role: staff.role,
-                staff: staff_count,
-                applicants,
-                sessions,
-            })
-        }
-        .await,
-    )
+    use crate::server::state;
+    let staff = crate::auth::ssr::caller().await?.staff()?;
+    let repo = state()?.repo;
+    let program = repo
+        .program(staff.program_id)
+        .await?
+        .ok_or_else(|| AppError::NotFound("That program was not found.".into()))?;
+    let (staff_count, applicants, sessions) = repo.program_counts(staff.program_id).await?;
+    Ok(Overview {
+        program_name: program.name,
+        time_zone: program.time_zone,
+        self_scheduling: program.self_scheduling != 0,
+        role: staff.role,
+        staff: staff_count,
+        applicants,
+        sessions,
+    })
 }
 
-#[server]
+#[server(endpoint = "list-staff")]
 pub async fn list_staff() -> Result<Vec<StaffMember>, AppError> {
-    use crate::server::{reply, state};
-    reply(
-        async move {
-            let staff = crate::auth::ssr::caller().await?.coordinator()?;
-            let rows = state()?.repo.staff(staff.program_id).await?;
-            Ok(rows
-                .into_iter()
-                .filter_map(|r| {
-                    Some(StaffMember {
-                        role: Role::parse(&r.role)?,
-                        name: r.name,
-                        email: r.email,
-                        active: r.active != 0,
-                    })
-                })
-                .collect())
-        }
-        .await,
-    )
+    use crate::server::state;
+    let staff = crate::auth::ssr::caller().await?.coordinator()?;
+    let rows = state()?.repo.staff(staff.program_id).await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            Some(StaffMember {
+                role: Role::parse(&r.role)?,
+                name: r.name,
+                email: r.email,
+                active: r.active != 0,
+            })
+        })
+        .collect())
 }
 
-#[server]
+#[server(endpoint = "add-staff")]
 pub async fn add_staff(name: String, email: String, role: String) -> Result<(), AppError> {
-    use crate::server::{reply, state};
-    reply(
-        async move {
-            let staff = crate::auth::ssr::caller().await?.coordinator()?;
-            super::ssr::add_staff(&state()?, staff, &name, &email, &role).await
-        }
-        .await,
-    )
+    use crate::server::state;
+    let staff = crate::auth::ssr::caller().await?.coordinator()?;
+    super::ssr::add_staff(&state()?, staff, &name, &email, &role).await
 }

@@ -20,8 +20,8 @@ pub async fn create_program(
     let time_zone = validate_time_zone(time_zone)?;
     let email = normalize_email(director_email)?;
     let director_name = validate_person_name(director_name)?;
-    let existing = state.repo.user_by_email(&email).await?;
     let mut tx = state.repo.begin_write().await?;
+    let existing = state.repo.user_by_email(&mut *tx, &email).await?;
     let program_id = state
         .repo
         .create_program(&mut tx, &name, &time_zone)
@@ -85,8 +85,8 @@ pub async fn add_staff(
         .program(by.program_id)
         .await?
         .ok_or(AppError::Internal)?;
-    let existing = state.repo.user_by_email(&email).await?;
     let mut tx = state.repo.begin_write().await?;
+    let existing = state.repo.user_by_email(&mut *tx, &email).await?;
     let user_id = state.repo.ensure_user(&mut tx, &email, &name).await?;
     if !state
         .repo

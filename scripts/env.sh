@@ -1,0 +1,12 @@
+# Shared settings of the project's scripts (sourced, not run).
+# One cargo target directory for every step and every run, outside the clone so a fresh clone
+# (and CI) reuses what an earlier run built.
+export PORTAL_CACHE="${PORTAL_CACHE:-$HOME/.cache/interview-portal}"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PORTAL_CACHE/target}"
+export PATH="$HOME/.cargo/bin:$PORTAL_CACHE/tools/node_modules/.bin:$PATH"
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export ROOT
+
+step() { printf '\n==> %s\n' "$*"; }
+die() { printf '\nerror: %s\n' "$*" >&2; exit 1; }

@@ -1,0 +1,184 @@
+//! The server crate's library: configuration from the environment, the application state and
+//! the router, so the binary and the server tests build exactly the same service.
+
+use anyhow::Context;
+use app::auth::domain::LoginLimits;
+use app::db::Repo;
+use app::server::{AppState, Config};
+use axum::{extract::State, http::StatusCode, routing::get, Router};
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
+
+pub fn env_or<T: std::str::FromStr>(name: &str, default: T) -> anyhow::Result<T> {
+    match std::env::var(name) {
+        Ok(v) if !v.trim().is_empty() => v
+            .trim()
+            .parse()
+            .map_err(|_| anyhow::anyhow!("{name} has an invalid value: {v:?}")),
+        _ => Ok(default),
+    }
+}
+
+pub fn config(site_addr: SocketAddr) -> anyhow::Result<Config> {
+    let defaults = LoginLimits::default();
+    let public_url = std::env::var("PUBLIC_URL")
+        .unwrap_or_else(|_| format!("http://{site_addr}"))
+        .trim_end_matches('/')
+        .to_string();
+    let trusted_proxies = std::env::var("TRUSTED_PROXIES")
+        .unwrap_or_default()
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            s.parse::<IpAddr>()
+                .with_context(|| format!("TRUSTED_PROXIES: {s:?} is not an IP address"))
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    Ok(Config {
+        secure_cookies: public_url.starts_with("https://"),
+        public_url,
+        login_limits: LoginLimits {
+            per_account: env_or("LOGIN_LIMIT_PER_ACCOUNT", defaults.per_account)?,
+            per_client: env_or("LOGIN_LIMIT_PER_CLIENT", defaults.per_client)?,
+            window_minutes: env_or("LOGIN_LIMIT_WINDOW_MINUTES", defaults.window_minutes)?,
+        },
+        trusted_proxies,
+    })
+}
+
+/// The application state around an open repository.
+pub fn app_state(leptos_options: LeptosOptions, repo: Repo, config: Config) -> AppState {
+    AppState {
+        config: Arc::new(config),
+        leptos_options,
+        repo,
+        hub: app::live::Hub::new(),
+        outbox_wake: Arc::new(tokio::sync::Notify::new()),
+    }
+}
+
+/// Every route: health, server functions, pages, static files.
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(app::App);
+    Router::new()
+        .route("/health", get(health))
+        .leptos_routes_with_context(&state, routes, || (), {
+            let options = state.leptos_options.clone();
+            move || app::shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(
+            app::shell,
+        ))
+        .layer(axum::middleware::map_response(error_status))
+        .layer(tower_http::trace::TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// Seeds the demo on an empty database (unless `SEED_DEMO=never`), starts the outbox worker
+/// and serves until Ctrl-C or SIGTERM.
+pub async fn serve(state: AppState) -> anyhow::Result<()> {
+    let seed = std::env::var("SEED_DEMO").unwrap_or_else(|_| "auto".into());
+    if seed != "never" && state.repo.is_empty().await? {
+        let logins = app::seed::seed_demo(&state)
+            .await
+            .map_err(|e| anyhow::anyhow!("seeding the demo program: {e}"))?;
+        println!(
+            "\nSeeded the demo program. Log in with password \"{}\" as:",
+            app::seed::DEMO_PASSWORD
+        );
+        for l in logins {
+            println!("  {:<18} {}", l.who, l.email);
+        }
+        println!();
+    }
+
+    tokio::spawn(app::outbox::run_worker(
+        state.repo.clone(),
+        Arc::new(app::outbox::LogMailer),
+        state.outbox_wake.clone(),
+    ));
+
+    let addr = state.leptos_options.site_addr;
+    let routes = generate_route_list(app::App);
+    let router = Router::new()
+        .route("/health", get(health))
+        .leptos_routes_with_context(&state, routes, || (), {
+            let options = state.leptos_options.clone();
+            move || app::shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(
+            app::shell,
+        ))
+        .layer(tower_http::trace::TraceLayer::new_for_http())
+        .with_state(state);
+
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("binding {addr}"))?;
+    println!("Interview Portal listening on http://{addr}");
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
+    Ok(())
+}
+
+/// Gives a failed server function the status code of its [`AppError`] (server_fn answers every
+/// error with 500): a 4xx for whatever the person can fix, in one place for every function,
+/// including arguments that could not be read.
+async fn error_status(res: axum::response::Response) -> axum::response::Response {
+    if res.status() != StatusCode::INTERNAL_SERVER_ERROR
+        || !res.headers().contains_key("serverfnerror")
+    {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let bytes = axum::body::to_bytes(body, 64 * 1024)
+        .await
+        .unwrap_or_default();
+    if let Ok(err) = serde_json::from_slice::<app::error::AppError>(&bytes) {
+        if let Ok(code) = StatusCode::from_u16(err.status_code()) {
+            parts.status = code;
+        }
+    }
+    axum::response::Response::from_parts(parts, axum::body::Body::from(bytes))
+}
+
+async fn health(State(state): State<AppState>) -> (StatusCode, &'static str) {
+    match state.repo.ping().await {
+        Ok(()) => (StatusCode::OK, "ok"),
+        Err(e) => {
+            tracing::error!(error = %e, "health check failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+        }
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}
+
+/// A database URL without its password, for messages.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => format!("{}://…@{}", &url[..s], &url[at + 1..]),
+        _ => url.to_string(),
+    }
+}

@@ -1,0 +1,201 @@
+//! Test harness: the real router over a fresh SQLite file or a fresh PostgreSQL database, and
+//! a small client that calls server functions the way the browser does.
+#![allow(dead_code)]
+
+use app::db::Repo;
+use app::server::{AppState, Config};
+use axum::body::Body;
+use axum::Router;
+use http_body_util::BodyExt;
+use leptos::prelude::LeptosOptions;
+use std::sync::atomic::{AtomicU32, Ordering};
+use tower::ServiceExt;
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+fn unique(prefix: &str) -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos();
+    format!(
+        "{prefix}_{}_{}_{nanos}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::SeqCst)
+    )
+}
+
+pub async fn sqlite_url() -> String {
+    let dir = std::env::temp_dir().join("interview-portal-tests");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(format!("{}.db", unique("t")));
+    format!("sqlite://{}", path.display())
+}
+
+/// A new, empty database on the PostgreSQL server named by `TEST_DATABASE_URL`.
+pub async fn postgres_url() -> String {
+    use sqlx::Connection;
+    let base = std::env::var("TEST_DATABASE_URL").expect(
+        "TEST_DATABASE_URL is not set. `make test` starts a throwaway PostgreSQL and sets it; \
+         to run cargo test by hand, point it at a server you may create databases on",
+    );
+    let mut conn = sqlx::postgres::PgConnection::connect(&base)
+        .await
+        .unwrap_or_else(|e| panic!("cannot connect to TEST_DATABASE_URL: {e}"));
+    let name = unique("portal_test");
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    let (head, tail) = base.split_at(base.rfind('/').expect("a URL with a database path"));
+    let query = tail.find('?').map(|i| &tail[i..]).unwrap_or("");
+    format!("{head}/{name}{query}")
+}
+
+#[derive(Clone)]
+pub struct TestApp {
+    pub db: &'static str,
+    pub state: AppState,
+    pub router: Router,
+}
+
+pub struct Reply {
+    pub status: u16,
+    pub body: String,
+    pub cookie: Option<String>,
+}
+
+impl Reply {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or(serde_json::Value::Null)
+    }
+}
+
+pub fn options() -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name("interview-portal")
+        .site_root("target/site")
+        .build()
+}
+
+impl TestApp {
+    pub async fn new(db: &'static str, config: Config) -> TestApp {
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter("warn,app=info")
+            .with_test_writer()
+            .try_init();
+        let url = match db {
+            "sqlite" => sqlite_url().await,
+            _ => postgres_url().await,
+        };
+        let repo = Repo::connect(&url, 8).await.expect("connect and migrate");
+        let state = server::app_state(options(), repo, config);
+        let router = server::router(state.clone());
+        TestApp { db, state, router }
+    }
+
+    /// A seeded app on each database: SQLite first, then PostgreSQL.
+    pub async fn each(config: Config) -> Vec<TestApp> {
+        let mut apps = Vec::new();
+        for db in ["sqlite", "postgres"] {
+            let app = TestApp::new(db, config.clone()).await;
+            app::seed::seed_demo(&app.state).await.expect("seed");
+            apps.push(app);
+        }
+        apps
+    }
+
+    /// Calls a server function with form fields, as an enhanced `<ActionForm>` does.
+    pub async fn call(
+        &self,
+        endpoint: &str,
+        form: &[(&str, &str)],
+        cookie: Option<&str>,
+        forwarded_for: Option<&str>,
+    ) -> Reply {
+        let body = form
+            .iter()
+            .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        let mut req = http::Request::post(format!("/api/{endpoint}"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("accept", "application/json");
+        if let Some(c) = cookie {
+            req = req.header("cookie", c);
+        }
+        let mut req = req.body(Body::from(body)).unwrap();
+        if let Some(ip) = forwarded_for {
+            req.headers_mut()
+                .insert("x-forwarded-for", ip.parse().unwrap());
+            let proxy: std::net::SocketAddr = "10.0.0.1:5000".parse().unwrap();
+            req.extensions_mut()
+                .insert(axum::extract::ConnectInfo(proxy));
+        }
+        self.send(req).await
+    }
+
+    pub async fn send(&self, req: http::Request<Body>) -> Reply {
+        let res = self.router.clone().oneshot(req).await.unwrap();
+        let status = res.status().as_u16();
+        let cookie = res
+            .headers()
+            .get("set-cookie")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(';').next())
+            .map(str::to_string);
+        let bytes = res.into_body().collect().await.unwrap().to_bytes();
+        Reply {
+            status,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+            cookie,
+        }
+    }
+
+    /// Logs in and returns the session cookie.
+    pub async fn login(&self, email: &str, password: &str) -> String {
+        let r = self
+            .call(
+                "login",
+                &[("email", email), ("password", password)],
+                None,
+                None,
+            )
+            .await;
+        assert_eq!(r.status, 200, "[{}] login of {email}: {}", self.db, r.body);
+        r.cookie.expect("a session cookie")
+    }
+
+    /// The newest e-mail in the outbox to `to`.
+    pub async fn last_email(&self, to: &str) -> Option<String> {
+        let row: Option<(String,)> =
+            sqlx::query_as("SELECT body FROM outbox WHERE to_email = $1 ORDER BY id DESC LIMIT 1")
+                .bind(to)
+                .fetch_optional(self.state.repo.pool())
+                .await
+                .unwrap();
+        row.map(|r| r.0)
+    }
+}
+
+/// The token in the first link of an e-mail.
+pub fn token_in(body: &str) -> String {
+    let at = body.find("token=").expect("a link with a token") + "token=".len();
+    body[at..]
+        .chars()
+        .take_while(|c| c.is_ascii_hexdigit())
+        .collect()
+}
+
+fn enc(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+pub const PW: &str = app::seed::DEMO_PASSWORD;
