@@ -73,8 +73,30 @@ const APPLICANTS: [(&str, &str, Status, bool, bool); 6] = [
     ),
 ];
 
+/// The demo logins, as printed at start-up.
+pub fn demo_logins() -> Vec<DemoLogin> {
+    let staff = STAFF.iter().map(|(_, email, role)| DemoLogin {
+        who: role.label(),
+        email,
+    });
+    let applicants = APPLICANTS.iter().filter(|a| a.4).map(|a| DemoLogin {
+        who: "Applicant",
+        email: a.1,
+    });
+    staff.chain(applicants).collect()
+}
+
+/// Does this database hold the demo program?
+pub async fn demo_present(state: &AppState) -> AppResult<bool> {
+    Ok(state
+        .repo
+        .user_by_email(state.repo.pool(), STAFF[0].1)
+        .await?
+        .is_some())
+}
+
 /// Seeds the demo programs. Call only on an empty database.
-pub async fn seed_demo(state: &AppState) -> AppResult<Vec<DemoLogin>> {
+pub async fn seed_demo(state: &AppState) -> AppResult<()> {
     let repo = &state.repo;
     let hash = hash_password(DEMO_PASSWORD.to_string()).await?;
     let mut tx = repo.begin_write().await?;
@@ -84,7 +106,6 @@ pub async fn seed_demo(state: &AppState) -> AppResult<Vec<DemoLogin>> {
     let cards = repo
         .create_program(&mut tx, "Cardiology Fellowship", "America/Chicago")
         .await?;
-    let mut logins = Vec::new();
     for (name, email, role) in STAFF {
         let user = repo.ensure_user(&mut tx, email, name).await?;
         repo.set_password_verified(&mut tx, user, &hash).await?;
@@ -92,10 +113,6 @@ pub async fn seed_demo(state: &AppState) -> AppResult<Vec<DemoLogin>> {
         if role == Role::Director {
             repo.add_membership(&mut tx, cards, user, role).await?;
         }
-        logins.push(DemoLogin {
-            who: role.label(),
-            email,
-        });
     }
     let sessions = [
         (
@@ -143,14 +160,10 @@ pub async fn seed_demo(state: &AppState) -> AppResult<Vec<DemoLogin>> {
         if account {
             let user = repo.ensure_user(&mut tx, email, name).await?;
             repo.set_password_verified(&mut tx, user, &hash).await?;
-            logins.push(DemoLogin {
-                who: "Applicant",
-                email,
-            });
         }
     }
     tx.commit().await?;
-    Ok(logins)
+    Ok(())
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -93,3 +93,16 @@ pub fn PageHeader(
         </header>
     }
 }
+
+/// A loaded view, or the error that stopped it from loading, said plainly.
+pub fn or_error<V: IntoView + 'static>(result: Result<V, AppError>) -> AnyView {
+    match result {
+        Ok(view) => view.into_any(),
+        Err(e) => view! {
+            <div class="alert alert-error" role="alert">
+                {e.to_string()}
+            </div>
+        }
+        .into_any(),
+    }
+}

@@ -82,14 +82,14 @@ pub fn router(state: AppState) -> Router {
 pub async fn serve(state: AppState) -> anyhow::Result<()> {
     let seed = std::env::var("SEED_DEMO").unwrap_or_else(|_| "auto".into());
     if seed != "never" && state.repo.is_empty().await? {
-        let logins = app::seed::seed_demo(&state)
+        app::seed::seed_demo(&state)
             .await
             .map_err(|e| anyhow::anyhow!("seeding the demo program: {e}"))?;
-        println!(
-            "\nSeeded the demo program. Log in with password \"{}\" as:",
-            app::seed::DEMO_PASSWORD
-        );
-        for l in logins {
+        println!("Seeded the demo programs into the new database.");
+    }
+    if app::seed::demo_present(&state).await.unwrap_or(false) {
+        println!("\nDemo logins (password \"{}\"):", app::seed::DEMO_PASSWORD);
+        for l in app::seed::demo_logins() {
             println!("  {:<18} {}", l.who, l.email);
         }
         println!();
@@ -102,18 +102,7 @@ pub async fn serve(state: AppState) -> anyhow::Result<()> {
     ));
 
     let addr = state.leptos_options.site_addr;
-    let routes = generate_route_list(app::App);
-    let router = Router::new()
-        .route("/health", get(health))
-        .leptos_routes_with_context(&state, routes, || (), {
-            let options = state.leptos_options.clone();
-            move || app::shell(options.clone())
-        })
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(
-            app::shell,
-        ))
-        .layer(tower_http::trace::TraceLayer::new_for_http())
-        .with_state(state);
+    let router = router(state);
 
     let listener = tokio::net::TcpListener::bind(addr)
         .await

@@ -1,23 +1,26 @@
 //! The applicant's pages: My Programs.
 
-use super::api::my_programs;
+use super::api::{my_programs, MyProgram};
+use crate::error::AppError;
 use crate::shell::ApplicantShell;
+use crate::ui::or_error;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 #[component]
 pub fn MyProgramsPage() -> impl IntoView {
+    // Above the shell's Suspense, like every page resource (see programs::components).
+    let programs = Resource::new(|| (), |_| my_programs());
     view! {
         <Title text="My Programs · Interview Portal"/>
         <ApplicantShell>
-            <MyProgramsBody/>
+            <MyProgramsBody programs/>
         </ApplicantShell>
     }
 }
 
 #[component]
-fn MyProgramsBody() -> impl IntoView {
-    let programs = Resource::new(|| (), |_| my_programs());
+fn MyProgramsBody(programs: Resource<Result<Vec<MyProgram>, AppError>>) -> impl IntoView {
     view! {
         <header class="page-header">
             <div>
@@ -27,7 +30,7 @@ fn MyProgramsBody() -> impl IntoView {
         </header>
         <Transition fallback=|| view! { <div class="loading" aria-busy="true"></div> }>
             {move || Suspend::new(async move {
-                programs
+                or_error(programs
                     .await
                     .map(|list| {
                         if list.is_empty() {
@@ -61,7 +64,7 @@ fn MyProgramsBody() -> impl IntoView {
                             }
                                 .into_any()
                         }
-                    })
+                    }))
             })}
         </Transition>
     }

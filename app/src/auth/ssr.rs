@@ -163,7 +163,9 @@ impl Caller {
         } else if self.own_role.is_some_and(Role::runs_program) {
             Err(AppError::forbidden(format!(
                 "You are working as an interviewer. Switch back to {} to do this.",
-                self.own_role.map(Role::label).unwrap_or("your role")
+                self.own_role
+                    .map(|r| r.label().to_lowercase())
+                    .unwrap_or_else(|| "your role".into())
             )))
         } else {
             Err(AppError::forbidden(

@@ -1,29 +1,32 @@
 //! The overview (where staff land) and the staff page.
 
-use super::api::{list_staff, program_overview, AddStaff};
+use super::api::{list_staff, program_overview, AddStaff, Overview, StaffMember};
 use crate::auth::domain::Role;
+use crate::error::AppError;
 use crate::shell::StaffShell;
-use crate::ui::{action_error, Field, FormError, PageHeader};
+use crate::ui::{action_error, or_error, Field, FormError, PageHeader};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+/// Resources are created here, above the shell's `Suspense`: created inside it, after the
+/// shell awaited the viewer, they could run without the request's context (leptos#3024).
 #[component]
 pub fn OverviewPage() -> impl IntoView {
+    let overview = Resource::new(|| (), |_| program_overview());
     view! {
         <Title text="Overview · Interview Portal"/>
         <StaffShell>
-            <OverviewBody/>
+            <OverviewBody overview/>
         </StaffShell>
     }
 }
 
 #[component]
-fn OverviewBody() -> impl IntoView {
-    let overview = Resource::new(|| (), |_| program_overview());
+fn OverviewBody(overview: Resource<Result<Overview, AppError>>) -> impl IntoView {
     view! {
         <Transition fallback=|| view! { <div class="loading" aria-busy="true"></div> }>
             {move || Suspend::new(async move {
-                overview
+                or_error(overview
                     .await
                     .map(|o| {
                         let runs = o.role.runs_program();
@@ -68,7 +71,7 @@ fn OverviewBody() -> impl IntoView {
                                 </section>
                             })}
                         }
-                    })
+                    }))
             })}
         </Transition>
     }
@@ -107,19 +110,22 @@ fn SeasonSteps() -> impl IntoView {
 
 #[component]
 pub fn StaffPage() -> impl IntoView {
+    let add = ServerAction::<AddStaff>::new();
+    let staff = Resource::new(move || add.version().get(), |_| list_staff());
     view! {
         <Title text="Staff · Interview Portal"/>
         <StaffShell>
-            <StaffBody/>
+            <StaffBody add staff/>
         </StaffShell>
     }
 }
 
 #[component]
-fn StaffBody() -> impl IntoView {
-    let add = ServerAction::<AddStaff>::new();
+fn StaffBody(
+    add: ServerAction<AddStaff>,
+    staff: Resource<Result<Vec<StaffMember>, AppError>>,
+) -> impl IntoView {
     let error = action_error(add);
-    let staff = Resource::new(move || add.version().get(), |_| list_staff());
     let added = move || matches!(add.value().get(), Some(Ok(())));
     view! {
         <PageHeader
@@ -131,7 +137,7 @@ fn StaffBody() -> impl IntoView {
                 <h2 id="staff-list">"Program staff"</h2>
                 <Transition fallback=|| view! { <div class="loading" aria-busy="true"></div> }>
                     {move || Suspend::new(async move {
-                        staff
+                        or_error(staff
                             .await
                             .map(|rows| {
                                 view! {
@@ -167,7 +173,7 @@ fn StaffBody() -> impl IntoView {
                                         </tbody>
                                     </table>
                                 }
-                            })
+                            }))
                     })}
                 </Transition>
             </section>

@@ -206,7 +206,7 @@ fn SideNav(me: Me) -> impl IntoView {
         }
     };
     view! {
-        <nav class="sidenav" aria-label="Program">
+        <nav class="sidenav" aria-label="Main menu">
             <ul>
                 {link("/overview", "Overview")}
                 {runs.then(|| link("/staff", "Staff"))}

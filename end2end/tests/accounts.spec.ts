@@ -1,0 +1,157 @@
+import { test, expect } from '@playwright/test';
+import { login, loginAs, open, lastEmail, linkIn } from './helpers';
+
+test('each role lands where it belongs', async ({ browser }) => {
+  const as = async (email: string, landing: RegExp) => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await loginAs(page, email, landing);
+    return { page, context };
+  };
+
+  const director = await as('director@demo.test', /\/overview$/);
+  await expect(director.page.getByRole('heading', { level: 1 })).toHaveText('Internal Medicine Residency');
+  await expect(director.page.getByRole('link', { name: 'Staff' })).toBeVisible();
+  await expect(director.page.getByText('Program director').first()).toBeVisible();
+
+  const coordinator = await as('coordinator@demo.test', /\/overview$/);
+  await expect(coordinator.page.locator('.who-role')).toHaveText('Coordinator');
+  await expect(coordinator.page.getByRole('button', { name: 'Switch to interviewer' })).toHaveCount(0);
+
+  const interviewer = await as('interviewer1@demo.test', /\/overview$/);
+  await expect(interviewer.page.getByRole('heading', { name: 'Interview day' })).toBeVisible();
+  await expect(interviewer.page.getByRole('link', { name: 'Staff' })).toHaveCount(0);
+
+  const invited = await as('ana.ruiz@demo.test', /\/my-programs$/);
+  const card = invited.page.getByRole('listitem').filter({ hasText: 'Internal Medicine Residency' });
+  await expect(card).toBeVisible();
+  await expect(card.getByText('Invited & Ready for Scheduling')).toBeVisible();
+
+  // Dev Shah is an interview candidate, not invited: sees nothing of the program.
+  const candidate = await as('dev.shah@demo.test', /\/my-programs$/);
+  await expect(candidate.page.getByRole('heading', { name: 'No invitations yet' })).toBeVisible();
+  await expect(candidate.page.getByText('Internal Medicine')).toHaveCount(0);
+
+  for (const c of [director, coordinator, interviewer, invited, candidate]) await c.context.close();
+});
+
+test('a wrong password is refused next to the field', async ({ page }) => {
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/login')),
+    login(page, 'coordinator@demo.test', 'not the password'),
+  ]);
+  expect(response.status()).toBe(422);
+  const password = page.getByLabel('Password', { exact: true });
+  await expect(password).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText('That email and password do not match')).toBeVisible();
+  await expect(page).toHaveURL(/\/login$/);
+
+  await login(page, 'not an email', 'x');
+  await expect(page.getByText('Enter an email address like name@example.org.')).toBeVisible();
+});
+
+test('too many failed attempts lock the account for a while', async ({ page }) => {
+  for (let i = 0; i < 5; i++) {
+    await login(page, 'interviewer2@demo.test', `wrong guess ${i}`);
+    await expect(page.getByText('That email and password do not match')).toBeVisible();
+  }
+  await login(page, 'interviewer2@demo.test');
+  await expect(page.getByRole('alert').filter({ hasText: 'Too many failed attempts' })).toBeVisible();
+  await expect(page).toHaveURL(/\/login$/);
+});
+
+test('an applicant signs up with the email of their application and confirms it', async ({ page }) => {
+  const signUp = async (email: string) => {
+    await open(page, '/signup');
+    await page.getByLabel('Email of your application').fill(email);
+    await page.getByLabel('Password', { exact: true }).fill('my own long password');
+    await page.getByLabel('Repeat the password').fill('my own long password');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await expect(page.getByText('Check your inbox.')).toBeVisible();
+  };
+  // The same answer for an e-mail nobody applied with: nothing to probe.
+  await signUp('someone.else@example.org');
+  expect(lastEmail('someone.else@example.org')).toBe('');
+
+  await signUp('Ella.Novak@demo.test');
+  const link = linkIn(lastEmail('ella.novak@demo.test'));
+  await open(page, link);
+  await page.getByRole('button', { name: 'Confirm my email' }).click();
+  await expect(page).toHaveURL(/\/my-programs$/);
+  await expect(page.getByRole('listitem').filter({ hasText: 'Internal Medicine Residency' })).toBeVisible();
+
+  // The link works once.
+  await open(page, link);
+  await page.getByRole('button', { name: 'Confirm my email' }).click();
+  await expect(page.getByRole('alert')).toContainText('expired or was already used');
+});
+
+test('a director switches to interviewer, is refused coordinator tools, and switches back', async ({ page }) => {
+  await loginAs(page, 'director@demo.test', /\/overview$/);
+  await page.getByRole('button', { name: 'Switch to interviewer' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'You are working as an interviewer' })).toBeVisible();
+  await expect(page.locator('.who-role')).toHaveText('Interviewer');
+  await expect(page.getByRole('link', { name: 'Staff' })).toHaveCount(0);
+
+  // Typing the address does not help: the server refuses.
+  await open(page, '/staff');
+  await expect(page.getByRole('alert').first()).toContainText('Switch back to program director');
+
+  await page.getByRole('button', { name: 'Back to program director' }).click();
+  await expect(page.locator('.who-role')).toHaveText('Program director');
+  await page.getByRole('link', { name: 'Staff' }).click();
+  await expect(page.getByRole('cell', { name: 'coordinator@demo.test' })).toBeVisible();
+});
+
+test('a director of two programs switches program in the header', async ({ page }) => {
+  await loginAs(page, 'director@demo.test', /\/overview$/);
+  await page.getByLabel('Program').selectOption({ label: 'Cardiology Fellowship' });
+  await page.getByRole('button', { name: 'Switch program' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Cardiology Fellowship');
+  await page.getByRole('link', { name: 'Staff' }).click();
+  await expect(page.getByRole('cell', { name: 'director@demo.test' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'coordinator@demo.test' })).toHaveCount(0);
+});
+
+test('a coordinator adds a staff member, and bad input is explained', async ({ page }) => {
+  await loginAs(page, 'coordinator@demo.test', /\/overview$/);
+  await page.getByRole('link', { name: 'Staff' }).click();
+  await expect(page).toHaveURL(/\/staff$/);
+
+  await page.getByLabel('Full name').fill('Dr. Rosa Diaz');
+  await page.getByLabel('Email').fill('rosa.diaz@');
+  await page.getByRole('button', { name: 'Add to staff' }).click();
+  await expect(page.getByLabel('Email')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText('Enter an email address like name@example.org.')).toBeVisible();
+
+  await page.getByLabel('Email').fill('rosa.diaz@demo.test');
+  await page.getByLabel('Role').selectOption({ label: 'Program director' });
+  await page.getByRole('button', { name: 'Add to staff' }).click();
+  await expect(page.getByText('you cannot add a program director')).toBeVisible();
+
+  await page.getByLabel('Role').selectOption({ label: 'Interviewer' });
+  await page.getByRole('button', { name: 'Add to staff' }).click();
+  await expect(page.getByText('Added. The invitation is on its way.')).toBeVisible();
+  const row = page.getByRole('row').filter({ hasText: 'rosa.diaz@demo.test' });
+  await expect(row).toContainText('Invited');
+
+  // The new interviewer sets a password through the e-mailed link and lands in the program.
+  const link = linkIn(lastEmail('rosa.diaz@demo.test'));
+  const context = await page.context().browser()!.newContext();
+  const rosa = await context.newPage();
+  await open(rosa, link);
+  await rosa.getByLabel('New password').fill('rosa has a password');
+  await rosa.getByLabel('Repeat the password').fill('rosa has a password');
+  await rosa.getByRole('button', { name: 'Set password and log in' }).click();
+  await expect(rosa).toHaveURL(/\/overview$/);
+  await expect(rosa.locator('.who-role')).toHaveText('Interviewer');
+  await context.close();
+});
+
+test('logging out ends the session', async ({ page }) => {
+  await loginAs(page, 'manager@demo.test', /\/overview$/);
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await page.goto('/overview');
+  await expect(page).toHaveURL(/\/login$/);
+});

@@ -1,0 +1,41 @@
+import { test, expect, type Page } from '@playwright/test';
+import { loginAs, logout, open } from './helpers';
+
+// Screenshots of every screen at desktop and phone width, saved in end2end/screenshots/ to be
+// looked at. Each also checks the screen shows what it is for.
+const sizes = [
+  { name: 'desktop', width: 1280, height: 800 },
+  { name: 'phone', width: 390, height: 844 },
+];
+
+async function shot(page: Page, name: string) {
+  await page.screenshot({ path: `screenshots/${name}.png`, fullPage: true });
+}
+
+for (const size of sizes) {
+  test(`screens at ${size.name} width`, async ({ page }) => {
+    await page.setViewportSize({ width: size.width, height: size.height });
+    await open(page, '/login');
+    await expect(page.getByRole('heading', { name: 'Log in' })).toBeVisible();
+    await shot(page, `login-${size.name}`);
+    await open(page, '/signup');
+    await expect(page.getByRole('heading', { name: 'Create your account' })).toBeVisible();
+    await shot(page, `signup-${size.name}`);
+
+    await loginAs(page, 'director@demo.test', /\/overview$/);
+    await expect(page.getByRole('heading', { name: 'Your season, step by step' })).toBeVisible();
+    await shot(page, `overview-${size.name}`);
+    await open(page, '/staff');
+    await expect(page.getByRole('heading', { name: 'Program staff' })).toBeVisible();
+    await shot(page, `staff-${size.name}`);
+    await logout(page);
+
+    await loginAs(page, 'ana.ruiz@demo.test', /\/my-programs$/);
+    await expect(page.getByRole('heading', { name: 'My Programs' })).toBeVisible();
+    await shot(page, `my-programs-${size.name}`);
+    await logout(page);
+    await loginAs(page, 'dev.shah@demo.test', /\/my-programs$/);
+    await expect(page.getByRole('heading', { name: 'No invitations yet' })).toBeVisible();
+    await shot(page, `my-programs-empty-${size.name}`);
+  });
+}

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Builds the release and serves it on SQLite (data/portal.db, created and migrated at start;
+# the demo program is seeded into a new database). DATABASE_URL, PORT-style settings and the
+# rest are read from the environment: see README.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$ROOT"
+bash scripts/setup.sh build
+step "release build (cargo leptos build --release)"
+cargo leptos build --release
+export DATABASE_URL="${DATABASE_URL:-sqlite://data/portal.db}"
+export LEPTOS_SITE_ROOT="${LEPTOS_SITE_ROOT:-target/site}"
+step "starting the portal"
+exec "$CARGO_TARGET_DIR/release/server" serve
