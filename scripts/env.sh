@@ -4,6 +4,10 @@
 export PORTAL_CACHE="${PORTAL_CACHE:-$HOME/.cache/interview-portal}"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PORTAL_CACHE/target}"
 export PATH="$HOME/.cargo/bin:$PORTAL_CACHE/tools/node_modules/.bin:$PATH"
+# leptos_config reads LEPTOS_OUTPUT_NAME with option_env!, so cargo rebuilds it (and all of
+# Leptos) whenever the variable changes. cargo-leptos sets it; setting it for every cargo call
+# keeps clippy, cargo test and cargo leptos on one cache.
+export LEPTOS_OUTPUT_NAME=interview-portal
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export ROOT
