@@ -6,6 +6,7 @@ pub mod auth;
 pub mod error;
 pub mod live;
 pub mod programs;
+pub mod sessions;
 pub mod shell;
 pub mod ui;
 
@@ -45,6 +46,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    live::provide_live();
     shell::provide_me();
     view! {
         <Stylesheet id="leptos" href="/pkg/interview-portal.css"/>
@@ -60,6 +62,10 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/set-password") view=auth::components::SetPasswordPage/>
                 <Route path=path!("/overview") view=programs::components::OverviewPage/>
                 <Route path=path!("/staff") view=programs::components::StaffPage/>
+                <Route path=path!("/sessions") view=sessions::components::SessionsListPage/>
+                <Route path=path!("/sessions/:id") view=sessions::components::SessionPage/>
+                <Route path=path!("/applicants") view=applicants::components::ApplicantsListPage/>
+                <Route path=path!("/settings") view=programs::components::SettingsPage/>
                 <Route path=path!("/my-programs") view=applicants::components::MyProgramsPage/>
             </Routes>
         </Router>

@@ -134,3 +134,117 @@ mod tests {
         assert!(invitation_visible(confirmed));
     }
 }
+
+/// The applicant's first and second choice, checked. With two or more visible sessions a
+/// second choice is required and must differ from the first.
+pub fn validate_choices(
+    visible_sessions: usize,
+    first: Option<i64>,
+    second: Option<i64>,
+) -> Result<(i64, Option<i64>), crate::error::AppError> {
+    use crate::error::AppError;
+    let first = first
+        .ok_or_else(|| AppError::invalid("first_choice", "Choose your first choice session."))?;
+    if visible_sessions < 2 {
+        return Ok((first, None));
+    }
+    let second = second.ok_or_else(|| {
+        AppError::invalid(
+            "second_choice",
+            "Choose a second choice, in case your first choice fills up.",
+        )
+    })?;
+    if second == first {
+        return Err(AppError::invalid(
+            "second_choice",
+            "Your second choice must be a different session from your first.",
+        ));
+    }
+    Ok((first, Some(second)))
+}
+
+/// What submitting choices does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Booking {
+    /// Self-scheduling: confirmed in this session (the first choice, else the second).
+    Confirmed { session_id: i64, first_choice: bool },
+    /// Self-scheduling, and both choices were full: nothing was booked.
+    BothFull,
+    /// Manual assignment: waiting for a coordinator.
+    Pending,
+}
+
+/// Decides a booking from whether each choice still has a seat (checked under lock).
+pub fn decide_booking(
+    self_scheduling: bool,
+    first: (i64, bool),
+    second: Option<(i64, bool)>,
+) -> Booking {
+    if !self_scheduling {
+        return Booking::Pending;
+    }
+    if first.1 {
+        return Booking::Confirmed {
+            session_id: first.0,
+            first_choice: true,
+        };
+    }
+    match second {
+        Some((id, true)) => Booking::Confirmed {
+            session_id: id,
+            first_choice: false,
+        },
+        _ => Booking::BothFull,
+    }
+}
+
+#[cfg(test)]
+mod choice_tests {
+    use super::*;
+
+    #[test]
+    fn a_second_choice_is_needed_when_there_are_two_sessions() {
+        assert_eq!(validate_choices(1, Some(4), None).unwrap(), (4, None));
+        assert_eq!(validate_choices(1, Some(4), Some(9)).unwrap(), (4, None));
+        assert!(validate_choices(1, None, None)
+            .unwrap_err()
+            .field_message("first_choice")
+            .is_some());
+        assert!(validate_choices(2, Some(4), None)
+            .unwrap_err()
+            .field_message("second_choice")
+            .is_some());
+        assert!(validate_choices(3, Some(4), Some(4))
+            .unwrap_err()
+            .field_message("second_choice")
+            .is_some());
+        assert_eq!(validate_choices(3, Some(4), Some(5)).unwrap(), (4, Some(5)));
+    }
+
+    #[test]
+    fn self_scheduling_confirms_first_else_second() {
+        assert_eq!(
+            decide_booking(true, (1, true), Some((2, true))),
+            Booking::Confirmed {
+                session_id: 1,
+                first_choice: true
+            }
+        );
+        assert_eq!(
+            decide_booking(true, (1, false), Some((2, true))),
+            Booking::Confirmed {
+                session_id: 2,
+                first_choice: false
+            }
+        );
+        assert_eq!(
+            decide_booking(true, (1, false), Some((2, false))),
+            Booking::BothFull
+        );
+        assert_eq!(decide_booking(true, (1, false), None), Booking::BothFull);
+        assert_eq!(
+            decide_booking(false, (1, true), Some((2, true))),
+            Booking::Pending
+        );
+    }
+}

@@ -1,17 +1,141 @@
-//! Live updates: the in-process hub that mutating code publishes to. The push route and the
-//! client side arrive with the session-fill feature.
+//! Live updates. Mutating code publishes [`Event`]s to the in-process [`Hub`]; the server's push
+//! route (`/events`, server-sent events) forwards to each browser tab what its viewer may see,
+//! coalesced to the latest fill per session. In the browser, one `EventSource` per tab feeds
+//! the [`Live`] signals every component reads.
+
+use crate::sessions::domain::Fill;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// One push message, as sent to a tab.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LiveMessage {
+    /// The latest fill of each session that changed.
+    pub fills: Vec<Fill>,
+    /// Applicants changed (statuses, choices): lists of applicants should reload.
+    pub applicants_changed: bool,
+    /// Messages were lost (a slow tab): reload everything.
+    pub resync: bool,
+}
+
+/// What a tab knows live, provided as context by [`provide_live`].
+#[derive(Clone, Copy)]
+pub struct Live {
+    pub fills: RwSignal<HashMap<i64, Fill>>,
+    /// Bumps when lists should be reloaded (applicants changed, reconnect, resync): resources
+    /// that show them are keyed on it.
+    pub version: RwSignal<u64>,
+    connected: StoredValue<bool>,
+}
+
+impl Live {
+    /// The live fill of a session, falling back to what the page loaded.
+    pub fn fill(&self, loaded: Fill) -> Fill {
+        self.fills
+            .with(|m| m.get(&loaded.session_id).copied())
+            .unwrap_or(loaded)
+    }
+}
+
+pub fn provide_live() {
+    provide_context(Live {
+        fills: RwSignal::new(HashMap::new()),
+        version: RwSignal::new(0),
+        connected: StoredValue::new(false),
+    });
+}
+
+pub fn use_live() -> Live {
+    expect_context::<Live>()
+}
+
+/// Opens the tab's push stream, once (see `shell::provide_me`; effects run in the browser only).
+pub fn connect(live: Live) {
+    if live.connected.get_value() {
+        return;
+    }
+    live.connected.set_value(true);
+    #[cfg(feature = "hydrate")]
+    client::open(live);
+}
+
+#[cfg(feature = "hydrate")]
+mod client {
+    use super::{Live, LiveMessage};
+    use leptos::prelude::*;
+    use wasm_bindgen::prelude::*;
+    use wasm_bindgen::JsCast;
+
+    pub fn open(live: Live) {
+        let Ok(source) = web_sys::EventSource::new("/events") else {
+            return;
+        };
+        let opened_before = StoredValue::new(false);
+        let on_open = Closure::<dyn FnMut()>::new(move || {
+            // A reconnect (the server restarted, the network came back): what was missed is
+            // unknown, so reload the true state.
+            if opened_before.get_value() {
+                live.fills.update(|m| m.clear());
+                live.version.update(|v| *v += 1);
+            }
+            opened_before.set_value(true);
+        });
+        let on_message =
+            Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+                let Some(text) = ev.data().as_string() else {
+                    return;
+                };
+                let Ok(msg) = serde_json::from_str::<LiveMessage>(&text) else {
+                    return;
+                };
+                if !msg.fills.is_empty() {
+                    live.fills.update(|m| {
+                        for f in &msg.fills {
+                            m.insert(f.session_id, *f);
+                        }
+                    });
+                }
+                if msg.applicants_changed || msg.resync {
+                    live.version.update(|v| *v += 1);
+                }
+            });
+        source.set_onopen(Some(on_open.as_ref().unchecked_ref()));
+        source.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        on_open.forget();
+        on_message.forget();
+        // The stream lives as long as the tab: every page of the app shares it.
+        std::mem::forget(source);
+    }
+}
 
 #[cfg(feature = "ssr")]
 mod hub {
-    use serde::{Deserialize, Serialize};
+    use crate::sessions::domain::Fill;
     use tokio::sync::broadcast;
 
     /// One change, scoped to the program it belongs to.
-    #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
-    pub struct Event {
-        pub program_id: i64,
-        pub kind: String,
-        pub payload: String,
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub enum Event {
+        /// A session's fill; `visible` says whether applicants may see it.
+        Fill {
+            program_id: i64,
+            visible: bool,
+            fill: Fill,
+        },
+        ApplicantsChanged {
+            program_id: i64,
+        },
+    }
+
+    impl Event {
+        pub fn program_id(&self) -> i64 {
+            match self {
+                Event::Fill { program_id, .. } | Event::ApplicantsChanged { program_id } => {
+                    *program_id
+                }
+            }
+        }
     }
 
     #[derive(Clone)]
@@ -28,7 +152,7 @@ mod hub {
     impl Hub {
         pub fn new() -> Self {
             Self {
-                tx: broadcast::channel(1024).0,
+                tx: broadcast::channel(4096).0,
             }
         }
         pub fn publish(&self, event: Event) {
@@ -42,3 +166,24 @@ mod hub {
 
 #[cfg(feature = "ssr")]
 pub use hub::{Event, Hub};
+
+/// Publishes the current fill of these sessions, and that applicants changed.
+#[cfg(feature = "ssr")]
+pub async fn publish_changes(
+    state: &crate::server::AppState,
+    program_id: i64,
+    session_ids: &[i64],
+) {
+    for id in session_ids {
+        match state.repo.session(program_id, *id).await {
+            Ok(Some(row)) => state.hub.publish(Event::Fill {
+                program_id,
+                visible: row.visible != 0,
+                fill: row.fill(),
+            }),
+            Ok(None) => {}
+            Err(e) => tracing::warn!(error = %e, "could not read a session's fill to publish"),
+        }
+    }
+    state.hub.publish(Event::ApplicantsChanged { program_id });
+}

@@ -70,3 +70,32 @@ pub async fn add_staff(name: String, email: String, role: String) -> Result<(), 
     let staff = crate::auth::ssr::caller().await?.coordinator()?;
     super::ssr::add_staff(&state()?, staff, &name, &email, &role).await
 }
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Settings {
+    pub self_scheduling: bool,
+    pub time_zone: String,
+}
+
+#[server(endpoint = "program-settings")]
+pub async fn program_settings() -> Result<Settings, AppError> {
+    let state = crate::server::state()?;
+    let staff = crate::auth::ssr::caller().await?.coordinator()?;
+    let p = state
+        .repo
+        .program(staff.program_id)
+        .await?
+        .ok_or(AppError::Internal)?;
+    Ok(Settings {
+        self_scheduling: p.self_scheduling != 0,
+        time_zone: p.time_zone,
+    })
+}
+
+/// Self-scheduling on (`self_scheduling` present, as a checked box sends it) or off.
+#[server(endpoint = "save-settings")]
+pub async fn save_settings(#[server(default)] self_scheduling: String) -> Result<(), AppError> {
+    let state = crate::server::state()?;
+    let staff = crate::auth::ssr::caller().await?.coordinator()?;
+    super::ssr::set_self_scheduling(&state, staff, !self_scheduling.is_empty()).await
+}

@@ -1,6 +1,8 @@
 //! The overview (where staff land) and the staff page.
 
-use super::api::{list_staff, program_overview, AddStaff, Overview, StaffMember};
+use super::api::{
+    list_staff, program_overview, program_settings, AddStaff, Overview, SaveSettings, StaffMember,
+};
 use crate::auth::domain::Role;
 use crate::error::AppError;
 use crate::shell::StaffShell;
@@ -206,5 +208,42 @@ fn StaffBody(
                 </ActionForm>
             </section>
         </div>
+    }
+}
+
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let save = ServerAction::<SaveSettings>::new();
+    let settings = Resource::new(move || save.version().get(), |_| program_settings());
+    let error = action_error(save);
+    let saved = move || matches!(save.value().get(), Some(Ok(())));
+    view! {
+        <Title text="Settings · Interview Portal"/>
+        <StaffShell>
+            <PageHeader title="Program settings"/>
+            <section class="card narrow">
+                <h2>"Scheduling"</h2>
+                <Show when=saved>
+                    <div class="alert alert-success" role="status">"Settings saved."</div>
+                </Show>
+                <FormError error/>
+                <Transition fallback=|| view! { <div class="loading" aria-busy="true"></div> }>
+                    {move || Suspend::new(async move {
+                        or_error(settings.await.map(|s| view! {
+                            <ActionForm action=save attr:class="stack">
+                                <label class="check">
+                                    <input type="checkbox" name="self_scheduling" value="on" checked=s.self_scheduling/>
+                                    " Self-scheduling"
+                                </label>
+                                <p class="muted">
+                                    "On: an applicant's choice confirms them at once (first choice, else second). Off: they stay Pending until you assign one of their choices on the Applicants page."
+                                </p>
+                                <button class="btn btn-primary" type="submit">"Save settings"</button>
+                            </ActionForm>
+                        }))
+                    })}
+                </Transition>
+            </section>
+        </StaffShell>
     }
 }

@@ -107,6 +107,20 @@ impl Repo {
         .await
     }
 
+    pub async fn set_self_scheduling(
+        &self,
+        tx: &mut Tx,
+        program_id: i64,
+        on: bool,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query("UPDATE programs SET self_scheduling = $1 WHERE id = $2")
+            .bind(i64::from(on))
+            .bind(program_id)
+            .execute(&mut **tx)
+            .await?;
+        Ok(())
+    }
+
     pub async fn audit(&self, tx: &mut Tx, a: Audit<'_>) -> Result<(), sqlx::Error> {
         sqlx::query(
             "INSERT INTO audit_log (program_id, actor_user_id, entity, entity_id, action, from_value, to_value, reason, at)

@@ -153,3 +153,29 @@ fn with_article(label: &str) -> String {
         format!("a {lower}")
     }
 }
+
+pub async fn set_self_scheduling(state: &AppState, by: Staff, on: bool) -> AppResult<()> {
+    let mut tx = state.repo.begin_write().await?;
+    state
+        .repo
+        .set_self_scheduling(&mut tx, by.program_id, on)
+        .await?;
+    state
+        .repo
+        .audit(
+            &mut tx,
+            Audit {
+                program_id: by.program_id,
+                actor_user_id: Some(by.user_id),
+                entity: "program",
+                entity_id: Some(by.program_id),
+                action: "self_scheduling",
+                from: None,
+                to: Some(if on { "on" } else { "off" }),
+                reason: None,
+            },
+        )
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}

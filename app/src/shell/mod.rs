@@ -15,6 +15,13 @@ pub type MeResource = Resource<Result<Option<Me>, AppError>>;
 pub fn provide_me() {
     let me: MeResource = Resource::new_blocking(|| (), |_| current_user());
     provide_context(me);
+    // Logged in: open the tab's push stream (effects run in the browser only).
+    let live = crate::live::use_live();
+    Effect::new(move |_| {
+        if matches!(me.get(), Some(Ok(Some(_)))) {
+            crate::live::connect(live);
+        }
+    });
 }
 
 fn use_me() -> MeResource {
@@ -209,7 +216,10 @@ fn SideNav(me: Me) -> impl IntoView {
         <nav class="sidenav" aria-label="Main menu">
             <ul>
                 {link("/overview", "Overview")}
+                {runs.then(|| link("/sessions", "Sessions"))}
+                {runs.then(|| link("/applicants", "Applicants"))}
                 {runs.then(|| link("/staff", "Staff"))}
+                {runs.then(|| link("/settings", "Settings"))}
             </ul>
         </nav>
     }
