@@ -11,6 +11,8 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 
+pub mod live;
+
 pub fn env_or<T: std::str::FromStr>(name: &str, default: T) -> anyhow::Result<T> {
     match std::env::var(name) {
         Ok(v) if !v.trim().is_empty() => v
@@ -65,6 +67,7 @@ pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(app::App);
     Router::new()
         .route("/health", get(health))
+        .route("/events", get(live::events))
         .leptos_routes_with_context(&state, routes, || (), {
             let options = state.leptos_options.clone();
             move || app::shell(options.clone())
@@ -108,12 +111,26 @@ pub async fn serve(state: AppState) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("binding {addr}"))?;
     println!("Interview Portal listening on http://{addr}");
-    axum::serve(
+    let stopping = Arc::new(tokio::sync::Notify::new());
+    let server = axum::serve(
         listener,
         router.into_make_service_with_connect_info::<SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown_signal())
-    .await?;
+    .with_graceful_shutdown({
+        let stopping = stopping.clone();
+        async move {
+            shutdown_signal().await;
+            stopping.notify_one();
+        }
+    });
+    // Push streams never end by themselves: give requests in flight two seconds, then stop.
+    tokio::select! {
+        result = server => result?,
+        _ = async {
+            stopping.notified().await;
+            tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+        } => {}
+    }
     Ok(())
 }
 

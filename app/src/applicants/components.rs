@@ -74,29 +74,32 @@ pub fn ApplicantsListPage() -> impl IntoView {
                 title="Applicants"
                 lead="An applicant sees your invitation once they are Invited & Ready for Scheduling, the invitation was sent, and a session is visible."
             />
+            <section class="card" aria-labelledby="add-applicant">
+                <h2 id="add-applicant">"Add an applicant"</h2>
+                <FormError error=add_error/>
+                <ActionForm action=add attr:class="row-form" attr:novalidate=true>
+                    <Field label="Full name" name="name" error=add_error/>
+                    <Field
+                        label="Email"
+                        name="email"
+                        kind="email"
+                        hint="The email of their application: it is how they log in."
+                        error=add_error
+                    />
+                    <button class="btn btn-primary" type="submit" disabled=add.pending()>
+                        "Add applicant"
+                    </button>
+                </ActionForm>
+            </section>
             <FormError error=row_error/>
-            <div class="split">
-                <section class="card" aria-labelledby="applicant-list">
-                    <h2 id="applicant-list">"Applicants"</h2>
-                    <Transition fallback=|| view! { <div class="loading" aria-busy="true"></div> }>
-                        {move || Suspend::new(async move {
-                            or_error(page.await.map(|p| view! { <ApplicantTable p invite send assign/> }))
-                        })}
-                    </Transition>
-                </section>
-                <section class="card" aria-labelledby="add-applicant">
-                    <h2 id="add-applicant">"Add an applicant"</h2>
-                    <p class="muted">"Use the email of their application: it is how they log in."</p>
-                    <FormError error=add_error/>
-                    <ActionForm action=add attr:class="stack" attr:novalidate=true>
-                        <Field label="Full name" name="name" error=add_error/>
-                        <Field label="Email" name="email" kind="email" error=add_error/>
-                        <button class="btn btn-primary" type="submit" disabled=add.pending()>
-                            "Add applicant"
-                        </button>
-                    </ActionForm>
-                </section>
-            </div>
+            <section class="card" aria-labelledby="applicant-list">
+                <h2 id="applicant-list">"Applicants"</h2>
+                <Transition fallback=|| view! { <div class="loading" aria-busy="true"></div> }>
+                    {move || Suspend::new(async move {
+                        or_error(page.await.map(|p| view! { <ApplicantTable p invite send assign/> }))
+                    })}
+                </Transition>
+            </section>
         </StaffShell>
     }
 }
