@@ -19,18 +19,26 @@ use tokio::sync::broadcast::error::RecvError;
 enum Scope {
     /// Staff of this program: every session.
     Staff(i64),
-    /// An applicant: the visible sessions of the programs that invited them.
-    Applicant(Vec<i64>),
+    /// An applicant (their e-mail): the visible sessions of the programs that invited them,
+    /// and changes to their own record.
+    Applicant(String, Vec<i64>),
 }
 
 impl Scope {
     fn allows(&self, ev: &Event) -> bool {
         match (self, ev) {
             (Scope::Staff(p), ev) => ev.program_id() == *p,
-            (Scope::Applicant(ps), Event::Fill { program_id, visible, .. }) => {
-                *visible && ps.contains(program_id)
+            (
+                Scope::Applicant(_, ps),
+                Event::Fill {
+                    program_id,
+                    visible,
+                    ..
+                },
+            ) => *visible && ps.contains(program_id),
+            (Scope::Applicant(me, ps), Event::ApplicantsChanged { program_id, email }) => {
+                ps.contains(program_id) && email.as_deref() == Some(me.as_str())
             }
-            (Scope::Applicant(ps), Event::ApplicantsChanged { program_id }) => ps.contains(program_id),
         }
     }
 }
@@ -44,6 +52,7 @@ pub async fn events(State(state): State<AppState>, headers: HeaderMap) -> Respon
         Ok(staff) => Scope::Staff(staff.program_id),
         Err(_) => match state.repo.invitations_for(&caller.email).await {
             Ok(rows) => Scope::Applicant(
+                caller.email.clone(),
                 rows.into_iter()
                     .filter(|r| r.invitation_sent_at.is_some())
                     .map(|r| r.program_id)

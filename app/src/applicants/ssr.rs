@@ -68,7 +68,7 @@ pub async fn add_applicant(state: &AppState, by: Staff, name: &str, email: &str)
         other => other?,
     };
     tx.commit().await?;
-    crate::live::publish_changes(state, by.program_id, &[]).await;
+    crate::live::publish_changes(state, by.program_id, &[], Some(&email)).await;
     Ok(())
 }
 
@@ -100,7 +100,7 @@ pub async fn mark_invited(state: &AppState, by: Staff, id: i64) -> AppResult<()>
     )
     .await?;
     tx.commit().await?;
-    crate::live::publish_changes(state, by.program_id, &[]).await;
+    crate::live::publish_changes(state, by.program_id, &[], Some(&a.email)).await;
     Ok(())
 }
 
@@ -147,7 +147,7 @@ pub async fn send_invitation(state: &AppState, by: Staff, id: i64) -> AppResult<
     state.repo.update_applicant(&mut tx, &a).await?;
     tx.commit().await?;
     state.outbox_wake.notify_one();
-    crate::live::publish_changes(state, by.program_id, &[]).await;
+    crate::live::publish_changes(state, by.program_id, &[], Some(&a.email)).await;
     Ok(())
 }
 
@@ -244,7 +244,7 @@ pub async fn submit_choices(
     tx.commit().await?;
     let mut touched = vec![first];
     touched.extend(second);
-    crate::live::publish_changes(state, program_id, &touched).await;
+    crate::live::publish_changes(state, program_id, &touched, Some(&a.email)).await;
     Ok(ChoiceOutcome {
         booking,
         open_sessions: Vec::new(),
@@ -309,7 +309,7 @@ pub async fn decline(state: &AppState, email: &str, program_id: i64) -> AppResul
         .into_iter()
         .chain(a.second_choice_id)
         .collect();
-    crate::live::publish_changes(state, program_id, &touched).await;
+    crate::live::publish_changes(state, program_id, &touched, Some(&a.email)).await;
     Ok(())
 }
 
@@ -369,6 +369,6 @@ pub async fn assign(
     let mut touched = vec![session_id];
     touched.extend(a.first_choice_id);
     touched.extend(a.second_choice_id);
-    crate::live::publish_changes(state, by.program_id, &touched).await;
+    crate::live::publish_changes(state, by.program_id, &touched, Some(&a.email)).await;
     Ok(())
 }

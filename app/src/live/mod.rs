@@ -123,15 +123,18 @@ mod hub {
             visible: bool,
             fill: Fill,
         },
+        /// Applicants of the program changed; `email` names the one applicant concerned, whose
+        /// own tabs reload (other applicants' tabs keep their half-filled forms).
         ApplicantsChanged {
             program_id: i64,
+            email: Option<String>,
         },
     }
 
     impl Event {
         pub fn program_id(&self) -> i64 {
             match self {
-                Event::Fill { program_id, .. } | Event::ApplicantsChanged { program_id } => {
+                Event::Fill { program_id, .. } | Event::ApplicantsChanged { program_id, .. } => {
                     *program_id
                 }
             }
@@ -167,12 +170,14 @@ mod hub {
 #[cfg(feature = "ssr")]
 pub use hub::{Event, Hub};
 
-/// Publishes the current fill of these sessions, and that applicants changed.
+/// Publishes the current fill of these sessions, and that applicants changed (`email`: the
+/// applicant concerned, if one).
 #[cfg(feature = "ssr")]
 pub async fn publish_changes(
     state: &crate::server::AppState,
     program_id: i64,
     session_ids: &[i64],
+    email: Option<&str>,
 ) {
     for id in session_ids {
         match state.repo.session(program_id, *id).await {
@@ -185,5 +190,8 @@ pub async fn publish_changes(
             Err(e) => tracing::warn!(error = %e, "could not read a session's fill to publish"),
         }
     }
-    state.hub.publish(Event::ApplicantsChanged { program_id });
+    state.hub.publish(Event::ApplicantsChanged {
+        program_id,
+        email: email.map(str::to_string),
+    });
 }

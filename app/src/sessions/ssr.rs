@@ -90,7 +90,7 @@ pub async fn save_session(
         )
         .await?;
     tx.commit().await?;
-    crate::live::publish_changes(state, by.program_id, &[id]).await;
+    crate::live::publish_changes(state, by.program_id, &[id], None).await;
     Ok(id)
 }
 
@@ -120,7 +120,7 @@ pub async fn delete_session(state: &AppState, by: Staff, id: i64) -> AppResult<(
         )
         .await?;
     tx.commit().await?;
-    crate::live::publish_changes(state, by.program_id, &[]).await;
+    crate::live::publish_changes(state, by.program_id, &[], None).await;
     Ok(())
 }
 
