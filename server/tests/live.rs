@@ -172,8 +172,16 @@ async fn a_coordinator_hears_their_program_only_and_bursts_are_coalesced() {
             fills.len()
         );
         assert!(
-            messages
+            setup
                 .iter()
+                .any(|m| m.fills.iter().any(|f| f.session_id == im_session)),
+            "[{}] the new session's fill arrived during set-up",
+            app.db
+        );
+        assert!(
+            setup
+                .iter()
+                .chain(&messages)
                 .flat_map(|m| m.fills.iter())
                 .all(|f| f.session_id != other_session),
             "[{}] another program's session leaked",
