@@ -271,21 +271,26 @@ pub fn MyProgramsPage() -> impl IntoView {
     let choose = ServerAction::<SubmitChoices>::new();
     let decline = ServerAction::<DeclineInvitation>::new();
     let live = use_live();
+    // Reload after a submission that did something: a refused one (its message shows next to
+    // the field) leaves the form as the applicant filled it.
+    let succeeded = RwSignal::new(0u64);
+    Effect::new(move |_| {
+        if matches!(choose.value().get(), Some(Ok(_))) {
+            succeeded.update(|n| *n += 1);
+        }
+    });
+    // Which invitations the applicant has opened to choose: kept here, above the list, so a
+    // reload of the list does not close the form.
+    let accepted = RwSignal::new(Vec::<i64>::new());
     // Above the shell's Suspense, like every page resource (see programs::components).
     let programs = Resource::new(
-        move || {
-            (
-                choose.version().get(),
-                decline.version().get(),
-                live.version.get(),
-            )
-        },
+        move || (succeeded.get(), decline.version().get(), live.version.get()),
         |_| my_programs(),
     );
     view! {
         <Title text="My Programs · Interview Portal"/>
         <ApplicantShell>
-            <MyProgramsBody programs choose decline/>
+            <MyProgramsBody programs choose decline accepted/>
         </ApplicantShell>
     }
 }
@@ -295,6 +300,7 @@ fn MyProgramsBody(
     programs: Resource<Result<Vec<Invitation>, AppError>>,
     choose: ServerAction<SubmitChoices>,
     decline: ServerAction<DeclineInvitation>,
+    accepted: RwSignal<Vec<i64>>,
 ) -> impl IntoView {
     view! {
         <header class="page-header">
@@ -325,7 +331,7 @@ fn MyProgramsBody(
                             <ul class="cards">
                                 {list
                                     .into_iter()
-                                    .map(|inv| view! { <InvitationCard inv choose decline/> })
+                                    .map(|inv| view! { <InvitationCard inv choose decline accepted/> })
                                     .collect_view()}
                             </ul>
                         }
@@ -384,10 +390,11 @@ fn InvitationCard(
     inv: Invitation,
     choose: ServerAction<SubmitChoices>,
     decline: ServerAction<DeclineInvitation>,
+    accepted: RwSignal<Vec<i64>>,
 ) -> impl IntoView {
     let heading_id = format!("program-{}", inv.program_id);
     let body = match inv.status {
-        Status::InvitedReady => view! { <Invited inv=inv.clone() choose decline/> }.into_any(),
+        Status::InvitedReady => view! { <Invited inv=inv.clone() choose decline accepted/> }.into_any(),
         Status::Pending => {
             let names: Vec<String> = [inv.first_choice, inv.second_choice]
                 .into_iter()
@@ -431,8 +438,9 @@ fn Invited(
     inv: Invitation,
     choose: ServerAction<SubmitChoices>,
     decline: ServerAction<DeclineInvitation>,
+    accepted: RwSignal<Vec<i64>>,
 ) -> impl IntoView {
-    let accepted = RwSignal::new(false);
+    let mine = inv.program_id;
     let error = action_error(choose);
     let decline_error = action_error(decline);
     let program_id = StoredValue::new(inv.program_id.to_string());
@@ -442,12 +450,12 @@ fn Invited(
     view! {
         <FormError error=decline_error/>
         <Show
-            when=move || accepted.get()
+            when=move || accepted.with(|a| a.contains(&mine))
             fallback=move || {
                 view! {
                     <p>"You are invited to interview. Accept to choose your session, or decline."</p>
                     <div class="actions">
-                        <button class="btn btn-primary" type="button" on:click=move |_| accepted.set(true)>
+                        <button class="btn btn-primary" type="button" on:click=move |_| accepted.update(|a| a.push(mine))>
                             "Accept invitation"
                         </button>
                         <ActionForm action=decline attr:class="inline-form">

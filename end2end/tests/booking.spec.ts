@@ -1,0 +1,209 @@
+import { test, expect, type Browser, type Page } from '@playwright/test';
+import { loginAs, open, lastEmail, linkIn } from './helpers';
+
+async function as(browser: Browser, email: string, landing: RegExp) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await loginAs(page, email, landing);
+  return page;
+}
+
+/** Picks the first choice (radio) and, when asked, the second (select) by session name. */
+async function choose(page: Page, first: string, second?: string) {
+  await page.getByRole('radio', { name: new RegExp(first) }).check();
+  if (second) {
+    const value = await page.locator('#second-choice option', { hasText: second }).first().getAttribute('value');
+    await page.locator('#second-choice').selectOption(value!);
+  }
+  await page.getByRole('button', { name: 'Submit my choices' }).click();
+}
+
+/** A coordinator's server-function call from the page's own session (set-up steps). */
+async function call(page: Page, fn: string, form: Record<string, string>) {
+  const res = await page.request.post(`/api/${fn}`, { form, headers: { accept: 'application/json' } });
+  expect(res.status(), `${fn}: ${await res.text()}`).toBe(200);
+  return res.json();
+}
+
+test('a coordinator watches a session fill while an applicant books, without reloading', async ({ browser }) => {
+  const coordinator = await as(browser, 'coordinator@demo.test', /\/overview$/);
+  await open(coordinator, '/sessions');
+  const row = coordinator.getByRole('row').filter({ hasText: 'December half day' });
+  await expect(row.getByTestId('fill-text')).toHaveText('0 / 6');
+  await coordinator.evaluate(() => ((window as any).__stillHere = true));
+
+  // Another applicant has the picker open: its seat count follows too.
+  const chloe = await as(browser, 'chloe.martin@demo.test', /\/my-programs$/);
+  await chloe.getByRole('button', { name: 'Accept invitation' }).click();
+  const chloesHalfDay = chloe.locator('label.choice', { hasText: 'December half day' });
+  await expect(chloesHalfDay.getByTestId('seats-left')).toHaveText('6 seats left');
+
+  const ben = await as(browser, 'ben.okoro@demo.test', /\/my-programs$/);
+  await ben.getByRole('button', { name: 'Accept invitation' }).click();
+  await choose(ben, 'December half day', 'January interview day');
+  await expect(ben.getByText('Your interview session')).toBeVisible();
+  await expect(ben.locator('.confirmed-name')).toHaveText('December half day');
+  await expect(ben.locator('.confirmed')).toContainText('Tuesday, December 15, 2026 · 8:00 AM – 12:00 PM (America/New_York)');
+
+  await expect(row.getByTestId('fill-text')).toHaveText('1 / 6');
+  await expect(row.getByTestId('seats-left')).toHaveText('5');
+  expect(await coordinator.evaluate(() => (window as any).__stillHere)).toBe(true);
+  await expect(chloesHalfDay.getByTestId('seats-left')).toHaveText('5 seats left');
+  await expect(chloe.getByRole('radio', { name: /December half day/ })).toBeVisible();
+});
+
+test('with self-scheduling off, the applicant is pending until the coordinator assigns', async ({ browser }) => {
+  const coordinator = await as(browser, 'coordinator@demo.test', /\/overview$/);
+  await open(coordinator, '/settings');
+  await coordinator.getByLabel('Self-scheduling').uncheck();
+  await coordinator.getByRole('button', { name: 'Save settings' }).click();
+  await expect(coordinator.getByText('Settings saved.')).toBeVisible();
+
+  const chloe = await as(browser, 'chloe.martin@demo.test', /\/my-programs$/);
+  await chloe.getByRole('button', { name: 'Accept invitation' }).click();
+  await choose(chloe, 'December interview day', 'January interview day');
+  const card = chloe.getByRole('listitem').filter({ hasText: 'Internal Medicine Residency' });
+  await expect(card.locator('.badge')).toHaveText('Pending');
+  await expect(card).toContainText('December interview day, then January interview day');
+
+  await open(coordinator, '/sessions');
+  const row = coordinator.getByRole('row').filter({ hasText: 'December interview day' });
+  await expect(row.getByTestId('pending')).toHaveText('1');
+  await expect(row.getByTestId('fill-text')).toHaveText('0 / 12');
+
+  await open(coordinator, '/applicants');
+  const chloeRow = coordinator.getByRole('row').filter({ hasText: 'chloe.martin@demo.test' });
+  await expect(chloeRow).toContainText('1st December interview day · 2nd January interview day');
+  await chloeRow.getByLabel('Session for Chloe Martin').selectOption({ label: '1st: December interview day (12 left)' });
+  await chloeRow.getByRole('button', { name: 'Assign' }).click();
+  await expect(coordinator.getByRole('row').filter({ hasText: 'chloe.martin@demo.test' }).locator('.badge')).toHaveText('Confirmed');
+
+  // Chloe's open page learns it without a reload.
+  await expect(card.locator('.badge')).toHaveText('Confirmed');
+  await expect(chloe.locator('.confirmed-name')).toHaveText('December interview day');
+
+  await open(coordinator, '/settings');
+  await coordinator.getByLabel('Self-scheduling').check();
+  await coordinator.getByRole('button', { name: 'Save settings' }).click();
+  await expect(coordinator.getByText('Settings saved.')).toBeVisible();
+});
+
+test('an applicant sees the invitation only when all four conditions hold', async ({ browser }) => {
+  const email = 'hana.ito@demo.test';
+  const signUp = async (page: Page) => {
+    await open(page, '/signup');
+    await page.getByLabel('Email of your application').fill(email);
+    await page.getByLabel('Password', { exact: true }).fill('hana password 1');
+    await page.getByLabel('Repeat the password').fill('hana password 1');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await expect(page.getByText('Check your inbox.')).toBeVisible();
+  };
+  const hana = await (await browser.newContext()).newPage();
+  // (1) Not added to the program: signing up sends nothing.
+  await signUp(hana);
+  expect(lastEmail(email)).toBe('');
+
+  const coordinator = await as(browser, 'coordinator@demo.test', /\/overview$/);
+  await open(coordinator, '/applicants');
+  await coordinator.getByLabel('Full name').fill('Hana Ito');
+  await coordinator.getByLabel('Email').fill(email);
+  await coordinator.getByRole('button', { name: 'Add applicant' }).click();
+  const row = coordinator.getByRole('row').filter({ hasText: email });
+  await expect(row.locator('.badge')).toHaveText('Interview Candidate');
+
+  await signUp(hana);
+  await open(hana, linkIn(lastEmail(email)));
+  await hana.getByRole('button', { name: 'Confirm my email' }).click();
+  await expect(hana).toHaveURL(/\/my-programs$/);
+  // (3) and (4) withheld: added only.
+  await expect(hana.getByRole('heading', { name: 'No invitations yet' })).toBeVisible();
+
+  await row.getByRole('button', { name: 'Mark Hana Ito Invited & Ready for Scheduling' }).click();
+  await expect(row.locator('.badge')).toHaveText('Invited & Ready for Scheduling');
+  await hana.reload();
+  // (4) withheld: not sent.
+  await expect(hana.getByRole('heading', { name: 'No invitations yet' })).toBeVisible();
+
+  // (2) withheld: every session hidden, then the invitation sent.
+  const page = await call(coordinator, 'list-sessions', {});
+  const sessions = page.sessions as any[];
+  const save = (s: any, visible: boolean) =>
+    call(coordinator, 'save-session', {
+      id: String(s.id), name: s.name, date: s.date, start: s.start, end: s.end,
+      time_zone: s.time_zone, capacity: String(s.fill.capacity), ...(visible ? { visible: 'on' } : {}),
+    });
+  for (const s of sessions) await save(s, false);
+  await row.getByRole('button', { name: 'Send invitation to Hana Ito' }).click();
+  await expect(row).toContainText('Sent');
+  expect(lastEmail(email)).toContain('invites you to interview');
+  await hana.reload();
+  await expect(hana.getByRole('heading', { name: 'No invitations yet' })).toBeVisible();
+  await expect(hana.getByText('Internal Medicine')).toHaveCount(0);
+
+  // All four: the invitation appears.
+  for (const s of sessions) await save(s, true);
+  await hana.reload();
+  await expect(hana.getByRole('listitem').filter({ hasText: 'Internal Medicine Residency' })).toBeVisible();
+});
+
+test('first choice full confirms the second; both full books nothing and says where seats are', async ({ browser }) => {
+  const coordinator = await as(browser, 'coordinator@demo.test', /\/overview$/);
+  await open(coordinator, '/sessions');
+  for (const name of ['Small day', 'Tiny day']) {
+    await coordinator.getByLabel('Name').fill(name);
+    await coordinator.getByLabel('Date').fill('2027-01-20');
+    await coordinator.getByLabel('Capacity').fill('1');
+    await coordinator.getByRole('button', { name: 'Create session' }).click();
+    await expect(coordinator.getByRole('row').filter({ hasText: name })).toBeVisible();
+  }
+  // Bad input is explained next to the field.
+  await coordinator.getByLabel('Name').fill('Backwards day');
+  await coordinator.getByLabel('Starts').fill('15:00');
+  await coordinator.getByLabel('Ends').fill('09:00');
+  await coordinator.getByRole('button', { name: 'Create session' }).click();
+  await expect(coordinator.getByText('The session must end after it starts.')).toBeVisible();
+
+  const ana = await as(browser, 'ana.ruiz@demo.test', /\/my-programs$/);
+  await ana.getByRole('button', { name: 'Accept invitation' }).click();
+  await choose(ana, 'Small day', 'December interview day');
+  await expect(ana.locator('.confirmed-name')).toHaveText('Small day');
+
+  const ella = await browser.newContext().then((c) => c.newPage());
+  await open(ella, '/login');
+  await ella.getByLabel('Email').fill('ella.novak@demo.test');
+  await ella.getByLabel('Password', { exact: true }).fill('my own long password');
+  await ella.getByRole('button', { name: 'Log in' }).click();
+  await expect(ella).toHaveURL(/\/my-programs$/);
+  await ella.getByRole('button', { name: 'Accept invitation' }).click();
+  await expect(ella.locator('label.choice', { hasText: 'Small day' }).getByTestId('seats-left')).toHaveText('Full');
+  await choose(ella, 'Small day', 'Tiny day');
+  await expect(ella.getByText('Your first choice filled up, so you are confirmed for your second choice.')).toBeVisible();
+  await expect(ella.locator('.confirmed-name')).toHaveText('Tiny day');
+
+  // Farid: added and invited but never sent an invitation; the coordinator sends it now.
+  await open(coordinator, '/applicants');
+  const farid = coordinator.getByRole('row').filter({ hasText: 'farid.haddad@demo.test' });
+  await farid.getByRole('button', { name: 'Send invitation to Farid Haddad' }).click();
+  await expect(farid).toContainText('Sent');
+  const faridPage = await browser.newContext().then((c) => c.newPage());
+  await open(faridPage, '/signup');
+  await faridPage.getByLabel('Email of your application').fill('farid.haddad@demo.test');
+  await faridPage.getByLabel('Password', { exact: true }).fill('farid password 1');
+  await faridPage.getByLabel('Repeat the password').fill('farid password 1');
+  await faridPage.getByRole('button', { name: 'Create account' }).click();
+  await expect(faridPage.getByText('Check your inbox.')).toBeVisible();
+  await open(faridPage, linkIn(lastEmail('farid.haddad@demo.test')));
+  await faridPage.getByRole('button', { name: 'Confirm my email' }).click();
+  await expect(faridPage).toHaveURL(/\/my-programs$/);
+  await faridPage.getByRole('button', { name: 'Accept invitation' }).click();
+  // Equal choices are refused next to the field.
+  await choose(faridPage, 'Small day', 'Small day');
+  await expect(faridPage.getByText('Your second choice must be a different session from your first.')).toBeVisible();
+  await choose(faridPage, 'Small day', 'Tiny day');
+  const alert = faridPage.getByRole('alert').filter({ hasText: 'Both of your choices are full' });
+  await expect(alert).toBeVisible();
+  await expect(alert).toContainText('December interview day');
+  await expect(faridPage.getByRole('listitem').filter({ hasText: 'Internal Medicine Residency' }).locator('.badge')).toHaveText(
+    'Invited & Ready for Scheduling',
+  );
+});
