@@ -1,4 +1,5 @@
 import { test, expect, type Browser, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 import { loginAs, open, lastEmail, linkIn } from './helpers';
 
 async function as(browser: Browser, email: string, landing: RegExp) {
@@ -38,12 +39,16 @@ test('a coordinator watches a session fill while an applicant books, without rel
   const chloesHalfDay = chloe.locator('label.choice', { hasText: 'December half day' });
   await expect(chloesHalfDay.getByTestId('seats-left')).toHaveText('6 seats left');
 
-  const ben = await as(browser, 'ben.okoro@demo.test', /\/my-programs$/);
+  const benContext = await browser.newContext({ timezoneId: 'Europe/Paris' });
+  const ben = await benContext.newPage();
+  await loginAs(ben, 'ben.okoro@demo.test', /\/my-programs$/);
   await ben.getByRole('button', { name: 'Accept invitation' }).click();
   await choose(ben, 'December half day', 'January interview day');
   await expect(ben.getByText('Your interview session')).toBeVisible();
   await expect(ben.locator('.confirmed-name')).toHaveText('December half day');
   await expect(ben.locator('.confirmed')).toContainText('Tuesday, December 15, 2026 · 8:00 AM – 12:00 PM (America/New_York)');
+  // Ben is in Paris: his own time is added in the browser (8:00 New York = 14:00 Paris).
+  await expect(ben.locator('.confirmed .your-time')).toHaveText('Your time (Europe/Paris): Tue 2:00 PM – 6:00 PM');
 
   await expect(row.getByTestId('fill-text')).toHaveText('1 / 6');
   await expect(row.getByTestId('seats-left')).toHaveText('5');
@@ -206,4 +211,30 @@ test('first choice full confirms the second; both full books nothing and says wh
   await expect(faridPage.getByRole('listitem').filter({ hasText: 'Internal Medicine Residency' }).locator('.badge')).toHaveText(
     'Invited & Ready for Scheduling',
   );
+});
+
+test('open pages reconnect by themselves after the server restarts, and show the true state', async ({ browser }) => {
+  const restart = process.env.PORTAL_RESTART;
+  if (!restart) throw new Error('PORTAL_RESTART is not set: run the suite through `make test`');
+  const coordinator = await as(browser, 'coordinator@demo.test', /\/overview$/);
+  await open(coordinator, '/sessions');
+  const row = coordinator.getByRole('row').filter({ hasText: 'January interview day' });
+  const before = Number((await row.getByTestId('fill-text').textContent())!.split(' / ')[0]);
+  await coordinator.evaluate(() => ((window as any).__stillHere = true));
+
+  execFileSync(restart);
+
+  // Farid (both choices were full) books after the restart.
+  const farid = await browser.newContext().then((c) => c.newPage());
+  await open(farid, '/login');
+  await farid.getByLabel('Email').fill('farid.haddad@demo.test');
+  await farid.getByLabel('Password', { exact: true }).fill('farid password 1');
+  await farid.getByRole('button', { name: 'Log in' }).click();
+  await expect(farid).toHaveURL(/\/my-programs$/);
+  await farid.getByRole('button', { name: 'Accept invitation' }).click();
+  await choose(farid, 'January interview day', 'December interview day');
+  await expect(farid.locator('.confirmed-name')).toHaveText('January interview day');
+
+  await expect(row.getByTestId('fill-text')).toHaveText(`${before + 1} / 12`, { timeout: 20_000 });
+  expect(await coordinator.evaluate(() => (window as any).__stillHere)).toBe(true);
 });
