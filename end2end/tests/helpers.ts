@@ -17,8 +17,8 @@ export async function login(page: Page, email: string, password = PASSWORD) {
 }
 
 /** Logs in and waits for the page the person lands on. */
-export async function loginAs(page: Page, email: string, landing: RegExp) {
-  await login(page, email);
+export async function loginAs(page: Page, email: string, landing: RegExp, password = PASSWORD) {
+  await login(page, email, password);
   await expect(page).toHaveURL(landing);
   await expect(page.locator('body[data-hydrated]')).toBeAttached({ timeout: 20_000 });
 }

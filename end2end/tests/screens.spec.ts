@@ -28,11 +28,29 @@ for (const size of sizes) {
     await open(page, '/staff');
     await expect(page.getByRole('heading', { name: 'Program staff' })).toBeVisible();
     await shot(page, `staff-${size.name}`);
+    await open(page, '/sessions');
+    await expect(page.getByRole('heading', { name: 'All sessions' })).toBeVisible();
+    await shot(page, `sessions-${size.name}`);
+    await page.getByRole('link', { name: 'December interview day' }).click();
+    await expect(page.getByRole('heading', { name: 'Edit session' })).toBeVisible();
+    await shot(page, `session-${size.name}`);
+    await open(page, '/applicants');
+    await expect(page.getByRole('heading', { name: 'Add an applicant' })).toBeVisible();
+    await shot(page, `applicants-${size.name}`);
+    await open(page, '/settings');
+    await expect(page.getByLabel('Self-scheduling')).toBeVisible();
+    await shot(page, `settings-${size.name}`);
     await logout(page);
 
+    // Hana is invited and has not chosen yet: the choice form.
+    await loginAs(page, 'hana.ito@demo.test', /\/my-programs$/, 'hana password 1');
+    await page.getByRole('button', { name: 'Accept invitation' }).click();
+    await expect(page.getByRole('group', { name: 'First choice' })).toBeVisible();
+    await shot(page, `choose-${size.name}`);
+    await logout(page);
     await loginAs(page, 'ana.ruiz@demo.test', /\/my-programs$/);
-    await expect(page.getByRole('heading', { name: 'My Programs' })).toBeVisible();
-    await shot(page, `my-programs-${size.name}`);
+    await expect(page.getByText('Your interview session')).toBeVisible();
+    await shot(page, `confirmed-${size.name}`);
     await logout(page);
     await loginAs(page, 'dev.shah@demo.test', /\/my-programs$/);
     await expect(page.getByRole('heading', { name: 'No invitations yet' })).toBeVisible();
