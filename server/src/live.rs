@@ -3,11 +3,12 @@
 //! caller's program(s) that their role may see, coalesced: at most one message per 200 ms,
 //! holding the latest fill of each session that changed.
 
+use app::auth::ssr::Caller;
 use app::live::{Event, LiveMessage};
 use app::server::AppState;
 use app::sessions::domain::Fill;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use std::collections::HashMap;
@@ -43,11 +44,7 @@ impl Scope {
     }
 }
 
-pub async fn events(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let caller = match app::auth::ssr::caller_from_headers(&state.repo, &headers).await {
-        Ok(c) => c,
-        Err(_) => return StatusCode::UNAUTHORIZED.into_response(),
-    };
+pub async fn events(State(state): State<AppState>, caller: Caller) -> Response {
     let scope = match caller.staff() {
         Ok(staff) => Scope::Staff(staff.program_id),
         Err(_) => match state.repo.invitations_for(&caller.email).await {

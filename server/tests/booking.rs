@@ -196,6 +196,27 @@ async fn the_first_choice_full_confirms_the_second_and_both_full_books_nothing()
             app.db
         );
 
+        // Declining: the status says so, and a declined invitation takes no choices.
+        invited(&state, by, "p5@c.test").await;
+        app::applicants::ssr::decline(&state, "p5@c.test", by.program_id)
+            .await
+            .unwrap();
+        assert_eq!(
+            status(&state, by.program_id, "p5@c.test").await.0,
+            "declined"
+        );
+        let e = submit("p5@c.test", c, a).await.unwrap_err();
+        assert!(
+            matches!(e, app::error::AppError::Conflict(_)),
+            "[{}] {e:?}",
+            app.db
+        );
+        // Someone never invited to the program cannot decline or choose: it does not exist for them.
+        let e = app::applicants::ssr::decline(&state, "stranger@c.test", by.program_id)
+            .await
+            .unwrap_err();
+        assert!(matches!(e, app::error::AppError::NotFound(_)));
+
         // Bad choices are refused with the field named.
         invited(&state, by, "p4@c.test").await;
         let e = submit("p4@c.test", c, c).await.unwrap_err();

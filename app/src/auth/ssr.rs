@@ -428,3 +428,18 @@ pub fn session_cookie(token: &str, secure: bool) -> String {
         .build()
         .to_string()
 }
+
+/// The caller as an axum extractor, for plain routes (the push stream): 401 without a valid
+/// session cookie.
+impl axum::extract::FromRequestParts<AppState> for Caller {
+    type Rejection = http::StatusCode;
+
+    async fn from_request_parts(
+        parts: &mut http::request::Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        caller_from_headers(&state.repo, &parts.headers)
+            .await
+            .map_err(|_| http::StatusCode::UNAUTHORIZED)
+    }
+}
