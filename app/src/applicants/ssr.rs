@@ -15,6 +15,15 @@ fn not_found() -> AppError {
     AppError::NotFound("That applicant was not found.".into())
 }
 
+/// An applicant of the staff member's program, locked for the transaction.
+async fn locked(state: &AppState, tx: &mut Tx, by: Staff, id: i64) -> AppResult<ApplicantRow> {
+    state
+        .repo
+        .lock_applicant(tx, by.program_id, ApplicantKey::Id(id))
+        .await?
+        .ok_or_else(not_found)
+}
+
 fn status_of(a: &ApplicantRow) -> Status {
     Status::parse(&a.status).unwrap_or(Status::InterviewCandidate)
 }
@@ -35,14 +44,10 @@ async fn save(
         .audit(
             tx,
             Audit {
-                program_id,
-                actor_user_id: actor,
-                entity: "applicant",
-                entity_id: Some(a.id),
-                action: "status",
                 from: Some(before.as_str()),
                 to: Some(&a.status),
                 reason,
+                ..Audit::new(program_id, actor, "applicant", a.id, "status")
             },
         )
         .await?;
@@ -75,11 +80,7 @@ pub async fn add_applicant(state: &AppState, by: Staff, name: &str, email: &str)
 /// Interview Candidate → Invited & Ready for Scheduling (step 3 of the gate).
 pub async fn mark_invited(state: &AppState, by: Staff, id: i64) -> AppResult<()> {
     let mut tx = state.repo.begin_write().await?;
-    let mut a = state
-        .repo
-        .lock_applicant(&mut tx, by.program_id, ApplicantKey::Id(id))
-        .await?
-        .ok_or_else(not_found)?;
+    let mut a = locked(state, &mut tx, by, id).await?;
     let before = status_of(&a);
     if before != Status::InterviewCandidate {
         return Err(AppError::Conflict(format!(
@@ -112,11 +113,7 @@ pub async fn send_invitation(state: &AppState, by: Staff, id: i64) -> AppResult<
         .await?
         .ok_or(AppError::Internal)?;
     let mut tx = state.repo.begin_write().await?;
-    let mut a = state
-        .repo
-        .lock_applicant(&mut tx, by.program_id, ApplicantKey::Id(id))
-        .await?
-        .ok_or_else(not_found)?;
+    let mut a = locked(state, &mut tx, by, id).await?;
     if status_of(&a) == Status::InterviewCandidate {
         return Err(AppError::Conflict(format!(
             "Set {} to Invited & Ready for Scheduling before sending the invitation.",
@@ -323,11 +320,7 @@ pub async fn assign(
     anyway: bool,
 ) -> AppResult<()> {
     let mut tx = state.repo.begin_write().await?;
-    let mut a = state
-        .repo
-        .lock_applicant(&mut tx, by.program_id, ApplicantKey::Id(applicant_id))
-        .await?
-        .ok_or_else(not_found)?;
+    let mut a = locked(state, &mut tx, by, applicant_id).await?;
     let before = status_of(&a);
     if before != Status::Pending {
         return Err(AppError::Conflict(format!(

@@ -77,21 +77,7 @@ pub fn SignUpPage() -> impl IntoView {
                                 autocomplete="email"
                                 error
                             />
-                            <Field
-                                label="Password"
-                                name="password"
-                                kind="password"
-                                autocomplete="new-password"
-                                hint="At least 10 characters."
-                                error
-                            />
-                            <Field
-                                label="Repeat the password"
-                                name="confirm"
-                                kind="password"
-                                autocomplete="new-password"
-                                error
-                            />
+                            <NewPasswordFields label="Password" error/>
                             <button
                                 class="btn btn-primary btn-block"
                                 type="submit"
@@ -114,6 +100,25 @@ pub fn SignUpPage() -> impl IntoView {
                 "Already have an account? " <A href="/login">"Log in"</A>
             </p>
         </AuthFrame>
+    }
+}
+
+/// A new password and its repetition (checked together on the server).
+#[component]
+fn NewPasswordFields(
+    label: &'static str,
+    #[prop(into)] error: Signal<Option<crate::error::AppError>>,
+) -> impl IntoView {
+    view! {
+        <Field
+            label
+            name="password"
+            kind="password"
+            autocomplete="new-password"
+            hint="At least 10 characters."
+            error
+        />
+        <Field label="Repeat the password" name="confirm" kind="password" autocomplete="new-password" error/>
     }
 }
 
@@ -151,21 +156,7 @@ pub fn SetPasswordPage() -> impl IntoView {
             <FormError error/>
             <ActionForm action=set_password attr:class="stack" attr:novalidate=true>
                 <input type="hidden" name="token" value=token/>
-                <Field
-                    label="New password"
-                    name="password"
-                    kind="password"
-                    autocomplete="new-password"
-                    hint="At least 10 characters."
-                    error
-                />
-                <Field
-                    label="Repeat the password"
-                    name="confirm"
-                    kind="password"
-                    autocomplete="new-password"
-                    error
-                />
+                <NewPasswordFields label="New password" error/>
                 <button
                     class="btn btn-primary btn-block"
                     type="submit"

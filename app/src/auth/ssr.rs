@@ -240,18 +240,7 @@ pub async fn log_in(
         ));
     }
     state.repo.clear_login_failures(&email).await?;
-    let memberships = state.repo.memberships(user.id).await?;
-    let (token, hash) = new_token();
-    state
-        .repo
-        .create_login_session(
-            &hash,
-            user.id,
-            memberships.first().map(|m| m.program_id),
-            now_ms() + SESSION_DAYS * DAY_MS,
-        )
-        .await?;
-    Ok((token, landing_path(!memberships.is_empty())))
+    open_session(state, user.id).await
 }
 
 /// Applicant sign-up. The answer is the same whatever the e-mail: only the mailbox learns
@@ -324,11 +313,7 @@ pub async fn sign_up(
 /// sign-up, and opens a login session. Returns the session token.
 pub async fn confirm_email(state: &AppState, token: &str) -> AppResult<String> {
     let mut tx = state.repo.begin_write().await?;
-    let row = state
-        .repo
-        .consume_email_token(&mut tx, &hash_token(token.trim()), "verify_email")
-        .await?
-        .ok_or_else(expired_link)?;
+    let row = consume_link(state, &mut tx, token, "verify_email").await?;
     let name = state
         .repo
         .applicant_name(&mut *tx, &row.email)
@@ -341,7 +326,7 @@ pub async fn confirm_email(state: &AppState, token: &str) -> AppResult<String> {
         .set_password_verified(&mut tx, user_id, &hash)
         .await?;
     tx.commit().await?;
-    open_session(state, user_id).await
+    Ok(open_session(state, user_id).await?.0)
 }
 
 /// Sets a password through a set-password link, and opens a login session.
@@ -354,11 +339,7 @@ pub async fn set_password(
     domain::validate_new_password(&password, confirm)?;
     let hash = hash_password(password).await?;
     let mut tx = state.repo.begin_write().await?;
-    let row = state
-        .repo
-        .consume_email_token(&mut tx, &hash_token(token.trim()), "set_password")
-        .await?
-        .ok_or_else(expired_link)?;
+    let row = consume_link(state, &mut tx, token, "set_password").await?;
     let user = state
         .repo
         .user_by_email(&mut *tx, &row.email)
@@ -369,8 +350,21 @@ pub async fn set_password(
         .set_password_verified(&mut tx, user.id, &hash)
         .await?;
     tx.commit().await?;
-    let staff = !state.repo.memberships(user.id).await?.is_empty();
-    Ok((open_session(state, user.id).await?, landing_path(staff)))
+    open_session(state, user.id).await
+}
+
+/// Uses up an e-mailed link, or says it expired or was used.
+async fn consume_link(
+    state: &AppState,
+    tx: &mut crate::db::Tx,
+    token: &str,
+    purpose: &str,
+) -> AppResult<super::repo::TokenRow> {
+    state
+        .repo
+        .consume_email_token(tx, &hash_token(token.trim()), purpose)
+        .await?
+        .ok_or_else(expired_link)
 }
 
 fn expired_link() -> AppError {
@@ -379,7 +373,8 @@ fn expired_link() -> AppError {
     )
 }
 
-async fn open_session(state: &AppState, user_id: i64) -> AppResult<String> {
+/// Opens a login session in the person's first program; returns its token and where they land.
+async fn open_session(state: &AppState, user_id: i64) -> AppResult<(String, &'static str)> {
     let memberships = state.repo.memberships(user_id).await?;
     let (token, hash) = new_token();
     state
@@ -391,7 +386,7 @@ async fn open_session(state: &AppState, user_id: i64) -> AppResult<String> {
             now_ms() + SESSION_DAYS * DAY_MS,
         )
         .await?;
-    Ok(token)
+    Ok((token, landing_path(!memberships.is_empty())))
 }
 
 /// Creates a set-password link for `email` (inside the caller's transaction).

@@ -33,6 +33,29 @@ pub struct Audit<'a> {
     pub reason: Option<&'a str>,
 }
 
+impl<'a> Audit<'a> {
+    /// An action on `entity` in `program_id` by `actor` (None: the system or the applicant);
+    /// set `from`, `to` and `reason` with struct update syntax.
+    pub fn new(
+        program_id: i64,
+        actor_user_id: Option<i64>,
+        entity: &'a str,
+        entity_id: i64,
+        action: &'a str,
+    ) -> Self {
+        Self {
+            program_id,
+            actor_user_id,
+            entity,
+            entity_id: Some(entity_id),
+            action,
+            from: None,
+            to: None,
+            reason: None,
+        }
+    }
+}
+
 impl Repo {
     pub async fn create_program(
         &self,

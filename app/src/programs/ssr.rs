@@ -39,14 +39,9 @@ pub async fn create_program(
         .audit(
             &mut tx,
             Audit {
-                program_id,
-                actor_user_id: None,
-                entity: "program",
-                entity_id: Some(program_id),
-                action: "created",
-                from: None,
                 to: Some(&name),
                 reason: Some("created from the command line"),
+                ..Audit::new(program_id, None, "program", program_id, "created")
             },
         )
         .await?;
@@ -103,14 +98,14 @@ pub async fn add_staff(
         .audit(
             &mut tx,
             Audit {
-                program_id: by.program_id,
-                actor_user_id: Some(by.user_id),
-                entity: "membership",
-                entity_id: Some(user_id),
-                action: "added",
-                from: None,
                 to: Some(role.as_str()),
-                reason: None,
+                ..Audit::new(
+                    by.program_id,
+                    Some(by.user_id),
+                    "membership",
+                    user_id,
+                    "added",
+                )
             },
         )
         .await?;
@@ -165,14 +160,14 @@ pub async fn set_self_scheduling(state: &AppState, by: Staff, on: bool) -> AppRe
         .audit(
             &mut tx,
             Audit {
-                program_id: by.program_id,
-                actor_user_id: Some(by.user_id),
-                entity: "program",
-                entity_id: Some(by.program_id),
-                action: "self_scheduling",
-                from: None,
                 to: Some(if on { "on" } else { "off" }),
-                reason: None,
+                ..Audit::new(
+                    by.program_id,
+                    Some(by.user_id),
+                    "program",
+                    by.program_id,
+                    "self_scheduling",
+                )
             },
         )
         .await?;

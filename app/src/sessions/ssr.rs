@@ -78,14 +78,8 @@ pub async fn save_session(
         .audit(
             &mut tx,
             Audit {
-                program_id: by.program_id,
-                actor_user_id: Some(by.user_id),
-                entity: "session",
-                entity_id: Some(id),
-                action: "saved",
-                from: None,
                 to: Some(&input.name),
-                reason: None,
+                ..Audit::new(by.program_id, Some(by.user_id), "session", id, "saved")
             },
         )
         .await?;
@@ -107,16 +101,7 @@ pub async fn delete_session(state: &AppState, by: Staff, id: i64) -> AppResult<(
         .repo
         .audit(
             &mut tx,
-            Audit {
-                program_id: by.program_id,
-                actor_user_id: Some(by.user_id),
-                entity: "session",
-                entity_id: Some(id),
-                action: "deleted",
-                from: None,
-                to: None,
-                reason: None,
-            },
+            Audit::new(by.program_id, Some(by.user_id), "session", id, "deleted"),
         )
         .await?;
     tx.commit().await?;
