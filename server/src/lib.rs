@@ -98,9 +98,20 @@ pub async fn serve(state: AppState) -> anyhow::Result<()> {
         println!();
     }
 
+    let mailer: Arc<dyn app::outbox::Mailer> = match std::env::var("SMTP_URL") {
+        Ok(url) if !url.trim().is_empty() => {
+            let from = std::env::var("MAIL_FROM")
+                .unwrap_or_else(|_| "Interview Portal <no-reply@localhost>".into());
+            Arc::new(app::outbox::SmtpMailer::new(&url, &from).map_err(|e| anyhow::anyhow!(e))?)
+        }
+        _ => {
+            println!("No SMTP_URL: e-mails (with their links) are written to this log.");
+            Arc::new(app::outbox::LogMailer)
+        }
+    };
     tokio::spawn(app::outbox::run_worker(
         state.repo.clone(),
-        Arc::new(app::outbox::LogMailer),
+        mailer,
         state.outbox_wake.clone(),
     ));
 

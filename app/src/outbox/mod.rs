@@ -44,6 +44,97 @@ impl Mailer for LogMailer {
     }
 }
 
+/// Sends through an SMTP relay: `SMTP_URL` such as `smtp://user:pass@relay.example.org:587`
+/// (the relay handles TLS onward), from the address in `MAIL_FROM`.
+pub struct SmtpMailer {
+    transport: lettre::AsyncSmtpTransport<lettre::Tokio1Executor>,
+    from: lettre::message::Mailbox,
+}
+
+impl SmtpMailer {
+    pub fn new(url: &str, from: &str) -> Result<Self, String> {
+        let relay = parse_smtp_url(url)?;
+        let mut builder =
+            lettre::AsyncSmtpTransport::<lettre::Tokio1Executor>::builder_dangerous(relay.host)
+                .port(relay.port);
+        if let Some((user, password)) = relay.credentials {
+            builder = builder.credentials(
+                lettre::transport::smtp::authentication::Credentials::new(user, password),
+            );
+        }
+        let transport = builder.build();
+        let from = from.parse().map_err(|e| format!("MAIL_FROM: {e}"))?;
+        Ok(Self { transport, from })
+    }
+}
+
+/// The parts of `smtp://[user:password@]host[:port]`.
+#[derive(Debug, PartialEq, Eq)]
+pub struct SmtpRelay {
+    pub host: String,
+    pub port: u16,
+    pub credentials: Option<(String, String)>,
+}
+
+pub fn parse_smtp_url(url: &str) -> Result<SmtpRelay, String> {
+    let rest = url
+        .strip_prefix("smtp://")
+        .ok_or("SMTP_URL must look like smtp://user:password@host:port")?;
+    let rest = rest.trim_end_matches('/');
+    let (credentials, host_port) = match rest.rsplit_once('@') {
+        Some((creds, hp)) => {
+            let (user, password) = creds
+                .split_once(':')
+                .ok_or("SMTP_URL: credentials are user:password")?;
+            (Some((user.to_string(), password.to_string())), hp)
+        }
+        None => (None, rest),
+    };
+    let (host, port) = match host_port.rsplit_once(':') {
+        Some((h, p)) => (
+            h,
+            p.parse().map_err(|_| format!("SMTP_URL: bad port {p:?}"))?,
+        ),
+        None => (host_port, 25),
+    };
+    if host.is_empty() {
+        return Err("SMTP_URL: the host is missing".into());
+    }
+    Ok(SmtpRelay {
+        host: host.to_string(),
+        port,
+        credentials,
+    })
+}
+
+impl Mailer for SmtpMailer {
+    fn send(
+        &self,
+        msg: &OutboxRow,
+    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), String>> + Send + '_>> {
+        use lettre::AsyncTransport;
+        let built = msg
+            .to_email
+            .parse()
+            .map_err(|e| format!("recipient: {e}"))
+            .and_then(|to| {
+                lettre::Message::builder()
+                    .from(self.from.clone())
+                    .to(to)
+                    .subject(msg.subject.clone())
+                    .body(msg.body.clone())
+                    .map_err(|e| e.to_string())
+            });
+        Box::pin(async move {
+            self.transport
+                .send(built?)
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        })
+    }
+}
+
 impl Repo {
     pub async fn enqueue_email(
         &self,
@@ -149,5 +240,32 @@ pub async fn run_worker(repo: Repo, mailer: Arc<dyn Mailer>, wake: Arc<tokio::sy
             Err(e) => tracing::error!(error = %e, "outbox: could not read due messages"),
         }
         let _ = tokio::time::timeout(Duration::from_secs(5), wake.notified()).await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn smtp_urls_are_read() {
+        assert_eq!(
+            parse_smtp_url("smtp://mailer:s3cret@relay.example.org:587").unwrap(),
+            SmtpRelay {
+                host: "relay.example.org".into(),
+                port: 587,
+                credentials: Some(("mailer".into(), "s3cret".into()))
+            }
+        );
+        assert_eq!(
+            parse_smtp_url("smtp://localhost").unwrap(),
+            SmtpRelay {
+                host: "localhost".into(),
+                port: 25,
+                credentials: None
+            }
+        );
+        assert!(parse_smtp_url("http://x").is_err());
+        assert!(parse_smtp_url("smtp://host:notaport").is_err());
     }
 }
