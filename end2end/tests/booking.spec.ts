@@ -79,13 +79,18 @@ test('with self-scheduling off, the applicant is pending until the coordinator a
   await open(coordinator, '/applicants');
   const chloeRow = coordinator.getByRole('row').filter({ hasText: 'chloe.martin@demo.test' });
   await expect(chloeRow).toContainText('1st December interview day · 2nd January interview day');
-  await chloeRow.getByLabel('Session for Chloe Martin').selectOption({ label: '1st: December interview day (12 left)' });
-  await chloeRow.getByRole('button', { name: 'Assign' }).click();
+  // A session she did not choose: a warning first, then "Assign anyway".
+  await chloeRow.getByLabel('Session for Chloe Martin').selectOption({ label: 'December half day (5 left)' });
+  await chloeRow.getByRole('button', { name: 'Assign', exact: true }).click();
+  await expect(chloeRow.getByRole('alert')).toHaveText('Chloe Martin did not choose this session. Assign anyway?');
+  await expect(chloeRow.locator('.badge')).toHaveText('Pending');
+  await chloeRow.getByLabel('Session for Chloe Martin').selectOption({ label: 'December half day (5 left)' });
+  await chloeRow.getByRole('button', { name: 'Assign anyway' }).click();
   await expect(coordinator.getByRole('row').filter({ hasText: 'chloe.martin@demo.test' }).locator('.badge')).toHaveText('Confirmed');
 
   // Chloe's open page learns it without a reload.
   await expect(card.locator('.badge')).toHaveText('Confirmed');
-  await expect(chloe.locator('.confirmed-name')).toHaveText('December interview day');
+  await expect(chloe.locator('.confirmed-name')).toHaveText('December half day');
 
   await open(coordinator, '/settings');
   await coordinator.getByLabel('Self-scheduling').check();

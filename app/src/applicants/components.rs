@@ -52,6 +52,14 @@ pub fn ApplicantsListPage() -> impl IntoView {
         |_| list_applicants(),
     );
     let add_error = action_error(add);
+    // Whose row the last assignment came from (the action's own input is cleared when it
+    // resolves), so a warning shows in that row only.
+    let last_assigned = RwSignal::new(None::<i64>);
+    Effect::new(move |_| {
+        if let Some(input) = assign.input().get() {
+            last_assigned.set(Some(input.applicant_id));
+        }
+    });
     let row_error = Signal::derive(move || {
         invite
             .value()
@@ -96,7 +104,7 @@ pub fn ApplicantsListPage() -> impl IntoView {
                 <h2 id="applicant-list">"Applicants"</h2>
                 <Transition fallback=|| view! { <div class="loading" aria-busy="true"></div> }>
                     {move || Suspend::new(async move {
-                        or_error(page.await.map(|p| view! { <ApplicantTable p invite send assign/> }))
+                        or_error(page.await.map(|p| view! { <ApplicantTable p invite send assign last_assigned/> }))
                     })}
                 </Transition>
             </section>
@@ -110,6 +118,7 @@ fn ApplicantTable(
     invite: ServerAction<MarkInvited>,
     send: ServerAction<SendInvitation>,
     assign: ServerAction<AssignSession>,
+    last_assigned: RwSignal<Option<i64>>,
 ) -> impl IntoView {
     if p.applicants.is_empty() {
         return view! { <p class="muted">"No applicants yet. Add them with the form."</p> }
@@ -119,7 +128,7 @@ fn ApplicantTable(
     let rows = p
         .applicants
         .into_iter()
-        .map(|a| view! { <ApplicantRow a sessions invite send assign/> })
+        .map(|a| view! { <ApplicantRow a sessions invite send assign last_assigned/> })
         .collect_view();
     view! {
         <table class="table">
@@ -145,6 +154,7 @@ fn ApplicantRow(
     invite: ServerAction<MarkInvited>,
     send: ServerAction<SendInvitation>,
     assign: ServerAction<AssignSession>,
+    last_assigned: RwSignal<Option<i64>>,
 ) -> impl IntoView {
     let all = sessions.get_value();
     let choices = match (a.first_choice, a.second_choice) {
@@ -173,7 +183,7 @@ fn ApplicantRow(
             </ActionForm>
         }
         .into_any(),
-        Status::Pending => view! { <AssignForm a=a.clone() all=all.clone() assign/> }.into_any(),
+        Status::Pending => view! { <AssignForm a=a.clone() all=all.clone() assign last_assigned/> }.into_any(),
         _ => ().into_any(),
     };
     let can_send = a.status != Status::InterviewCandidate;
@@ -213,6 +223,7 @@ fn AssignForm(
     a: ApplicantView,
     all: Vec<SessionSummary>,
     assign: ServerAction<AssignSession>,
+    last_assigned: RwSignal<Option<i64>>,
 ) -> impl IntoView {
     let mine = a.id;
     let warning = Signal::derive(move || {
@@ -222,13 +233,7 @@ fn AssignForm(
             .and_then(|r| r.err())
             .and_then(|e| e.field_message("session_id"))
     });
-    let for_me = move || {
-        assign
-            .input()
-            .get()
-            .map(|i| i.applicant_id == mine)
-            .unwrap_or(true)
-    };
+    let for_me = move || last_assigned.get() == Some(mine);
     let chosen: Vec<i64> = a.first_choice.into_iter().chain(a.second_choice).collect();
     let label =
         |s: &SessionSummary, tag: &str| format!("{tag}{} ({} left)", s.name, s.fill.seats_left());
