@@ -1,11 +1,13 @@
 //! The demo program a fresh install starts with, so a visitor can log in as every role at once.
 
 use crate::applicants::domain::Status;
+use crate::applicants::repo::ApplicantRow;
 use crate::auth::domain::Role;
 use crate::auth::ssr::hash_password;
-use crate::db::{now_ms, Tx};
+use crate::db::now_ms;
 use crate::error::AppResult;
 use crate::server::AppState;
+use crate::sessions::domain::validate_session;
 
 pub const DEMO_PASSWORD: &str = "demo-password";
 
@@ -153,69 +155,27 @@ pub async fn seed_demo(state: &AppState) -> AppResult<()> {
         ),
     ];
     for (program, name, date, start, end, tz, capacity) in sessions {
-        insert_session(&mut tx, program, name, date, start, end, tz, capacity).await?;
+        let input = validate_session(name, date, start, end, &capacity.to_string(), true)?;
+        repo.create_session(&mut tx, program, &input, tz).await?;
     }
     for (name, email, status, sent, account) in APPLICANTS {
-        insert_applicant(&mut tx, im, email, name, status, sent).await?;
+        let id = repo.add_applicant(&mut tx, im, email, name).await?;
+        let applicant = ApplicantRow {
+            id,
+            name: name.into(),
+            email: email.into(),
+            status: status.as_str().into(),
+            invitation_sent_at: sent.then(now_ms),
+            first_choice_id: None,
+            second_choice_id: None,
+            session_id: None,
+        };
+        repo.update_applicant(&mut tx, &applicant).await?;
         if account {
             let user = repo.ensure_user(&mut tx, email, name).await?;
             repo.set_password_verified(&mut tx, user, &hash).await?;
         }
     }
     tx.commit().await?;
-    Ok(())
-}
-
-#[allow(clippy::too_many_arguments)]
-async fn insert_session(
-    tx: &mut Tx,
-    program_id: i64,
-    name: &str,
-    date: &str,
-    start: &str,
-    end: &str,
-    tz: &str,
-    capacity: i64,
-) -> Result<(), sqlx::Error> {
-    let now = now_ms();
-    sqlx::query(
-        "INSERT INTO interview_sessions
-            (program_id, name, session_date, start_time, end_time, time_zone, capacity, visible, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $8)",
-    )
-    .bind(program_id)
-    .bind(name)
-    .bind(date)
-    .bind(start)
-    .bind(end)
-    .bind(tz)
-    .bind(capacity)
-    .bind(now)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
-}
-
-async fn insert_applicant(
-    tx: &mut Tx,
-    program_id: i64,
-    email: &str,
-    name: &str,
-    status: Status,
-    invitation_sent: bool,
-) -> Result<(), sqlx::Error> {
-    let now = now_ms();
-    sqlx::query(
-        "INSERT INTO applicants (program_id, email, name, status, invitation_sent_at, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $6)",
-    )
-    .bind(program_id)
-    .bind(email)
-    .bind(name)
-    .bind(status.as_str())
-    .bind(invitation_sent.then_some(now))
-    .bind(now)
-    .execute(&mut **tx)
-    .await?;
     Ok(())
 }
