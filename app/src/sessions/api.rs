@@ -26,12 +26,11 @@ pub struct SessionSummary {
     pub ends_at_ms: i64,
 }
 
-/// The sessions page: the program's sessions, its zone and the zones to choose from.
+/// The sessions page: the program's sessions and its zone (the default for a new session).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionsPage {
     pub sessions: Vec<SessionSummary>,
     pub program_time_zone: String,
-    pub time_zones: Vec<String>,
 }
 
 #[server(endpoint = "list-sessions")]
@@ -47,8 +46,15 @@ pub async fn list_sessions() -> Result<SessionsPage, AppError> {
     Ok(SessionsPage {
         sessions: sessions.into_iter().map(super::ssr::summary).collect(),
         program_time_zone: program.time_zone,
-        time_zones: super::ssr::time_zone_names(),
     })
+}
+
+/// The zones a session can be in. Its own call: the list never changes, while the sessions
+/// reload after every booking.
+#[server(endpoint = "time-zones")]
+pub async fn time_zones() -> Result<Vec<String>, AppError> {
+    crate::auth::ssr::caller().await?.coordinator()?;
+    Ok(super::ssr::time_zone_names().to_vec())
 }
 
 /// Creates a session (no `id`) or saves changes to one.

@@ -2,7 +2,9 @@
 //! session's page to edit or delete it. Also the pieces applicant pages reuse: the fill bar and
 //! a session's time in the viewer's own zone.
 
-use super::api::{list_sessions, DeleteSession, SaveSession, SessionSummary, SessionsPage};
+use super::api::{
+    list_sessions, time_zones, DeleteSession, SaveSession, SessionSummary, SessionsPage,
+};
 use super::domain::{clock, long_date, Fill};
 use crate::error::AppError;
 use crate::live::use_live;
@@ -114,6 +116,7 @@ pub fn SessionsListPage() -> impl IntoView {
         move || (save.version().get(), live.version.get()),
         |_| list_sessions(),
     );
+    let zones = Resource::new(|| (), |_| time_zones());
     view! {
         <Title text="Sessions · Interview Portal"/>
         <StaffShell>
@@ -123,7 +126,8 @@ pub fn SessionsListPage() -> impl IntoView {
             />
             <Transition fallback=|| view! { <div class="loading" aria-busy="true"></div> }>
                 {move || Suspend::new(async move {
-                    or_error(page.await.map(|p| view! { <SessionsBody page=p save/> }))
+                    let zones = zones.await;
+                    or_error(page.await.and_then(|p| Ok(view! { <SessionsBody page=p zones=zones? save/> })))
                 })}
             </Transition>
         </StaffShell>
@@ -131,7 +135,11 @@ pub fn SessionsListPage() -> impl IntoView {
 }
 
 #[component]
-fn SessionsBody(page: SessionsPage, save: ServerAction<SaveSession>) -> impl IntoView {
+fn SessionsBody(
+    page: SessionsPage,
+    zones: Vec<String>,
+    save: ServerAction<SaveSession>,
+) -> impl IntoView {
     let live = use_live();
     let rows = page
         .sessions
@@ -185,7 +193,7 @@ fn SessionsBody(page: SessionsPage, save: ServerAction<SaveSession>) -> impl Int
                 <SessionForm
                     action=save
                     session=None
-                    zones=page.time_zones.clone()
+                    zones
                     default_zone=page.program_time_zone.clone()
                 />
             </section>
@@ -267,6 +275,7 @@ pub fn SessionPage() -> impl IntoView {
         move || (save.version().get(), live.version.get()),
         |_| list_sessions(),
     );
+    let zones = Resource::new(|| (), |_| time_zones());
     let deleted = move || matches!(delete.value().get(), Some(Ok(())));
     view! {
         <Title text="Session · Interview Portal"/>
@@ -277,6 +286,7 @@ pub fn SessionPage() -> impl IntoView {
                 fallback=move || view! {
                     <Transition fallback=|| view! { <div class="loading" aria-busy="true"></div> }>
                         {move || Suspend::new(async move {
+                            let zones = zones.await;
                             let found = page.await.and_then(|p| {
                                 let s = p
                                     .sessions
@@ -284,9 +294,9 @@ pub fn SessionPage() -> impl IntoView {
                                     .find(|s| Some(s.id) == id())
                                     .cloned()
                                     .ok_or_else(|| AppError::NotFound("That session was not found.".into()))?;
-                                Ok((s, p))
+                                Ok((s, p, zones?))
                             });
-                            or_error(found.map(|(s, p)| view! { <SessionDetail s p save delete/> }))
+                            or_error(found.map(|(s, p, zones)| view! { <SessionDetail s p zones save delete/> }))
                         })}
                     </Transition>
                 }
@@ -301,6 +311,7 @@ pub fn SessionPage() -> impl IntoView {
 fn SessionDetail(
     s: SessionSummary,
     p: SessionsPage,
+    zones: Vec<String>,
     save: ServerAction<SaveSession>,
     delete: ServerAction<DeleteSession>,
 ) -> impl IntoView {
@@ -334,7 +345,7 @@ fn SessionDetail(
         <div class="split">
             <section class="card">
                 <h2>"Edit session"</h2>
-                <SessionForm action=save session=Some(s.clone()) zones=p.time_zones default_zone=p.program_time_zone/>
+                <SessionForm action=save session=Some(s.clone()) zones default_zone=p.program_time_zone/>
             </section>
             <section class="card">
                 <h2>"Delete session"</h2>

@@ -113,15 +113,19 @@ pub fn not_found() -> AppError {
     AppError::NotFound("That session was not found.".into())
 }
 
-/// Zones offered when creating a session: the IANA names of places (no `Etc/` aliases).
-pub fn time_zone_names() -> Vec<String> {
-    let mut names: Vec<String> = chrono_tz::TZ_VARIANTS
-        .iter()
-        .map(|tz| tz.name().to_string())
-        .filter(|n| n.contains('/') && !n.starts_with("Etc/") && !n.starts_with("SystemV/"))
-        .collect();
-    names.sort();
-    names
+/// Zones offered when creating a session: the IANA names of places (no `Etc/` aliases),
+/// sorted once.
+pub fn time_zone_names() -> &'static [String] {
+    static NAMES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    NAMES.get_or_init(|| {
+        let mut names: Vec<String> = chrono_tz::TZ_VARIANTS
+            .iter()
+            .map(|tz| tz.name().to_string())
+            .filter(|n| n.contains('/') && !n.starts_with("Etc/") && !n.starts_with("SystemV/"))
+            .collect();
+        names.sort();
+        names
+    })
 }
 
 #[cfg(test)]
