@@ -47,6 +47,16 @@ pub struct ApplicantRow {
     pub session_id: Option<i64>,
 }
 
+impl ApplicantRow {
+    /// The sessions the applicant chose: first, then second.
+    pub fn choices(&self) -> Vec<i64> {
+        self.first_choice_id
+            .into_iter()
+            .chain(self.second_choice_id)
+            .collect()
+    }
+}
+
 const APPLICANT_COLUMNS: &str =
     "id, name, email, status, invitation_sent_at, first_choice_id, second_choice_id, session_id";
 

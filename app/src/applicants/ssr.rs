@@ -239,9 +239,7 @@ pub async fn submit_choices(
     )
     .await?;
     tx.commit().await?;
-    let mut touched = vec![first];
-    touched.extend(second);
-    crate::live::publish_changes(state, program_id, &touched, Some(&a.email)).await;
+    crate::live::publish_changes(state, program_id, &a.choices(), Some(&a.email)).await;
     Ok(ChoiceOutcome {
         booking,
         open_sessions: Vec::new(),
@@ -301,12 +299,7 @@ pub async fn decline(state: &AppState, email: &str, program_id: i64) -> AppResul
     )
     .await?;
     tx.commit().await?;
-    let touched: Vec<i64> = a
-        .first_choice_id
-        .into_iter()
-        .chain(a.second_choice_id)
-        .collect();
-    crate::live::publish_changes(state, program_id, &touched, Some(&a.email)).await;
+    crate::live::publish_changes(state, program_id, &a.choices(), Some(&a.email)).await;
     Ok(())
 }
 
@@ -329,7 +322,7 @@ pub async fn assign(
             before.label()
         )));
     }
-    let chosen = a.first_choice_id == Some(session_id) || a.second_choice_id == Some(session_id);
+    let chosen = a.choices().contains(&session_id);
     if !chosen && !anyway {
         return Err(AppError::invalid(
             "session_id",
@@ -359,9 +352,8 @@ pub async fn assign(
     )
     .await?;
     tx.commit().await?;
-    let mut touched = vec![session_id];
-    touched.extend(a.first_choice_id);
-    touched.extend(a.second_choice_id);
+    let mut touched = a.choices();
+    touched.push(session_id);
     crate::live::publish_changes(state, by.program_id, &touched, Some(&a.email)).await;
     Ok(())
 }
