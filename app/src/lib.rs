@@ -4,10 +4,12 @@
 pub mod applicants;
 pub mod auth;
 pub mod error;
+pub mod ids;
 pub mod live;
 pub mod programs;
 pub mod sessions;
 pub mod shell;
+pub(crate) mod text_enum;
 pub mod ui;
 
 #[cfg(feature = "ssr")]

@@ -1,13 +1,12 @@
 //! The demo program a fresh install starts with, so a visitor can log in as every role at once.
 
+use crate::applicants::api::ApplicantView;
 use crate::applicants::domain::Status;
-use crate::applicants::repo::ApplicantRow;
 use crate::auth::domain::Role;
 use crate::auth::ssr::hash_password;
-use crate::db::now_ms;
 use crate::error::AppResult;
 use crate::server::AppState;
-use crate::sessions::domain::validate_session;
+use crate::sessions::domain::{validate_session, SessionForm};
 
 pub const DEMO_PASSWORD: &str = "demo-password";
 
@@ -155,19 +154,29 @@ pub async fn seed_demo(state: &AppState) -> AppResult<()> {
         ),
     ];
     for (program, name, date, start, end, tz, capacity) in sessions {
-        let input = validate_session(name, date, start, end, &capacity.to_string(), true)?;
+        let form = SessionForm {
+            id: None,
+            name: name.into(),
+            date: date.into(),
+            start: start.into(),
+            end: end.into(),
+            time_zone: tz.into(),
+            capacity: capacity.to_string(),
+            visible: true,
+        };
+        let input = validate_session(&form)?;
         repo.create_session(&mut tx, program, &input, tz).await?;
     }
     for (name, email, status, sent, account) in APPLICANTS {
         let id = repo.add_applicant(&mut tx, im, email, name).await?;
-        let applicant = ApplicantRow {
+        let applicant = ApplicantView {
             id,
             name: name.into(),
             email: email.into(),
-            status: status.as_str().into(),
-            invitation_sent_at: sent.then(now_ms),
-            first_choice_id: None,
-            second_choice_id: None,
+            status,
+            invitation_sent_at: sent.then(chrono::Utc::now),
+            first_choice: None,
+            second_choice: None,
             session_id: None,
         };
         repo.update_applicant(&mut tx, &applicant).await?;

@@ -1,7 +1,13 @@
 //! Server-only plumbing shared by every feature: the application state handed to server
-//! functions and routes, its configuration, and the helpers a server function starts with.
+//! functions and routes, its configuration, and the guards a server function starts with.
+//!
+//! Every server function begins with one guard — [`require_coordinator`], [`require_staff`],
+//! [`require_applicant`], [`require_user`], [`optional_user`] (or [`state`] for the anonymous
+//! account pages) — which finds the caller, checks what they may do and returns the state with
+//! the typed caller; then it calls one workflow in its feature's `ssr.rs`.
 
 use crate::auth::domain::LoginLimits;
+use crate::auth::ssr::{caller_from_headers, Applicant, Caller, Staff};
 use crate::db::Repo;
 use crate::error::{AppError, AppResult};
 use crate::live::Hub;
@@ -62,8 +68,47 @@ pub fn request_parts() -> AppResult<http::request::Parts> {
     use_context::<http::request::Parts>().ok_or(AppError::Internal)
 }
 
-/// The client address of the current request, honouring trusted proxies.
-pub fn client_ip(state: &AppState, parts: &http::request::Parts) -> IpAddr {
+/// Any logged-in person.
+pub async fn require_user() -> AppResult<(AppState, Caller)> {
+    let state = state()?;
+    let caller = caller_from_headers(&state.repo, &request_parts()?.headers).await?;
+    Ok((state, caller))
+}
+
+/// The logged-in person, or `None` for a visitor.
+pub async fn optional_user() -> AppResult<(AppState, Option<Caller>)> {
+    match require_user().await {
+        Ok((state, caller)) => Ok((state, Some(caller))),
+        Err(AppError::Unauthenticated) => Ok((state()?, None)),
+        Err(e) => Err(e),
+    }
+}
+
+/// Any staff member of the active program, interviewers included.
+pub async fn require_staff() -> AppResult<(AppState, Staff)> {
+    let (state, caller) = require_user().await?;
+    Ok((state, caller.staff()?))
+}
+
+/// A director, manager or coordinator of the active program, acting as one.
+pub async fn require_coordinator() -> AppResult<(AppState, Staff)> {
+    let (state, caller) = require_user().await?;
+    Ok((state, caller.coordinator()?))
+}
+
+/// Anyone logged in, acting as an applicant (programs find them by their e-mail).
+pub async fn require_applicant() -> AppResult<(AppState, Applicant)> {
+    let (state, caller) = require_user().await?;
+    Ok((state, caller.applicant()))
+}
+
+/// The client address of the current request, honouring trusted proxies, as text.
+pub fn client_ip(state: &AppState) -> AppResult<String> {
+    Ok(client_address(state, &request_parts()?).to_string())
+}
+
+/// The client address of a request, honouring trusted proxies.
+pub fn client_address(state: &AppState, parts: &http::request::Parts) -> IpAddr {
     let peer = parts
         .extensions
         .get::<axum::extract::ConnectInfo<SocketAddr>>()

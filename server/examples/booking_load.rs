@@ -7,7 +7,8 @@
 
 use app::applicants::domain::Booking;
 use app::auth::domain::Role;
-use app::auth::ssr::Staff;
+use app::auth::ssr::{Applicant, Staff};
+use app::sessions::domain::SessionForm;
 use std::time::Instant;
 
 #[tokio::main]
@@ -46,20 +47,19 @@ async fn main() -> anyhow::Result<()> {
         program_id,
         role: Role::Director,
     };
-    let session = app::sessions::ssr::save_session(
-        &state,
-        by,
-        None,
-        "Load day",
-        "2027-03-01",
-        "08:00",
-        "16:00",
-        "America/New_York",
-        &seats.to_string(),
-        true,
-    )
-    .await
-    .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let form = SessionForm {
+        id: None,
+        name: "Load day".into(),
+        date: "2027-03-01".into(),
+        start: "08:00".into(),
+        end: "16:00".into(),
+        time_zone: "America/New_York".into(),
+        capacity: seats.to_string(),
+        visible: true,
+    };
+    let session = app::sessions::ssr::save_session(&state, by, &form)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     print!("preparing {applicants} invited applicants … ");
     for i in 0..applicants {
         let email = format!("a{i}-{tag}@load.test");
@@ -81,16 +81,12 @@ async fn main() -> anyhow::Result<()> {
     let tasks: Vec<_> = (0..applicants)
         .map(|i| {
             let state = state.clone();
-            let email = format!("a{i}-{tag}@load.test");
+            let me = Applicant {
+                email: format!("a{i}-{tag}@load.test"),
+            };
             tokio::spawn(async move {
-                app::applicants::ssr::submit_choices(
-                    &state,
-                    &email,
-                    program_id,
-                    Some(session),
-                    None,
-                )
-                .await
+                app::applicants::ssr::submit_choices(&state, &me, program_id, Some(session), None)
+                    .await
             })
         })
         .collect();

@@ -4,6 +4,7 @@
 //! holding the latest fill of each session that changed.
 
 use app::auth::ssr::Caller;
+use app::ids::{ProgramId, SessionId};
 use app::live::{Event, LiveMessage};
 use app::server::AppState;
 use app::sessions::domain::Fill;
@@ -19,10 +20,10 @@ use tokio::sync::broadcast::error::RecvError;
 /// What a connection may see.
 enum Scope {
     /// Staff of this program: every session.
-    Staff(i64),
+    Staff(ProgramId),
     /// An applicant (their e-mail): the visible sessions of the programs that invited them,
     /// and changes to their own record.
-    Applicant(String, Vec<i64>),
+    Applicant(String, Vec<ProgramId>),
 }
 
 impl Scope {
@@ -64,7 +65,7 @@ pub async fn events(State(state): State<AppState>, caller: Caller) -> Response {
     let mut rx = state.hub.subscribe();
     let (tx, out) = tokio::sync::mpsc::channel::<String>(8);
     tokio::spawn(async move {
-        let mut fills: HashMap<i64, Fill> = HashMap::new();
+        let mut fills: HashMap<SessionId, Fill> = HashMap::new();
         let (mut changed, mut resync) = (false, false);
         let mut tick = tokio::time::interval(Duration::from_millis(200));
         loop {

@@ -3,112 +3,29 @@
 
 mod common;
 
-use app::applicants::domain::Booking;
-use app::auth::domain::Role;
-use app::auth::ssr::Staff;
-use app::server::{AppState, Config};
-use common::{TestApp, PW};
-
-/// A fresh program with its director, for tests that need a clean slate.
-async fn program(state: &AppState, name: &str) -> Staff {
-    let email = format!("director@{}.test", name.to_lowercase().replace(' ', "-"));
-    let (program_id, _) =
-        app::programs::ssr::create_program(state, name, "America/New_York", &email, "Dr. D")
-            .await
-            .unwrap();
-    let user = state
-        .repo
-        .user_by_email(state.repo.pool(), &email)
-        .await
-        .unwrap()
-        .unwrap();
-    Staff {
-        user_id: user.id,
-        program_id,
-        role: Role::Director,
-    }
-}
-
-async fn session(state: &AppState, by: Staff, name: &str, capacity: i64, visible: bool) -> i64 {
-    app::sessions::ssr::save_session(
-        state,
-        by,
-        None,
-        name,
-        "2027-01-12",
-        "08:00",
-        "16:00",
-        "America/New_York",
-        &capacity.to_string(),
-        visible,
-    )
-    .await
-    .unwrap()
-}
-
-/// Adds an applicant and takes them through the gate: Invited & Ready, invitation sent.
-async fn invited(state: &AppState, by: Staff, email: &str) -> i64 {
-    app::applicants::ssr::add_applicant(state, by, "Applicant Person", email)
-        .await
-        .unwrap();
-    let id = state
-        .repo
-        .applicants(by.program_id)
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|a| a.email == email)
-        .unwrap()
-        .id;
-    app::applicants::ssr::mark_invited(state, by, id)
-        .await
-        .unwrap();
-    app::applicants::ssr::send_invitation(state, by, id)
-        .await
-        .unwrap();
-    id
-}
-
-async fn status(state: &AppState, program_id: i64, email: &str) -> (String, Option<i64>) {
-    let a = state
-        .repo
-        .applicants(program_id)
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|a| a.email == email)
-        .unwrap();
-    (a.status, a.session_id)
-}
+use app::applicants::domain::{Booking, Status};
+use app::error::AppError;
+use app::ids::SessionId;
+use app::server::Config;
+use common::{session_form, TestApp, PW};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn two_hundred_applicants_race_for_ten_seats() {
     for app in TestApp::each(Config::default()).await {
-        let state = app.state.clone();
-        let by = program(&state, "Race Program").await;
-        let sid = session(&state, by, "Only day", 10, true).await;
-        let mut emails = Vec::new();
+        let p = app.program("Race Program").await;
+        let sid = p.session("Only day", 10, true).await;
+        let mut racers = Vec::new();
         for i in 0..200 {
-            let email = format!("racer{i}@race.test");
-            invited(&state, by, &email).await;
-            emails.push(email);
+            racers.push(p.invited(&format!("racer{i}@race.test")).await);
         }
-        let start = std::sync::Arc::new(tokio::sync::Barrier::new(emails.len()));
-        let tasks: Vec<_> = emails
-            .iter()
-            .cloned()
-            .map(|email| {
-                let (state, start) = (state.clone(), start.clone());
+        let start = std::sync::Arc::new(tokio::sync::Barrier::new(racers.len()));
+        let tasks: Vec<_> = racers
+            .into_iter()
+            .map(|r| {
+                let (p, start) = (p.clone(), start.clone());
                 tokio::spawn(async move {
                     start.wait().await;
-                    app::applicants::ssr::submit_choices(
-                        &state,
-                        &email,
-                        by.program_id,
-                        Some(sid),
-                        None,
-                    )
-                    .await
+                    p.choose(&r.me, sid, None).await
                 })
             })
             .collect();
@@ -126,12 +43,7 @@ async fn two_hundred_applicants_race_for_ten_seats() {
             app.db
         );
         assert_eq!(full, 190, "[{}]", app.db);
-        let row = state
-            .repo
-            .session(by.program_id, sid)
-            .await
-            .unwrap()
-            .unwrap();
+        let row = p.state.repo.session(p.id(), sid).await.unwrap().unwrap();
         assert_eq!(row.confirmed, 10, "[{}] the database agrees", app.db);
     }
 }
@@ -139,22 +51,14 @@ async fn two_hundred_applicants_race_for_ten_seats() {
 #[tokio::test]
 async fn the_first_choice_full_confirms_the_second_and_both_full_books_nothing() {
     for app in TestApp::each(Config::default()).await {
-        let state = app.state.clone();
-        let by = program(&state, "Choices Program").await;
-        let a = session(&state, by, "Day A", 1, true).await;
-        let b = session(&state, by, "Day B", 1, true).await;
-        let c = session(&state, by, "Day C", 3, true).await;
-        for e in ["p1@c.test", "p2@c.test", "p3@c.test"] {
-            invited(&state, by, e).await;
-        }
-        let submit = |e: &'static str, f: i64, s: i64| {
-            let state = state.clone();
-            async move {
-                app::applicants::ssr::submit_choices(&state, e, by.program_id, Some(f), Some(s))
-                    .await
-            }
-        };
-        let o = submit("p1@c.test", a, b).await.unwrap();
+        let p = app.program("Choices Program").await;
+        let a = p.session("Day A", 1, true).await;
+        let b = p.session("Day B", 1, true).await;
+        let c = p.session("Day C", 3, true).await;
+        let p1 = p.invited("p1@c.test").await.me;
+        let p2 = p.invited("p2@c.test").await.me;
+        let p3 = p.invited("p3@c.test").await.me;
+        let o = p.choose(&p1, a, Some(b)).await.unwrap();
         assert_eq!(
             o.booking,
             Booking::Confirmed {
@@ -162,7 +66,7 @@ async fn the_first_choice_full_confirms_the_second_and_both_full_books_nothing()
                 first_choice: true
             }
         );
-        let o = submit("p2@c.test", a, b).await.unwrap();
+        let o = p.choose(&p2, a, Some(b)).await.unwrap();
         assert_eq!(
             o.booking,
             Booking::Confirmed {
@@ -172,16 +76,16 @@ async fn the_first_choice_full_confirms_the_second_and_both_full_books_nothing()
             "[{}]",
             app.db
         );
-        let o = submit("p3@c.test", a, b).await.unwrap();
+        let o = p.choose(&p3, a, Some(b)).await.unwrap();
         assert_eq!(o.booking, Booking::BothFull, "[{}]", app.db);
         assert_eq!(o.open_sessions, vec!["Day C".to_string()]);
         assert_eq!(
-            status(&state, by.program_id, "p3@c.test").await.0,
-            "invited_ready",
+            p.applicant("p3@c.test").await.status,
+            Status::InvitedReady,
             "nothing booked"
         );
         // Choosing again works, and one confirmed session per program.
-        let o = submit("p3@c.test", c, a).await.unwrap();
+        let o = p.choose(&p3, c, Some(a)).await.unwrap();
         assert_eq!(
             o.booking,
             Booking::Confirmed {
@@ -189,55 +93,49 @@ async fn the_first_choice_full_confirms_the_second_and_both_full_books_nothing()
                 first_choice: true
             }
         );
-        let again = submit("p3@c.test", c, b).await.unwrap_err();
+        let again = p.choose(&p3, c, Some(b)).await.unwrap_err();
         assert!(
-            matches!(again, app::error::AppError::Conflict(_)),
+            matches!(again, AppError::Conflict(_)),
             "[{}] {again:?}",
             app.db
         );
 
         // Declining: the status says so, and a declined invitation takes no choices.
-        invited(&state, by, "p5@c.test").await;
-        app::applicants::ssr::decline(&state, "p5@c.test", by.program_id)
+        let p5 = p.invited("p5@c.test").await.me;
+        app::applicants::ssr::decline(&p.state, &p5, p.id())
             .await
             .unwrap();
-        assert_eq!(
-            status(&state, by.program_id, "p5@c.test").await.0,
-            "declined"
-        );
-        let e = submit("p5@c.test", c, a).await.unwrap_err();
-        assert!(
-            matches!(e, app::error::AppError::Conflict(_)),
-            "[{}] {e:?}",
-            app.db
-        );
+        assert_eq!(p.applicant("p5@c.test").await.status, Status::Declined);
+        let e = p.choose(&p5, c, Some(a)).await.unwrap_err();
+        assert!(matches!(e, AppError::Conflict(_)), "[{}] {e:?}", app.db);
         // Someone never invited to the program cannot decline or choose: it does not exist for them.
-        let e = app::applicants::ssr::decline(&state, "stranger@c.test", by.program_id)
+        let stranger = common::as_applicant("stranger@c.test");
+        let e = app::applicants::ssr::decline(&p.state, &stranger, p.id())
             .await
             .unwrap_err();
-        assert!(matches!(e, app::error::AppError::NotFound(_)));
+        assert!(matches!(e, AppError::NotFound(_)));
 
         // Bad choices are refused with the field named.
-        invited(&state, by, "p4@c.test").await;
-        let e = submit("p4@c.test", c, c).await.unwrap_err();
+        let p4 = p.invited("p4@c.test").await.me;
+        let e = p.choose(&p4, c, Some(c)).await.unwrap_err();
         assert!(e.field_message("second_choice").is_some(), "equal choices");
-        let e =
-            app::applicants::ssr::submit_choices(&state, "p4@c.test", by.program_id, Some(c), None)
-                .await
-                .unwrap_err();
+        let e = p.choose(&p4, c, None).await.unwrap_err();
         assert!(
             e.field_message("second_choice").is_some(),
             "second required with 2+ sessions"
         );
-        let e = submit("p4@c.test", c, 999_999).await.unwrap_err();
+        let e = p
+            .choose(&p4, c, Some(SessionId(999_999)))
+            .await
+            .unwrap_err();
         assert!(
             e.field_message("second_choice").is_some(),
             "unknown session"
         );
         // A session of another program is unknown here.
-        let other = program(&state, "Other Program").await;
-        let foreign = session(&state, other, "Foreign day", 5, true).await;
-        let e = submit("p4@c.test", foreign, c).await.unwrap_err();
+        let other = app.program("Other Program").await;
+        let foreign = other.session("Foreign day", 5, true).await;
+        let e = p.choose(&p4, foreign, Some(c)).await.unwrap_err();
         assert!(
             e.field_message("first_choice").is_some(),
             "[{}] {e:?}",
@@ -249,26 +147,15 @@ async fn the_first_choice_full_confirms_the_second_and_both_full_books_nothing()
 #[tokio::test]
 async fn manual_mode_keeps_applicants_pending_until_assigned() {
     for app in TestApp::each(Config::default()).await {
-        let state = app.state.clone();
-        let by = program(&state, "Manual Program").await;
-        app::programs::ssr::set_self_scheduling(&state, by, false)
-            .await
-            .unwrap();
-        let a = session(&state, by, "Day A", 2, true).await;
-        let b = session(&state, by, "Day B", 2, true).await;
-        let c = session(&state, by, "Day C", 1, true).await;
-        let id = invited(&state, by, "m1@m.test").await;
-        let o = app::applicants::ssr::submit_choices(
-            &state,
-            "m1@m.test",
-            by.program_id,
-            Some(a),
-            Some(b),
-        )
-        .await
-        .unwrap();
+        let p = app.program("Manual Program").await;
+        p.self_scheduling(false).await;
+        let a = p.session("Day A", 2, true).await;
+        let b = p.session("Day B", 2, true).await;
+        let c = p.session("Day C", 1, true).await;
+        let m1 = p.invited("m1@m.test").await;
+        let o = p.choose(&m1.me, a, Some(b)).await.unwrap();
         assert_eq!(o.booking, Booking::Pending);
-        let row = state.repo.session(by.program_id, a).await.unwrap().unwrap();
+        let row = p.state.repo.session(p.id(), a).await.unwrap().unwrap();
         assert_eq!(
             (row.confirmed, row.pending),
             (0, 1),
@@ -276,35 +163,34 @@ async fn manual_mode_keeps_applicants_pending_until_assigned() {
             app.db
         );
 
+        let assign = |id, session: SessionId| {
+            let p = p.clone();
+            async move {
+                app::applicants::ssr::assign(&p.state, p.director, id, Some(session), false).await
+            }
+        };
         // Outside the choices: a warning first, then "anyway".
-        let warn = app::applicants::ssr::assign(&state, by, id, c, false)
+        let warn = assign(m1.id, c).await.unwrap_err();
+        assert!(warn.field_message("session_id").is_some());
+        assign(m1.id, b).await.unwrap();
+        let row = p.applicant("m1@m.test").await;
+        assert_eq!((row.status, row.session_id), (Status::Confirmed, Some(b)));
+        // No session chosen: the field says so.
+        let none = app::applicants::ssr::assign(&p.state, p.director, m1.id, None, false)
             .await
             .unwrap_err();
-        assert!(warn.field_message("session_id").is_some());
-        app::applicants::ssr::assign(&state, by, id, b, false)
-            .await
-            .unwrap();
-        assert_eq!(
-            status(&state, by.program_id, "m1@m.test").await,
-            ("confirmed".into(), Some(b))
-        );
+        assert!(none.field_message("session_id").is_some());
 
         // A full session cannot be assigned.
-        let id2 = invited(&state, by, "m2@m.test").await;
-        let id3 = invited(&state, by, "m3@m.test").await;
-        for e in ["m2@m.test", "m3@m.test"] {
-            app::applicants::ssr::submit_choices(&state, e, by.program_id, Some(c), Some(a))
-                .await
-                .unwrap();
+        let m2 = p.invited("m2@m.test").await;
+        let m3 = p.invited("m3@m.test").await;
+        for m in [&m2, &m3] {
+            p.choose(&m.me, c, Some(a)).await.unwrap();
         }
-        app::applicants::ssr::assign(&state, by, id2, c, false)
-            .await
-            .unwrap();
-        let full = app::applicants::ssr::assign(&state, by, id3, c, false)
-            .await
-            .unwrap_err();
+        assign(m2.id, c).await.unwrap();
+        let full = assign(m3.id, c).await.unwrap_err();
         assert!(
-            matches!(full, app::error::AppError::Conflict(_)),
+            matches!(full, AppError::Conflict(_)),
             "[{}] {full:?}",
             app.db
         );
@@ -314,34 +200,23 @@ async fn manual_mode_keeps_applicants_pending_until_assigned() {
 #[tokio::test]
 async fn session_rules_hold_against_confirmed_applicants() {
     for app in TestApp::each(Config::default()).await {
-        let state = app.state.clone();
-        let by = program(&state, "Rules Program").await;
-        let sid = session(&state, by, "Day", 3, true).await;
+        let p = app.program("Rules Program").await;
+        let sid = p.session("Day", 3, true).await;
         for e in ["r1@r.test", "r2@r.test"] {
-            invited(&state, by, e).await;
-            app::applicants::ssr::submit_choices(&state, e, by.program_id, Some(sid), None)
-                .await
-                .unwrap();
+            let r = p.invited(e).await;
+            p.choose(&r.me, sid, None).await.unwrap();
         }
-        let save = |capacity: &'static str, end: &'static str| {
-            let state = state.clone();
+        let save = |capacity: i64, end: &'static str| {
+            let p = p.clone();
             async move {
-                app::sessions::ssr::save_session(
-                    &state,
-                    by,
-                    Some(sid),
-                    "Day",
-                    "2027-01-12",
-                    "08:00",
-                    end,
-                    "America/New_York",
-                    capacity,
-                    true,
-                )
-                .await
+                let form = app::sessions::domain::SessionForm {
+                    end: end.into(),
+                    ..session_form(Some(sid), "Day", capacity, true)
+                };
+                p.save_session(&form).await
             }
         };
-        let e = save("1", "16:00").await.unwrap_err();
+        let e = save(1, "16:00").await.unwrap_err();
         assert!(
             e.field_message("capacity")
                 .unwrap()
@@ -349,28 +224,24 @@ async fn session_rules_hold_against_confirmed_applicants() {
             "[{}] {e:?}",
             app.db
         );
-        let e = save("5", "07:00").await.unwrap_err();
+        let e = save(5, "07:00").await.unwrap_err();
         assert!(e.field_message("end").is_some());
         assert!(
-            save("2", "16:00").await.is_ok(),
+            save(2, "16:00").await.is_ok(),
             "down to the confirmed count is fine"
         );
-        let e = app::sessions::ssr::delete_session(&state, by, sid)
+        let e = app::sessions::ssr::delete_session(&p.state, p.director, sid)
             .await
             .unwrap_err();
-        assert!(matches!(e, app::error::AppError::Conflict(_)));
+        assert!(matches!(e, AppError::Conflict(_)));
         // Another program's coordinator cannot touch it.
-        let other = program(&state, "Other Rules").await;
-        let e = app::sessions::ssr::delete_session(&state, other, sid)
+        let other = app.program("Other Rules").await;
+        let e = app::sessions::ssr::delete_session(&p.state, other.director, sid)
             .await
             .unwrap_err();
-        assert!(
-            matches!(e, app::error::AppError::NotFound(_)),
-            "[{}] {e:?}",
-            app.db
-        );
-        let empty = session(&state, by, "Empty", 3, true).await;
-        app::sessions::ssr::delete_session(&state, by, empty)
+        assert!(matches!(e, AppError::NotFound(_)), "[{}] {e:?}", app.db);
+        let empty = p.session("Empty", 3, true).await;
+        app::sessions::ssr::delete_session(&p.state, p.director, empty)
             .await
             .unwrap();
     }
@@ -379,25 +250,8 @@ async fn session_rules_hold_against_confirmed_applicants() {
 #[tokio::test]
 async fn the_gate_shows_a_program_only_when_all_four_conditions_hold() {
     for app in TestApp::each(Config::default()).await {
-        let state = app.state.clone();
-        let by = program(&state, "Gate Program").await;
-        let sid = session(&state, by, "Day", 3, false).await;
-        let cookie = |email: &'static str| {
-            let app = app.clone();
-            async move {
-                let form = [
-                    ("email", email),
-                    ("password", "a good long pass"),
-                    ("confirm", "a good long pass"),
-                ];
-                app.call("sign-up", &form, None, None).await;
-                let token = common::token_in(&app.last_email(email).await.unwrap());
-                app.call("confirm-email", &[("token", &token)], None, None)
-                    .await
-                    .cookie
-                    .unwrap()
-            }
-        };
+        let p = app.program("Gate Program").await;
+        let sid = p.session("Day", 3, false).await;
         let visible_programs = |c: String| {
             let app = app.clone();
             async move {
@@ -410,23 +264,20 @@ async fn the_gate_shows_a_program_only_when_all_four_conditions_hold() {
             }
         };
         // (1) added …
-        app::applicants::ssr::add_applicant(&state, by, "Gina Gate", "gina@gate.test")
-            .await
-            .unwrap();
-        let c = cookie("gina@gate.test").await;
+        let id = p.added("gina@gate.test").await;
+        let c = app.sign_up("gina@gate.test").await;
         assert!(
             visible_programs(c.clone()).await.is_empty(),
             "[{}] only added",
             app.db
         );
-        let id = state.repo.applicants(by.program_id).await.unwrap()[0].id;
         // (3) Invited & Ready …
-        app::applicants::ssr::mark_invited(&state, by, id)
+        app::applicants::ssr::mark_invited(&p.state, p.director, id)
             .await
             .unwrap();
         assert!(visible_programs(c.clone()).await.is_empty(), "not sent yet");
         // (4) sent …
-        app::applicants::ssr::send_invitation(&state, by, id)
+        app::applicants::ssr::send_invitation(&p.state, p.director, id)
             .await
             .unwrap();
         assert!(
@@ -434,20 +285,9 @@ async fn the_gate_shows_a_program_only_when_all_four_conditions_hold() {
             "no visible session yet"
         );
         // (2) a visible session: now all four hold.
-        app::sessions::ssr::save_session(
-            &state,
-            by,
-            Some(sid),
-            "Day",
-            "2027-01-12",
-            "08:00",
-            "16:00",
-            "America/New_York",
-            "3",
-            true,
-        )
-        .await
-        .unwrap();
+        p.save_session(&session_form(Some(sid), "Day", 3, true))
+            .await
+            .unwrap();
         assert_eq!(
             visible_programs(c.clone()).await,
             vec!["Gate Program".to_string()],

@@ -2,8 +2,6 @@
 
 mod common;
 
-use app::auth::domain::Role;
-use app::auth::ssr::Staff;
 use app::live::LiveMessage;
 use app::server::Config;
 use axum::body::Body;
@@ -60,97 +58,31 @@ async fn a_coordinator_hears_their_program_only_and_bursts_are_coalesced() {
             .starts_with("text/event-stream"));
         let mut body = res.into_body();
 
-        let state = app.state.clone();
         let me = app
             .call("current-user", &[], Some(&cookie), None)
             .await
             .json();
-        let im = me["program"]["id"].as_i64().unwrap();
-        let director = state
-            .repo
-            .user_by_email(state.repo.pool(), "director@demo.test")
-            .await
-            .unwrap()
-            .unwrap();
-        let im_staff = Staff {
-            user_id: director.id,
-            program_id: im,
-            role: Role::Director,
-        };
-        let im_session = app::sessions::ssr::save_session(
-            &state,
-            im_staff,
-            None,
-            "Burst day",
-            "2027-02-02",
-            "08:00",
-            "12:00",
-            "America/New_York",
-            "50",
-            true,
-        )
-        .await
-        .unwrap();
+        assert_eq!(me["programs"].as_array().unwrap().len(), 1);
+        let im = app.demo_program().await;
+        let im_session = im.session("Burst day", 50, true).await;
         // Another program's change must not reach this coordinator.
-        let cardiology = me["programs"].as_array().unwrap().len();
-        assert_eq!(cardiology, 1);
-        let (other_program, _) = app::programs::ssr::create_program(
-            &state,
-            "Elsewhere",
-            "America/Chicago",
-            "d@elsewhere.test",
-            "D",
-        )
-        .await
-        .unwrap();
-        let other = Staff {
-            user_id: director.id,
-            program_id: other_program,
-            role: Role::Director,
-        };
-        let other_session = app::sessions::ssr::save_session(
-            &state,
-            other,
-            None,
-            "Secret day",
-            "2027-02-02",
-            "08:00",
-            "12:00",
-            "America/Chicago",
-            "5",
-            true,
-        )
-        .await
-        .unwrap();
+        let other = app.program("Elsewhere").await;
+        let other_session = other.session("Secret day", 5, true).await;
 
         // A burst: 20 new applicants book the new session, as fast as they can.
-        let emails: Vec<String> = (0..20).map(|i| format!("burst{i}@demo.test")).collect();
-        for e in &emails {
-            app::applicants::ssr::add_applicant(&state, im_staff, "Burst Person", e)
-                .await
-                .unwrap();
-        }
-        let rows = state.repo.applicants(im).await.unwrap();
-        for e in &emails {
-            let id = rows.iter().find(|a| &a.email == e).unwrap().id;
-            app::applicants::ssr::mark_invited(&state, im_staff, id)
-                .await
-                .unwrap();
-            app::applicants::ssr::send_invitation(&state, im_staff, id)
-                .await
-                .unwrap();
+        let mut bursts = Vec::new();
+        for i in 0..20 {
+            bursts.push(im.invited(&format!("burst{i}@demo.test")).await);
         }
         let setup = read_messages(&mut body, 400).await; // the set-up's own messages
-        let sessions = state.repo.sessions(im).await.unwrap();
+        let sessions = im.state.repo.sessions(im.id()).await.unwrap();
         let second = sessions
             .iter()
-            .find(|s| s.id != im_session && s.visible != 0)
+            .find(|s| s.id != im_session && s.visible)
             .unwrap()
             .id;
-        for e in &emails {
-            app::applicants::ssr::submit_choices(&state, e, im, Some(im_session), Some(second))
-                .await
-                .unwrap();
+        for b in &bursts {
+            im.choose(&b.me, im_session, Some(second)).await.unwrap();
         }
         let messages = read_messages(&mut body, 800).await;
         let fills: Vec<_> = messages

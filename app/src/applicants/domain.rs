@@ -1,5 +1,6 @@
 //! The rules of applicants: their statuses and when a program's invitation shows.
 
+use crate::ids::SessionId;
 use serde::{Deserialize, Serialize};
 
 /// Where an applicant stands with a program (the seed's names).
@@ -17,39 +18,20 @@ pub enum Status {
     NoShow,
 }
 
+crate::text_enum::text_enum!(Status {
+    InterviewCandidate => "interview_candidate",
+    InvitedReady => "invited_ready",
+    Pending => "pending",
+    Confirmed => "confirmed",
+    Waitlisted => "waitlisted",
+    Declined => "declined",
+    Cancelled => "cancelled",
+    Withdrawn => "withdrawn",
+    Interviewed => "interviewed",
+    NoShow => "no_show",
+});
+
 impl Status {
-    pub const ALL: [Status; 10] = [
-        Status::InterviewCandidate,
-        Status::InvitedReady,
-        Status::Pending,
-        Status::Confirmed,
-        Status::Waitlisted,
-        Status::Declined,
-        Status::Cancelled,
-        Status::Withdrawn,
-        Status::Interviewed,
-        Status::NoShow,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::InterviewCandidate => "interview_candidate",
-            Status::InvitedReady => "invited_ready",
-            Status::Pending => "pending",
-            Status::Confirmed => "confirmed",
-            Status::Waitlisted => "waitlisted",
-            Status::Declined => "declined",
-            Status::Cancelled => "cancelled",
-            Status::Withdrawn => "withdrawn",
-            Status::Interviewed => "interviewed",
-            Status::NoShow => "no_show",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Status> {
-        Status::ALL.into_iter().find(|x| x.as_str() == s)
-    }
-
     pub fn label(self) -> &'static str {
         match self {
             Status::InterviewCandidate => "Interview Candidate",
@@ -101,7 +83,7 @@ mod tests {
 
     #[test]
     fn statuses_round_trip() {
-        for s in Status::ALL {
+        for &s in Status::ALL {
             assert_eq!(Status::parse(s.as_str()), Some(s));
         }
         assert_eq!(Status::parse("invited"), None);
@@ -139,9 +121,9 @@ mod tests {
 /// second choice is required and must differ from the first.
 pub fn validate_choices(
     visible_sessions: usize,
-    first: Option<i64>,
-    second: Option<i64>,
-) -> Result<(i64, Option<i64>), crate::error::AppError> {
+    first: Option<SessionId>,
+    second: Option<SessionId>,
+) -> Result<(SessionId, Option<SessionId>), crate::error::AppError> {
     use crate::error::AppError;
     let first = first
         .ok_or_else(|| AppError::invalid("first_choice", "Choose your first choice session."))?;
@@ -167,7 +149,10 @@ pub fn validate_choices(
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Booking {
     /// Self-scheduling: confirmed in this session (the first choice, else the second).
-    Confirmed { session_id: i64, first_choice: bool },
+    Confirmed {
+        session_id: SessionId,
+        first_choice: bool,
+    },
     /// Self-scheduling, and both choices were full: nothing was booked.
     BothFull,
     /// Manual assignment: waiting for a coordinator.
@@ -177,8 +162,8 @@ pub enum Booking {
 /// Decides a booking from whether each choice still has a seat (checked under lock).
 pub fn decide_booking(
     self_scheduling: bool,
-    first: (i64, bool),
-    second: Option<(i64, bool)>,
+    first: (SessionId, bool),
+    second: Option<(SessionId, bool)>,
 ) -> Booking {
     if !self_scheduling {
         return Booking::Pending;
@@ -201,49 +186,56 @@ pub fn decide_booking(
 #[cfg(test)]
 mod choice_tests {
     use super::*;
+    use crate::ids::SessionId as S;
 
     #[test]
     fn a_second_choice_is_needed_when_there_are_two_sessions() {
-        assert_eq!(validate_choices(1, Some(4), None).unwrap(), (4, None));
-        assert_eq!(validate_choices(1, Some(4), Some(9)).unwrap(), (4, None));
+        assert_eq!(validate_choices(1, Some(S(4)), None).unwrap(), (S(4), None));
+        assert_eq!(
+            validate_choices(1, Some(S(4)), Some(S(9))).unwrap(),
+            (S(4), None)
+        );
         assert!(validate_choices(1, None, None)
             .unwrap_err()
             .field_message("first_choice")
             .is_some());
-        assert!(validate_choices(2, Some(4), None)
+        assert!(validate_choices(2, Some(S(4)), None)
             .unwrap_err()
             .field_message("second_choice")
             .is_some());
-        assert!(validate_choices(3, Some(4), Some(4))
+        assert!(validate_choices(3, Some(S(4)), Some(S(4)))
             .unwrap_err()
             .field_message("second_choice")
             .is_some());
-        assert_eq!(validate_choices(3, Some(4), Some(5)).unwrap(), (4, Some(5)));
+        assert_eq!(
+            validate_choices(3, Some(S(4)), Some(S(5))).unwrap(),
+            (S(4), Some(S(5)))
+        );
     }
 
     #[test]
     fn self_scheduling_confirms_first_else_second() {
         assert_eq!(
-            decide_booking(true, (1, true), Some((2, true))),
+            decide_booking(true, (S(1), true), Some((S(2), true))),
             Booking::Confirmed {
-                session_id: 1,
+                session_id: S(1),
                 first_choice: true
             }
         );
         assert_eq!(
-            decide_booking(true, (1, false), Some((2, true))),
+            decide_booking(true, (S(1), false), Some((S(2), true))),
             Booking::Confirmed {
-                session_id: 2,
+                session_id: S(2),
                 first_choice: false
             }
         );
         assert_eq!(
-            decide_booking(true, (1, false), Some((2, false))),
+            decide_booking(true, (S(1), false), Some((S(2), false))),
             Booking::BothFull
         );
-        assert_eq!(decide_booking(true, (1, false), None), Booking::BothFull);
+        assert_eq!(decide_booking(true, (S(1), false), None), Booking::BothFull);
         assert_eq!(
-            decide_booking(false, (1, true), Some((2, true))),
+            decide_booking(false, (S(1), true), Some((S(2), true))),
             Booking::Pending
         );
     }

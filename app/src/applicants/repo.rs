@@ -1,20 +1,38 @@
 //! Queries of applicants.
 
+use super::api::ApplicantView;
+use super::domain::Status;
+use crate::db::columns::{IntFlag, OptMillis};
 use crate::db::{now_ms, Repo, Tx};
+use crate::ids::{ApplicantId, ProgramId, SessionId};
+use chrono::{DateTime, Utc};
 use sqlx::FromRow;
 
 /// An applicant's standing in one program, with what the invitation gate needs.
 #[derive(Debug, Clone, FromRow)]
 pub struct InvitationRow {
-    pub program_id: i64,
+    pub program_id: ProgramId,
     pub program_name: String,
-    pub status: String,
-    pub invitation_sent_at: Option<i64>,
+    pub status: Status,
+    #[sqlx(try_from = "OptMillis")]
+    pub invitation_sent_at: Option<DateTime<Utc>>,
     pub visible_sessions: i64,
-    pub self_scheduling: i64,
-    pub first_choice_id: Option<i64>,
-    pub second_choice_id: Option<i64>,
-    pub session_id: Option<i64>,
+    #[sqlx(try_from = "IntFlag")]
+    pub self_scheduling: bool,
+    pub first_choice_id: Option<SessionId>,
+    pub second_choice_id: Option<SessionId>,
+    pub session_id: Option<SessionId>,
+}
+
+const APPLICANT_COLUMNS: &str =
+    "id, name, email, status, invitation_sent_at, first_choice_id, second_choice_id, session_id";
+
+/// How a workflow finds one applicant of a program: by id (coordinators) or by the e-mail of
+/// the logged-in applicant themself.
+#[derive(Debug, Clone, Copy)]
+pub enum ApplicantKey<'a> {
+    Id(ApplicantId),
+    Email(&'a str),
 }
 
 impl Repo {
@@ -32,36 +50,11 @@ impl Repo {
         .fetch_all(self.pool())
         .await
     }
-}
 
-/// An applicant of a program, as the coordinator's list shows them.
-#[derive(Debug, Clone, FromRow)]
-pub struct ApplicantRow {
-    pub id: i64,
-    pub name: String,
-    pub email: String,
-    pub status: String,
-    pub invitation_sent_at: Option<i64>,
-    pub first_choice_id: Option<i64>,
-    pub second_choice_id: Option<i64>,
-    pub session_id: Option<i64>,
-}
-
-impl ApplicantRow {
-    /// The sessions the applicant chose: first, then second.
-    pub fn choices(&self) -> Vec<i64> {
-        self.first_choice_id
-            .into_iter()
-            .chain(self.second_choice_id)
-            .collect()
-    }
-}
-
-const APPLICANT_COLUMNS: &str =
-    "id, name, email, status, invitation_sent_at, first_choice_id, second_choice_id, session_id";
-
-impl Repo {
-    pub async fn applicants(&self, program_id: i64) -> Result<Vec<ApplicantRow>, sqlx::Error> {
+    pub async fn applicants(
+        &self,
+        program_id: ProgramId,
+    ) -> Result<Vec<ApplicantView>, sqlx::Error> {
         sqlx::query_as(&format!(
             "SELECT {APPLICANT_COLUMNS} FROM applicants WHERE program_id = $1 ORDER BY name, id"
         ))
@@ -73,19 +66,19 @@ impl Repo {
     pub async fn add_applicant(
         &self,
         tx: &mut Tx,
-        program_id: i64,
+        program_id: ProgramId,
         email: &str,
         name: &str,
-    ) -> Result<i64, sqlx::Error> {
-        let now = now_ms();
-        let (id,): (i64,) = sqlx::query_as(
+    ) -> Result<ApplicantId, sqlx::Error> {
+        let (id,): (ApplicantId,) = sqlx::query_as(
             "INSERT INTO applicants (program_id, email, name, status, created_at, updated_at)
-             VALUES ($1, $2, $3, 'interview_candidate', $4, $4) RETURNING id",
+             VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
         )
         .bind(program_id)
         .bind(email)
         .bind(name)
-        .bind(now)
+        .bind(Status::InterviewCandidate)
+        .bind(now_ms())
         .fetch_one(&mut **tx)
         .await?;
         Ok(id)
@@ -95,9 +88,9 @@ impl Repo {
     pub async fn lock_applicant(
         &self,
         tx: &mut Tx,
-        program_id: i64,
+        program_id: ProgramId,
         by: ApplicantKey<'_>,
-    ) -> Result<Option<ApplicantRow>, sqlx::Error> {
+    ) -> Result<Option<ApplicantView>, sqlx::Error> {
         let column = match by {
             ApplicantKey::Id(_) => "id",
             ApplicantKey::Email(_) => "email",
@@ -114,17 +107,21 @@ impl Repo {
         query.fetch_optional(&mut **tx).await
     }
 
-    /// Writes an applicant's status, choices and session in one go.
-    pub async fn update_applicant(&self, tx: &mut Tx, a: &ApplicantRow) -> Result<(), sqlx::Error> {
+    /// Writes an applicant's status, choices, session and invitation time in one go.
+    pub async fn update_applicant(
+        &self,
+        tx: &mut Tx,
+        a: &ApplicantView,
+    ) -> Result<(), sqlx::Error> {
         sqlx::query(
             "UPDATE applicants SET status = $1, first_choice_id = $2, second_choice_id = $3,
                 session_id = $4, invitation_sent_at = $5, updated_at = $6 WHERE id = $7",
         )
-        .bind(&a.status)
-        .bind(a.first_choice_id)
-        .bind(a.second_choice_id)
+        .bind(a.status)
+        .bind(a.first_choice)
+        .bind(a.second_choice)
         .bind(a.session_id)
-        .bind(a.invitation_sent_at)
+        .bind(a.invitation_sent_at.map(|t| t.timestamp_millis()))
         .bind(now_ms())
         .bind(a.id)
         .execute(&mut **tx)
@@ -136,9 +133,9 @@ impl Repo {
     pub async fn visible_session_ids(
         &self,
         tx: &mut Tx,
-        program_id: i64,
-    ) -> Result<Vec<i64>, sqlx::Error> {
-        let rows: Vec<(i64,)> = sqlx::query_as(
+        program_id: ProgramId,
+    ) -> Result<Vec<SessionId>, sqlx::Error> {
+        let rows: Vec<(SessionId,)> = sqlx::query_as(
             "SELECT id FROM interview_sessions WHERE program_id = $1 AND visible = 1 ORDER BY id",
         )
         .bind(program_id)
@@ -147,17 +144,16 @@ impl Repo {
         Ok(rows.into_iter().map(|r| r.0).collect())
     }
 
-    pub async fn self_scheduling(&self, tx: &mut Tx, program_id: i64) -> Result<bool, sqlx::Error> {
-        let (on,): (i64,) = sqlx::query_as("SELECT self_scheduling FROM programs WHERE id = $1")
-            .bind(program_id)
-            .fetch_one(&mut **tx)
-            .await?;
-        Ok(on != 0)
+    pub async fn self_scheduling(
+        &self,
+        tx: &mut Tx,
+        program_id: ProgramId,
+    ) -> Result<bool, sqlx::Error> {
+        let (on,): (IntFlag,) =
+            sqlx::query_as("SELECT self_scheduling FROM programs WHERE id = $1")
+                .bind(program_id)
+                .fetch_one(&mut **tx)
+                .await?;
+        Ok(on.into())
     }
-}
-
-#[derive(Debug, Clone, Copy)]
-pub enum ApplicantKey<'a> {
-    Id(i64),
-    Email(&'a str),
 }

@@ -1,22 +1,89 @@
-//! Server side of applicants: adding and inviting them (coordinators), choosing sessions and
-//! declining (applicants), assigning a pending applicant (coordinators).
+//! Server side of applicants: the coordinator's list and the applicant's invitations (reads),
+//! adding and inviting applicants (coordinators), choosing sessions and declining
+//! (applicants), assigning a pending applicant (coordinators).
 
-use super::api::ChoiceOutcome;
-use super::domain::{decide_booking, validate_choices, Booking, Status};
-use super::repo::{ApplicantKey, ApplicantRow};
+use super::api::{ApplicantView, ApplicantsPage, ChoiceOutcome, Invitation};
+use super::domain::{
+    decide_booking, invitation_visible, validate_choices, Booking, GateFacts, Status,
+};
+use super::repo::{ApplicantKey, InvitationRow};
 use crate::auth::domain::{normalize_email, validate_person_name};
-use crate::auth::ssr::Staff;
+use crate::auth::ssr::{Applicant, Staff};
 use crate::db::Tx;
 use crate::error::{AppError, AppResult};
+use crate::ids::{ApplicantId, ProgramId, SessionId};
+use crate::programs::domain::{AuditAction, AuditEntity};
 use crate::programs::repo::Audit;
 use crate::server::AppState;
+use crate::sessions::api::SessionSummary;
+use crate::sessions::ssr::summary;
 
 fn not_found() -> AppError {
     AppError::NotFound("That applicant was not found.".into())
 }
 
+pub async fn list_applicants(state: &AppState, by: Staff) -> AppResult<ApplicantsPage> {
+    Ok(ApplicantsPage {
+        applicants: state.repo.applicants(by.program_id).await?,
+        sessions: sessions_of(state, by.program_id).await?,
+    })
+}
+
+async fn sessions_of(state: &AppState, program_id: ProgramId) -> AppResult<Vec<SessionSummary>> {
+    let rows = state.repo.sessions(program_id).await?;
+    Ok(rows.into_iter().map(summary).collect())
+}
+
+/// The programs whose invitation the applicant may see (all four gate conditions met).
+pub async fn my_programs(state: &AppState, me: &Applicant) -> AppResult<Vec<Invitation>> {
+    let mut out = Vec::new();
+    for row in state.repo.invitations_for(&me.email).await? {
+        let facts = GateFacts {
+            any_visible_session: row.visible_sessions > 0,
+            status: row.status,
+            invitation_sent: row.invitation_sent_at.is_some(),
+        };
+        if invitation_visible(facts) {
+            out.push(invitation(state, row).await?);
+        }
+    }
+    Ok(out)
+}
+
+/// One program's invitation: its visible sessions (pending counts are not the applicant's
+/// business) and, when confirmed, their session.
+async fn invitation(state: &AppState, row: InvitationRow) -> AppResult<Invitation> {
+    let all: Vec<SessionSummary> = sessions_of(state, row.program_id)
+        .await?
+        .into_iter()
+        .map(|mut s| {
+            s.fill.pending = 0;
+            s
+        })
+        .collect();
+    let confirmed = match row.status {
+        Status::Confirmed => all.iter().find(|s| Some(s.id) == row.session_id).cloned(),
+        _ => None,
+    };
+    Ok(Invitation {
+        program_id: row.program_id,
+        program_name: row.program_name,
+        status: row.status,
+        self_scheduling: row.self_scheduling,
+        sessions: all.into_iter().filter(|s| s.visible).collect(),
+        first_choice: row.first_choice_id,
+        second_choice: row.second_choice_id,
+        confirmed,
+    })
+}
+
 /// An applicant of the staff member's program, locked for the transaction.
-async fn locked(state: &AppState, tx: &mut Tx, by: Staff, id: i64) -> AppResult<ApplicantRow> {
+async fn locked(
+    state: &AppState,
+    tx: &mut Tx,
+    by: Staff,
+    id: ApplicantId,
+) -> AppResult<ApplicantView> {
     state
         .repo
         .lock_applicant(tx, by.program_id, ApplicantKey::Id(id))
@@ -24,33 +91,31 @@ async fn locked(state: &AppState, tx: &mut Tx, by: Staff, id: i64) -> AppResult<
         .ok_or_else(not_found)
 }
 
-fn status_of(a: &ApplicantRow) -> Status {
-    Status::parse(&a.status).unwrap_or(Status::InterviewCandidate)
-}
-
 /// Writes the applicant and an audit line of the status change.
 async fn save(
     state: &AppState,
     tx: &mut Tx,
-    program_id: i64,
-    actor: Option<i64>,
+    program_id: ProgramId,
+    actor: Option<Staff>,
     before: Status,
-    a: &ApplicantRow,
+    a: &ApplicantView,
     reason: Option<&str>,
 ) -> AppResult<()> {
     state.repo.update_applicant(tx, a).await?;
-    state
-        .repo
-        .audit(
-            tx,
-            Audit {
-                from: Some(before.as_str()),
-                to: Some(&a.status),
-                reason,
-                ..Audit::new(program_id, actor, "applicant", a.id, "status")
-            },
-        )
-        .await?;
+    let line = Audit::new(
+        program_id,
+        actor.map(|s| s.user_id),
+        AuditEntity::Applicant,
+        a.id.0,
+        AuditAction::Status,
+    );
+    let line = Audit {
+        from: Some(before.as_str()),
+        to: Some(a.status.as_str()),
+        reason,
+        ..line
+    };
+    state.repo.audit(tx, line).await?;
     Ok(())
 }
 
@@ -58,30 +123,28 @@ pub async fn add_applicant(state: &AppState, by: Staff, name: &str, email: &str)
     let name = validate_person_name(name)?;
     let email = normalize_email(email)?;
     let mut tx = state.repo.begin_write().await?;
-    match state
+    let added = state
         .repo
         .add_applicant(&mut tx, by.program_id, &email, &name)
         .await
-        .map_err(AppError::from)
-    {
-        Err(AppError::Conflict(_)) => {
-            return Err(AppError::invalid(
-                "email",
-                "This email is already an applicant of the program.",
-            ))
-        }
-        other => other?,
-    };
+        .map_err(AppError::from);
+    if let Err(AppError::Conflict(_)) = added {
+        return Err(AppError::invalid(
+            "email",
+            "This email is already an applicant of the program.",
+        ));
+    }
+    added?;
     tx.commit().await?;
     crate::live::publish_changes(state, by.program_id, &[], Some(&email)).await;
     Ok(())
 }
 
 /// Interview Candidate → Invited & Ready for Scheduling (step 3 of the gate).
-pub async fn mark_invited(state: &AppState, by: Staff, id: i64) -> AppResult<()> {
+pub async fn mark_invited(state: &AppState, by: Staff, id: ApplicantId) -> AppResult<()> {
     let mut tx = state.repo.begin_write().await?;
     let mut a = locked(state, &mut tx, by, id).await?;
-    let before = status_of(&a);
+    let before = a.status;
     if before != Status::InterviewCandidate {
         return Err(AppError::Conflict(format!(
             "{} is already {}.",
@@ -89,32 +152,19 @@ pub async fn mark_invited(state: &AppState, by: Staff, id: i64) -> AppResult<()>
             before.label()
         )));
     }
-    a.status = Status::InvitedReady.as_str().into();
-    save(
-        state,
-        &mut tx,
-        by.program_id,
-        Some(by.user_id),
-        before,
-        &a,
-        None,
-    )
-    .await?;
+    a.status = Status::InvitedReady;
+    save(state, &mut tx, by.program_id, Some(by), before, &a, None).await?;
     tx.commit().await?;
     crate::live::publish_changes(state, by.program_id, &[], Some(&a.email)).await;
     Ok(())
 }
 
 /// Sends (or re-sends) the invitation e-mail (step 4 of the gate).
-pub async fn send_invitation(state: &AppState, by: Staff, id: i64) -> AppResult<()> {
-    let program = state
-        .repo
-        .program(by.program_id)
-        .await?
-        .ok_or(AppError::Internal)?;
+pub async fn send_invitation(state: &AppState, by: Staff, id: ApplicantId) -> AppResult<()> {
+    let program = crate::programs::ssr::program_of(state, by).await?;
     let mut tx = state.repo.begin_write().await?;
     let mut a = locked(state, &mut tx, by, id).await?;
-    if status_of(&a) == Status::InterviewCandidate {
+    if a.status == Status::InterviewCandidate {
         return Err(AppError::Conflict(format!(
             "Set {} to Invited & Ready for Scheduling before sending the invitation.",
             a.name
@@ -130,17 +180,12 @@ pub async fn send_invitation(state: &AppState, by: Staff, id: i64) -> AppResult<
         program = program.name,
         email = a.email,
     );
+    let subject = format!("Interview invitation: {}", program.name);
     state
         .repo
-        .enqueue_email(
-            &mut tx,
-            Some(by.program_id),
-            &a.email,
-            &format!("Interview invitation: {}", program.name),
-            &body,
-        )
+        .enqueue_email(&mut tx, Some(by.program_id), &a.email, &subject, &body)
         .await?;
-    a.invitation_sent_at = Some(crate::db::now_ms());
+    a.invitation_sent_at = Some(chrono::Utc::now());
     state.repo.update_applicant(&mut tx, &a).await?;
     tx.commit().await?;
     state.outbox_wake.notify_one();
@@ -148,20 +193,18 @@ pub async fn send_invitation(state: &AppState, by: Staff, id: i64) -> AppResult<
     Ok(())
 }
 
-/// The applicant submits their choices. One transaction: the seat check must see concurrent
-/// bookings, so each session row is locked before its confirmed applicants are counted, and
-/// the first choice is tried under a savepoint that is rolled back (releasing its lock) before
-/// the second is tried, so two applicants falling back in opposite orders cannot deadlock.
+/// The applicant submits their choices: confirmed at once (self-scheduling) or Pending.
+/// One transaction, so the seat checks see concurrent bookings (see [`book`]).
 pub async fn submit_choices(
     state: &AppState,
-    email: &str,
-    program_id: i64,
-    first: Option<i64>,
-    second: Option<i64>,
+    me: &Applicant,
+    program_id: ProgramId,
+    first: Option<SessionId>,
+    second: Option<SessionId>,
 ) -> AppResult<ChoiceOutcome> {
     let mut tx = state.repo.begin_write().await?;
-    let mut a = locked_invitation(state, &mut tx, email, program_id).await?;
-    let before = status_of(&a);
+    let mut a = locked_invitation(state, &mut tx, me, program_id).await?;
+    let before = a.status;
     match before {
         Status::InvitedReady | Status::Pending => {}
         Status::Confirmed => {
@@ -175,69 +218,32 @@ pub async fn submit_choices(
     let visible = state.repo.visible_session_ids(&mut tx, program_id).await?;
     let (first, second) = validate_choices(visible.len(), first, second)?;
     for (field, id) in [("first_choice", Some(first)), ("second_choice", second)] {
-        if let Some(id) = id {
-            if !visible.contains(&id) {
-                return Err(AppError::invalid(
-                    field,
-                    "That session is not available. Please choose another.",
-                ));
-            }
+        if id.is_some_and(|id| !visible.contains(&id)) {
+            return Err(AppError::invalid(
+                field,
+                "That session is not available. Please choose another.",
+            ));
         }
     }
-    let self_scheduling = state.repo.self_scheduling(&mut tx, program_id).await?;
-    let booking = if self_scheduling {
-        let first_free = {
-            let mut sp = sqlx::Acquire::begin(&mut *tx).await?;
-            let free = has_seat(state, &mut sp, program_id, first).await?;
-            if free {
-                sp.commit().await?;
-            } else {
-                sp.rollback().await?;
-            }
-            free
-        };
-        let second = match (first_free, second) {
-            (false, Some(id)) => Some((id, has_seat(state, &mut tx, program_id, id).await?)),
-            (_, s) => s.map(|id| (id, false)),
-        };
-        decide_booking(true, (first, first_free), second)
-    } else {
-        Booking::Pending
-    };
-    a.first_choice_id = Some(first);
-    a.second_choice_id = second;
+    let booking = book(state, &mut tx, program_id, first, second).await?;
+    a.first_choice = Some(first);
+    a.second_choice = second;
     match booking {
         Booking::BothFull => {
             tx.rollback().await?;
-            let open = state
-                .repo
-                .sessions(program_id)
-                .await?
-                .into_iter()
-                .filter(|s| s.visible != 0 && !s.fill().is_full())
-                .map(|s| s.name)
-                .collect();
             return Ok(ChoiceOutcome {
                 booking,
-                open_sessions: open,
+                open_sessions: sessions_with_seats(state, program_id).await?,
             });
         }
         Booking::Confirmed { session_id, .. } => {
-            a.status = Status::Confirmed.as_str().into();
+            a.status = Status::Confirmed;
             a.session_id = Some(session_id);
         }
-        Booking::Pending => a.status = Status::Pending.as_str().into(),
+        Booking::Pending => a.status = Status::Pending,
     }
-    save(
-        state,
-        &mut tx,
-        program_id,
-        None,
-        before,
-        &a,
-        Some("applicant's choice"),
-    )
-    .await?;
+    let reason = Some("applicant's choice");
+    save(state, &mut tx, program_id, None, before, &a, reason).await?;
     tx.commit().await?;
     crate::live::publish_changes(state, program_id, &a.choices(), Some(&a.email)).await;
     Ok(ChoiceOutcome {
@@ -246,18 +252,59 @@ pub async fn submit_choices(
     })
 }
 
+/// Decides a booking under lock. Each session row is locked before its confirmed applicants
+/// are counted, and the first choice is tried under a savepoint that is rolled back (releasing
+/// its lock) before the second is tried, so two applicants falling back in opposite orders
+/// cannot deadlock.
+async fn book(
+    state: &AppState,
+    tx: &mut Tx,
+    program_id: ProgramId,
+    first: SessionId,
+    second: Option<SessionId>,
+) -> AppResult<Booking> {
+    if !state.repo.self_scheduling(tx, program_id).await? {
+        return Ok(Booking::Pending);
+    }
+    let first_free = {
+        let mut sp = sqlx::Acquire::begin(&mut **tx).await?;
+        let free = has_seat(state, &mut sp, program_id, first).await?;
+        if free {
+            sp.commit().await?;
+        } else {
+            sp.rollback().await?;
+        }
+        free
+    };
+    let second = match (first_free, second) {
+        (false, Some(id)) => Some((id, has_seat(state, tx, program_id, id).await?)),
+        (_, s) => s.map(|id| (id, false)),
+    };
+    Ok(decide_booking(true, (first, first_free), second))
+}
+
+/// Names of the program's visible sessions that still have seats.
+async fn sessions_with_seats(state: &AppState, program_id: ProgramId) -> AppResult<Vec<String>> {
+    let rows = state.repo.sessions(program_id).await?;
+    Ok(rows
+        .into_iter()
+        .filter(|s| s.visible && !s.fill().is_full())
+        .map(|s| s.name)
+        .collect())
+}
+
 async fn has_seat(
     state: &AppState,
     conn: &mut sqlx::AnyConnection,
-    program_id: i64,
-    session_id: i64,
+    program_id: ProgramId,
+    session_id: SessionId,
 ) -> AppResult<bool> {
-    let (capacity, confirmed, _) = state
+    let lock = state
         .repo
         .lock_session(conn, program_id, session_id)
         .await?
         .ok_or_else(crate::sessions::ssr::not_found)?;
-    Ok(confirmed < capacity)
+    Ok(lock.has_seat())
 }
 
 /// The caller's applicant row, locked, when the program's invitation reached them (invitation
@@ -265,39 +312,30 @@ async fn has_seat(
 async fn locked_invitation(
     state: &AppState,
     tx: &mut Tx,
-    email: &str,
-    program_id: i64,
-) -> AppResult<ApplicantRow> {
-    let a = state
+    me: &Applicant,
+    program_id: ProgramId,
+) -> AppResult<ApplicantView> {
+    state
         .repo
-        .lock_applicant(tx, program_id, ApplicantKey::Email(email))
+        .lock_applicant(tx, program_id, ApplicantKey::Email(&me.email))
         .await?
-        .filter(|a| a.invitation_sent_at.is_some() && status_of(a) != Status::InterviewCandidate)
-        .ok_or_else(|| AppError::NotFound("That invitation was not found.".into()))?;
-    Ok(a)
+        .filter(|a| a.invitation_sent_at.is_some() && a.status != Status::InterviewCandidate)
+        .ok_or_else(|| AppError::NotFound("That invitation was not found.".into()))
 }
 
-pub async fn decline(state: &AppState, email: &str, program_id: i64) -> AppResult<()> {
+pub async fn decline(state: &AppState, me: &Applicant, program_id: ProgramId) -> AppResult<()> {
     let mut tx = state.repo.begin_write().await?;
-    let mut a = locked_invitation(state, &mut tx, email, program_id).await?;
-    let before = status_of(&a);
+    let mut a = locked_invitation(state, &mut tx, me, program_id).await?;
+    let before = a.status;
     if !matches!(before, Status::InvitedReady | Status::Pending) {
         return Err(AppError::Conflict(format!(
             "Your status is {}: contact the program to change it.",
             before.label()
         )));
     }
-    a.status = Status::Declined.as_str().into();
-    save(
-        state,
-        &mut tx,
-        program_id,
-        None,
-        before,
-        &a,
-        Some("declined by the applicant"),
-    )
-    .await?;
+    a.status = Status::Declined;
+    let reason = Some("declined by the applicant");
+    save(state, &mut tx, program_id, None, before, &a, reason).await?;
     tx.commit().await?;
     crate::live::publish_changes(state, program_id, &a.choices(), Some(&a.email)).await;
     Ok(())
@@ -308,13 +346,15 @@ pub async fn decline(state: &AppState, email: &str, program_id: i64) -> AppResul
 pub async fn assign(
     state: &AppState,
     by: Staff,
-    applicant_id: i64,
-    session_id: i64,
+    applicant_id: ApplicantId,
+    session_id: Option<SessionId>,
     anyway: bool,
 ) -> AppResult<()> {
+    let session_id =
+        session_id.ok_or_else(|| AppError::invalid("session_id", "Choose a session."))?;
     let mut tx = state.repo.begin_write().await?;
     let mut a = locked(state, &mut tx, by, applicant_id).await?;
-    let before = status_of(&a);
+    let before = a.status;
     if before != Status::Pending {
         return Err(AppError::Conflict(format!(
             "{} is {}, not Pending: only pending applicants are assigned.",
@@ -334,23 +374,14 @@ pub async fn assign(
             "That session is full. Choose another session.".into(),
         ));
     }
-    a.status = Status::Confirmed.as_str().into();
+    a.status = Status::Confirmed;
     a.session_id = Some(session_id);
-    let reason = if chosen {
+    let reason = Some(if chosen {
         "assigned a chosen session"
     } else {
         "assigned outside the applicant's choices"
-    };
-    save(
-        state,
-        &mut tx,
-        by.program_id,
-        Some(by.user_id),
-        before,
-        &a,
-        Some(reason),
-    )
-    .await?;
+    });
+    save(state, &mut tx, by.program_id, Some(by), before, &a, reason).await?;
     tx.commit().await?;
     let mut touched = a.choices();
     touched.push(session_id);

@@ -1,15 +1,17 @@
 //! Server functions of accounts and the shell: who am I, log in and out, sign up, confirm,
-//! set a password, switch role, switch program.
+//! set a password, switch role, switch program. Each finds its caller with one guard and
+//! calls one workflow in `ssr`.
 
-use super::domain::Role;
+use super::domain::{Role, SwitchTo};
 use crate::error::AppError;
+use crate::ids::ProgramId;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 /// A program the viewer is staff of, with their own role there.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProgramRef {
-    pub id: i64,
+    pub id: ProgramId,
     pub name: String,
     pub role: Role,
 }
@@ -39,45 +41,22 @@ impl Me {
     }
 }
 
+/// Anyone: the logged-in person, or `None` for a visitor.
 #[server(endpoint = "current-user")]
 pub async fn current_user() -> Result<Option<Me>, AppError> {
-    use crate::server::state;
-    let caller = match super::ssr::caller().await {
-        Ok(c) => c,
-        Err(AppError::Unauthenticated) => return Ok(None),
-        Err(e) => return Err(e),
-    };
-    let programs = state()?
-        .repo
-        .memberships(caller.user_id)
-        .await?
-        .into_iter()
-        .filter_map(|m| {
-            Some(ProgramRef {
-                role: m.role()?,
-                id: m.program_id,
-                name: m.program_name,
-            })
-        })
-        .collect::<Vec<_>>();
-    let program = programs
-        .iter()
-        .find(|p| Some(p.id) == caller.program_id)
-        .cloned();
-    Ok(Some(Me {
-        role: program.as_ref().and(caller.role()),
-        name: caller.name,
-        email: caller.email,
-        program,
-        programs,
-    }))
+    let (state, caller) = crate::server::optional_user().await?;
+    match caller {
+        Some(caller) => super::ssr::me(&state, caller).await.map(Some),
+        None => Ok(None),
+    }
 }
 
+/// Anyone (limited per account and per client address).
 #[server(endpoint = "login")]
 pub async fn login(email: String, password: String) -> Result<(), AppError> {
-    use crate::server::{client_ip, request_parts, set_cookie, state};
+    use crate::server::{client_ip, set_cookie, state};
     let state = state()?;
-    let client = client_ip(&state, &request_parts()?).to_string();
+    let client = client_ip(&state)?;
     let (token, landing) = super::ssr::log_in(&state, &email, password, &client).await?;
     set_cookie(&super::ssr::session_cookie(
         &token,
@@ -87,26 +66,23 @@ pub async fn login(email: String, password: String) -> Result<(), AppError> {
     Ok(())
 }
 
+/// Anyone: ends the login session, if there is one.
 #[server(endpoint = "logout")]
 pub async fn logout() -> Result<(), AppError> {
-    use crate::server::set_cookie;
-    if let Ok(caller) = super::ssr::caller().await {
-        crate::server::state()?
-            .repo
-            .delete_login_session(&caller.token_hash)
-            .await?;
-    }
-    set_cookie(&super::ssr::clear_session_cookie());
+    let (state, caller) = crate::server::optional_user().await?;
+    super::ssr::log_out(&state, caller).await?;
+    crate::server::set_cookie(&super::ssr::clear_session_cookie());
     leptos_axum::redirect("/login");
     Ok(())
 }
 
+/// Anyone: the answer is the same whatever the e-mail.
 #[server(endpoint = "sign-up")]
 pub async fn sign_up(email: String, password: String, confirm: String) -> Result<(), AppError> {
-    use crate::server::state;
-    super::ssr::sign_up(&state()?, &email, password, &confirm).await
+    super::ssr::sign_up(&crate::server::state()?, &email, password, &confirm).await
 }
 
+/// Anyone holding a sign-up link's token.
 #[server(endpoint = "confirm-email")]
 pub async fn confirm_email(token: String) -> Result<(), AppError> {
     use crate::server::{set_cookie, state};
@@ -120,6 +96,7 @@ pub async fn confirm_email(token: String) -> Result<(), AppError> {
     Ok(())
 }
 
+/// Anyone holding a set-password link's token.
 #[server(endpoint = "set-password")]
 pub async fn set_password(
     token: String,
@@ -137,50 +114,20 @@ pub async fn set_password(
     Ok(())
 }
 
-/// Switches a director or manager to interviewer (`to = "interviewer"`) or back (`to = "own"`).
+/// Directors and managers (to interviewer and back); anyone else is refused.
 #[server(endpoint = "switch-role")]
-pub async fn switch_role(to: String) -> Result<(), AppError> {
-    use crate::server::state;
-    let caller = super::ssr::caller().await?;
-    let own = caller
-        .own_role
-        .ok_or_else(|| AppError::forbidden("Choose a program you are staff of first."))?;
-    let switched = match to.as_str() {
-        "interviewer" if own.may_switch_to_interviewer() => Some(Role::Interviewer),
-        "interviewer" => {
-            return Err(AppError::forbidden(
-                "Only directors and managers can switch to interviewer.",
-            ))
-        }
-        "own" => None,
-        _ => return Err(AppError::invalid("to", "Unknown role.")),
-    };
-    state()?
-        .repo
-        .set_acting_role(&caller.token_hash, switched)
-        .await?;
+pub async fn switch_role(to: SwitchTo) -> Result<(), AppError> {
+    let (state, caller) = crate::server::require_user().await?;
+    super::ssr::switch_role(&state, caller, to).await?;
     leptos_axum::redirect("/overview");
     Ok(())
 }
 
+/// Staff, to another program they are staff of.
 #[server(endpoint = "switch-program")]
-pub async fn switch_program(program_id: i64) -> Result<(), AppError> {
-    use crate::server::state;
-    let caller = super::ssr::caller().await?;
-    let state = state()?;
-    let member = state
-        .repo
-        .memberships(caller.user_id)
-        .await?
-        .into_iter()
-        .any(|m| m.program_id == program_id);
-    if !member {
-        return Err(AppError::NotFound("That program was not found.".into()));
-    }
-    state
-        .repo
-        .set_session_program(&caller.token_hash, program_id)
-        .await?;
+pub async fn switch_program(program_id: ProgramId) -> Result<(), AppError> {
+    let (state, caller) = crate::server::require_user().await?;
+    super::ssr::switch_program(&state, caller, program_id).await?;
     leptos_axum::redirect("/overview");
     Ok(())
 }

@@ -7,34 +7,26 @@ use std::net::IpAddr;
 
 /// A staff member's role in one program.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+/// In JSON a role is its name (`"Director"`); a form sends the stored word (`"director"`).
 pub enum Role {
+    #[serde(alias = "director")]
     Director,
+    #[serde(alias = "manager")]
     Manager,
+    #[serde(alias = "coordinator")]
     Coordinator,
+    #[serde(alias = "interviewer")]
     Interviewer,
 }
 
+crate::text_enum::text_enum!(Role {
+    Director => "director",
+    Manager => "manager",
+    Coordinator => "coordinator",
+    Interviewer => "interviewer",
+});
+
 impl Role {
-    pub const ALL: [Role; 4] = [
-        Role::Director,
-        Role::Manager,
-        Role::Coordinator,
-        Role::Interviewer,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Director => "director",
-            Role::Manager => "manager",
-            Role::Coordinator => "coordinator",
-            Role::Interviewer => "interviewer",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|r| r.as_str() == s)
-    }
-
     pub fn label(self) -> &'static str {
         match self {
             Role::Director => "Program director",
@@ -60,6 +52,28 @@ impl Role {
         self.runs_program() && self <= other
     }
 }
+
+/// Where the role switcher goes: to interviewer, or back to one's own role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SwitchTo {
+    Interviewer,
+    Own,
+}
+
+/// What an e-mailed single-use link is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenPurpose {
+    /// Confirms an applicant's sign-up (the chosen password's hash travels with it).
+    VerifyEmail,
+    /// Lets new staff (or a program's first director) set a password.
+    SetPassword,
+}
+
+crate::text_enum::text_enum!(TokenPurpose {
+    VerifyEmail => "verify_email",
+    SetPassword => "set_password",
+});
 
 /// The role the server acts on: the switched role while a director or manager is switched to
 /// interviewer, their own role otherwise. A stored switch the role may not make is ignored.

@@ -1,48 +1,35 @@
 //! Queries of accounts: users, login sessions, e-mail tokens and login failures.
 
-use crate::auth::domain::Role;
+use super::domain::{Role, TokenPurpose};
+use super::ssr::Caller;
+use crate::db::columns::OptMillis;
 use crate::db::{now_ms, Repo, Tx};
+use crate::ids::{ProgramId, UserId};
+use chrono::{DateTime, Utc};
 use sqlx::FromRow;
 
 #[derive(Debug, Clone, FromRow)]
 pub struct UserRow {
-    pub id: i64,
+    pub id: UserId,
     pub email: String,
     pub name: String,
     pub password_hash: Option<String>,
-    pub email_verified_at: Option<i64>,
+    #[sqlx(try_from = "OptMillis")]
+    pub email_verified_at: Option<DateTime<Utc>>,
 }
 
-/// A login session with its user and, when the session has a program, the user's role there.
-#[derive(Debug, Clone, FromRow)]
-pub struct SessionRow {
-    pub token_hash: String,
-    pub user_id: i64,
-    pub email: String,
-    pub name: String,
-    pub program_id: Option<i64>,
-    pub program_name: Option<String>,
-    pub role: Option<String>,
-    pub acting_role: Option<String>,
-}
-
+/// A program the person is staff of, with their role there.
 #[derive(Debug, Clone, FromRow)]
 pub struct MembershipRow {
-    pub program_id: i64,
+    pub program_id: ProgramId,
     pub program_name: String,
-    pub role: String,
+    pub role: Role,
 }
 
 #[derive(Debug, Clone, FromRow)]
 pub struct TokenRow {
     pub email: String,
     pub payload: Option<String>,
-}
-
-impl MembershipRow {
-    pub fn role(&self) -> Option<Role> {
-        Role::parse(&self.role)
-    }
 }
 
 impl Repo {
@@ -69,15 +56,15 @@ impl Repo {
         tx: &mut Tx,
         email: &str,
         name: &str,
-    ) -> Result<i64, sqlx::Error> {
-        let existing: Option<(i64,)> = sqlx::query_as("SELECT id FROM users WHERE email = $1")
+    ) -> Result<UserId, sqlx::Error> {
+        let existing: Option<(UserId,)> = sqlx::query_as("SELECT id FROM users WHERE email = $1")
             .bind(email)
             .fetch_optional(&mut **tx)
             .await?;
         if let Some((id,)) = existing {
             return Ok(id);
         }
-        let (id,): (i64,) = sqlx::query_as(
+        let (id,): (UserId,) = sqlx::query_as(
             "INSERT INTO users (email, name, created_at) VALUES ($1, $2, $3) RETURNING id",
         )
         .bind(email)
@@ -93,7 +80,7 @@ impl Repo {
     pub async fn set_password_verified(
         &self,
         tx: &mut Tx,
-        user_id: i64,
+        user_id: UserId,
         password_hash: &str,
     ) -> Result<(), sqlx::Error> {
         sqlx::query(
@@ -107,7 +94,7 @@ impl Repo {
         Ok(())
     }
 
-    pub async fn memberships(&self, user_id: i64) -> Result<Vec<MembershipRow>, sqlx::Error> {
+    pub async fn memberships(&self, user_id: UserId) -> Result<Vec<MembershipRow>, sqlx::Error> {
         sqlx::query_as(
             "SELECT m.program_id, p.name AS program_name, m.role
              FROM memberships m JOIN programs p ON p.id = m.program_id
@@ -121,8 +108,8 @@ impl Repo {
     pub async fn create_login_session(
         &self,
         token_hash: &str,
-        user_id: i64,
-        program_id: Option<i64>,
+        user_id: UserId,
+        program_id: Option<ProgramId>,
         expires_at: i64,
     ) -> Result<(), sqlx::Error> {
         sqlx::query(
@@ -139,7 +126,8 @@ impl Repo {
         Ok(())
     }
 
-    pub async fn login_session(&self, token_hash: &str) -> Result<Option<SessionRow>, sqlx::Error> {
+    /// The live login session with this token hash, as the caller it belongs to.
+    pub async fn login_session(&self, token_hash: &str) -> Result<Option<Caller>, sqlx::Error> {
         sqlx::query_as(
             "SELECT s.token_hash, s.user_id, u.email, u.name, s.program_id, p.name AS program_name,
                     m.role, s.acting_role
@@ -167,7 +155,7 @@ impl Repo {
     pub async fn set_session_program(
         &self,
         token_hash: &str,
-        program_id: i64,
+        program_id: ProgramId,
     ) -> Result<(), sqlx::Error> {
         sqlx::query(
             "UPDATE login_sessions SET program_id = $1, acting_role = NULL WHERE token_hash = $2",
@@ -185,7 +173,7 @@ impl Repo {
         role: Option<Role>,
     ) -> Result<(), sqlx::Error> {
         sqlx::query("UPDATE login_sessions SET acting_role = $1 WHERE token_hash = $2")
-            .bind(role.map(Role::as_str))
+            .bind(role)
             .bind(token_hash)
             .execute(self.pool())
             .await?;
@@ -239,7 +227,7 @@ impl Repo {
         tx: &mut Tx,
         token_hash: &str,
         email: &str,
-        purpose: &str,
+        purpose: TokenPurpose,
         payload: Option<&str>,
         expires_at: i64,
     ) -> Result<(), sqlx::Error> {
@@ -264,7 +252,7 @@ impl Repo {
         &self,
         tx: &mut Tx,
         token_hash: &str,
-        purpose: &str,
+        purpose: TokenPurpose,
     ) -> Result<Option<TokenRow>, sqlx::Error> {
         let now = now_ms();
         sqlx::query_as(

@@ -1,10 +1,14 @@
 //! The repository: one type, [`Repo`], that talks to SQLite or PostgreSQL through sqlx's `Any`
 //! driver. Each feature adds its queries in its own `repo.rs` as `impl Repo` blocks.
 //!
-//! Portable SQL throughout: `$1…$n` placeholders (numbered in order of first use, which SQLite
-//! also accepts), `RETURNING id`, integers as 64-bit, flags as 0/1 integers, timestamps as UTC
-//! milliseconds since the epoch. Where the dialects differ (row locks, `BEGIN IMMEDIATE`) the
-//! repository asks [`Backend`].
+//! Portable SQL throughout: `$1…$n` placeholders (sqlx's SQLite driver binds `$N` by its number,
+//! as PostgreSQL does), `RETURNING id`, integers as 64-bit, flags as 0/1 integers, timestamps
+//! as UTC milliseconds since the epoch. Rows are read into typed values at this edge
+//! ([`columns`]); statuses and other fixed words are bound from their enums, never written in
+//! SQL. Where the dialects differ (row locks, `BEGIN IMMEDIATE`) the repository asks
+//! [`Backend`].
+
+pub mod columns;
 
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{Any, AnyPool, Executor, Transaction};

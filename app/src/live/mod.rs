@@ -3,6 +3,7 @@
 //! coalesced to the latest fill per session. In the browser, one `EventSource` per tab feeds
 //! the [`Live`] signals every component reads.
 
+use crate::ids::SessionId;
 use crate::sessions::domain::Fill;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -22,7 +23,7 @@ pub struct LiveMessage {
 /// What a tab knows live, provided as context by [`provide_live`].
 #[derive(Clone, Copy)]
 pub struct Live {
-    pub fills: RwSignal<HashMap<i64, Fill>>,
+    pub fills: RwSignal<HashMap<SessionId, Fill>>,
     /// Bumps when lists should be reloaded (applicants changed, reconnect, resync): resources
     /// that show them are keyed on it.
     pub version: RwSignal<u64>,
@@ -111,6 +112,7 @@ mod client {
 
 #[cfg(feature = "ssr")]
 mod hub {
+    use crate::ids::ProgramId;
     use crate::sessions::domain::Fill;
     use tokio::sync::broadcast;
 
@@ -119,20 +121,20 @@ mod hub {
     pub enum Event {
         /// A session's fill; `visible` says whether applicants may see it.
         Fill {
-            program_id: i64,
+            program_id: ProgramId,
             visible: bool,
             fill: Fill,
         },
         /// Applicants of the program changed; `email` names the one applicant concerned, whose
         /// own tabs reload (other applicants' tabs keep their half-filled forms).
         ApplicantsChanged {
-            program_id: i64,
+            program_id: ProgramId,
             email: Option<String>,
         },
     }
 
     impl Event {
-        pub fn program_id(&self) -> i64 {
+        pub fn program_id(&self) -> ProgramId {
             match self {
                 Event::Fill { program_id, .. } | Event::ApplicantsChanged { program_id, .. } => {
                     *program_id
@@ -175,15 +177,15 @@ pub use hub::{Event, Hub};
 #[cfg(feature = "ssr")]
 pub async fn publish_changes(
     state: &crate::server::AppState,
-    program_id: i64,
-    session_ids: &[i64],
+    program_id: crate::ids::ProgramId,
+    session_ids: &[SessionId],
     email: Option<&str>,
 ) {
     for id in session_ids {
         match state.repo.session(program_id, *id).await {
             Ok(Some(row)) => state.hub.publish(Event::Fill {
                 program_id,
-                visible: row.visible != 0,
+                visible: row.visible,
                 fill: row.fill(),
             }),
             Ok(None) => {}

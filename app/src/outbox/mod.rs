@@ -139,7 +139,7 @@ impl Repo {
     pub async fn enqueue_email(
         &self,
         tx: &mut Tx,
-        program_id: Option<i64>,
+        program_id: Option<crate::ids::ProgramId>,
         to: &str,
         subject: &str,
         body: &str,

@@ -1,4 +1,5 @@
-//! Server functions of a program: its overview and its staff.
+//! Server functions of a program: its overview, its staff and its settings. Each finds its
+//! caller with one guard and calls one workflow in `ssr`.
 
 use crate::auth::domain::Role;
 use crate::error::AppError;
@@ -25,77 +26,43 @@ pub struct StaffMember {
     pub active: bool,
 }
 
-#[server(endpoint = "program-overview")]
-pub async fn program_overview() -> Result<Overview, AppError> {
-    use crate::server::state;
-    let staff = crate::auth::ssr::caller().await?.staff()?;
-    let repo = state()?.repo;
-    let program = repo
-        .program(staff.program_id)
-        .await?
-        .ok_or_else(|| AppError::NotFound("That program was not found.".into()))?;
-    let (staff_count, applicants, sessions) = repo.program_counts(staff.program_id).await?;
-    Ok(Overview {
-        program_name: program.name,
-        time_zone: program.time_zone,
-        self_scheduling: program.self_scheduling != 0,
-        role: staff.role,
-        staff: staff_count,
-        applicants,
-        sessions,
-    })
-}
-
-#[server(endpoint = "list-staff")]
-pub async fn list_staff() -> Result<Vec<StaffMember>, AppError> {
-    use crate::server::state;
-    let staff = crate::auth::ssr::caller().await?.coordinator()?;
-    let rows = state()?.repo.staff(staff.program_id).await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|r| {
-            Some(StaffMember {
-                role: Role::parse(&r.role)?,
-                name: r.name,
-                email: r.email,
-                active: r.active != 0,
-            })
-        })
-        .collect())
-}
-
-#[server(endpoint = "add-staff")]
-pub async fn add_staff(name: String, email: String, role: String) -> Result<(), AppError> {
-    use crate::server::state;
-    let staff = crate::auth::ssr::caller().await?.coordinator()?;
-    super::ssr::add_staff(&state()?, staff, &name, &email, &role).await
-}
-
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Settings {
     pub self_scheduling: bool,
     pub time_zone: String,
 }
 
-#[server(endpoint = "program-settings")]
-pub async fn program_settings() -> Result<Settings, AppError> {
-    let state = crate::server::state()?;
-    let staff = crate::auth::ssr::caller().await?.coordinator()?;
-    let p = state
-        .repo
-        .program(staff.program_id)
-        .await?
-        .ok_or(AppError::Internal)?;
-    Ok(Settings {
-        self_scheduling: p.self_scheduling != 0,
-        time_zone: p.time_zone,
-    })
+/// Any staff member of the active program (interviewers included).
+#[server(endpoint = "program-overview")]
+pub async fn program_overview() -> Result<Overview, AppError> {
+    let (state, staff) = crate::server::require_staff().await?;
+    super::ssr::overview(&state, staff).await
 }
 
-/// Self-scheduling on (`self_scheduling` present, as a checked box sends it) or off.
+/// Coordinators (directors, managers, coordinators acting as such).
+#[server(endpoint = "list-staff")]
+pub async fn list_staff() -> Result<Vec<StaffMember>, AppError> {
+    let (state, staff) = crate::server::require_coordinator().await?;
+    super::ssr::list_staff(&state, staff).await
+}
+
+/// Coordinators, adding roles up to their own rank.
+#[server(endpoint = "add-staff")]
+pub async fn add_staff(name: String, email: String, role: Role) -> Result<(), AppError> {
+    let (state, staff) = crate::server::require_coordinator().await?;
+    super::ssr::add_staff(&state, staff, &name, &email, role).await
+}
+
+/// Coordinators.
+#[server(endpoint = "program-settings")]
+pub async fn program_settings() -> Result<Settings, AppError> {
+    let (state, staff) = crate::server::require_coordinator().await?;
+    super::ssr::settings(&state, staff).await
+}
+
+/// Coordinators: self-scheduling on (the box checked: `self_scheduling=true`) or off (absent).
 #[server(endpoint = "save-settings")]
-pub async fn save_settings(#[server(default)] self_scheduling: String) -> Result<(), AppError> {
-    let state = crate::server::state()?;
-    let staff = crate::auth::ssr::caller().await?.coordinator()?;
-    super::ssr::set_self_scheduling(&state, staff, !self_scheduling.is_empty()).await
+pub async fn save_settings(#[server(default)] self_scheduling: bool) -> Result<(), AppError> {
+    let (state, staff) = crate::server::require_coordinator().await?;
+    super::ssr::set_self_scheduling(&state, staff, self_scheduling).await
 }

@@ -2,6 +2,43 @@
 
 use crate::error::AppError;
 
+/// What an audit line is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuditEntity {
+    Program,
+    Membership,
+    Session,
+    Applicant,
+}
+
+crate::text_enum::text_enum!(AuditEntity {
+    Program => "program",
+    Membership => "membership",
+    Session => "session",
+    Applicant => "applicant",
+});
+
+/// What was done to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuditAction {
+    Created,
+    Added,
+    Saved,
+    Deleted,
+    /// An applicant's status changed (`from` and `to` are the statuses).
+    Status,
+    SelfScheduling,
+}
+
+crate::text_enum::text_enum!(AuditAction {
+    Created => "created",
+    Added => "added",
+    Saved => "saved",
+    Deleted => "deleted",
+    Status => "status",
+    SelfScheduling => "self_scheduling",
+});
+
 pub fn validate_program_name(input: &str) -> Result<String, AppError> {
     let name = input.split_whitespace().collect::<Vec<_>>().join(" ");
     if name.is_empty() {

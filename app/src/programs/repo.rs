@@ -1,33 +1,49 @@
 //! Queries of programs, their staff and the audit log.
 
+use super::domain::{AuditAction, AuditEntity};
 use crate::auth::domain::Role;
+use crate::db::columns::{IntFlag, ZoneText};
 use crate::db::{now_ms, Repo, Tx};
+use crate::ids::{ProgramId, UserId};
 use sqlx::FromRow;
 
 #[derive(Debug, Clone, FromRow)]
 pub struct StaffRow {
-    pub user_id: i64,
+    pub user_id: UserId,
     pub name: String,
     pub email: String,
-    pub role: String,
-    pub active: i64,
+    pub role: Role,
+    /// Has set a password and can log in.
+    #[sqlx(try_from = "IntFlag")]
+    pub active: bool,
 }
 
 #[derive(Debug, Clone, FromRow)]
 pub struct ProgramRow {
-    pub id: i64,
+    pub id: ProgramId,
     pub name: String,
-    pub time_zone: String,
-    pub self_scheduling: i64,
+    #[sqlx(try_from = "ZoneText")]
+    pub time_zone: chrono_tz::Tz,
+    #[sqlx(try_from = "IntFlag")]
+    pub self_scheduling: bool,
+}
+
+/// How many staff, applicants and sessions a program has.
+#[derive(Debug, Clone, Copy, FromRow)]
+pub struct ProgramCounts {
+    pub staff: i64,
+    pub applicants: i64,
+    pub sessions: i64,
 }
 
 /// One line of the audit log: who changed what, from what, to what, and why.
 pub struct Audit<'a> {
-    pub program_id: i64,
-    pub actor_user_id: Option<i64>,
-    pub entity: &'a str,
+    pub program_id: ProgramId,
+    pub actor_user_id: Option<UserId>,
+    pub entity: AuditEntity,
+    /// The id of the entity (an applicant's, a session's, a user's …).
     pub entity_id: Option<i64>,
-    pub action: &'a str,
+    pub action: AuditAction,
     pub from: Option<&'a str>,
     pub to: Option<&'a str>,
     pub reason: Option<&'a str>,
@@ -37,11 +53,11 @@ impl<'a> Audit<'a> {
     /// An action on `entity` in `program_id` by `actor` (None: the system or the applicant);
     /// set `from`, `to` and `reason` with struct update syntax.
     pub fn new(
-        program_id: i64,
-        actor_user_id: Option<i64>,
-        entity: &'a str,
+        program_id: ProgramId,
+        actor_user_id: Option<UserId>,
+        entity: AuditEntity,
         entity_id: i64,
-        action: &'a str,
+        action: AuditAction,
     ) -> Self {
         Self {
             program_id,
@@ -62,8 +78,8 @@ impl Repo {
         tx: &mut Tx,
         name: &str,
         time_zone: &str,
-    ) -> Result<i64, sqlx::Error> {
-        let (id,): (i64,) = sqlx::query_as(
+    ) -> Result<ProgramId, sqlx::Error> {
+        let (id,): (ProgramId,) = sqlx::query_as(
             "INSERT INTO programs (name, time_zone, self_scheduling, created_at)
              VALUES ($1, $2, 1, $3) RETURNING id",
         )
@@ -75,7 +91,7 @@ impl Repo {
         Ok(id)
     }
 
-    pub async fn program(&self, program_id: i64) -> Result<Option<ProgramRow>, sqlx::Error> {
+    pub async fn program(&self, program_id: ProgramId) -> Result<Option<ProgramRow>, sqlx::Error> {
         sqlx::query_as("SELECT id, name, time_zone, self_scheduling FROM programs WHERE id = $1")
             .bind(program_id)
             .fetch_optional(self.pool())
@@ -86,8 +102,8 @@ impl Repo {
     pub async fn add_membership(
         &self,
         tx: &mut Tx,
-        program_id: i64,
-        user_id: i64,
+        program_id: ProgramId,
+        user_id: UserId,
         role: Role,
     ) -> Result<bool, sqlx::Error> {
         let done = sqlx::query(
@@ -96,34 +112,39 @@ impl Repo {
         )
         .bind(program_id)
         .bind(user_id)
-        .bind(role.as_str())
+        .bind(role)
         .bind(now_ms())
         .execute(&mut **tx)
         .await?;
         Ok(done.rows_affected() == 1)
     }
 
-    pub async fn staff(&self, program_id: i64) -> Result<Vec<StaffRow>, sqlx::Error> {
+    pub async fn staff(&self, program_id: ProgramId) -> Result<Vec<StaffRow>, sqlx::Error> {
         sqlx::query_as(
             "SELECT u.id AS user_id, u.name, u.email, m.role,
                     CASE WHEN u.password_hash IS NULL THEN 0 ELSE 1 END AS active
              FROM memberships m JOIN users u ON u.id = m.user_id
              WHERE m.program_id = $1
-             ORDER BY CASE m.role WHEN 'director' THEN 0 WHEN 'manager' THEN 1
-                      WHEN 'coordinator' THEN 2 ELSE 3 END, u.name",
+             ORDER BY CASE m.role WHEN $2 THEN 0 WHEN $3 THEN 1 WHEN $4 THEN 2 ELSE 3 END, u.name",
         )
         .bind(program_id)
+        .bind(Role::Director)
+        .bind(Role::Manager)
+        .bind(Role::Coordinator)
         .fetch_all(self.pool())
         .await
     }
 
     /// Staff, applicants and sessions of a program.
-    pub async fn program_counts(&self, program_id: i64) -> Result<(i64, i64, i64), sqlx::Error> {
+    pub async fn program_counts(
+        &self,
+        program_id: ProgramId,
+    ) -> Result<ProgramCounts, sqlx::Error> {
         sqlx::query_as(
             "SELECT
-                (SELECT COUNT(*) FROM memberships WHERE program_id = $1),
-                (SELECT COUNT(*) FROM applicants WHERE program_id = $1),
-                (SELECT COUNT(*) FROM interview_sessions WHERE program_id = $1)",
+                (SELECT COUNT(*) FROM memberships WHERE program_id = $1) AS staff,
+                (SELECT COUNT(*) FROM applicants WHERE program_id = $1) AS applicants,
+                (SELECT COUNT(*) FROM interview_sessions WHERE program_id = $1) AS sessions",
         )
         .bind(program_id)
         .fetch_one(self.pool())
@@ -133,7 +154,7 @@ impl Repo {
     pub async fn set_self_scheduling(
         &self,
         tx: &mut Tx,
-        program_id: i64,
+        program_id: ProgramId,
         on: bool,
     ) -> Result<(), sqlx::Error> {
         sqlx::query("UPDATE programs SET self_scheduling = $1 WHERE id = $2")

@@ -1,11 +1,58 @@
-//! Server side of programs: creating a program with its first director, adding staff.
+//! Server side of programs: the overview, staff and settings a program's pages read, creating
+//! a program with its first director, adding staff, changing settings.
 
-use super::domain::{validate_program_name, validate_time_zone};
-use super::repo::Audit;
+use super::api::{Overview, Settings, StaffMember};
+use super::domain::{validate_program_name, validate_time_zone, AuditAction, AuditEntity};
+use super::repo::{Audit, ProgramRow};
 use crate::auth::domain::{normalize_email, validate_person_name, Role};
 use crate::auth::ssr::{set_password_link, Staff};
 use crate::error::{AppError, AppResult};
+use crate::ids::ProgramId;
 use crate::server::AppState;
+
+/// The staff member's program (it exists while they have a login session in it).
+pub async fn program_of(state: &AppState, by: Staff) -> AppResult<ProgramRow> {
+    state
+        .repo
+        .program(by.program_id)
+        .await?
+        .ok_or_else(|| AppError::NotFound("That program was not found.".into()))
+}
+
+pub async fn overview(state: &AppState, by: Staff) -> AppResult<Overview> {
+    let program = program_of(state, by).await?;
+    let counts = state.repo.program_counts(by.program_id).await?;
+    Ok(Overview {
+        program_name: program.name,
+        time_zone: program.time_zone.name().to_string(),
+        self_scheduling: program.self_scheduling,
+        role: by.role,
+        staff: counts.staff,
+        applicants: counts.applicants,
+        sessions: counts.sessions,
+    })
+}
+
+pub async fn list_staff(state: &AppState, by: Staff) -> AppResult<Vec<StaffMember>> {
+    let rows = state.repo.staff(by.program_id).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| StaffMember {
+            name: r.name,
+            email: r.email,
+            role: r.role,
+            active: r.active,
+        })
+        .collect())
+}
+
+pub async fn settings(state: &AppState, by: Staff) -> AppResult<Settings> {
+    let program = program_of(state, by).await?;
+    Ok(Settings {
+        self_scheduling: program.self_scheduling,
+        time_zone: program.time_zone.name().to_string(),
+    })
+}
 
 /// Creates a program and its director; returns the program id and a one-time link for the
 /// director to set their password (when they have none yet).
@@ -15,7 +62,7 @@ pub async fn create_program(
     time_zone: &str,
     director_email: &str,
     director_name: &str,
-) -> AppResult<(i64, Option<String>)> {
+) -> AppResult<(ProgramId, Option<String>)> {
     let name = validate_program_name(name)?;
     let time_zone = validate_time_zone(time_zone)?;
     let email = normalize_email(director_email)?;
@@ -41,7 +88,13 @@ pub async fn create_program(
             Audit {
                 to: Some(&name),
                 reason: Some("created from the command line"),
-                ..Audit::new(program_id, None, "program", program_id, "created")
+                ..Audit::new(
+                    program_id,
+                    None,
+                    AuditEntity::Program,
+                    program_id.0,
+                    AuditAction::Created,
+                )
             },
         )
         .await?;
@@ -60,11 +113,10 @@ pub async fn add_staff(
     by: Staff,
     name: &str,
     email: &str,
-    role: &str,
+    role: Role,
 ) -> AppResult<()> {
     let name = validate_person_name(name)?;
     let email = normalize_email(email)?;
-    let role = Role::parse(role).ok_or_else(|| AppError::invalid("role", "Choose a role."))?;
     if !by.role.may_grant(role) {
         return Err(AppError::invalid(
             "role",
@@ -75,11 +127,7 @@ pub async fn add_staff(
             ),
         ));
     }
-    let program = state
-        .repo
-        .program(by.program_id)
-        .await?
-        .ok_or(AppError::Internal)?;
+    let program = program_of(state, by).await?;
     let mut tx = state.repo.begin_write().await?;
     let existing = state.repo.user_by_email(&mut *tx, &email).await?;
     let user_id = state.repo.ensure_user(&mut tx, &email, &name).await?;
@@ -102,9 +150,9 @@ pub async fn add_staff(
                 ..Audit::new(
                     by.program_id,
                     Some(by.user_id),
-                    "membership",
-                    user_id,
-                    "added",
+                    AuditEntity::Membership,
+                    user_id.0,
+                    AuditAction::Added,
                 )
             },
         )
@@ -164,9 +212,9 @@ pub async fn set_self_scheduling(state: &AppState, by: Staff, on: bool) -> AppRe
                 ..Audit::new(
                     by.program_id,
                     Some(by.user_id),
-                    "program",
-                    by.program_id,
-                    "self_scheduling",
+                    AuditEntity::Program,
+                    by.program_id.0,
+                    AuditAction::SelfScheduling,
                 )
             },
         )

@@ -2,8 +2,27 @@
 //! change once applicants are confirmed.
 
 use crate::error::AppError;
+use crate::ids::SessionId;
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
+
+/// The session form as posted (`session[name]`, `session[date]` …): text as typed, checked by
+/// [`validate_session`] so each problem is named next to its field.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionForm {
+    /// Absent for a new session.
+    #[serde(default)]
+    pub id: Option<SessionId>,
+    pub name: String,
+    pub date: String,
+    pub start: String,
+    pub end: String,
+    pub time_zone: String,
+    pub capacity: String,
+    /// The "visible" box: `true` when checked, absent otherwise.
+    #[serde(default)]
+    pub visible: bool,
+}
 
 /// A session as entered, checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,15 +37,8 @@ pub struct SessionInput {
 
 pub const MAX_CAPACITY: i64 = 500;
 
-pub fn validate_session(
-    name: &str,
-    date: &str,
-    start: &str,
-    end: &str,
-    capacity: &str,
-    visible: bool,
-) -> Result<SessionInput, AppError> {
-    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+pub fn validate_session(form: &SessionForm) -> Result<SessionInput, AppError> {
+    let name = form.name.split_whitespace().collect::<Vec<_>>().join(" ");
     if name.is_empty() {
         return Err(AppError::invalid(
             "name",
@@ -36,21 +48,24 @@ pub fn validate_session(
     if name.chars().count() > 120 {
         return Err(AppError::invalid("name", "Use at most 120 characters."));
     }
-    let date = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
+    let date = NaiveDate::parse_from_str(form.date.trim(), "%Y-%m-%d")
         .map_err(|_| AppError::invalid("date", "Enter the date as YYYY-MM-DD."))?;
+    // Time inputs send HH:MM, or HH:MM:SS when the browser shows seconds.
     let time = |field: &str, v: &str| {
-        NaiveTime::parse_from_str(v.trim(), "%H:%M")
+        let v = v.trim();
+        NaiveTime::parse_from_str(v, "%H:%M")
+            .or_else(|_| NaiveTime::parse_from_str(v, "%H:%M:%S"))
             .map_err(|_| AppError::invalid(field, "Enter the time as HH:MM (24-hour)."))
     };
-    let start = time("start", start)?;
-    let end = time("end", end)?;
+    let start = time("start", &form.start)?;
+    let end = time("end", &form.end)?;
     if end <= start {
         return Err(AppError::invalid(
             "end",
             "The session must end after it starts.",
         ));
     }
-    let capacity: i64 = capacity.trim().parse().map_err(|_| {
+    let capacity: i64 = form.capacity.trim().parse().map_err(|_| {
         AppError::invalid("capacity", "Enter the number of applicants, such as 12.")
     })?;
     if capacity < 1 {
@@ -71,7 +86,7 @@ pub fn validate_session(
         start,
         end,
         capacity,
-        visible,
+        visible: form.visible,
     })
 }
 
@@ -101,7 +116,7 @@ pub fn check_delete(confirmed: i64) -> Result<(), AppError> {
 /// How full a session is. Pending applicants hold no seat: they are shown beside.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Fill {
-    pub session_id: i64,
+    pub session_id: SessionId,
     pub capacity: i64,
     pub confirmed: i64,
     pub pending: i64,
@@ -124,25 +139,34 @@ impl Fill {
 }
 
 /// "Tuesday, December 8, 2026"
-pub fn long_date(date: &str) -> String {
-    NaiveDate::parse_from_str(date, "%Y-%m-%d")
-        .map(|d| d.format("%A, %B %-d, %Y").to_string())
-        .unwrap_or_else(|_| date.to_string())
+pub fn long_date(date: NaiveDate) -> String {
+    date.format("%A, %B %-d, %Y").to_string()
 }
 
 /// "8:00 AM"
-pub fn clock(time: &str) -> String {
-    NaiveTime::parse_from_str(time, "%H:%M")
-        .map(|t| t.format("%-I:%M %p").to_string())
-        .unwrap_or_else(|_| time.to_string())
+pub fn clock(time: NaiveTime) -> String {
+    time.format("%-I:%M %p").to_string()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn form(name: &str, date: &str, start: &str, end: &str, capacity: &str) -> SessionForm {
+        SessionForm {
+            id: None,
+            name: name.into(),
+            date: date.into(),
+            start: start.into(),
+            end: end.into(),
+            time_zone: "America/New_York".into(),
+            capacity: capacity.into(),
+            visible: true,
+        }
+    }
+
     fn ok() -> Result<SessionInput, AppError> {
-        validate_session(" Dec  day ", "2026-12-08", "08:00", "16:00", "12", true)
+        validate_session(&form(" Dec  day ", "2026-12-08", "08:00", "16:00", "12"))
     }
 
     #[test]
@@ -150,6 +174,13 @@ mod tests {
         let s = ok().unwrap();
         assert_eq!(s.name, "Dec day");
         assert_eq!(s.capacity, 12);
+        assert!(s.visible);
+        // Seconds, as some browsers' time inputs send them, are accepted.
+        let with_seconds = validate_session(&form("A", "2026-12-08", "08:00:00", "16:00:00", "1"));
+        assert_eq!(
+            with_seconds.unwrap().start,
+            NaiveTime::from_hms_opt(8, 0, 0).unwrap()
+        );
     }
 
     #[test]
@@ -157,39 +188,39 @@ mod tests {
         let field =
             |r: Result<SessionInput, AppError>, f: &str| r.unwrap_err().field_message(f).is_some();
         assert!(field(
-            validate_session("", "2026-12-08", "08:00", "16:00", "12", true),
+            validate_session(&form("", "2026-12-08", "08:00", "16:00", "12")),
             "name"
         ));
         assert!(field(
-            validate_session("A", "12/08/2026", "08:00", "16:00", "12", true),
+            validate_session(&form("A", "12/08/2026", "08:00", "16:00", "12")),
             "date"
         ));
         assert!(field(
-            validate_session("A", "2026-02-30", "08:00", "16:00", "12", true),
+            validate_session(&form("A", "2026-02-30", "08:00", "16:00", "12")),
             "date"
         ));
         assert!(field(
-            validate_session("A", "2026-12-08", "8am", "16:00", "12", true),
+            validate_session(&form("A", "2026-12-08", "8am", "16:00", "12")),
             "start"
         ));
         assert!(field(
-            validate_session("A", "2026-12-08", "16:00", "08:00", "12", true),
+            validate_session(&form("A", "2026-12-08", "16:00", "08:00", "12")),
             "end"
         ));
         assert!(field(
-            validate_session("A", "2026-12-08", "08:00", "08:00", "12", true),
+            validate_session(&form("A", "2026-12-08", "08:00", "08:00", "12")),
             "end"
         ));
         assert!(field(
-            validate_session("A", "2026-12-08", "08:00", "16:00", "0", true),
+            validate_session(&form("A", "2026-12-08", "08:00", "16:00", "0")),
             "capacity"
         ));
         assert!(field(
-            validate_session("A", "2026-12-08", "08:00", "16:00", "-3", true),
+            validate_session(&form("A", "2026-12-08", "08:00", "16:00", "-3")),
             "capacity"
         ));
         assert!(field(
-            validate_session("A", "2026-12-08", "08:00", "16:00", "ten", true),
+            validate_session(&form("A", "2026-12-08", "08:00", "16:00", "ten")),
             "capacity"
         ));
         assert!(ok().is_ok());
@@ -209,7 +240,7 @@ mod tests {
     #[test]
     fn fill_counts_confirmed_only() {
         let f = Fill {
-            session_id: 1,
+            session_id: SessionId(1),
             capacity: 10,
             confirmed: 4,
             pending: 7,
@@ -224,8 +255,12 @@ mod tests {
 
     #[test]
     fn dates_and_times_read_naturally() {
-        assert_eq!(long_date("2026-12-08"), "Tuesday, December 8, 2026");
-        assert_eq!(clock("08:00"), "8:00 AM");
-        assert_eq!(clock("16:30"), "4:30 PM");
+        let date = NaiveDate::from_ymd_opt(2026, 12, 8).unwrap();
+        assert_eq!(long_date(date), "Tuesday, December 8, 2026");
+        assert_eq!(clock(NaiveTime::from_hms_opt(8, 0, 0).unwrap()), "8:00 AM");
+        assert_eq!(
+            clock(NaiveTime::from_hms_opt(16, 30, 0).unwrap()),
+            "4:30 PM"
+        );
     }
 }

@@ -1,20 +1,30 @@
 //! Queries of interview sessions and their fill.
 
 use super::domain::{Fill, SessionInput};
+use crate::applicants::domain::Status;
+use crate::db::columns::{date_text, time_text, DateText, IntFlag, TimeText, ZoneText};
 use crate::db::{now_ms, Repo, Tx};
+use crate::ids::{ProgramId, SessionId};
+use chrono::{NaiveDate, NaiveTime};
 use sqlx::FromRow;
 
+/// A session with its fill, as stored (times are wall-clock times in its own zone).
 #[derive(Debug, Clone, FromRow)]
 pub struct SessionRow {
-    pub id: i64,
-    pub program_id: i64,
+    pub id: SessionId,
+    pub program_id: ProgramId,
     pub name: String,
-    pub session_date: String,
-    pub start_time: String,
-    pub end_time: String,
-    pub time_zone: String,
+    #[sqlx(rename = "session_date", try_from = "DateText")]
+    pub date: NaiveDate,
+    #[sqlx(rename = "start_time", try_from = "TimeText")]
+    pub start: NaiveTime,
+    #[sqlx(rename = "end_time", try_from = "TimeText")]
+    pub end: NaiveTime,
+    #[sqlx(try_from = "ZoneText")]
+    pub time_zone: chrono_tz::Tz,
     pub capacity: i64,
-    pub visible: i64,
+    #[sqlx(try_from = "IntFlag")]
+    pub visible: bool,
     pub confirmed: i64,
     pub pending: i64,
 }
@@ -30,57 +40,80 @@ impl SessionRow {
     }
 }
 
+/// A session locked for a write, with what its seat checks need.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SessionLock {
+    pub capacity: i64,
+    pub confirmed: i64,
+}
+
+impl SessionLock {
+    pub fn has_seat(&self) -> bool {
+        self.confirmed < self.capacity
+    }
+}
+
 /// Confirmed applicants hold seats; pending applicants who chose the session are counted beside.
-const SESSION_COLUMNS: &str = "s.id, s.program_id, s.name, s.session_date, s.start_time, s.end_time,
+/// `$1` and `$2` are the statuses Confirmed and Pending (bound by [`bind_fill_statuses`]).
+const SESSION_COLUMNS: &str =
+    "s.id, s.program_id, s.name, s.session_date, s.start_time, s.end_time,
     s.time_zone, s.capacity, s.visible,
-    (SELECT COUNT(*) FROM applicants a WHERE a.session_id = s.id AND a.status = 'confirmed') AS confirmed,
-    (SELECT COUNT(*) FROM applicants a WHERE a.status = 'pending'
+    (SELECT COUNT(*) FROM applicants a WHERE a.session_id = s.id AND a.status = $1) AS confirmed,
+    (SELECT COUNT(*) FROM applicants a WHERE a.status = $2
         AND (a.first_choice_id = s.id OR a.second_choice_id = s.id)) AS pending";
 
+type AnyQueryAs<'q, T> = sqlx::query::QueryAs<'q, sqlx::Any, T, sqlx::any::AnyArguments<'q>>;
+
+fn bind_fill_statuses<'q, T>(query: AnyQueryAs<'q, T>) -> AnyQueryAs<'q, T> {
+    query.bind(Status::Confirmed).bind(Status::Pending)
+}
+
 impl Repo {
-    pub async fn sessions(&self, program_id: i64) -> Result<Vec<SessionRow>, sqlx::Error> {
-        sqlx::query_as(&format!(
-            "SELECT {SESSION_COLUMNS} FROM interview_sessions s WHERE s.program_id = $1
+    pub async fn sessions(&self, program_id: ProgramId) -> Result<Vec<SessionRow>, sqlx::Error> {
+        let sql = format!(
+            "SELECT {SESSION_COLUMNS} FROM interview_sessions s WHERE s.program_id = $3
              ORDER BY s.session_date, s.start_time, s.id"
-        ))
-        .bind(program_id)
-        .fetch_all(self.pool())
-        .await
+        );
+        bind_fill_statuses(sqlx::query_as(&sql))
+            .bind(program_id)
+            .fetch_all(self.pool())
+            .await
     }
 
     /// One session of one program (`None` for another program's session).
     pub async fn session(
         &self,
-        program_id: i64,
-        id: i64,
+        program_id: ProgramId,
+        id: SessionId,
     ) -> Result<Option<SessionRow>, sqlx::Error> {
-        sqlx::query_as(&format!(
-            "SELECT {SESSION_COLUMNS} FROM interview_sessions s WHERE s.program_id = $1 AND s.id = $2"
-        ))
-        .bind(program_id)
-        .bind(id)
-        .fetch_optional(self.pool())
-        .await
+        let sql = format!(
+            "SELECT {SESSION_COLUMNS} FROM interview_sessions s WHERE s.program_id = $3 AND s.id = $4"
+        );
+        bind_fill_statuses(sqlx::query_as(&sql))
+            .bind(program_id)
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await
     }
 
     pub async fn create_session(
         &self,
         tx: &mut Tx,
-        program_id: i64,
+        program_id: ProgramId,
         s: &SessionInput,
         time_zone: &str,
-    ) -> Result<i64, sqlx::Error> {
+    ) -> Result<SessionId, sqlx::Error> {
         let now = now_ms();
-        let (id,): (i64,) = sqlx::query_as(
+        let (id,): (SessionId,) = sqlx::query_as(
             "INSERT INTO interview_sessions
                 (program_id, name, session_date, start_time, end_time, time_zone, capacity, visible, created_at, updated_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id",
         )
         .bind(program_id)
         .bind(&s.name)
-        .bind(s.date.format("%Y-%m-%d").to_string())
-        .bind(s.start.format("%H:%M").to_string())
-        .bind(s.end.format("%H:%M").to_string())
+        .bind(date_text(s.date))
+        .bind(time_text(s.start))
+        .bind(time_text(s.end))
         .bind(time_zone)
         .bind(s.capacity)
         .bind(i64::from(s.visible))
@@ -90,38 +123,41 @@ impl Repo {
         Ok(id)
     }
 
-    /// Locks a session of the program for the rest of the transaction (or savepoint) and returns its
-    /// capacity and confirmed count.
+    /// Locks a session of the program for the rest of the transaction (or savepoint) and
+    /// returns what its seat checks need (`None` for another program's session).
     pub async fn lock_session(
         &self,
         conn: &mut sqlx::AnyConnection,
-        program_id: i64,
-        id: i64,
-    ) -> Result<Option<(i64, i64, i64)>, sqlx::Error> {
-        let row: Option<(i64, i64)> = sqlx::query_as(&format!(
-            "SELECT capacity, visible FROM interview_sessions WHERE id = $1 AND program_id = $2{}",
+        program_id: ProgramId,
+        id: SessionId,
+    ) -> Result<Option<SessionLock>, sqlx::Error> {
+        let row: Option<(i64,)> = sqlx::query_as(&format!(
+            "SELECT capacity FROM interview_sessions WHERE id = $1 AND program_id = $2{}",
             self.for_update()
         ))
         .bind(id)
         .bind(program_id)
         .fetch_optional(&mut *conn)
         .await?;
-        let Some((capacity, visible)) = row else {
+        let Some((capacity,)) = row else {
             return Ok(None);
         };
-        let (confirmed,): (i64,) = sqlx::query_as(
-            "SELECT COUNT(*) FROM applicants WHERE session_id = $1 AND status = 'confirmed'",
-        )
-        .bind(id)
-        .fetch_one(&mut *conn)
-        .await?;
-        Ok(Some((capacity, confirmed, visible)))
+        let (confirmed,): (i64,) =
+            sqlx::query_as("SELECT COUNT(*) FROM applicants WHERE session_id = $1 AND status = $2")
+                .bind(id)
+                .bind(Status::Confirmed)
+                .fetch_one(&mut *conn)
+                .await?;
+        Ok(Some(SessionLock {
+            capacity,
+            confirmed,
+        }))
     }
 
     pub async fn update_session(
         &self,
         tx: &mut Tx,
-        id: i64,
+        id: SessionId,
         s: &SessionInput,
         time_zone: &str,
     ) -> Result<(), sqlx::Error> {
@@ -130,9 +166,9 @@ impl Repo {
                 time_zone = $5, capacity = $6, visible = $7, updated_at = $8 WHERE id = $9",
         )
         .bind(&s.name)
-        .bind(s.date.format("%Y-%m-%d").to_string())
-        .bind(s.start.format("%H:%M").to_string())
-        .bind(s.end.format("%H:%M").to_string())
+        .bind(date_text(s.date))
+        .bind(time_text(s.start))
+        .bind(time_text(s.end))
         .bind(time_zone)
         .bind(s.capacity)
         .bind(i64::from(s.visible))
@@ -143,7 +179,7 @@ impl Repo {
         Ok(())
     }
 
-    pub async fn delete_session(&self, tx: &mut Tx, id: i64) -> Result<(), sqlx::Error> {
+    pub async fn delete_session(&self, tx: &mut Tx, id: SessionId) -> Result<(), sqlx::Error> {
         sqlx::query("DELETE FROM interview_sessions WHERE id = $1")
             .bind(id)
             .execute(&mut **tx)

@@ -1,57 +1,60 @@
-//! Server side of sessions: turning rows into what pages show, and the checked writes.
+//! Server side of sessions: the list pages read, rows turned into what pages show, and the
+//! checked writes.
 
-use super::api::SessionSummary;
-use super::domain::{check_capacity_cut, check_delete, validate_session};
+use super::api::{SessionSummary, SessionsPage};
+use super::domain::{check_capacity_cut, check_delete, validate_session, SessionForm};
 use super::repo::SessionRow;
 use crate::auth::ssr::Staff;
 use crate::error::{AppError, AppResult};
-use crate::programs::domain::validate_time_zone;
+use crate::ids::SessionId;
+use crate::programs::domain::{validate_time_zone, AuditAction, AuditEntity};
 use crate::programs::repo::Audit;
 use crate::server::AppState;
-use chrono::{NaiveDate, NaiveTime, TimeZone};
+use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
 
-/// The UTC instant of a wall-clock time in a zone (the earlier one when ambiguous).
-pub fn instant_ms(date: &str, time: &str, zone: &str) -> Option<i64> {
-    let tz: chrono_tz::Tz = zone.parse().ok()?;
-    let date = NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?;
-    let time = NaiveTime::parse_from_str(time, "%H:%M").ok()?;
-    tz.from_local_datetime(&date.and_time(time))
+/// The instant of a wall-clock time in a zone: the earlier one when the clocks fall back, and
+/// for a time skipped when they spring forward, the instant an hour later (as calendars do).
+pub fn local_instant(date: NaiveDate, time: NaiveTime, tz: chrono_tz::Tz) -> DateTime<Utc> {
+    let local = date.and_time(time);
+    tz.from_local_datetime(&local)
         .earliest()
-        .map(|t| t.timestamp_millis())
+        .or_else(|| {
+            tz.from_local_datetime(&(local + chrono::Duration::hours(1)))
+                .earliest()
+        })
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_else(|| Utc.from_utc_datetime(&local))
 }
 
 pub fn summary(row: SessionRow) -> SessionSummary {
     SessionSummary {
         fill: row.fill(),
-        starts_at_ms: instant_ms(&row.session_date, &row.start_time, &row.time_zone).unwrap_or(0),
-        ends_at_ms: instant_ms(&row.session_date, &row.end_time, &row.time_zone).unwrap_or(0),
+        starts_at: local_instant(row.date, row.start, row.time_zone),
+        ends_at: local_instant(row.date, row.end, row.time_zone),
         id: row.id,
         name: row.name,
-        date: row.session_date,
-        start: row.start_time,
-        end: row.end_time,
-        time_zone: row.time_zone,
-        visible: row.visible != 0,
+        date: row.date,
+        start: row.start,
+        end: row.end,
+        time_zone: row.time_zone.name().to_string(),
+        visible: row.visible,
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-pub async fn save_session(
-    state: &AppState,
-    by: Staff,
-    id: Option<i64>,
-    name: &str,
-    date: &str,
-    start: &str,
-    end: &str,
-    time_zone: &str,
-    capacity: &str,
-    visible: bool,
-) -> AppResult<i64> {
-    let input = validate_session(name, date, start, end, capacity, visible)?;
-    let time_zone = validate_time_zone(time_zone)?;
+pub async fn list_sessions(state: &AppState, by: Staff) -> AppResult<SessionsPage> {
+    let program = crate::programs::ssr::program_of(state, by).await?;
+    let sessions = state.repo.sessions(by.program_id).await?;
+    Ok(SessionsPage {
+        sessions: sessions.into_iter().map(summary).collect(),
+        program_time_zone: program.time_zone.name().to_string(),
+    })
+}
+
+pub async fn save_session(state: &AppState, by: Staff, form: &SessionForm) -> AppResult<SessionId> {
+    let input = validate_session(form)?;
+    let time_zone = validate_time_zone(&form.time_zone)?;
     let mut tx = state.repo.begin_write().await?;
-    let id = match id {
+    let id = match form.id {
         None => {
             state
                 .repo
@@ -60,12 +63,12 @@ pub async fn save_session(
         }
         Some(id) => {
             // The capacity check sees every booking: the session row is locked first.
-            let (_, confirmed, _) = state
+            let lock = state
                 .repo
                 .lock_session(&mut tx, by.program_id, id)
                 .await?
                 .ok_or_else(not_found)?;
-            check_capacity_cut(input.capacity, confirmed)?;
+            check_capacity_cut(input.capacity, lock.confirmed)?;
             state
                 .repo
                 .update_session(&mut tx, id, &input, &time_zone)
@@ -73,37 +76,40 @@ pub async fn save_session(
             id
         }
     };
-    state
-        .repo
-        .audit(
-            &mut tx,
-            Audit {
-                to: Some(&input.name),
-                ..Audit::new(by.program_id, Some(by.user_id), "session", id, "saved")
-            },
-        )
-        .await?;
+    let audit = Audit::new(
+        by.program_id,
+        Some(by.user_id),
+        AuditEntity::Session,
+        id.0,
+        AuditAction::Saved,
+    );
+    let audit = Audit {
+        to: Some(&input.name),
+        ..audit
+    };
+    state.repo.audit(&mut tx, audit).await?;
     tx.commit().await?;
     crate::live::publish_changes(state, by.program_id, &[id], None).await;
     Ok(id)
 }
 
-pub async fn delete_session(state: &AppState, by: Staff, id: i64) -> AppResult<()> {
+pub async fn delete_session(state: &AppState, by: Staff, id: SessionId) -> AppResult<()> {
     let mut tx = state.repo.begin_write().await?;
-    let (_, confirmed, _) = state
+    let lock = state
         .repo
         .lock_session(&mut tx, by.program_id, id)
         .await?
         .ok_or_else(not_found)?;
-    check_delete(confirmed)?;
+    check_delete(lock.confirmed)?;
     state.repo.delete_session(&mut tx, id).await?;
-    state
-        .repo
-        .audit(
-            &mut tx,
-            Audit::new(by.program_id, Some(by.user_id), "session", id, "deleted"),
-        )
-        .await?;
+    let audit = Audit::new(
+        by.program_id,
+        Some(by.user_id),
+        AuditEntity::Session,
+        id.0,
+        AuditAction::Deleted,
+    );
+    state.repo.audit(&mut tx, audit).await?;
     tx.commit().await?;
     crate::live::publish_changes(state, by.program_id, &[], None).await;
     Ok(())
@@ -132,17 +138,32 @@ pub fn time_zone_names() -> &'static [String] {
 mod tests {
     use super::*;
 
+    fn at(date: &str, time: &str, zone: &str) -> String {
+        local_instant(
+            NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap(),
+            NaiveTime::parse_from_str(time, "%H:%M").unwrap(),
+            zone.parse().unwrap(),
+        )
+        .to_rfc3339()
+    }
+
     #[test]
     fn wall_clock_times_become_instants_in_their_zone() {
         // 8:00 in New York in December is 13:00 UTC.
-        let ms = instant_ms("2026-12-08", "08:00", "America/New_York").unwrap();
         assert_eq!(
-            chrono::DateTime::from_timestamp_millis(ms)
-                .unwrap()
-                .to_rfc3339(),
+            at("2026-12-08", "08:00", "America/New_York"),
             "2026-12-08T13:00:00+00:00"
         );
-        assert!(instant_ms("2026-12-08", "08:00", "Mars/Base").is_none());
+        // 2:30 does not exist on 8 March 2026 in New York: the instant an hour later (3:30 EDT).
+        assert_eq!(
+            at("2026-03-08", "02:30", "America/New_York"),
+            "2026-03-08T07:30:00+00:00"
+        );
+        // 1:30 happens twice on 1 November 2026: the first one (EDT).
+        assert_eq!(
+            at("2026-11-01", "01:30", "America/New_York"),
+            "2026-11-01T05:30:00+00:00"
+        );
         assert!(time_zone_names().contains(&"America/Chicago".to_string()));
     }
 }

@@ -2,6 +2,10 @@
 //! a small client that calls server functions the way the browser does.
 #![allow(dead_code)]
 
+mod builder;
+#[allow(unused_imports)] // each test file uses a part
+pub use builder::{as_applicant, session_form, Invitee, TestProgram};
+
 use app::db::Repo;
 use app::server::{AppState, Config};
 use axum::body::Body;
@@ -164,6 +168,26 @@ impl TestApp {
             .await;
         assert_eq!(r.status, 200, "[{}] login of {email}: {}", self.db, r.body);
         r.cookie.expect("a session cookie")
+    }
+
+    /// Signs up through the link e-mailed to an applicant's address; returns the session cookie.
+    pub async fn sign_up(&self, email: &str) -> String {
+        let form = [
+            ("email", email),
+            ("password", "a good long pass"),
+            ("confirm", "a good long pass"),
+        ];
+        let r = self.call("sign-up", &form, None, None).await;
+        assert_eq!(
+            r.status, 200,
+            "[{}] sign-up of {email}: {}",
+            self.db, r.body
+        );
+        let token = token_in(&self.last_email(email).await.expect("a confirmation link"));
+        self.call("confirm-email", &[("token", &token)], None, None)
+            .await
+            .cookie
+            .expect("a session cookie")
     }
 
     /// The newest e-mail in the outbox to `to`.

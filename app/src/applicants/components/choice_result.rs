@@ -1,0 +1,48 @@
+//! What the last submission of choices did, said plainly.
+
+use crate::applicants::api::{ChoiceOutcome, SubmitChoices};
+use crate::applicants::domain::Booking;
+use crate::ui::{Notice, NoticeKind};
+use leptos::prelude::*;
+
+/// Both choices full (nothing booked, and where seats are), or confirmed in the second choice.
+#[component]
+pub fn ChoiceResult(choose: ServerAction<SubmitChoices>) -> impl IntoView {
+    move || match choose.value().get() {
+        Some(Ok(ChoiceOutcome {
+            booking: Booking::BothFull,
+            open_sessions,
+        })) => {
+            let rest = if open_sessions.is_empty() {
+                "No session has seats left at the moment.".to_string()
+            } else {
+                format!(
+                    "Sessions that still have seats: {}.",
+                    open_sessions.join(", ")
+                )
+            };
+            view! {
+                <Notice kind=NoticeKind::Error>
+                    <strong>"Both of your choices are full, so nothing was booked. "</strong>
+                    {rest}
+                    " Please choose again."
+                </Notice>
+            }
+            .into_any()
+        }
+        Some(Ok(ChoiceOutcome {
+            booking:
+                Booking::Confirmed {
+                    first_choice: false,
+                    ..
+                },
+            ..
+        })) => view! {
+            <Notice kind=NoticeKind::Info>
+                "Your first choice filled up, so you are confirmed for your second choice."
+            </Notice>
+        }
+        .into_any(),
+        _ => ().into_any(),
+    }
+}

@@ -1,0 +1,75 @@
+//! One program's card in My Programs: the invitation, the pending choices, the confirmed
+//! session, or the decline.
+
+use super::choice_form::Invited;
+use super::my_programs::ChoiceActions;
+use super::StatusBadge;
+use crate::applicants::api::Invitation;
+use crate::applicants::domain::Status;
+use crate::sessions::api::SessionSummary;
+use crate::sessions::components::{when, YourTime};
+use leptos::prelude::*;
+
+#[component]
+pub fn InvitationCard(inv: Invitation, actions: ChoiceActions) -> impl IntoView {
+    let heading_id = format!("program-{}", inv.program_id);
+    let body = match inv.status {
+        Status::InvitedReady => view! { <Invited inv=inv.clone() actions/> }.into_any(),
+        Status::Pending => view! { <PendingChoices inv=inv.clone()/> }.into_any(),
+        Status::Confirmed => match inv.confirmed.clone() {
+            Some(s) => view! { <ConfirmedSession s/> }.into_any(),
+            None => view! { <p>"You are confirmed."</p> }.into_any(),
+        },
+        Status::Declined => {
+            view! { <p class="muted">"You declined this invitation."</p> }.into_any()
+        }
+        _ => ().into_any(),
+    };
+    let labelled_by = heading_id.clone();
+    view! {
+        <li class="card program-card-full" aria-labelledby=labelled_by>
+            <div class="program-card-head">
+                <h2 id=heading_id>{inv.program_name.clone()}</h2>
+                <StatusBadge status=inv.status/>
+            </div>
+            {body}
+        </li>
+    }
+}
+
+/// Pending: the choices, in order, waiting for the program.
+#[component]
+fn PendingChoices(inv: Invitation) -> impl IntoView {
+    let names: Vec<String> = [inv.first_choice, inv.second_choice]
+        .into_iter()
+        .flatten()
+        .filter_map(|id| {
+            inv.sessions
+                .iter()
+                .find(|s| s.id == id)
+                .map(|s| s.name.clone())
+        })
+        .collect();
+    view! {
+        <p>
+            "Your choices are with the program, which will confirm one of them: "
+            <strong>{names.join(", then ")}</strong>
+            "."
+        </p>
+    }
+}
+
+/// Confirmed: the session in its own zone, and in the applicant's own when that differs.
+#[component]
+fn ConfirmedSession(s: SessionSummary) -> impl IntoView {
+    view! {
+        <div class="confirmed">
+            <p class="confirmed-label">"Your interview session"</p>
+            <p class="confirmed-name">{s.name.clone()}</p>
+            <p>{when(&s)}</p>
+            <p class="muted">
+                <YourTime starts_at=s.starts_at ends_at=s.ends_at zone=s.time_zone.clone()/>
+            </p>
+        </div>
+    }
+}

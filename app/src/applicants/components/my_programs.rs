@@ -1,0 +1,82 @@
+//! The applicant's My Programs: every program that invited them.
+
+use super::choice_result::ChoiceResult;
+use super::invitation_card::InvitationCard;
+use crate::applicants::api::{my_programs, DeclineInvitation, Invitation, SubmitChoices};
+use crate::ids::ProgramId;
+use crate::live::use_live;
+use crate::shell::ApplicantShell;
+use crate::ui::{Loaded, PageHeader};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// What the program cards share: the two actions, and which invitations the applicant has
+/// opened to choose (kept above the list, so a reload of the list does not close the form).
+#[derive(Clone, Copy)]
+pub struct ChoiceActions {
+    pub choose: ServerAction<SubmitChoices>,
+    pub decline: ServerAction<DeclineInvitation>,
+    pub accepted: RwSignal<Vec<ProgramId>>,
+}
+
+#[component]
+pub fn MyProgramsPage() -> impl IntoView {
+    let actions = ChoiceActions {
+        choose: ServerAction::new(),
+        decline: ServerAction::new(),
+        accepted: RwSignal::new(Vec::new()),
+    };
+    let live = use_live();
+    // Reload after a submission that did something: a refused one (its message shows next to
+    // the field) leaves the form as the applicant filled it.
+    let succeeded = RwSignal::new(0u64);
+    Effect::new(move |_| {
+        if matches!(actions.choose.value().get(), Some(Ok(_))) {
+            succeeded.update(|n| *n += 1);
+        }
+    });
+    let programs = Resource::new(
+        move || {
+            (
+                succeeded.get(),
+                actions.decline.version().get(),
+                live.version.get(),
+            )
+        },
+        |_| my_programs(),
+    );
+    view! {
+        <Title text="My Programs · Interview Portal"/>
+        <ApplicantShell>
+            <PageHeader title="My Programs" lead="Programs that invited you to interview."/>
+            <ChoiceResult choose=actions.choose/>
+            <Loaded resource=programs let:list>
+                <ProgramList list actions/>
+            </Loaded>
+        </ApplicantShell>
+    }
+}
+
+#[component]
+fn ProgramList(list: Vec<Invitation>, actions: ChoiceActions) -> impl IntoView {
+    if list.is_empty() {
+        return view! {
+            <section class="empty">
+                <h2>"No invitations yet"</h2>
+                <p>
+                    "When a program invites you to interview, it appears here and you can accept, decline and choose your session."
+                </p>
+                <p class="muted">
+                    "Programs find you by the email of your application. If you expected an invitation, check that it went to the address you log in with."
+                </p>
+            </section>
+        }
+        .into_any();
+    }
+    view! {
+        <ul class="cards">
+            {list.into_iter().map(|inv| view! { <InvitationCard inv actions/> }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}

@@ -1,0 +1,121 @@
+//! The coordinator's list of applicants: status, choices, invitation and the next action.
+
+use super::assign_form::AssignForm;
+use super::list::RowActions;
+use super::{session_name, StatusBadge};
+use crate::applicants::api::{ApplicantView, ApplicantsPage};
+use crate::applicants::domain::Status;
+use crate::sessions::api::SessionSummary;
+use leptos::prelude::*;
+
+#[component]
+pub fn ApplicantTable(p: ApplicantsPage, actions: RowActions) -> impl IntoView {
+    if p.applicants.is_empty() {
+        return view! { <p class="muted">"No applicants yet. Add them with the form."</p> }
+            .into_any();
+    }
+    let sessions = StoredValue::new(p.sessions);
+    view! {
+        <table class="table">
+            <thead>
+                <tr>
+                    <th scope="col">"Applicant"</th>
+                    <th scope="col">"Status"</th>
+                    <th scope="col">"Choices"</th>
+                    <th scope="col">"Invitation"</th>
+                    <th scope="col">"Actions"</th>
+                </tr>
+            </thead>
+            <tbody>
+                {p.applicants
+                    .into_iter()
+                    .map(|a| view! { <ApplicantRow a sessions actions/> })
+                    .collect_view()}
+            </tbody>
+        </table>
+    }
+    .into_any()
+}
+
+#[component]
+fn ApplicantRow(
+    a: ApplicantView,
+    sessions: StoredValue<Vec<SessionSummary>>,
+    actions: RowActions,
+) -> impl IntoView {
+    let all = sessions.get_value();
+    let choices = match (a.first_choice, a.second_choice) {
+        (None, _) => "—".to_string(),
+        (f, None) => format!("1st {}", session_name(&all, f)),
+        (f, s) => format!(
+            "1st {} · 2nd {}",
+            session_name(&all, f),
+            session_name(&all, s)
+        ),
+    };
+    let confirmed_in = (a.status == Status::Confirmed).then(|| session_name(&all, a.session_id));
+    let (name, email, status) = (a.name.clone(), a.email.clone(), a.status);
+    let key = email.clone();
+    let invitation = view! { <InvitationCell a=a.clone() actions/> };
+    let next = view! { <NextAction a all actions/> };
+    view! {
+        <tr data-applicant=key>
+            <td data-label="Applicant">
+                <strong>{name}</strong>
+                <br/>
+                <span class="muted small">{email}</span>
+            </td>
+            <td data-label="Status">
+                <StatusBadge status/>
+                {confirmed_in.map(|name| view! { <div class="small">{name}</div> })}
+            </td>
+            <td data-label="Choices">{choices}</td>
+            <td data-label="Invitation">{invitation}</td>
+            <td data-label="Actions">{next}</td>
+        </tr>
+    }
+}
+
+/// When the invitation was sent, and the button to send (or resend) it.
+#[component]
+fn InvitationCell(a: ApplicantView, actions: RowActions) -> impl IntoView {
+    let sent = a
+        .invitation_sent_at
+        .map(|t| format!("Sent {} UTC", t.format("%b %-d, %H:%M")))
+        .unwrap_or_else(|| "Not sent".into());
+    let verb = if a.invitation_sent_at.is_some() {
+        "Resend"
+    } else {
+        "Send"
+    };
+    let can_send = a.status != Status::InterviewCandidate;
+    view! {
+        <span class="small">{sent}</span>
+        {can_send.then(|| view! {
+            <ActionForm action=actions.send attr:class="inline-form">
+                <input type="hidden" name="id" value=a.id.to_string()/>
+                <button class="btn btn-small btn-outline" type="submit" aria-label=format!("{verb} invitation to {}", a.name)>
+                    {if a.invitation_sent_at.is_some() { "Resend" } else { "Send invitation" }}
+                </button>
+            </ActionForm>
+        })}
+    }
+}
+
+/// What the coordinator does next: mark a candidate invited, or assign a pending applicant.
+#[component]
+fn NextAction(a: ApplicantView, all: Vec<SessionSummary>, actions: RowActions) -> impl IntoView {
+    match a.status {
+        Status::InterviewCandidate => view! {
+            <ActionForm action=actions.invite attr:class="inline-form">
+                <input type="hidden" name="id" value=a.id.to_string()/>
+                <button class="btn btn-small" type="submit" aria-label=format!("Mark {} Invited & Ready for Scheduling", a.name)>
+                    "Mark Invited & Ready"
+                </button>
+            </ActionForm>
+        }
+        .into_any(),
+        Status::Pending => view! { <AssignForm a all actions/> }.into_any(),
+        _ => ().into_any(),
+    }
+}

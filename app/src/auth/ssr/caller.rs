@@ -1,0 +1,107 @@
+//! Who is calling: the login session behind a request's cookie, and the typed callers the
+//! guards hand to server functions ([`Staff`] acting in their program, an [`Applicant`]).
+
+use super::secrets::{hash_token, token_from_headers};
+use crate::auth::domain::{acting_role, Role};
+use crate::db::Repo;
+use crate::error::{AppError, AppResult};
+use crate::ids::{ProgramId, UserId};
+use crate::server::AppState;
+use sqlx::FromRow;
+
+/// A login session with its person, their active program and their role there (read in one
+/// query by `Repo::login_session`).
+#[derive(Debug, Clone, FromRow)]
+pub struct Caller {
+    pub token_hash: String,
+    pub user_id: UserId,
+    pub email: String,
+    pub name: String,
+    pub program_id: Option<ProgramId>,
+    pub program_name: Option<String>,
+    /// Their own role in the active program.
+    #[sqlx(rename = "role")]
+    pub own_role: Option<Role>,
+    /// The role requested by the role switcher.
+    #[sqlx(rename = "acting_role")]
+    pub switched: Option<Role>,
+}
+
+/// A staff member acting in their active program.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Staff {
+    pub user_id: UserId,
+    pub program_id: ProgramId,
+    pub role: Role,
+}
+
+/// Someone logged in, acting as an applicant: programs find them by the e-mail they log in with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Applicant {
+    pub email: String,
+}
+
+impl Caller {
+    /// The role the server treats the caller as, in the active program.
+    pub fn role(&self) -> Option<Role> {
+        self.own_role.map(|own| acting_role(own, self.switched))
+    }
+
+    /// Any staff role in the active program.
+    pub fn staff(&self) -> AppResult<Staff> {
+        match (self.program_id, self.role()) {
+            (Some(program_id), Some(role)) => Ok(Staff {
+                user_id: self.user_id,
+                program_id,
+                role,
+            }),
+            _ => Err(AppError::forbidden("This page is for a program's staff.")),
+        }
+    }
+
+    /// A director, manager or coordinator, acting as one (not switched to interviewer).
+    pub fn coordinator(&self) -> AppResult<Staff> {
+        let staff = self.staff()?;
+        if staff.role.runs_program() {
+            Ok(staff)
+        } else if let Some(own) = self.own_role.filter(|r| r.runs_program()) {
+            Err(AppError::forbidden(format!(
+                "You are working as an interviewer. Switch back to {} to do this.",
+                own.label().to_lowercase()
+            )))
+        } else {
+            Err(AppError::forbidden(
+                "Only the program's directors, managers and coordinators can do this.",
+            ))
+        }
+    }
+
+    pub fn applicant(&self) -> Applicant {
+        Applicant {
+            email: self.email.clone(),
+        }
+    }
+}
+
+/// Finds the caller of a request from its session cookie.
+pub async fn caller_from_headers(repo: &Repo, headers: &http::HeaderMap) -> AppResult<Caller> {
+    let token = token_from_headers(headers).ok_or(AppError::Unauthenticated)?;
+    repo.login_session(&hash_token(&token))
+        .await?
+        .ok_or(AppError::Unauthenticated)
+}
+
+/// The caller as an axum extractor, for plain routes (the push stream): 401 without a valid
+/// session cookie.
+impl axum::extract::FromRequestParts<AppState> for Caller {
+    type Rejection = http::StatusCode;
+
+    async fn from_request_parts(
+        parts: &mut http::request::Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        caller_from_headers(&state.repo, &parts.headers)
+            .await
+            .map_err(|_| http::StatusCode::UNAUTHORIZED)
+    }
+}

@@ -1,0 +1,66 @@
+//! Typed ids, shared by the server and the browser: a `SessionId` can never be passed where an
+//! `ApplicantId` is meant. Each is a 64-bit integer on the wire (JSON and form fields alike) and
+//! in the database (the sqlx derive exists on the server only).
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+macro_rules! id_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(
+            Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+        )]
+        #[serde(transparent)]
+        #[cfg_attr(feature = "ssr", derive(sqlx::Type), sqlx(transparent))]
+        pub struct $name(pub i64);
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = std::num::ParseIntError;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                s.trim().parse().map($name)
+            }
+        }
+    };
+}
+
+id_type!(
+    /// A program (the tenant).
+    ProgramId
+);
+id_type!(
+    /// A person's account (staff or applicant).
+    UserId
+);
+id_type!(
+    /// An interview session of a program.
+    SessionId
+);
+id_type!(
+    /// An applicant of one program (the same person in two programs has two).
+    ApplicantId
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_plain_numbers_on_the_wire() {
+        assert_eq!(serde_json::to_string(&SessionId(7)).unwrap(), "7");
+        assert_eq!(
+            serde_json::from_str::<ApplicantId>("12").unwrap(),
+            ApplicantId(12)
+        );
+        assert_eq!(" 5 ".parse::<ProgramId>().unwrap(), ProgramId(5));
+        assert_eq!(UserId(3).to_string(), "3");
+        assert!("five".parse::<SessionId>().is_err());
+    }
+}

@@ -1,0 +1,45 @@
+//! The program's settings: self-scheduling.
+
+use crate::programs::api::{program_settings, SaveSettings, Settings};
+use crate::shell::StaffShell;
+use crate::ui::{
+    action_error, action_succeeded, CheckField, FormError, Loaded, Notice, NoticeKind, PageHeader,
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let save = ServerAction::<SaveSettings>::new();
+    let settings = Resource::new(move || save.version().get(), |_| program_settings());
+    let saved = action_succeeded(save);
+    view! {
+        <Title text="Settings · Interview Portal"/>
+        <StaffShell>
+            <PageHeader title="Program settings"/>
+            <section class="card narrow">
+                <h2>"Scheduling"</h2>
+                <Show when=move || saved.get()>
+                    <Notice kind=NoticeKind::Success>"Settings saved."</Notice>
+                </Show>
+                <FormError error=action_error(save)/>
+                <Loaded resource=settings let:s>
+                    <SchedulingForm s save/>
+                </Loaded>
+            </section>
+        </StaffShell>
+    }
+}
+
+#[component]
+fn SchedulingForm(s: Settings, save: ServerAction<SaveSettings>) -> impl IntoView {
+    view! {
+        <ActionForm action=save attr:class="stack">
+            <CheckField label="Self-scheduling" name="self_scheduling" checked=s.self_scheduling/>
+            <p class="muted">
+                "On: an applicant's choice confirms them at once (first choice, else second). Off: they stay Pending until you assign one of their choices on the Applicants page."
+            </p>
+            <button class="btn btn-primary" type="submit">"Save settings"</button>
+        </ActionForm>
+    }
+}

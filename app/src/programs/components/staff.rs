@@ -1,0 +1,99 @@
+//! The staff page: who works in the program's portal, and adding someone.
+
+use crate::auth::domain::Role;
+use crate::programs::api::{list_staff, AddStaff, StaffMember};
+use crate::shell::StaffShell;
+use crate::ui::{
+    action_error, action_succeeded, Badge, Field, FormError, Loaded, Notice, NoticeKind,
+    PageHeader, SelectField, Tone,
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn StaffPage() -> impl IntoView {
+    let add = ServerAction::<AddStaff>::new();
+    let staff = Resource::new(move || add.version().get(), |_| list_staff());
+    view! {
+        <Title text="Staff · Interview Portal"/>
+        <StaffShell>
+            <PageHeader
+                title="Staff"
+                lead="Everyone who works in this program's portal: directors, managers, coordinators and interviewers."
+            />
+            <div class="split">
+                <section class="card" aria-labelledby="staff-list">
+                    <h2 id="staff-list">"Program staff"</h2>
+                    <Loaded resource=staff let:rows>
+                        <StaffTable rows/>
+                    </Loaded>
+                </section>
+                <AddStaffForm add/>
+            </div>
+        </StaffShell>
+    }
+}
+
+#[component]
+fn StaffTable(rows: Vec<StaffMember>) -> impl IntoView {
+    view! {
+        <table class="table">
+            <thead>
+                <tr>
+                    <th scope="col">"Name"</th>
+                    <th scope="col">"Email"</th>
+                    <th scope="col">"Role"</th>
+                    <th scope="col">"Account"</th>
+                </tr>
+            </thead>
+            <tbody>
+                {rows
+                    .into_iter()
+                    .map(|m| view! {
+                        <tr>
+                            <td data-label="Name">{m.name}</td>
+                            <td data-label="Email">{m.email}</td>
+                            <td data-label="Role">{m.role.label()}</td>
+                            <td data-label="Account">
+                                {if m.active {
+                                    view! { <Badge tone=Tone::Ok text="Active"/> }
+                                } else {
+                                    view! { <Badge text="Invited"/> }
+                                }}
+                            </td>
+                        </tr>
+                    })
+                    .collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+#[component]
+fn AddStaffForm(add: ServerAction<AddStaff>) -> impl IntoView {
+    let error = action_error(add);
+    let added = action_succeeded(add);
+    let roles = Role::ALL
+        .iter()
+        .rev()
+        .map(|r| (r.as_str().to_string(), r.label().to_string()))
+        .collect();
+    view! {
+        <section class="card" aria-labelledby="add-staff">
+            <h2 id="add-staff">"Add a staff member"</h2>
+            <p class="muted">"New people get an email with a link to set their password."</p>
+            <Show when=move || added.get()>
+                <Notice kind=NoticeKind::Success>"Added. The invitation is on its way."</Notice>
+            </Show>
+            <FormError error/>
+            <ActionForm action=add attr:class="stack" attr:novalidate=true>
+                <Field label="Full name" name="name" error/>
+                <Field label="Email" name="email" kind="email" error/>
+                <SelectField label="Role" name="role" options=roles error/>
+                <button class="btn btn-primary" type="submit" disabled=add.pending()>
+                    "Add to staff"
+                </button>
+            </ActionForm>
+        </section>
+    }
+}

@@ -1,0 +1,103 @@
+//! One session's page: its live fill, the edit form, and deleting it.
+
+use super::form::SessionForm;
+use super::{when, FillBar};
+use crate::ids::SessionId;
+use crate::live::use_live;
+use crate::sessions::api::{list_sessions, time_zones, DeleteSession, SaveSession, SessionSummary};
+use crate::shell::StaffShell;
+use crate::ui::{
+    action_error, action_succeeded, FormError, Loaded, Notice, NoticeKind, PageHeader, Stat,
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn SessionPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|v| v.parse::<SessionId>().ok())
+    };
+    let save = ServerAction::<SaveSession>::new();
+    let delete = ServerAction::<DeleteSession>::new();
+    let live = use_live();
+    let page = Resource::new(
+        move || (save.version().get(), live.version.get()),
+        |_| list_sessions(),
+    );
+    let zones = Resource::new(|| (), |_| time_zones());
+    let deleted = action_succeeded(delete);
+    view! {
+        <Title text="Session · Interview Portal"/>
+        <StaffShell>
+            <p class="crumbs"><A href="/sessions">"← All sessions"</A></p>
+            <Show
+                when=move || !deleted.get()
+                fallback=|| view! { <Notice kind=NoticeKind::Success>"The session was deleted."</Notice> }
+            >
+                <Loaded resource=zones let:zones>
+                    <Loaded resource=page let:page>
+                        {match page.sessions.iter().find(|s| Some(s.id) == id()).cloned() {
+                            Some(s) => view! {
+                                <SessionDetail s default_zone=page.program_time_zone.clone() zones=zones.clone() save delete/>
+                            }
+                            .into_any(),
+                            None => view! {
+                                <Notice kind=NoticeKind::Error>"That session was not found."</Notice>
+                            }
+                            .into_any(),
+                        }}
+                    </Loaded>
+                </Loaded>
+            </Show>
+        </StaffShell>
+    }
+}
+
+#[component]
+fn SessionDetail(
+    s: SessionSummary,
+    default_zone: String,
+    zones: Vec<String>,
+    save: ServerAction<SaveSession>,
+    delete: ServerAction<DeleteSession>,
+) -> impl IntoView {
+    let live = use_live();
+    let loaded = s.fill;
+    let fill = Signal::derive(move || live.fill(loaded));
+    view! {
+        <PageHeader eyebrow="Session" title=s.name.clone() lead=when(&s)/>
+        <section class="stats" aria-label="Fill">
+            <Stat label="Confirmed" wide=true><FillBar fill/></Stat>
+            <Stat label="Seats left" testid="seats-left">{move || fill.get().seats_left()}</Stat>
+            <Stat label="Pending (chose it)" testid="pending">{move || fill.get().pending}</Stat>
+        </section>
+        <div class="split">
+            <section class="card">
+                <h2>"Edit session"</h2>
+                <SessionForm action=save session=Some(s.clone()) zones default_zone/>
+            </section>
+            <DeleteCard id=s.id delete/>
+        </div>
+    }
+}
+
+#[component]
+fn DeleteCard(id: SessionId, delete: ServerAction<DeleteSession>) -> impl IntoView {
+    view! {
+        <section class="card">
+            <h2>"Delete session"</h2>
+            <p class="muted">"A session with confirmed applicants cannot be deleted."</p>
+            <FormError error=action_error(delete)/>
+            <ActionForm action=delete>
+                <input type="hidden" name="id" value=id.to_string()/>
+                <button class="btn btn-danger" type="submit">"Delete this session"</button>
+            </ActionForm>
+        </section>
+    }
+}

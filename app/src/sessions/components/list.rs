@@ -1,0 +1,91 @@
+//! The sessions page: every session with its live fill, and the new-session form.
+
+use super::form::SessionForm;
+use super::{when, FillBar};
+use crate::live::use_live;
+use crate::sessions::api::{list_sessions, time_zones, SaveSession, SessionSummary};
+use crate::shell::StaffShell;
+use crate::ui::{Badge, Loaded, PageHeader};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+#[component]
+pub fn SessionsListPage() -> impl IntoView {
+    let save = ServerAction::<SaveSession>::new();
+    let live = use_live();
+    let page = Resource::new(
+        move || (save.version().get(), live.version.get()),
+        |_| list_sessions(),
+    );
+    let zones = Resource::new(|| (), |_| time_zones());
+    view! {
+        <Title text="Sessions · Interview Portal"/>
+        <StaffShell>
+            <PageHeader
+                title="Sessions"
+                lead="Blocks of interview time. Seats fill as applicants confirm; pending applicants hold no seat."
+            />
+            <Loaded resource=zones let:zones>
+                <Loaded resource=page let:page>
+                    <div class="split">
+                        <section class="card" aria-labelledby="sessions-list">
+                            <h2 id="sessions-list">"All sessions"</h2>
+                            <SessionsTable sessions=page.sessions/>
+                        </section>
+                        <section class="card" aria-labelledby="new-session">
+                            <h2 id="new-session">"New session"</h2>
+                            <SessionForm action=save session=None zones=zones.clone() default_zone=page.program_time_zone/>
+                        </section>
+                    </div>
+                </Loaded>
+            </Loaded>
+        </StaffShell>
+    }
+}
+
+/// The sessions with live fill, pending and seats left.
+#[component]
+fn SessionsTable(sessions: Vec<SessionSummary>) -> impl IntoView {
+    if sessions.is_empty() {
+        return view! { <p class="muted">"No sessions yet. Create the first one with the form."</p> }
+            .into_any();
+    }
+    view! {
+        <table class="table">
+            <thead>
+                <tr>
+                    <th scope="col">"Session"</th>
+                    <th scope="col">"When"</th>
+                    <th scope="col">"Confirmed"</th>
+                    <th scope="col">"Pending"</th>
+                    <th scope="col">"Seats left"</th>
+                </tr>
+            </thead>
+            <tbody>
+                {sessions.into_iter().map(|s| view! { <SessionRow s/> }).collect_view()}
+            </tbody>
+        </table>
+    }
+    .into_any()
+}
+
+#[component]
+fn SessionRow(s: SessionSummary) -> impl IntoView {
+    let live = use_live();
+    let loaded = s.fill;
+    let fill = Signal::derive(move || live.fill(loaded));
+    let (href, at, hidden) = (format!("/sessions/{}", s.id), when(&s), !s.visible);
+    view! {
+        <tr data-session=s.id.to_string()>
+            <td data-label="Session">
+                <A href=href>{s.name}</A>
+                {hidden.then(|| view! { <Badge text="Hidden"/> })}
+            </td>
+            <td data-label="When">{at}</td>
+            <td data-label="Filled"><FillBar fill/></td>
+            <td data-label="Pending" data-testid="pending">{move || fill.get().pending}</td>
+            <td data-label="Seats left" data-testid="seats-left">{move || fill.get().seats_left()}</td>
+        </tr>
+    }
+}

@@ -1,0 +1,28 @@
+//! The coordinator's sessions: the list with live fill and the new-session form, one session's
+//! page to edit or delete it, and the pieces applicant pages reuse (the fill bar, a session's
+//! time in its zone and in the viewer's own).
+
+mod detail;
+mod fill_bar;
+mod form;
+mod list;
+mod your_time;
+
+pub use detail::SessionPage;
+pub use fill_bar::FillBar;
+pub use list::SessionsListPage;
+pub use your_time::YourTime;
+
+use super::api::SessionSummary;
+use super::domain::{clock, long_date};
+
+/// "Tuesday, December 8, 2026 · 8:00 AM – 4:00 PM (America/New_York)"
+pub fn when(s: &SessionSummary) -> String {
+    format!(
+        "{} · {} – {} ({})",
+        long_date(s.date),
+        clock(s.start),
+        clock(s.end),
+        s.time_zone
+    )
+}

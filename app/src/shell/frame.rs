@@ -1,0 +1,73 @@
+//! The staff and applicant frames: the header, the menu for staff, and the page inside.
+
+use super::header::Header;
+use super::side_nav::SideNav;
+use super::use_me;
+use crate::auth::api::Me;
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos_router::components::Redirect;
+
+/// Wraps a page for a program's staff; applicants go to My Programs, visitors to log in.
+#[component]
+pub fn StaffShell(children: ChildrenFn) -> impl IntoView {
+    framed(children, true)
+}
+
+/// Wraps a page for applicants (anyone logged in); visitors go to log in.
+#[component]
+pub fn ApplicantShell(children: ChildrenFn) -> impl IntoView {
+    framed(children, false)
+}
+
+fn framed(children: ChildrenFn, staff_only: bool) -> impl IntoView {
+    let me = use_me();
+    let children = StoredValue::new(children);
+    view! {
+        <Suspense fallback=|| view! { <div class="loading" aria-busy="true"></div> }>
+            {move || Suspend::new(async move {
+                match me.await {
+                    Ok(Some(me)) if staff_only && !me.is_staff() => {
+                        view! { <Redirect path="/my-programs"/> }.into_any()
+                    }
+                    Ok(Some(me)) => layout(me, staff_only, children.read_value()()),
+                    Ok(None) => view! { <Redirect path="/login"/> }.into_any(),
+                    Err(error) => view! { <ErrorPage error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// Staff pages have the menu beside them; applicant pages are one narrow column.
+fn layout(me: Me, staff: bool, page: AnyView) -> AnyView {
+    if staff {
+        view! {
+            <Header me=me.clone()/>
+            <div class="layout">
+                <SideNav me/>
+                <main class="content" id="main">{page}</main>
+            </div>
+        }
+        .into_any()
+    } else {
+        view! {
+            <Header me/>
+            <main class="content content-narrow" id="main">{page}</main>
+        }
+        .into_any()
+    }
+}
+
+#[component]
+fn ErrorPage(error: AppError) -> impl IntoView {
+    view! {
+        <main class="auth" id="main">
+            <div class="auth-card">
+                <h1>"Something went wrong"</h1>
+                <p>{error.to_string()}</p>
+                <a class="btn" href="/">"Try again"</a>
+            </div>
+        </main>
+    }
+}

@@ -1,0 +1,33 @@
+//! The left menu of staff pages: the seed's sections that work, for the viewer's role.
+
+use crate::auth::api::Me;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_location;
+
+#[component]
+pub fn SideNav(me: Me) -> impl IntoView {
+    let runs = me.runs_program();
+    let location = use_location();
+    let link = move |href: &'static str, label: &'static str| {
+        let current = move || location.pathname.get().starts_with(href);
+        view! {
+            <li>
+                <A href=href attr:aria-current=move || current().then_some("page")>
+                    {label}
+                </A>
+            </li>
+        }
+    };
+    view! {
+        <nav class="sidenav" aria-label="Main menu">
+            <ul>
+                {link("/overview", "Overview")}
+                {runs.then(|| link("/sessions", "Sessions"))}
+                {runs.then(|| link("/applicants", "Applicants"))}
+                {runs.then(|| link("/staff", "Staff"))}
+                {runs.then(|| link("/settings", "Settings"))}
+            </ul>
+        </nav>
+    }
+}

@@ -1,0 +1,81 @@
+//! A labelled text input with its hint and its error.
+
+use super::{field_key, field_message};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// A labelled input whose error (from the last submission) sits right under it.
+///
+/// ```ignore
+/// <Field label="Capacity" name="session[capacity]" kind="number" value="10" error/>
+/// ```
+#[component]
+pub fn Field(
+    label: &'static str,
+    name: &'static str,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(default = "off")] autocomplete: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional, into)] value: Option<String>,
+    #[prop(into)] error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let ids = FieldIds::new(field_key(name));
+    let message = move || field_message(error, name);
+    let described = ids.described_by(hint.is_some(), move || message().is_some());
+    view! {
+        <div class="field" class:field-invalid=move || message().is_some()>
+            <label for=ids.input.clone()>{label}</label>
+            {hint.map(|h| view! { <p class="field-hint" id=ids.hint.clone()>{h}</p> })}
+            <input
+                id=ids.input.clone()
+                name=name
+                type=kind
+                autocomplete=autocomplete
+                value=value
+                aria-invalid=move || if message().is_some() { "true" } else { "false" }
+                aria-describedby=described
+            />
+            <p class="field-error" id=ids.error.clone() aria-live="polite">
+                {message}
+            </p>
+        </div>
+    }
+}
+
+/// The ids of a field's input, hint and error, derived from its key.
+#[derive(Clone)]
+pub(super) struct FieldIds {
+    pub input: String,
+    pub hint: String,
+    pub error: String,
+}
+
+impl FieldIds {
+    pub fn new(key: &str) -> Self {
+        let input = format!("field-{key}");
+        Self {
+            hint: format!("{input}-hint"),
+            error: format!("{input}-error"),
+            input,
+        }
+    }
+
+    /// `aria-describedby`: the hint when there is one, the error while there is one.
+    pub fn described_by(
+        &self,
+        has_hint: bool,
+        has_error: impl Fn() -> bool + Send + Sync + 'static,
+    ) -> impl Fn() -> String + Send + Sync + 'static {
+        let (hint, error) = (self.hint.clone(), self.error.clone());
+        move || {
+            let mut ids = Vec::new();
+            if has_hint {
+                ids.push(hint.clone());
+            }
+            if has_error() {
+                ids.push(error.clone());
+            }
+            ids.join(" ")
+        }
+    }
+}

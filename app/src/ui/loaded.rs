@@ -1,0 +1,43 @@
+//! One loading state and one error block for every resource a page awaits.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{de::DeserializeOwned, Serialize};
+
+/// Shows `children(value)` once the resource has loaded, a quiet placeholder until then, and
+/// the error said plainly if it failed. While it reloads (a live change, a saved form) the old
+/// view stays on screen (`Transition`).
+///
+/// ```ignore
+/// let staff = Resource::new(|| (), |_| list_staff());
+/// view! { <Loaded resource=staff let:rows> <StaffTable rows/> </Loaded> }
+/// ```
+#[component]
+pub fn Loaded<T, V, F>(resource: Resource<Result<T, AppError>>, children: F) -> impl IntoView
+where
+    T: Clone + Send + Sync + Serialize + DeserializeOwned + 'static,
+    F: Fn(T) -> V + Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    view! {
+        <Transition fallback=|| view! { <div class="loading" aria-busy="true"></div> }>
+            {move || {
+                let children = children.clone();
+                Suspend::new(async move { or_error(resource.await.map(children)) })
+            }}
+        </Transition>
+    }
+}
+
+/// A loaded view, or the error that stopped it from loading, said plainly.
+pub fn or_error<V: IntoView + 'static>(result: Result<V, AppError>) -> AnyView {
+    match result {
+        Ok(view) => view.into_any(),
+        Err(e) => view! {
+            <div class="alert alert-error" role="alert">
+                {e.to_string()}
+            </div>
+        }
+        .into_any(),
+    }
+}

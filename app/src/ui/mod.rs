@@ -1,0 +1,88 @@
+//! The small UI kit every page is built from, so loading states, forms, messages and headings
+//! look and behave the same everywhere.
+//!
+//! | piece | what |
+//! |---|---|
+//! | [`Loaded`] | a resource's view, with one loading state and one error block |
+//! | [`Field`], [`SelectField`], [`CheckField`] | labelled inputs with their error right under them |
+//! | [`Notice`], [`FormError`] | success, information and error messages |
+//! | [`PageHeader`] | a page's eyebrow, title, lead and actions |
+//! | [`Stat`] | a figure with its label (the tiles of the overview and session pages) |
+//! | [`Badge`] | a status in words, with a tone (never colour alone) |
+//!
+//! # Rules that matter
+//! - **Create a page's resources in the page component, above its shell**
+//!   (`StaffShell`/`ApplicantShell`): the shell suspends until it knows the viewer, and a
+//!   resource created inside that `Suspense` can run without the request's context on the
+//!   server (leptos#3024). Pass the resource down to the body component as a prop.
+//! - **Forms post through `<ActionForm>`** so they work before hydration; a form with more than
+//!   three fields posts one struct (`name="session[capacity]"`), and a field's error is found
+//!   by the last bracketed part of its name (`capacity`), which is also its id (`field-capacity`).
+//! - **Checkboxes send `true`** (see [`CheckField`]), so a server function takes them as `bool`
+//!   with `#[server(default)]`.
+
+mod badge;
+mod check_field;
+mod field;
+mod loaded;
+mod notice;
+mod page_header;
+mod select_field;
+mod stat;
+
+pub use badge::{Badge, Tone};
+pub use check_field::CheckField;
+pub use field::Field;
+pub use loaded::{or_error, Loaded};
+pub use notice::{FormError, Notice, NoticeKind};
+pub use page_header::PageHeader;
+pub use select_field::SelectField;
+pub use stat::Stat;
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+
+/// The error of an action's last run, if it failed.
+pub fn action_error<S>(action: ServerAction<S>) -> Signal<Option<AppError>>
+where
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    let value = action.value();
+    Signal::derive(move || value.get().and_then(|r| r.err()))
+}
+
+/// Did the action's last run succeed?
+pub fn action_succeeded<S>(action: ServerAction<S>) -> Signal<bool>
+where
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    let value = action.value();
+    Signal::derive(move || matches!(value.get(), Some(Ok(_))))
+}
+
+/// The key a form field's errors are filed under: the last bracketed part of its name
+/// (`session[capacity]` → `capacity`), or the whole name.
+pub fn field_key(name: &str) -> &str {
+    name.rsplit_once('[')
+        .map(|(_, rest)| rest.trim_end_matches(']'))
+        .unwrap_or(name)
+}
+
+/// The message of `error` for the field `name`, if it has one.
+pub fn field_message(error: Signal<Option<AppError>>, name: &str) -> Option<String> {
+    error.get().and_then(|e| e.field_message(field_key(name)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nested_field_names_file_errors_under_their_last_part() {
+        assert_eq!(field_key("session[capacity]"), "capacity");
+        assert_eq!(field_key("email"), "email");
+    }
+}

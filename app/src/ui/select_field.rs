@@ -1,0 +1,58 @@
+//! A labelled select with its hint and its error.
+
+use super::field::FieldIds;
+use super::{field_key, field_message};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// A labelled `<select>`: `options` are `(value, text)` pairs; `placeholder` adds a first,
+/// empty choice (the field then arrives empty until one is picked).
+///
+/// ```ignore
+/// <SelectField label="Role" name="role" options=roles selected="interviewer" error/>
+/// ```
+#[component]
+pub fn SelectField(
+    label: &'static str,
+    name: &'static str,
+    options: Vec<(String, String)>,
+    #[prop(optional, into)] selected: Option<String>,
+    #[prop(optional)] placeholder: Option<&'static str>,
+    #[prop(optional)] hint: Option<&'static str>,
+    /// The select's id when a page needs a fixed one (default `field-<key>`).
+    #[prop(optional)]
+    id: Option<&'static str>,
+    #[prop(into)] error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let mut ids = FieldIds::new(field_key(name));
+    if let Some(id) = id {
+        ids.input = id.to_string();
+    }
+    let message = move || field_message(error, name);
+    let described = ids.described_by(hint.is_some(), move || message().is_some());
+    let options = options
+        .into_iter()
+        .map(|(value, text)| {
+            let chosen = selected.as_deref() == Some(value.as_str());
+            view! { <option value=value selected=chosen>{text}</option> }
+        })
+        .collect_view();
+    view! {
+        <div class="field" class:field-invalid=move || message().is_some()>
+            <label for=ids.input.clone()>{label}</label>
+            {hint.map(|h| view! { <p class="field-hint" id=ids.hint.clone()>{h}</p> })}
+            <select
+                id=ids.input.clone()
+                name=name
+                aria-invalid=move || if message().is_some() { "true" } else { "false" }
+                aria-describedby=described
+            >
+                {placeholder.map(|p| view! { <option value="">{p}</option> })}
+                {options}
+            </select>
+            <p class="field-error" id=ids.error.clone() aria-live="polite">
+                {message}
+            </p>
+        </div>
+    }
+}

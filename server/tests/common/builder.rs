@@ -1,0 +1,183 @@
+//! Test data in a few lines: a program of its own (or the demo's) with its director, and one
+//! line each for sessions, staff and applicants taken through the invitation gate. Everything
+//! goes through the same workflows the server functions call, so the data is what a real
+//! program would hold.
+
+use super::TestApp;
+use app::applicants::api::{ApplicantView, ChoiceOutcome};
+use app::auth::domain::Role;
+use app::auth::ssr::{Applicant, Staff};
+use app::error::AppResult;
+use app::ids::{ApplicantId, ProgramId, SessionId};
+use app::server::AppState;
+use app::sessions::domain::SessionForm;
+
+/// A program and its director, acting in it.
+#[derive(Clone)]
+pub struct TestProgram {
+    pub state: AppState,
+    pub director: Staff,
+}
+
+/// Whoever logs in with `email`, acting as an applicant.
+pub fn as_applicant(email: &str) -> Applicant {
+    Applicant {
+        email: email.to_string(),
+    }
+}
+
+/// An applicant taken through the gate: their row's id, and them as a caller.
+#[derive(Clone, Debug)]
+pub struct Invitee {
+    pub id: ApplicantId,
+    pub me: Applicant,
+}
+
+impl TestApp {
+    /// A fresh program of its own (America/New_York), with its director.
+    pub async fn program(&self, name: &str) -> TestProgram {
+        let slug = name.to_lowercase().replace(' ', "-");
+        let email = format!("director@{slug}.test");
+        let (program_id, _) = app::programs::ssr::create_program(
+            &self.state,
+            name,
+            "America/New_York",
+            &email,
+            "Dr. D",
+        )
+        .await
+        .unwrap();
+        TestProgram::acting(&self.state, program_id, &email, Role::Director).await
+    }
+
+    /// The demo's Internal Medicine Residency, acting as its director.
+    pub async fn demo_program(&self) -> TestProgram {
+        let programs = self
+            .state
+            .repo
+            .memberships(self.user("director@demo.test").await);
+        let im = programs
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|m| m.program_name == "Internal Medicine Residency")
+            .expect("the demo is seeded")
+            .program_id;
+        TestProgram::acting(&self.state, im, "director@demo.test", Role::Director).await
+    }
+
+    async fn user(&self, email: &str) -> app::ids::UserId {
+        let repo = &self.state.repo;
+        repo.user_by_email(repo.pool(), email)
+            .await
+            .unwrap()
+            .expect("a user")
+            .id
+    }
+}
+
+impl TestProgram {
+    /// `email` (who has an account) acting as `role` in the program.
+    pub async fn acting(state: &AppState, program_id: ProgramId, email: &str, role: Role) -> Self {
+        let repo = &state.repo;
+        let user = repo
+            .user_by_email(repo.pool(), email)
+            .await
+            .unwrap()
+            .unwrap();
+        TestProgram {
+            state: state.clone(),
+            director: Staff {
+                user_id: user.id,
+                program_id,
+                role,
+            },
+        }
+    }
+
+    pub fn id(&self) -> ProgramId {
+        self.director.program_id
+    }
+
+    /// A session on 12 January 2027, 8:00–16:00 in New York.
+    pub async fn session(&self, name: &str, capacity: i64, visible: bool) -> SessionId {
+        let form = session_form(None, name, capacity, visible);
+        self.save_session(&form).await.unwrap()
+    }
+
+    pub async fn save_session(&self, form: &SessionForm) -> AppResult<SessionId> {
+        app::sessions::ssr::save_session(&self.state, self.director, form).await
+    }
+
+    /// Self-scheduling on or off.
+    pub async fn self_scheduling(&self, on: bool) {
+        app::programs::ssr::set_self_scheduling(&self.state, self.director, on)
+            .await
+            .unwrap();
+    }
+
+    /// An applicant added to the program (an Interview Candidate, not invited).
+    pub async fn added(&self, email: &str) -> ApplicantId {
+        app::applicants::ssr::add_applicant(&self.state, self.director, "Applicant Person", email)
+            .await
+            .unwrap();
+        self.applicant(email).await.id
+    }
+
+    /// An applicant through the gate's steps 1, 3 and 4: added, Invited & Ready for
+    /// Scheduling, invitation sent.
+    pub async fn invited(&self, email: &str) -> Invitee {
+        let id = self.added(email).await;
+        app::applicants::ssr::mark_invited(&self.state, self.director, id)
+            .await
+            .unwrap();
+        app::applicants::ssr::send_invitation(&self.state, self.director, id)
+            .await
+            .unwrap();
+        Invitee {
+            id,
+            me: as_applicant(email),
+        }
+    }
+
+    /// The applicant's row as it stands.
+    pub async fn applicant(&self, email: &str) -> ApplicantView {
+        self.state
+            .repo
+            .applicants(self.id())
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|a| a.email == email)
+            .expect("an applicant of the program")
+    }
+
+    /// The applicant submits a first (and maybe a second) choice.
+    pub async fn choose(
+        &self,
+        who: &Applicant,
+        first: SessionId,
+        second: Option<SessionId>,
+    ) -> AppResult<ChoiceOutcome> {
+        app::applicants::ssr::submit_choices(&self.state, who, self.id(), Some(first), second).await
+    }
+}
+
+/// The form of a session on 12 January 2027, 8:00–16:00 in New York (`id`: to save changes).
+pub fn session_form(
+    id: Option<SessionId>,
+    name: &str,
+    capacity: i64,
+    visible: bool,
+) -> SessionForm {
+    SessionForm {
+        id,
+        name: name.into(),
+        date: "2027-01-12".into(),
+        start: "08:00".into(),
+        end: "16:00".into(),
+        time_zone: "America/New_York".into(),
+        capacity: capacity.to_string(),
+        visible,
+    }
+}
