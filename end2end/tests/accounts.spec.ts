@@ -1,38 +1,31 @@
 import { test, expect } from '@playwright/test';
-import { login, loginAs, open, lastEmail, linkIn } from './helpers';
+import { as, login, loginAs, open, lastEmail, linkIn, signUp } from './helpers';
 
 test('each role lands where it belongs', async ({ browser }) => {
-  const as = async (email: string, landing: RegExp) => {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await loginAs(page, email, landing);
-    return { page, context };
-  };
+  const director = await as(browser, 'director@demo.test', /\/overview$/);
+  await expect(director.getByRole('heading', { level: 1 })).toHaveText('Internal Medicine Residency');
+  await expect(director.getByRole('link', { name: 'Staff' })).toBeVisible();
+  await expect(director.getByText('Program director').first()).toBeVisible();
 
-  const director = await as('director@demo.test', /\/overview$/);
-  await expect(director.page.getByRole('heading', { level: 1 })).toHaveText('Internal Medicine Residency');
-  await expect(director.page.getByRole('link', { name: 'Staff' })).toBeVisible();
-  await expect(director.page.getByText('Program director').first()).toBeVisible();
+  const coordinator = await as(browser, 'coordinator@demo.test', /\/overview$/);
+  await expect(coordinator.locator('.who-role')).toHaveText('Coordinator');
+  await expect(coordinator.getByRole('button', { name: 'Switch to interviewer' })).toHaveCount(0);
 
-  const coordinator = await as('coordinator@demo.test', /\/overview$/);
-  await expect(coordinator.page.locator('.who-role')).toHaveText('Coordinator');
-  await expect(coordinator.page.getByRole('button', { name: 'Switch to interviewer' })).toHaveCount(0);
+  const interviewer = await as(browser, 'interviewer1@demo.test', /\/overview$/);
+  await expect(interviewer.getByRole('heading', { name: 'Interview day' })).toBeVisible();
+  await expect(interviewer.getByRole('link', { name: 'Staff' })).toHaveCount(0);
 
-  const interviewer = await as('interviewer1@demo.test', /\/overview$/);
-  await expect(interviewer.page.getByRole('heading', { name: 'Interview day' })).toBeVisible();
-  await expect(interviewer.page.getByRole('link', { name: 'Staff' })).toHaveCount(0);
-
-  const invited = await as('ana.ruiz@demo.test', /\/my-programs$/);
-  const card = invited.page.getByRole('listitem').filter({ hasText: 'Internal Medicine Residency' });
+  const invited = await as(browser, 'ana.ruiz@demo.test', /\/my-programs$/);
+  const card = invited.getByRole('listitem').filter({ hasText: 'Internal Medicine Residency' });
   await expect(card).toBeVisible();
   await expect(card.getByText('Invited & Ready for Scheduling')).toBeVisible();
 
   // Dev Shah is an interview candidate, not invited: sees nothing of the program.
-  const candidate = await as('dev.shah@demo.test', /\/my-programs$/);
-  await expect(candidate.page.getByRole('heading', { name: 'No invitations yet' })).toBeVisible();
-  await expect(candidate.page.getByText('Internal Medicine')).toHaveCount(0);
+  const candidate = await as(browser, 'dev.shah@demo.test', /\/my-programs$/);
+  await expect(candidate.getByRole('heading', { name: 'No invitations yet' })).toBeVisible();
+  await expect(candidate.getByText('Internal Medicine')).toHaveCount(0);
 
-  for (const c of [director, coordinator, interviewer, invited, candidate]) await c.context.close();
+  for (const c of [director, coordinator, interviewer, invited, candidate]) await c.context().close();
 });
 
 test('a wrong password is refused next to the field', async ({ page }) => {
@@ -61,19 +54,11 @@ test('too many failed attempts lock the account for a while', async ({ page }) =
 });
 
 test('an applicant signs up with the email of their application and confirms it', async ({ page }) => {
-  const signUp = async (email: string) => {
-    await open(page, '/signup');
-    await page.getByLabel('Email of your application').fill(email);
-    await page.getByLabel('Password', { exact: true }).fill('my own long password');
-    await page.getByLabel('Repeat the password').fill('my own long password');
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await expect(page.getByText('Check your inbox.')).toBeVisible();
-  };
   // The same answer for an e-mail nobody applied with: nothing to probe.
-  await signUp('someone.else@example.org');
+  await signUp(page, 'someone.else@example.org', 'my own long password');
   expect(lastEmail('someone.else@example.org')).toBe('');
 
-  await signUp('Ella.Novak@demo.test');
+  await signUp(page, 'Ella.Novak@demo.test', 'my own long password');
   const link = linkIn(lastEmail('ella.novak@demo.test'));
   await open(page, link);
   await page.getByRole('button', { name: 'Confirm my email' }).click();

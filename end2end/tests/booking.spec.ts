@@ -1,30 +1,6 @@
-import { test, expect, type Browser, type Page } from '@playwright/test';
+import { test, expect } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { loginAs, open, lastEmail, linkIn } from './helpers';
-
-async function as(browser: Browser, email: string, landing: RegExp) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await loginAs(page, email, landing);
-  return page;
-}
-
-/** Picks the first choice (radio) and, when asked, the second (select) by session name. */
-async function choose(page: Page, first: string, second?: string) {
-  await page.getByRole('radio', { name: new RegExp(first) }).check();
-  if (second) {
-    const value = await page.locator('#second-choice option', { hasText: second }).first().getAttribute('value');
-    await page.locator('#second-choice').selectOption(value!);
-  }
-  await page.getByRole('button', { name: 'Submit my choices' }).click();
-}
-
-/** A coordinator's server-function call from the page's own session (set-up steps). */
-async function call(page: Page, fn: string, form: Record<string, string>) {
-  const res = await page.request.post(`/api/${fn}`, { form, headers: { accept: 'application/json' } });
-  expect(res.status(), `${fn}: ${await res.text()}`).toBe(200);
-  return res.json();
-}
+import { as, call, choose, open, lastEmail, linkIn, sessionForm, signUp } from './helpers';
 
 test('a coordinator watches a session fill while an applicant books, without reloading', async ({ browser }) => {
   const coordinator = await as(browser, 'coordinator@demo.test', /\/overview$/);
@@ -39,9 +15,7 @@ test('a coordinator watches a session fill while an applicant books, without rel
   const chloesHalfDay = chloe.locator('label.choice', { hasText: 'December half day' });
   await expect(chloesHalfDay.getByTestId('seats-left')).toHaveText('6 seats left');
 
-  const benContext = await browser.newContext({ timezoneId: 'Europe/Paris' });
-  const ben = await benContext.newPage();
-  await loginAs(ben, 'ben.okoro@demo.test', /\/my-programs$/);
+  const ben = await as(browser, 'ben.okoro@demo.test', /\/my-programs$/, { timezoneId: 'Europe/Paris' });
   await ben.getByRole('button', { name: 'Accept invitation' }).click();
   await choose(ben, 'December half day', 'January interview day');
   await expect(ben.getByText('Your interview session')).toBeVisible();
@@ -100,17 +74,9 @@ test('with self-scheduling off, the applicant is pending until the coordinator a
 
 test('an applicant sees the invitation only when all four conditions hold', async ({ browser }) => {
   const email = 'hana.ito@demo.test';
-  const signUp = async (page: Page) => {
-    await open(page, '/signup');
-    await page.getByLabel('Email of your application').fill(email);
-    await page.getByLabel('Password', { exact: true }).fill('hana password 1');
-    await page.getByLabel('Repeat the password').fill('hana password 1');
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await expect(page.getByText('Check your inbox.')).toBeVisible();
-  };
   const hana = await (await browser.newContext()).newPage();
   // (1) Not added to the program: signing up sends nothing.
-  await signUp(hana);
+  await signUp(hana, email, 'hana password 1');
   expect(lastEmail(email)).toBe('');
 
   const coordinator = await as(browser, 'coordinator@demo.test', /\/overview$/);
@@ -121,7 +87,7 @@ test('an applicant sees the invitation only when all four conditions hold', asyn
   const row = coordinator.getByRole('row').filter({ hasText: email });
   await expect(row.locator('.badge')).toHaveText('Interview Candidate');
 
-  await signUp(hana);
+  await signUp(hana, email, 'hana password 1');
   await open(hana, linkIn(lastEmail(email)));
   await hana.getByRole('button', { name: 'Confirm my email' }).click();
   await expect(hana).toHaveURL(/\/my-programs$/);
@@ -137,11 +103,7 @@ test('an applicant sees the invitation only when all four conditions hold', asyn
   // (2) withheld: every session hidden, then the invitation sent.
   const page = await call(coordinator, 'list-sessions', {});
   const sessions = page.sessions as any[];
-  const save = (s: any, visible: boolean) =>
-    call(coordinator, 'save-session', {
-      id: String(s.id), name: s.name, date: s.date, start: s.start, end: s.end,
-      time_zone: s.time_zone, capacity: String(s.fill.capacity), ...(visible ? { visible: 'on' } : {}),
-    });
+  const save = (s: any, visible: boolean) => call(coordinator, 'save-session', sessionForm(s, visible));
   for (const s of sessions) await save(s, false);
   await row.getByRole('button', { name: 'Send invitation to Hana Ito' }).click();
   await expect(row).toContainText('Sent');
@@ -178,12 +140,7 @@ test('first choice full confirms the second; both full books nothing and says wh
   await choose(ana, 'Small day', 'December interview day');
   await expect(ana.locator('.confirmed-name')).toHaveText('Small day');
 
-  const ella = await browser.newContext().then((c) => c.newPage());
-  await open(ella, '/login');
-  await ella.getByLabel('Email').fill('ella.novak@demo.test');
-  await ella.getByLabel('Password', { exact: true }).fill('my own long password');
-  await ella.getByRole('button', { name: 'Log in' }).click();
-  await expect(ella).toHaveURL(/\/my-programs$/);
+  const ella = await as(browser, 'ella.novak@demo.test', /\/my-programs$/, { password: 'my own long password' });
   await ella.getByRole('button', { name: 'Accept invitation' }).click();
   await expect(ella.locator('label.choice', { hasText: 'Small day' }).getByTestId('seats-left')).toHaveText('Full');
   await choose(ella, 'Small day', 'Tiny day');
@@ -196,12 +153,7 @@ test('first choice full confirms the second; both full books nothing and says wh
   await farid.getByRole('button', { name: 'Send invitation to Farid Haddad' }).click();
   await expect(farid).toContainText('Sent');
   const faridPage = await browser.newContext().then((c) => c.newPage());
-  await open(faridPage, '/signup');
-  await faridPage.getByLabel('Email of your application').fill('farid.haddad@demo.test');
-  await faridPage.getByLabel('Password', { exact: true }).fill('farid password 1');
-  await faridPage.getByLabel('Repeat the password').fill('farid password 1');
-  await faridPage.getByRole('button', { name: 'Create account' }).click();
-  await expect(faridPage.getByText('Check your inbox.')).toBeVisible();
+  await signUp(faridPage, 'farid.haddad@demo.test', 'farid password 1');
   await open(faridPage, linkIn(lastEmail('farid.haddad@demo.test')));
   await faridPage.getByRole('button', { name: 'Confirm my email' }).click();
   await expect(faridPage).toHaveURL(/\/my-programs$/);
@@ -230,12 +182,7 @@ test('open pages reconnect by themselves after the server restarts, and show the
   execFileSync(restart);
 
   // Farid (both choices were full) books after the restart.
-  const farid = await browser.newContext().then((c) => c.newPage());
-  await open(farid, '/login');
-  await farid.getByLabel('Email').fill('farid.haddad@demo.test');
-  await farid.getByLabel('Password', { exact: true }).fill('farid password 1');
-  await farid.getByRole('button', { name: 'Log in' }).click();
-  await expect(farid).toHaveURL(/\/my-programs$/);
+  const farid = await as(browser, 'farid.haddad@demo.test', /\/my-programs$/, { password: 'farid password 1' });
   await farid.getByRole('button', { name: 'Accept invitation' }).click();
   await choose(farid, 'January interview day', 'December interview day');
   await expect(farid.locator('.confirmed-name')).toHaveText('January interview day');

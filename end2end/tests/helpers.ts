@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Browser, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 
 export const PASSWORD = 'demo-password';
@@ -41,4 +41,61 @@ export function linkIn(body: string): string {
   const m = body.match(/https?:\/\/\S+token=[0-9a-f]+/);
   if (!m) throw new Error(`no link in: ${body}`);
   return new URL(m[0]).pathname + new URL(m[0]).search;
+}
+
+/**
+ * A new browser context (its own cookies), logged in as `email`, on the page they land on.
+ * `password` defaults to the demo's; `timezoneId` sets the browser's zone.
+ */
+export async function as(
+  browser: Browser,
+  email: string,
+  landing: RegExp,
+  options: { password?: string; timezoneId?: string } = {},
+): Promise<Page> {
+  const context = await browser.newContext(options.timezoneId ? { timezoneId: options.timezoneId } : {});
+  const page = await context.newPage();
+  await loginAs(page, email, landing, options.password ?? PASSWORD);
+  return page;
+}
+
+/** A server-function call from the page's own session (set-up steps); expects success. */
+export async function call(page: Page, fn: string, form: Record<string, string>) {
+  const res = await page.request.post(`/api/${fn}`, { form, headers: { accept: 'application/json' } });
+  expect(res.status(), `${fn}: ${await res.text()}`).toBe(200);
+  return res.json();
+}
+
+/** Picks the first choice (radio) and, when asked, the second (select) by session name. */
+export async function choose(page: Page, first: string, second?: string) {
+  await page.getByRole('radio', { name: new RegExp(first) }).check();
+  if (second) {
+    const value = await page.locator('#second-choice option', { hasText: second }).first().getAttribute('value');
+    await page.locator('#second-choice').selectOption(value!);
+  }
+  await page.getByRole('button', { name: 'Submit my choices' }).click();
+}
+
+/** Fills in the sign-up form for `email` and waits for the (always same) answer. */
+export async function signUp(page: Page, email: string, password: string) {
+  await open(page, '/signup');
+  await page.getByLabel('Email of your application').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByLabel('Repeat the password').fill(password);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByText('Check your inbox.')).toBeVisible();
+}
+
+/** The fields of `save-session` for a session as `list-sessions` returns it (`session[...]`). */
+export function sessionForm(s: any, visible: boolean): Record<string, string> {
+  return {
+    'session[id]': String(s.id),
+    'session[name]': s.name,
+    'session[date]': s.date,
+    'session[start]': s.start,
+    'session[end]': s.end,
+    'session[time_zone]': s.time_zone,
+    'session[capacity]': String(s.fill.capacity),
+    ...(visible ? { 'session[visible]': 'true' } : {}),
+  };
 }

@@ -278,7 +278,7 @@ mod tests {
         assert!(Role::Coordinator.may_grant(Role::Interviewer));
         assert!(!Role::Coordinator.may_grant(Role::Manager));
         assert!(!Role::Interviewer.may_grant(Role::Interviewer));
-        for r in Role::ALL {
+        for &r in Role::ALL {
             assert_eq!(Role::parse(r.as_str()), Some(r));
         }
         assert_eq!(Role::parse("admin"), None);

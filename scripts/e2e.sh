@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# The browser tests on their own: a dev build (cargo leptos build), the server on a free port
+# with a fresh SQLite database and the demo seeded, then Playwright in Debian's Chromium.
+# Arguments go to Playwright: `bash scripts/e2e.sh tests/screens.spec.ts` runs one file.
+# (scripts/test.sh runs it after the other checks; run scripts/setup.sh test once before.)
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$ROOT"
+
+E2E_DIR="$(mktemp -d /tmp/portal-e2e.XXXXXX)"
+cleanup() {
+  [ -f "$E2E_DIR/server.pid" ] && kill "$(cat "$E2E_DIR/server.pid")" 2>/dev/null || true
+  rm -rf "$E2E_DIR"
+}
+trap cleanup EXIT
+
+step "dev build for the browser tests (cargo leptos build)"
+cargo leptos build
+
+step "end-to-end tests (Playwright, Chromium)"
+port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+# The server, started by a script the browser tests can also call to restart it (they check
+# that open pages reconnect by themselves).
+cat >"$E2E_DIR/server.sh" <<SERVER
+#!/usr/bin/env bash
+if [ -f "$E2E_DIR/server.pid" ]; then
+  old="\$(cat "$E2E_DIR/server.pid")"
+  kill "\$old" 2>/dev/null
+  while kill -0 "\$old" 2>/dev/null; do sleep 0.2; done
+fi
+LEPTOS_OUTPUT_NAME=interview-portal LEPTOS_SITE_ROOT="$ROOT/target/site" LEPTOS_SITE_ADDR="127.0.0.1:$port" \\
+  DATABASE_URL="sqlite://$E2E_DIR/portal.db" \\
+  LOGIN_LIMIT_PER_ACCOUNT=5 LOGIN_LIMIT_PER_CLIENT=1000 RUST_LOG=info,sqlx=warn,tower_http=debug \\
+  "$CARGO_TARGET_DIR/debug/server" >>"$E2E_DIR/server.log" 2>&1 &
+echo \$! >"$E2E_DIR/server.pid"
+for _ in \$(seq 1 120); do
+  curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1 && exit 0
+  sleep 0.5
+done
+echo "the server did not answer" >&2; exit 1
+SERVER
+chmod +x "$E2E_DIR/server.sh"
+"$E2E_DIR/server.sh" || { cat "$E2E_DIR/server.log"; die "the server did not start"; }
+(cd end2end && BASE_URL="http://127.0.0.1:$port" PORTAL_DB="$E2E_DIR/portal.db" PORTAL_RESTART="$E2E_DIR/server.sh" npx playwright test "$@") || {
+  echo "--- server log (last 80 lines) ---"; tail -80 "$E2E_DIR/server.log"; exit 1;
+}
