@@ -165,12 +165,16 @@ impl Default for LoginLimits {
 }
 
 /// Refuses a login attempt once the account or the client address has used up its failures.
-pub fn check_login_limits(
-    limits: &LoginLimits,
-    account_failures: i64,
-    client_failures: i64,
-) -> Result<(), AppError> {
-    if account_failures >= limits.per_account || client_failures >= limits.per_client {
+/// Failed logins within the window, for the account and for the client address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct LoginFailures {
+    pub by_account: i64,
+    pub by_client: i64,
+}
+
+pub fn check_login_limits(limits: &LoginLimits, failed: LoginFailures) -> Result<(), AppError> {
+    if failed.by_account >= limits.per_account || failed.by_client >= limits.per_client {
         return Err(AppError::RateLimited(format!(
             "Too many failed attempts. Please wait {} minutes and try again, or reset your password.",
             limits.window_minutes
@@ -286,18 +290,22 @@ mod tests {
 
     #[test]
     fn limits_count_account_and_client_separately() {
+        let failed = |by_account, by_client| LoginFailures {
+            by_account,
+            by_client,
+        };
         let l = LoginLimits {
             per_account: 3,
             per_client: 10,
             window_minutes: 15,
         };
-        assert!(check_login_limits(&l, 2, 9).is_ok());
+        assert!(check_login_limits(&l, failed(2, 9)).is_ok());
         assert!(matches!(
-            check_login_limits(&l, 3, 0),
+            check_login_limits(&l, failed(3, 0)),
             Err(AppError::RateLimited(_))
         ));
         assert!(matches!(
-            check_login_limits(&l, 0, 10),
+            check_login_limits(&l, failed(0, 10)),
             Err(AppError::RateLimited(_))
         ));
     }

@@ -1,6 +1,6 @@
 //! Queries of accounts: users, login sessions, e-mail tokens and login failures.
 
-use super::domain::{Role, TokenPurpose};
+use super::domain::{LoginFailures, Role, TokenPurpose};
 use super::ssr::Caller;
 use crate::db::columns::OptMillis;
 use crate::db::{now_ms, Repo, Tx};
@@ -186,18 +186,17 @@ impl Repo {
         account: &str,
         client: &str,
         since: i64,
-    ) -> Result<(i64, i64), sqlx::Error> {
-        let (by_account, by_client): (i64, i64) = sqlx::query_as(
+    ) -> Result<LoginFailures, sqlx::Error> {
+        sqlx::query_as(
             "SELECT
-                (SELECT COUNT(*) FROM login_failures WHERE account = $1 AND at > $3),
-                (SELECT COUNT(*) FROM login_failures WHERE client = $2 AND at > $3)",
+                (SELECT COUNT(*) FROM login_failures WHERE account = $1 AND at > $3) AS by_account,
+                (SELECT COUNT(*) FROM login_failures WHERE client = $2 AND at > $3) AS by_client",
         )
         .bind(account)
         .bind(client)
         .bind(since)
         .fetch_one(self.pool())
-        .await?;
-        Ok((by_account, by_client))
+        .await
     }
 
     pub async fn record_login_failure(

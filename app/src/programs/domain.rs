@@ -1,5 +1,6 @@
 //! The rules of programs: names and time zones.
 
+use crate::auth::domain::Role;
 use crate::error::AppError;
 
 /// What an audit line is about.
@@ -39,6 +40,22 @@ crate::text_enum::text_enum!(AuditAction {
     SelfScheduling => "self_scheduling",
 });
 
+/// A coordinator adds staff up to their own rank ([`Role::may_grant`]); otherwise the role
+/// field says why.
+pub fn check_may_grant(by: Role, role: Role) -> Result<(), AppError> {
+    if by.may_grant(role) {
+        return Ok(());
+    }
+    Err(AppError::invalid(
+        "role",
+        format!(
+            "As {} you cannot add a {}.",
+            by.label().to_lowercase(),
+            role.label().to_lowercase()
+        ),
+    ))
+}
+
 pub fn validate_program_name(input: &str) -> Result<String, AppError> {
     let name = input.split_whitespace().collect::<Vec<_>>().join(" ");
     if name.is_empty() {
@@ -68,6 +85,16 @@ pub fn validate_time_zone(input: &str) -> Result<String, AppError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_coordinator_cannot_add_a_director() {
+        assert!(check_may_grant(Role::Director, Role::Director).is_ok());
+        let e = check_may_grant(Role::Coordinator, Role::Director).unwrap_err();
+        assert_eq!(
+            e.field_message("role").as_deref(),
+            Some("As coordinator you cannot add a program director.")
+        );
+    }
 
     #[test]
     fn program_names_are_trimmed_and_required() {

@@ -2,7 +2,9 @@
 //! a program with its first director, adding staff, changing settings.
 
 use super::api::{Overview, Settings, StaffMember};
-use super::domain::{validate_program_name, validate_time_zone, AuditAction, AuditEntity};
+use super::domain::{
+    check_may_grant, validate_program_name, validate_time_zone, AuditAction, AuditEntity,
+};
 use super::repo::{Audit, ProgramRow};
 use crate::auth::domain::{normalize_email, validate_person_name, Role};
 use crate::auth::ssr::{set_password_link, Staff};
@@ -117,68 +119,36 @@ pub async fn add_staff(
 ) -> AppResult<()> {
     let name = validate_person_name(name)?;
     let email = normalize_email(email)?;
-    if !by.role.may_grant(role) {
-        return Err(AppError::invalid(
-            "role",
-            format!(
-                "As {} you cannot add a {}.",
-                by.role.label().to_lowercase(),
-                role.label().to_lowercase()
-            ),
-        ));
-    }
+    check_may_grant(by.role, role)?;
     let program = program_of(state, by).await?;
     let mut tx = state.repo.begin_write().await?;
     let existing = state.repo.user_by_email(&mut *tx, &email).await?;
     let user_id = state.repo.ensure_user(&mut tx, &email, &name).await?;
-    if !state
+    let added = state
         .repo
         .add_membership(&mut tx, by.program_id, user_id, role)
-        .await?
-    {
+        .await?;
+    if !added {
         return Err(AppError::invalid(
             "email",
             "This person is already on the program's staff.",
         ));
     }
-    state
-        .repo
-        .audit(
-            &mut tx,
-            Audit {
-                to: Some(role.as_str()),
-                ..Audit::new(
-                    by.program_id,
-                    Some(by.user_id),
-                    AuditEntity::Membership,
-                    user_id.0,
-                    AuditAction::Added,
-                )
-            },
-        )
-        .await?;
-    let (subject, body) = match existing.and_then(|u| u.password_hash) {
-        Some(_) => (
-            format!("You were added to {}", program.name),
-            format!(
-                "You are now {} of {} in the Interview Portal.\n\nLog in at {}/login",
-                with_article(role.label()),
-                program.name,
-                state.config.public_url
-            ),
-        ),
-        None => {
-            let link = set_password_link(state, &mut tx, &email).await?;
-            (
-                format!("You are invited to the Interview Portal of {}", program.name),
-                format!(
-                    "You were added as {} of {}.\n\nSet your password to log in:\n\n{link}\n\nThe link works once and expires in 7 days.",
-                    with_article(role.label()),
-                    program.name
-                ),
-            )
-        }
+    let line = Audit::new(
+        by.program_id,
+        Some(by.user_id),
+        AuditEntity::Membership,
+        user_id.0,
+        AuditAction::Added,
+    );
+    let line = Audit {
+        to: Some(role.as_str()),
+        ..line
     };
+    state.repo.audit(&mut tx, line).await?;
+    let has_password = existing.is_some_and(|u| u.password_hash.is_some());
+    let (subject, body) =
+        staff_welcome(state, &mut tx, &program.name, role, &email, has_password).await?;
     state
         .repo
         .enqueue_email(&mut tx, Some(by.program_id), &email, &subject, &body)
@@ -186,6 +156,35 @@ pub async fn add_staff(
     tx.commit().await?;
     state.outbox_wake.notify_one();
     Ok(())
+}
+
+/// The e-mail to new staff: a set-password link for someone new; a note for someone who can
+/// already log in.
+async fn staff_welcome(
+    state: &AppState,
+    tx: &mut crate::db::Tx,
+    program: &str,
+    role: Role,
+    email: &str,
+    has_password: bool,
+) -> AppResult<(String, String)> {
+    let who = with_article(role.label());
+    if has_password {
+        let url = &state.config.public_url;
+        return Ok((
+            format!("You were added to {program}"),
+            format!(
+                "You are now {who} of {program} in the Interview Portal.\n\nLog in at {url}/login"
+            ),
+        ));
+    }
+    let link = set_password_link(state, tx, email).await?;
+    Ok((
+        format!("You are invited to the Interview Portal of {program}"),
+        format!(
+            "You were added as {who} of {program}.\n\nSet your password to log in:\n\n{link}\n\nThe link works once and expires in 7 days."
+        ),
+    ))
 }
 
 fn with_article(label: &str) -> String {

@@ -9,6 +9,7 @@
 //! | [`PageHeader`] | a page's eyebrow, title, lead and actions |
 //! | [`Stat`] | a figure with its label (the tiles of the overview and session pages) |
 //! | [`Badge`] | a status in words, with a tone (never colour alone) |
+//! | [`Table`] | rows under column headers; labelled blocks on a phone |
 //!
 //! # Rules that matter
 //! - **Create a page's resources in the page component, above its shell**
@@ -29,6 +30,7 @@ mod notice;
 mod page_header;
 mod select_field;
 mod stat;
+mod table;
 
 pub use badge::{Badge, Tone};
 pub use check_field::CheckField;
@@ -38,6 +40,7 @@ pub use notice::{FormError, Notice, NoticeKind};
 pub use page_header::PageHeader;
 pub use select_field::SelectField;
 pub use stat::Stat;
+pub use table::Table;
 
 use crate::error::AppError;
 use leptos::prelude::*;

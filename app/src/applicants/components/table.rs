@@ -6,6 +6,7 @@ use super::{session_name, StatusBadge};
 use crate::applicants::api::{ApplicantView, ApplicantsPage};
 use crate::applicants::domain::Status;
 use crate::sessions::api::SessionSummary;
+use crate::ui::Table;
 use leptos::prelude::*;
 
 #[component]
@@ -16,23 +17,12 @@ pub fn ApplicantTable(p: ApplicantsPage, actions: RowActions) -> impl IntoView {
     }
     let sessions = StoredValue::new(p.sessions);
     view! {
-        <table class="table">
-            <thead>
-                <tr>
-                    <th scope="col">"Applicant"</th>
-                    <th scope="col">"Status"</th>
-                    <th scope="col">"Choices"</th>
-                    <th scope="col">"Invitation"</th>
-                    <th scope="col">"Actions"</th>
-                </tr>
-            </thead>
-            <tbody>
-                {p.applicants
-                    .into_iter()
-                    .map(|a| view! { <ApplicantRow a sessions actions/> })
-                    .collect_view()}
-            </tbody>
-        </table>
+        <Table columns=&["Applicant", "Status", "Choices", "Invitation", "Actions"]>
+            {p.applicants
+                .into_iter()
+                .map(|a| view! { <ApplicantRow a sessions actions/> })
+                .collect_view()}
+        </Table>
     }
     .into_any()
 }

@@ -73,8 +73,8 @@ pub async fn log_in(
     }
     let limits = state.config.login_limits;
     let since = now_ms() - limits.window_minutes * 60_000;
-    let (by_account, by_client) = state.repo.login_failures(&email, client, since).await?;
-    domain::check_login_limits(&limits, by_account, by_client)?;
+    let failed = state.repo.login_failures(&email, client, since).await?;
+    domain::check_login_limits(&limits, failed)?;
 
     let user = state.repo.user_by_email(state.repo.pool(), &email).await?;
     let ok = verify_password(

@@ -5,7 +5,7 @@ use crate::programs::api::{list_staff, AddStaff, StaffMember};
 use crate::shell::StaffShell;
 use crate::ui::{
     action_error, action_succeeded, Badge, Field, FormError, Loaded, Notice, NoticeKind,
-    PageHeader, SelectField, Tone,
+    PageHeader, SelectField, Table, Tone,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -36,36 +36,25 @@ pub fn StaffPage() -> impl IntoView {
 
 #[component]
 fn StaffTable(rows: Vec<StaffMember>) -> impl IntoView {
+    let row = |m: StaffMember| {
+        let (tone, account) = if m.active {
+            (Tone::Ok, "Active")
+        } else {
+            (Tone::Neutral, "Invited")
+        };
+        view! {
+            <tr>
+                <td data-label="Name">{m.name}</td>
+                <td data-label="Email">{m.email}</td>
+                <td data-label="Role">{m.role.label()}</td>
+                <td data-label="Account"><Badge tone text=account/></td>
+            </tr>
+        }
+    };
     view! {
-        <table class="table">
-            <thead>
-                <tr>
-                    <th scope="col">"Name"</th>
-                    <th scope="col">"Email"</th>
-                    <th scope="col">"Role"</th>
-                    <th scope="col">"Account"</th>
-                </tr>
-            </thead>
-            <tbody>
-                {rows
-                    .into_iter()
-                    .map(|m| view! {
-                        <tr>
-                            <td data-label="Name">{m.name}</td>
-                            <td data-label="Email">{m.email}</td>
-                            <td data-label="Role">{m.role.label()}</td>
-                            <td data-label="Account">
-                                {if m.active {
-                                    view! { <Badge tone=Tone::Ok text="Active"/> }
-                                } else {
-                                    view! { <Badge text="Invited"/> }
-                                }}
-                            </td>
-                        </tr>
-                    })
-                    .collect_view()}
-            </tbody>
-        </table>
+        <Table columns=&["Name", "Email", "Role", "Account"]>
+            {rows.into_iter().map(row).collect_view()}
+        </Table>
     }
 }
 

@@ -5,7 +5,7 @@ use super::{when, FillBar};
 use crate::live::use_live;
 use crate::sessions::api::{list_sessions, time_zones, SaveSession, SessionSummary};
 use crate::shell::StaffShell;
-use crate::ui::{Badge, Loaded, PageHeader};
+use crate::ui::{Badge, Loaded, PageHeader, Table};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -52,20 +52,9 @@ fn SessionsTable(sessions: Vec<SessionSummary>) -> impl IntoView {
             .into_any();
     }
     view! {
-        <table class="table">
-            <thead>
-                <tr>
-                    <th scope="col">"Session"</th>
-                    <th scope="col">"When"</th>
-                    <th scope="col">"Confirmed"</th>
-                    <th scope="col">"Pending"</th>
-                    <th scope="col">"Seats left"</th>
-                </tr>
-            </thead>
-            <tbody>
-                {sessions.into_iter().map(|s| view! { <SessionRow s/> }).collect_view()}
-            </tbody>
-        </table>
+        <Table columns=&["Session", "When", "Confirmed", "Pending", "Seats left"]>
+            {sessions.into_iter().map(|s| view! { <SessionRow s/> }).collect_view()}
+        </Table>
     }
     .into_any()
 }
