@@ -74,6 +74,43 @@ const APPLICANTS: [(&str, &str, Status, bool, bool); 6] = [
     ),
 ];
 
+/// Sessions: (of the Cardiology Fellowship, else Internal Medicine; name, date, start, end,
+/// capacity), in the program's zone.
+const SESSIONS: [(bool, &str, &str, &str, &str, i64); 4] = [
+    (
+        false,
+        "December interview day",
+        "2026-12-08",
+        "08:00",
+        "16:00",
+        12,
+    ),
+    (
+        false,
+        "December half day",
+        "2026-12-15",
+        "08:00",
+        "12:00",
+        6,
+    ),
+    (
+        false,
+        "January interview day",
+        "2027-01-12",
+        "08:00",
+        "16:00",
+        12,
+    ),
+    (
+        true,
+        "Fellowship interview day",
+        "2027-01-20",
+        "09:00",
+        "15:00",
+        8,
+    ),
+];
+
 /// The demo logins, as printed at start-up.
 pub fn demo_logins() -> Vec<DemoLogin> {
     let staff = STAFF.iter().map(|(_, email, role)| DemoLogin {
@@ -115,45 +152,12 @@ pub async fn seed_demo(state: &AppState) -> AppResult<()> {
             repo.add_membership(&mut tx, cards, user, role).await?;
         }
     }
-    let sessions = [
-        (
-            im,
-            "December interview day",
-            "2026-12-08",
-            "08:00",
-            "16:00",
-            "America/New_York",
-            12,
-        ),
-        (
-            im,
-            "December half day",
-            "2026-12-15",
-            "08:00",
-            "12:00",
-            "America/New_York",
-            6,
-        ),
-        (
-            im,
-            "January interview day",
-            "2027-01-12",
-            "08:00",
-            "16:00",
-            "America/New_York",
-            12,
-        ),
-        (
-            cards,
-            "Fellowship interview day",
-            "2027-01-20",
-            "09:00",
-            "15:00",
-            "America/Chicago",
-            8,
-        ),
-    ];
-    for (program, name, date, start, end, tz, capacity) in sessions {
+    for (cardiology, name, date, start, end, capacity) in SESSIONS {
+        let (program, tz) = if cardiology {
+            (cards, "America/Chicago")
+        } else {
+            (im, "America/New_York")
+        };
         let form = SessionForm {
             id: None,
             name: name.into(),
@@ -164,8 +168,8 @@ pub async fn seed_demo(state: &AppState) -> AppResult<()> {
             capacity: capacity.to_string(),
             visible: true,
         };
-        let input = validate_session(&form)?;
-        repo.create_session(&mut tx, program, &input, tz).await?;
+        repo.create_session(&mut tx, program, &validate_session(&form)?, tz)
+            .await?;
     }
     for (name, email, status, sent, account) in APPLICANTS {
         let id = repo.add_applicant(&mut tx, im, email, name).await?;
