@@ -23,6 +23,9 @@ pub enum AppError {
         field: Option<String>,
         message: String,
     },
+    /// The request itself could not be read (a broken body, bytes that are not text).
+    #[error("{0}")]
+    BadRequest(String),
     /// The request clashes with the current state (a duplicate, a full session …).
     #[error("{0}")]
     Conflict(String),
@@ -72,6 +75,7 @@ impl AppError {
             Self::Unauthenticated => 401,
             Self::Forbidden(_) => 403,
             Self::NotFound(_) => 404,
+            Self::BadRequest(_) => 400,
             Self::Invalid { .. } => 422,
             Self::Conflict(_) => 409,
             Self::RateLimited(_) => 429,
@@ -84,12 +88,29 @@ impl AppError {
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
+    /// Errors of the server-function machinery. On the server they are about the request (its
+    /// arguments or its body could not be read: a 4xx the person can act on); in the browser
+    /// about the network (the answer never came or could not be read).
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
-            ServerFnErrorErr::Args(m) | ServerFnErrorErr::MissingArg(m) => Self::Invalid {
+            ServerFnErrorErr::MissingArg(m) => Self::Invalid {
                 field: None,
-                message: format!("The form was incomplete: {m}"),
+                message: format!("The form was incomplete: {m}. Fill in every field and try again."),
             },
+            ServerFnErrorErr::Args(m) => Self::Invalid {
+                field: None,
+                message: format!(
+                    "Part of the form could not be read ({m}). Check what you entered and try again."
+                ),
+            },
+            ServerFnErrorErr::Request(m) | ServerFnErrorErr::Deserialization(m)
+                if cfg!(feature = "ssr") =>
+            {
+                tracing::info!(error = %m, "unreadable request");
+                Self::BadRequest(
+                    "The request could not be read. Reload the page and try again.".into(),
+                )
+            }
             ServerFnErrorErr::Request(m) | ServerFnErrorErr::Deserialization(m) => Self::Network(m),
             other => Self::Network(other.to_string()),
         }

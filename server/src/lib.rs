@@ -5,7 +5,8 @@ use anyhow::Context;
 use app::auth::domain::LoginLimits;
 use app::db::Repo;
 use app::server::{AppState, Config};
-use axum::{extract::State, http::StatusCode, routing::get, Router};
+use axum::routing::{get, MethodRouter};
+use axum::{extract::State, http::StatusCode, Router};
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::net::{IpAddr, SocketAddr};
@@ -62,12 +63,24 @@ pub fn app_state(leptos_options: LeptosOptions, repo: Repo, config: Config) -> A
     }
 }
 
-/// Every route: health, server functions, pages, static files.
+/// The largest request body the portal reads; larger ones are refused with 413 before any
+/// server function sees them (the largest real form is a few kilobytes).
+pub const MAX_BODY_BYTES: usize = 256 * 1024;
+
+/// The plain axum routes (everything but server functions, pages and files): the router is
+/// built from this table, and the authorization matrix test walks the same table.
+pub fn plain_routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
+    vec![("/health", get(health)), ("/events", get(live::events))]
+}
+
+/// Every route: the plain ones, server functions, pages, static files.
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(app::App);
-    Router::new()
-        .route("/health", get(health))
-        .route("/events", get(live::events))
+    plain_routes()
+        .into_iter()
+        .fold(Router::new(), |router, (path, route)| {
+            router.route(path, route)
+        })
         .leptos_routes_with_context(&state, routes, || (), {
             let options = state.leptos_options.clone();
             move || app::shell(options.clone())
@@ -76,6 +89,9 @@ pub fn router(state: AppState) -> Router {
             app::shell,
         ))
         .layer(axum::middleware::map_response(error_status))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(
+            MAX_BODY_BYTES,
+        ))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
 }

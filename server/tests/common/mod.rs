@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 mod builder;
+pub mod world;
 #[allow(unused_imports)] // each test file uses a part
 pub use builder::{as_applicant, session_form, Invitee, TestProgram};
 
@@ -36,21 +37,51 @@ pub async fn sqlite_url() -> String {
     format!("sqlite://{}", path.display())
 }
 
-/// A new, empty database on the PostgreSQL server named by `TEST_DATABASE_URL`.
+/// A new, migrated database on the PostgreSQL server named by `TEST_DATABASE_URL`: a copy of
+/// a template this test binary migrated once (copying is much faster than migrating).
 pub async fn postgres_url() -> String {
     use sqlx::Connection;
     let base = std::env::var("TEST_DATABASE_URL").expect(
         "TEST_DATABASE_URL is not set. `make test` starts a throwaway PostgreSQL and sets it; \
          to run cargo test by hand, point it at a server you may create databases on",
     );
+    let template = postgres_template(&base).await;
     let mut conn = sqlx::postgres::PgConnection::connect(&base)
         .await
         .unwrap_or_else(|e| panic!("cannot connect to TEST_DATABASE_URL: {e}"));
     let name = unique("portal_test");
-    sqlx::query(&format!("CREATE DATABASE {name}"))
+    sqlx::query(&format!("CREATE DATABASE {name} TEMPLATE {template}"))
         .execute(&mut conn)
         .await
         .unwrap();
+    database_url(&base, &name)
+}
+
+/// The template of this test binary, created and migrated on first use. No connection to it
+/// stays open (PostgreSQL copies a template only while nobody is connected to it).
+async fn postgres_template(base: &str) -> &'static str {
+    use sqlx::Connection;
+    static TEMPLATE: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
+    TEMPLATE
+        .get_or_init(|| async {
+            let name = unique("portal_template");
+            let mut conn = sqlx::postgres::PgConnection::connect(base)
+                .await
+                .unwrap_or_else(|e| panic!("cannot connect to TEST_DATABASE_URL: {e}"));
+            sqlx::query(&format!("CREATE DATABASE {name}"))
+                .execute(&mut conn)
+                .await
+                .unwrap();
+            let repo = Repo::connect(&database_url(base, &name), 1)
+                .await
+                .expect("migrate the template");
+            repo.pool().close().await;
+            name
+        })
+        .await
+}
+
+fn database_url(base: &str, name: &str) -> String {
     let (head, tail) = base.split_at(base.rfind('/').expect("a URL with a database path"));
     let query = tail.find('?').map(|i| &tail[i..]).unwrap_or("");
     format!("{head}/{name}{query}")
@@ -117,11 +148,11 @@ impl TestApp {
         cookie: Option<&str>,
         forwarded_for: Option<&str>,
     ) -> Reply {
-        let body = form
+        let pairs: Vec<(String, String)> = form
             .iter()
-            .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
-            .collect::<Vec<_>>()
-            .join("&");
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        let body = form_body(&pairs);
         let mut req = http::Request::post(format!("/api/{endpoint}"))
             .header("content-type", "application/x-www-form-urlencoded")
             .header("accept", "application/json");
@@ -190,6 +221,42 @@ impl TestApp {
             .expect("a session cookie")
     }
 
+    /// Every table's rows, as text: equal before and after means nothing was written.
+    pub async fn digest(&self) -> Vec<(String, String)> {
+        use sqlx::Row;
+        let pool = self.state.repo.pool();
+        let tables_sql = match self.db {
+            "sqlite" => {
+                "SELECT name FROM sqlite_master WHERE type = 'table' \
+                 AND name NOT LIKE 'sqlite_%' AND name <> '_sqlx_migrations' ORDER BY name"
+            }
+            _ => {
+                "SELECT tablename::text FROM pg_tables WHERE schemaname = 'public' \
+                 AND tablename <> '_sqlx_migrations' ORDER BY tablename"
+            }
+        };
+        let tables: Vec<(String,)> = sqlx::query_as(tables_sql).fetch_all(pool).await.unwrap();
+        let mut out = Vec::new();
+        for (table,) in tables {
+            let rows = sqlx::query(&format!("SELECT * FROM {table} ORDER BY 1"))
+                .fetch_all(pool)
+                .await
+                .unwrap();
+            let text = rows
+                .iter()
+                .map(|row| {
+                    (0..row.len())
+                        .map(|i| cell_text(row, i))
+                        .collect::<Vec<_>>()
+                        .join("|")
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            out.push((table, text));
+        }
+        out
+    }
+
     /// The newest e-mail in the outbox to `to`.
     pub async fn last_email(&self, to: &str) -> Option<String> {
         let row: Option<(String,)> =
@@ -200,6 +267,33 @@ impl TestApp {
                 .unwrap();
         row.map(|r| r.0)
     }
+}
+
+/// One value of a row as text, whatever its type.
+fn cell_text(row: &sqlx::any::AnyRow, i: usize) -> String {
+    use sqlx::Row;
+    if let Ok(v) = row.try_get::<Option<i64>, _>(i) {
+        return format!("{v:?}");
+    }
+    if let Ok(v) = row.try_get::<Option<String>, _>(i) {
+        return format!("{v:?}");
+    }
+    if let Ok(v) = row.try_get::<Option<bool>, _>(i) {
+        return format!("{v:?}");
+    }
+    if let Ok(v) = row.try_get::<Option<f64>, _>(i) {
+        return format!("{v:?}");
+    }
+    "<unreadable>".into()
+}
+
+/// Form fields as an `<ActionForm>` posts them.
+pub fn form_body(pairs: &[(String, String)]) -> String {
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
+        .collect::<Vec<_>>()
+        .join("&")
 }
 
 /// The token in the first link of an e-mail.

@@ -1,0 +1,396 @@
+//! Who may call what: the authorization matrix. One row per server function and per plain
+//! route, one column per kind of caller. `server/tests/access.rs` walks every cell against the
+//! real router on both databases (an allowed call succeeds and shows no other program's data; a
+//! refused one answers 401/403/404 and changes nothing), fails when a registered server
+//! function or a plain route has no row, and checks that the README's table is
+//! [`markdown`]'s. A new server function or route therefore starts with a row here.
+//!
+//! Calls are made on behalf of one program ("this program"), with valid arguments that name
+//! its records. Callers whose active program is another one act on that program's records:
+//! a list they may read shows their own program, and a call naming this program's records is
+//! refused.
+
+/// The kinds of caller every row is checked against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum CallerKind {
+    Anonymous,
+    /// Invited to this program (Invited & Ready, invitation sent, a session visible).
+    ApplicantHere,
+    /// Invited to another program only.
+    ApplicantElsewhere,
+    /// Added to this program, not invited (Interview Candidate).
+    ApplicantNotInvited,
+    Interviewer,
+    Coordinator,
+    Manager,
+    Director,
+    DirectorAsInterviewer,
+    ManagerAsInterviewer,
+    /// Staff of this program, acting in their other program (coordinator in both).
+    StaffInOtherProgram,
+    /// Coordinator of another program only.
+    CoordinatorElsewhere,
+}
+
+use CallerKind::*;
+
+impl CallerKind {
+    pub const ALL: [CallerKind; 12] = [
+        Anonymous,
+        ApplicantHere,
+        ApplicantElsewhere,
+        ApplicantNotInvited,
+        Interviewer,
+        Coordinator,
+        Manager,
+        Director,
+        DirectorAsInterviewer,
+        ManagerAsInterviewer,
+        StaffInOtherProgram,
+        CoordinatorElsewhere,
+    ];
+
+    /// The column heading in the README.
+    pub fn short(self) -> &'static str {
+        match self {
+            Anonymous => "anon",
+            ApplicantHere => "appl",
+            ApplicantElsewhere => "appl other",
+            ApplicantNotInvited => "appl not inv.",
+            Interviewer => "intv",
+            Coordinator => "coord",
+            Manager => "mgr",
+            Director => "dir",
+            DirectorAsInterviewer => "dir as intv",
+            ManagerAsInterviewer => "mgr as intv",
+            StaffInOtherProgram => "staff in other prog.",
+            CoordinatorElsewhere => "coord other",
+        }
+    }
+
+    /// Is this caller outside this program (so nothing of it may reach them)?
+    pub fn outsider(self) -> bool {
+        matches!(
+            self,
+            Anonymous
+                | ApplicantElsewhere
+                | ApplicantNotInvited
+                | StaffInOtherProgram
+                | CoordinatorElsewhere
+        )
+    }
+}
+
+/// One row of the matrix.
+#[derive(Debug, Clone, Copy)]
+pub struct Access {
+    /// `/api/<endpoint>` for a server function, or a plain route's path.
+    pub path: &'static str,
+    pub method: &'static str,
+    /// What it does, as the README says it.
+    pub what: &'static str,
+    /// An allowed call writes (the test gives each one a fresh database).
+    pub writes: bool,
+    pub allowed: &'static [CallerKind],
+}
+
+const EVERYONE: &[CallerKind] = &CallerKind::ALL;
+const LOGGED_IN: &[CallerKind] = &[
+    ApplicantHere,
+    ApplicantElsewhere,
+    ApplicantNotInvited,
+    Interviewer,
+    Coordinator,
+    Manager,
+    Director,
+    DirectorAsInterviewer,
+    ManagerAsInterviewer,
+    StaffInOtherProgram,
+    CoordinatorElsewhere,
+];
+/// Any staff role in their active program, interviewers (and those switched) included.
+const STAFF: &[CallerKind] = &[
+    Interviewer,
+    Coordinator,
+    Manager,
+    Director,
+    DirectorAsInterviewer,
+    ManagerAsInterviewer,
+    StaffInOtherProgram,
+    CoordinatorElsewhere,
+];
+/// Directors, managers and coordinators acting as such, in their active program.
+const COORDINATORS: &[CallerKind] = &[
+    Coordinator,
+    Manager,
+    Director,
+    StaffInOtherProgram,
+    CoordinatorElsewhere,
+];
+/// Coordinators of this program: the only ones who may touch its records.
+const COORDINATORS_HERE: &[CallerKind] = &[Coordinator, Manager, Director];
+const DIRECTORS_AND_MANAGERS: &[CallerKind] = &[
+    Director,
+    Manager,
+    DirectorAsInterviewer,
+    ManagerAsInterviewer,
+];
+const STAFF_OF_THIS_PROGRAM: &[CallerKind] = &[
+    Interviewer,
+    Coordinator,
+    Manager,
+    Director,
+    DirectorAsInterviewer,
+    ManagerAsInterviewer,
+    StaffInOtherProgram,
+];
+
+const fn row(
+    path: &'static str,
+    method: &'static str,
+    what: &'static str,
+    writes: bool,
+    allowed: &'static [CallerKind],
+) -> Access {
+    Access {
+        path,
+        method,
+        what,
+        writes,
+        allowed,
+    }
+}
+
+/// The matrix.
+pub const MATRIX: &[Access] = &[
+    row(
+        "/health",
+        "GET",
+        "Is the database reachable?",
+        false,
+        EVERYONE,
+    ),
+    row(
+        "/events",
+        "GET",
+        "The tab's push stream (what the caller may see)",
+        false,
+        LOGGED_IN,
+    ),
+    row(
+        "/api/current-user",
+        "POST",
+        "Who am I (nothing for a visitor)",
+        false,
+        EVERYONE,
+    ),
+    row("/api/login", "POST", "Log in", true, EVERYONE),
+    row("/api/logout", "POST", "Log out", true, EVERYONE),
+    row(
+        "/api/sign-up",
+        "POST",
+        "Applicant sign-up (same answer for every e-mail)",
+        true,
+        EVERYONE,
+    ),
+    row(
+        "/api/confirm-email",
+        "POST",
+        "Confirm a sign-up link",
+        true,
+        EVERYONE,
+    ),
+    row(
+        "/api/set-password",
+        "POST",
+        "Set a password through a link",
+        true,
+        EVERYONE,
+    ),
+    row(
+        "/api/switch-role",
+        "POST",
+        "Switch to interviewer and back",
+        true,
+        DIRECTORS_AND_MANAGERS,
+    ),
+    row(
+        "/api/switch-program",
+        "POST",
+        "Act in another program one is staff of",
+        true,
+        STAFF_OF_THIS_PROGRAM,
+    ),
+    row(
+        "/api/program-overview",
+        "POST",
+        "The program at a glance",
+        false,
+        STAFF,
+    ),
+    row(
+        "/api/list-staff",
+        "POST",
+        "The program's staff",
+        false,
+        COORDINATORS,
+    ),
+    row(
+        "/api/add-staff",
+        "POST",
+        "Add a staff member (up to one's own rank)",
+        true,
+        COORDINATORS,
+    ),
+    row(
+        "/api/program-settings",
+        "POST",
+        "The program's settings",
+        false,
+        COORDINATORS,
+    ),
+    row(
+        "/api/save-settings",
+        "POST",
+        "Change self-scheduling",
+        true,
+        COORDINATORS,
+    ),
+    row(
+        "/api/list-sessions",
+        "POST",
+        "The sessions with their fill",
+        false,
+        COORDINATORS,
+    ),
+    row(
+        "/api/time-zones",
+        "POST",
+        "The zones a session can be in",
+        false,
+        COORDINATORS,
+    ),
+    row(
+        "/api/save-session",
+        "POST",
+        "Create or edit a session of this program",
+        true,
+        COORDINATORS_HERE,
+    ),
+    row(
+        "/api/delete-session",
+        "POST",
+        "Delete a session of this program",
+        true,
+        COORDINATORS_HERE,
+    ),
+    row(
+        "/api/list-applicants",
+        "POST",
+        "The applicants and their choices",
+        false,
+        COORDINATORS,
+    ),
+    row(
+        "/api/add-applicant",
+        "POST",
+        "Add an applicant",
+        true,
+        COORDINATORS,
+    ),
+    row(
+        "/api/mark-invited",
+        "POST",
+        "Mark an applicant of this program Invited & Ready",
+        true,
+        COORDINATORS_HERE,
+    ),
+    row(
+        "/api/send-invitation",
+        "POST",
+        "Send an applicant of this program the invitation",
+        true,
+        COORDINATORS_HERE,
+    ),
+    row(
+        "/api/assign-session",
+        "POST",
+        "Confirm a pending applicant of this program",
+        true,
+        COORDINATORS_HERE,
+    ),
+    row(
+        "/api/my-programs",
+        "POST",
+        "The programs whose invitation the caller may see",
+        false,
+        LOGGED_IN,
+    ),
+    row(
+        "/api/submit-choices",
+        "POST",
+        "Choose first and second session",
+        true,
+        &[ApplicantHere],
+    ),
+    row(
+        "/api/decline-invitation",
+        "POST",
+        "Decline the invitation",
+        true,
+        &[ApplicantHere],
+    ),
+];
+
+/// The row of a path, if it has one.
+pub fn row_of(path: &str) -> Option<&'static Access> {
+    MATRIX.iter().find(|a| a.path == path)
+}
+
+/// The matrix as the README's Markdown table.
+pub fn markdown() -> String {
+    let mut out = String::from("| call | what |");
+    for k in CallerKind::ALL {
+        out.push_str(&format!(" {} |", k.short()));
+    }
+    out.push_str("\n|---|---|");
+    out.push_str(&"---|".repeat(CallerKind::ALL.len()));
+    for a in MATRIX {
+        let name = a.path.trim_start_matches("/api/");
+        out.push_str(&format!("\n| `{name}` | {} |", a.what));
+        for k in CallerKind::ALL {
+            out.push_str(if a.allowed.contains(&k) {
+                " ✓ |"
+            } else {
+                " — |"
+            });
+        }
+    }
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_row_is_unique_and_the_table_has_every_row() {
+        for (i, a) in MATRIX.iter().enumerate() {
+            assert!(
+                MATRIX[i + 1..].iter().all(|b| b.path != a.path),
+                "{} twice",
+                a.path
+            );
+        }
+        assert_eq!(markdown().lines().count(), MATRIX.len() + 2);
+        assert!(row_of("/api/list-staff")
+            .unwrap()
+            .allowed
+            .contains(&Director));
+        assert!(!row_of("/api/list-staff")
+            .unwrap()
+            .allowed
+            .contains(&Interviewer));
+    }
+}

@@ -1,0 +1,141 @@
+//! The authorization matrix (`app::access::MATRIX`), walked cell by cell against the real
+//! router on SQLite and PostgreSQL, with valid arguments: an allowed call succeeds and shows
+//! nothing of this program to an outsider; a refused one answers 401, 403 or 404 and changes
+//! nothing (every table is compared before and after). Every registered server function and
+//! every plain route must have a row, and the README's table must be the matrix's.
+
+mod common;
+
+use app::access::{Access, CallerKind, MATRIX};
+use axum::body::Body;
+use common::world::World;
+use http_body_util::BodyExt;
+use std::collections::BTreeSet;
+use tower::ServiceExt;
+
+/// A call as the browser makes it; the push stream's endless body is not read.
+async fn send(w: &World, a: &Access, who: CallerKind) -> (u16, String) {
+    let args = w
+        .args(a.path)
+        .unwrap_or_else(|| panic!("no valid arguments for {}: add them to World::args", a.path));
+    let body = common::form_body(&args);
+    let mut req = http::Request::builder()
+        .method(a.method)
+        .uri(a.path)
+        .header("accept", "application/json");
+    if a.method == "POST" {
+        req = req.header("content-type", "application/x-www-form-urlencoded");
+    }
+    if let Some(cookie) = w.cookie(who) {
+        req = req.header("cookie", cookie);
+    }
+    let res = w
+        .app
+        .router
+        .clone()
+        .oneshot(req.body(Body::from(body)).unwrap())
+        .await
+        .unwrap();
+    let status = res.status().as_u16();
+    if a.path == "/events" {
+        return (status, String::new());
+    }
+    let bytes = res.into_body().collect().await.unwrap().to_bytes();
+    (status, String::from_utf8_lossy(&bytes).into_owned())
+}
+
+fn every_path() -> BTreeSet<String> {
+    let mut paths: BTreeSet<String> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path.to_string())
+        .collect();
+    paths.extend(
+        server::plain_routes()
+            .into_iter()
+            .map(|(p, _)| p.to_string()),
+    );
+    paths
+}
+
+#[tokio::test]
+async fn every_server_function_and_route_has_a_row() {
+    // Build the router once so every server function is registered.
+    let _ = World::new("sqlite").await;
+    let served = every_path();
+    let rows: BTreeSet<String> = MATRIX.iter().map(|a| a.path.to_string()).collect();
+    let missing: Vec<_> = served.difference(&rows).collect();
+    assert!(
+        missing.is_empty(),
+        "no row in app::access::MATRIX for {missing:?}: say who may call it"
+    );
+    let stale: Vec<_> = rows.difference(&served).collect();
+    assert!(
+        stale.is_empty(),
+        "rows for calls that do not exist: {stale:?}"
+    );
+}
+
+#[test]
+fn the_readme_shows_the_matrix() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md"))
+        .expect("the README");
+    let table = app::access::markdown();
+    assert!(
+        readme.contains(&table),
+        "the README's who-may-do-what table differs from app::access::MATRIX; paste this:\n\n{table}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_cell_of_the_matrix_holds() {
+    for db in ["sqlite", "postgres"] {
+        let shared = World::new(db).await;
+        let mut cells = 0;
+        for a in MATRIX {
+            for who in CallerKind::ALL {
+                cells += 1;
+                let allowed = a.allowed.contains(&who);
+                if allowed {
+                    // A write changes the world: give it one of its own.
+                    let fresh;
+                    let w = if a.writes {
+                        fresh = World::new(db).await;
+                        &fresh
+                    } else {
+                        &shared
+                    };
+                    let (status, body) = send(w, a, who).await;
+                    assert_eq!(
+                        status, 200,
+                        "[{db}] {} as {who:?} is allowed: {body}",
+                        a.path
+                    );
+                    if who.outsider() {
+                        if let Some(secret) = w.leaked(who, &body) {
+                            panic!("[{db}] {} as {who:?} showed {secret:?}: {body}", a.path);
+                        }
+                    }
+                } else {
+                    let before = shared.app.digest().await;
+                    let (status, body) = send(&shared, a, who).await;
+                    assert!(
+                        matches!(status, 401 | 403 | 404),
+                        "[{db}] {} as {who:?} must be refused with 401/403/404, got {status}: {body}",
+                        a.path
+                    );
+                    if who == CallerKind::Anonymous {
+                        assert_eq!(status, 401, "[{db}] {} for a visitor", a.path);
+                    }
+                    let after = shared.app.digest().await;
+                    for ((table, b), (_, a2)) in before.iter().zip(&after) {
+                        assert_eq!(
+                            b, a2,
+                            "[{db}] refused {} as {who:?} changed {table}",
+                            a.path
+                        );
+                    }
+                }
+            }
+        }
+        println!("[{db}] {cells} cells walked");
+    }
+}

@@ -1,0 +1,397 @@
+//! The world the authorization matrix and the bad-input tests call into: this program
+//! ("Alpha") with its records, another program ("Beta"), and a logged-in session for every
+//! kind of caller in `app::access::CallerKind`. Built through the repository (no password is
+//! hashed but the one login's, once per process), so a fresh world per written cell is cheap.
+
+use super::TestApp;
+use app::access::CallerKind;
+use app::applicants::domain::Status;
+use app::auth::domain::{Role, TokenPurpose};
+use app::db::{now_ms, Tx};
+use app::ids::{ApplicantId, ProgramId, SessionId, UserId};
+use app::sessions::domain::{validate_session, SessionForm};
+use std::collections::HashMap;
+
+pub const LOGIN_EMAIL: &str = "lena@alpha.test";
+pub const LOGIN_PASSWORD: &str = "lena's long password";
+
+/// A program's records the valid arguments name.
+pub struct World {
+    pub app: TestApp,
+    pub alpha: ProgramId,
+    pub beta: ProgramId,
+    /// Alpha's sessions: two visible ones that `pat` chose, and an empty one to delete.
+    pub s1: SessionId,
+    pub s2: SessionId,
+    pub s3: SessionId,
+    /// Alpha's applicants by state: a candidate, Invited & Ready (not sent), pending.
+    pub candidate: ApplicantId,
+    pub ready: ApplicantId,
+    pub pending: ApplicantId,
+    /// Single-use links: a sign-up to confirm (zed), a staff member's set-password (newt).
+    pub verify_token: String,
+    pub set_password_token: String,
+    /// What only Alpha's people may see: its session names and applicant e-mails.
+    pub secrets: Vec<String>,
+    cookies: HashMap<CallerKind, String>,
+    emails: HashMap<CallerKind, String>,
+}
+
+impl World {
+    pub async fn new(db: &'static str) -> World {
+        let app = TestApp::new(db, app::server::Config::default()).await;
+        let repo = app.state.repo.clone();
+        let mut tx = repo.begin_write().await.unwrap();
+        let alpha = repo
+            .create_program(&mut tx, "Alpha Program", "America/New_York")
+            .await
+            .unwrap();
+        let beta = repo
+            .create_program(&mut tx, "Beta Program", "America/Chicago")
+            .await
+            .unwrap();
+        let s1 = session(&mut tx, &app, alpha, "Alpha first day").await;
+        let s2 = session(&mut tx, &app, alpha, "Alpha second day").await;
+        let s3 = session(&mut tx, &app, alpha, "Alpha spare day").await;
+        session(&mut tx, &app, beta, "Beta day").await;
+
+        let mut w = World {
+            app: app.clone(),
+            alpha,
+            beta,
+            s1,
+            s2,
+            s3,
+            candidate: ApplicantId(0),
+            ready: ApplicantId(0),
+            pending: ApplicantId(0),
+            verify_token: String::new(),
+            set_password_token: String::new(),
+            secrets: vec![
+                "Alpha first day".into(),
+                "Alpha second day".into(),
+                "Alpha spare day".into(),
+            ],
+            cookies: HashMap::new(),
+            emails: HashMap::new(),
+        };
+        // Applicants: (program, e-mail, status, invitation sent, choices).
+        let none = (None, None);
+        w.applicant(
+            &mut tx,
+            alpha,
+            "ana@alpha.test",
+            Status::InvitedReady,
+            true,
+            none,
+        )
+        .await;
+        w.applicant(
+            &mut tx,
+            alpha,
+            "cat@alpha.test",
+            Status::InterviewCandidate,
+            false,
+            none,
+        )
+        .await;
+        w.candidate = w
+            .applicant(
+                &mut tx,
+                alpha,
+                "dora@alpha.test",
+                Status::InterviewCandidate,
+                false,
+                none,
+            )
+            .await;
+        w.ready = w
+            .applicant(
+                &mut tx,
+                alpha,
+                "eve@alpha.test",
+                Status::InvitedReady,
+                false,
+                none,
+            )
+            .await;
+        w.pending = w
+            .applicant(
+                &mut tx,
+                alpha,
+                "pat@alpha.test",
+                Status::Pending,
+                true,
+                (Some(s1), Some(s2)),
+            )
+            .await;
+        w.applicant(
+            &mut tx,
+            alpha,
+            "zed@alpha.test",
+            Status::InvitedReady,
+            true,
+            none,
+        )
+        .await;
+        w.applicant(
+            &mut tx,
+            beta,
+            "bob@beta.test",
+            Status::InvitedReady,
+            true,
+            none,
+        )
+        .await;
+
+        // Staff: (e-mail, memberships).
+        let staff: [(&str, &[(ProgramId, Role)]); 7] = [
+            ("ivan@alpha.test", &[(alpha, Role::Interviewer)]),
+            ("cora@alpha.test", &[(alpha, Role::Coordinator)]),
+            ("mia@alpha.test", &[(alpha, Role::Manager)]),
+            ("dan@alpha.test", &[(alpha, Role::Director)]),
+            (
+                "sam@both.test",
+                &[(alpha, Role::Coordinator), (beta, Role::Coordinator)],
+            ),
+            ("cole@beta.test", &[(beta, Role::Coordinator)]),
+            (LOGIN_EMAIL, &[(alpha, Role::Coordinator)]),
+        ];
+        let mut users: HashMap<&str, UserId> = HashMap::new();
+        for (email, roles) in staff {
+            let user = repo
+                .ensure_user(&mut tx, email, "Staff Person")
+                .await
+                .unwrap();
+            for (program, role) in roles {
+                repo.add_membership(&mut tx, *program, user, *role)
+                    .await
+                    .unwrap();
+            }
+            users.insert(email, user);
+        }
+        repo.set_password_verified(&mut tx, users[LOGIN_EMAIL], password_hash().await)
+            .await
+            .unwrap();
+        for email in ["ana@alpha.test", "bob@beta.test", "cat@alpha.test"] {
+            users.insert(
+                email,
+                repo.ensure_user(&mut tx, email, "Applicant Person")
+                    .await
+                    .unwrap(),
+            );
+        }
+        let newt = repo
+            .ensure_user(&mut tx, "newt@alpha.test", "New Staff")
+            .await
+            .unwrap();
+        repo.add_membership(&mut tx, alpha, newt, Role::Interviewer)
+            .await
+            .unwrap();
+
+        // Links: zed's sign-up (the chosen password's hash travels with it), newt's password.
+        let (token, hash) = app::auth::ssr::new_token();
+        let later = now_ms() + 3_600_000;
+        let payload = Some(password_hash().await);
+        repo.create_email_token(
+            &mut tx,
+            &hash,
+            "zed@alpha.test",
+            TokenPurpose::VerifyEmail,
+            payload,
+            later,
+        )
+        .await
+        .unwrap();
+        w.verify_token = token;
+        let (token, hash) = app::auth::ssr::new_token();
+        repo.create_email_token(
+            &mut tx,
+            &hash,
+            "newt@alpha.test",
+            TokenPurpose::SetPassword,
+            None,
+            later,
+        )
+        .await
+        .unwrap();
+        w.set_password_token = token;
+        tx.commit().await.unwrap();
+
+        // A login session per kind of caller: (kind, user, active program, switched).
+        use CallerKind::*;
+        let logins = [
+            (ApplicantHere, "ana@alpha.test", None, false),
+            (ApplicantElsewhere, "bob@beta.test", None, false),
+            (ApplicantNotInvited, "cat@alpha.test", None, false),
+            (Interviewer, "ivan@alpha.test", Some(alpha), false),
+            (Coordinator, "cora@alpha.test", Some(alpha), false),
+            (Manager, "mia@alpha.test", Some(alpha), false),
+            (Director, "dan@alpha.test", Some(alpha), false),
+            (DirectorAsInterviewer, "dan@alpha.test", Some(alpha), true),
+            (ManagerAsInterviewer, "mia@alpha.test", Some(alpha), true),
+            (StaffInOtherProgram, "sam@both.test", Some(beta), false),
+            (CoordinatorElsewhere, "cole@beta.test", Some(beta), false),
+        ];
+        for (kind, email, program, switched) in logins {
+            let (token, hash) = app::auth::ssr::new_token();
+            repo.create_login_session(&hash, users[email], program, now_ms() + 3_600_000)
+                .await
+                .unwrap();
+            if switched {
+                repo.set_acting_role(&hash, Some(Role::Interviewer))
+                    .await
+                    .unwrap();
+            }
+            w.cookies
+                .insert(kind, format!("{}={token}", app::auth::ssr::SESSION_COOKIE));
+            w.emails.insert(kind, email.to_string());
+        }
+        w
+    }
+
+    /// The first of this program's secrets in `body` that `who` may not see (their own e-mail
+    /// is theirs to see).
+    pub fn leaked(&self, who: CallerKind, body: &str) -> Option<&str> {
+        let own = self.emails.get(&who);
+        self.secrets
+            .iter()
+            .filter(|s| Some(*s) != own)
+            .find(|s| body.contains(s.as_str()))
+            .map(String::as_str)
+    }
+
+    /// The caller's session cookie (none for a visitor).
+    pub fn cookie(&self, kind: CallerKind) -> Option<&str> {
+        self.cookies.get(&kind).map(String::as_str)
+    }
+
+    async fn applicant(
+        &mut self,
+        tx: &mut Tx,
+        program: ProgramId,
+        email: &str,
+        status: Status,
+        sent: bool,
+        (first, second): (Option<SessionId>, Option<SessionId>),
+    ) -> ApplicantId {
+        let repo = &self.app.state.repo;
+        let id = repo
+            .add_applicant(tx, program, email, "Applicant Person")
+            .await
+            .unwrap();
+        let row = app::applicants::api::ApplicantView {
+            id,
+            name: "Applicant Person".into(),
+            email: email.into(),
+            status,
+            invitation_sent_at: sent.then(chrono::Utc::now),
+            first_choice: first,
+            second_choice: second,
+            session_id: None,
+        };
+        repo.update_applicant(tx, &row).await.unwrap();
+        if program == self.alpha {
+            self.secrets.push(email.into());
+        }
+        id
+    }
+
+    /// Valid arguments of a call, naming this program's records (`None`: no row for it yet).
+    pub fn args(&self, path: &str) -> Option<Vec<(String, String)>> {
+        let s = |v: &dyn ToString| v.to_string();
+        let pairs: Vec<(&str, String)> = match path {
+            "/health"
+            | "/events"
+            | "/api/current-user"
+            | "/api/logout"
+            | "/api/program-overview"
+            | "/api/list-staff"
+            | "/api/program-settings"
+            | "/api/list-sessions"
+            | "/api/time-zones"
+            | "/api/list-applicants"
+            | "/api/my-programs" => vec![],
+            "/api/login" => vec![("email", s(&LOGIN_EMAIL)), ("password", s(&LOGIN_PASSWORD))],
+            "/api/sign-up" => vec![
+                ("email", s(&"zed@alpha.test")),
+                ("password", s(&"zed's long password")),
+                ("confirm", s(&"zed's long password")),
+            ],
+            "/api/confirm-email" => vec![("token", self.verify_token.clone())],
+            "/api/set-password" => vec![
+                ("token", self.set_password_token.clone()),
+                ("password", s(&"newt's long password")),
+                ("confirm", s(&"newt's long password")),
+            ],
+            "/api/switch-role" => vec![("to", s(&"interviewer"))],
+            "/api/switch-program" => vec![("program_id", s(&self.alpha))],
+            "/api/add-staff" => vec![
+                ("name", s(&"Nia New")),
+                ("email", s(&"nia@alpha.test")),
+                ("role", s(&"interviewer")),
+            ],
+            "/api/save-settings" => vec![("self_scheduling", s(&"true"))],
+            "/api/save-session" => vec![
+                ("session[id]", s(&self.s1)),
+                ("session[name]", s(&"Alpha first day")),
+                ("session[date]", s(&"2027-01-12")),
+                ("session[start]", s(&"08:00")),
+                ("session[end]", s(&"16:00")),
+                ("session[time_zone]", s(&"America/New_York")),
+                ("session[capacity]", s(&"10")),
+                ("session[visible]", s(&"true")),
+            ],
+            "/api/delete-session" => vec![("id", s(&self.s3))],
+            "/api/add-applicant" => {
+                vec![("name", s(&"Nora New")), ("email", s(&"nora@alpha.test"))]
+            }
+            "/api/mark-invited" => vec![("id", s(&self.candidate))],
+            "/api/send-invitation" => vec![("id", s(&self.ready))],
+            "/api/assign-session" => {
+                vec![
+                    ("applicant_id", s(&self.pending)),
+                    ("session_id", s(&self.s1)),
+                ]
+            }
+            "/api/submit-choices" => vec![
+                ("program_id", s(&self.alpha)),
+                ("first_choice", s(&self.s1)),
+                ("second_choice", s(&self.s2)),
+            ],
+            "/api/decline-invitation" => vec![("program_id", s(&self.alpha))],
+            _ => return None,
+        };
+        Some(pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
+    }
+}
+
+async fn session(tx: &mut Tx, app: &TestApp, program: ProgramId, name: &str) -> SessionId {
+    let form = SessionForm {
+        id: None,
+        name: name.into(),
+        date: "2027-01-12".into(),
+        start: "08:00".into(),
+        end: "16:00".into(),
+        time_zone: "America/New_York".into(),
+        capacity: "10".into(),
+        visible: true,
+    };
+    let input = validate_session(&form).unwrap();
+    app.state
+        .repo
+        .create_session(tx, program, &input, "America/New_York")
+        .await
+        .unwrap()
+}
+
+/// The hash of `LOGIN_PASSWORD`, computed once per process (argon2 takes its time by design).
+async fn password_hash() -> &'static str {
+    static HASH: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
+    HASH.get_or_init(|| async {
+        app::auth::ssr::hash_password(LOGIN_PASSWORD.to_string())
+            .await
+            .unwrap()
+    })
+    .await
+}
