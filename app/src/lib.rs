@@ -11,6 +11,7 @@ pub mod live;
 pub mod programs;
 pub mod sessions;
 pub mod shell;
+pub mod text;
 pub(crate) mod text_enum;
 pub mod ui;
 

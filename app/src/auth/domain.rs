@@ -136,14 +136,7 @@ pub fn validate_new_password(password: &str, confirm: &str) -> Result<(), AppErr
 }
 
 pub fn validate_person_name(input: &str) -> Result<String, AppError> {
-    let name = input.split_whitespace().collect::<Vec<_>>().join(" ");
-    if name.is_empty() {
-        return Err(AppError::invalid("name", "Enter a name."));
-    }
-    if name.chars().count() > 120 {
-        return Err(AppError::invalid("name", "Use at most 120 characters."));
-    }
-    Ok(name)
+    crate::text::single_line(input, "name", 120, "Enter a name.")
 }
 
 /// How many failed logins are allowed in the window, per account and per client address.

@@ -57,14 +57,7 @@ pub fn check_may_grant(by: Role, role: Role) -> Result<(), AppError> {
 }
 
 pub fn validate_program_name(input: &str) -> Result<String, AppError> {
-    let name = input.split_whitespace().collect::<Vec<_>>().join(" ");
-    if name.is_empty() {
-        return Err(AppError::invalid("name", "Enter the program's name."));
-    }
-    if name.chars().count() > 150 {
-        return Err(AppError::invalid("name", "Use at most 150 characters."));
-    }
-    Ok(name)
+    crate::text::single_line(input, "name", 150, "Enter the program's name.")
 }
 
 /// An IANA time zone name such as `America/New_York`.

@@ -38,16 +38,12 @@ pub struct SessionInput {
 pub const MAX_CAPACITY: i64 = 500;
 
 pub fn validate_session(form: &SessionForm) -> Result<SessionInput, AppError> {
-    let name = form.name.split_whitespace().collect::<Vec<_>>().join(" ");
-    if name.is_empty() {
-        return Err(AppError::invalid(
-            "name",
-            "Give the session a name, such as \"December interview day\".",
-        ));
-    }
-    if name.chars().count() > 120 {
-        return Err(AppError::invalid("name", "Use at most 120 characters."));
-    }
+    let name = crate::text::single_line(
+        &form.name,
+        "name",
+        120,
+        "Give the session a name, such as \"December interview day\".",
+    )?;
     let date = NaiveDate::parse_from_str(form.date.trim(), "%Y-%m-%d")
         .map_err(|_| AppError::invalid("date", "Enter the date as YYYY-MM-DD."))?;
     // Time inputs send HH:MM, or HH:MM:SS when the browser shows seconds.

@@ -31,6 +31,8 @@ pub struct World {
     /// Single-use links: a sign-up to confirm (zed), a staff member's set-password (newt).
     pub verify_token: String,
     pub set_password_token: String,
+    /// Ids of the other program's records (a session, an applicant, the program).
+    pub elsewhere: Vec<i64>,
     /// What only Alpha's people may see: its session names and applicant e-mails.
     pub secrets: Vec<String>,
     cookies: HashMap<CallerKind, String>,
@@ -53,7 +55,7 @@ impl World {
         let s1 = session(&mut tx, &app, alpha, "Alpha first day").await;
         let s2 = session(&mut tx, &app, alpha, "Alpha second day").await;
         let s3 = session(&mut tx, &app, alpha, "Alpha spare day").await;
-        session(&mut tx, &app, beta, "Beta day").await;
+        let beta_day = session(&mut tx, &app, beta, "Beta day").await;
 
         let mut w = World {
             app: app.clone(),
@@ -74,6 +76,7 @@ impl World {
             ],
             cookies: HashMap::new(),
             emails: HashMap::new(),
+            elsewhere: vec![beta.0],
         };
         // Applicants: (program, e-mail, status, invitation sent, choices).
         let none = (None, None);
@@ -134,15 +137,17 @@ impl World {
             none,
         )
         .await;
-        w.applicant(
-            &mut tx,
-            beta,
-            "bob@beta.test",
-            Status::InvitedReady,
-            true,
-            none,
-        )
-        .await;
+        let bob = w
+            .applicant(
+                &mut tx,
+                beta,
+                "bob@beta.test",
+                Status::InvitedReady,
+                true,
+                none,
+            )
+            .await;
+        w.elsewhere.extend([beta_day.0, bob.0]);
 
         // Staff: (e-mail, memberships).
         let staff: [(&str, &[(ProgramId, Role)]); 7] = [

@@ -1,0 +1,59 @@
+//! Rules for the free text people type: names of people, programs and sessions.
+
+use crate::error::AppError;
+
+/// A one-line text as it is stored: runs of white space (new lines included) become one space,
+/// the ends are trimmed. Refused, with the field named: empty (`empty` says what to enter),
+/// longer than `max` characters, or holding control characters (a NUL, a bell …) or the
+/// invisible characters that reverse or isolate text direction (they can disguise a name).
+pub fn single_line(input: &str, field: &str, max: usize, empty: &str) -> Result<String, AppError> {
+    let text = input.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.is_empty() {
+        return Err(AppError::invalid(field, empty));
+    }
+    if text.chars().count() > max {
+        return Err(AppError::invalid(
+            field,
+            format!("Use at most {max} characters."),
+        ));
+    }
+    if text.chars().any(hidden) {
+        return Err(AppError::invalid(
+            field,
+            "Use letters, numbers, spaces and punctuation only: this has an invisible control character.",
+        ));
+    }
+    Ok(text)
+}
+
+/// Control characters, and the bidirectional overrides and isolates.
+fn hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{feff}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_line_texts_are_cleaned_or_refused_with_the_field_named() {
+        let ok = |s| single_line(s, "name", 10, "Enter a name.");
+        assert_eq!(ok("  Ana \n  Ruiz ").unwrap(), "Ana Ruiz");
+        assert_eq!(ok("Zoë Ørsted").unwrap(), "Zoë Ørsted");
+        for bad in [
+            "",
+            "  ",
+            "A\u{0}B",
+            "A\u{7}",
+            "\u{202e}nA",
+            "A\u{feff}",
+            "elevenchars",
+        ] {
+            assert!(
+                ok(bad).unwrap_err().field_message("name").is_some(),
+                "{bad:?}"
+            );
+        }
+    }
+}
