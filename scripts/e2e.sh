@@ -14,10 +14,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-step "dev build for the browser tests (cargo leptos build)"
-cargo leptos build
+phase "dev build for the browser tests (cargo leptos build)" cargo leptos build
 
 step "end-to-end tests (Playwright, Chromium)"
+e2e_started=$(date +%s)
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
 # The server, started by a script the browser tests can also call to restart it (they check
 # that open pages reconnect by themselves).
@@ -44,3 +44,4 @@ chmod +x "$E2E_DIR/server.sh"
 (cd end2end && BASE_URL="http://127.0.0.1:$port" PORTAL_DB="$E2E_DIR/portal.db" PORTAL_RESTART="$E2E_DIR/server.sh" npx playwright test "$@") || {
   echo "--- server log (last 80 lines) ---"; tail -80 "$E2E_DIR/server.log"; exit 1;
 }
+[ -z "${PHASES_FILE:-}" ] || printf '%s\t%s\n' "$(( $(date +%s) - e2e_started ))" "browser tests (Playwright)" >>"$PHASES_FILE"

@@ -13,4 +13,15 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export ROOT
 
 step() { printf '\n==> %s\n' "$*"; }
+
+# `phase NAME COMMAND…`: runs a step and records how long it took in $PHASES_FILE (when set),
+# so `make test` can print each phase's time at the end.
+phase() {
+  local name="$1" started
+  shift
+  step "$name"
+  started=$(date +%s)
+  "$@"
+  [ -z "${PHASES_FILE:-}" ] || printf '%s\t%s\n' "$(( $(date +%s) - started ))" "$name" >>"$PHASES_FILE"
+}
 die() { printf '\nerror: %s\n' "$*" >&2; exit 1; }

@@ -8,21 +8,28 @@ source "$(dirname "$0")/env.sh"
 cd "$ROOT"
 started=$(date +%s)
 
+export PHASES_FILE
+PHASES_FILE="$(mktemp /tmp/portal-phases.XXXXXX)"
+
 cleanup() {
   [ -n "${PG_DIR:-}" ] && bash scripts/postgres.sh stop "$PG_DIR" || true
+  if [ -s "$PHASES_FILE" ]; then
+    printf '\nPhase times (s):\n'
+    awk -F'\t' '{ printf "  %5d  %s\n", $1, $2 }' "$PHASES_FILE"
+  fi
+  rm -f "$PHASES_FILE"
 }
 trap cleanup EXIT
 
-bash scripts/setup.sh test
+phase "tools (scripts/setup.sh test)" bash scripts/setup.sh test
 
-step "cargo fmt --check"
-cargo fmt --all -- --check
+phase "cargo fmt --check" cargo fmt --all -- --check
 
-step "clippy: server side (app + server, ssr, all targets)"
-cargo clippy -p app -p server --all-targets -- -D warnings
+phase "clippy: server side (app + server, ssr, all targets)" \
+  cargo clippy -p app -p server --all-targets -- -D warnings
 
-step "clippy: front end (app + frontend, hydrate, wasm32)"
-cargo clippy -p app -p frontend --target wasm32-unknown-unknown -- -D warnings
+phase "clippy: front end (app + frontend, hydrate, wasm32)" \
+  cargo clippy -p app -p frontend --target wasm32-unknown-unknown -- -D warnings
 
 if [ -z "${TEST_DATABASE_URL:-}" ]; then
   step "starting a throwaway PostgreSQL"
@@ -32,8 +39,14 @@ if [ -z "${TEST_DATABASE_URL:-}" ]; then
 fi
 echo "PostgreSQL: $TEST_DATABASE_URL"
 
-step "unit and server tests (SQLite file and PostgreSQL)"
-cargo test -p app -p server
+# Unit tests, server tests on SQLite and PostgreSQL (the authorization matrix, generated bad
+# input with PROPTEST_CASES per function: 8 unless set), and the build of the examples.
+export PROPTEST_CASES="${PROPTEST_CASES:-8}"
+phase "unit and server tests (SQLite file and PostgreSQL)" cargo test -p app -p server
+
+# Benchmarks never run here; a small run of each keeps them from rotting.
+phase "benchmark smoke run (booking_load: 40 applicants, 5 seats, SQLite)" \
+  "$CARGO_TARGET_DIR/debug/examples/booking_load" "sqlite://$(mktemp -u /tmp/portal-smoke.XXXXXX).db" 40 5
 
 bash scripts/e2e.sh
 

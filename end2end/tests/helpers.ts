@@ -99,3 +99,26 @@ export function sessionForm(s: any, visible: boolean): Record<string, string> {
     ...(visible ? { 'session[visible]': 'true' } : {}),
   };
 }
+
+/**
+ * Set-up through server functions, as the coordinator logged in on `page`: adds an applicant,
+ * marks them Invited & Ready for Scheduling and sends the invitation.
+ */
+export async function inviteApplicant(page: Page, name: string, email: string) {
+  await call(page, 'add-applicant', { name, email });
+  const list = await call(page, 'list-applicants', {});
+  const id = String(list.applicants.find((a: any) => a.email === email).id);
+  await call(page, 'mark-invited', { id });
+  await call(page, 'send-invitation', { id });
+}
+
+/**
+ * Set-up through server functions: signs up with `email`, opens the e-mailed link's token, and
+ * leaves `page` logged in as that applicant on My Programs.
+ */
+export async function applicantAccount(page: Page, email: string, password: string) {
+  await call(page, 'sign-up', { email, password, confirm: password });
+  const token = lastEmail(email).match(/token=([0-9a-f]+)/)![1];
+  await call(page, 'confirm-email', { token });
+  await open(page, '/my-programs');
+}
