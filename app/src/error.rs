@@ -26,11 +26,18 @@ pub enum AppError {
     /// The request itself could not be read (a broken body, bytes that are not text).
     #[error("{0}")]
     BadRequest(String),
+    /// The request is larger than the portal reads (413).
+    #[error("{0}")]
+    TooLarge(String),
     /// The request clashes with the current state (a duplicate, a full session …).
     #[error("{0}")]
     Conflict(String),
     #[error("{0}")]
     RateLimited(String),
+    /// Too many requests of a costly kind at once (a login storm): try again shortly. Answered
+    /// with 503 and `Retry-After`.
+    #[error("{0}")]
+    Busy(String),
     /// Something failed on the server; the details are in the server log.
     #[error("Something went wrong on our side. Please try again in a moment.")]
     Internal,
@@ -76,9 +83,11 @@ impl AppError {
             Self::Forbidden(_) => 403,
             Self::NotFound(_) => 404,
             Self::BadRequest(_) => 400,
+            Self::TooLarge(_) => 413,
             Self::Invalid { .. } => 422,
             Self::Conflict(_) => 409,
             Self::RateLimited(_) => 429,
+            Self::Busy(_) => 503,
             Self::Internal => 500,
             Self::Network(_) => 502,
         }

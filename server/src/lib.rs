@@ -5,6 +5,7 @@ use anyhow::Context;
 use app::auth::domain::LoginLimits;
 use app::db::Repo;
 use app::server::{AppState, Config};
+use axum::response::IntoResponse;
 use axum::routing::{get, MethodRouter};
 use axum::{extract::State, http::StatusCode, Router};
 use leptos::prelude::*;
@@ -88,10 +89,10 @@ pub fn router(state: AppState) -> Router {
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(
             app::shell,
         ))
-        .layer(axum::middleware::map_response(error_status))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(
             MAX_BODY_BYTES,
         ))
+        .layer(axum::middleware::map_response(error_status))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
 }
@@ -164,7 +165,26 @@ pub async fn serve(state: AppState) -> anyhow::Result<()> {
 /// Gives a failed server function the status code of its [`AppError`] (server_fn answers every
 /// error with 500): a 4xx for whatever the person can fix, in one place for every function,
 /// including arguments that could not be read.
+/// A body over the limit is refused (413) before any handler runs; it is said like every other
+/// error.
 async fn error_status(res: axum::response::Response) -> axum::response::Response {
+    use app::error::AppError;
+    if res.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        let err = AppError::TooLarge(format!(
+            "That is more than the portal accepts at once ({} KB).",
+            MAX_BODY_BYTES / 1024
+        ));
+        let mut res = (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            serde_json::to_string(&err).unwrap_or_default(),
+        )
+            .into_response();
+        res.headers_mut().insert(
+            axum::http::header::CONTENT_TYPE,
+            axum::http::HeaderValue::from_static("application/json"),
+        );
+        return res;
+    }
     if res.status() != StatusCode::INTERNAL_SERVER_ERROR
         || !res.headers().contains_key("serverfnerror")
     {
@@ -174,9 +194,16 @@ async fn error_status(res: axum::response::Response) -> axum::response::Response
     let bytes = axum::body::to_bytes(body, 64 * 1024)
         .await
         .unwrap_or_default();
-    if let Ok(err) = serde_json::from_slice::<app::error::AppError>(&bytes) {
+    if let Ok(err) = serde_json::from_slice::<AppError>(&bytes) {
         if let Ok(code) = StatusCode::from_u16(err.status_code()) {
             parts.status = code;
+        }
+        // A busy portal says when to come back.
+        if matches!(err, AppError::Busy(_)) {
+            parts.headers.insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from_static("5"),
+            );
         }
     }
     axum::response::Response::from_parts(parts, axum::body::Body::from(bytes))

@@ -177,6 +177,7 @@ async fn check(w: &World, a: &Access, bad: &[Bad]) -> Result<(), String> {
     let (body, kind) = build(w, &args, bad);
     let mut req = http::Request::post(a.path)
         .header("content-type", kind)
+        .header("content-length", body.len())
         .header("accept", "application/json");
     if let Some(cookie) = w.cookie(caller(a)) {
         req = req.header("cookie", cookie);

@@ -77,11 +77,12 @@ pub async fn log_in(
     domain::check_login_limits(&limits, failed)?;
 
     let user = state.repo.user_by_email(state.repo.pool(), &email).await?;
+    // Busy (503) returns here: a login the portal had no time for is not a failed one.
     let ok = verify_password(
         password,
         user.as_ref().and_then(|u| u.password_hash.clone()),
     )
-    .await;
+    .await?;
     let user = match (ok, user) {
         (true, Some(user)) => user,
         _ => {
