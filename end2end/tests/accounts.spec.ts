@@ -1,5 +1,4 @@
-import { test, expect } from '@playwright/test';
-import { as, login, loginAs, open, lastEmail, linkIn, signUp } from './helpers';
+import { test, expect, as, login, loginAs, open, lastEmail, linkIn, signUp } from './helpers';
 
 test('each role lands where it belongs', async ({ browser }) => {
   const director = await as(browser, 'director@demo.test', /\/overview$/);

@@ -1,6 +1,5 @@
-import { test, expect } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { as, call, choose, open, lastEmail, linkIn, sessionForm, signUp } from './helpers';
+import { test, expect, as, call, choose, open, lastEmail, linkIn, sessionForm, signUp } from './helpers';
 
 test('a coordinator watches a session fill while an applicant books, without reloading', async ({ browser }) => {
   const coordinator = await as(browser, 'coordinator@demo.test', /\/overview$/);

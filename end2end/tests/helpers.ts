@@ -1,4 +1,50 @@
-import { expect, type Browser, type Page } from '@playwright/test';
+import { test as base, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+
+/**
+ * The suite's `test`: every browser context it opens (the default one and every
+ * `browser.newContext()`) reports Content-Security-Policy violations, and any violation fails
+ * the test it happened in.
+ */
+const violations: string[] = [];
+
+async function watchCsp(context: BrowserContext) {
+  await context.exposeBinding('__cspViolation', (_source, report: string) => {
+    violations.push(report);
+  });
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      (window as any).__cspViolation(
+        `${e.violatedDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber}`,
+      );
+    });
+  });
+}
+
+export const test = base.extend<{}, { watchedBrowser: Browser }>({
+  context: async ({ context }, use) => {
+    await watchCsp(context);
+    await use(context);
+  },
+  watchedBrowser: [
+    async ({ browser }, use) => {
+      const newContext = browser.newContext.bind(browser);
+      browser.newContext = async (options) => {
+        const context = await newContext(options);
+        await watchCsp(context);
+        return context;
+      };
+      await use(browser);
+    },
+    { scope: 'worker', auto: true },
+  ],
+});
+
+test.afterEach(() => {
+  const seen = violations.splice(0);
+  expect(seen, 'Content-Security-Policy violations').toEqual([]);
+});
+
+export { expect };
 import { execFileSync } from 'node:child_process';
 
 export const PASSWORD = 'demo-password';

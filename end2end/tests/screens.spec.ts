@@ -1,5 +1,5 @@
-import { test, expect, type Page } from '@playwright/test';
-import { applicantAccount, choose, inviteApplicant, loginAs, logout, open } from './helpers';
+import type { Page } from '@playwright/test';
+import { test, expect, applicantAccount, choose, inviteApplicant, loginAs, logout, open } from './helpers';
 
 // Screenshots of every screen at desktop and phone width, saved in end2end/screenshots/ to be
 // looked at. Each also checks the screen shows what it is for.

@@ -27,8 +27,9 @@ pub struct HashGate {
 }
 
 impl HashGate {
-    /// `HASH_CONCURRENCY` (default: the number of cores), `HASH_QUEUE` (default 512 waiting
-    /// calls) and `HASH_QUEUE_SECONDS` (default 20).
+    /// `HASH_CONCURRENCY` (default: the number of cores), `HASH_QUEUE` (default 4,096 waiting
+    /// calls: a waiting call costs a few hundred bytes, and the wait itself is bounded) and
+    /// `HASH_QUEUE_SECONDS` (default 20).
     fn from_env() -> Self {
         let env = |name: &str, default: usize| {
             std::env::var(name)
@@ -41,7 +42,7 @@ impl HashGate {
         Self {
             running: tokio::sync::Semaphore::new(env("HASH_CONCURRENCY", cores)),
             waiting: AtomicUsize::new(0),
-            max_waiting: env("HASH_QUEUE", 512),
+            max_waiting: env("HASH_QUEUE", 4096),
             max_wait: Duration::from_secs(env("HASH_QUEUE_SECONDS", 20) as u64),
         }
     }
