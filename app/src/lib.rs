@@ -25,18 +25,22 @@ pub mod seed;
 pub mod server;
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, HashedStylesheet, Link, Meta, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
-/// The HTML document around the app (rendered on the server only).
+/// The HTML document around the app (rendered on the server only). Its headers are set while
+/// it renders: the Content-Security-Policy carries this response's nonce.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    server::page_headers();
     view! {
         <!DOCTYPE html>
         <html lang="en">
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <HashedStylesheet options=options.clone() id="leptos"/>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
                 <MetaTags/>
@@ -54,7 +58,6 @@ pub fn App() -> impl IntoView {
     live::provide_live();
     shell::provide_me();
     view! {
-        <Stylesheet id="leptos" href="/pkg/interview-portal.css"/>
         <Link rel="icon" href="/favicon.svg" type_="image/svg+xml"/>
         <Meta name="description" content="Run your residency or fellowship interview season."/>
         <Title text="Interview Portal"/>

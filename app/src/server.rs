@@ -121,6 +121,34 @@ pub fn client_address(state: &AppState, parts: &http::request::Parts) -> IpAddr 
     crate::auth::domain::client_address(peer, forwarded, &state.config.trusted_proxies)
 }
 
+/// The Content-Security-Policy of a page with this nonce: scripts only from the portal or
+/// carrying the nonce (Leptos puts it on its hydration and streaming scripts), WebAssembly
+/// compiled, styles only from the stylesheet, no framing, forms only to the portal.
+pub fn content_security_policy(nonce: &str) -> String {
+    format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; \
+         object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    )
+}
+
+/// The headers of a rendered page, set while it renders: its Content-Security-Policy with this
+/// response's nonce, and `no-store` (a page holds the viewer's data and a nonce of its own).
+pub fn page_headers() {
+    let Some(res) = use_context::<leptos_axum::ResponseOptions>() else {
+        return;
+    };
+    if let Some(nonce) = leptos::nonce::use_nonce() {
+        if let Ok(v) = http::HeaderValue::from_str(&content_security_policy(&nonce)) {
+            res.insert_header(http::header::CONTENT_SECURITY_POLICY, v);
+        }
+    }
+    res.insert_header(
+        http::header::CACHE_CONTROL,
+        http::HeaderValue::from_static("no-store"),
+    );
+}
+
 /// Adds a `Set-Cookie` header to the current server function's response.
 pub fn set_cookie(value: &str) {
     if let (Some(opts), Ok(v)) = (

@@ -7,7 +7,11 @@ import { test as base, expect, type Browser, type BrowserContext, type Page } fr
  */
 const violations: string[] = [];
 
+const watched = new WeakSet<BrowserContext>();
+
 async function watchCsp(context: BrowserContext) {
+  if (watched.has(context)) return;
+  watched.add(context);
   await context.exposeBinding('__cspViolation', (_source, report: string) => {
     violations.push(report);
   });
@@ -20,11 +24,21 @@ async function watchCsp(context: BrowserContext) {
   });
 }
 
-export const test = base.extend<{}, { watchedBrowser: Browser }>({
+export const test = base.extend<{ cspClean: void }, { watchedBrowser: Browser }>({
   context: async ({ context }, use) => {
     await watchCsp(context);
     await use(context);
   },
+  // Every test: no violation may have happened while it ran.
+  cspClean: [
+    async ({}, use) => {
+      violations.splice(0);
+      await use();
+      const seen = violations.splice(0);
+      expect(seen, 'Content-Security-Policy violations').toEqual([]);
+    },
+    { auto: true },
+  ],
   watchedBrowser: [
     async ({ browser }, use) => {
       const newContext = browser.newContext.bind(browser);
@@ -37,11 +51,6 @@ export const test = base.extend<{}, { watchedBrowser: Browser }>({
     },
     { scope: 'worker', auto: true },
   ],
-});
-
-test.afterEach(() => {
-  const seen = violations.splice(0);
-  expect(seen, 'Content-Security-Policy violations').toEqual([]);
 });
 
 export { expect };

@@ -14,6 +14,7 @@ use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 
 pub mod live;
+pub mod precompress;
 
 pub fn env_or<T: std::str::FromStr>(name: &str, default: T) -> anyhow::Result<T> {
     match std::env::var(name) {
@@ -93,6 +94,10 @@ pub fn router(state: AppState) -> Router {
             MAX_BODY_BYTES,
         ))
         .layer(axum::middleware::map_response(error_status))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            response_headers,
+        ))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
 }
@@ -132,6 +137,8 @@ pub async fn serve(state: AppState) -> anyhow::Result<()> {
         state.outbox_wake.clone(),
     ));
 
+    let options = &state.leptos_options;
+    precompress::spawn(std::path::Path::new(&*options.site_root).join(&*options.site_pkg_dir));
     let addr = state.leptos_options.site_addr;
     let router = router(state);
 
@@ -165,6 +172,44 @@ pub async fn serve(state: AppState) -> anyhow::Result<()> {
 /// Gives a failed server function the status code of its [`AppError`] (server_fn answers every
 /// error with 500): a 4xx for whatever the person can fix, in one place for every function,
 /// including arguments that could not be read.
+/// Headers every answer gets, and how long each kind may be kept: the app's files for a year
+/// when their names carry their hash (a new build has new names), else revalidated; server
+/// functions and the push stream never (pages set their own while they render).
+async fn response_headers(
+    State(state): State<AppState>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::http::{header, HeaderValue};
+    let path = req.uri().path().to_owned();
+    let mut res = next.run(req).await;
+    let ok = res.status().is_success();
+    let h = res.headers_mut();
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    let pkg = format!("/{}/", state.leptos_options.site_pkg_dir);
+    let cache = if path.starts_with(&pkg) && ok {
+        if state.leptos_options.hash_files {
+            "public, max-age=31536000, immutable"
+        } else {
+            "no-cache"
+        }
+    } else if path.starts_with("/api/") || path == "/events" {
+        "no-store"
+    } else {
+        return res;
+    };
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    res
+}
+
 /// A body over the limit is refused (413) before any handler runs; it is said like every other
 /// error.
 async fn error_status(res: axum::response::Response) -> axum::response::Response {

@@ -54,6 +54,9 @@ fn leptos_env_defaults() {
         ("LEPTOS_SITE_ROOT", "target/site"),
         ("LEPTOS_SITE_PKG_DIR", "pkg"),
         ("LEPTOS_SITE_ADDR", "127.0.0.1:3000"),
+        // Hashed file names (cargo-leptos writes hash.txt beside this binary), so the app's
+        // files can be cached for a year however the server is started.
+        ("LEPTOS_HASH_FILES", "true"),
     ] {
         if std::env::var_os(key).is_none() {
             std::env::set_var(key, value);
