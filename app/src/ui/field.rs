@@ -20,23 +20,41 @@ pub fn Field(
     #[prop(into)] error: Signal<Option<AppError>>,
 ) -> impl IntoView {
     let ids = FieldIds::new(field_key(name));
-    let message = move || field_message(error, name);
-    let described = ids.described_by(hint.is_some(), move || message().is_some());
+    let message = Signal::derive(move || field_message(error, name));
+    let described = ids.described_by(hint.is_some(), move || message.get().is_some());
+    let input_id = ids.input.clone();
     view! {
-        <div class="field" class:field-invalid=move || message().is_some()>
-            <label for=ids.input.clone()>{label}</label>
-            {hint.map(|h| view! { <p class="field-hint" id=ids.hint.clone()>{h}</p> })}
+        <FieldFrame ids label hint message>
             <input
-                id=ids.input.clone()
+                id=input_id
                 name=name
                 type=kind
                 autocomplete=autocomplete
                 value=value
-                aria-invalid=move || if message().is_some() { "true" } else { "false" }
+                aria-invalid=move || if message.get().is_some() { "true" } else { "false" }
                 aria-describedby=described
             />
+        </FieldFrame>
+    }
+}
+
+/// What every labelled control shares: the label, the hint, the control (`children`) and its
+/// error, which screen readers hear when it appears.
+#[component]
+pub(super) fn FieldFrame(
+    ids: FieldIds,
+    label: &'static str,
+    hint: Option<&'static str>,
+    message: Signal<Option<String>>,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <div class="field" class:field-invalid=move || message.get().is_some()>
+            <label for=ids.input.clone()>{label}</label>
+            {hint.map(|h| view! { <p class="field-hint" id=ids.hint.clone()>{h}</p> })}
+            {children()}
             <p class="field-error" id=ids.error.clone() aria-live="polite">
-                {message}
+                {move || message.get()}
             </p>
         </div>
     }

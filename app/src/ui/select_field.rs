@@ -1,6 +1,6 @@
 //! A labelled select with its hint and its error.
 
-use super::field::FieldIds;
+use super::field::{FieldFrame, FieldIds};
 use super::{field_key, field_message};
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -28,8 +28,9 @@ pub fn SelectField(
     if let Some(id) = id {
         ids.input = id.to_string();
     }
-    let message = move || field_message(error, name);
-    let described = ids.described_by(hint.is_some(), move || message().is_some());
+    let message = Signal::derive(move || field_message(error, name));
+    let described = ids.described_by(hint.is_some(), move || message.get().is_some());
+    let select_id = ids.input.clone();
     let options = options
         .into_iter()
         .map(|(value, text)| {
@@ -38,21 +39,16 @@ pub fn SelectField(
         })
         .collect_view();
     view! {
-        <div class="field" class:field-invalid=move || message().is_some()>
-            <label for=ids.input.clone()>{label}</label>
-            {hint.map(|h| view! { <p class="field-hint" id=ids.hint.clone()>{h}</p> })}
+        <FieldFrame ids label hint message>
             <select
-                id=ids.input.clone()
+                id=select_id
                 name=name
-                aria-invalid=move || if message().is_some() { "true" } else { "false" }
+                aria-invalid=move || if message.get().is_some() { "true" } else { "false" }
                 aria-describedby=described
             >
                 {placeholder.map(|p| view! { <option value="">{p}</option> })}
                 {options}
             </select>
-            <p class="field-error" id=ids.error.clone() aria-live="polite">
-                {message}
-            </p>
-        </div>
+        </FieldFrame>
     }
 }
