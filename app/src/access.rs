@@ -342,6 +342,51 @@ pub const MATRIX: &[Access] = &[
     ),
 ];
 
+/// The push stream's audiences, as the matrix tests them: an event for this program's
+/// audience reaches exactly these callers' open tabs (as they act now).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StreamAudience {
+    /// The program's directors, managers and coordinators, acting as such.
+    Coordinators,
+    /// The program's staff, interviewers included.
+    Staff,
+    /// Applicants whose invitation from the program was sent.
+    Applicants,
+    /// One person: the invited applicant.
+    Person,
+}
+
+/// Who hears each audience of the push stream.
+pub const STREAM: &[(StreamAudience, &str, &[CallerKind])] = &[
+    (
+        StreamAudience::Coordinators,
+        "the program's coordinators (fill, applicants changed)",
+        COORDINATORS_HERE,
+    ),
+    (
+        StreamAudience::Staff,
+        "the program's staff",
+        &[
+            Interviewer,
+            Coordinator,
+            Manager,
+            Director,
+            DirectorAsInterviewer,
+            ManagerAsInterviewer,
+        ],
+    ),
+    (
+        StreamAudience::Applicants,
+        "applicants the program invited (fill of visible sessions)",
+        &[ApplicantHere],
+    ),
+    (
+        StreamAudience::Person,
+        "one person (their own record changed)",
+        &[ApplicantHere],
+    ),
+];
+
 /// The row of a path, if it has one.
 pub fn row_of(path: &str) -> Option<&'static Access> {
     MATRIX.iter().find(|a| a.path == path)
@@ -359,15 +404,31 @@ pub fn markdown() -> String {
         let name = a.path.trim_start_matches("/api/");
         out.push_str(&format!("\n| `{name}` | {} |", a.what));
         for k in CallerKind::ALL {
-            out.push_str(if a.allowed.contains(&k) {
-                " ✓ |"
-            } else {
-                " — |"
-            });
+            out.push_str(cell(a.allowed.contains(&k)));
+        }
+    }
+    out.push_str("\n\n| push stream: an event for … reaches | |");
+    for k in CallerKind::ALL {
+        out.push_str(&format!(" {} |", k.short()));
+    }
+    out.push_str("\n|---|---|");
+    out.push_str(&"---|".repeat(CallerKind::ALL.len()));
+    for (_, what, hears) in STREAM {
+        out.push_str(&format!("\n| {what} | |"));
+        for k in CallerKind::ALL {
+            out.push_str(cell(hears.contains(&k)));
         }
     }
     out.push('\n');
     out
+}
+
+fn cell(yes: bool) -> &'static str {
+    if yes {
+        " ✓ |"
+    } else {
+        " — |"
+    }
 }
 
 #[cfg(test)]
@@ -383,7 +444,8 @@ mod tests {
                 a.path
             );
         }
-        assert_eq!(markdown().lines().count(), MATRIX.len() + 2);
+        let tables = MATRIX.len() + 2 + 1 + STREAM.len() + 2;
+        assert_eq!(markdown().lines().count(), tables);
         assert!(row_of("/api/list-staff")
             .unwrap()
             .allowed

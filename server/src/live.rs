@@ -1,11 +1,14 @@
 //! The push route: `GET /events`, server-sent events for one browser tab. Authenticated by the
-//! session cookie (a plain axum handler, not a server function); forwards only events of the
-//! caller's program(s) that their role may see, coalesced: at most one message per 200 ms,
-//! holding the latest fill of each session that changed.
+//! session cookie (a plain axum handler, not a server function). It delivers an event when the
+//! viewer, as they act now, is in one of its audiences, and coalesces state: the first change
+//! after a quiet spell goes out at once, later ones within the next 200 ms wait and go out
+//! together (the latest fill of each session), so a tab gets at most five messages a second in
+//! a rush and none is late when things are calm.
 
+use app::auth::domain::Role;
 use app::auth::ssr::Caller;
 use app::ids::{ProgramId, SessionId};
-use app::live::{Event, LiveMessage};
+use app::live::{Audience, Change, Event, LiveMessage};
 use app::server::AppState;
 use app::sessions::domain::Fill;
 use axum::extract::State;
@@ -16,82 +19,143 @@ use std::collections::HashMap;
 use std::convert::Infallible;
 use std::time::Duration;
 use tokio::sync::broadcast::error::RecvError;
+use tokio::time::Instant;
 
-/// What a connection may see.
-enum Scope {
-    /// Staff of this program: every session.
-    Staff(ProgramId),
-    /// An applicant (their e-mail): the visible sessions of the programs that invited them,
-    /// and changes to their own record.
-    Applicant(String, Vec<ProgramId>),
+/// The shortest time between two messages to one tab.
+pub const WINDOW: Duration = Duration::from_millis(200);
+
+/// Who is watching, as they act now.
+struct Viewer {
+    token_hash: String,
+    email: String,
+    /// Their active program and the role the server treats them as there.
+    acting: Option<(ProgramId, Role)>,
+    /// Programs whose invitation reached them.
+    invited: Vec<ProgramId>,
 }
 
-impl Scope {
-    fn allows(&self, ev: &Event) -> bool {
-        match (self, ev) {
-            (Scope::Staff(p), ev) => ev.program_id() == *p,
-            (
-                Scope::Applicant(_, ps),
-                Event::Fill {
-                    program_id,
-                    visible,
-                    ..
-                },
-            ) => *visible && ps.contains(program_id),
-            (Scope::Applicant(me, ps), Event::ApplicantsChanged { program_id, email }) => {
-                ps.contains(program_id) && email.as_deref() == Some(me.as_str())
+impl Viewer {
+    async fn of(state: &AppState, caller: &Caller) -> Result<Viewer, sqlx::Error> {
+        let invited = state
+            .repo
+            .invitations_for(&caller.email)
+            .await?
+            .into_iter()
+            .filter(|r| r.invitation_sent_at.is_some())
+            .map(|r| r.program_id)
+            .collect();
+        Ok(Viewer {
+            token_hash: caller.token_hash.clone(),
+            email: caller.email.clone(),
+            acting: caller.staff().ok().map(|s| (s.program_id, s.role)),
+            invited,
+        })
+    }
+
+    fn hears(&self, audience: &Audience) -> bool {
+        match audience {
+            Audience::Coordinators(p) => {
+                matches!(self.acting, Some((q, role)) if q == *p && role.runs_program())
             }
+            Audience::Staff(p) => matches!(self.acting, Some((q, _)) if q == *p),
+            Audience::Applicants(p) => self.invited.contains(p),
+            Audience::Person(email) => *email == self.email,
+            Audience::Login(token_hash) => *token_hash == self.token_hash,
+        }
+    }
+
+    /// The viewer anew after their role or program changed; `None` once logged out.
+    async fn reload(&self, state: &AppState) -> Option<Viewer> {
+        let caller = state.repo.login_session(&self.token_hash).await.ok()??;
+        Viewer::of(state, &caller).await.ok()
+    }
+}
+
+/// What waits to be sent to one tab.
+#[derive(Default)]
+struct Pending {
+    fills: HashMap<SessionId, Fill>,
+    applicants_changed: bool,
+    resync: bool,
+}
+
+impl Pending {
+    fn is_empty(&self) -> bool {
+        self.fills.is_empty() && !self.applicants_changed && !self.resync
+    }
+
+    fn take(&mut self) -> LiveMessage {
+        let taken = std::mem::take(self);
+        LiveMessage {
+            fills: taken.fills.into_values().collect(),
+            applicants_changed: taken.applicants_changed,
+            resync: taken.resync,
         }
     }
 }
 
 pub async fn events(State(state): State<AppState>, caller: Caller) -> Response {
-    let scope = match caller.staff() {
-        Ok(staff) => Scope::Staff(staff.program_id),
-        Err(_) => match state.repo.invitations_for(&caller.email).await {
-            Ok(rows) => Scope::Applicant(
-                caller.email.clone(),
-                rows.into_iter()
-                    .filter(|r| r.invitation_sent_at.is_some())
-                    .map(|r| r.program_id)
-                    .collect(),
-            ),
-            Err(e) => {
-                tracing::error!(error = %e, "events: could not read invitations");
-                return StatusCode::SERVICE_UNAVAILABLE.into_response();
-            }
-        },
+    let mut viewer = match Viewer::of(&state, &caller).await {
+        Ok(v) => v,
+        Err(e) => {
+            tracing::error!(error = %e, "events: could not read the viewer");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
     };
     let mut rx = state.hub.subscribe();
     let (tx, out) = tokio::sync::mpsc::channel::<String>(8);
     tokio::spawn(async move {
-        let mut fills: HashMap<SessionId, Fill> = HashMap::new();
-        let (mut changed, mut resync) = (false, false);
-        let mut tick = tokio::time::interval(Duration::from_millis(200));
+        let mut pending = Pending::default();
+        // The end of the current coalescing window; `None` while the tab is idle.
+        let mut window: Option<Instant> = None;
         loop {
+            let window_ends = async {
+                match window {
+                    Some(at) => tokio::time::sleep_until(at).await,
+                    None => std::future::pending().await,
+                }
+            };
             tokio::select! {
-                ev = rx.recv() => match ev {
-                    Ok(ev) if scope.allows(&ev) => match ev {
-                        Event::Fill { fill, .. } => { fills.insert(fill.session_id, fill); }
-                        Event::ApplicantsChanged { .. } => changed = true,
-                    },
-                    Ok(_) => {}
-                    Err(RecvError::Lagged(_)) => resync = true,
-                    Err(RecvError::Closed) => break,
-                },
-                _ = tick.tick() => {
-                    if fills.is_empty() && !changed && !resync {
-                        continue;
+                ev = rx.recv() => {
+                    match ev {
+                        Ok(Event { audiences, change }) => {
+                            if !audiences.iter().any(|a| viewer.hears(a)) {
+                                continue;
+                            }
+                            match change {
+                                Change::Fill(fill) => {
+                                    pending.fills.insert(fill.session_id, fill);
+                                }
+                                Change::ApplicantsChanged => pending.applicants_changed = true,
+                                Change::Rescope => match viewer.reload(&state).await {
+                                    Some(v) => {
+                                        viewer = v;
+                                        pending.resync = true;
+                                    }
+                                    None => break,
+                                },
+                            }
+                        }
+                        // Missed messages: the tab reloads the true state.
+                        Err(RecvError::Lagged(_)) => pending.resync = true,
+                        Err(RecvError::Closed) => break,
                     }
-                    let msg = LiveMessage {
-                        fills: fills.drain().map(|(_, f)| f).collect(),
-                        applicants_changed: changed,
-                        resync,
-                    };
-                    (changed, resync) = (false, false);
-                    let Ok(text) = serde_json::to_string(&msg) else { continue };
-                    if tx.send(text).await.is_err() {
-                        break;
+                    // Idle: the leading edge goes out at once and opens a window.
+                    if window.is_none() {
+                        if !send(&tx, pending.take()).await {
+                            break;
+                        }
+                        window = Some(Instant::now() + WINDOW);
+                    }
+                }
+                _ = window_ends => {
+                    if pending.is_empty() {
+                        window = None;
+                    } else {
+                        if !send(&tx, pending.take()).await {
+                            break;
+                        }
+                        window = Some(Instant::now() + WINDOW);
                     }
                 }
                 _ = tx.closed() => break,
@@ -106,4 +170,12 @@ pub async fn events(State(state): State<AppState>, caller: Caller) -> Response {
     Sse::new(stream)
         .keep_alive(KeepAlive::default())
         .into_response()
+}
+
+/// Sends one message; `false` once the tab has gone.
+async fn send(tx: &tokio::sync::mpsc::Sender<String>, msg: LiveMessage) -> bool {
+    match serde_json::to_string(&msg) {
+        Ok(text) => tx.send(text).await.is_ok(),
+        Err(_) => true,
+    }
 }

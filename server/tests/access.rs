@@ -139,3 +139,122 @@ async fn every_cell_of_the_matrix_holds() {
         println!("[{db}] {cells} cells walked");
     }
 }
+
+/// Reads a push stream for `ms` and returns the sessions whose fill it carried.
+async fn fills_heard(body: &mut Body, ms: u64) -> Vec<i64> {
+    let mut text = String::new();
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_millis(ms);
+    while let Ok(Some(Ok(frame))) = tokio::time::timeout_at(deadline, body.frame()).await {
+        if let Some(data) = frame.data_ref() {
+            text.push_str(&String::from_utf8_lossy(data));
+        }
+    }
+    text.lines()
+        .filter_map(|l| l.strip_prefix("data: "))
+        .filter_map(|d| serde_json::from_str::<app::live::LiveMessage>(d).ok())
+        .flat_map(|m| m.fills.into_iter().map(|f| f.session_id.0))
+        .collect()
+}
+
+async fn open_stream(w: &World, who: CallerKind) -> Body {
+    let mut req = http::Request::get("/events");
+    if let Some(cookie) = w.cookie(who) {
+        req = req.header("cookie", cookie);
+    }
+    let res = w
+        .app
+        .router
+        .clone()
+        .oneshot(req.body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200, "{who:?} opens the stream");
+    res.into_body()
+}
+
+/// An event for one audience of this program: a fill of a session id that names the audience.
+fn event_for(w: &World, i: usize, audience: app::access::StreamAudience) -> app::live::Event {
+    use app::access::StreamAudience as S;
+    use app::live::Audience;
+    let audience = match audience {
+        S::Coordinators => Audience::Coordinators(w.alpha),
+        S::Staff => Audience::Staff(w.alpha),
+        S::Applicants => Audience::Applicants(w.alpha),
+        S::Person => Audience::Person("ana@alpha.test".into()),
+    };
+    app::live::Event {
+        audiences: vec![audience],
+        change: app::live::Change::Fill(app::sessions::domain::Fill {
+            session_id: app::ids::SessionId(9000 + i as i64),
+            capacity: 1,
+            confirmed: 0,
+            pending: 0,
+        }),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_tab_hears_exactly_its_audiences() {
+    for db in ["sqlite", "postgres"] {
+        let w = World::new(db).await;
+        let kinds: Vec<CallerKind> = CallerKind::ALL
+            .into_iter()
+            .filter(|k| *k != CallerKind::Anonymous)
+            .collect();
+        let mut tabs = Vec::new();
+        for k in &kinds {
+            tabs.push(open_stream(&w, *k).await);
+        }
+        for (i, (audience, _, _)) in app::access::STREAM.iter().enumerate() {
+            w.app.state.hub.publish(event_for(&w, i, *audience));
+        }
+        for (k, tab) in kinds.iter().zip(tabs.iter_mut()) {
+            let mut heard = fills_heard(tab, 400).await;
+            heard.sort();
+            let expected: Vec<i64> = app::access::STREAM
+                .iter()
+                .enumerate()
+                .filter(|(_, (_, _, hears))| hears.contains(k))
+                .map(|(i, _)| 9000 + i as i64)
+                .collect();
+            assert_eq!(heard, expected, "[{db}] what {k:?}'s tab heard");
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_director_who_switches_to_interviewer_stops_hearing_coordinator_events_at_once() {
+    use app::access::StreamAudience;
+    for db in ["sqlite", "postgres"] {
+        let w = World::new(db).await;
+        let mut tab = open_stream(&w, CallerKind::Director).await;
+        w.app
+            .state
+            .hub
+            .publish(event_for(&w, 0, StreamAudience::Coordinators));
+        assert_eq!(
+            fills_heard(&mut tab, 300).await,
+            vec![9000],
+            "[{db}] as director"
+        );
+        let cookie = w.cookie(CallerKind::Director).unwrap();
+        let r = w
+            .app
+            .call("switch-role", &[("to", "interviewer")], Some(cookie), None)
+            .await;
+        assert_eq!(r.status, 200);
+        w.app
+            .state
+            .hub
+            .publish(event_for(&w, 1, StreamAudience::Coordinators));
+        w.app
+            .state
+            .hub
+            .publish(event_for(&w, 2, StreamAudience::Staff));
+        assert_eq!(
+            fills_heard(&mut tab, 500).await,
+            vec![9002],
+            "[{db}] as interviewer"
+        );
+    }
+}

@@ -116,31 +116,39 @@ mod hub {
     use crate::sessions::domain::Fill;
     use tokio::sync::broadcast;
 
-    /// One change, scoped to the program it belongs to.
+    /// Who an event is for. The push route delivers an event to a tab when its viewer is in
+    /// one of the event's audiences, as the viewer acts now (a director switched to interviewer
+    /// is an interviewer).
     #[derive(Debug, Clone, PartialEq, Eq)]
-    pub enum Event {
-        /// A session's fill; `visible` says whether applicants may see it.
-        Fill {
-            program_id: ProgramId,
-            visible: bool,
-            fill: Fill,
-        },
-        /// Applicants of the program changed; `email` names the one applicant concerned, whose
-        /// own tabs reload (other applicants' tabs keep their half-filled forms).
-        ApplicantsChanged {
-            program_id: ProgramId,
-            email: Option<String>,
-        },
+    pub enum Audience {
+        /// The program's directors, managers and coordinators, acting as such.
+        Coordinators(ProgramId),
+        /// Everyone on the program's staff, interviewers included.
+        Staff(ProgramId),
+        /// Applicants whose invitation from the program was sent.
+        Applicants(ProgramId),
+        /// One person, by the e-mail they log in with.
+        Person(String),
+        /// One login session (by its token's hash): its role or program changed.
+        Login(String),
     }
 
-    impl Event {
-        pub fn program_id(&self) -> ProgramId {
-            match self {
-                Event::Fill { program_id, .. } | Event::ApplicantsChanged { program_id, .. } => {
-                    *program_id
-                }
-            }
-        }
+    /// What happened.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub enum Change {
+        /// A session's fill (state: only the latest counts).
+        Fill(Fill),
+        /// Applicants changed: lists of them should reload (state).
+        ApplicantsChanged,
+        /// The viewer's role or program changed: the stream finds out anew what they may see.
+        Rescope,
+    }
+
+    /// One change and who may hear of it.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct Event {
+        pub audiences: Vec<Audience>,
+        pub change: Change,
     }
 
     #[derive(Clone)]
@@ -170,10 +178,11 @@ mod hub {
 }
 
 #[cfg(feature = "ssr")]
-pub use hub::{Event, Hub};
+pub use hub::{Audience, Change, Event, Hub};
 
-/// Publishes the current fill of these sessions, and that applicants changed (`email`: the
-/// applicant concerned, if one).
+/// Publishes the current fill of these sessions (to the program's coordinators, and to its
+/// invited applicants when the session is visible), and that applicants changed (to the
+/// coordinators, and to the applicant concerned, `email`, whose own tabs reload).
 #[cfg(feature = "ssr")]
 pub async fn publish_changes(
     state: &crate::server::AppState,
@@ -183,17 +192,33 @@ pub async fn publish_changes(
 ) {
     for id in session_ids {
         match state.repo.session(program_id, *id).await {
-            Ok(Some(row)) => state.hub.publish(Event::Fill {
-                program_id,
-                visible: row.visible,
-                fill: row.fill(),
-            }),
+            Ok(Some(row)) => {
+                let mut audiences = vec![Audience::Coordinators(program_id)];
+                if row.visible {
+                    audiences.push(Audience::Applicants(program_id));
+                }
+                state.hub.publish(Event {
+                    audiences,
+                    change: Change::Fill(row.fill()),
+                });
+            }
             Ok(None) => {}
             Err(e) => tracing::warn!(error = %e, "could not read a session's fill to publish"),
         }
     }
-    state.hub.publish(Event::ApplicantsChanged {
-        program_id,
-        email: email.map(str::to_string),
+    let mut audiences = vec![Audience::Coordinators(program_id)];
+    audiences.extend(email.map(|e| Audience::Person(e.to_string())));
+    state.hub.publish(Event {
+        audiences,
+        change: Change::ApplicantsChanged,
+    });
+}
+
+/// Tells the streams of one login session that its role or program changed.
+#[cfg(feature = "ssr")]
+pub fn publish_rescope(state: &crate::server::AppState, token_hash: &str) {
+    state.hub.publish(Event {
+        audiences: vec![Audience::Login(token_hash.to_string())],
+        change: Change::Rescope,
     });
 }

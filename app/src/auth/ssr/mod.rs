@@ -228,6 +228,7 @@ pub async fn switch_role(state: &AppState, caller: Caller, to: SwitchTo) -> AppR
         .repo
         .set_acting_role(&caller.token_hash, switched)
         .await?;
+    crate::live::publish_rescope(state, &caller.token_hash);
     Ok(())
 }
 
@@ -246,6 +247,7 @@ pub async fn switch_program(state: &AppState, caller: Caller, to: ProgramId) -> 
         .repo
         .set_session_program(&caller.token_hash, to)
         .await?;
+    crate::live::publish_rescope(state, &caller.token_hash);
     Ok(())
 }
 
