@@ -45,8 +45,11 @@ export PROPTEST_CASES="${PROPTEST_CASES:-8}"
 phase "unit and server tests (SQLite file and PostgreSQL)" cargo test -p app -p server
 
 # Benchmarks never run here; a small run of each keeps them from rotting.
-phase "benchmark smoke run (booking_load: 40 applicants, 5 seats, SQLite)" \
+smoke() {
   "$CARGO_TARGET_DIR/debug/examples/booking_load" "sqlite://$(mktemp -u /tmp/portal-smoke.XXXXXX).db" 40 5
+  "$CARGO_TARGET_DIR/debug/examples/push_latency" 20 20
+}
+phase "benchmark smoke runs (booking_load 40 for 5 seats; push_latency 20 tabs)" smoke
 
 bash scripts/e2e.sh
 

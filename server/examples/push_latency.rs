@@ -1,0 +1,219 @@
+//! Push benchmark: N browser tabs hold the push stream open (the real router, in process) while
+//! applicants book; reports how long a booking takes to reach every tab (from the booking call
+//! to the message's arrival: an upper bound of commit-to-receipt), p50/p99, at rest (one
+//! booking at a time, a quiet spell between) and during a burst, the messages per tab per
+//! second in the burst, and the process's memory.
+//!
+//! cargo run --release -p server --example push_latency -- [tabs] [burst]
+//! (default 1000 tabs, a burst of 200 bookings; a fresh SQLite file)
+
+use app::auth::ssr::{Applicant, Staff};
+use app::live::LiveMessage;
+use app::sessions::domain::SessionForm;
+use axum::body::Body;
+use http_body_util::BodyExt;
+use std::time::{Duration, Instant};
+use tower::ServiceExt;
+
+fn rss_mb(field: &str) -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .unwrap_or_default()
+        .lines()
+        .find(|l| l.starts_with(field))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse::<u64>().ok())
+        .unwrap_or(0)
+        / 1024
+}
+
+fn quantile(sorted: &[Duration], q: f64) -> f64 {
+    sorted[((sorted.len() as f64 * q) as usize).min(sorted.len() - 1)].as_secs_f64() * 1000.0
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let mut args = std::env::args().skip(1);
+    let tabs: usize = args.next().map(|a| a.parse()).transpose()?.unwrap_or(1000);
+    let burst: usize = args.next().map(|a| a.parse()).transpose()?.unwrap_or(200);
+    let path = std::env::temp_dir().join(format!("push-latency-{}.db", std::process::id()));
+    let repo = app::db::Repo::connect(&format!("sqlite://{}", path.display()), 8).await?;
+    let options = leptos::prelude::LeptosOptions::builder()
+        .output_name("interview-portal")
+        .build();
+    let state = server::app_state(options, repo, app::server::Config::default());
+    let router = server::router(state.clone());
+    let fail = |e: app::error::AppError| anyhow::anyhow!("{e}");
+
+    // A program, a big visible session, and invited applicants to book it.
+    let tag = std::process::id();
+    let director = format!("director{tag}@push.test");
+    let (program_id, _) = app::programs::ssr::create_program(
+        &state,
+        "Push Program",
+        "America/New_York",
+        &director,
+        "D",
+    )
+    .await
+    .map_err(fail)?;
+    let user = state
+        .repo
+        .user_by_email(state.repo.pool(), &director)
+        .await?
+        .expect("director");
+    let by = Staff {
+        user_id: user.id,
+        program_id,
+        role: app::auth::domain::Role::Director,
+    };
+    let form = SessionForm {
+        id: None,
+        name: "Push day".into(),
+        date: "2027-03-01".into(),
+        start: "08:00".into(),
+        end: "16:00".into(),
+        time_zone: "America/New_York".into(),
+        capacity: "500".into(),
+        visible: true,
+    };
+    let session = app::sessions::ssr::save_session(&state, by, &form)
+        .await
+        .map_err(fail)?;
+    let bookings = 20 + burst;
+    for i in 0..bookings {
+        let email = format!("a{i}@push.test");
+        app::applicants::ssr::add_applicant(&state, by, "Push Applicant", &email)
+            .await
+            .map_err(fail)?;
+    }
+    for a in state.repo.applicants(program_id).await? {
+        app::applicants::ssr::mark_invited(&state, by, a.id)
+            .await
+            .map_err(fail)?;
+        app::applicants::ssr::send_invitation(&state, by, a.id)
+            .await
+            .map_err(fail)?;
+    }
+
+    // The tabs: the director's login, N push streams, each read by its own task, which reports
+    // (tab, confirmed count, arrival) for every fill of the session it hears.
+    let (token, hash) = app::auth::ssr::new_token();
+    state
+        .repo
+        .create_login_session(
+            &hash,
+            user.id,
+            Some(program_id),
+            app::db::now_ms() + 3_600_000,
+        )
+        .await?;
+    let cookie = format!("{}={token}", app::auth::ssr::SESSION_COOKIE);
+    let (report, mut reports) = tokio::sync::mpsc::unbounded_channel::<(usize, i64, Instant)>();
+    for tab in 0..tabs {
+        let req = http::Request::get("/events")
+            .header("cookie", &cookie)
+            .body(Body::empty())?;
+        let mut body = router.clone().oneshot(req).await?.into_body();
+        let report = report.clone();
+        tokio::spawn(async move {
+            while let Some(Ok(frame)) = body.frame().await {
+                let Some(data) = frame.data_ref() else {
+                    continue;
+                };
+                let at = Instant::now();
+                for line in String::from_utf8_lossy(data).lines() {
+                    let Some(msg) = line.strip_prefix("data: ") else {
+                        continue;
+                    };
+                    let Ok(msg) = serde_json::from_str::<LiveMessage>(msg) else {
+                        continue;
+                    };
+                    for f in msg.fills.iter().filter(|f| f.session_id == session) {
+                        let _ = report.send((tab, f.confirmed, at));
+                    }
+                }
+            }
+        });
+    }
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    while reports.try_recv().is_ok() {}
+    let book = |i: usize| {
+        let state = state.clone();
+        async move {
+            let me = Applicant {
+                email: format!("a{i}@push.test"),
+            };
+            app::applicants::ssr::submit_choices(&state, &me, program_id, Some(session), None).await
+        }
+    };
+
+    // At rest: one booking at a time, a quiet spell between; the latency of the message that
+    // shows it on each tab.
+    let mut rest = Vec::new();
+    for i in 0..20 {
+        let sent = Instant::now();
+        book(i).await.map_err(fail)?;
+        tokio::time::sleep(Duration::from_millis(400)).await;
+        let mut seen = vec![false; tabs];
+        while let Ok((tab, confirmed, at)) = reports.try_recv() {
+            if confirmed as usize == i + 1 && !seen[tab] {
+                seen[tab] = true;
+                rest.push(at - sent);
+            }
+        }
+        anyhow::ensure!(seen.iter().all(|s| *s), "a tab missed booking {i}");
+    }
+    rest.sort();
+
+    // A burst: the rest book at once; messages per tab while it lasts, and the first latency.
+    let started = Instant::now();
+    let tasks: Vec<_> = (20..bookings).map(|i| tokio::spawn(book(i))).collect();
+    for t in tasks {
+        t.await?.map_err(fail)?;
+    }
+    let burst_took = started.elapsed();
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let mut per_tab = vec![0usize; tabs];
+    let mut last_seen = vec![0i64; tabs];
+    let mut first = vec![None::<Duration>; tabs];
+    let mut previous = vec![None::<Instant>; tabs];
+    let mut min_gap = Duration::MAX;
+    while let Ok((tab, confirmed, at)) = reports.try_recv() {
+        per_tab[tab] += 1;
+        if let Some(p) = previous[tab].replace(at) {
+            min_gap = min_gap.min(at - p);
+        }
+        last_seen[tab] = last_seen[tab].max(confirmed);
+        first[tab].get_or_insert(at - started);
+    }
+    anyhow::ensure!(
+        last_seen.iter().all(|c| *c == bookings as i64),
+        "a tab did not end on the latest fill"
+    );
+    let mut firsts: Vec<Duration> = first.into_iter().flatten().collect();
+    firsts.sort();
+
+    println!(
+        "{tabs} tabs, one booking at a time: latency p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
+        quantile(&rest, 0.5),
+        quantile(&rest, 0.99),
+        quantile(&rest, 1.0)
+    );
+    println!(
+        "burst of {burst} bookings in {:.2} s: first message after the burst began p50 {:.1} ms, p99 {:.1} ms; \
+         at most {} messages per tab, at least {:.0} ms apart (so at most {:.1}/s), every tab ends on {bookings} confirmed",
+        burst_took.as_secs_f64(),
+        quantile(&firsts, 0.5),
+        quantile(&firsts, 0.99),
+        per_tab.iter().max().unwrap_or(&0),
+        min_gap.as_secs_f64() * 1000.0,
+        1.0 / min_gap.as_secs_f64()
+    );
+    println!(
+        "process RSS now {} MB, peak {} MB",
+        rss_mb("VmRSS:"),
+        rss_mb("VmHWM:")
+    );
+    let _ = std::fs::remove_file(&path);
+    Ok(())
+}
