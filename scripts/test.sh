@@ -53,5 +53,9 @@ phase "benchmark smoke runs (booking_load 40 for 5 seats; push_latency 20 tabs)"
 
 bash scripts/e2e.sh
 
+# The login storm needs a server binary: the dev build the browser tests just made.
+phase "benchmark smoke run (login_storm: 20 logins, dev server)" \
+  env LEPTOS_SITE_ROOT="$ROOT/target/site" "$CARGO_TARGET_DIR/debug/examples/login_storm" 20 "$CARGO_TARGET_DIR/debug/server"
+
 echo
 echo "All checks passed in $(( $(date +%s) - started )) s."
