@@ -135,8 +135,10 @@ pub async fn add_applicant(state: &AppState, by: Staff, name: &str, email: &str)
         ));
     }
     added?;
+    let changes =
+        crate::live::changes(&state.repo, &mut tx, by.program_id, &[], Some(&email)).await?;
     tx.commit().await?;
-    crate::live::publish_changes(state, by.program_id, &[], Some(&email)).await;
+    changes.publish(state);
     Ok(())
 }
 
@@ -154,8 +156,10 @@ pub async fn mark_invited(state: &AppState, by: Staff, id: ApplicantId) -> AppRe
     }
     a.status = Status::InvitedReady;
     save(state, &mut tx, by.program_id, Some(by), before, &a, None).await?;
+    let changes =
+        crate::live::changes(&state.repo, &mut tx, by.program_id, &[], Some(&a.email)).await?;
     tx.commit().await?;
-    crate::live::publish_changes(state, by.program_id, &[], Some(&a.email)).await;
+    changes.publish(state);
     Ok(())
 }
 
@@ -187,9 +191,11 @@ pub async fn send_invitation(state: &AppState, by: Staff, id: ApplicantId) -> Ap
         .await?;
     a.invitation_sent_at = Some(chrono::Utc::now());
     state.repo.update_applicant(&mut tx, &a).await?;
+    let changes =
+        crate::live::changes(&state.repo, &mut tx, by.program_id, &[], Some(&a.email)).await?;
     tx.commit().await?;
     state.outbox_wake.notify_one();
-    crate::live::publish_changes(state, by.program_id, &[], Some(&a.email)).await;
+    changes.publish(state);
     Ok(())
 }
 
@@ -244,8 +250,16 @@ pub async fn submit_choices(
     }
     let reason = Some("applicant's choice");
     save(state, &mut tx, program_id, None, before, &a, reason).await?;
+    let changes = crate::live::changes(
+        &state.repo,
+        &mut tx,
+        program_id,
+        &a.choices(),
+        Some(&a.email),
+    )
+    .await?;
     tx.commit().await?;
-    crate::live::publish_changes(state, program_id, &a.choices(), Some(&a.email)).await;
+    changes.publish(state);
     Ok(ChoiceOutcome {
         booking,
         open_sessions: Vec::new(),
@@ -336,8 +350,16 @@ pub async fn decline(state: &AppState, me: &Applicant, program_id: ProgramId) ->
     a.status = Status::Declined;
     let reason = Some("declined by the applicant");
     save(state, &mut tx, program_id, None, before, &a, reason).await?;
+    let changes = crate::live::changes(
+        &state.repo,
+        &mut tx,
+        program_id,
+        &a.choices(),
+        Some(&a.email),
+    )
+    .await?;
     tx.commit().await?;
-    crate::live::publish_changes(state, program_id, &a.choices(), Some(&a.email)).await;
+    changes.publish(state);
     Ok(())
 }
 
@@ -382,9 +404,17 @@ pub async fn assign(
         "assigned outside the applicant's choices"
     });
     save(state, &mut tx, by.program_id, Some(by), before, &a, reason).await?;
-    tx.commit().await?;
     let mut touched = a.choices();
     touched.push(session_id);
-    crate::live::publish_changes(state, by.program_id, &touched, Some(&a.email)).await;
+    let changes = crate::live::changes(
+        &state.repo,
+        &mut tx,
+        by.program_id,
+        &touched,
+        Some(&a.email),
+    )
+    .await?;
+    tx.commit().await?;
+    changes.publish(state);
     Ok(())
 }

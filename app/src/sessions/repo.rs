@@ -86,13 +86,27 @@ impl Repo {
         program_id: ProgramId,
         id: SessionId,
     ) -> Result<Option<SessionRow>, sqlx::Error> {
+        self.session_in(self.pool(), program_id, id).await
+    }
+
+    /// [`Repo::session`] on the pool or inside a transaction (`&mut *tx`), which then sees the
+    /// transaction's own writes.
+    pub async fn session_in<'e, E>(
+        &self,
+        db: E,
+        program_id: ProgramId,
+        id: SessionId,
+    ) -> Result<Option<SessionRow>, sqlx::Error>
+    where
+        E: sqlx::Executor<'e, Database = sqlx::Any>,
+    {
         let sql = format!(
             "SELECT {SESSION_COLUMNS} FROM interview_sessions s WHERE s.program_id = $3 AND s.id = $4"
         );
         bind_fill_statuses(sqlx::query_as(&sql))
             .bind(program_id)
             .bind(id)
-            .fetch_optional(self.pool())
+            .fetch_optional(db)
             .await
     }
 

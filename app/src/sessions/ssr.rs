@@ -88,8 +88,9 @@ pub async fn save_session(state: &AppState, by: Staff, form: &SessionForm) -> Ap
         ..audit
     };
     state.repo.audit(&mut tx, audit).await?;
+    let changes = crate::live::changes(&state.repo, &mut tx, by.program_id, &[id], None).await?;
     tx.commit().await?;
-    crate::live::publish_changes(state, by.program_id, &[id], None).await;
+    changes.publish(state);
     Ok(id)
 }
 
@@ -110,8 +111,9 @@ pub async fn delete_session(state: &AppState, by: Staff, id: SessionId) -> AppRe
         AuditAction::Deleted,
     );
     state.repo.audit(&mut tx, audit).await?;
+    let changes = crate::live::changes(&state.repo, &mut tx, by.program_id, &[], None).await?;
     tx.commit().await?;
-    crate::live::publish_changes(state, by.program_id, &[], None).await;
+    changes.publish(state);
     Ok(())
 }
 
