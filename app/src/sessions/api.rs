@@ -26,11 +26,10 @@ pub struct SessionSummary {
     pub ends_at: DateTime<Utc>,
 }
 
-/// The sessions page: the program's sessions and its zone (the default for a new session).
+/// The sessions page: the program's sessions.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionsPage {
     pub sessions: Vec<SessionSummary>,
-    pub program_time_zone: String,
 }
 
 /// Coordinators.
@@ -40,12 +39,20 @@ pub async fn list_sessions() -> Result<SessionsPage, AppError> {
     super::ssr::list_sessions(&state, staff).await
 }
 
+/// The zones a session can be in, and the program's (a new session's default).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ZoneChoices {
+    pub names: Vec<String>,
+    pub program_zone: String,
+}
+
 /// Coordinators. The zones a session can be in: its own call, since the list never changes
-/// while the sessions reload after every booking.
+/// while the sessions reload after every booking — and what the session forms need, so a form
+/// is not rebuilt (losing what was typed) when a live update reloads the sessions.
 #[server(endpoint = "time-zones")]
-pub async fn time_zones() -> Result<Vec<String>, AppError> {
-    crate::server::require_coordinator().await?;
-    Ok(super::ssr::time_zone_names().to_vec())
+pub async fn time_zones() -> Result<ZoneChoices, AppError> {
+    let (state, staff) = crate::server::require_coordinator().await?;
+    super::ssr::zone_choices(&state, staff).await
 }
 
 /// Coordinators: creates a session (no `session[id]`) or saves changes to one.

@@ -1,7 +1,7 @@
 //! Server side of sessions: the list pages read, rows turned into what pages show, and the
 //! checked writes.
 
-use super::api::{SessionSummary, SessionsPage};
+use super::api::{SessionSummary, SessionsPage, ZoneChoices};
 use super::domain::{check_capacity_cut, check_delete, validate_session, SessionForm};
 use super::repo::SessionRow;
 use crate::auth::ssr::Staff;
@@ -42,11 +42,9 @@ pub fn summary(row: SessionRow) -> SessionSummary {
 }
 
 pub async fn list_sessions(state: &AppState, by: Staff) -> AppResult<SessionsPage> {
-    let program = crate::programs::ssr::program_of(state, by).await?;
     let sessions = state.repo.sessions(by.program_id).await?;
     Ok(SessionsPage {
         sessions: sessions.into_iter().map(summary).collect(),
-        program_time_zone: program.time_zone.name().to_string(),
     })
 }
 
@@ -119,6 +117,14 @@ pub async fn delete_session(state: &AppState, by: Staff, id: SessionId) -> AppRe
 
 pub fn not_found() -> AppError {
     AppError::NotFound("That session was not found.".into())
+}
+
+pub async fn zone_choices(state: &AppState, by: Staff) -> AppResult<ZoneChoices> {
+    let program = crate::programs::ssr::program_of(state, by).await?;
+    Ok(ZoneChoices {
+        names: time_zone_names().to_vec(),
+        program_zone: program.time_zone.name().to_string(),
+    })
 }
 
 /// Zones offered when creating a session: the IANA names of places (no `Etc/` aliases),

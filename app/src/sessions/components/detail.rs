@@ -44,7 +44,7 @@ pub fn SessionPage() -> impl IntoView {
                     <Loaded resource=page let:page>
                         {match page.sessions.iter().find(|s| Some(s.id) == id()).cloned() {
                             Some(s) => view! {
-                                <SessionDetail s default_zone=page.program_time_zone.clone() zones=zones.clone() save delete/>
+                                <SessionDetail s default_zone=zones.program_zone.clone() zones=zones.names.clone() save delete/>
                             }
                             .into_any(),
                             None => view! {

@@ -26,20 +26,22 @@ pub fn SessionsListPage() -> impl IntoView {
                 title="Sessions"
                 lead="Blocks of interview time. Seats fill as applicants confirm; pending applicants hold no seat."
             />
-            <Loaded resource=zones let:zones>
-                <Loaded resource=page let:page>
-                    <div class="split">
-                        <section class="card" aria-labelledby="sessions-list">
-                            <h2 id="sessions-list">"All sessions"</h2>
-                            <SessionsTable sessions=page.sessions/>
-                        </section>
-                        <section class="card" aria-labelledby="new-session">
-                            <h2 id="new-session">"New session"</h2>
-                            <SessionForm action=save session=None zones=zones.clone() default_zone=page.program_time_zone/>
-                        </section>
-                    </div>
-                </Loaded>
-            </Loaded>
+            // The form hangs on the zones only: the list reloads with every live change, and a
+            // form inside it would be rebuilt under the coordinator's typing.
+            <div class="split">
+                <section class="card" aria-labelledby="sessions-list">
+                    <h2 id="sessions-list">"All sessions"</h2>
+                    <Loaded resource=page let:page>
+                        <SessionsTable sessions=page.sessions/>
+                    </Loaded>
+                </section>
+                <section class="card" aria-labelledby="new-session">
+                    <h2 id="new-session">"New session"</h2>
+                    <Loaded resource=zones let:zones>
+                        <SessionForm action=save session=None zones=zones.names default_zone=zones.program_zone/>
+                    </Loaded>
+                </section>
+            </div>
         </StaffShell>
     }
 }
