@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { test, expect, as, call, choose, open, lastEmail, linkIn, sessionForm, signUp } from './helpers';
+import { test, expect, applicantAccount, as, call, choose, inviteApplicant, open, lastEmail, linkIn, sessionForm, signUp } from './helpers';
 
 test('a coordinator watches a session fill while an applicant books, without reloading', async ({ browser }) => {
   const coordinator = await as(browser, 'coordinator@demo.test', /\/overview$/);
@@ -188,4 +188,48 @@ test('open pages reconnect by themselves after the server restarts, and show the
 
   await expect(row.getByTestId('fill-text')).toHaveText(`${before + 1} / 12`, { timeout: 20_000 });
   expect(await coordinator.evaluate(() => (window as any).__stillHere)).toBe(true);
+});
+
+// Leptos updates a re-rendered form in place, so typed text survives a reload of the data
+// around it; this holds that promise whatever the pages' structure becomes.
+test('a live update never wipes what a coordinator is typing', async ({ browser }) => {
+  const coordinator = await as(browser, 'coordinator@demo.test', /\/overview$/);
+  // An applicant of its own, invited through server functions, books while the coordinator types.
+  const email = 'nia.live@demo.test';
+  await inviteApplicant(coordinator, 'Nia Live', email);
+  const nia = await browser.newContext().then((c) => c.newPage());
+  await applicantAccount(nia, email, 'nia password 1');
+  const program = (await call(nia, 'my-programs', {}))[0];
+  const byName = (name: string) => program.sessions.find((s: any) => s.name === name).id;
+
+  // The sessions list: the new-session form keeps its text while the list follows the booking.
+  await open(coordinator, '/sessions');
+  const row = coordinator.getByRole('row').filter({ hasText: 'January interview day' });
+  const before = Number((await row.getByTestId('fill-text').textContent())!.split(' / ')[0]);
+  await coordinator.getByLabel('Name').fill('Half-typed day');
+  await call(nia, 'submit-choices', {
+    program_id: String(program.program_id),
+    first_choice: String(byName('January interview day')),
+    second_choice: String(byName('December interview day')),
+  });
+  await expect(row.getByTestId('fill-text')).toHaveText(`${before + 1} / 12`);
+  await expect(coordinator.getByLabel('Name')).toHaveValue('Half-typed day');
+
+  // The session page: the edit form keeps its text while the figures follow another booking.
+  await coordinator.getByRole('link', { name: 'January interview day' }).click();
+  await expect(coordinator.getByRole('heading', { name: 'Edit session' })).toBeVisible();
+  await coordinator.getByLabel('Name').fill('Renamed, not saved yet');
+  const seats = coordinator.getByTestId('seats-left');
+  const left = Number(await seats.textContent());
+  const other = 'omar.live@demo.test';
+  await inviteApplicant(coordinator, 'Omar Live', other);
+  const omar = await browser.newContext().then((c) => c.newPage());
+  await applicantAccount(omar, other, 'omar password 1');
+  await call(omar, 'submit-choices', {
+    program_id: String(program.program_id),
+    first_choice: String(byName('January interview day')),
+    second_choice: String(byName('December interview day')),
+  });
+  await expect(seats).toHaveText(String(left - 1));
+  await expect(coordinator.getByLabel('Name')).toHaveValue('Renamed, not saved yet');
 });
