@@ -10,7 +10,8 @@
 //! a time, and every broken body), and generated combinations (proptest): `PROPTEST_CASES` sets
 //! the cases per function (default 8, as in CI) and `PROPTEST_SEED` the seed (a fixed default,
 //! so a run can be repeated). A deep run:
-//! `PROPTEST_CASES=2000 cargo test -p server --release --test bad_input`.
+//! `PROPTEST_CASES=1000 cargo test -p server --test bad_input generated`.
+//! To see what one function answers, `TRACE_BAD=/api/save-session` prints each of its calls.
 
 mod common;
 
