@@ -5,10 +5,10 @@
 //! cargo run --release -p server --example booking_load -- [DATABASE_URL] [applicants] [seats]
 //! (default: a fresh SQLite file, 2000 applicants, 100 seats)
 
+mod common;
+
 use app::applicants::domain::Booking;
-use app::auth::domain::Role;
-use app::auth::ssr::{Applicant, Staff};
-use app::sessions::domain::SessionForm;
+use app::auth::ssr::Applicant;
 use std::time::Instant;
 
 #[tokio::main]
@@ -21,60 +21,17 @@ async fn main() -> anyhow::Result<()> {
     let applicants: usize = args.next().map(|a| a.parse()).transpose()?.unwrap_or(2000);
     let seats: i64 = args.next().map(|a| a.parse()).transpose()?.unwrap_or(100);
 
-    let repo = app::db::Repo::connect(&url, 8).await?;
-    let options = leptos::prelude::LeptosOptions::builder()
-        .output_name("interview-portal")
-        .build();
-    let state = server::app_state(options, repo, app::server::Config::default());
     let tag = std::process::id();
-    let director = format!("director{tag}@load.test");
-    let (program_id, _) = app::programs::ssr::create_program(
-        &state,
-        "Load Program",
-        "America/New_York",
-        &director,
-        "D",
-    )
-    .await
-    .map_err(|e| anyhow::anyhow!("{e}"))?;
-    let user = state
-        .repo
-        .user_by_email(state.repo.pool(), &director)
-        .await?
-        .expect("director");
-    let by = Staff {
-        user_id: user.id,
-        program_id,
-        role: Role::Director,
-    };
-    let form = SessionForm {
-        id: None,
-        name: "Load day".into(),
-        date: "2027-03-01".into(),
-        start: "08:00".into(),
-        end: "16:00".into(),
-        time_zone: "America/New_York".into(),
-        capacity: seats.to_string(),
-        visible: true,
-    };
-    let session = app::sessions::ssr::save_session(&state, by, &form)
-        .await
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let emails: Vec<String> = (0..applicants)
+        .map(|i| format!("a{i}-{tag}@load.test"))
+        .collect();
     print!("preparing {applicants} invited applicants … ");
-    for i in 0..applicants {
-        let email = format!("a{i}-{tag}@load.test");
-        app::applicants::ssr::add_applicant(&state, by, "Load Applicant", &email)
-            .await
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
-    }
-    for a in state.repo.applicants(program_id).await? {
-        app::applicants::ssr::mark_invited(&state, by, a.id)
-            .await
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
-        app::applicants::ssr::send_invitation(&state, by, a.id)
-            .await
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
-    }
+    let common::Bench {
+        state,
+        director,
+        session,
+    } = common::bench(&url, "Load", seats, &emails).await?;
+    let program_id = director.program_id;
     println!("done");
 
     let started = Instant::now();
@@ -82,7 +39,7 @@ async fn main() -> anyhow::Result<()> {
         .map(|i| {
             let state = state.clone();
             let me = Applicant {
-                email: format!("a{i}-{tag}@load.test"),
+                email: emails[i].clone(),
             };
             tokio::spawn(async move {
                 app::applicants::ssr::submit_choices(&state, &me, program_id, Some(session), None)

@@ -7,9 +7,10 @@
 //! cargo run --release -p server --example push_latency -- [tabs] [burst]
 //! (default 1000 tabs, a burst of 200 bookings; a fresh SQLite file)
 
-use app::auth::ssr::{Applicant, Staff};
+mod common;
+
+use app::auth::ssr::Applicant;
 use app::live::LiveMessage;
-use app::sessions::domain::SessionForm;
 use axum::body::Body;
 use http_body_util::BodyExt;
 use std::time::{Duration, Instant};
@@ -36,64 +37,23 @@ async fn main() -> anyhow::Result<()> {
     let tabs: usize = args.next().map(|a| a.parse()).transpose()?.unwrap_or(1000);
     let burst: usize = args.next().map(|a| a.parse()).transpose()?.unwrap_or(200);
     let path = std::env::temp_dir().join(format!("push-latency-{}.db", std::process::id()));
-    let repo = app::db::Repo::connect(&format!("sqlite://{}", path.display()), 8).await?;
-    let options = leptos::prelude::LeptosOptions::builder()
-        .output_name("interview-portal")
-        .build();
-    let state = server::app_state(options, repo, app::server::Config::default());
+    let bookings = 20 + burst;
+    let emails: Vec<String> = (0..bookings).map(|i| format!("a{i}@push.test")).collect();
+    // A program, a big visible session, and invited applicants to book it.
+    let common::Bench {
+        state,
+        director: by,
+        session,
+    } = common::bench(
+        &format!("sqlite://{}", path.display()),
+        "Push",
+        500,
+        &emails,
+    )
+    .await?;
+    let program_id = by.program_id;
     let router = server::router(state.clone());
     let fail = |e: app::error::AppError| anyhow::anyhow!("{e}");
-
-    // A program, a big visible session, and invited applicants to book it.
-    let tag = std::process::id();
-    let director = format!("director{tag}@push.test");
-    let (program_id, _) = app::programs::ssr::create_program(
-        &state,
-        "Push Program",
-        "America/New_York",
-        &director,
-        "D",
-    )
-    .await
-    .map_err(fail)?;
-    let user = state
-        .repo
-        .user_by_email(state.repo.pool(), &director)
-        .await?
-        .expect("director");
-    let by = Staff {
-        user_id: user.id,
-        program_id,
-        role: app::auth::domain::Role::Director,
-    };
-    let form = SessionForm {
-        id: None,
-        name: "Push day".into(),
-        date: "2027-03-01".into(),
-        start: "08:00".into(),
-        end: "16:00".into(),
-        time_zone: "America/New_York".into(),
-        capacity: "500".into(),
-        visible: true,
-    };
-    let session = app::sessions::ssr::save_session(&state, by, &form)
-        .await
-        .map_err(fail)?;
-    let bookings = 20 + burst;
-    for i in 0..bookings {
-        let email = format!("a{i}@push.test");
-        app::applicants::ssr::add_applicant(&state, by, "Push Applicant", &email)
-            .await
-            .map_err(fail)?;
-    }
-    for a in state.repo.applicants(program_id).await? {
-        app::applicants::ssr::mark_invited(&state, by, a.id)
-            .await
-            .map_err(fail)?;
-        app::applicants::ssr::send_invitation(&state, by, a.id)
-            .await
-            .map_err(fail)?;
-    }
 
     // The tabs: the director's login, N push streams, each read by its own task, which reports
     // (tab, confirmed count, arrival) for every fill of the session it hears.
@@ -102,7 +62,7 @@ async fn main() -> anyhow::Result<()> {
         .repo
         .create_login_session(
             &hash,
-            user.id,
+            by.user_id,
             Some(program_id),
             app::db::now_ms() + 3_600_000,
         )
