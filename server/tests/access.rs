@@ -142,16 +142,9 @@ async fn every_cell_of_the_matrix_holds() {
 
 /// Reads a push stream for `ms` and returns the sessions whose fill it carried.
 async fn fills_heard(body: &mut Body, ms: u64) -> Vec<i64> {
-    let mut text = String::new();
-    let deadline = tokio::time::Instant::now() + std::time::Duration::from_millis(ms);
-    while let Ok(Some(Ok(frame))) = tokio::time::timeout_at(deadline, body.frame()).await {
-        if let Some(data) = frame.data_ref() {
-            text.push_str(&String::from_utf8_lossy(data));
-        }
-    }
-    text.lines()
-        .filter_map(|l| l.strip_prefix("data: "))
-        .filter_map(|d| serde_json::from_str::<app::live::LiveMessage>(d).ok())
+    common::read_messages(body, ms)
+        .await
+        .into_iter()
         .flat_map(|m| m.fills.into_iter().map(|f| f.session_id.0))
         .collect()
 }

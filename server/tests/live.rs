@@ -2,12 +2,9 @@
 
 mod common;
 
-use app::live::LiveMessage;
 use app::server::Config;
 use axum::body::Body;
-use common::{TestApp, PW};
-use http_body_util::BodyExt;
-use std::time::Duration;
+use common::{read_messages, TestApp, PW};
 use tower::ServiceExt;
 
 fn events_request(cookie: Option<&str>) -> http::Request<Body> {
@@ -16,21 +13,6 @@ fn events_request(cookie: Option<&str>) -> http::Request<Body> {
         req = req.header("cookie", c);
     }
     req.body(Body::empty()).unwrap()
-}
-
-/// Reads the stream for `for_ms` and returns the messages it carried.
-async fn read_messages(body: &mut Body, for_ms: u64) -> Vec<LiveMessage> {
-    let mut text = String::new();
-    let deadline = tokio::time::Instant::now() + Duration::from_millis(for_ms);
-    while let Ok(Some(Ok(frame))) = tokio::time::timeout_at(deadline, body.frame()).await {
-        if let Some(data) = frame.data_ref() {
-            text.push_str(&String::from_utf8_lossy(data));
-        }
-    }
-    text.lines()
-        .filter_map(|l| l.strip_prefix("data: "))
-        .filter_map(|d| serde_json::from_str(d).ok())
-        .collect()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

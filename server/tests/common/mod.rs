@@ -269,6 +269,21 @@ impl TestApp {
     }
 }
 
+/// Reads a push stream's body for `for_ms` and returns the messages it carried.
+pub async fn read_messages(body: &mut Body, for_ms: u64) -> Vec<app::live::LiveMessage> {
+    let mut text = String::new();
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_millis(for_ms);
+    while let Ok(Some(Ok(frame))) = tokio::time::timeout_at(deadline, body.frame()).await {
+        if let Some(data) = frame.data_ref() {
+            text.push_str(&String::from_utf8_lossy(data));
+        }
+    }
+    text.lines()
+        .filter_map(|l| l.strip_prefix("data: "))
+        .filter_map(|d| serde_json::from_str(d).ok())
+        .collect()
+}
+
 /// One value of a row as text, whatever its type.
 fn cell_text(row: &sqlx::any::AnyRow, i: usize) -> String {
     use sqlx::Row;
