@@ -13,6 +13,7 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 
+pub mod fanout;
 pub mod live;
 pub mod precompress;
 

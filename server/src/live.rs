@@ -52,8 +52,10 @@ impl Viewer {
         })
     }
 
-    fn hears(&self, audience: &Audience) -> bool {
+    fn hears(&self, audience: &Audience, change: &Change) -> bool {
         match audience {
+            // Everyone hears a resync, which carries nothing; never data.
+            Audience::Everyone => *change == Change::Resync,
             Audience::Coordinators(p) => {
                 matches!(self.acting, Some((q, role)) if q == *p && role.runs_program())
             }
@@ -119,7 +121,7 @@ pub async fn events(State(state): State<AppState>, caller: Caller) -> Response {
                 ev = rx.recv() => {
                     match ev {
                         Ok(Event { audiences, change }) => {
-                            if !audiences.iter().any(|a| viewer.hears(a)) {
+                            if !audiences.iter().any(|a| viewer.hears(a, &change)) {
                                 continue;
                             }
                             match change {
@@ -127,6 +129,7 @@ pub async fn events(State(state): State<AppState>, caller: Caller) -> Response {
                                     pending.fills.insert(fill.session_id, fill);
                                 }
                                 Change::ApplicantsChanged => pending.applicants_changed = true,
+                                Change::Resync => pending.resync = true,
                                 Change::Rescope => match viewer.reload(&state).await {
                                     Some(v) => {
                                         viewer = v;

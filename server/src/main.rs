@@ -92,7 +92,12 @@ async fn run() -> anyhow::Result<()> {
     let config = config(leptos_options.site_addr)?;
     let state = app_state(leptos_options, repo, config);
     match cli.command.unwrap_or(Command::Serve) {
-        Command::Serve => serve(state).await,
+        Command::Serve => {
+            server::fanout::start(&state.hub, &cli.database_url)
+                .await
+                .context("listening for the other instances' live updates")?;
+            serve(state).await
+        }
         Command::CreateProgram {
             name,
             time_zone,

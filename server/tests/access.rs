@@ -150,17 +150,7 @@ async fn fills_heard(body: &mut Body, ms: u64) -> Vec<i64> {
 }
 
 async fn open_stream(w: &World, who: CallerKind) -> Body {
-    let mut req = http::Request::get("/events");
-    if let Some(cookie) = w.cookie(who) {
-        req = req.header("cookie", cookie);
-    }
-    let res = w
-        .app
-        .router
-        .clone()
-        .oneshot(req.body(Body::empty()).unwrap())
-        .await
-        .unwrap();
+    let res = w.app.events(w.cookie(who)).await;
     assert_eq!(res.status(), 200, "{who:?} opens the stream");
     res.into_body()
 }

@@ -3,36 +3,15 @@
 mod common;
 
 use app::server::Config;
-use axum::body::Body;
 use common::{read_messages, TestApp, PW};
-use tower::ServiceExt;
-
-fn events_request(cookie: Option<&str>) -> http::Request<Body> {
-    let mut req = http::Request::get("/events");
-    if let Some(c) = cookie {
-        req = req.header("cookie", c);
-    }
-    req.body(Body::empty()).unwrap()
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_coordinator_hears_their_program_only_and_bursts_are_coalesced() {
     for app in TestApp::each(Config::default()).await {
-        let anonymous = app
-            .router
-            .clone()
-            .oneshot(events_request(None))
-            .await
-            .unwrap();
-        assert_eq!(anonymous.status(), 401);
+        assert_eq!(app.events(None).await.status(), 401);
 
         let cookie = app.login("coordinator@demo.test", PW).await;
-        let res = app
-            .router
-            .clone()
-            .oneshot(events_request(Some(&cookie)))
-            .await
-            .unwrap();
+        let res = app.events(Some(&cookie)).await;
         assert_eq!(res.status(), 200);
         assert!(res.headers()["content-type"]
             .to_str()

@@ -1,5 +1,6 @@
-//! Live updates. Mutating code publishes [`Event`]s to the in-process [`Hub`]; the server's push
-//! route (`/events`, server-sent events) forwards to each browser tab what its viewer may see,
+//! Live updates. Mutating code publishes [`Event`]s to the in-process [`Hub`] (on PostgreSQL
+//! the server's fan-out also passes them to the other instances); the server's push route
+//! (`/events`, server-sent events) forwards to each browser tab what its viewer may see,
 //! coalesced to the latest fill per session. In the browser, one `EventSource` per tab feeds
 //! the [`Live`] signals every component reads.
 
@@ -114,12 +115,15 @@ mod client {
 mod hub {
     use crate::ids::ProgramId;
     use crate::sessions::domain::Fill;
-    use tokio::sync::broadcast;
+    use serde::{Deserialize, Serialize};
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::{Arc, OnceLock};
+    use tokio::sync::{broadcast, mpsc};
 
     /// Who an event is for. The push route delivers an event to a tab when its viewer is in
     /// one of the event's audiences, as the viewer acts now (a director switched to interviewer
     /// is an interviewer).
-    #[derive(Debug, Clone, PartialEq, Eq)]
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
     pub enum Audience {
         /// The program's directors, managers and coordinators, acting as such.
         Coordinators(ProgramId),
@@ -131,10 +135,12 @@ mod hub {
         Person(String),
         /// One login session (by its token's hash): its role or program changed.
         Login(String),
+        /// Every open stream; only for [`Change::Resync`], which carries nothing.
+        Everyone,
     }
 
     /// What happened.
-    #[derive(Debug, Clone, PartialEq, Eq)]
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
     pub enum Change {
         /// A session's fill (state: only the latest counts).
         Fill(Fill),
@@ -142,18 +148,38 @@ mod hub {
         ApplicantsChanged,
         /// The viewer's role or program changed: the stream finds out anew what they may see.
         Rescope,
+        /// Changes may have been missed (another instance's messages were lost): every tab
+        /// reloads the true state.
+        Resync,
     }
 
     /// One change and who may hear of it.
-    #[derive(Debug, Clone, PartialEq, Eq)]
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
     pub struct Event {
         pub audiences: Vec<Audience>,
         pub change: Change,
     }
 
+    impl Event {
+        /// Every tab reloads the true state.
+        pub fn resync() -> Event {
+            Event {
+                audiences: vec![Audience::Everyone],
+                change: Change::Resync,
+            }
+        }
+    }
+
+    /// The in-process hub every stream of this instance subscribes to. On PostgreSQL it also
+    /// hands what is published here to a relay (the server's fan-out), which tells the other
+    /// instances on the same database.
     #[derive(Clone)]
     pub struct Hub {
         tx: broadcast::Sender<Event>,
+        relay: Arc<OnceLock<mpsc::Sender<Event>>>,
+        /// An event could not be handed to the relay (it was full): the other instances are
+        /// owed a resync.
+        relay_dropped: Arc<AtomicBool>,
     }
 
     impl Default for Hub {
@@ -166,13 +192,39 @@ mod hub {
         pub fn new() -> Self {
             Self {
                 tx: broadcast::channel(4096).0,
+                relay: Arc::new(OnceLock::new()),
+                relay_dropped: Arc::new(AtomicBool::new(false)),
             }
         }
+
+        /// Publishes a change made on this instance: to its own streams, and through the relay
+        /// (when there is one) to the other instances.
         pub fn publish(&self, event: Event) {
+            if let Some(relay) = self.relay.get() {
+                if relay.try_send(event.clone()).is_err() {
+                    self.relay_dropped.store(true, Ordering::Relaxed);
+                }
+            }
+            self.deliver(event);
+        }
+
+        /// Delivers an event to this instance's streams only (one heard from another instance).
+        pub fn deliver(&self, event: Event) {
             let _ = self.tx.send(event);
         }
+
         pub fn subscribe(&self) -> broadcast::Receiver<Event> {
             self.tx.subscribe()
+        }
+
+        /// Sets the relay to the other instances, once; `false` if one was set already.
+        pub fn set_relay(&self, relay: mpsc::Sender<Event>) -> bool {
+            self.relay.set(relay).is_ok()
+        }
+
+        /// Whether an event was dropped on the way to the relay since the last call.
+        pub fn take_relay_dropped(&self) -> bool {
+            self.relay_dropped.swap(false, Ordering::Relaxed)
         }
     }
 }

@@ -90,6 +90,8 @@ fn database_url(base: &str, name: &str) -> String {
 #[derive(Clone)]
 pub struct TestApp {
     pub db: &'static str,
+    /// The database's URL (another instance can open the same one).
+    pub url: String,
     pub state: AppState,
     pub router: Router,
 }
@@ -123,10 +125,24 @@ impl TestApp {
             "sqlite" => sqlite_url().await,
             _ => postgres_url().await,
         };
+        TestApp::open(db, url, config).await
+    }
+
+    async fn open(db: &'static str, url: String, config: Config) -> TestApp {
         let repo = Repo::connect(&url, 8).await.expect("connect and migrate");
         let state = server::app_state(options(), repo, config);
         let router = server::router(state.clone());
-        TestApp { db, state, router }
+        TestApp {
+            db,
+            url,
+            state,
+            router,
+        }
+    }
+
+    /// A second server instance on the same database (its own pool, hub and streams).
+    pub async fn another_instance(&self) -> TestApp {
+        TestApp::open(self.db, self.url.clone(), (*self.state.config).clone()).await
     }
 
     /// A seeded app on each database: SQLite first, then PostgreSQL.
@@ -185,6 +201,26 @@ impl TestApp {
             body: String::from_utf8_lossy(&bytes).into_owned(),
             cookie,
         }
+    }
+
+    /// Opens a push stream (`/events`) with `cookie`; the response, whatever its status.
+    pub async fn events(&self, cookie: Option<&str>) -> http::Response<Body> {
+        let mut req = http::Request::get("/events");
+        if let Some(c) = cookie {
+            req = req.header("cookie", c);
+        }
+        self.router
+            .clone()
+            .oneshot(req.body(Body::empty()).unwrap())
+            .await
+            .unwrap()
+    }
+
+    /// An open push stream of a logged-in tab, to read with [`read_messages`].
+    pub async fn open_events(&self, cookie: &str) -> Body {
+        let res = self.events(Some(cookie)).await;
+        assert_eq!(res.status(), 200, "[{}] the push stream opens", self.db);
+        res.into_body()
     }
 
     /// Logs in and returns the session cookie.
