@@ -2,8 +2,8 @@
 //! session cookie (a plain axum handler, not a server function). It delivers an event when the
 //! viewer, as they act now, is in one of its audiences, and coalesces state: the first change
 //! after a quiet spell goes out at once, later ones within the next 200 ms wait and go out
-//! together (the latest fill of each session), so a tab gets at most five messages a second in
-//! a rush and none is late when things are calm.
+//! together (the latest fill of each session; one-off notices all kept, in order), so a tab
+//! gets at most five messages a second in a rush and none is late when things are calm.
 
 use app::auth::domain::Role;
 use app::auth::ssr::Caller;
@@ -79,11 +79,13 @@ struct Pending {
     fills: HashMap<SessionId, Fill>,
     applicants_changed: bool,
     resync: bool,
+    /// One-off notices, each kept (coalescing only batches them into one message).
+    notices: Vec<String>,
 }
 
 impl Pending {
     fn is_empty(&self) -> bool {
-        self.fills.is_empty() && !self.applicants_changed && !self.resync
+        self.fills.is_empty() && !self.applicants_changed && !self.resync && self.notices.is_empty()
     }
 
     fn take(&mut self) -> LiveMessage {
@@ -92,6 +94,7 @@ impl Pending {
             fills: taken.fills.into_values().collect(),
             applicants_changed: taken.applicants_changed,
             resync: taken.resync,
+            notices: taken.notices,
         }
     }
 }
@@ -130,6 +133,7 @@ pub async fn events(State(state): State<AppState>, caller: Caller) -> Response {
                                 }
                                 Change::ApplicantsChanged => pending.applicants_changed = true,
                                 Change::Resync => pending.resync = true,
+                                Change::Notice(text) => pending.notices.push(text),
                                 Change::Rescope => match viewer.reload(&state).await {
                                     Some(v) => {
                                         viewer = v;

@@ -82,3 +82,40 @@ async fn a_coordinator_hears_their_program_only_and_bursts_are_coalesced() {
         );
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn one_off_notices_are_never_merged_away() {
+    use app::live::{Audience, Change, Event};
+    for app in TestApp::each(Config::default()).await {
+        let cookie = app.login("coordinator@demo.test", PW).await;
+        let mut tab = app.open_events(&cookie).await;
+        let to_me = |change| Event {
+            audiences: vec![Audience::Person("coordinator@demo.test".into())],
+            change,
+        };
+        // A burst: five notices between state changes, faster than the coalescing window.
+        for i in 0..5 {
+            app.state
+                .hub
+                .publish(to_me(Change::Notice(format!("notice {i}"))));
+            app.state.hub.publish(to_me(Change::ApplicantsChanged));
+        }
+        let messages = read_messages(&mut tab, 600).await;
+        let notices: Vec<&str> = messages
+            .iter()
+            .flat_map(|m| m.notices.iter().map(String::as_str))
+            .collect();
+        assert_eq!(
+            notices,
+            ["notice 0", "notice 1", "notice 2", "notice 3", "notice 4"],
+            "[{}] every notice, once, in order",
+            app.db
+        );
+        assert!(
+            messages.len() <= 2,
+            "[{}] still coalesced into few messages: {}",
+            app.db,
+            messages.len()
+        );
+    }
+}

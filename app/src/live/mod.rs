@@ -19,6 +19,10 @@ pub struct LiveMessage {
     pub applicants_changed: bool,
     /// Messages were lost (a slow tab): reload everything.
     pub resync: bool,
+    /// One-off notices (a broadcast, a word to one person), oldest first: each is sent once
+    /// and never merged with another.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notices: Vec<String>,
 }
 
 /// What a tab knows live, provided as context by [`provide_live`].
@@ -151,6 +155,8 @@ mod hub {
         /// Changes may have been missed (another instance's messages were lost): every tab
         /// reloads the true state.
         Resync,
+        /// A one-off notice (not state): delivered as it is, never coalesced away.
+        Notice(String),
     }
 
     /// One change and who may hear of it.
