@@ -47,6 +47,14 @@ id_type!(
     /// An applicant of one program (the same person in two programs has two).
     ApplicantId
 );
+id_type!(
+    /// A room of a session's interview day.
+    RoomId
+);
+id_type!(
+    /// A saved day template of a program.
+    TemplateId
+);
 
 #[cfg(test)]
 mod tests {

@@ -5,6 +5,7 @@
 pub mod access;
 pub mod applicants;
 pub mod auth;
+pub mod day;
 pub mod error;
 pub mod ids;
 pub mod live;

@@ -1,0 +1,4 @@
+//! A session's interview day: rooms with their interviewers, rounds and breaks, conflicts of
+//! interest, day templates, and the generator that rotates applicants through the rooms.
+
+pub mod domain;
