@@ -2,6 +2,7 @@
 //! caller with one guard and calls one workflow in `ssr`.
 
 use crate::auth::domain::Role;
+use super::domain::InterviewSetup;
 use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -29,6 +30,7 @@ pub struct StaffMember {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Settings {
     pub self_scheduling: bool,
+    pub interview_setup: InterviewSetup,
     pub time_zone: String,
 }
 
@@ -60,9 +62,13 @@ pub async fn program_settings() -> Result<Settings, AppError> {
     super::ssr::settings(&state, staff).await
 }
 
-/// Coordinators: self-scheduling on (the box checked: `self_scheduling=true`) or off (absent).
+/// Coordinators: self-scheduling on (the box checked: `self_scheduling=true`) or off (absent),
+/// and the interview setup option.
 #[server(endpoint = "save-settings")]
-pub async fn save_settings(#[server(default)] self_scheduling: bool) -> Result<(), AppError> {
+pub async fn save_settings(
+    #[server(default)] self_scheduling: bool,
+    interview_setup: InterviewSetup,
+) -> Result<(), AppError> {
     let (state, staff) = crate::server::require_coordinator().await?;
-    super::ssr::set_self_scheduling(&state, staff, self_scheduling).await
+    super::ssr::save_settings(&state, staff, self_scheduling, interview_setup).await
 }

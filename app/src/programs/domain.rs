@@ -1,5 +1,6 @@
 //! The rules of programs: names and time zones.
 
+use serde::{Deserialize, Serialize};
 use crate::auth::domain::Role;
 use crate::error::AppError;
 
@@ -10,6 +11,8 @@ pub enum AuditEntity {
     Membership,
     Session,
     Applicant,
+    /// A session's interview day (its id is the session's).
+    Day,
 }
 
 crate::text_enum::text_enum!(AuditEntity {
@@ -17,7 +20,42 @@ crate::text_enum::text_enum!(AuditEntity {
     Membership => "membership",
     Session => "session",
     Applicant => "applicant",
+    Day => "day",
 });
+
+/// How a program runs its interviews (the seed's three setup options).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InterviewSetup {
+    /// Video in the portal: each room gets a generated link.
+    #[default]
+    PortalVideo,
+    /// Each room has its own Zoom, Teams or WebEx link.
+    ExternalVideo,
+    /// The schedule is run outside the portal: sessions keep only their confirmed list.
+    OutsidePortal,
+}
+
+crate::text_enum::text_enum!(InterviewSetup {
+    PortalVideo => "portal_video",
+    ExternalVideo => "external_video",
+    OutsidePortal => "outside_portal",
+});
+
+impl InterviewSetup {
+    pub fn label(self) -> &'static str {
+        match self {
+            InterviewSetup::PortalVideo => "Video in the portal (each room gets a link)",
+            InterviewSetup::ExternalVideo => "External video links (Zoom, Teams, WebEx)",
+            InterviewSetup::OutsidePortal => "Schedule run outside the portal",
+        }
+    }
+
+    /// Whether the portal builds the day (rooms, rounds, the schedule).
+    pub fn builds_the_day(self) -> bool {
+        self != InterviewSetup::OutsidePortal
+    }
+}
 
 /// What was done to it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,6 +67,8 @@ pub enum AuditAction {
     /// An applicant's status changed (`from` and `to` are the statuses).
     Status,
     SelfScheduling,
+    InterviewSetup,
+    Generated,
 }
 
 crate::text_enum::text_enum!(AuditAction {
@@ -38,6 +78,8 @@ crate::text_enum::text_enum!(AuditAction {
     Deleted => "deleted",
     Status => "status",
     SelfScheduling => "self_scheduling",
+    InterviewSetup => "interview_setup",
+    Generated => "generated",
 });
 
 /// A coordinator adds staff up to their own rank ([`Role::may_grant`]); otherwise the role

@@ -1,6 +1,6 @@
 //! Queries of programs, their staff and the audit log.
 
-use super::domain::{AuditAction, AuditEntity};
+use super::domain::{AuditAction, AuditEntity, InterviewSetup};
 use crate::auth::domain::Role;
 use crate::db::columns::{IntFlag, ZoneText};
 use crate::db::{now_ms, Repo, Tx};
@@ -26,6 +26,7 @@ pub struct ProgramRow {
     pub time_zone: chrono_tz::Tz,
     #[sqlx(try_from = "IntFlag")]
     pub self_scheduling: bool,
+    pub interview_setup: InterviewSetup,
 }
 
 /// How many staff, applicants and sessions a program has.
@@ -92,7 +93,7 @@ impl Repo {
     }
 
     pub async fn program(&self, program_id: ProgramId) -> Result<Option<ProgramRow>, sqlx::Error> {
-        sqlx::query_as("SELECT id, name, time_zone, self_scheduling FROM programs WHERE id = $1")
+        sqlx::query_as("SELECT id, name, time_zone, self_scheduling, interview_setup FROM programs WHERE id = $1")
             .bind(program_id)
             .fetch_optional(self.pool())
             .await
@@ -159,6 +160,20 @@ impl Repo {
     ) -> Result<(), sqlx::Error> {
         sqlx::query("UPDATE programs SET self_scheduling = $1 WHERE id = $2")
             .bind(i64::from(on))
+            .bind(program_id)
+            .execute(&mut **tx)
+            .await?;
+        Ok(())
+    }
+
+    pub async fn set_interview_setup(
+        &self,
+        tx: &mut Tx,
+        program_id: ProgramId,
+        setup: InterviewSetup,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query("UPDATE programs SET interview_setup = $1 WHERE id = $2")
+            .bind(setup)
             .bind(program_id)
             .execute(&mut **tx)
             .await?;

@@ -4,6 +4,7 @@
 use super::api::{Overview, Settings, StaffMember};
 use super::domain::{
     check_may_grant, validate_program_name, validate_time_zone, AuditAction, AuditEntity,
+    InterviewSetup,
 };
 use super::repo::{Audit, ProgramRow};
 use crate::auth::domain::{normalize_email, validate_person_name, Role};
@@ -52,6 +53,7 @@ pub async fn settings(state: &AppState, by: Staff) -> AppResult<Settings> {
     let program = program_of(state, by).await?;
     Ok(Settings {
         self_scheduling: program.self_scheduling,
+        interview_setup: program.interview_setup,
         time_zone: program.time_zone.name().to_string(),
     })
 }
@@ -196,8 +198,32 @@ fn with_article(label: &str) -> String {
     }
 }
 
-pub async fn set_self_scheduling(state: &AppState, by: Staff, on: bool) -> AppResult<()> {
+pub async fn save_settings(
+    state: &AppState,
+    by: Staff,
+    on: bool,
+    setup: InterviewSetup,
+) -> AppResult<()> {
+    let before = program_of(state, by).await?;
     let mut tx = state.repo.begin_write().await?;
+    if before.interview_setup != setup {
+        state
+            .repo
+            .set_interview_setup(&mut tx, by.program_id, setup)
+            .await?;
+        let audit = Audit {
+            from: Some(before.interview_setup.as_str()),
+            to: Some(setup.as_str()),
+            ..Audit::new(
+                by.program_id,
+                Some(by.user_id),
+                AuditEntity::Program,
+                by.program_id.0,
+                AuditAction::InterviewSetup,
+            )
+        };
+        state.repo.audit(&mut tx, audit).await?;
+    }
     state
         .repo
         .set_self_scheduling(&mut tx, by.program_id, on)

@@ -111,9 +111,17 @@ impl TestProgram {
 
     /// Self-scheduling on or off.
     pub async fn self_scheduling(&self, on: bool) {
-        app::programs::ssr::set_self_scheduling(&self.state, self.director, on)
+        let setup = self.settings().await.interview_setup;
+        app::programs::ssr::save_settings(&self.state, self.director, on, setup)
             .await
             .unwrap();
+    }
+
+    /// The program's settings as they stand.
+    pub async fn settings(&self) -> app::programs::api::Settings {
+        app::programs::ssr::settings(&self.state, self.director)
+            .await
+            .unwrap()
     }
 
     /// An applicant added to the program (an Interview Candidate, not invited).

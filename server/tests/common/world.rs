@@ -8,7 +8,7 @@ use app::access::CallerKind;
 use app::applicants::domain::Status;
 use app::auth::domain::{Role, TokenPurpose};
 use app::db::{now_ms, Tx};
-use app::ids::{ApplicantId, ProgramId, SessionId, UserId};
+use app::ids::{ApplicantId, ProgramId, RoomId, SessionId, TemplateId, UserId};
 use app::sessions::domain::{validate_session, SessionForm};
 use std::collections::HashMap;
 
@@ -28,6 +28,12 @@ pub struct World {
     pub candidate: ApplicantId,
     pub ready: ApplicantId,
     pub pending: ApplicantId,
+    /// Confirmed in `s1`, whose day is planned: a room (`room`, with `ivan` in it), a break
+    /// after round 2, a conflict of interest (ivan, `ready`), and a template.
+    pub confirmed: ApplicantId,
+    pub ivan: UserId,
+    pub room: RoomId,
+    pub template: TemplateId,
     /// Single-use links: a sign-up to confirm (zed), a staff member's set-password (newt).
     pub verify_token: String,
     pub set_password_token: String,
@@ -67,6 +73,10 @@ impl World {
             candidate: ApplicantId(0),
             ready: ApplicantId(0),
             pending: ApplicantId(0),
+            confirmed: ApplicantId(0),
+            ivan: UserId(0),
+            room: RoomId(0),
+            template: TemplateId(0),
             verify_token: String::new(),
             set_password_token: String::new(),
             secrets: vec![
@@ -128,6 +138,16 @@ impl World {
                 (Some(s1), Some(s2)),
             )
             .await;
+        w.confirmed = w
+            .applicant(
+                &mut tx,
+                alpha,
+                "carl@alpha.test",
+                Status::Confirmed,
+                true,
+                (Some(s1), None),
+            )
+            .await;
         w.applicant(
             &mut tx,
             alpha,
@@ -175,6 +195,8 @@ impl World {
             }
             users.insert(email, user);
         }
+        w.ivan = users["ivan@alpha.test"];
+        w.day(&mut tx, beta_day).await;
         repo.set_password_verified(&mut tx, users[LOGIN_EMAIL], password_hash().await)
             .await
             .unwrap();
@@ -266,6 +288,49 @@ impl World {
             .map(String::as_str)
     }
 
+    /// Alpha's first day planned (see the fields), and a room in Beta's day.
+    async fn day(&mut self, tx: &mut Tx, beta_day: SessionId) {
+        use app::day::domain::grid::ConflictPair;
+        use app::day::repo::DayRow;
+        let repo = &self.app.state.repo;
+        let plan = DayRow {
+            interview_minutes: 20,
+            passing_minutes: 5,
+            rounds: 4,
+            interviews_per_applicant: None,
+            breaks: r#"[{"after_round":2,"minutes":30,"label":"Lunch"}]"#.into(),
+            report: None,
+        };
+        repo.save_day(tx, self.s1, &plan).await.unwrap();
+        self.room = repo
+            .create_room(tx, self.s1, "Alpha Room A", "", "alphatoken000001")
+            .await
+            .unwrap();
+        repo.set_room_interviewers(tx, self.room, &[self.ivan])
+            .await
+            .unwrap();
+        let pair = ConflictPair {
+            interviewer: self.ivan,
+            applicant: self.ready,
+        };
+        repo.add_conflict(tx, self.alpha, pair).await.unwrap();
+        let body = format!(
+            r#"{{"plan":{{"start":"09:00:00","interview_minutes":15,"passing_minutes":5,"rounds":3,"breaks":[]}},"interviews_per_applicant":null,"rooms":[{{"name":"Room T","location":"","interviewers":[{}]}}]}}"#,
+            self.ivan
+        );
+        self.template = repo
+            .save_template(tx, self.alpha, "Alpha template", &body)
+            .await
+            .unwrap();
+        let beta_room = repo
+            .create_room(tx, beta_day, "Beta Room", "", "betatoken0000001")
+            .await
+            .unwrap();
+        self.elsewhere.push(beta_room.0);
+        self.secrets
+            .extend(["Alpha Room A".to_string(), "Alpha template".to_string()]);
+    }
+
     /// The caller's session cookie (none for a visitor).
     pub fn cookie(&self, kind: CallerKind) -> Option<&str> {
         self.cookies.get(&kind).map(String::as_str)
@@ -293,7 +358,7 @@ impl World {
             invitation_sent_at: sent.then(chrono::Utc::now),
             first_choice: first,
             second_choice: second,
-            session_id: None,
+            session_id: (status == Status::Confirmed).then_some(first).flatten(),
         };
         repo.update_applicant(tx, &row).await.unwrap();
         if program == self.alpha {
@@ -336,7 +401,10 @@ impl World {
                 ("email", s(&"nia@alpha.test")),
                 ("role", s(&"interviewer")),
             ],
-            "/api/save-settings" => vec![("self_scheduling", s(&"true"))],
+            "/api/save-settings" => vec![
+                ("self_scheduling", s(&"true")),
+                ("interview_setup", s(&"external_video")),
+            ],
             "/api/save-session" => vec![
                 ("session[id]", s(&self.s1)),
                 ("session[name]", s(&"Alpha first day")),
@@ -365,6 +433,45 @@ impl World {
                 ("second_choice", s(&self.s2)),
             ],
             "/api/decline-invitation" => vec![("program_id", s(&self.alpha))],
+            "/api/session-day" | "/api/generate-day" => vec![("session_id", s(&self.s1))],
+            "/api/save-day-plan" => vec![
+                ("session_id", s(&self.s1)),
+                ("plan[start]", s(&"08:30")),
+                ("plan[interview_minutes]", s(&"25")),
+                ("plan[passing_minutes]", s(&"5")),
+                ("plan[rounds]", s(&"5")),
+                ("plan[interviews_per_applicant]", s(&"")),
+            ],
+            "/api/add-break" => vec![
+                ("session_id", s(&self.s1)),
+                ("after_round", s(&"1")),
+                ("minutes", s(&"15")),
+                ("label", s(&"Coffee")),
+            ],
+            "/api/remove-break" => {
+                vec![("session_id", s(&self.s1)), ("after_round", s(&"2"))]
+            }
+            "/api/save-room" => vec![
+                ("session_id", s(&self.s1)),
+                ("room[id]", s(&self.room)),
+                ("room[name]", s(&"Alpha Room A")),
+                ("room[location]", s(&"Clinic 4B")),
+                ("room[interviewers][0]", s(&self.ivan)),
+            ],
+            "/api/remove-room" => vec![("session_id", s(&self.s1)), ("room_id", s(&self.room))],
+            "/api/add-conflict" => {
+                vec![("interviewer", s(&self.ivan)), ("applicant", s(&self.candidate))]
+            }
+            "/api/remove-conflict" => {
+                vec![("interviewer", s(&self.ivan)), ("applicant", s(&self.ready))]
+            }
+            "/api/save-day-template" => {
+                vec![("session_id", s(&self.s1)), ("name", s(&"Alpha new template"))]
+            }
+            "/api/apply-day-template" => vec![
+                ("session_id", s(&self.s1)),
+                ("template_id", s(&self.template)),
+            ],
             _ => return None,
         };
         Some(pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect())

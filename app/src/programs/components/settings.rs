@@ -1,9 +1,11 @@
-//! The program's settings: self-scheduling.
+//! The program's settings: self-scheduling and the interview setup option.
 
 use crate::programs::api::{program_settings, SaveSettings, Settings};
 use crate::shell::StaffShell;
+use crate::programs::domain::InterviewSetup;
 use crate::ui::{
     action_error, action_succeeded, CheckField, FormError, Loaded, Notice, NoticeKind, PageHeader,
+    SelectField,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -33,12 +35,24 @@ pub fn SettingsPage() -> impl IntoView {
 
 #[component]
 fn SchedulingForm(s: Settings, save: ServerAction<SaveSettings>) -> impl IntoView {
+    let setups = InterviewSetup::ALL
+        .iter()
+        .map(|o| (o.as_str().to_string(), o.label().to_string()))
+        .collect();
     view! {
         <ActionForm action=save attr:class="stack">
             <CheckField label="Self-scheduling" name="self_scheduling" checked=s.self_scheduling/>
             <p class="muted">
                 "On: an applicant's choice confirms them at once (first choice, else second). Off: they stay Pending until you assign one of their choices on the Applicants page."
             </p>
+            <SelectField
+                label="Interview setup"
+                name="interview_setup"
+                options=setups
+                selected=s.interview_setup.as_str()
+                hint="Outside the portal: sessions keep only their confirmed list; the Day pages (rooms, rounds, the schedule) are hidden."
+                error=action_error(save)
+            />
             <button class="btn btn-primary" type="submit">"Save settings"</button>
         </ActionForm>
     }

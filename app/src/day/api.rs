@@ -1,0 +1,181 @@
+//! Server functions of a session's interview day (coordinators only: interviewers neither see
+//! nor change a draft), and the day as its page shows it. Each finds its caller with one guard
+//! and calls one workflow in `ssr`.
+
+use super::domain::grid::{Slot, Violation};
+use super::domain::timeline::{DayPlan, Stretch};
+use super::domain::Report;
+use crate::error::AppError;
+use crate::ids::{ApplicantId, RoomId, SessionId, TemplateId, UserId};
+use crate::programs::domain::InterviewSetup;
+use crate::sessions::api::SessionSummary;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// Someone by id and name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Person<Id> {
+    pub id: Id,
+    pub name: String,
+}
+
+/// A room as the Day page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoomView {
+    pub id: RoomId,
+    pub name: String,
+    /// A place, or with external video the meeting link.
+    pub location: String,
+    /// With video in the portal: the room's generated link.
+    pub video_link: Option<String>,
+    pub interviewers: Vec<Person<UserId>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConflictView {
+    pub interviewer: Person<UserId>,
+    pub applicant: Person<ApplicantId>,
+}
+
+/// A session's day, with what its page needs to change it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DayPage {
+    pub session: SessionSummary,
+    pub setup: InterviewSetup,
+    /// The plan (the default one until saved).
+    pub plan: DayPlan,
+    pub planned: bool,
+    /// Interviews per applicant as set (`None`: one per room, at most the rounds)…
+    pub interviews_set: Option<u16>,
+    /// …and as they come out.
+    pub interviews_per_applicant: u16,
+    pub timeline: Vec<Stretch>,
+    pub rooms: Vec<RoomView>,
+    /// The program's staff, who may sit in a room.
+    pub staff: Vec<Person<UserId>>,
+    /// The session's confirmed applicants.
+    pub applicants: Vec<Person<ApplicantId>>,
+    /// Conflicts of interest concerning these applicants.
+    pub conflicts: Vec<ConflictView>,
+    pub templates: Vec<Person<TemplateId>>,
+    /// The draft schedule.
+    pub slots: Vec<Slot>,
+    /// What the last generation reported.
+    pub report: Option<Report>,
+    /// Hard rules the draft breaks as the day stands now.
+    pub violations: Vec<Violation>,
+    /// Interviews the day can hold (rooms × rounds) and interviews wanted.
+    pub seats: u32,
+    pub needed: u32,
+}
+
+/// The plan's form (`plan[start]` …), text as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanForm {
+    pub start: String,
+    pub interview_minutes: String,
+    pub passing_minutes: String,
+    pub rounds: String,
+    /// Blank: one per room, at most the number of rounds.
+    #[serde(default)]
+    pub interviews_per_applicant: String,
+}
+
+/// A room's form (`room[name]` …; no `room[id]` for a new room).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoomForm {
+    #[serde(default)]
+    pub id: Option<RoomId>,
+    pub name: String,
+    #[serde(default)]
+    pub location: String,
+    /// `room[interviewers][0]=…`: the interviewers in the room (a panel when several).
+    #[serde(default)]
+    pub interviewers: Vec<UserId>,
+}
+
+/// Coordinators: a session's day.
+#[server(endpoint = "session-day")]
+pub async fn session_day(session_id: SessionId) -> Result<DayPage, AppError> {
+    let (state, staff) = crate::server::require_coordinator().await?;
+    super::ssr::day_page(&state, staff, session_id).await
+}
+
+/// Coordinators: saves the day's rounds and lengths; the session's start and end follow.
+#[server(endpoint = "save-day-plan")]
+pub async fn save_day_plan(session_id: SessionId, plan: PlanForm) -> Result<(), AppError> {
+    let (state, staff) = crate::server::require_coordinator().await?;
+    super::ssr::save_plan(&state, staff, session_id, &plan).await
+}
+
+/// Coordinators: a break after a round (it takes the place of the passing time).
+#[server(endpoint = "add-break")]
+pub async fn add_break(
+    session_id: SessionId,
+    after_round: String,
+    minutes: String,
+    label: String,
+) -> Result<(), AppError> {
+    let (state, staff) = crate::server::require_coordinator().await?;
+    super::ssr::add_break(&state, staff, session_id, &after_round, &minutes, &label).await
+}
+
+/// Coordinators.
+#[server(endpoint = "remove-break")]
+pub async fn remove_break(session_id: SessionId, after_round: u16) -> Result<(), AppError> {
+    let (state, staff) = crate::server::require_coordinator().await?;
+    super::ssr::remove_break(&state, staff, session_id, after_round).await
+}
+
+/// Coordinators: adds a room (no `room[id]`) or saves one; an interviewer busy in an
+/// overlapping session is refused with the clash named.
+#[server(endpoint = "save-room")]
+pub async fn save_room(session_id: SessionId, room: RoomForm) -> Result<RoomId, AppError> {
+    let (state, staff) = crate::server::require_coordinator().await?;
+    super::ssr::save_room(&state, staff, session_id, &room).await
+}
+
+/// Coordinators: the room's slots go back to unscheduled.
+#[server(endpoint = "remove-room")]
+pub async fn remove_room(session_id: SessionId, room_id: RoomId) -> Result<(), AppError> {
+    let (state, staff) = crate::server::require_coordinator().await?;
+    super::ssr::remove_room(&state, staff, session_id, room_id).await
+}
+
+/// Coordinators: an interviewer and an applicant who must never meet.
+#[server(endpoint = "add-conflict")]
+pub async fn add_conflict(interviewer: UserId, applicant: ApplicantId) -> Result<(), AppError> {
+    let (state, staff) = crate::server::require_coordinator().await?;
+    super::ssr::add_conflict(&state, staff, interviewer, applicant).await
+}
+
+/// Coordinators.
+#[server(endpoint = "remove-conflict")]
+pub async fn remove_conflict(interviewer: UserId, applicant: ApplicantId) -> Result<(), AppError> {
+    let (state, staff) = crate::server::require_coordinator().await?;
+    super::ssr::remove_conflict(&state, staff, interviewer, applicant).await
+}
+
+/// Coordinators: saves the session's plan and rooms as a template of the program.
+#[server(endpoint = "save-day-template")]
+pub async fn save_day_template(session_id: SessionId, name: String) -> Result<TemplateId, AppError> {
+    let (state, staff) = crate::server::require_coordinator().await?;
+    super::ssr::save_template(&state, staff, session_id, &name).await
+}
+
+/// Coordinators: replaces the session's plan and rooms with a template's (the draft goes).
+#[server(endpoint = "apply-day-template")]
+pub async fn apply_day_template(
+    session_id: SessionId,
+    template_id: TemplateId,
+) -> Result<(), AppError> {
+    let (state, staff) = crate::server::require_coordinator().await?;
+    super::ssr::apply_template(&state, staff, session_id, template_id).await
+}
+
+/// Coordinators: fills the draft schedule (pinned slots stay) and returns the report.
+#[server(endpoint = "generate-day")]
+pub async fn generate_day(session_id: SessionId) -> Result<Report, AppError> {
+    let (state, staff) = crate::server::require_coordinator().await?;
+    super::ssr::generate(&state, staff, session_id).await
+}

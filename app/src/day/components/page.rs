@@ -1,0 +1,3 @@
+use leptos::prelude::*;
+#[component]
+pub fn SessionDayPage() -> impl IntoView { view! { <p>"day"</p> } }
