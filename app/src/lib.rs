@@ -73,6 +73,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/staff") view=programs::components::StaffPage/>
                 <Route path=path!("/sessions") view=sessions::components::SessionsListPage/>
                 <Route path=path!("/sessions/:id") view=sessions::components::SessionPage/>
+                <Route path=path!("/sessions/:id/day") view=day::components::SessionDayPage/>
                 <Route path=path!("/applicants") view=applicants::components::ApplicantsListPage/>
                 <Route path=path!("/settings") view=programs::components::SettingsPage/>
                 <Route path=path!("/my-programs") view=applicants::components::MyProgramsPage/>

@@ -158,9 +158,12 @@ pub async fn remove_conflict(interviewer: UserId, applicant: ApplicantId) -> Res
 
 /// Coordinators: saves the session's plan and rooms as a template of the program.
 #[server(endpoint = "save-day-template")]
-pub async fn save_day_template(session_id: SessionId, name: String) -> Result<TemplateId, AppError> {
+pub async fn save_day_template(
+    session_id: SessionId,
+    template_name: String,
+) -> Result<TemplateId, AppError> {
     let (state, staff) = crate::server::require_coordinator().await?;
-    super::ssr::save_template(&state, staff, session_id, &name).await
+    super::ssr::save_template(&state, staff, session_id, &template_name).await
 }
 
 /// Coordinators: replaces the session's plan and rooms with a template's (the draft goes).

@@ -625,7 +625,7 @@ pub async fn save_template(
     name: &str,
 ) -> AppResult<TemplateId> {
     let (session, _) = session_for_day(state, by, session_id).await?;
-    let name = single_line(name, "name", 80, "Name the template, e.g. Full day, 6 rooms.")?;
+    let name = single_line(name, "template_name", 80, "Name the template, e.g. Full day, 6 rooms.")?;
     let (plan, interviews, _) = stored_plan(state, &session)
         .await?
         .ok_or_else(|| AppError::Conflict("Save the day's rounds first.".into()))?;

@@ -30,6 +30,8 @@ pub struct SessionSummary {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionsPage {
     pub sessions: Vec<SessionSummary>,
+    /// The program builds its interview days in the portal (its setup option).
+    pub builds_days: bool,
 }
 
 /// Coordinators.

@@ -43,8 +43,10 @@ pub fn summary(row: SessionRow) -> SessionSummary {
 
 pub async fn list_sessions(state: &AppState, by: Staff) -> AppResult<SessionsPage> {
     let sessions = state.repo.sessions(by.program_id).await?;
+    let program = crate::programs::ssr::program_of(state, by).await?;
     Ok(SessionsPage {
         sessions: sessions.into_iter().map(summary).collect(),
+        builds_days: program.interview_setup.builds_the_day(),
     })
 }
 

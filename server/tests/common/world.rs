@@ -466,7 +466,10 @@ impl World {
                 vec![("interviewer", s(&self.ivan)), ("applicant", s(&self.ready))]
             }
             "/api/save-day-template" => {
-                vec![("session_id", s(&self.s1)), ("name", s(&"Alpha new template"))]
+                vec![
+                    ("session_id", s(&self.s1)),
+                    ("template_name", s(&"Alpha new template")),
+                ]
             }
             "/api/apply-day-template" => vec![
                 ("session_id", s(&self.s1)),

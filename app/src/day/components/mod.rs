@@ -1,6 +1,7 @@
 //! The Day page of a session: its plan and breaks, rooms and interviewers, conflicts of
 //! interest, templates, and the generated draft with the generator's report.
 
+mod grid;
 mod page;
 
 pub use page::SessionDayPage;

@@ -1,3 +1,495 @@
+//! A session's Day page: rounds and breaks, rooms and their interviewers, conflicts of
+//! interest, templates, and "Generate" with the draft grid (read-only) and the report.
+
+use super::grid::{DraftGrid, ReportCard};
+use crate::day::api::{
+    session_day, AddBreak, AddConflict, ApplyDayTemplate, DayPage, GenerateDay, RemoveBreak,
+    RemoveConflict, RemoveRoom, RoomView, SaveDayPlan, SaveDayTemplate, SaveRoom,
+};
+use crate::day::domain::timeline::Stretch;
+use crate::ids::{SessionId, UserId};
+use crate::programs::domain::InterviewSetup;
+use crate::sessions::components::when;
+use crate::sessions::domain::clock;
+use crate::shell::StaffShell;
+use crate::ui::{
+    action_error, action_succeeded, Field, FormError, Loaded, Notice, NoticeKind, PageHeader,
+    SelectField, Stat,
+};
 use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+/// Every action of the page: the page reloads after any of them.
+#[derive(Clone, Copy)]
+struct Actions {
+    plan: ServerAction<SaveDayPlan>,
+    add_break: ServerAction<AddBreak>,
+    remove_break: ServerAction<RemoveBreak>,
+    room: ServerAction<SaveRoom>,
+    remove_room: ServerAction<RemoveRoom>,
+    add_conflict: ServerAction<AddConflict>,
+    remove_conflict: ServerAction<RemoveConflict>,
+    save_template: ServerAction<SaveDayTemplate>,
+    apply_template: ServerAction<ApplyDayTemplate>,
+    generate: ServerAction<GenerateDay>,
+}
+
+impl Actions {
+    fn new() -> Self {
+        Actions {
+            plan: ServerAction::new(),
+            add_break: ServerAction::new(),
+            remove_break: ServerAction::new(),
+            room: ServerAction::new(),
+            remove_room: ServerAction::new(),
+            add_conflict: ServerAction::new(),
+            remove_conflict: ServerAction::new(),
+            save_template: ServerAction::new(),
+            apply_template: ServerAction::new(),
+            generate: ServerAction::new(),
+        }
+    }
+
+    /// Changes whenever any action completes.
+    fn version(&self) -> usize {
+        self.plan.version().get()
+            + self.add_break.version().get()
+            + self.remove_break.version().get()
+            + self.room.version().get()
+            + self.remove_room.version().get()
+            + self.add_conflict.version().get()
+            + self.remove_conflict.version().get()
+            + self.save_template.version().get()
+            + self.apply_template.version().get()
+            + self.generate.version().get()
+    }
+}
+
 #[component]
-pub fn SessionDayPage() -> impl IntoView { view! { <p>"day"</p> } }
+pub fn SessionDayPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|v| v.parse::<SessionId>().ok())
+    };
+    let actions = Actions::new();
+    let page = Resource::new(
+        move || (id(), actions.version()),
+        |(id, _)| async move {
+            match id {
+                Some(id) => session_day(id).await,
+                None => Err(crate::error::AppError::NotFound(
+                    "That session was not found.".into(),
+                )),
+            }
+        },
+    );
+    view! {
+        <Title text="Interview day · Interview Portal"/>
+        <StaffShell>
+            <p class="crumbs">
+                {move || id().map(|id| view! { <A href=format!("/sessions/{id}")>"← The session"</A> })}
+            </p>
+            <Loaded resource=page let:day>
+                <DayBody day actions/>
+            </Loaded>
+        </StaffShell>
+    }
+}
+
+#[component]
+fn DayBody(day: DayPage, actions: Actions) -> impl IntoView {
+    let s = day.session.clone();
+    let lead = when(&s);
+    let ends = clock(day.plan.end());
+    let (applicants, rooms, rounds) = (day.applicants.len(), day.rooms.len(), day.plan.rounds);
+    let too_small = (day.needed > day.seats).then(|| {
+        format!(
+            "This day holds {} interviews ({rooms} rooms × {rounds} rounds), but {applicants} confirmed applicants × {} interviews each need {}. Add rooms or rounds, or lower the interviews per applicant.",
+            day.seats, day.interviews_per_applicant, day.needed
+        )
+    });
+    view! {
+        <PageHeader eyebrow="Interview day" title=s.name.clone() lead/>
+        <section class="stats" aria-label="The day at a glance">
+            <Stat label="Confirmed applicants" testid="day-applicants">{applicants}</Stat>
+            <Stat label="Rooms" testid="day-rooms">{rooms}</Stat>
+            <Stat label="Rounds" testid="day-rounds">{rounds}</Stat>
+            <Stat label="Day ends" text=true testid="day-ends">{ends}</Stat>
+        </section>
+        {too_small.map(|text| view! { <Notice kind=NoticeKind::Error>{text}</Notice> })}
+        <div class="split">
+            <div class="stack">
+                <ScheduleCard day=day.clone() actions/>
+                <RoomsCard day=day.clone() actions/>
+            </div>
+            <div class="stack">
+                <PlanCard day=day.clone() actions/>
+                <ConflictsCard day=day.clone() actions/>
+                <TemplatesCard day actions/>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn PlanCard(day: DayPage, actions: Actions) -> impl IntoView {
+    let p = day.plan.clone();
+    let session_id = day.session.id;
+    let error = action_error(actions.plan);
+    let break_error = action_error(actions.add_break);
+    let rounds: Vec<(String, String)> = (1..p.rounds)
+        .map(|r| (r.to_string(), format!("After round {r}")))
+        .collect();
+    let timeline = day
+        .timeline
+        .iter()
+        .map(|t| match t {
+            Stretch::Round { round, start, end } => view! {
+                <li>{format!("Round {} · {} – {}", round + 1, clock(*start), clock(*end))}</li>
+            }
+            .into_any(),
+            Stretch::Break { label, start, end } => view! {
+                <li class="muted">{format!("{label} · {} – {}", clock(*start), clock(*end))}</li>
+            }
+            .into_any(),
+        })
+        .collect_view();
+    let no_breaks = p.breaks.is_empty();
+    let breaks = p
+        .breaks
+        .clone()
+        .into_iter()
+        .map(|b| {
+            let sid = session_id.to_string();
+            view! {
+                <li class="actions">
+                    <span>{format!("{} after round {} · {} min", b.label, b.after_round, b.minutes)}</span>
+                    <ActionForm action=actions.remove_break attr:class="inline-form">
+                        <input type="hidden" name="session_id" value=sid/>
+                        <input type="hidden" name="after_round" value=b.after_round.to_string()/>
+                        <button class="btn btn-quiet btn-small" type="submit">
+                            {format!("Remove {}", b.label)}
+                        </button>
+                    </ActionForm>
+                </li>
+            }
+        })
+        .collect_view();
+    let saved = action_succeeded(actions.plan);
+    view! {
+        <section class="card" aria-labelledby="plan-heading">
+            <h2 id="plan-heading">"Rounds"</h2>
+            <Show when=move || saved.get()>
+                <Notice kind=NoticeKind::Success>"Rounds saved."</Notice>
+            </Show>
+            <FormError error/>
+            <ActionForm action=actions.plan attr:class="stack">
+                <input type="hidden" name="session_id" value=session_id.to_string()/>
+                <Field label="Day starts" name="plan[start]" kind="time" value=p.start.format("%H:%M").to_string() error/>
+                <Field label="Interview length (minutes)" name="plan[interview_minutes]" kind="number" value=p.interview_minutes.to_string() error/>
+                <Field label="Passing time between rounds (minutes)" name="plan[passing_minutes]" kind="number" value=p.passing_minutes.to_string() error/>
+                <Field label="Rounds" name="plan[rounds]" kind="number" value=p.rounds.to_string() error/>
+                <Field
+                    label="Interviews per applicant"
+                    name="plan[interviews_per_applicant]"
+                    kind="number"
+                    hint="Blank: one per room (at most the number of rounds)."
+                    value=day.interviews_set.map(|n| n.to_string()).unwrap_or_default()
+                    error
+                />
+                <button class="btn btn-primary" type="submit">"Save rounds"</button>
+            </ActionForm>
+            <h3>"Breaks"</h3>
+            {if no_breaks {
+                view! { <p class="muted">"No breaks yet."</p> }.into_any()
+            } else {
+                view! { <ul class="plain-list">{breaks}</ul> }.into_any()
+            }}
+            {if day.planned && p.rounds > 1 {
+                view! {
+                    <FormError error=break_error/>
+                    <ActionForm action=actions.add_break attr:class="stack">
+                        <input type="hidden" name="session_id" value=session_id.to_string()/>
+                        <SelectField label="When" name="after_round" options=rounds error=break_error/>
+                        <Field label="Length (minutes)" name="minutes" kind="number" value="30" error=break_error/>
+                        <Field label="Label" name="label" value="Lunch" error=break_error/>
+                        <button class="btn btn-outline" type="submit">"Add break"</button>
+                    </ActionForm>
+                }
+                .into_any()
+            } else {
+                view! { <p class="muted">"Save the rounds first; breaks come between them."</p> }.into_any()
+            }}
+            <h3>"Timeline"</h3>
+            <ol class="plain-list timeline" aria-label="The day's timeline">{timeline}</ol>
+        </section>
+    }
+}
+
+#[component]
+fn RoomsCard(day: DayPage, actions: Actions) -> impl IntoView {
+    // The room being edited (`None`: a new one).
+    let editing = RwSignal::new(None::<RoomView>);
+    let saved = action_succeeded(actions.room);
+    Effect::new(move |_| {
+        if saved.get() {
+            editing.set(None);
+        }
+    });
+    let setup = day.setup;
+    let session_id = day.session.id;
+    let rooms = day
+        .rooms
+        .iter()
+        .cloned()
+        .map(|r| {
+            let place = match setup {
+                InterviewSetup::PortalVideo => r.video_link.clone().unwrap_or_default(),
+                _ => r.location.clone(),
+            };
+            let who = if r.interviewers.is_empty() {
+                "No interviewer yet".to_string()
+            } else {
+                r.interviewers
+                    .iter()
+                    .map(|p| p.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let edit = r.clone();
+            let name = r.name.clone();
+            view! {
+                <li class="room">
+                    <div>
+                        <strong>{r.name.clone()}</strong>
+                        <div class="muted">{who}</div>
+                        {(!place.is_empty()).then(|| view! { <div class="muted small">{place}</div> })}
+                    </div>
+                    <div class="actions">
+                        <button class="btn btn-small" type="button" on:click=move |_| editing.set(Some(edit.clone()))>
+                            {format!("Edit {name}")}
+                        </button>
+                        <ActionForm action=actions.remove_room attr:class="inline-form">
+                            <input type="hidden" name="session_id" value=session_id.to_string()/>
+                            <input type="hidden" name="room_id" value=r.id.to_string()/>
+                            <button class="btn btn-quiet btn-small" type="submit">{format!("Remove {}", r.name)}</button>
+                        </ActionForm>
+                    </div>
+                </li>
+            }
+        })
+        .collect_view();
+    let staff = day.staff.clone();
+    view! {
+        <section class="card" aria-labelledby="rooms-heading">
+            <h2 id="rooms-heading">"Rooms"</h2>
+            <FormError error=action_error(actions.remove_room)/>
+            {if day.rooms.is_empty() {
+                view! { <p class="muted">"No rooms yet. Add one for each interviewer or panel."</p> }.into_any()
+            } else {
+                view! { <ul class="plain-list rooms">{rooms}</ul> }.into_any()
+            }}
+            {move || {
+                let room = editing.get();
+                view! { <RoomForm session_id setup staff=staff.clone() room actions editing/> }
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn RoomForm(
+    session_id: SessionId,
+    setup: InterviewSetup,
+    staff: Vec<crate::day::api::Person<UserId>>,
+    room: Option<RoomView>,
+    actions: Actions,
+    editing: RwSignal<Option<RoomView>>,
+) -> impl IntoView {
+    let error = action_error(actions.room);
+    let seated: Vec<UserId> = room
+        .as_ref()
+        .map(|r| r.interviewers.iter().map(|p| p.id).collect())
+        .unwrap_or_default();
+    let heading = match &room {
+        Some(r) => format!("Edit {}", r.name),
+        None => "Add a room".to_string(),
+    };
+    let location_label = match setup {
+        InterviewSetup::ExternalVideo => "Meeting link (Zoom, Teams, WebEx)",
+        _ => "Location (optional)",
+    };
+    let hint = match setup {
+        InterviewSetup::PortalVideo => Some("Video in the portal: the room gets its own link."),
+        _ => None,
+    };
+    let boxes = staff
+        .into_iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let id = format!("interviewer-{}", p.id);
+            let for_id = id.clone();
+            let checked = seated.contains(&p.id);
+            view! {
+                <label class="check" for=for_id>
+                    <input
+                        type="checkbox"
+                        id=id
+                        name=format!("room[interviewers][{i}]")
+                        value=p.id.to_string()
+                        checked=checked
+                    />
+                    <span>{p.name}</span>
+                </label>
+            }
+        })
+        .collect_view();
+    let editing_now = room.is_some();
+    view! {
+        <h3>{heading}</h3>
+        <FormError error/>
+        <ActionForm action=actions.room attr:class="stack">
+            <input type="hidden" name="session_id" value=session_id.to_string()/>
+            {room.as_ref().map(|r| view! { <input type="hidden" name="room[id]" value=r.id.to_string()/> })}
+            <Field label="Room name" name="room[name]" value=room.as_ref().map(|r| r.name.clone()).unwrap_or_default() error/>
+            {match hint {
+                Some(hint) => view! { <p class="muted">{hint}</p> }.into_any(),
+                None => view! {
+                    <Field label=location_label name="room[location]" value=room.as_ref().map(|r| r.location.clone()).unwrap_or_default() error/>
+                }
+                .into_any(),
+            }}
+            <fieldset class="checks">
+                <legend>"Interviewers (several make a panel, fixed for the day)"</legend>
+                {boxes}
+            </fieldset>
+            <div class="actions">
+                <button class="btn btn-primary" type="submit">
+                    {if editing_now { "Save room" } else { "Add room" }}
+                </button>
+                {editing_now.then(|| view! {
+                    <button class="btn btn-quiet" type="button" on:click=move |_| editing.set(None)>"Cancel"</button>
+                })}
+            </div>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn ConflictsCard(day: DayPage, actions: Actions) -> impl IntoView {
+    let error = action_error(actions.add_conflict);
+    let interviewers: Vec<(String, String)> = day
+        .staff
+        .iter()
+        .map(|p| (p.id.to_string(), p.name.clone()))
+        .collect();
+    let applicants: Vec<(String, String)> = day
+        .applicants
+        .iter()
+        .map(|p| (p.id.to_string(), p.name.clone()))
+        .collect();
+    let list = day
+        .conflicts
+        .clone()
+        .into_iter()
+        .map(|c| {
+            view! {
+                <li class="actions">
+                    <span>{format!("{} must not meet {}", c.interviewer.name, c.applicant.name)}</span>
+                    <ActionForm action=actions.remove_conflict attr:class="inline-form">
+                        <input type="hidden" name="interviewer" value=c.interviewer.id.to_string()/>
+                        <input type="hidden" name="applicant" value=c.applicant.id.to_string()/>
+                        <button class="btn btn-quiet btn-small" type="submit">"Remove"</button>
+                    </ActionForm>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="card" aria-labelledby="conflicts-heading">
+            <h2 id="conflicts-heading">"Conflicts of interest"</h2>
+            <p class="muted">"Pairs the schedule never puts in one room."</p>
+            {(!day.conflicts.is_empty()).then(|| view! { <ul class="plain-list">{list}</ul> })}
+            {if day.applicants.is_empty() {
+                view! { <p class="muted">"Conflicts can be entered once applicants are confirmed."</p> }.into_any()
+            } else {
+                view! {
+                    <FormError error/>
+                    <ActionForm action=actions.add_conflict attr:class="stack">
+                        <SelectField label="Interviewer" name="interviewer" options=interviewers placeholder="Choose…" error/>
+                        <SelectField label="Applicant" name="applicant" options=applicants placeholder="Choose…" error/>
+                        <button class="btn btn-outline" type="submit">"Add conflict"</button>
+                    </ActionForm>
+                }
+                .into_any()
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn TemplatesCard(day: DayPage, actions: Actions) -> impl IntoView {
+    let save_error = action_error(actions.save_template);
+    let apply_error = action_error(actions.apply_template);
+    let saved = action_succeeded(actions.save_template);
+    let templates: Vec<(String, String)> = day
+        .templates
+        .iter()
+        .map(|t| (t.id.to_string(), t.name.clone()))
+        .collect();
+    let session_id = day.session.id;
+    view! {
+        <section class="card" aria-labelledby="templates-heading">
+            <h2 id="templates-heading">"Templates"</h2>
+            <Show when=move || saved.get()>
+                <Notice kind=NoticeKind::Success>"Template saved."</Notice>
+            </Show>
+            <FormError error=save_error/>
+            <ActionForm action=actions.save_template attr:class="stack">
+                <input type="hidden" name="session_id" value=session_id.to_string()/>
+                <Field label="Save this day as" name="template_name" hint="Rounds, breaks, rooms and their interviewers." error=save_error/>
+                <button class="btn btn-outline" type="submit">"Save template"</button>
+            </ActionForm>
+            {(!templates.is_empty()).then(|| view! {
+                <FormError error=apply_error/>
+                <ActionForm action=actions.apply_template attr:class="stack">
+                    <input type="hidden" name="session_id" value=session_id.to_string()/>
+                    <SelectField label="Apply a template" name="template_id" options=templates hint="Replaces this day's rounds and rooms; the draft is cleared." error=apply_error/>
+                    <button class="btn btn-outline" type="submit">"Apply template"</button>
+                </ActionForm>
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn ScheduleCard(day: DayPage, actions: Actions) -> impl IntoView {
+    let error = action_error(actions.generate);
+    let pending = actions.generate.pending();
+    let session_id = day.session.id;
+    let ready = day.planned && !day.rooms.is_empty() && !day.applicants.is_empty();
+    view! {
+        <section class="card" aria-labelledby="schedule-heading">
+            <div class="card-head">
+                <h2 id="schedule-heading">"Schedule (draft)"</h2>
+                <ActionForm action=actions.generate attr:class="inline-form">
+                    <input type="hidden" name="session_id" value=session_id.to_string()/>
+                    <button class="btn btn-primary" type="submit" disabled=move || pending.get() || !ready>
+                        {move || if pending.get() { "Generating…" } else { "Generate" }}
+                    </button>
+                </ActionForm>
+            </div>
+            {(!ready).then(|| view! {
+                <p class="muted">"To generate: save the rounds, add rooms with interviewers, and have confirmed applicants."</p>
+            })}
+            <FormError error/>
+            {day.report.clone().map(|report| view! { <ReportCard report day=day.clone()/> })}
+            <DraftGrid day/>
+        </section>
+    }
+}

@@ -44,7 +44,7 @@ pub fn SessionPage() -> impl IntoView {
                     <Loaded resource=page let:page>
                         {match page.sessions.iter().find(|s| Some(s.id) == id()).cloned() {
                             Some(s) => view! {
-                                <SessionDetail s default_zone=zones.program_zone.clone() zones=zones.names.clone() save delete/>
+                                <SessionDetail s builds_days=page.builds_days default_zone=zones.program_zone.clone() zones=zones.names.clone() save delete/>
                             }
                             .into_any(),
                             None => view! {
@@ -62,6 +62,7 @@ pub fn SessionPage() -> impl IntoView {
 #[component]
 fn SessionDetail(
     s: SessionSummary,
+    builds_days: bool,
     default_zone: String,
     zones: Vec<String>,
     save: ServerAction<SaveSession>,
@@ -72,6 +73,11 @@ fn SessionDetail(
     let fill = Signal::derive(move || live.fill(loaded));
     view! {
         <PageHeader eyebrow="Session" title=s.name.clone() lead=when(&s)/>
+        {builds_days.then(|| view! {
+            <p class="actions">
+                <A href=format!("/sessions/{}/day", s.id) attr:class="btn btn-outline">"Plan the interview day →"</A>
+            </p>
+        })}
         <section class="stats" aria-label="Fill">
             <Stat label="Confirmed" wide=true><FillBar fill/></Stat>
             <Stat label="Seats left" testid="seats-left">{move || fill.get().seats_left()}</Stat>

@@ -1,0 +1,240 @@
+//! The draft grid (rounds down, rooms across; a list per round on a phone) and the
+//! generator's report, both read-only: editing comes with the schedule builder.
+
+use crate::day::api::DayPage;
+use crate::day::domain::grid::{Slot, Violation};
+use crate::day::domain::timeline::Stretch;
+use crate::day::domain::{Report, UnmetWhy};
+use crate::ids::{ApplicantId, RoomId, UserId};
+use crate::sessions::domain::clock;
+use crate::ui::{Notice, NoticeKind};
+use leptos::prelude::*;
+
+/// Names by id, for messages.
+struct Names<'a>(&'a DayPage);
+
+impl Names<'_> {
+    fn applicant(&self, id: ApplicantId) -> String {
+        self.0
+            .applicants
+            .iter()
+            .find(|a| a.id == id)
+            .map(|a| a.name.clone())
+            .unwrap_or_else(|| format!("Applicant {id}"))
+    }
+    fn interviewer(&self, id: UserId) -> String {
+        self.0
+            .staff
+            .iter()
+            .find(|a| a.id == id)
+            .map(|a| a.name.clone())
+            .unwrap_or_else(|| format!("Interviewer {id}"))
+    }
+    fn room(&self, id: RoomId) -> String {
+        self.0
+            .rooms
+            .iter()
+            .find(|r| r.id == id)
+            .map(|r| r.name.clone())
+            .unwrap_or_else(|| "a removed room".into())
+    }
+
+    /// A violation in words.
+    fn violation(&self, v: &Violation) -> String {
+        match v {
+            Violation::OutsideTheDay { slot } => format!(
+                "{} is placed in round {} of {}, which the day no longer has.",
+                self.applicant(slot.applicant),
+                slot.round + 1,
+                self.room(slot.room)
+            ),
+            Violation::RoomTaken {
+                round,
+                room,
+                applicants,
+            } => format!(
+                "{} hosts {} in round {}.",
+                self.room(*room),
+                applicants
+                    .iter()
+                    .map(|a| self.applicant(*a))
+                    .collect::<Vec<_>>()
+                    .join(" and "),
+                round + 1
+            ),
+            Violation::TwoPlacesAtOnce {
+                round, applicant, ..
+            } => format!(
+                "{} is in two rooms in round {}.",
+                self.applicant(*applicant),
+                round + 1
+            ),
+            Violation::SameRoomTwice { applicant, room } => format!(
+                "{} visits {} twice.",
+                self.applicant(*applicant),
+                self.room(*room)
+            ),
+            Violation::SameInterviewerTwice {
+                applicant,
+                interviewer,
+            } => format!(
+                "{} meets {} twice.",
+                self.applicant(*applicant),
+                self.interviewer(*interviewer)
+            ),
+            Violation::Conflict {
+                applicant,
+                interviewer,
+                round,
+                ..
+            } => format!(
+                "{} meets {} in round {}, against a conflict of interest.",
+                self.applicant(*applicant),
+                self.interviewer(*interviewer),
+                round + 1
+            ),
+        }
+    }
+}
+
+#[component]
+pub fn ReportCard(report: Report, day: DayPage) -> impl IntoView {
+    let names = Names(&day);
+    let violations: Vec<String> = report
+        .violations
+        .iter()
+        .map(|v| names.violation(v))
+        .collect();
+    let unmet: Vec<String> = report
+        .unmet
+        .iter()
+        .map(|u| {
+            let why = match &u.why {
+                UnmetWhy::DayTooSmall { seats, needed } => {
+                    format!("the day holds {seats} interviews and {needed} are wanted")
+                }
+                UnmetWhy::TooFewRooms { open } => format!(
+                    "only {open} rooms are open to them (conflicts of interest, shared interviewers)"
+                ),
+                UnmetWhy::NotFound => "the search found no better arrangement".into(),
+            };
+            format!(
+                "{}: {} of {} interviews — {why}.",
+                names.applicant(u.applicant),
+                u.got,
+                u.wanted
+            )
+        })
+        .collect();
+    let load = report
+        .interviewer_load
+        .iter()
+        .map(|(id, n)| format!("{} {n}", names.interviewer(*id)))
+        .collect::<Vec<_>>()
+        .join(" · ");
+    let all_well = violations.is_empty() && unmet.is_empty();
+    let (late_min, late_max) = report.late_slots;
+    view! {
+        <div class="report" aria-label="Generator report">
+            {if all_well {
+                view! {
+                    <Notice kind=NoticeKind::Success>
+                        {format!("Everyone has their {} interviews; no rule is broken.", day.interviews_per_applicant)}
+                    </Notice>
+                }
+                .into_any()
+            } else {
+                view! {
+                    <Notice kind=NoticeKind::Error>
+                        <p>"The draft is not complete:"</p>
+                        <ul>
+                            {violations.into_iter().chain(unmet).map(|t| view! { <li>{t}</li> }).collect_view()}
+                        </ul>
+                    </Notice>
+                }
+                .into_any()
+            }}
+            <dl class="facts">
+                <dt>"Interviews per interviewer"</dt>
+                <dd>{if load.is_empty() { "—".to_string() } else { load }}</dd>
+                <dt>"Late-day interviews per applicant"</dt>
+                <dd>{if late_min == late_max { late_min.to_string() } else { format!("{late_min} to {late_max}") }}</dd>
+                <dt>"Search"</dt>
+                <dd>{format!("{} iterations", report.iterations)}</dd>
+            </dl>
+        </div>
+    }
+}
+
+#[component]
+pub fn DraftGrid(day: DayPage) -> impl IntoView {
+    if day.slots.is_empty() {
+        return view! { <p class="muted" data-testid="grid-empty">"Nothing generated yet."</p> }
+            .into_any();
+    }
+    let names = Names(&day);
+    let at = |round: u16, room: RoomId| -> Option<Slot> {
+        day.slots
+            .iter()
+            .find(|s| s.round == round && s.room == room)
+            .copied()
+    };
+    let head = day
+        .rooms
+        .iter()
+        .map(|r| view! { <th scope="col">{r.name.clone()}</th> })
+        .collect_view();
+    let columns = day.rooms.len() + 1;
+    let rows = day
+        .timeline
+        .iter()
+        .map(|t| match t {
+            Stretch::Round { round, start, .. } => {
+                let cells = day
+                    .rooms
+                    .iter()
+                    .map(|r| {
+                        let label = r.name.clone();
+                        match at(*round, r.id) {
+                            Some(slot) => {
+                                let flagged = day.violations.iter().any(|v| v.involves(&slot));
+                                view! {
+                                    <td data-label=label class:flagged=flagged>
+                                        {names.applicant(slot.applicant)}
+                                        {flagged.then(|| view! { <span class="flag">" ⚠ rule broken"</span> })}
+                                    </td>
+                                }
+                                .into_any()
+                            }
+                            None => view! { <td data-label=label class="free">"—"</td> }.into_any(),
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <tr>
+                        <th scope="row">{format!("Round {} · {}", round + 1, clock(*start))}</th>
+                        {cells}
+                    </tr>
+                }
+                .into_any()
+            }
+            Stretch::Break { label, start, end } => view! {
+                <tr class="break-row">
+                    <td colspan=columns.to_string()>{format!("{label} · {} – {}", clock(*start), clock(*end))}</td>
+                </tr>
+            }
+            .into_any(),
+        })
+        .collect_view();
+    view! {
+        <div class="grid-wrap">
+            <table class="table draft-grid" aria-label="Draft schedule: rounds down, rooms across">
+                <thead>
+                    <tr><th scope="col">"Round"</th>{head}</tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
