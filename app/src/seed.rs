@@ -124,6 +124,47 @@ pub fn demo_logins() -> Vec<DemoLogin> {
     staff.chain(applicants).collect()
 }
 
+/// The December interview day's plan: seven 45-minute rounds with a lunch after the fourth,
+/// two rooms with one interviewer each and a faculty panel (staff as in [`STAFF`]).
+async fn seed_day(
+    repo: &crate::db::Repo,
+    tx: &mut crate::db::Tx,
+    session: crate::ids::SessionId,
+    staff: &[crate::ids::UserId],
+) -> AppResult<()> {
+    use crate::day::domain::timeline::{Break, DayPlan};
+    let plan = DayPlan {
+        start: chrono::NaiveTime::from_hms_opt(8, 0, 0).expect("a time"),
+        interview_minutes: 45,
+        passing_minutes: 15,
+        rounds: 7,
+        breaks: vec![Break {
+            after_round: 4,
+            minutes: 60,
+            label: "Lunch".into(),
+        }],
+    }
+    .validate()?;
+    repo.save_day(tx, session, &crate::day::ssr::row_of(&plan, None, None))
+        .await?;
+    repo.set_session_times(tx, session, plan.start, plan.end())
+        .await?;
+    let rooms: [(&str, &[usize]); 3] = [
+        ("Room 1", &[3]),
+        ("Room 2", &[4]),
+        ("Faculty panel", &[0, 1]),
+    ];
+    for (name, who) in rooms {
+        let token = crate::auth::ssr::new_token().0;
+        let room = repo
+            .create_room(tx, session, name, "", &token[..16])
+            .await?;
+        let seated: Vec<_> = who.iter().map(|i| staff[*i]).collect();
+        repo.set_room_interviewers(tx, room, &seated).await?;
+    }
+    Ok(())
+}
+
 /// Does this database hold the demo program?
 pub async fn demo_present(state: &AppState) -> AppResult<bool> {
     Ok(state
@@ -144,8 +185,10 @@ pub async fn seed_demo(state: &AppState) -> AppResult<()> {
     let cards = repo
         .create_program(&mut tx, "Cardiology Fellowship", "America/Chicago")
         .await?;
+    let mut staff = Vec::new();
     for (name, email, role) in STAFF {
         let user = repo.ensure_user(&mut tx, email, name).await?;
+        staff.push(user);
         repo.set_password_verified(&mut tx, user, &hash).await?;
         repo.add_membership(&mut tx, im, user, role).await?;
         if role == Role::Director {
@@ -168,8 +211,12 @@ pub async fn seed_demo(state: &AppState) -> AppResult<()> {
             capacity: capacity.to_string(),
             visible: true,
         };
-        repo.create_session(&mut tx, program, &validate_session(&form)?, tz)
+        let id = repo
+            .create_session(&mut tx, program, &validate_session(&form)?, tz)
             .await?;
+        if name == "December interview day" {
+            seed_day(repo, &mut tx, id, &staff).await?;
+        }
     }
     for (name, email, status, sent, account) in APPLICANTS {
         let id = repo.add_applicant(&mut tx, im, email, name).await?;

@@ -38,7 +38,10 @@ fn room(name: &str, interviewers: &[UserId]) -> RoomForm {
 async fn interviewers(p: &TestProgram, names: &[&str]) -> Vec<UserId> {
     let mut ids = Vec::new();
     for name in names {
-        let email = format!("{}@faculty.test", name.to_lowercase().replace([' ', '.'], ""));
+        let email = format!(
+            "{}@faculty.test",
+            name.to_lowercase().replace([' ', '.'], "")
+        );
         app::programs::ssr::add_staff(&p.state, p.director, name, &email, Role::Interviewer)
             .await
             .unwrap();
@@ -139,7 +142,9 @@ async fn confirmed_day(app: &TestApp, name: &str, applicants: usize) -> (TestPro
     let s = p.session("Interview Day", 20, true).await;
     let spare = p.session("Spare Day", 20, true).await;
     for i in 0..applicants {
-        let who = p.invited(&format!("applicant{i}@{name}.test").replace(' ', "")).await;
+        let who = p
+            .invited(&format!("applicant{i}@{name}.test").replace(' ', ""))
+            .await;
         p.choose(&who.me, s, Some(spare)).await.unwrap();
     }
     (p, s)
@@ -157,9 +162,14 @@ async fn generate_rotates_applicants_through_the_rooms_and_honours_conflicts() {
         let mut rooms: Vec<RoomId> = Vec::new();
         for (i, f) in faculty.iter().enumerate() {
             rooms.push(
-                day::save_room(&p.state, p.director, s, &room(&format!("Room {}", i + 1), &[*f]))
-                    .await
-                    .unwrap(),
+                day::save_room(
+                    &p.state,
+                    p.director,
+                    s,
+                    &room(&format!("Room {}", i + 1), &[*f]),
+                )
+                .await
+                .unwrap(),
             );
         }
         let before = day::day_page(&p.state, p.director, s).await.unwrap();
@@ -187,9 +197,17 @@ async fn generate_rotates_applicants_through_the_rooms_and_honours_conflicts() {
                 applicant: first,
             }],
         };
-        assert_eq!(check(&shape, &page.slots), vec![], "[{db}] every hard rule holds");
+        assert_eq!(
+            check(&shape, &page.slots),
+            vec![],
+            "[{db}] every hard rule holds"
+        );
         assert!(report.violations.is_empty(), "[{db}] {report:?}");
-        assert_eq!(page.report.as_ref(), Some(&report), "[{db}] the report is kept");
+        assert_eq!(
+            page.report.as_ref(),
+            Some(&report),
+            "[{db}] the report is kept"
+        );
         for a in &page.applicants {
             let n = page.slots.iter().filter(|x| x.applicant == a.id).count();
             assert_eq!(n, if a.id == first { 2 } else { 3 }, "[{db}] {}", a.name);
@@ -216,7 +234,10 @@ async fn generate_rotates_applicants_through_the_rooms_and_honours_conflicts() {
             .unwrap();
         let page = day::day_page(&p.state, p.director, s).await.unwrap();
         assert!(page.slots.iter().all(|x| x.round < 2), "[{db}]");
-        assert!(!page.slots.is_empty(), "[{db}] the rest of the draft is kept");
+        assert!(
+            !page.slots.is_empty(),
+            "[{db}] the rest of the draft is kept"
+        );
     }
 }
 
@@ -240,7 +261,13 @@ async fn a_day_too_small_is_said_before_and_after_generating() {
             report
                 .unmet
                 .iter()
-                .filter(|u| matches!(u.why, UnmetWhy::DayTooSmall { seats: 3, needed: 5 }))
+                .filter(|u| matches!(
+                    u.why,
+                    UnmetWhy::DayTooSmall {
+                        seats: 3,
+                        needed: 5
+                    }
+                ))
                 .count(),
             2,
             "[{}] two of five are left out, and the page says why: {report:?}",
@@ -282,7 +309,11 @@ async fn a_template_carries_the_day_to_another_session() {
         assert_eq!(page.plan.breaks.len(), 1);
         assert_eq!(page.rooms.len(), 1);
         assert_eq!(page.rooms[0].name, "Panel");
-        assert_eq!(page.rooms[0].interviewers.len(), 2, "[{db}] the panel came along");
+        assert_eq!(
+            page.rooms[0].interviewers.len(),
+            2,
+            "[{db}] the panel came along"
+        );
         assert_eq!(
             page.session.end.format("%H:%M").to_string(),
             "10:40",
@@ -291,14 +322,16 @@ async fn a_template_carries_the_day_to_another_session() {
 
         // The same date as Monday: the panel would be in two places; nothing is applied.
         let tuesday_clash = p.session("Monday too", 10, true).await;
-        let message = conflict_message(
-            day::apply_template(&p.state, p.director, tuesday_clash, id).await,
-        );
+        let message =
+            conflict_message(day::apply_template(&p.state, p.director, tuesday_clash, id).await);
         assert!(message.contains("Monday"), "[{db}] {message}");
         let page = day::day_page(&p.state, p.director, tuesday_clash)
             .await
             .unwrap();
-        assert!(!page.planned && page.rooms.is_empty(), "[{db}] nothing applied");
+        assert!(
+            !page.planned && page.rooms.is_empty(),
+            "[{db}] nothing applied"
+        );
     }
 }
 
@@ -307,9 +340,14 @@ async fn outside_the_portal_the_day_is_not_built() {
     for app in TestApp::each(Config::default()).await {
         let p = app.program("Outside").await;
         let s = p.session("Day", 10, true).await;
-        app::programs::ssr::save_settings(&p.state, p.director, true, InterviewSetup::OutsidePortal)
-            .await
-            .unwrap();
+        app::programs::ssr::save_settings(
+            &p.state,
+            p.director,
+            true,
+            InterviewSetup::OutsidePortal,
+        )
+        .await
+        .unwrap();
         assert!(matches!(
             day::day_page(&p.state, p.director, s).await,
             Err(AppError::Conflict(_))

@@ -69,7 +69,8 @@ fn plan_of(row: &DayRow, start: NaiveTime) -> DayPlan {
     }
 }
 
-fn row_of(plan: &DayPlan, interviews: Option<u16>, report: Option<String>) -> DayRow {
+/// A plan as stored.
+pub fn row_of(plan: &DayPlan, interviews: Option<u16>, report: Option<String>) -> DayRow {
     DayRow {
         interview_minutes: plan.interview_minutes.into(),
         passing_minutes: plan.passing_minutes.into(),
@@ -512,7 +513,15 @@ pub async fn save_room(
         .repo
         .set_room_interviewers(&mut tx, id, &interviewers)
         .await?;
-    audit_day(state, &mut tx, by, session_id, AuditAction::Saved, Some(&name)).await?;
+    audit_day(
+        state,
+        &mut tx,
+        by,
+        session_id,
+        AuditAction::Saved,
+        Some(&name),
+    )
+    .await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -592,7 +601,10 @@ pub async fn add_conflict(
 ) -> AppResult<()> {
     let pair = conflict_pair(state, by, interviewer, applicant).await?;
     let mut tx = state.repo.begin_write().await?;
-    state.repo.add_conflict(&mut tx, by.program_id, pair).await?;
+    state
+        .repo
+        .add_conflict(&mut tx, by.program_id, pair)
+        .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -625,7 +637,12 @@ pub async fn save_template(
     name: &str,
 ) -> AppResult<TemplateId> {
     let (session, _) = session_for_day(state, by, session_id).await?;
-    let name = single_line(name, "template_name", 80, "Name the template, e.g. Full day, 6 rooms.")?;
+    let name = single_line(
+        name,
+        "template_name",
+        80,
+        "Name the template, e.g. Full day, 6 rooms.",
+    )?;
     let (plan, interviews, _) = stored_plan(state, &session)
         .await?
         .ok_or_else(|| AppError::Conflict("Save the day's rounds first.".into()))?;
@@ -688,7 +705,13 @@ pub async fn apply_template(
         let token = crate::auth::ssr::new_token().0;
         let id = state
             .repo
-            .create_room(&mut tx, session_id, &room.name, &room.location, &token[..16])
+            .create_room(
+                &mut tx,
+                session_id,
+                &room.name,
+                &room.location,
+                &token[..16],
+            )
             .await?;
         // Staff who left the program since are left out.
         let seated: Vec<UserId> = room
@@ -790,7 +813,10 @@ pub async fn generate(state: &AppState, by: Staff, session_id: SessionId) -> App
     })?;
     let report_text = serde_json::to_string(&report).map_err(|_| AppError::Internal)?;
     let mut tx = state.repo.begin_write().await?;
-    state.repo.replace_slots(&mut tx, session_id, &slots).await?;
+    state
+        .repo
+        .replace_slots(&mut tx, session_id, &slots)
+        .await?;
     state
         .repo
         .set_day_report(&mut tx, session_id, Some(&report_text))

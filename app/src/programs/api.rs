@@ -1,8 +1,8 @@
 //! Server functions of a program: its overview, its staff and its settings. Each finds its
 //! caller with one guard and calls one workflow in `ssr`.
 
-use crate::auth::domain::Role;
 use super::domain::InterviewSetup;
+use crate::auth::domain::Role;
 use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};

@@ -1,8 +1,8 @@
 //! The rules of programs: names and time zones.
 
-use serde::{Deserialize, Serialize};
 use crate::auth::domain::Role;
 use crate::error::AppError;
+use serde::{Deserialize, Serialize};
 
 /// What an audit line is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -460,10 +460,16 @@ impl World {
             ],
             "/api/remove-room" => vec![("session_id", s(&self.s1)), ("room_id", s(&self.room))],
             "/api/add-conflict" => {
-                vec![("interviewer", s(&self.ivan)), ("applicant", s(&self.candidate))]
+                vec![
+                    ("interviewer", s(&self.ivan)),
+                    ("applicant", s(&self.candidate)),
+                ]
             }
             "/api/remove-conflict" => {
-                vec![("interviewer", s(&self.ivan)), ("applicant", s(&self.ready))]
+                vec![
+                    ("interviewer", s(&self.ivan)),
+                    ("applicant", s(&self.ready)),
+                ]
             }
             "/api/save-day-template" => {
                 vec![

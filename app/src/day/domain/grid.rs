@@ -245,7 +245,10 @@ mod tests {
             }]
         );
         let v = check(&day(), &[slot(0, 1, 1), slot(0, 3, 1)]);
-        assert!(matches!(v[..], [Violation::TwoPlacesAtOnce { round: 0, .. }]));
+        assert!(matches!(
+            v[..],
+            [Violation::TwoPlacesAtOnce { round: 0, .. }]
+        ));
         let v = check(&day(), &[slot(0, 3, 1), slot(2, 3, 1)]);
         assert_eq!(
             v,

@@ -1,8 +1,8 @@
 //! The program's settings: self-scheduling and the interview setup option.
 
 use crate::programs::api::{program_settings, SaveSettings, Settings};
-use crate::shell::StaffShell;
 use crate::programs::domain::InterviewSetup;
+use crate::shell::StaffShell;
 use crate::ui::{
     action_error, action_succeeded, CheckField, FormError, Loaded, Notice, NoticeKind, PageHeader,
     SelectField,
