@@ -392,3 +392,29 @@ async fn a_room_form_with_unchecked_boxes_between_reads_every_checked_one() {
         assert_eq!(seats.len(), 2, "[{}] both interviewers seated", app.db);
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn once_planned_a_sessions_end_follows_its_day() {
+    for app in TestApp::each(Config::default()).await {
+        let p = app.program("Follow").await;
+        let s = p.session("Planned", 10, true).await;
+        day::save_plan(&p.state, p.director, s, &plan("08:00", 4))
+            .await
+            .unwrap();
+        // The coordinator edits the session: a later start; the hand-entered end is replaced.
+        let mut form = common::session_form(Some(s), "Planned", 10, true);
+        form.start = "10:00".into();
+        form.end = "16:00".into();
+        p.save_session(&form).await.unwrap();
+        let page = day::day_page(&p.state, p.director, s).await.unwrap();
+        assert_eq!(
+            (
+                page.session.start.format("%H:%M").to_string(),
+                page.session.end.format("%H:%M").to_string()
+            ),
+            ("10:00".to_string(), "11:35".to_string()),
+            "[{}] 4 × 20 + 3 × 5 minutes from the new start",
+            app.db
+        );
+    }
+}

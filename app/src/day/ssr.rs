@@ -386,6 +386,37 @@ async fn check_free(
     Ok(())
 }
 
+/// A session's edit as the day's plan has it: once planned, the day's start is the session's
+/// start and the end follows from the plan (not the hand-entered end); the interviewers must
+/// be free at the new times.
+pub async fn follow_plan(
+    state: &AppState,
+    tx: &mut crate::db::Tx,
+    program: ProgramId,
+    session: SessionId,
+    time_zone: chrono_tz::Tz,
+    mut input: crate::sessions::domain::SessionInput,
+) -> AppResult<crate::sessions::domain::SessionInput> {
+    let Some(row) = state.repo.day(session).await? else {
+        return Ok(input);
+    };
+    let plan = plan_of(&row, input.start).validate().map_err(|_| {
+        AppError::invalid(
+            "start",
+            "With this start the interview day would run past midnight.",
+        )
+    })?;
+    input.end = plan.end();
+    let times = (
+        local_instant(input.date, input.start, time_zone),
+        local_instant(input.date, input.end, time_zone),
+    );
+    for user in state.repo.session_interviewers(tx, session).await? {
+        check_free(state, tx, program, session, user, times).await?;
+    }
+    Ok(input)
+}
+
 pub async fn add_break(
     state: &AppState,
     by: Staff,

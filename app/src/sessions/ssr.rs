@@ -69,6 +69,16 @@ pub async fn save_session(state: &AppState, by: Staff, form: &SessionForm) -> Ap
                 .await?
                 .ok_or_else(not_found)?;
             check_capacity_cut(input.capacity, lock.confirmed)?;
+            let zone = time_zone.parse().map_err(|_| AppError::Internal)?;
+            let input = crate::day::ssr::follow_plan(
+                state,
+                &mut tx,
+                by.program_id,
+                id,
+                zone,
+                input.clone(),
+            )
+            .await?;
             state
                 .repo
                 .update_session(&mut tx, id, &input, &time_zone)
