@@ -113,7 +113,8 @@ pub fn check(day: &DayShape, slots: &[Slot]) -> Vec<Violation> {
     let mut by_room_round: HashMap<(Round, RoomId), Vec<ApplicantId>> = HashMap::new();
     let mut by_applicant_round: HashMap<(Round, ApplicantId), Vec<RoomId>> = HashMap::new();
     let mut visits: HashMap<(ApplicantId, RoomId), u32> = HashMap::new();
-    let mut meetings: HashMap<(ApplicantId, UserId), u32> = HashMap::new();
+    // Per (applicant, interviewer): how often they meet, and in which rooms.
+    let mut meetings: HashMap<(ApplicantId, UserId), (u32, HashSet<RoomId>)> = HashMap::new();
     let mut sorted = slots.to_vec();
     sorted.sort();
     sorted.dedup();
@@ -132,7 +133,9 @@ pub fn check(day: &DayShape, slots: &[Slot]) -> Vec<Violation> {
             .push(s.room);
         *visits.entry((s.applicant, s.room)).or_default() += 1;
         for i in &room.interviewers {
-            *meetings.entry((s.applicant, *i)).or_default() += 1;
+            let meeting = meetings.entry((s.applicant, *i)).or_default();
+            meeting.0 += 1;
+            meeting.1.insert(s.room);
             if conflicts.contains(&(*i, s.applicant)) {
                 out.push(Violation::Conflict {
                     applicant: s.applicant,
@@ -167,20 +170,10 @@ pub fn check(day: &DayShape, slots: &[Slot]) -> Vec<Violation> {
         }
     }
     // A room visited twice already meets its interviewers twice: name only the meetings that
-    // come from two different rooms sharing an interviewer.
-    for ((applicant, interviewer), n) in meetings {
-        let rooms_with_them = sorted
-            .iter()
-            .filter(|s| s.applicant == applicant)
-            .filter(|s| {
-                rooms
-                    .get(&s.room)
-                    .is_some_and(|r| r.interviewers.contains(&interviewer))
-            })
-            .map(|s| s.room)
-            .collect::<HashSet<_>>()
-            .len();
-        if n > 1 && rooms_with_them > 1 {
+    // come from two different rooms sharing an interviewer. (The rooms are gathered while
+    // walking the slots: rescanning every slot per meeting was quadratic in the grid.)
+    for ((applicant, interviewer), (n, rooms_with_them)) in meetings {
+        if n > 1 && rooms_with_them.len() > 1 {
             out.push(Violation::SameInterviewerTwice {
                 applicant,
                 interviewer,
