@@ -143,7 +143,7 @@ async fn confirmed_day(app: &TestApp, name: &str, applicants: usize) -> (TestPro
     let spare = p.session("Spare Day", 20, true).await;
     for i in 0..applicants {
         let who = p
-            .invited(&format!("applicant{i}@{name}.test").replace(' ', ""))
+            .invited(&format!("applicant{i}@{}.test", name.to_lowercase()))
             .await;
         p.choose(&who.me, s, Some(spare)).await.unwrap();
     }
