@@ -51,8 +51,8 @@ test('a coordinator sets up an interview day, generates it and reads the grid', 
 
   // A lunch break after round 2 moves the end.
   await coordinator.getByLabel('When').selectOption({ label: 'After round 2' });
-  await coordinator.getByLabel('Length (minutes)').fill('30');
-  await coordinator.getByLabel('Label').fill('Lunch');
+  await coordinator.getByLabel('Break length (minutes)').fill('30');
+  await coordinator.getByLabel('Break name').fill('Lunch');
   await coordinator.getByRole('button', { name: 'Add break' }).click();
   await expect(coordinator.getByText('Lunch after round 2 · 30 min')).toBeVisible();
   await expect(coordinator.getByTestId('day-ends')).toHaveText('10:50 AM');
@@ -73,7 +73,7 @@ test('a coordinator sets up an interview day, generates it and reads the grid', 
   await expect(coordinator.getByRole('button', { name: 'Edit Room B' })).toBeVisible();
   await addRoom('Panel', 'https://zoom.us/j/333', ['Dr. Maya Patel', 'Chris Okafor']);
   await expect(coordinator.getByRole('button', { name: 'Edit Panel' })).toBeVisible();
-  await expect(coordinator.getByText('Dr. Maya Patel, Chris Okafor')).toBeVisible();
+  await expect(coordinator.getByText('Chris Okafor, Dr. Maya Patel')).toBeVisible();
   await expect(coordinator.getByTestId('day-rooms')).toHaveText('3');
 
   // A conflict of interest: Dr. Alex Chen never meets Kai Day.
@@ -92,6 +92,7 @@ test('a coordinator sets up an interview day, generates it and reads the grid', 
   const roomB = await grid.locator('td[data-label="Room B"]').allTextContents();
   expect(roomB).not.toContain('Kai Day');
   const report = coordinator.getByLabel('Generator report');
+  await expect(report).toContainText('The draft is as full as this day allows');
   await expect(report).toContainText('Kai Day: 2 of 3 interviews — only 2 rooms are open to them');
   await expect(report).toContainText('Interviews per interviewer');
 
@@ -100,6 +101,7 @@ test('a coordinator sets up an interview day, generates it and reads the grid', 
   // On a phone the grid is a list per round, each cell labelled with its room.
   await expect(grid.locator('thead')).toBeHidden();
   await coordinator.screenshot({ path: 'screenshots/day-phone.png', fullPage: true });
+  await grid.screenshot({ path: 'screenshots/day-phone-grid.png' });
 
   await call(coordinator, 'save-settings', { self_scheduling: 'true', interview_setup: 'portal_video' });
 });

@@ -132,7 +132,8 @@ pub fn ReportCard(report: Report, day: DayPage) -> impl IntoView {
         .map(|(id, n)| format!("{} {n}", names.interviewer(*id)))
         .collect::<Vec<_>>()
         .join(" · ");
-    let all_well = violations.is_empty() && unmet.is_empty();
+    let broken = !violations.is_empty();
+    let all_well = !broken && unmet.is_empty();
     let (late_min, late_max) = report.late_slots;
     view! {
         <div class="report" aria-label="Generator report">
@@ -144,9 +145,11 @@ pub fn ReportCard(report: Report, day: DayPage) -> impl IntoView {
                 }
                 .into_any()
             } else {
+                // A broken rule is an error; a shortfall the day cannot avoid is information.
+                let kind = if broken { NoticeKind::Error } else { NoticeKind::Info };
                 view! {
-                    <Notice kind=NoticeKind::Error>
-                        <p>"The draft is not complete:"</p>
+                    <Notice kind>
+                        <p>{if broken { "The draft breaks a rule:" } else { "The draft is as full as this day allows:" }}</p>
                         <ul>
                             {violations.into_iter().chain(unmet).map(|t| view! { <li>{t}</li> }).collect_view()}
                         </ul>

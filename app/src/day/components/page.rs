@@ -7,6 +7,7 @@ use crate::day::api::{
     RemoveConflict, RemoveRoom, RoomView, SaveDayPlan, SaveDayTemplate, SaveRoom,
 };
 use crate::day::domain::timeline::Stretch;
+use crate::error::AppError;
 use crate::ids::{SessionId, UserId};
 use crate::programs::domain::InterviewSetup;
 use crate::sessions::components::when;
@@ -17,11 +18,13 @@ use crate::ui::{
     SelectField, Stat,
 };
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
-/// Every action of the page: the page reloads after any of them.
+/// Every action of the page. The page reloads after one succeeds (a refused form keeps what was
+/// typed, with the message beside its field).
 #[derive(Clone, Copy)]
 struct Actions {
     plan: ServerAction<SaveDayPlan>,
@@ -34,11 +37,29 @@ struct Actions {
     save_template: ServerAction<SaveDayTemplate>,
     apply_template: ServerAction<ApplyDayTemplate>,
     generate: ServerAction<GenerateDay>,
+    /// Bumps when any of them succeeds.
+    saved: RwSignal<u64>,
+}
+
+/// Bumps `saved` each time `action` succeeds.
+fn count_successes<S>(action: ServerAction<S>, saved: RwSignal<u64>)
+where
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    let ok = action_succeeded(action);
+    let version = action.version();
+    Effect::new(move |_| {
+        version.track();
+        if ok.get() {
+            saved.update(|n| *n += 1);
+        }
+    });
 }
 
 impl Actions {
     fn new() -> Self {
-        Actions {
+        let actions = Actions {
             plan: ServerAction::new(),
             add_break: ServerAction::new(),
             remove_break: ServerAction::new(),
@@ -49,21 +70,19 @@ impl Actions {
             save_template: ServerAction::new(),
             apply_template: ServerAction::new(),
             generate: ServerAction::new(),
-        }
-    }
-
-    /// Changes whenever any action completes.
-    fn version(&self) -> usize {
-        self.plan.version().get()
-            + self.add_break.version().get()
-            + self.remove_break.version().get()
-            + self.room.version().get()
-            + self.remove_room.version().get()
-            + self.add_conflict.version().get()
-            + self.remove_conflict.version().get()
-            + self.save_template.version().get()
-            + self.apply_template.version().get()
-            + self.generate.version().get()
+            saved: RwSignal::new(0),
+        };
+        count_successes(actions.plan, actions.saved);
+        count_successes(actions.add_break, actions.saved);
+        count_successes(actions.remove_break, actions.saved);
+        count_successes(actions.room, actions.saved);
+        count_successes(actions.remove_room, actions.saved);
+        count_successes(actions.add_conflict, actions.saved);
+        count_successes(actions.remove_conflict, actions.saved);
+        count_successes(actions.save_template, actions.saved);
+        count_successes(actions.apply_template, actions.saved);
+        count_successes(actions.generate, actions.saved);
+        actions
     }
 }
 
@@ -78,13 +97,11 @@ pub fn SessionDayPage() -> impl IntoView {
     };
     let actions = Actions::new();
     let page = Resource::new(
-        move || (id(), actions.version()),
+        move || (id(), actions.saved.get()),
         |(id, _)| async move {
             match id {
                 Some(id) => session_day(id).await,
-                None => Err(crate::error::AppError::NotFound(
-                    "That session was not found.".into(),
-                )),
+                None => Err(AppError::NotFound("That session was not found.".into())),
             }
         },
     );
@@ -105,7 +122,12 @@ pub fn SessionDayPage() -> impl IntoView {
 fn DayBody(day: DayPage, actions: Actions) -> impl IntoView {
     let s = day.session.clone();
     let lead = when(&s);
-    let ends = clock(day.plan.end());
+    // Until the rounds are saved, the figures of the default plan would mislead.
+    let (ends, rounds_text) = if day.planned {
+        (clock(day.plan.end()), day.plan.rounds.to_string())
+    } else {
+        ("Not planned".to_string(), "—".to_string())
+    };
     let (applicants, rooms, rounds) = (day.applicants.len(), day.rooms.len(), day.plan.rounds);
     let too_small = (day.needed > day.seats).then(|| {
         format!(
@@ -118,7 +140,7 @@ fn DayBody(day: DayPage, actions: Actions) -> impl IntoView {
         <section class="stats" aria-label="The day at a glance">
             <Stat label="Confirmed applicants" testid="day-applicants">{applicants}</Stat>
             <Stat label="Rooms" testid="day-rooms">{rooms}</Stat>
-            <Stat label="Rounds" testid="day-rounds">{rounds}</Stat>
+            <Stat label="Rounds" testid="day-rounds">{rounds_text}</Stat>
             <Stat label="Day ends" text=true testid="day-ends">{ends}</Stat>
         </section>
         {too_small.map(|text| view! { <Notice kind=NoticeKind::Error>{text}</Notice> })}
@@ -183,7 +205,7 @@ fn PlanCard(day: DayPage, actions: Actions) -> impl IntoView {
     let saved = action_succeeded(actions.plan);
     view! {
         <section class="card" aria-labelledby="plan-heading">
-            <h2 id="plan-heading">"Rounds"</h2>
+            <h2 id="plan-heading">"Rounds and breaks"</h2>
             <Show when=move || saved.get()>
                 <Notice kind=NoticeKind::Success>"Rounds saved."</Notice>
             </Show>
@@ -216,8 +238,8 @@ fn PlanCard(day: DayPage, actions: Actions) -> impl IntoView {
                     <ActionForm action=actions.add_break attr:class="stack">
                         <input type="hidden" name="session_id" value=session_id.to_string()/>
                         <SelectField label="When" name="after_round" options=rounds error=break_error/>
-                        <Field label="Length (minutes)" name="minutes" kind="number" value="30" error=break_error/>
-                        <Field label="Label" name="label" value="Lunch" error=break_error/>
+                        <Field label="Break length (minutes)" name="minutes" kind="number" value="30" error=break_error/>
+                        <Field label="Break name" name="label" value="Lunch" error=break_error/>
                         <button class="btn btn-outline" type="submit">"Add break"</button>
                     </ActionForm>
                 }
