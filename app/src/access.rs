@@ -362,6 +362,20 @@ pub const MATRIX: &[Access] = &[
         COORDINATORS_HERE,
     ),
     row(
+        "/api/edit-draft",
+        "POST",
+        "Move or swap applicants in a day's draft (saved when still as seen)",
+        true,
+        COORDINATORS_HERE,
+    ),
+    row(
+        "/api/repair-day",
+        "POST",
+        "Repair a day's draft after a manual edit",
+        true,
+        COORDINATORS_HERE,
+    ),
+    row(
         "/api/list-applicants",
         "POST",
         "The applicants and their choices",

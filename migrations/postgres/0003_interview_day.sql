@@ -16,6 +16,9 @@ CREATE TABLE session_days (
     interviews_per_applicant BIGINT CHECK (interviews_per_applicant BETWEEN 1 AND 50),
     breaks TEXT NOT NULL DEFAULT '[]',
     report TEXT,
+    -- Counts the draft's edits: every edit and every generation takes the next number, and the
+    -- cells it writes carry it as their version.
+    draft_version BIGINT NOT NULL DEFAULT 0,
     updated_at BIGINT NOT NULL
 );
 
@@ -58,14 +61,17 @@ CREATE TABLE day_templates (
     UNIQUE (program_id, name)
 );
 
--- The draft schedule: in `round` (from 0), the applicant is in the room. Removing a room or an
--- applicant frees their slots; fewer rounds delete the slots beyond them.
+-- The draft schedule, a row per cell written so far: in `round` (from 0) the applicant is in
+-- the room (NULL: the cell is free, its row kept for its version). Removing a room frees its
+-- cells; fewer rounds delete the cells beyond them. `version` is the draft version of the cell's
+-- last write: an edit states the versions it was made on, and a stale one is refused.
 CREATE TABLE schedule_slots (
     session_id BIGINT NOT NULL REFERENCES interview_sessions (id) ON DELETE CASCADE,
     round BIGINT NOT NULL CHECK (round >= 0),
     room_id BIGINT NOT NULL REFERENCES rooms (id) ON DELETE CASCADE,
-    applicant_id BIGINT NOT NULL REFERENCES applicants (id) ON DELETE CASCADE,
+    applicant_id BIGINT REFERENCES applicants (id) ON DELETE SET NULL,
     pinned BIGINT NOT NULL DEFAULT 0 CHECK (pinned IN (0, 1)),
+    version BIGINT NOT NULL DEFAULT 1,
     PRIMARY KEY (room_id, round)
 );
 CREATE INDEX schedule_slots_session ON schedule_slots (session_id, round);

@@ -8,7 +8,7 @@
 use app::auth::domain::Role;
 use app::auth::ssr::Caller;
 use app::ids::{ProgramId, SessionId};
-use app::live::{Audience, Change, Event, LiveMessage};
+use app::live::{Audience, Change, DraftChange, Event, LiveMessage};
 use app::server::AppState;
 use app::sessions::domain::Fill;
 use axum::extract::State;
@@ -81,11 +81,16 @@ struct Pending {
     resync: bool,
     /// One-off notices, each kept (coalescing only batches them into one message).
     notices: Vec<String>,
+    drafts: HashMap<SessionId, DraftChange>,
 }
 
 impl Pending {
     fn is_empty(&self) -> bool {
-        self.fills.is_empty() && !self.applicants_changed && !self.resync && self.notices.is_empty()
+        self.fills.is_empty()
+            && !self.applicants_changed
+            && !self.resync
+            && self.notices.is_empty()
+            && self.drafts.is_empty()
     }
 
     fn take(&mut self) -> LiveMessage {
@@ -95,6 +100,7 @@ impl Pending {
             applicants_changed: taken.applicants_changed,
             resync: taken.resync,
             notices: taken.notices,
+            drafts: taken.drafts.into_values().collect(),
         }
     }
 }
@@ -134,6 +140,12 @@ pub async fn events(State(state): State<AppState>, caller: Caller) -> Response {
                                 Change::ApplicantsChanged => pending.applicants_changed = true,
                                 Change::Resync => pending.resync = true,
                                 Change::Notice(text) => pending.notices.push(text),
+                                Change::Draft(d) => match pending.drafts.get_mut(&d.session) {
+                                    Some(p) => p.merge(d),
+                                    None => {
+                                        pending.drafts.insert(d.session, d);
+                                    }
+                                },
                                 Change::Rescope => match viewer.reload(&state).await {
                                     Some(v) => {
                                         viewer = v;

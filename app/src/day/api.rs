@@ -2,6 +2,7 @@
 //! nor change a draft), and the day as its page shows it. Each finds its caller with one guard
 //! and calls one workflow in `ssr`.
 
+use super::domain::edit::{Cell, CellState, CellsEdit};
 use super::domain::grid::{Slot, Violation};
 use super::domain::timeline::{DayPlan, Stretch};
 use super::domain::Report;
@@ -60,6 +61,10 @@ pub struct DayPage {
     pub templates: Vec<Person<TemplateId>>,
     /// The draft schedule.
     pub slots: Vec<Slot>,
+    /// Its cells with their versions (free ones included once written).
+    pub cells: Vec<CellState>,
+    /// The draft's version: whole-draft edits (generate, repair) state it.
+    pub draft_version: i64,
     /// What the last generation reported.
     pub report: Option<Report>,
     /// Hard rules the draft breaks as the day stands now.
@@ -176,9 +181,30 @@ pub async fn apply_day_template(
     super::ssr::apply_template(&state, staff, session_id, template_id).await
 }
 
-/// Coordinators: fills the draft schedule (pinned slots stay) and returns the report.
+/// Coordinators: fills the draft schedule (pinned cells stay) and returns the report;
+/// refused when the draft changed since `draft_version`.
 #[server(endpoint = "generate-day")]
-pub async fn generate_day(session_id: SessionId) -> Result<Report, AppError> {
+pub async fn generate_day(session_id: SessionId, draft_version: i64) -> Result<Report, AppError> {
     let (state, staff) = crate::server::require_coordinator().await?;
-    super::ssr::generate(&state, staff, session_id).await
+    super::ssr::generate(&state, staff, session_id, draft_version).await
+}
+
+/// Coordinators: a manual edit of the draft (a move, a swap, an undo …), saved when every cell
+/// is still as seen; returns the draft's new version.
+#[server(endpoint = "edit-draft")]
+pub async fn edit_draft(session_id: SessionId, edit: CellsEdit) -> Result<i64, AppError> {
+    let (state, staff) = crate::server::require_coordinator().await?;
+    super::ssr::edit_cells(&state, staff, session_id, &edit).await
+}
+
+/// Coordinators: after a manual edit, makes the draft valid again moving as few other cells
+/// as it can (`keep`: the edited cells); the report lists what moved.
+#[server(endpoint = "repair-day")]
+pub async fn repair_day(
+    session_id: SessionId,
+    draft_version: i64,
+    #[server(default)] keep: Vec<Cell>,
+) -> Result<Report, AppError> {
+    let (state, staff) = crate::server::require_coordinator().await?;
+    super::ssr::repair(&state, staff, session_id, draft_version, &keep).await
 }

@@ -2,6 +2,7 @@
 
 use super::api::{ConflictView, DayPage, Person, PlanForm, RoomForm, RoomView};
 use super::domain::generator::{self, Problem};
+use super::domain::edit::{Cell, CellState, CellsEdit, Draft};
 use super::domain::grid::{check, ConflictPair, DayShape, RoomSeats, Round, Slot};
 use super::domain::timeline::{Break, DayPlan};
 use super::domain::Report;
@@ -146,13 +147,15 @@ pub async fn day_page(state: &AppState, by: Staff, session_id: SessionId) -> App
         .collect();
     let staff = state.repo.staff(by.program_id).await?;
     let templates = state.repo.templates(by.program_id).await?;
-    let slots: Vec<Slot> = state
+    let cells: Vec<CellState> = state
         .repo
         .slots(session_id)
         .await?
         .iter()
-        .map(|s| s.slot())
+        .map(|s| s.cell())
         .collect();
+    let slots = Draft::new(cells.iter().copied()).slots();
+    let draft_version = state.repo.draft_version(session_id).await?;
     let shape = DayShape {
         rooms: seats_of(&rooms, &seats),
         rounds: plan.rounds,
@@ -222,6 +225,8 @@ pub async fn day_page(state: &AppState, by: Staff, session_id: SessionId) -> App
             })
             .collect(),
         slots,
+        cells,
+        draft_version,
         report,
         violations,
         plan,
@@ -323,6 +328,8 @@ async fn write_plan(
         .repo
         .drop_slots_from_round(&mut tx, session.id, plan.rounds.into())
         .await?;
+    // The draft's shape changed: edits made on the old one are refused.
+    state.repo.next_draft_version(&mut tx, session.id).await?;
     audit_day(state, &mut tx, by, session.id, AuditAction::Saved, None).await?;
     tx.commit().await?;
     Ok(())
@@ -590,6 +597,7 @@ pub async fn remove_room(
         .await?
         .ok_or_else(room_not_found)?;
     state.repo.delete_room(&mut tx, room).await?;
+    state.repo.next_draft_version(&mut tx, session_id).await?;
     audit_day(
         state,
         &mut tx,
@@ -768,6 +776,7 @@ pub async fn apply_template(
         )
         .await?;
     state.repo.set_day_report(&mut tx, session_id, None).await?;
+    state.repo.next_draft_version(&mut tx, session_id).await?;
     state
         .repo
         .set_session_times(&mut tx, session_id, plan.start, plan.end())
@@ -785,8 +794,148 @@ pub async fn apply_template(
     Ok(())
 }
 
-pub async fn generate(state: &AppState, by: Staff, session_id: SessionId) -> AppResult<Report> {
-    let page = day_page(state, by, session_id).await?;
+/// The generator's problem for a session's day as its page shows it: its rooms, rounds,
+/// conflicts and confirmed applicants; `pinned` the slots that stay.
+fn problem_of(page: &DayPage, pinned: Vec<Slot>) -> Problem {
+    Problem {
+        day: shape_of(page),
+        applicants: page.applicants.iter().map(|a| a.id).collect(),
+        interviews_per_applicant: page.interviews_per_applicant,
+        pinned,
+    }
+}
+
+fn shape_of(page: &DayPage) -> DayShape {
+    DayShape {
+        rooms: page
+            .rooms
+            .iter()
+            .map(|r| RoomSeats {
+                id: r.id,
+                interviewers: r.interviewers.iter().map(|p| p.id).collect(),
+            })
+            .collect(),
+        rounds: page.plan.rounds,
+        conflicts: page
+            .conflicts
+            .iter()
+            .map(|c| ConflictPair {
+                interviewer: c.interviewer.id,
+                applicant: c.applicant.id,
+            })
+            .collect(),
+    }
+}
+
+/// Refuses an edit of the whole draft made on an older version of it.
+fn check_draft_version(page: &DayPage, seen: i64) -> AppResult<()> {
+    if page.draft_version != seen {
+        return Err(AppError::Conflict(
+            "The draft changed a moment ago (another coordinator edited it). The grid now shows it as it is; try again."
+                .into(),
+        ));
+    }
+    Ok(())
+}
+
+/// Runs the generator off the async threads (it takes up to a tenth of a second).
+async fn run_generator<F>(work: F) -> AppResult<(Vec<Slot>, Report)>
+where
+    F: FnOnce() -> (Vec<Slot>, Report) + Send + 'static,
+{
+    tokio::task::spawn_blocking(work).await.map_err(|e| {
+        tracing::error!(error = %e, "the generator failed");
+        AppError::Internal
+    })
+}
+
+/// Saves a new arrangement of the whole draft: the cells whose occupant changes are written at
+/// the draft's next version (so edits made on the old one are refused), with the report.
+async fn save_arrangement(
+    state: &AppState,
+    by: Staff,
+    page: &DayPage,
+    slots: &[Slot],
+    pinned: &[Slot],
+    report: &Report,
+    action: AuditAction,
+) -> AppResult<i64> {
+    let report_text = serde_json::to_string(report).map_err(|_| AppError::Internal)?;
+    let session_id = page.session.id;
+    let mut tx = state.repo.begin_write().await?;
+    let version = state
+        .repo
+        .next_draft_version(&mut tx, session_id)
+        .await?
+        .ok_or_else(|| AppError::Conflict("Save the day's rounds first.".into()))?;
+    // The check again under the draft's lock: nothing slipped in since the page was read.
+    if version != page.draft_version + 1 {
+        return Err(AppError::Conflict(
+            "The draft changed a moment ago (another coordinator edited it). The grid now shows it as it is; try again."
+                .into(),
+        ));
+    }
+    let before = Draft::new(page.cells.iter().copied());
+    let mut after: std::collections::BTreeMap<Cell, Option<ApplicantId>> = before
+        .cells
+        .keys()
+        .map(|c| (*c, None))
+        .collect();
+    for s in slots {
+        after.insert(
+            Cell {
+                round: s.round,
+                room: s.room,
+            },
+            Some(s.applicant),
+        );
+    }
+    let writes: Vec<CellState> = after
+        .into_iter()
+        .filter(|(cell, applicant)| before.at(*cell) != *applicant)
+        .map(|(cell, applicant)| CellState {
+            cell,
+            applicant,
+            pinned: applicant.is_some_and(|a| {
+                pinned.contains(&Slot {
+                    round: cell.round,
+                    room: cell.room,
+                    applicant: a,
+                })
+            }),
+            version,
+        })
+        .collect();
+    state.repo.write_cells(&mut tx, session_id, &writes).await?;
+    state
+        .repo
+        .set_day_report(&mut tx, session_id, Some(&report_text))
+        .await?;
+    audit_day(state, &mut tx, by, session_id, action, None).await?;
+    tx.commit().await?;
+    publish_draft(state, by.program_id, session_id, version, None);
+    Ok(version)
+}
+
+/// Tells the program's coordinators that a draft changed: these cells, or (`None`) reload it.
+fn publish_draft(
+    state: &AppState,
+    program: ProgramId,
+    session: SessionId,
+    version: i64,
+    cells: Option<Vec<CellState>>,
+) {
+    state.hub.publish(crate::live::Event {
+        audiences: vec![crate::live::Audience::Coordinators(program)],
+        change: crate::live::Change::Draft(crate::live::DraftChange {
+            session,
+            version,
+            cells,
+        }),
+    });
+}
+
+fn ready_to_generate(page: &DayPage) -> AppResult<()> {
     if !page.planned {
         return Err(AppError::Conflict("Save the day's rounds first.".into()));
     }
@@ -798,63 +947,191 @@ pub async fn generate(state: &AppState, by: Staff, session_id: SessionId) -> App
             "No applicant is confirmed in this session yet.".into(),
         ));
     }
-    let pinned_rows = state.repo.slots(session_id).await?;
-    let problem = Problem {
-        day: DayShape {
-            rooms: page
-                .rooms
-                .iter()
-                .map(|r| RoomSeats {
-                    id: r.id,
-                    interviewers: r.interviewers.iter().map(|p| p.id).collect(),
+    Ok(())
+}
+
+/// (Re)generates the draft: pinned cells stay, everything else is arranged anew.
+pub async fn generate(
+    state: &AppState,
+    by: Staff,
+    session_id: SessionId,
+    draft_version: i64,
+) -> AppResult<Report> {
+    let page = day_page(state, by, session_id).await?;
+    check_draft_version(&page, draft_version)?;
+    ready_to_generate(&page)?;
+    let pinned: Vec<Slot> = page
+        .cells
+        .iter()
+        .filter(|c| c.pinned)
+        .filter_map(|c| {
+            c.applicant
+                .filter(|a| page.applicants.iter().any(|p| p.id == *a))
+                .map(|applicant| Slot {
+                    round: c.cell.round,
+                    room: c.cell.room,
+                    applicant,
                 })
-                .collect(),
-            rounds: page.plan.rounds,
-            conflicts: page
-                .conflicts
-                .iter()
-                .map(|c| ConflictPair {
-                    interviewer: c.interviewer.id,
-                    applicant: c.applicant.id,
-                })
-                .collect(),
-        },
-        applicants: page.applicants.iter().map(|a| a.id).collect(),
-        interviews_per_applicant: page.interviews_per_applicant,
-        pinned: pinned_rows
-            .iter()
-            .filter(|s| s.pinned && page.applicants.iter().any(|a| a.id == s.applicant_id))
-            .map(|s| s.slot())
-            .collect(),
-    };
+        })
+        .collect();
+    let problem = problem_of(&page, pinned.clone());
     let seed = u64::try_from(session_id.0).unwrap_or(0);
-    let (slots, report) = tokio::task::spawn_blocking(move || {
-        let (slots, report) = generator::generate(&problem, seed, generator::BUDGET);
-        let pinned = problem.pinned;
-        let slots: Vec<(Slot, bool)> = slots
-            .into_iter()
-            .map(|s| (s, pinned.contains(&s)))
-            .collect();
-        (slots, report)
-    })
-    .await
-    .map_err(|e| {
-        tracing::error!(error = %e, "the generator failed");
-        AppError::Internal
-    })?;
-    let report_text = serde_json::to_string(&report).map_err(|_| AppError::Internal)?;
-    let mut tx = state.repo.begin_write().await?;
-    state
-        .repo
-        .replace_slots(&mut tx, session_id, &slots)
-        .await?;
-    state
-        .repo
-        .set_day_report(&mut tx, session_id, Some(&report_text))
-        .await?;
-    audit_day(state, &mut tx, by, session_id, AuditAction::Generated, None).await?;
-    tx.commit().await?;
+    let (slots, report) =
+        run_generator(move || generator::generate(&problem, seed, generator::BUDGET)).await?;
+    save_arrangement(
+        state,
+        by,
+        &page,
+        &slots,
+        &pinned,
+        &report,
+        AuditAction::Generated,
+    )
+    .await?;
     Ok(report)
+}
+
+/// After a manual edit: makes the draft valid again, keeping the `keep` cells (the edit's) and
+/// every pinned one, and moving as few others as the search finds. The report lists the moves.
+pub async fn repair(
+    state: &AppState,
+    by: Staff,
+    session_id: SessionId,
+    draft_version: i64,
+    keep: &[Cell],
+) -> AppResult<Report> {
+    let page = day_page(state, by, session_id).await?;
+    check_draft_version(&page, draft_version)?;
+    ready_to_generate(&page)?;
+    let draft = Draft::new(page.cells.iter().copied());
+    let slot_at = |c: &CellState| {
+        c.applicant.map(|applicant| Slot {
+            round: c.cell.round,
+            room: c.cell.room,
+            applicant,
+        })
+    };
+    let kept: Vec<Slot> = page
+        .cells
+        .iter()
+        .filter(|c| keep.contains(&c.cell))
+        .filter_map(slot_at)
+        .collect();
+    let pinned: Vec<Slot> = page
+        .cells
+        .iter()
+        .filter(|c| c.pinned)
+        .filter_map(slot_at)
+        .collect();
+    let problem = problem_of(&page, pinned.clone());
+    let slots = draft.slots();
+    let seed = u64::try_from(session_id.0).unwrap_or(0);
+    let (repaired, report) = run_generator(move || {
+        generator::repair(&problem, &slots, &kept, seed, generator::BUDGET)
+    })
+    .await?;
+    save_arrangement(
+        state,
+        by,
+        &page,
+        &repaired,
+        &pinned,
+        &report,
+        AuditAction::Generated,
+    )
+    .await?;
+    Ok(report)
+}
+
+/// The most cells one edit may write (a swap writes two; an undo of a swap, two).
+pub const MAX_EDIT_CELLS: usize = 64;
+
+/// Saves a manual edit when every cell it writes is still as its author saw it; the cells it
+/// fills are pinned. Returns the draft's new version.
+pub async fn edit_cells(
+    state: &AppState,
+    by: Staff,
+    session_id: SessionId,
+    edit: &CellsEdit,
+) -> AppResult<i64> {
+    let page = day_page(state, by, session_id).await?;
+    if edit.cells.is_empty() {
+        return Err(AppError::invalid("cells", "The edit changes no cell."));
+    }
+    if edit.cells.len() > MAX_EDIT_CELLS {
+        return Err(AppError::invalid(
+            "cells",
+            format!("One edit changes at most {MAX_EDIT_CELLS} cells."),
+        ));
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for w in &edit.cells {
+        if !seen.insert(w.cell()) {
+            return Err(AppError::invalid("cells", "The edit names a cell twice."));
+        }
+        if w.round >= page.plan.rounds || !page.rooms.iter().any(|r| r.id == w.room) {
+            return Err(AppError::NotFound(
+                "That cell is not in this day (a room or round was removed).".into(),
+            ));
+        }
+        if let Some(a) = w.applicant {
+            if !page.applicants.iter().any(|p| p.id == a) {
+                return Err(AppError::invalid(
+                    "applicant",
+                    "Only applicants confirmed in this session can be placed.",
+                ));
+            }
+        }
+    }
+    let mut tx = state.repo.begin_write().await?;
+    let version = state
+        .repo
+        .next_draft_version(&mut tx, session_id)
+        .await?
+        .ok_or_else(|| AppError::Conflict("Save the day's rounds first.".into()))?;
+    let now = Draft::new(
+        state
+            .repo
+            .slots_in(&mut *tx, session_id)
+            .await?
+            .iter()
+            .map(|r| r.cell()),
+    );
+    if let Some(cell) = now.stale(edit).first() {
+        let room = page
+            .rooms
+            .iter()
+            .find(|r| r.id == cell.room)
+            .map(|r| r.name.clone())
+            .unwrap_or_default();
+        let holds = match now.at(*cell) {
+            Some(a) => page
+                .applicants
+                .iter()
+                .find(|p| p.id == a)
+                .map(|p| p.name.clone())
+                .unwrap_or_else(|| "someone".into()),
+            None => "nobody".into(),
+        };
+        return Err(AppError::Conflict(format!(
+            "{room}, round {} was changed a moment ago by someone else (it now holds {holds}). Your edit was not saved; the grid shows the current draft.",
+            cell.round + 1
+        )));
+    }
+    let writes: Vec<CellState> = edit
+        .cells
+        .iter()
+        .map(|w| CellState {
+            cell: w.cell(),
+            applicant: w.applicant,
+            pinned: w.applicant.is_some(),
+            version,
+        })
+        .collect();
+    state.repo.write_cells(&mut tx, session_id, &writes).await?;
+    tx.commit().await?;
+    publish_draft(state, by.program_id, session_id, version, Some(writes));
+    Ok(version)
 }
 
 #[cfg(test)]

@@ -23,6 +23,35 @@ pub struct LiveMessage {
     /// and never merged with another.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notices: Vec<String>,
+    /// Draft schedules that changed (coordinators only), the latest of each session.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub drafts: Vec<DraftChange>,
+}
+
+/// A draft schedule changed: these cells at this version, or (`cells: None`) reload it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DraftChange {
+    pub session: SessionId,
+    pub version: i64,
+    pub cells: Option<Vec<crate::day::domain::edit::CellState>>,
+}
+
+impl DraftChange {
+    /// Folds a later change of the same session into this one: the cells of both (the later
+    /// wins), or a reload when either is one.
+    pub fn merge(&mut self, later: DraftChange) {
+        self.version = self.version.max(later.version);
+        self.cells = match (self.cells.take(), later.cells) {
+            (Some(mut a), Some(b)) => {
+                for c in b {
+                    a.retain(|x| x.cell != c.cell);
+                    a.push(c);
+                }
+                Some(a)
+            }
+            _ => None,
+        };
+    }
 }
 
 /// What a tab knows live, provided as context by [`provide_live`].
@@ -32,6 +61,8 @@ pub struct Live {
     /// Bumps when lists should be reloaded (applicants changed, reconnect, resync): resources
     /// that show them are keyed on it.
     pub version: RwSignal<u64>,
+    /// Draft changes not yet taken by the page showing that draft (coordinators only).
+    pub drafts: RwSignal<Vec<DraftChange>>,
     connected: StoredValue<bool>,
 }
 
@@ -48,6 +79,7 @@ pub fn provide_live() {
     provide_context(Live {
         fills: RwSignal::new(HashMap::new()),
         version: RwSignal::new(0),
+        drafts: RwSignal::new(Vec::new()),
         connected: StoredValue::new(false),
     });
 }
@@ -101,6 +133,9 @@ mod client {
                             m.insert(f.session_id, *f);
                         }
                     });
+                }
+                if !msg.drafts.is_empty() {
+                    live.drafts.update(|d| d.extend(msg.drafts));
                 }
                 if msg.applicants_changed || msg.resync {
                     live.version.update(|v| *v += 1);
@@ -157,6 +192,8 @@ mod hub {
         Resync,
         /// A one-off notice (not state): delivered as it is, never coalesced away.
         Notice(String),
+        /// A draft schedule changed (state: merged per session).
+        Draft(super::DraftChange),
     }
 
     /// One change and who may hear of it.

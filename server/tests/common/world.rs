@@ -433,7 +433,17 @@ impl World {
                 ("second_choice", s(&self.s2)),
             ],
             "/api/decline-invitation" => vec![("program_id", s(&self.alpha))],
-            "/api/session-day" | "/api/generate-day" => vec![("session_id", s(&self.s1))],
+            "/api/session-day" => vec![("session_id", s(&self.s1))],
+            "/api/generate-day" | "/api/repair-day" => {
+                vec![("session_id", s(&self.s1)), ("draft_version", s(&0))]
+            }
+            "/api/edit-draft" => vec![
+                ("session_id", s(&self.s1)),
+                ("edit[cells][0][round]", s(&0)),
+                ("edit[cells][0][room]", s(&self.room)),
+                ("edit[cells][0][version]", s(&0)),
+                ("edit[cells][0][applicant]", s(&self.confirmed)),
+            ],
             "/api/save-day-plan" => vec![
                 ("session_id", s(&self.s1)),
                 ("plan[start]", s(&"08:30")),

@@ -1,5 +1,4 @@
-//! The draft grid (rounds down, rooms across; a list per round on a phone) and the
-//! generator's report, both read-only: editing comes with the schedule builder.
+//! The generator's report, and names for what the grid and the report say.
 
 use crate::day::api::DayPage;
 use crate::day::domain::grid::{Slot, Violation};
@@ -11,10 +10,10 @@ use crate::ui::{Notice, NoticeKind};
 use leptos::prelude::*;
 
 /// Names by id, for messages.
-struct Names<'a>(&'a DayPage);
+pub(super) struct Names<'a>(pub &'a DayPage);
 
 impl Names<'_> {
-    fn applicant(&self, id: ApplicantId) -> String {
+    pub fn applicant(&self, id: ApplicantId) -> String {
         self.0
             .applicants
             .iter()
@@ -22,7 +21,7 @@ impl Names<'_> {
             .map(|a| a.name.clone())
             .unwrap_or_else(|| format!("Applicant {id}"))
     }
-    fn interviewer(&self, id: UserId) -> String {
+    pub fn interviewer(&self, id: UserId) -> String {
         self.0
             .staff
             .iter()
@@ -30,7 +29,7 @@ impl Names<'_> {
             .map(|a| a.name.clone())
             .unwrap_or_else(|| format!("Interviewer {id}"))
     }
-    fn room(&self, id: RoomId) -> String {
+    pub fn room(&self, id: RoomId) -> String {
         self.0
             .rooms
             .iter()
@@ -40,7 +39,7 @@ impl Names<'_> {
     }
 
     /// A violation in words.
-    fn violation(&self, v: &Violation) -> String {
+    pub fn violation(&self, v: &Violation) -> String {
         match v {
             Violation::OutsideTheDay { slot } => format!(
                 "{} is placed in round {} of {}, which the day no longer has.",
@@ -167,77 +166,4 @@ pub fn ReportCard(report: Report, day: DayPage) -> impl IntoView {
             </dl>
         </div>
     }
-}
-
-#[component]
-pub fn DraftGrid(day: DayPage) -> impl IntoView {
-    if day.slots.is_empty() {
-        return view! { <p class="muted" data-testid="grid-empty">"Nothing generated yet."</p> }
-            .into_any();
-    }
-    let names = Names(&day);
-    let at = |round: u16, room: RoomId| -> Option<Slot> {
-        day.slots
-            .iter()
-            .find(|s| s.round == round && s.room == room)
-            .copied()
-    };
-    let head = day
-        .rooms
-        .iter()
-        .map(|r| view! { <th scope="col">{r.name.clone()}</th> })
-        .collect_view();
-    let columns = day.rooms.len() + 1;
-    let rows = day
-        .timeline
-        .iter()
-        .map(|t| match t {
-            Stretch::Round { round, start, .. } => {
-                let cells = day
-                    .rooms
-                    .iter()
-                    .map(|r| {
-                        let label = r.name.clone();
-                        match at(*round, r.id) {
-                            Some(slot) => {
-                                let flagged = day.violations.iter().any(|v| v.involves(&slot));
-                                view! {
-                                    <td data-label=label class:flagged=flagged>
-                                        {names.applicant(slot.applicant)}
-                                        {flagged.then(|| view! { <span class="flag">" ⚠ rule broken"</span> })}
-                                    </td>
-                                }
-                                .into_any()
-                            }
-                            None => view! { <td data-label=label class="free">"—"</td> }.into_any(),
-                        }
-                    })
-                    .collect_view();
-                view! {
-                    <tr>
-                        <th scope="row">{format!("Round {} · {}", round + 1, clock(*start))}</th>
-                        {cells}
-                    </tr>
-                }
-                .into_any()
-            }
-            Stretch::Break { label, start, end } => view! {
-                <tr class="break-row">
-                    <td colspan=columns.to_string()>{format!("{label} · {} – {}", clock(*start), clock(*end))}</td>
-                </tr>
-            }
-            .into_any(),
-        })
-        .collect_view();
-    view! {
-        <div class="grid-wrap">
-            <table class="table draft-grid" aria-label="Draft schedule: rounds down, rooms across">
-                <thead>
-                    <tr><th scope="col">"Round"</th>{head}</tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
-    }
-    .into_any()
 }

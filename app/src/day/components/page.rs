@@ -1,7 +1,8 @@
 //! A session's Day page: rounds and breaks, rooms and their interviewers, conflicts of
 //! interest, templates, and "Generate" with the draft grid (read-only) and the report.
 
-use super::grid::{DraftGrid, ReportCard};
+use super::builder::{BuilderMemory, ScheduleBuilder};
+use super::grid::ReportCard;
 use crate::day::api::{
     session_day, AddBreak, AddConflict, ApplyDayTemplate, DayPage, GenerateDay, RemoveBreak,
     RemoveConflict, RemoveRoom, RoomView, SaveDayPlan, SaveDayTemplate, SaveRoom,
@@ -96,8 +97,11 @@ pub fn SessionDayPage() -> impl IntoView {
             .and_then(|v| v.parse::<SessionId>().ok())
     };
     let actions = Actions::new();
+    let memory = BuilderMemory::new();
+    let reloads = RwSignal::new(0u64);
+    let reload = Callback::new(move |_| reloads.update(|n| *n += 1));
     let page = Resource::new(
-        move || (id(), actions.saved.get()),
+        move || (id(), actions.saved.get() + reloads.get()),
         |(id, _)| async move {
             match id {
                 Some(id) => session_day(id).await,
@@ -112,14 +116,19 @@ pub fn SessionDayPage() -> impl IntoView {
                 {move || id().map(|id| view! { <A href=format!("/sessions/{id}")>"← The session"</A> })}
             </p>
             <Loaded resource=page let:day>
-                <DayBody day actions/>
+                <DayBody day actions memory reload/>
             </Loaded>
         </StaffShell>
     }
 }
 
 #[component]
-fn DayBody(day: DayPage, actions: Actions) -> impl IntoView {
+fn DayBody(
+    day: DayPage,
+    actions: Actions,
+    memory: BuilderMemory,
+    reload: Callback<()>,
+) -> impl IntoView {
     let s = day.session.clone();
     let lead = when(&s);
     // Until the rounds are saved, the figures of the default plan would mislead.
@@ -146,7 +155,7 @@ fn DayBody(day: DayPage, actions: Actions) -> impl IntoView {
         {too_small.map(|text| view! { <Notice kind=NoticeKind::Error>{text}</Notice> })}
         <div class="split">
             <div class="stack">
-                <ScheduleCard day=day.clone() actions/>
+                <ScheduleCard day=day.clone() actions memory reload/>
                 <RoomsCard day=day.clone() actions/>
             </div>
             <div class="stack">
@@ -490,19 +499,26 @@ fn TemplatesCard(day: DayPage, actions: Actions) -> impl IntoView {
 }
 
 #[component]
-fn ScheduleCard(day: DayPage, actions: Actions) -> impl IntoView {
+fn ScheduleCard(
+    day: DayPage,
+    actions: Actions,
+    memory: BuilderMemory,
+    reload: Callback<()>,
+) -> impl IntoView {
     let error = action_error(actions.generate);
     let pending = actions.generate.pending();
     let session_id = day.session.id;
     let ready = day.planned && !day.rooms.is_empty() && !day.applicants.is_empty();
+    let has_draft = !day.slots.is_empty();
     view! {
         <section class="card" aria-labelledby="schedule-heading">
             <div class="card-head">
                 <h2 id="schedule-heading">"Schedule (draft)"</h2>
                 <ActionForm action=actions.generate attr:class="inline-form">
                     <input type="hidden" name="session_id" value=session_id.to_string()/>
+                    <input type="hidden" name="draft_version" value=day.draft_version.to_string()/>
                     <button class="btn btn-primary" type="submit" disabled=move || pending.get() || !ready>
-                        {move || if pending.get() { "Generating…" } else { "Generate" }}
+                        {move || if pending.get() { "Generating…" } else if has_draft { "Regenerate" } else { "Generate" }}
                     </button>
                 </ActionForm>
             </div>
@@ -511,7 +527,11 @@ fn ScheduleCard(day: DayPage, actions: Actions) -> impl IntoView {
             })}
             <FormError error/>
             {day.report.clone().map(|report| view! { <ReportCard report day=day.clone()/> })}
-            <DraftGrid day/>
+            {if day.planned && !day.rooms.is_empty() {
+                view! { <ScheduleBuilder page=day memory reload/> }.into_any()
+            } else {
+                view! { <p class="muted" data-testid="grid-empty">"Nothing generated yet."</p> }.into_any()
+            }}
         </section>
     }
 }

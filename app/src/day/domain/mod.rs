@@ -2,6 +2,7 @@
 //! its timeline ([`timeline`]: when each round starts, shared), and the generator that fills
 //! the grid ([`generator`], server-only: it does not grow the WASM).
 
+pub mod edit;
 pub mod grid;
 pub mod timeline;
 

@@ -1,0 +1,246 @@
+//! Manual edits of the draft, shared by the browser (which builds them and shows them at once)
+//! and the server (which saves them when every cell is still as its author saw it).
+//!
+//! Every edit — a move, a swap, an undo, a redo — is one [`CellsEdit`]: these cells, seen at
+//! these versions, now hold these applicants. Versions come from one counter per draft, so a
+//! cell's version only ever grows and a stale edit can never pass for a fresh one.
+
+use super::grid::{Round, Slot};
+use crate::ids::{ApplicantId, RoomId};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A cell of the grid: a room in a round.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Cell {
+    pub round: Round,
+    pub room: RoomId,
+}
+
+/// A cell as the draft holds it. A cell never written has version 0.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CellState {
+    pub cell: Cell,
+    pub applicant: Option<ApplicantId>,
+    /// Placed by hand: regenerating keeps it.
+    pub pinned: bool,
+    pub version: i64,
+}
+
+/// One cell of an edit: as its author saw it (`version`), and what it holds after.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CellWrite {
+    pub round: Round,
+    pub room: RoomId,
+    pub version: i64,
+    #[serde(default)]
+    pub applicant: Option<ApplicantId>,
+}
+
+impl CellWrite {
+    pub fn cell(&self) -> Cell {
+        Cell {
+            round: self.round,
+            room: self.room,
+        }
+    }
+}
+
+/// An edit of the draft (`edit[cells][0][round]` …).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CellsEdit {
+    #[serde(default)]
+    pub cells: Vec<CellWrite>,
+}
+
+/// The draft as a map of cells, for building edits.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Draft {
+    pub cells: BTreeMap<Cell, CellState>,
+}
+
+impl Draft {
+    pub fn new(cells: impl IntoIterator<Item = CellState>) -> Draft {
+        Draft {
+            cells: cells.into_iter().map(|c| (c.cell, c)).collect(),
+        }
+    }
+
+    pub fn at(&self, cell: Cell) -> Option<ApplicantId> {
+        self.cells.get(&cell).and_then(|c| c.applicant)
+    }
+
+    pub fn version(&self, cell: Cell) -> i64 {
+        self.cells.get(&cell).map_or(0, |c| c.version)
+    }
+
+    /// The occupied cells as slots.
+    pub fn slots(&self) -> Vec<Slot> {
+        self.cells
+            .values()
+            .filter_map(|c| {
+                c.applicant.map(|applicant| Slot {
+                    round: c.cell.round,
+                    room: c.cell.room,
+                    applicant,
+                })
+            })
+            .collect()
+    }
+
+    /// Moves the applicant in `from` (or, `from` being `None`, `applicant` from the
+    /// unscheduled list) to `to` (or back to the unscheduled list). An occupied `to` swaps: its
+    /// applicant goes to `from`, or to the unscheduled list. `None` when there is nothing to do.
+    pub fn moving(
+        &self,
+        applicant: ApplicantId,
+        from: Option<Cell>,
+        to: Option<Cell>,
+    ) -> Option<CellsEdit> {
+        if from == to {
+            return None;
+        }
+        if let Some(f) = from {
+            if self.at(f) != Some(applicant) {
+                return None;
+            }
+        }
+        let mut cells = Vec::new();
+        if let Some(t) = to {
+            cells.push(self.write(t, Some(applicant)));
+        }
+        if let Some(f) = from {
+            cells.push(self.write(f, to.and_then(|t| self.at(t))));
+        }
+        Some(CellsEdit { cells })
+    }
+
+    /// The edit that puts `cells` back as they are now (an undo, once they have changed).
+    pub fn restoring(&self, cells: &[Cell], now: &Draft) -> CellsEdit {
+        CellsEdit {
+            cells: cells
+                .iter()
+                .map(|c| CellWrite {
+                    round: c.round,
+                    room: c.room,
+                    version: now.version(*c),
+                    applicant: self.at(*c),
+                })
+                .collect(),
+        }
+    }
+
+    fn write(&self, cell: Cell, applicant: Option<ApplicantId>) -> CellWrite {
+        CellWrite {
+            round: cell.round,
+            room: cell.room,
+            version: self.version(cell),
+            applicant,
+        }
+    }
+
+    /// The cells an edit would leave (for showing it at once), with `version` as their version.
+    pub fn with(&self, edit: &CellsEdit, version: i64, pinned: bool) -> Draft {
+        let mut next = self.clone();
+        for w in &edit.cells {
+            next.cells.insert(
+                w.cell(),
+                CellState {
+                    cell: w.cell(),
+                    applicant: w.applicant,
+                    pinned: pinned && w.applicant.is_some(),
+                    version,
+                },
+            );
+        }
+        next
+    }
+
+    /// The cells of an edit that are no longer as its author saw them.
+    pub fn stale(&self, edit: &CellsEdit) -> Vec<Cell> {
+        edit.cells
+            .iter()
+            .filter(|w| self.version(w.cell()) != w.version)
+            .map(|w| w.cell())
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cell(round: Round, room: i64) -> Cell {
+        Cell {
+            round,
+            room: RoomId(room),
+        }
+    }
+
+    fn draft() -> Draft {
+        Draft::new([
+            CellState {
+                cell: cell(0, 1),
+                applicant: Some(ApplicantId(7)),
+                pinned: false,
+                version: 3,
+            },
+            CellState {
+                cell: cell(0, 2),
+                applicant: Some(ApplicantId(8)),
+                pinned: false,
+                version: 4,
+            },
+        ])
+    }
+
+    #[test]
+    fn a_move_to_a_free_cell_and_a_swap() {
+        let d = draft();
+        let free = d
+            .moving(ApplicantId(7), Some(cell(0, 1)), Some(cell(1, 1)))
+            .unwrap();
+        assert_eq!(
+            free.cells,
+            vec![
+                CellWrite {
+                    round: 1,
+                    room: RoomId(1),
+                    version: 0,
+                    applicant: Some(ApplicantId(7))
+                },
+                CellWrite {
+                    round: 0,
+                    room: RoomId(1),
+                    version: 3,
+                    applicant: None
+                },
+            ]
+        );
+        let swap = d
+            .moving(ApplicantId(7), Some(cell(0, 1)), Some(cell(0, 2)))
+            .unwrap();
+        let after = d.with(&swap, 5, true);
+        assert_eq!(after.at(cell(0, 1)), Some(ApplicantId(8)));
+        assert_eq!(after.at(cell(0, 2)), Some(ApplicantId(7)));
+        assert!(d.moving(ApplicantId(9), Some(cell(0, 1)), None).is_none());
+        assert!(d
+            .moving(ApplicantId(7), Some(cell(0, 1)), Some(cell(0, 1)))
+            .is_none());
+    }
+
+    #[test]
+    fn undo_restores_and_a_stale_edit_is_found() {
+        let before = draft();
+        let swap = before
+            .moving(ApplicantId(7), Some(cell(0, 1)), Some(cell(0, 2)))
+            .unwrap();
+        let after = before.with(&swap, 5, true);
+        let undo = before.restoring(&[cell(0, 1), cell(0, 2)], &after);
+        assert!(after.stale(&undo).is_empty());
+        let back = after.with(&undo, 6, true);
+        assert_eq!(back.slots(), before.slots());
+        // The swap again, made on the old versions: stale.
+        assert_eq!(back.stale(&swap).len(), 2);
+    }
+}
