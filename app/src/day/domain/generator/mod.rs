@@ -84,6 +84,7 @@ pub fn generate(problem: &Problem, seed: u64, budget: u32) -> (Vec<Slot>, Report
         mode: Mode::Generate,
         target,
         iterations: 0,
+        open: Vec::new(),
     };
     search.construct();
     search.improve(budget);
@@ -140,6 +141,7 @@ pub fn repair(
         mode: Mode::Repair,
         target,
         iterations: 0,
+        open: Vec::new(),
     };
     search.improve(budget);
     let iterations = search.iterations;

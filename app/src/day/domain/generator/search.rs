@@ -10,6 +10,8 @@ use std::cmp::Reverse;
 
 /// How many free cells a fill compares, at most (a sample, when there are more).
 const FILL_CHOICES: usize = 8;
+/// How many random cells an ejection tries before giving up.
+const EJECT_DRAWS: usize = 32;
 /// How many applicants an ejection chain may displace in one move.
 const CHAIN_DEPTH: usize = 3;
 
@@ -37,6 +39,8 @@ pub(super) struct Search<'s, 'm> {
     pub mode: Mode,
     pub target: Target,
     pub iterations: u32,
+    /// Scratch: the rooms an applicant may enter (kept to spare an allocation per move).
+    pub open: Vec<usize>,
 }
 
 impl Search<'_, '_> {
@@ -164,7 +168,7 @@ impl Search<'_, '_> {
             self.iterations += 1;
             since_best += 1;
             if self.mode == Mode::Generate && since_best > stall_limit {
-                self.ruin_and_recreate();
+                self.ruin_and_recreate(budget);
                 self.state.commit();
                 current = self.state.score();
                 since_best = 0;
@@ -223,32 +227,53 @@ impl Search<'_, '_> {
     /// A random listed applicant still short of interviews.
     fn random_short(&mut self) -> Option<usize> {
         let m = self.state.m;
-        let short: Vec<usize> = (0..m.listed).filter(|&a| self.state.short(a)).collect();
-        short.choose(&mut self.rng).copied()
+        let short = (0..m.listed).filter(|&a| self.state.short(a)).count();
+        if short == 0 {
+            return None;
+        }
+        let k = self.rng.gen_range(0..short);
+        (0..m.listed).filter(|&a| self.state.short(a)).nth(k)
     }
 
-    /// Gives applicant `a` one more interview in a free cell, the best-scoring of a sample.
+    /// The rooms applicant `a` may still enter, into `self.open`.
+    fn open_rooms(&mut self, a: usize) {
+        self.open.clear();
+        let rooms = self.state.m.rooms.len();
+        let state = &*self.state;
+        self.open
+            .extend((0..rooms).filter(|&r| state.room_open(a, r)));
+    }
+
+    /// Gives applicant `a` one more interview in a free cell: the best-scoring of up to
+    /// [`FILL_CHOICES`] drawn evenly from all the cells that allow it (reservoir sampling).
     fn fill(&mut self, a: usize) -> bool {
         if !self.state.short(a) {
             return false;
         }
-        let m = self.state.m;
-        let open: Vec<usize> = (0..m.rooms.len())
-            .filter(|&r| self.state.room_open(a, r))
-            .collect();
-        let mut cells: Vec<(usize, usize)> = (0..m.rounds)
-            .filter(|&t| !self.state.busy(a, t))
-            .flat_map(|t| open.iter().map(move |&r| (t, r)))
-            .filter(|&(t, r)| self.state.cell_free(t, r))
-            .collect();
-        if cells.is_empty() {
-            return false;
+        self.open_rooms(a);
+        let mut sample = [(0usize, 0usize); FILL_CHOICES];
+        let mut seen = 0usize;
+        for t in 0..self.state.m.rounds {
+            if !self.state.round_has_room(t) || self.state.busy(a, t) {
+                continue;
+            }
+            for k in 0..self.open.len() {
+                let r = self.open[k];
+                if !self.state.cell_free(t, r) {
+                    continue;
+                }
+                if seen < FILL_CHOICES {
+                    sample[seen] = (t, r);
+                } else {
+                    let j = self.rng.gen_range(0..=seen);
+                    if j < FILL_CHOICES {
+                        sample[j] = (t, r);
+                    }
+                }
+                seen += 1;
+            }
         }
-        if cells.len() > FILL_CHOICES {
-            cells.partial_shuffle(&mut self.rng, FILL_CHOICES);
-            cells.truncate(FILL_CHOICES);
-        }
-        let best = cells
+        let best = sample[..seen.min(FILL_CHOICES)]
             .iter()
             .map(|&(t, r)| (self.state.score_with(a, t, r), t, r))
             .min();
@@ -261,25 +286,32 @@ impl Search<'_, '_> {
         }
     }
 
-    /// Seats applicant `a` in a cell another movable applicant holds (one `a` may enter, in a
-    /// round `a` is free), and returns who was displaced.
+    /// Seats applicant `a` in a cell another movable applicant (not one of `spare`) holds, in
+    /// a room `a` may enter and a round `a` is free, and returns who was displaced. Draws
+    /// cells at random, a bounded number of times.
     fn eject_into(&mut self, a: usize, spare: &[usize]) -> Option<usize> {
-        let m = self.state.m;
-        let open: Vec<usize> = (0..m.rooms.len())
-            .filter(|&r| self.state.room_open(a, r))
-            .collect();
-        let cells: Vec<(usize, usize, usize)> = (0..m.rounds)
-            .filter(|&t| !self.state.busy(a, t))
-            .flat_map(|t| open.iter().map(move |&r| (t, r)))
-            .filter_map(|(t, r)| {
-                let b = self.state.occupant(t, r)?;
-                (!spare.contains(&b)).then_some((b, t, r))
-            })
-            .collect();
-        let &(b, t, r) = cells.choose(&mut self.rng)?;
-        self.state.remove(b, t, r);
-        self.state.place(a, t, r);
-        Some(b)
+        self.open_rooms(a);
+        let rounds = self.state.m.rounds;
+        if self.open.is_empty() || rounds == 0 {
+            return None;
+        }
+        for _ in 0..EJECT_DRAWS {
+            let t = self.rng.gen_range(0..rounds);
+            let r = self.open[self.rng.gen_range(0..self.open.len())];
+            if self.state.busy(a, t) {
+                continue;
+            }
+            let Some(b) = self.state.occupant(t, r) else {
+                continue;
+            };
+            if spare.contains(&b) {
+                continue;
+            }
+            self.state.remove(b, t, r);
+            self.state.place(a, t, r);
+            return Some(b);
+        }
+        None
     }
 
     /// An ejection chain for a random short applicant: a free cell if there is one, else a
@@ -407,7 +439,7 @@ impl Search<'_, '_> {
 
     /// Clears the movable slots of a few random applicants and fills them again, to leave a
     /// local optimum (fresh schedules only; the best schedule seen is kept apart).
-    fn ruin_and_recreate(&mut self) {
+    fn ruin_and_recreate(&mut self, budget: u32) {
         let m = self.state.m;
         if m.listed == 0 {
             return;
@@ -421,8 +453,11 @@ impl Search<'_, '_> {
                 self.state.remove(a, t, r);
             }
         }
+        // Each refill counts as an iteration: a ruin is many moves, not one.
         for &a in &chosen {
-            while self.fill(a) {}
+            while self.iterations < budget && self.fill(a) {
+                self.iterations += 1;
+            }
         }
     }
 }

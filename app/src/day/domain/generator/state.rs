@@ -41,6 +41,8 @@ pub(super) struct State<'m> {
     cell: Vec<Option<u32>>,
     /// `t * rooms + r`: fixed slots in the cell.
     fixed_cell: Vec<u32>,
+    /// Per round: cells open to movable slots.
+    free_in_round: Vec<u32>,
     /// `a * rounds + t`: the room of applicant `a`'s movable slot in round `t`.
     seat: Vec<Option<u32>>,
     /// `a * rounds + t`: fixed slots of applicant `a` in round `t`.
@@ -51,7 +53,11 @@ pub(super) struct State<'m> {
     meets: Vec<u32>,
     pub got: Vec<u32>,
     late: Vec<u32>,
-    /// Per applicant: Σ len² over its runs of free rounds, less the least it could be.
+    /// Per applicant: Σ len² over its runs of free rounds.
+    free_runs: Vec<u64>,
+    /// Per applicant: rounds with a slot.
+    busy_rounds: Vec<u64>,
+    /// Per applicant: `free_runs` less the least it could be.
     bunching: Vec<u64>,
     load: Vec<u32>,
     unmet: u32,
@@ -72,16 +78,19 @@ impl<'m> State<'m> {
             m.rooms.len(),
             m.interviewers.len(),
         );
-        let mut s = State {
+        State {
             m,
             cell: vec![None; t * r],
             fixed_cell: vec![0; t * r],
+            free_in_round: vec![u32::try_from(r).unwrap_or(u32::MAX); t],
             seat: vec![None; a * t],
             fixed_busy: vec![0; a * t],
             visits: vec![0; a * r],
             meets: vec![0; a * i],
             got: vec![0; a],
             late: vec![0; a],
+            free_runs: vec![(t * t) as u64; a],
+            busy_rounds: vec![0; a],
             bunching: vec![0; a],
             load: vec![0; i],
             unmet: (0..m.listed).map(|a| u32::from(m.wanted(a))).sum(),
@@ -91,11 +100,7 @@ impl<'m> State<'m> {
             added: vec![0; a],
             changes: 0,
             log: Vec::new(),
-        };
-        for a in 0..a {
-            s.refresh_bunching(a);
         }
-        s
     }
 
     /// Sets the draft a repair measures its changes against (before anything movable is placed).
@@ -119,6 +124,9 @@ impl<'m> State<'m> {
     /// Counts a fixed slot (it may break rules: fixed slots are taken as given).
     pub fn add_fixed(&mut self, a: usize, t: usize, r: usize) {
         let c = self.cell_index(t, r);
+        if self.cell_free(t, r) {
+            self.free_in_round[t] -= 1;
+        }
         self.fixed_cell[c] += 1;
         self.fixed_busy[a * self.m.rounds + t] += 1;
         self.count(a, t, r, true);
@@ -128,6 +136,11 @@ impl<'m> State<'m> {
     pub fn cell_free(&self, t: usize, r: usize) -> bool {
         let c = self.cell_index(t, r);
         self.fixed_cell[c] == 0 && self.cell[c].is_none()
+    }
+
+    /// Whether round `t` has a cell open to movable slots.
+    pub fn round_has_room(&self, t: usize) -> bool {
+        self.free_in_round[t] > 0
     }
 
     /// The movable occupant of a cell.
@@ -208,6 +221,11 @@ impl<'m> State<'m> {
             (None, None)
         };
         self.cell[c] = occupant;
+        if add {
+            self.free_in_round[t] -= 1;
+        } else {
+            self.free_in_round[t] += 1;
+        }
         self.seat[a * self.m.rounds + t] = room;
         self.count(a, t, r, add);
         self.track_change(a, c, add);
@@ -243,7 +261,13 @@ impl<'m> State<'m> {
                 self.unmet += 1;
             }
         }
-        self.refresh_bunching(a);
+        let slots_in_round =
+            self.fixed_busy[a * m.rounds + t] + u32::from(self.seat[a * m.rounds + t].is_some());
+        match (add, slots_in_round) {
+            (true, 1) => self.mark_round(a, t, true),
+            (false, 0) => self.mark_round(a, t, false),
+            _ => {}
+        }
     }
 
     fn track_change(&mut self, a: usize, c: usize, add: bool) {
@@ -262,30 +286,32 @@ impl<'m> State<'m> {
         self.changes = self.changes + after - before;
     }
 
-    /// Recomputes applicant `a`'s bunching: Σ len² over runs of free rounds, less the least
-    /// possible for as many free rounds spread over the gaps between their interviews.
-    fn refresh_bunching(&mut self, a: usize) {
+    /// Round `t` of applicant `a` just became busy (or free): the run of free rounds around it
+    /// splits (or the two around it join), and the bunching follows. Only the neighbouring
+    /// runs are walked, not the whole day.
+    fn mark_round(&mut self, a: usize, t: usize, busy: bool) {
         let rounds = self.m.rounds;
-        let mut sum = 0u64;
-        let mut run = 0u64;
-        let mut free = 0u64;
-        for t in 0..rounds {
-            if self.busy(a, t) {
-                sum += run * run;
-                run = 0;
-            } else {
-                run += 1;
-                free += 1;
-            }
+        let left = (0..t).rev().take_while(|&u| !self.busy(a, u)).count() as u64;
+        let right = (t + 1..rounds).take_while(|&u| !self.busy(a, u)).count() as u64;
+        let joined = (left + 1 + right) * (left + 1 + right);
+        let split = left * left + right * right;
+        if busy {
+            self.free_runs[a] = self.free_runs[a] + split - joined;
+            self.busy_rounds[a] += 1;
+        } else {
+            self.free_runs[a] = self.free_runs[a] + joined - split;
+            self.busy_rounds[a] -= 1;
         }
-        sum += run * run;
-        let busy = rounds as u64 - free;
-        let gaps = free.min(busy + 1);
+        // The least Σ len²: the free rounds shared as evenly as can be over the gaps around
+        // the busy ones.
+        let busy_rounds = self.busy_rounds[a];
+        let free = rounds as u64 - busy_rounds;
+        let gaps = free.min(busy_rounds + 1);
         let least = match (free.checked_div(gaps), free.checked_rem(gaps)) {
             (Some(q), Some(rem)) => rem * (q + 1) * (q + 1) + (gaps - rem) * q * q,
             _ => 0,
         };
-        let excess = sum.saturating_sub(least);
+        let excess = self.free_runs[a].saturating_sub(least);
         self.bunching_total = self.bunching_total + excess - self.bunching[a];
         self.bunching[a] = excess;
     }
