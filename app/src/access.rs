@@ -451,7 +451,7 @@ pub enum StreamAudience {
 pub const STREAM: &[(StreamAudience, &str, &[CallerKind])] = &[
     (
         StreamAudience::Coordinators,
-        "the program's coordinators (fill, applicants changed)",
+        "the program's coordinators (fill, applicants changed, draft schedules)",
         COORDINATORS_HERE,
     ),
     (

@@ -51,6 +51,14 @@ async fn interviewers(p: &TestProgram, names: &[&str]) -> Vec<UserId> {
     ids
 }
 
+/// The draft's version as the Day page shows it.
+async fn version(p: &TestProgram, s: SessionId) -> i64 {
+    day::day_page(&p.state, p.director, s)
+        .await
+        .unwrap()
+        .draft_version
+}
+
 fn conflict_message(r: Result<impl std::fmt::Debug, AppError>) -> String {
     match r {
         Err(AppError::Conflict(m)) => m,
@@ -180,7 +188,9 @@ async fn generate_rotates_applicants_through_the_rooms_and_honours_conflicts() {
             .await
             .unwrap();
 
-        let report = day::generate(&p.state, p.director, s).await.unwrap();
+        let report = day::generate(&p.state, p.director, s, version(&p, s).await)
+            .await
+            .unwrap();
         let page = day::day_page(&p.state, p.director, s).await.unwrap();
         let shape = DayShape {
             rooms: page
@@ -219,7 +229,9 @@ async fn generate_rotates_applicants_through_the_rooms_and_honours_conflicts() {
             "[{db}] the conflicted applicant is short, and why: {report:?}"
         );
         // The same input, the same schedule.
-        day::generate(&p.state, p.director, s).await.unwrap();
+        day::generate(&p.state, p.director, s, version(&p, s).await)
+            .await
+            .unwrap();
         let again = day::day_page(&p.state, p.director, s).await.unwrap();
         assert_eq!(again.slots, page.slots, "[{db}] deterministic");
 
@@ -256,7 +268,9 @@ async fn a_day_too_small_is_said_before_and_after_generating() {
             .unwrap();
         let page = day::day_page(&p.state, p.director, s).await.unwrap();
         assert_eq!((page.seats, page.needed), (3, 5), "[{}]", app.db);
-        let report = day::generate(&p.state, p.director, s).await.unwrap();
+        let report = day::generate(&p.state, p.director, s, version(&p, s).await)
+            .await
+            .unwrap();
         assert_eq!(
             report
                 .unmet

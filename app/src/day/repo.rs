@@ -454,7 +454,11 @@ impl Repo {
         self.slots_in(self.pool(), session).await
     }
 
-    pub async fn slots_in<'e, E>(&self, db: E, session: SessionId) -> Result<Vec<SlotRow>, sqlx::Error>
+    pub async fn slots_in<'e, E>(
+        &self,
+        db: E,
+        session: SessionId,
+    ) -> Result<Vec<SlotRow>, sqlx::Error>
     where
         E: sqlx::Executor<'e, Database = sqlx::Any>,
     {

@@ -1,8 +1,8 @@
 //! Server side of the interview day: the page it reads and the checked writes.
 
 use super::api::{ConflictView, DayPage, Person, PlanForm, RoomForm, RoomView};
-use super::domain::generator::{self, Problem};
 use super::domain::edit::{Cell, CellState, CellsEdit, Draft};
+use super::domain::generator::{self, Problem};
 use super::domain::grid::{check, ConflictPair, DayShape, RoomSeats, Round, Slot};
 use super::domain::timeline::{Break, DayPlan};
 use super::domain::Report;
@@ -876,11 +876,8 @@ async fn save_arrangement(
         ));
     }
     let before = Draft::new(page.cells.iter().copied());
-    let mut after: std::collections::BTreeMap<Cell, Option<ApplicantId>> = before
-        .cells
-        .keys()
-        .map(|c| (*c, None))
-        .collect();
+    let mut after: std::collections::BTreeMap<Cell, Option<ApplicantId>> =
+        before.cells.keys().map(|c| (*c, None)).collect();
     for s in slots {
         after.insert(
             Cell {
@@ -1026,10 +1023,9 @@ pub async fn repair(
     let problem = problem_of(&page, pinned.clone());
     let slots = draft.slots();
     let seed = u64::try_from(session_id.0).unwrap_or(0);
-    let (repaired, report) = run_generator(move || {
-        generator::repair(&problem, &slots, &kept, seed, generator::BUDGET)
-    })
-    .await?;
+    let (repaired, report) =
+        run_generator(move || generator::repair(&problem, &slots, &kept, seed, generator::BUDGET))
+            .await?;
     save_arrangement(
         state,
         by,

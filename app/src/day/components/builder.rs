@@ -85,7 +85,8 @@ impl Builder {
         let before = self.draft.get_untracked();
         let cells: Vec<Cell> = edit.cells.iter().map(|w| w.cell()).collect();
         // Shown at once; the version follows when the server answers.
-        self.draft.set(before.with(&edit, self.version.get_untracked(), true));
+        self.draft
+            .set(before.with(&edit, self.version.get_untracked(), true));
         self.busy.set(true);
         self.error.set(None);
         spawn_local(async move {
@@ -235,8 +236,7 @@ pub fn ScheduleBuilder(
         if mine.is_empty() {
             return;
         }
-        live.drafts
-            .update(|d| d.retain(|c| c.session != b.session));
+        live.drafts.update(|d| d.retain(|c| c.session != b.session));
         for change in mine {
             if change.version <= b.version.get_untracked() {
                 continue;
@@ -281,7 +281,11 @@ fn Toolbar(b: Builder, page: StoredValue<DayPage>) -> impl IntoView {
                     let moved = report.moved.len();
                     b.say(&format!(
                         "Repaired: {moved} other {} moved.",
-                        if moved == 1 { "interview" } else { "interviews" }
+                        if moved == 1 {
+                            "interview"
+                        } else {
+                            "interviews"
+                        }
                     ));
                     // The page reloads with the repaired draft; undo restores what was before.
                     let cells: Vec<Cell> = before.cells.keys().copied().collect();
@@ -337,13 +341,7 @@ fn place(b: Builder, page: StoredValue<DayPage>, carried: Carried, to: Option<Ce
     };
     let who = page.with_value(|p| Names(p).applicant(carried.applicant));
     let whither = match to {
-        Some(c) => page.with_value(|p| {
-            format!(
-                "{}, round {}",
-                Names(p).room(c.room),
-                c.round + 1
-            )
-        }),
+        Some(c) => page.with_value(|p| format!("{}, round {}", Names(p).room(c.room), c.round + 1)),
         None => "unscheduled".into(),
     };
     b.say(&format!("{who} moved to {whither}."));
@@ -369,8 +367,14 @@ fn Grid(b: Builder, page: StoredValue<DayPage>, marks: Memo<Vec<(Slot, String)>>
             let col = room_ids.iter().position(|r| *r == at.room).unwrap_or(0);
             let next = match ev.key().as_str() {
                 "ArrowRight" => room_ids.get(col + 1).map(|r| Cell { room: *r, ..at }),
-                "ArrowLeft" => col.checked_sub(1).and_then(|c| room_ids.get(c)).map(|r| Cell { room: *r, ..at }),
-                "ArrowDown" => (at.round + 1 < rounds).then_some(Cell { round: at.round + 1, ..at }),
+                "ArrowLeft" => col
+                    .checked_sub(1)
+                    .and_then(|c| room_ids.get(c))
+                    .map(|r| Cell { room: *r, ..at }),
+                "ArrowDown" => (at.round + 1 < rounds).then_some(Cell {
+                    round: at.round + 1,
+                    ..at
+                }),
                 "ArrowUp" => at.round.checked_sub(1).map(|round| Cell { round, ..at }),
                 "Escape" => {
                     if b.carried.get_untracked().is_some() {

@@ -1,11 +1,9 @@
 //! The generator's report, and names for what the grid and the report say.
 
 use crate::day::api::DayPage;
-use crate::day::domain::grid::{Slot, Violation};
-use crate::day::domain::timeline::Stretch;
+use crate::day::domain::grid::Violation;
 use crate::day::domain::{Report, UnmetWhy};
 use crate::ids::{ApplicantId, RoomId, UserId};
-use crate::sessions::domain::clock;
 use crate::ui::{Notice, NoticeKind};
 use leptos::prelude::*;
 

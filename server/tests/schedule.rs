@@ -1,0 +1,328 @@
+//! The schedule builder's saves on both databases: per-cell versions, concurrent edits (the
+//! first of two on one cell wins, edits of different cells both succeed), whole-draft versions
+//! for regenerate and repair, and draft changes pushed to coordinators only.
+
+mod common;
+
+use app::auth::domain::Role;
+use app::day::api::{DayPage, PlanForm, RoomForm};
+use app::day::domain::edit::{Cell, CellsEdit, Draft};
+use app::day::ssr as day;
+use app::error::AppError;
+use app::ids::{SessionId, UserId};
+use app::server::Config;
+use common::{read_messages, TestApp, TestProgram, PW};
+
+/// A generated day: 3 rooms, 4 rounds, 3 confirmed applicants, in the demo program (so its
+/// coordinators can log in).
+async fn generated(app: &TestApp) -> (TestProgram, SessionId) {
+    let p = app.demo_program().await;
+    p.self_scheduling(true).await;
+    let mut form = common::session_form(None, "Builder day", 10, true);
+    form.date = "2027-03-02".into();
+    let s = p.save_session(&form).await.unwrap();
+    let spare = p.session("Builder spare", 10, true).await;
+    for i in 0..3 {
+        let who = p.invited(&format!("builder{i}@demo.test")).await;
+        p.choose(&who.me, s, Some(spare)).await.unwrap();
+    }
+    let plan = PlanForm {
+        start: "08:00".into(),
+        interview_minutes: "20".into(),
+        passing_minutes: "5".into(),
+        rounds: "4".into(),
+        interviews_per_applicant: String::new(),
+    };
+    day::save_plan(&p.state, p.director, s, &plan)
+        .await
+        .unwrap();
+    let mut faculty: Vec<UserId> = Vec::new();
+    for (i, name) in ["Dr. Uno", "Dr. Dos", "Dr. Tres"].iter().enumerate() {
+        let email = format!("faculty{i}@builder.test");
+        app::programs::ssr::add_staff(&p.state, p.director, name, &email, Role::Interviewer)
+            .await
+            .unwrap();
+        let staff = p.state.repo.staff(p.id()).await.unwrap();
+        faculty.push(staff.iter().find(|m| m.email == email).unwrap().user_id);
+    }
+    for (i, f) in faculty.iter().enumerate() {
+        let room = RoomForm {
+            id: None,
+            name: format!("Room {}", i + 1),
+            location: String::new(),
+            interviewers: vec![*f],
+        };
+        day::save_room(&p.state, p.director, s, &room)
+            .await
+            .unwrap();
+    }
+    let v = page(&p, s).await.draft_version;
+    day::generate(&p.state, p.director, s, v).await.unwrap();
+    (p, s)
+}
+
+async fn page(p: &TestProgram, s: SessionId) -> DayPage {
+    day::day_page(&p.state, p.director, s).await.unwrap()
+}
+
+fn draft(page: &DayPage) -> Draft {
+    Draft::new(page.cells.iter().copied())
+}
+
+/// An occupied cell and a free one of the same room, from the page.
+fn occupied_and_free(page: &DayPage) -> (Cell, Cell) {
+    let d = draft(page);
+    for room in &page.rooms {
+        let cells: Vec<Cell> = (0..page.plan.rounds)
+            .map(|round| Cell {
+                round,
+                room: room.id,
+            })
+            .collect();
+        let full = cells.iter().find(|c| d.at(**c).is_some());
+        let free = cells.iter().find(|c| d.at(**c).is_none());
+        if let (Some(a), Some(b)) = (full, free) {
+            return (*a, *b);
+        }
+    }
+    panic!("a room with a free round");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_first_of_two_edits_of_one_cell_wins_and_the_second_is_told_why() {
+    for app in TestApp::each(Config::default()).await {
+        let db = app.db;
+        let (p, s) = generated(&app).await;
+        let seen = page(&p, s).await;
+        let d = draft(&seen);
+        let (full, free) = occupied_and_free(&seen);
+        let who = d.at(full).unwrap();
+
+        // Two coordinators, the same draft on screen: one moves the applicant to the free cell,
+        // the other (a moment later) moves them back out to "unscheduled".
+        let first = d.moving(who, Some(full), Some(free)).unwrap();
+        let second = d.moving(who, Some(full), None).unwrap();
+        let v1 = day::edit_cells(&p.state, p.director, s, &first)
+            .await
+            .unwrap();
+        assert!(
+            v1 > seen.draft_version,
+            "[{db}] the draft's version moves on"
+        );
+        let refused = day::edit_cells(&p.state, p.director, s, &second).await;
+        let message = match refused {
+            Err(AppError::Conflict(m)) => m,
+            other => panic!("[{db}] the stale edit must be refused: {other:?}"),
+        };
+        assert!(
+            message.contains("changed a moment ago") && message.contains("round"),
+            "[{db}] {message}"
+        );
+        let now = page(&p, s).await;
+        let nd = draft(&now);
+        assert_eq!(nd.at(free), Some(who), "[{db}] the first edit stands");
+        assert_eq!(nd.at(full), None);
+        assert!(
+            now.cells
+                .iter()
+                .any(|c| c.cell == free && c.pinned && c.version == v1),
+            "[{db}] a cell placed by hand is pinned and carries the edit's version"
+        );
+
+        // Edits of different cells made on the same view both succeed.
+        let view = draft(&now);
+        let slots = view.slots();
+        let a = slots[0];
+        let b = slots
+            .iter()
+            .find(|x| x.round != a.round && x.room != a.room)
+            .unwrap();
+        let out_a = view
+            .moving(
+                a.applicant,
+                Some(Cell {
+                    round: a.round,
+                    room: a.room,
+                }),
+                None,
+            )
+            .unwrap();
+        let out_b = view
+            .moving(
+                b.applicant,
+                Some(Cell {
+                    round: b.round,
+                    room: b.room,
+                }),
+                None,
+            )
+            .unwrap();
+        day::edit_cells(&p.state, p.director, s, &out_a)
+            .await
+            .unwrap();
+        day::edit_cells(&p.state, p.director, s, &out_b)
+            .await
+            .unwrap();
+        assert_eq!(
+            draft(&page(&p, s).await).slots().len(),
+            slots.len() - 2,
+            "[{db}] both saved"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn racing_edits_of_one_cell_save_exactly_one() {
+    for app in TestApp::each(Config::default()).await {
+        let (p, s) = generated(&app).await;
+        let seen = page(&p, s).await;
+        let d = draft(&seen);
+        let (full, free) = occupied_and_free(&seen);
+        let who = d.at(full).unwrap();
+        let edit = d.moving(who, Some(full), Some(free)).unwrap();
+        let mut tasks = Vec::new();
+        for _ in 0..8 {
+            let (state, by, edit) = (p.state.clone(), p.director, edit.clone());
+            tasks.push(tokio::spawn(async move {
+                day::edit_cells(&state, by, s, &edit).await
+            }));
+        }
+        let mut saved = 0;
+        for t in tasks {
+            match t.await.unwrap() {
+                Ok(_) => saved += 1,
+                Err(AppError::Conflict(_)) => {}
+                Err(e) => panic!("[{}] {e:?}", app.db),
+            }
+        }
+        assert_eq!(
+            saved, 1,
+            "[{}] exactly one of eight identical edits",
+            app.db
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn regenerate_and_repair_check_the_whole_drafts_version() {
+    for app in TestApp::each(Config::default()).await {
+        let db = app.db;
+        let (p, s) = generated(&app).await;
+        let stale = page(&p, s).await;
+        let (full, free) = occupied_and_free(&stale);
+        let d = draft(&stale);
+        let who = d.at(full).unwrap();
+        let edit = d.moving(who, Some(full), Some(free)).unwrap();
+        day::edit_cells(&p.state, p.director, s, &edit)
+            .await
+            .unwrap();
+        assert!(matches!(
+            day::generate(&p.state, p.director, s, stale.draft_version).await,
+            Err(AppError::Conflict(_))
+        ));
+        assert!(matches!(
+            day::repair(&p.state, p.director, s, stale.draft_version, &[free]).await,
+            Err(AppError::Conflict(_))
+        ));
+        // On the current version: the repair keeps the edited cell and says what it moved.
+        let now = page(&p, s).await;
+        let report = day::repair(&p.state, p.director, s, now.draft_version, &[free])
+            .await
+            .unwrap();
+        let after = page(&p, s).await;
+        assert_eq!(draft(&after).at(free), Some(who), "[{db}] the edit is kept");
+        assert!(report.violations.is_empty(), "[{db}] {report:?}");
+        // Regenerate keeps pinned cells (the one placed by hand).
+        day::generate(&p.state, p.director, s, after.draft_version)
+            .await
+            .unwrap();
+        assert_eq!(
+            draft(&page(&p, s).await).at(free),
+            Some(who),
+            "[{db}] pinned"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_edits_are_refused_and_change_nothing() {
+    for app in TestApp::each(Config::default()).await {
+        let (p, s) = generated(&app).await;
+        let seen = page(&p, s).await;
+        let d = draft(&seen);
+        let (full, _) = occupied_and_free(&seen);
+        let who = d.at(full).unwrap();
+        let outside = CellsEdit {
+            cells: vec![app::day::domain::edit::CellWrite {
+                round: 9,
+                room: full.room,
+                version: 0,
+                applicant: Some(who),
+            }],
+        };
+        assert!(matches!(
+            day::edit_cells(&p.state, p.director, s, &outside).await,
+            Err(AppError::NotFound(_))
+        ));
+        let stranger = CellsEdit {
+            cells: vec![app::day::domain::edit::CellWrite {
+                round: full.round,
+                room: full.room,
+                version: d.version(full),
+                applicant: Some(app::ids::ApplicantId(999_999)),
+            }],
+        };
+        assert!(matches!(
+            day::edit_cells(&p.state, p.director, s, &stranger).await,
+            Err(AppError::Invalid { .. })
+        ));
+        assert!(matches!(
+            day::edit_cells(&p.state, p.director, s, &CellsEdit::default()).await,
+            Err(AppError::Invalid { .. })
+        ));
+        assert_eq!(
+            page(&p, s).await.cells,
+            seen.cells,
+            "[{}] unchanged",
+            app.db
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn another_coordinators_edit_arrives_live_and_interviewers_never_see_a_draft() {
+    for app in TestApp::each(Config::default()).await {
+        let db = app.db;
+        let (p, s) = generated(&app).await;
+        let coordinator = app.login("coordinator@demo.test", PW).await;
+        let interviewer = app.login("interviewer1@demo.test", PW).await;
+        let mut coord_tab = app.open_events(&coordinator).await;
+        let mut intv_tab = app.open_events(&interviewer).await;
+        read_messages(&mut coord_tab, 200).await;
+        read_messages(&mut intv_tab, 50).await;
+
+        let seen = page(&p, s).await;
+        let d = draft(&seen);
+        let (full, free) = occupied_and_free(&seen);
+        let edit = d
+            .moving(d.at(full).unwrap(), Some(full), Some(free))
+            .unwrap();
+        let v = day::edit_cells(&p.state, p.director, s, &edit)
+            .await
+            .unwrap();
+        let heard = read_messages(&mut coord_tab, 500).await;
+        let change = heard
+            .iter()
+            .flat_map(|m| m.drafts.iter())
+            .find(|c| c.session == s)
+            .unwrap_or_else(|| panic!("[{db}] the coordinator hears the edit: {heard:?}"));
+        assert_eq!(change.version, v);
+        let cells = change.cells.as_ref().expect("the edited cells");
+        assert_eq!(cells.len(), 2, "[{db}] the two cells of the move");
+        let intv = read_messages(&mut intv_tab, 200).await;
+        assert!(
+            intv.iter().all(|m| m.drafts.is_empty()),
+            "[{db}] an interviewer never receives a draft: {intv:?}"
+        );
+    }
+}
