@@ -1,4 +1,4 @@
-import { test, expect, applicantAccount, as, call, inviteApplicant, open } from './helpers';
+import { test, expect, applicantAccount, as, call, inviteApplicant, loginAs, open } from './helpers';
 
 // A coordinator plans a session's interview day: rounds and a lunch break, three rooms (one a
 // panel), a conflict of interest; generates the draft and reads the grid and the report, at
@@ -104,4 +104,87 @@ test('a coordinator sets up an interview day, generates it and reads the grid', 
   await grid.screenshot({ path: 'screenshots/day-phone-grid.png' });
 
   await call(coordinator, 'save-settings', { self_scheduling: 'true', interview_setup: 'portal_video' });
+});
+
+// The same day, edited: by keyboard and by drag, a conflict and its reason, undo and redo,
+// repair; a second coordinator sees each edit live, and a third, whose page missed an edit,
+// is refused gracefully when editing the same cell.
+test('the schedule builder: keyboard and drag, conflicts, undo, repair, two coordinators', async ({ browser }) => {
+  const a = await as(browser, 'coordinator@demo.test', /\/overview$/);
+  const sessions = await call(a, 'list-sessions', {});
+  const id = sessions.sessions.find((s: any) => s.name === 'Day builder session').id;
+  await open(a, `/sessions/${id}/day`);
+  const b = await as(browser, 'manager@demo.test', /\/overview$/);
+  await open(b, `/sessions/${id}/day`);
+  // The third coordinator's page never hears live updates (its push stream is blocked).
+  const cContext = await browser.newContext();
+  await cContext.route('**/events', (route) => route.abort());
+  const c = await cContext.newPage();
+  await loginAs(c, 'director@demo.test', /\/overview$/);
+  await open(c, `/sessions/${id}/day`);
+
+  const column = (page: typeof a, room: string) => page.locator(`td[data-label="${room}"] .cell`);
+  const texts = async (page: typeof a, room: string) =>
+    (await column(page, room).allTextContents()).map((t) => t.split(' ⚠')[0].trim());
+
+  // Keyboard: pick up an applicant in Room A, move to a free round of Room A, place.
+  const roomA = await texts(a, 'Room A');
+  const from = roomA.findIndex((t) => t !== '—');
+  const to = roomA.findIndex((t) => t === '—');
+  expect(from).toBeGreaterThanOrEqual(0);
+  expect(to).toBeGreaterThanOrEqual(0);
+  const who = roomA[from];
+  await column(a, 'Room A').nth(from).focus();
+  await a.keyboard.press('Enter');
+  await expect(a.getByTestId('announce')).toContainText(`${who} picked up`);
+  for (let i = 0; i < Math.abs(to - from); i++) await a.keyboard.press(to > from ? 'ArrowDown' : 'ArrowUp');
+  await a.keyboard.press('Enter');
+  await expect(a.getByTestId('announce')).toHaveText(`${who} moved to Room A, round ${to + 1}.`);
+  await expect(column(a, 'Room A').nth(to)).toHaveText(who);
+  // The other coordinator sees it without reloading.
+  await expect(column(b, 'Room A').nth(to)).toHaveText(who);
+  await expect(column(b, 'Room A').nth(from)).toHaveText('—');
+
+  // The third page missed that edit: its move of the same applicant is refused with the reason,
+  // and its grid then shows the draft as it is.
+  await column(c, 'Room A').nth(from).focus();
+  await c.keyboard.press('Enter');
+  await column(c, 'Room A').nth(to).focus();
+  await c.keyboard.press('Enter');
+  await expect(c.getByRole('alert')).toContainText('was changed a moment ago by someone else');
+  await expect(column(c, 'Room A').nth(to)).toHaveText(who);
+
+  // Undo on the first page puts it back (a new edit, seen by the other); redo again.
+  await a.getByRole('button', { name: 'Undo' }).click();
+  await expect(column(a, 'Room A').nth(from)).toHaveText(who);
+  await expect(column(b, 'Room A').nth(from)).toHaveText(who);
+  await a.getByRole('button', { name: 'Redo' }).click();
+  await expect(column(a, 'Room A').nth(to)).toHaveText(who);
+
+  // Drag Kai Day into Room B, whose interviewer must never meet Kai: the cell is marked, with
+  // the reason in words.
+  const kai = a.locator('td .cell', { hasText: 'Kai Day' }).first();
+  const target = column(a, 'Room B').first();
+  await kai.dragTo(target);
+  const flagged = a.locator('td.flagged', { hasText: 'Kai Day' });
+  await expect(flagged).toBeVisible();
+  await expect(flagged).toContainText('⚠ conflict');
+  // The reason shows on hover (and on focus, for the keyboard).
+  await flagged.hover();
+  const why = flagged.getByRole('tooltip');
+  await expect(why).toBeVisible();
+  await expect(why).toContainText('Kai Day meets Dr. Alex Chen');
+  await expect(why).toContainText('against a conflict of interest');
+  await a.screenshot({ path: 'screenshots/builder-conflict.png', fullPage: true });
+  await a.getByRole('button', { name: 'Undo' }).click();
+  await expect(a.locator('td.flagged')).toHaveCount(0);
+
+  // Repair after a manual edit: the report says what moved.
+  await a.getByRole('button', { name: 'Repair' }).click();
+  await expect(a.getByTestId('announce')).toContainText('Repaired:');
+  await expect(a.locator('td.flagged')).toHaveCount(0);
+
+  await a.setViewportSize({ width: 390, height: 844 });
+  await a.screenshot({ path: 'screenshots/builder-phone.png', fullPage: true });
+  await cContext.close();
 });

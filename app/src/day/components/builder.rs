@@ -524,7 +524,7 @@ fn GridCell(
                 }
             >
                 {move || name().unwrap_or_else(|| "—".into())}
-                {move || reason.get().map(|r| view! { <span class="flag">" ⚠ "<span class="why">{r}</span></span> })}
+                {move || reason.get().map(|r| view! { <span class="flag">" ⚠ conflict"<span class="why" role="tooltip">{r}</span></span> })}
             </button>
         </td>
     }

@@ -153,9 +153,9 @@ fn DayBody(
             <Stat label="Day ends" text=true testid="day-ends">{ends}</Stat>
         </section>
         {too_small.map(|text| view! { <Notice kind=NoticeKind::Error>{text}</Notice> })}
-        <div class="split">
+        <ScheduleCard day=day.clone() actions memory reload/>
+        <div class="split day-setup">
             <div class="stack">
-                <ScheduleCard day=day.clone() actions memory reload/>
                 <RoomsCard day=day.clone() actions/>
             </div>
             <div class="stack">
