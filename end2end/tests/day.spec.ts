@@ -184,6 +184,21 @@ test('the schedule builder: keyboard and drag, conflicts, undo, repair, two coor
   await expect(a.getByTestId('announce')).toContainText('Repaired:');
   await expect(a.locator('td.flagged')).toHaveCount(0);
 
+  // Other views: each applicant's day, each interviewer's day; a room filter on a wide day.
+  await a.getByRole('button', { name: 'By applicant' }).click();
+  const byApplicant = a.getByRole('table', { name: /Draft by applicant/ });
+  await expect(byApplicant.getByRole('row', { name: /Kai Day/ })).toBeVisible();
+  await a.getByRole('button', { name: 'By interviewer' }).click();
+  const byInterviewer = a.getByRole('table', { name: /Draft by interviewer/ });
+  await expect(byInterviewer.getByRole('row', { name: /Dr. Sam Rivera/ })).toBeVisible();
+  await a.screenshot({ path: 'screenshots/builder-by-interviewer.png', fullPage: false });
+  await a.getByRole('button', { name: 'By room' }).click();
+  await a.getByLabel('Filter rooms').fill('pan');
+  const heads = a.getByRole('table', { name: /Draft schedule/ }).locator('thead th');
+  await expect(heads).toHaveText(['Round', 'Panel']);
+  await a.getByLabel('Filter rooms').fill('');
+  await expect(heads).toHaveCount(4);
+
   await a.setViewportSize({ width: 390, height: 844 });
   await a.screenshot({ path: 'screenshots/builder-phone.png', fullPage: true });
   await cContext.close();

@@ -255,13 +255,23 @@ pub fn ScheduleBuilder(
         }
     });
     let page = StoredValue::new(page);
+    let view = RwSignal::new(View::Rooms);
+    let filter = RwSignal::new(String::new());
     let marks = Memo::new(move |_| page.with_value(|p| b.draft.with(|d| reasons(p, d))));
     view! {
         <div class="builder" on:pointerup=move |_| b.dragged.set(None)>
             <Toolbar b page/>
             {move || b.error.get().map(|e| view! { <Notice kind=NoticeKind::Error>{e}</Notice> })}
+            <ViewSwitch view filter/>
             <div class="builder-body">
-                <Grid b page marks/>
+                {move || match view.get() {
+                    View::Rooms => {
+                        let filter = filter.get();
+                        view! { <Grid b page marks filter/> }.into_any()
+                    }
+                    View::Applicants => view! { <ByApplicant b page marks/> }.into_any(),
+                    View::Interviewers => view! { <ByInterviewer b page/> }.into_any(),
+                }}
                 <Unscheduled b page/>
             </div>
             <p class="sr-status" aria-live="polite" data-testid="announce">{move || b.said.get()}</p>
@@ -349,10 +359,21 @@ fn place(b: Builder, page: StoredValue<DayPage>, carried: Carried, to: Option<Ce
 }
 
 #[component]
-fn Grid(b: Builder, page: StoredValue<DayPage>, marks: Memo<Vec<(Slot, String)>>) -> impl IntoView {
+fn Grid(
+    b: Builder,
+    page: StoredValue<DayPage>,
+    marks: Memo<Vec<(Slot, String)>>,
+    /// Only rooms whose name holds this (any case) are shown.
+    filter: String,
+) -> impl IntoView {
+    let filter = filter.trim().to_lowercase();
     let (rooms, timeline): (Vec<(RoomId, String)>, Vec<Stretch>) = page.with_value(|p| {
         (
-            p.rooms.iter().map(|r| (r.id, r.name.clone())).collect(),
+            p.rooms
+                .iter()
+                .filter(|r| r.name.to_lowercase().contains(&filter))
+                .map(|r| (r.id, r.name.clone()))
+                .collect(),
             p.timeline.clone(),
         )
     });
@@ -582,4 +603,160 @@ fn Unscheduled(b: Builder, page: StoredValue<DayPage>) -> impl IntoView {
 
 fn item_name(page: &StoredValue<DayPage>, id: ApplicantId) -> String {
     page.with_value(|p| Names(p).applicant(id))
+}
+
+/// How the draft is shown.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum View {
+    /// Rounds down, rooms across: the one to edit in.
+    Rooms,
+    /// Each applicant's day as a row.
+    Applicants,
+    /// Each interviewer's day as a row.
+    Interviewers,
+}
+
+#[component]
+fn ViewSwitch(view: RwSignal<View>, filter: RwSignal<String>) -> impl IntoView {
+    let choice = move |v: View, text: &'static str| {
+        view! {
+            <button type="button" class="btn btn-small" class:btn-primary=move || view.get() == v
+                aria-pressed=move || (view.get() == v).to_string()
+                on:click=move |_| view.set(v)>{text}</button>
+        }
+    };
+    view! {
+        <div class="actions view-switch">
+            <div class="actions" role="group" aria-label="Show the draft">
+                {choice(View::Rooms, "By room")}
+                {choice(View::Applicants, "By applicant")}
+                {choice(View::Interviewers, "By interviewer")}
+            </div>
+            <Show when=move || view.get() == View::Rooms>
+                <label class="inline-field" for="room-filter">
+                    <span>"Filter rooms"</span>
+                    <input id="room-filter" type="search" placeholder="Room name"
+                        prop:value=move || filter.get()
+                        on:input=move |ev| filter.set(event_target_value(&ev))/>
+                </label>
+            </Show>
+        </div>
+    }
+}
+
+/// The rounds as column headings.
+fn round_heads(page: &DayPage) -> impl IntoView {
+    page.timeline
+        .iter()
+        .filter_map(|t| match t {
+            Stretch::Round { round, start, .. } => Some(view! {
+                <th scope="col">{format!("Round {} · {}", round + 1, clock(*start))}</th>
+            }),
+            Stretch::Break { .. } => None,
+        })
+        .collect_view()
+}
+
+/// Each applicant's day as a row: the room of each round (read-only; edit by room).
+#[component]
+fn ByApplicant(
+    b: Builder,
+    page: StoredValue<DayPage>,
+    marks: Memo<Vec<(Slot, String)>>,
+) -> impl IntoView {
+    move || {
+        let slots = b.draft.with(|d| d.slots());
+        page.with_value(|p| {
+            let names = Names(p);
+            let rows = p
+                .applicants
+                .iter()
+                .map(|a| {
+                    let cells = (0..p.plan.rounds)
+                        .map(|round| {
+                            let label = format!("Round {}", round + 1);
+                            match slots.iter().find(|s| s.applicant == a.id && s.round == round) {
+                                Some(s) => {
+                                    let why: Vec<String> = marks.with(|m| {
+                                        m.iter().filter(|(x, _)| x == s).map(|(_, r)| r.clone()).collect()
+                                    });
+                                    let flagged = !why.is_empty();
+                                    view! {
+                                        <td data-label=label class:flagged=flagged title=why.join(" ")>
+                                            {names.room(s.room)}
+                                            {flagged.then(|| view! { <span class="flag">" ⚠ conflict"</span> })}
+                                        </td>
+                                    }
+                                    .into_any()
+                                }
+                                None => view! { <td data-label=label class="free">"free"</td> }.into_any(),
+                            }
+                        })
+                        .collect_view();
+                    view! { <tr><th scope="row">{a.name.clone()}</th>{cells}</tr> }
+                })
+                .collect_view();
+            view! {
+                <div class="grid-wrap">
+                    <table class="table draft-grid" aria-label="Draft by applicant: each applicant's day">
+                        <thead><tr><th scope="col">"Applicant"</th>{round_heads(p)}</tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
+            }
+        })
+    }
+}
+
+/// Each interviewer's day as a row: whom they meet in each round.
+#[component]
+fn ByInterviewer(b: Builder, page: StoredValue<DayPage>) -> impl IntoView {
+    move || {
+        let slots = b.draft.with(|d| d.slots());
+        page.with_value(|p| {
+            let names = Names(p);
+            let mut people: Vec<(crate::ids::UserId, String)> = p
+                .rooms
+                .iter()
+                .flat_map(|r| r.interviewers.iter().map(|i| (i.id, i.name.clone())))
+                .collect();
+            people.sort_by(|a, b| a.1.cmp(&b.1));
+            people.dedup_by_key(|x| x.0);
+            let rows = people
+                .into_iter()
+                .map(|(id, name)| {
+                    let rooms: Vec<RoomId> = p
+                        .rooms
+                        .iter()
+                        .filter(|r| r.interviewers.iter().any(|i| i.id == id))
+                        .map(|r| r.id)
+                        .collect();
+                    let cells = (0..p.plan.rounds)
+                        .map(|round| {
+                            let met: Vec<String> = slots
+                                .iter()
+                                .filter(|s| s.round == round && rooms.contains(&s.room))
+                                .map(|s| format!("{} ({})", names.applicant(s.applicant), names.room(s.room)))
+                                .collect();
+                            let label = format!("Round {}", round + 1);
+                            if met.is_empty() {
+                                view! { <td data-label=label class="free">"free"</td> }.into_any()
+                            } else {
+                                view! { <td data-label=label>{met.join(", ")}</td> }.into_any()
+                            }
+                        })
+                        .collect_view();
+                    view! { <tr><th scope="row">{name}</th>{cells}</tr> }
+                })
+                .collect_view();
+            view! {
+                <div class="grid-wrap">
+                    <table class="table draft-grid" aria-label="Draft by interviewer: each interviewer's day">
+                        <thead><tr><th scope="col">"Interviewer"</th>{round_heads(p)}</tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
+            }
+        })
+    }
 }

@@ -243,4 +243,111 @@ mod tests {
         // The swap again, made on the old versions: stale.
         assert_eq!(back.stale(&swap).len(), 2);
     }
+
+    mod concurrent {
+        use super::super::*;
+        use crate::day::domain::grid::{check, DayShape, RoomSeats};
+        use crate::ids::UserId;
+        use proptest::prelude::*;
+
+        /// What a coordinator does: moves an applicant (by index) from a cell or the unscheduled
+        /// list to a cell or the unscheduled list, or refreshes their view.
+        #[derive(Debug, Clone)]
+        enum Op {
+            Move {
+                client: usize,
+                applicant: usize,
+                from: Option<(u16, usize)>,
+                to: Option<(u16, usize)>,
+            },
+            Refresh(usize),
+        }
+
+        fn op(rounds: u16, rooms: usize, applicants: usize) -> impl Strategy<Value = Op> {
+            let cell = proptest::option::weighted(0.8, (0..rounds, 0..rooms));
+            prop_oneof![
+                4 => (0..3usize, 0..applicants, cell.clone(), cell).prop_map(
+                    |(client, applicant, from, to)| Op::Move { client, applicant, from, to }
+                ),
+                1 => (0..3usize).prop_map(Op::Refresh),
+            ]
+        }
+
+        fn day() -> impl Strategy<Value = (u16, usize, usize, Vec<Op>)> {
+            (2u16..6, 2usize..5, 2usize..6).prop_flat_map(|(rounds, rooms, applicants)| {
+                (
+                    Just(rounds),
+                    Just(rooms),
+                    Just(applicants),
+                    proptest::collection::vec(op(rounds, rooms, applicants), 1..60),
+                )
+            })
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(64))]
+
+            /// Three coordinators edit one draft, each from their own (possibly stale) view; the
+            /// server takes an edit only when every cell is as its author saw it. Whatever the
+            /// order: no stale edit lands, replaying the accepted edits gives the same draft,
+            /// and every rule the draft breaks is marked on one of its cells.
+            #[test]
+            fn any_sequence_of_concurrent_edits_leaves_every_violation_marked(
+                (rounds, rooms, _applicants, ops) in day()
+            ) {
+                let shape = DayShape {
+                    rooms: (0..rooms)
+                        .map(|r| RoomSeats {
+                            id: RoomId(r as i64 + 1),
+                            // Rooms 1 and 2 share an interviewer: "meets twice" can happen.
+                            interviewers: vec![UserId(if r == 1 { 1 } else { r as i64 + 1 })],
+                        })
+                        .collect(),
+                    rounds,
+                    conflicts: vec![crate::day::domain::grid::ConflictPair {
+                        interviewer: UserId(1),
+                        applicant: ApplicantId(1),
+                    }],
+                };
+                let cell_of = |(round, room): (u16, usize)| Cell { round, room: RoomId(room as i64 + 1) };
+                let mut server = Draft::default();
+                let mut counter = 0i64;
+                let mut views = vec![Draft::default(); 3];
+                let mut accepted: Vec<CellsEdit> = Vec::new();
+                for o in ops {
+                    match o {
+                        Op::Refresh(c) => views[c] = server.clone(),
+                        Op::Move { client, applicant, from, to } => {
+                            let who = ApplicantId(applicant as i64 + 1);
+                            let Some(edit) = views[client].moving(who, from.map(cell_of), to.map(cell_of)) else {
+                                continue;
+                            };
+                            if server.stale(&edit).is_empty() {
+                                counter += 1;
+                                server = server.with(&edit, counter, true);
+                                accepted.push(edit);
+                                views[client] = server.clone();
+                            } else {
+                                // Refused: the author sees the draft as it is.
+                                views[client] = server.clone();
+                            }
+                        }
+                    }
+                }
+                let mut replay = Draft::default();
+                for (i, e) in accepted.iter().enumerate() {
+                    prop_assert!(replay.stale(e).is_empty(), "an accepted edit was stale");
+                    replay = replay.with(e, i as i64 + 1, true);
+                }
+                prop_assert_eq!(&replay, &server);
+                let slots = server.slots();
+                for v in check(&shape, &slots) {
+                    prop_assert!(slots.iter().any(|s| v.involves(s)), "{v:?} is not marked");
+                }
+                for c in server.cells.values() {
+                    prop_assert!(c.version <= counter);
+                }
+            }
+        }
+    }
 }
