@@ -100,8 +100,11 @@ pub fn SessionDayPage() -> impl IntoView {
     let memory = BuilderMemory::new();
     let reloads = RwSignal::new(0u64);
     let reload = Callback::new(move |_| reloads.update(|n| *n += 1));
+    // Applicants confirmed or cancelled meanwhile (a live update) reload the page: a newcomer
+    // waits in "unscheduled", a cancelled applicant's cells are marked.
+    let live = crate::live::use_live();
     let page = Resource::new(
-        move || (id(), actions.saved.get() + reloads.get()),
+        move || (id(), actions.saved.get() + reloads.get() + live.version.get()),
         |(id, _)| async move {
             match id {
                 Some(id) => session_day(id).await,
