@@ -104,7 +104,12 @@ pub fn SessionDayPage() -> impl IntoView {
     // waits in "unscheduled", a cancelled applicant's cells are marked.
     let live = crate::live::use_live();
     let page = Resource::new(
-        move || (id(), actions.saved.get() + reloads.get() + live.version.get()),
+        move || {
+            (
+                id(),
+                actions.saved.get() + reloads.get() + live.version.get(),
+            )
+        },
         |(id, _)| async move {
             match id {
                 Some(id) => session_day(id).await,
