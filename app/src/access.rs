@@ -362,6 +362,20 @@ pub const MATRIX: &[Access] = &[
         COORDINATORS_HERE,
     ),
     row(
+        "/api/enter-day",
+        "POST",
+        "Say one has a day's page open (who else is editing)",
+        false,
+        COORDINATORS_HERE,
+    ),
+    row(
+        "/api/leave-day",
+        "POST",
+        "Say one left a day's page",
+        false,
+        COORDINATORS_HERE,
+    ),
+    row(
         "/api/edit-draft",
         "POST",
         "Move or swap applicants in a day's draft (saved when still as seen)",

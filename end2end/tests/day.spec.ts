@@ -123,6 +123,11 @@ test('the schedule builder: keyboard and drag, conflicts, undo, repair, two coor
   await loginAs(c, 'director@demo.test', /\/overview$/);
   await open(c, `/sessions/${id}/day`);
 
+  // Each sees who else has the page open.
+  await expect(b.getByTestId('editors')).toContainText('Also editing now:');
+  await expect(b.getByTestId('editors')).toContainText('Jordan Lee');
+  await expect(a.getByTestId('editors')).toContainText('Chris Okafor');
+
   const column = (page: typeof a, room: string) => page.locator(`td[data-label="${room}"] .cell`);
   const texts = async (page: typeof a, room: string) =>
     (await column(page, room).allTextContents()).map((t) => t.split(' ⚠')[0].trim());

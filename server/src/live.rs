@@ -8,7 +8,7 @@
 use app::auth::domain::Role;
 use app::auth::ssr::Caller;
 use app::ids::{ProgramId, SessionId};
-use app::live::{Audience, Change, DraftChange, Event, LiveMessage};
+use app::live::{Audience, Change, DraftChange, Editors, Event, LiveMessage};
 use app::server::AppState;
 use app::sessions::domain::Fill;
 use axum::extract::State;
@@ -82,6 +82,7 @@ struct Pending {
     /// One-off notices, each kept (coalescing only batches them into one message).
     notices: Vec<String>,
     drafts: HashMap<SessionId, DraftChange>,
+    editors: HashMap<SessionId, Editors>,
 }
 
 impl Pending {
@@ -91,6 +92,7 @@ impl Pending {
             && !self.resync
             && self.notices.is_empty()
             && self.drafts.is_empty()
+            && self.editors.is_empty()
     }
 
     fn take(&mut self) -> LiveMessage {
@@ -101,6 +103,7 @@ impl Pending {
             resync: taken.resync,
             notices: taken.notices,
             drafts: taken.drafts.into_values().collect(),
+            editors: taken.editors.into_values().collect(),
         }
     }
 }
@@ -140,6 +143,9 @@ pub async fn events(State(state): State<AppState>, caller: Caller) -> Response {
                                 Change::ApplicantsChanged => pending.applicants_changed = true,
                                 Change::Resync => pending.resync = true,
                                 Change::Notice(text) => pending.notices.push(text),
+                                Change::Editors(e) => {
+                                    pending.editors.insert(e.session, e);
+                                }
                                 Change::Draft(d) => match pending.drafts.get_mut(&d.session) {
                                     Some(p) => p.merge(d),
                                     None => {
@@ -180,6 +186,8 @@ pub async fn events(State(state): State<AppState>, caller: Caller) -> Response {
                 _ = tx.closed() => break,
             }
         }
+        // The tab is gone: so are its open Day pages.
+        state.hub.leave(&viewer.token_hash, None);
     });
     let stream = futures::stream::unfold(out, |mut out| async move {
         out.recv()

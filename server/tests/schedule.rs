@@ -326,3 +326,65 @@ async fn another_coordinators_edit_arrives_live_and_interviewers_never_see_a_dra
         );
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn who_else_is_editing_comes_and_goes_with_the_tab() {
+    for app in TestApp::each(Config::default()).await {
+        let db = app.db;
+        let (_, s) = generated(&app).await;
+        let coordinator = app.login("coordinator@demo.test", PW).await;
+        let manager = app.login("manager@demo.test", PW).await;
+        let interviewer = app.login("interviewer1@demo.test", PW).await;
+        let coordinators_tab = app.open_events(&coordinator).await;
+        let mut managers_tab = app.open_events(&manager).await;
+        let mut interviewers_tab = app.open_events(&interviewer).await;
+        read_messages(&mut managers_tab, 200).await;
+        let sid = s.to_string();
+
+        let r = app
+            .call(
+                "enter-day",
+                &[("session_id", &sid)],
+                Some(&coordinator),
+                None,
+            )
+            .await;
+        assert_eq!(r.status, 200, "[{db}] {}", r.body);
+        assert_eq!(r.json()["me"], "Jordan Lee");
+        let editors_heard = |messages: &[app::live::LiveMessage]| {
+            messages
+                .iter()
+                .flat_map(|m| m.editors.iter())
+                .rfind(|e| e.session == s)
+                .map(|e| e.names.clone())
+        };
+        let heard = read_messages(&mut managers_tab, 400).await;
+        assert_eq!(
+            editors_heard(&heard),
+            Some(vec!["Jordan Lee".to_string()]),
+            "[{db}] the manager sees who has the page open"
+        );
+        // The coordinator's tab closes: their presence ends with its push stream.
+        drop(coordinators_tab);
+        let heard = read_messages(&mut managers_tab, 800).await;
+        assert_eq!(
+            editors_heard(&heard),
+            Some(vec![]),
+            "[{db}] gone with the tab"
+        );
+        let heard = read_messages(&mut interviewers_tab, 100).await;
+        assert!(
+            heard.iter().all(|m| m.editors.is_empty()),
+            "[{db}] interviewers hear nothing of it"
+        );
+        let r = app
+            .call(
+                "enter-day",
+                &[("session_id", &sid)],
+                Some(&interviewer),
+                None,
+            )
+            .await;
+        assert_eq!(r.status, 403, "[{db}] an interviewer cannot");
+    }
+}

@@ -189,6 +189,28 @@ pub async fn generate_day(session_id: SessionId, draft_version: i64) -> Result<R
     super::ssr::generate(&state, staff, session_id, draft_version).await
 }
 
+/// Who has a Day page open: the caller's own name, and everyone's (theirs included).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Presence {
+    pub me: String,
+    pub editors: Vec<String>,
+}
+
+/// Coordinators: this login has the session's Day page open (until it leaves or its tab's push
+/// stream ends); returns who has it open now, by name.
+#[server(endpoint = "enter-day")]
+pub async fn enter_day(session_id: SessionId) -> Result<Presence, AppError> {
+    let (state, caller) = crate::server::require_user().await?;
+    super::ssr::enter_day(&state, &caller, session_id).await
+}
+
+/// Coordinators: this login left the session's Day page.
+#[server(endpoint = "leave-day")]
+pub async fn leave_day(session_id: SessionId) -> Result<(), AppError> {
+    let (state, caller) = crate::server::require_user().await?;
+    super::ssr::leave_day(&state, &caller, session_id).await
+}
+
 /// Coordinators: a manual edit of the draft (a move, a swap, an undo …), saved when every cell
 /// is still as seen; returns the draft's new version.
 #[server(endpoint = "edit-draft")]

@@ -26,6 +26,16 @@ pub struct LiveMessage {
     /// Draft schedules that changed (coordinators only), the latest of each session.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub drafts: Vec<DraftChange>,
+    /// Who has a session's Day page open now (coordinators only), the latest of each session.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub editors: Vec<Editors>,
+}
+
+/// The people with a session's Day page open, by name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Editors {
+    pub session: SessionId,
+    pub names: Vec<String>,
 }
 
 /// A draft schedule changed: these cells at this version, or (`cells: None`) reload it.
@@ -63,6 +73,8 @@ pub struct Live {
     pub version: RwSignal<u64>,
     /// Draft changes not yet taken by the page showing that draft (coordinators only).
     pub drafts: RwSignal<Vec<DraftChange>>,
+    /// Who has each Day page open (coordinators only), as last heard.
+    pub editors: RwSignal<HashMap<SessionId, Vec<String>>>,
     connected: StoredValue<bool>,
 }
 
@@ -80,6 +92,7 @@ pub fn provide_live() {
         fills: RwSignal::new(HashMap::new()),
         version: RwSignal::new(0),
         drafts: RwSignal::new(Vec::new()),
+        editors: RwSignal::new(HashMap::new()),
         connected: StoredValue::new(false),
     });
 }
@@ -131,6 +144,13 @@ mod client {
                     live.fills.update(|m| {
                         for f in &msg.fills {
                             m.insert(f.session_id, *f);
+                        }
+                    });
+                }
+                if !msg.editors.is_empty() {
+                    live.editors.update(|m| {
+                        for e in &msg.editors {
+                            m.insert(e.session, e.names.clone());
                         }
                     });
                 }
@@ -194,6 +214,8 @@ mod hub {
         Notice(String),
         /// A draft schedule changed (state: merged per session).
         Draft(super::DraftChange),
+        /// Who has a session's Day page open (state: the latest per session).
+        Editors(super::Editors),
     }
 
     /// One change and who may hear of it.
@@ -216,9 +238,20 @@ mod hub {
     /// The in-process hub every stream of this instance subscribes to. On PostgreSQL it also
     /// hands what is published here to a relay (the server's fan-out), which tells the other
     /// instances on the same database.
+    /// Someone with a session's Day page open, on this instance.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct Editor {
+        pub program: ProgramId,
+        pub session: crate::ids::SessionId,
+        /// Their login (the push stream ends it when the tab closes).
+        pub token_hash: String,
+        pub name: String,
+    }
+
     #[derive(Clone)]
     pub struct Hub {
         tx: broadcast::Sender<Event>,
+        editors: Arc<std::sync::Mutex<Vec<Editor>>>,
         relay: Arc<OnceLock<mpsc::Sender<Event>>>,
         /// An event could not be handed to the relay (it was full): the other instances are
         /// owed a resync.
@@ -237,7 +270,58 @@ mod hub {
                 tx: broadcast::channel(4096).0,
                 relay: Arc::new(OnceLock::new()),
                 relay_dropped: Arc::new(AtomicBool::new(false)),
+                editors: Arc::new(std::sync::Mutex::new(Vec::new())),
             }
+        }
+
+        /// The names of who has `session`'s Day page open here, sorted.
+        pub fn editors(&self, session: crate::ids::SessionId) -> Vec<String> {
+            let list = self.editors.lock().unwrap_or_else(|e| e.into_inner());
+            let mut names: Vec<String> = list
+                .iter()
+                .filter(|e| e.session == session)
+                .map(|e| e.name.clone())
+                .collect();
+            names.sort();
+            names.dedup();
+            names
+        }
+
+        /// Records that a login opened a Day page (once per login and session) and tells the
+        /// program's coordinators who has it open now.
+        pub fn enter(&self, editor: Editor) {
+            let (program, session) = (editor.program, editor.session);
+            {
+                let mut list = self.editors.lock().unwrap_or_else(|e| e.into_inner());
+                if !list.contains(&editor) {
+                    list.push(editor);
+                }
+            }
+            self.publish_editors(program, session);
+        }
+
+        /// Forgets a login's open Day pages (`session`: one of them; `None`: all, as when its
+        /// tab's push stream ends) and tells the coordinators.
+        pub fn leave(&self, token_hash: &str, session: Option<crate::ids::SessionId>) {
+            let gone: Vec<Editor> = {
+                let mut list = self.editors.lock().unwrap_or_else(|e| e.into_inner());
+                let (gone, kept) = list.drain(..).partition(|e| {
+                    e.token_hash == token_hash && session.is_none_or(|s| s == e.session)
+                });
+                *list = kept;
+                gone
+            };
+            for e in gone {
+                self.publish_editors(e.program, e.session);
+            }
+        }
+
+        fn publish_editors(&self, program: ProgramId, session: crate::ids::SessionId) {
+            let names = self.editors(session);
+            self.publish(Event {
+                audiences: vec![Audience::Coordinators(program)],
+                change: Change::Editors(super::Editors { session, names }),
+            });
         }
 
         /// Publishes a change made on this instance: to its own streams, and through the relay
@@ -273,7 +357,7 @@ mod hub {
 }
 
 #[cfg(feature = "ssr")]
-pub use hub::{Audience, Change, Event, Hub};
+pub use hub::{Audience, Change, Editor, Event, Hub};
 
 /// What a write changed: the fill of the sessions it touched (read inside its transaction, so
 /// publishing after the commit needs no connection — in a rush the pool is busy with the

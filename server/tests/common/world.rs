@@ -433,7 +433,9 @@ impl World {
                 ("second_choice", s(&self.s2)),
             ],
             "/api/decline-invitation" => vec![("program_id", s(&self.alpha))],
-            "/api/session-day" => vec![("session_id", s(&self.s1))],
+            "/api/session-day" | "/api/enter-day" | "/api/leave-day" => {
+                vec![("session_id", s(&self.s1))]
+            }
             "/api/generate-day" | "/api/repair-day" => {
                 vec![("session_id", s(&self.s1)), ("draft_version", s(&0))]
             }

@@ -4,8 +4,9 @@
 use super::builder::{BuilderMemory, ScheduleBuilder};
 use super::grid::ReportCard;
 use crate::day::api::{
-    session_day, AddBreak, AddConflict, ApplyDayTemplate, DayPage, GenerateDay, RemoveBreak,
-    RemoveConflict, RemoveRoom, RoomView, SaveDayPlan, SaveDayTemplate, SaveRoom,
+    enter_day, leave_day, session_day, AddBreak, AddConflict, ApplyDayTemplate, DayPage,
+    GenerateDay, RemoveBreak, RemoveConflict, RemoveRoom, RoomView, SaveDayPlan, SaveDayTemplate,
+    SaveRoom,
 };
 use crate::day::domain::timeline::Stretch;
 use crate::error::AppError;
@@ -103,6 +104,44 @@ pub fn SessionDayPage() -> impl IntoView {
     // Applicants confirmed or cancelled meanwhile (a live update) reload the page: a newcomer
     // waits in "unscheduled", a cancelled applicant's cells are marked.
     let live = crate::live::use_live();
+    let me = RwSignal::new(None::<String>);
+    // Who else has this Day page open: said once on arrival, then pushed; left on the way out
+    // (or when the tab's push stream ends).
+    Effect::new(move |_| {
+        let Some(session) = id() else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            if let Ok(p) = enter_day(session).await {
+                me.set(Some(p.me));
+                live.editors.update(|m| {
+                    m.insert(session, p.editors);
+                });
+            }
+        });
+        on_cleanup(move || {
+            leptos::task::spawn_local(async move {
+                let _ = leave_day(session).await;
+            });
+        });
+    });
+    let others = Signal::derive(move || {
+        let mine = me.get();
+        id().map(|s| {
+            live.editors.with(|m| {
+                m.get(&s)
+                    .map(|names| {
+                        names
+                            .iter()
+                            .filter(|n| Some(*n) != mine.as_ref())
+                            .cloned()
+                            .collect::<Vec<_>>()
+                    })
+                    .unwrap_or_default()
+            })
+        })
+        .unwrap_or_default()
+    });
     let page = Resource::new(
         move || {
             (
@@ -122,6 +161,12 @@ pub fn SessionDayPage() -> impl IntoView {
         <StaffShell>
             <p class="crumbs">
                 {move || id().map(|id| view! { <A href=format!("/sessions/{id}")>"← The session"</A> })}
+            </p>
+            <p class="editors" class:shown=move || !others.get().is_empty() data-testid="editors" aria-live="polite">
+                {move || {
+                    let names = others.get();
+                    (!names.is_empty()).then(|| format!("Also editing now: {}", names.join(", ")))
+                }}
             </p>
             <Loaded resource=page let:day>
                 <DayBody day actions memory reload/>
