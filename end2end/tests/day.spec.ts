@@ -184,10 +184,25 @@ test('the schedule builder: keyboard and drag, conflicts, undo, repair, two coor
   await a.getByRole('button', { name: 'Undo' }).click();
   await expect(a.locator('td.flagged')).toHaveCount(0);
 
-  // Repair after a manual edit: the report says what moved.
+  // Swap two applicants of one round between Room A and the Panel by keyboard: each now visits
+  // a room twice. Repair keeps the swap and moves others to make the day valid, and says how.
+  const nowA = await texts(a, 'Room A');
+  const nowP = await texts(a, 'Panel');
+  const round = nowA.findIndex((t, i) => t !== '—' && nowP[i] !== '—' && t !== nowP[i]);
+  expect(round).toBeGreaterThanOrEqual(0);
+  await column(a, 'Room A').nth(round).focus();
+  await a.keyboard.press('Enter');
+  await a.keyboard.press('ArrowRight');
+  await a.keyboard.press('ArrowRight');
+  await a.keyboard.press('Enter');
+  await expect(column(a, 'Panel').nth(round)).toContainText(nowA[round]);
+  await expect(a.locator('td.flagged').first()).toBeVisible();
   await a.getByRole('button', { name: 'Repair' }).click();
   await expect(a.getByTestId('announce')).toContainText('Repaired:');
+  await expect(a.getByTestId('repair-moved')).toContainText('The repair moved');
   await expect(a.locator('td.flagged')).toHaveCount(0);
+  await expect(column(a, 'Panel').nth(round)).toHaveText(nowA[round]);
+  await a.screenshot({ path: 'screenshots/builder-repaired.png', fullPage: false });
 
   // Other views: each applicant's day, each interviewer's day; a room filter on a wide day.
   await a.getByRole('button', { name: 'By applicant' }).click();

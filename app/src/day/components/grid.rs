@@ -129,6 +129,22 @@ pub fn ReportCard(report: Report, day: DayPage) -> impl IntoView {
         .map(|(id, n)| format!("{} {n}", names.interviewer(*id)))
         .collect::<Vec<_>>()
         .join(" · ");
+    let place = |p: Option<(u16, RoomId)>| match p {
+        Some((round, room)) => format!("{}, round {}", names.room(room), round + 1),
+        None => "unscheduled".to_string(),
+    };
+    let moved: Vec<String> = report
+        .moved
+        .iter()
+        .map(|m| {
+            format!(
+                "{}: {} → {}",
+                names.applicant(m.applicant),
+                place(m.from),
+                place(m.to)
+            )
+        })
+        .collect();
     let broken = !violations.is_empty();
     let all_well = !broken && unmet.is_empty();
     let (late_min, late_max) = report.late_slots;
@@ -154,6 +170,12 @@ pub fn ReportCard(report: Report, day: DayPage) -> impl IntoView {
                 }
                 .into_any()
             }}
+            {(!moved.is_empty()).then(|| view! {
+                <div class="moved" data-testid="repair-moved">
+                    <p><strong>{format!("The repair moved {}:", if moved.len() == 1 { "one interview".to_string() } else { format!("{} interviews", moved.len()) })}</strong></p>
+                    <ul>{moved.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul>
+                </div>
+            })}
             <dl class="facts">
                 <dt>"Interviews per interviewer"</dt>
                 <dd>{if load.is_empty() { "—".to_string() } else { load }}</dd>
