@@ -220,6 +220,8 @@ test('the schedule builder: keyboard and drag, conflicts, undo, repair, two coor
   await expect(heads).toHaveCount(4);
 
   await a.setViewportSize({ width: 390, height: 844 });
+  // Nothing sticks out at phone width (a long video link once did).
+  expect(await a.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await a.screenshot({ path: 'screenshots/builder-phone.png', fullPage: true });
   await cContext.close();
 });
