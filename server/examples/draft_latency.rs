@@ -17,10 +17,6 @@ use http_body_util::BodyExt;
 use std::time::{Duration, Instant};
 use tower::ServiceExt;
 
-fn quantile(sorted: &[Duration], q: f64) -> f64 {
-    sorted[((sorted.len() as f64 * q) as usize).min(sorted.len() - 1)].as_secs_f64() * 1000.0
-}
-
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let edits: usize = std::env::args()
@@ -113,17 +109,7 @@ async fn main() -> anyhow::Result<()> {
     // The other coordinator's tab: a login of the same program, its push stream read by a
     // task that reports the arrival of each draft change.
     let router = server::router(state.clone());
-    let (token, hash) = app::auth::ssr::new_token();
-    state
-        .repo
-        .create_login_session(
-            &hash,
-            by.user_id,
-            Some(program),
-            app::db::now_ms() + 3_600_000,
-        )
-        .await?;
-    let cookie = format!("{}={token}", app::auth::ssr::SESSION_COOKIE);
+    let cookie = common::login_cookie(&state, by).await?;
     let req = http::Request::get("/events")
         .header("cookie", &cookie)
         .body(Body::empty())?;
@@ -192,8 +178,8 @@ async fn main() -> anyhow::Result<()> {
     println!(
         "{} edits, drop to the other coordinator's stream: p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
         latencies.len(),
-        quantile(&latencies, 0.5),
-        quantile(&latencies, 0.99),
+        common::quantile(&latencies, 0.5),
+        common::quantile(&latencies, 0.99),
         latencies.last().map_or(0.0, |d| d.as_secs_f64() * 1000.0)
     );
     let _ = std::fs::remove_file(&path);

@@ -27,10 +27,6 @@ fn rss_mb(field: &str) -> u64 {
         / 1024
 }
 
-fn quantile(sorted: &[Duration], q: f64) -> f64 {
-    sorted[((sorted.len() as f64 * q) as usize).min(sorted.len() - 1)].as_secs_f64() * 1000.0
-}
-
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
@@ -57,17 +53,7 @@ async fn main() -> anyhow::Result<()> {
 
     // The tabs: the director's login, N push streams, each read by its own task, which reports
     // (tab, confirmed count, arrival) for every fill of the session it hears.
-    let (token, hash) = app::auth::ssr::new_token();
-    state
-        .repo
-        .create_login_session(
-            &hash,
-            by.user_id,
-            Some(program_id),
-            app::db::now_ms() + 3_600_000,
-        )
-        .await?;
-    let cookie = format!("{}={token}", app::auth::ssr::SESSION_COOKIE);
+    let cookie = common::login_cookie(&state, by).await?;
     let (report, mut reports) = tokio::sync::mpsc::unbounded_channel::<(usize, i64, Instant)>();
     for tab in 0..tabs {
         let req = http::Request::get("/events")
@@ -155,16 +141,16 @@ async fn main() -> anyhow::Result<()> {
 
     println!(
         "{tabs} tabs, one booking at a time: latency p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
-        quantile(&rest, 0.5),
-        quantile(&rest, 0.99),
-        quantile(&rest, 1.0)
+        common::quantile(&rest, 0.5),
+        common::quantile(&rest, 0.99),
+        common::quantile(&rest, 1.0)
     );
     println!(
         "burst of {burst} bookings in {:.2} s: first message after the burst began p50 {:.1} ms, p99 {:.1} ms; \
          at most {} messages per tab, at least {:.0} ms apart (so at most {:.1}/s), every tab ends on {bookings} confirmed",
         burst_took.as_secs_f64(),
-        quantile(&firsts, 0.5),
-        quantile(&firsts, 0.99),
+        common::quantile(&firsts, 0.5),
+        common::quantile(&firsts, 0.99),
         per_tab.iter().max().unwrap_or(&0),
         min_gap.as_secs_f64() * 1000.0,
         1.0 / min_gap.as_secs_f64()

@@ -38,15 +38,7 @@ fn room(name: &str, interviewers: &[UserId]) -> RoomForm {
 async fn interviewers(p: &TestProgram, names: &[&str]) -> Vec<UserId> {
     let mut ids = Vec::new();
     for name in names {
-        let email = format!(
-            "{}@faculty.test",
-            name.to_lowercase().replace([' ', '.'], "")
-        );
-        app::programs::ssr::add_staff(&p.state, p.director, name, &email, Role::Interviewer)
-            .await
-            .unwrap();
-        let staff = p.state.repo.staff(p.id()).await.unwrap();
-        ids.push(staff.iter().find(|s| s.email == email).unwrap().user_id);
+        ids.push(p.interviewer(name).await);
     }
     ids
 }
@@ -208,7 +200,7 @@ async fn generate_rotates_applicants_through_the_rooms_and_honours_conflicts() {
             }],
         };
         assert_eq!(
-            check(&shape, &page.slots),
+            check(&shape, &page.slots()),
             vec![],
             "[{db}] every hard rule holds"
         );
@@ -219,7 +211,7 @@ async fn generate_rotates_applicants_through_the_rooms_and_honours_conflicts() {
             "[{db}] the report is kept"
         );
         for a in &page.applicants {
-            let n = page.slots.iter().filter(|x| x.applicant == a.id).count();
+            let n = page.slots().iter().filter(|x| x.applicant == a.id).count();
             assert_eq!(n, if a.id == first { 2 } else { 3 }, "[{db}] {}", a.name);
         }
         assert!(
@@ -233,21 +225,21 @@ async fn generate_rotates_applicants_through_the_rooms_and_honours_conflicts() {
             .await
             .unwrap();
         let again = day::day_page(&p.state, p.director, s).await.unwrap();
-        assert_eq!(again.slots, page.slots, "[{db}] deterministic");
+        assert_eq!(again.slots(), page.slots(), "[{db}] deterministic");
 
         // Removing a room frees its slots; fewer rounds free the later ones.
         day::remove_room(&p.state, p.director, s, rooms[2])
             .await
             .unwrap();
         let page = day::day_page(&p.state, p.director, s).await.unwrap();
-        assert!(page.slots.iter().all(|x| x.room != rooms[2]), "[{db}]");
+        assert!(page.slots().iter().all(|x| x.room != rooms[2]), "[{db}]");
         day::save_plan(&p.state, p.director, s, &plan("08:00", 2))
             .await
             .unwrap();
         let page = day::day_page(&p.state, p.director, s).await.unwrap();
-        assert!(page.slots.iter().all(|x| x.round < 2), "[{db}]");
+        assert!(page.slots().iter().all(|x| x.round < 2), "[{db}]");
         assert!(
-            !page.slots.is_empty(),
+            !page.slots().is_empty(),
             "[{db}] the rest of the draft is kept"
         );
     }

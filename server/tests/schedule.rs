@@ -4,7 +4,6 @@
 
 mod common;
 
-use app::auth::domain::Role;
 use app::day::api::{DayPage, PlanForm, RoomForm};
 use app::day::domain::edit::{Cell, CellsEdit, Draft};
 use app::day::ssr as day;
@@ -37,13 +36,8 @@ async fn generated(app: &TestApp) -> (TestProgram, SessionId) {
         .await
         .unwrap();
     let mut faculty: Vec<UserId> = Vec::new();
-    for (i, name) in ["Dr. Uno", "Dr. Dos", "Dr. Tres"].iter().enumerate() {
-        let email = format!("faculty{i}@builder.test");
-        app::programs::ssr::add_staff(&p.state, p.director, name, &email, Role::Interviewer)
-            .await
-            .unwrap();
-        let staff = p.state.repo.staff(p.id()).await.unwrap();
-        faculty.push(staff.iter().find(|m| m.email == email).unwrap().user_id);
+    for name in ["Dr. Uno", "Dr. Dos", "Dr. Tres"] {
+        faculty.push(p.interviewer(name).await);
     }
     for (i, f) in faculty.iter().enumerate() {
         let room = RoomForm {

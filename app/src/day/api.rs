@@ -3,7 +3,7 @@
 //! and calls one workflow in `ssr`.
 
 use super::domain::edit::{Cell, CellState, CellsEdit};
-use super::domain::grid::{Slot, Violation};
+use super::domain::grid::{ConflictPair, DayShape, RoomSeats, Slot};
 use super::domain::timeline::{DayPlan, Stretch};
 use super::domain::Report;
 use crate::error::AppError;
@@ -59,19 +59,45 @@ pub struct DayPage {
     /// Conflicts of interest concerning these applicants.
     pub conflicts: Vec<ConflictView>,
     pub templates: Vec<Person<TemplateId>>,
-    /// The draft schedule.
-    pub slots: Vec<Slot>,
-    /// Its cells with their versions (free ones included once written).
+    /// The draft schedule: its cells with their versions (free ones included once written).
     pub cells: Vec<CellState>,
     /// The draft's version: whole-draft edits (generate, repair) state it.
     pub draft_version: i64,
     /// What the last generation reported.
     pub report: Option<Report>,
-    /// Hard rules the draft breaks as the day stands now.
-    pub violations: Vec<Violation>,
     /// Interviews the day can hold (rooms × rounds) and interviews wanted.
     pub seats: u32,
     pub needed: u32,
+}
+
+impl DayPage {
+    /// The draft's occupied cells.
+    pub fn slots(&self) -> Vec<Slot> {
+        self.cells.iter().filter_map(CellState::slot).collect()
+    }
+
+    /// The day as the rules see it: rooms with their interviewers, rounds, conflicts.
+    pub fn shape(&self) -> DayShape {
+        DayShape {
+            rooms: self
+                .rooms
+                .iter()
+                .map(|r| RoomSeats {
+                    id: r.id,
+                    interviewers: r.interviewers.iter().map(|p| p.id).collect(),
+                })
+                .collect(),
+            rounds: self.plan.rounds,
+            conflicts: self
+                .conflicts
+                .iter()
+                .map(|c| ConflictPair {
+                    interviewer: c.interviewer.id,
+                    applicant: c.applicant.id,
+                })
+                .collect(),
+        }
+    }
 }
 
 /// The plan's form (`plan[start]` …), text as typed.

@@ -63,12 +63,7 @@ impl SlotRow {
 
     /// The slot, when the cell is occupied.
     pub fn slot(&self) -> Option<Slot> {
-        let c = self.cell();
-        c.applicant.map(|applicant| Slot {
-            round: c.cell.round,
-            room: c.cell.room,
-            applicant,
-        })
+        self.cell().slot()
     }
 }
 
@@ -95,15 +90,6 @@ pub struct ConflictRow {
     pub interviewer: String,
     pub applicant_id: ApplicantId,
     pub applicant: String,
-}
-
-impl ConflictRow {
-    pub fn pair(&self) -> ConflictPair {
-        ConflictPair {
-            interviewer: self.user_id,
-            applicant: self.applicant_id,
-        }
-    }
 }
 
 #[derive(Debug, Clone, FromRow)]

@@ -3,10 +3,10 @@
 use super::api::{ConflictView, DayPage, Person, PlanForm, RoomForm, RoomView};
 use super::domain::edit::{Cell, CellState, CellsEdit, Draft};
 use super::domain::generator::{self, Problem};
-use super::domain::grid::{check, ConflictPair, DayShape, RoomSeats, Round, Slot};
+use super::domain::grid::{ConflictPair, Round, Slot};
 use super::domain::timeline::{Break, DayPlan};
 use super::domain::Report;
-use super::repo::{DayRow, RoomRow, SeatRow};
+use super::repo::DayRow;
 use crate::auth::ssr::Staff;
 use crate::error::{AppError, AppResult};
 use crate::ids::{ApplicantId, ProgramId, RoomId, SessionId, TemplateId, UserId};
@@ -107,20 +107,6 @@ pub fn interviews_wanted(set: Option<u16>, rooms: usize, rounds: Round) -> u16 {
     set.unwrap_or(rooms).min(rounds)
 }
 
-fn seats_of(rooms: &[RoomRow], seats: &[SeatRow]) -> Vec<RoomSeats> {
-    rooms
-        .iter()
-        .map(|r| RoomSeats {
-            id: r.id,
-            interviewers: seats
-                .iter()
-                .filter(|s| s.room_id == r.id)
-                .map(|s| s.user_id)
-                .collect(),
-        })
-        .collect()
-}
-
 pub async fn day_page(state: &AppState, by: Staff, session_id: SessionId) -> AppResult<DayPage> {
     let (session, setup) = session_for_day(state, by, session_id).await?;
     let stored = stored_plan(state, &session).await?;
@@ -154,14 +140,7 @@ pub async fn day_page(state: &AppState, by: Staff, session_id: SessionId) -> App
         .iter()
         .map(|s| s.cell())
         .collect();
-    let slots = Draft::new(cells.iter().copied()).slots();
     let draft_version = state.repo.draft_version(session_id).await?;
-    let shape = DayShape {
-        rooms: seats_of(&rooms, &seats),
-        rounds: plan.rounds,
-        conflicts: conflicts.iter().map(|c| c.pair()).collect(),
-    };
-    let violations = check(&shape, &slots);
     let interviews = interviews_wanted(interviews_set, rooms.len(), plan.rounds);
     let public_url = state.config.public_url.clone();
     Ok(DayPage {
@@ -224,11 +203,9 @@ pub async fn day_page(state: &AppState, by: Staff, session_id: SessionId) -> App
                 name: t.name,
             })
             .collect(),
-        slots,
         cells,
         draft_version,
         report,
-        violations,
         plan,
         session: summary(session),
     })
@@ -798,44 +775,36 @@ pub async fn apply_template(
 /// conflicts and confirmed applicants; `pinned` the slots that stay.
 fn problem_of(page: &DayPage, pinned: Vec<Slot>) -> Problem {
     Problem {
-        day: shape_of(page),
+        day: page.shape(),
         applicants: page.applicants.iter().map(|a| a.id).collect(),
         interviews_per_applicant: page.interviews_per_applicant,
         pinned,
     }
 }
 
-fn shape_of(page: &DayPage) -> DayShape {
-    DayShape {
-        rooms: page
-            .rooms
-            .iter()
-            .map(|r| RoomSeats {
-                id: r.id,
-                interviewers: r.interviewers.iter().map(|p| p.id).collect(),
-            })
-            .collect(),
-        rounds: page.plan.rounds,
-        conflicts: page
-            .conflicts
-            .iter()
-            .map(|c| ConflictPair {
-                interviewer: c.interviewer.id,
-                applicant: c.applicant.id,
-            })
-            .collect(),
-    }
-}
-
 /// Refuses an edit of the whole draft made on an older version of it.
 fn check_draft_version(page: &DayPage, seen: i64) -> AppResult<()> {
     if page.draft_version != seen {
-        return Err(AppError::Conflict(
-            "The draft changed a moment ago (another coordinator edited it). The grid now shows it as it is; try again."
-                .into(),
-        ));
+        return Err(stale_draft());
     }
     Ok(())
+}
+
+fn stale_draft() -> AppError {
+    AppError::Conflict(
+        "The draft changed a moment ago (another coordinator edited it). The grid now shows it as it is; try again."
+            .into(),
+    )
+}
+
+/// The draft's pinned slots of applicants still confirmed (they stay when it is rearranged).
+fn pinned_slots(page: &DayPage) -> Vec<Slot> {
+    page.cells
+        .iter()
+        .filter(|c| c.pinned)
+        .filter_map(CellState::slot)
+        .filter(|s| page.applicants.iter().any(|p| p.id == s.applicant))
+        .collect()
 }
 
 /// Runs the generator off the async threads (it takes up to a tenth of a second).
@@ -870,10 +839,7 @@ async fn save_arrangement(
         .ok_or_else(|| AppError::Conflict("Save the day's rounds first.".into()))?;
     // The check again under the draft's lock: nothing slipped in since the page was read.
     if version != page.draft_version + 1 {
-        return Err(AppError::Conflict(
-            "The draft changed a moment ago (another coordinator edited it). The grid now shows it as it is; try again."
-                .into(),
-        ));
+        return Err(stale_draft());
     }
     let before = Draft::new(page.cells.iter().copied());
     let mut after: std::collections::BTreeMap<Cell, Option<ApplicantId>> =
@@ -957,20 +923,7 @@ pub async fn generate(
     let page = day_page(state, by, session_id).await?;
     check_draft_version(&page, draft_version)?;
     ready_to_generate(&page)?;
-    let pinned: Vec<Slot> = page
-        .cells
-        .iter()
-        .filter(|c| c.pinned)
-        .filter_map(|c| {
-            c.applicant
-                .filter(|a| page.applicants.iter().any(|p| p.id == *a))
-                .map(|applicant| Slot {
-                    round: c.cell.round,
-                    room: c.cell.room,
-                    applicant,
-                })
-        })
-        .collect();
+    let pinned = pinned_slots(&page);
     let problem = problem_of(&page, pinned.clone());
     let seed = u64::try_from(session_id.0).unwrap_or(0);
     let (slots, report) =
@@ -1000,28 +953,15 @@ pub async fn repair(
     let page = day_page(state, by, session_id).await?;
     check_draft_version(&page, draft_version)?;
     ready_to_generate(&page)?;
-    let draft = Draft::new(page.cells.iter().copied());
-    let slot_at = |c: &CellState| {
-        c.applicant.map(|applicant| Slot {
-            round: c.cell.round,
-            room: c.cell.room,
-            applicant,
-        })
-    };
     let kept: Vec<Slot> = page
         .cells
         .iter()
         .filter(|c| keep.contains(&c.cell))
-        .filter_map(slot_at)
+        .filter_map(CellState::slot)
         .collect();
-    let pinned: Vec<Slot> = page
-        .cells
-        .iter()
-        .filter(|c| c.pinned)
-        .filter_map(slot_at)
-        .collect();
+    let pinned = pinned_slots(&page);
     let problem = problem_of(&page, pinned.clone());
-    let slots = draft.slots();
+    let slots = page.slots();
     let seed = u64::try_from(session_id.0).unwrap_or(0);
     let (repaired, report) =
         run_generator(move || generator::repair(&problem, &slots, &kept, seed, generator::BUDGET))
@@ -1085,7 +1025,13 @@ pub async fn edit_cells(
     session_id: SessionId,
     edit: &CellsEdit,
 ) -> AppResult<i64> {
-    let page = day_page(state, by, session_id).await?;
+    // What the checks need, and no more: an edit is the builder's hot path.
+    let (session, _) = session_for_day(state, by, session_id).await?;
+    let rounds = stored_plan(state, &session)
+        .await?
+        .map_or(DayPlan::default().rounds, |(plan, _, _)| plan.rounds);
+    let rooms = state.repo.rooms(session_id).await?;
+    let applicants = state.repo.confirmed_in(session_id).await?;
     if edit.cells.is_empty() {
         return Err(AppError::invalid("cells", "The edit changes no cell."));
     }
@@ -1100,13 +1046,13 @@ pub async fn edit_cells(
         if !seen.insert(w.cell()) {
             return Err(AppError::invalid("cells", "The edit names a cell twice."));
         }
-        if w.round >= page.plan.rounds || !page.rooms.iter().any(|r| r.id == w.room) {
+        if w.round >= rounds || !rooms.iter().any(|r| r.id == w.room) {
             return Err(AppError::NotFound(
                 "That cell is not in this day (a room or round was removed).".into(),
             ));
         }
         if let Some(a) = w.applicant {
-            if !page.applicants.iter().any(|p| p.id == a) {
+            if !applicants.iter().any(|p| p.id == a.0) {
                 return Err(AppError::invalid(
                     "applicant",
                     "Only applicants confirmed in this session can be placed.",
@@ -1129,17 +1075,15 @@ pub async fn edit_cells(
             .map(|r| r.cell()),
     );
     if let Some(cell) = now.stale(edit).first() {
-        let room = page
-            .rooms
+        let room = rooms
             .iter()
             .find(|r| r.id == cell.room)
             .map(|r| r.name.clone())
             .unwrap_or_default();
         let holds = match now.at(*cell) {
-            Some(a) => page
-                .applicants
+            Some(a) => applicants
                 .iter()
-                .find(|p| p.id == a)
+                .find(|p| p.id == a.0)
                 .map(|p| p.name.clone())
                 .unwrap_or_else(|| "someone".into()),
             None => "nobody".into(),

@@ -19,6 +19,8 @@
 //! - **Forms post through `<ActionForm>`** so they work before hydration; a form with more than
 //!   three fields posts one struct (`name="session[capacity]"`), and a field's error is found
 //!   by the last bracketed part of its name (`capacity`), which is also its id (`field-capacity`).
+//! - **Reload after a success, not after every run** ([`count_successes`]) when a page's forms
+//!   are rebuilt by the reload: a refused form then keeps what was typed.
 //! - **Checkboxes send `true`** (see [`CheckField`]), so a server function takes them as `bool`
 //!   with `#[server(default)]`.
 
@@ -64,6 +66,23 @@ where
 {
     let value = action.value();
     Signal::derive(move || matches!(value.get(), Some(Ok(_))))
+}
+
+/// Bumps `saved` each time `action` succeeds. A page whose resource is keyed on `saved`
+/// reloads after a success only: a refused form stays as typed, its message beside the field.
+pub fn count_successes<S>(action: ServerAction<S>, saved: RwSignal<u64>)
+where
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    let ok = action_succeeded(action);
+    let version = action.version();
+    Effect::new(move |_| {
+        version.track();
+        if ok.get() {
+            saved.update(|n| *n += 1);
+        }
+    });
 }
 
 /// The key a form field's errors are filed under: the last bracketed part of its name

@@ -78,3 +78,25 @@ pub async fn bench(url: &str, name: &str, seats: i64, invited: &[String]) -> any
         session,
     })
 }
+
+/// A login session of `by` in their program, as the cookie a browser tab sends.
+#[allow(dead_code)] // Only the push benchmarks open tabs.
+pub async fn login_cookie(state: &AppState, by: Staff) -> anyhow::Result<String> {
+    let (token, hash) = app::auth::ssr::new_token();
+    state
+        .repo
+        .create_login_session(
+            &hash,
+            by.user_id,
+            Some(by.program_id),
+            app::db::now_ms() + 3_600_000,
+        )
+        .await?;
+    Ok(format!("{}={token}", app::auth::ssr::SESSION_COOKIE))
+}
+
+/// The `q` quantile of sorted durations, in milliseconds.
+#[allow(dead_code)] // Not every benchmark reports latencies.
+pub fn quantile(sorted: &[std::time::Duration], q: f64) -> f64 {
+    sorted[((sorted.len() as f64 * q) as usize).min(sorted.len() - 1)].as_secs_f64() * 1000.0
+}

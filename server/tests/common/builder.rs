@@ -8,7 +8,7 @@ use app::applicants::api::{ApplicantView, ChoiceOutcome};
 use app::auth::domain::Role;
 use app::auth::ssr::{Applicant, Staff};
 use app::error::AppResult;
-use app::ids::{ApplicantId, ProgramId, SessionId};
+use app::ids::{ApplicantId, ProgramId, SessionId, UserId};
 use app::server::AppState;
 use app::sessions::domain::SessionForm;
 
@@ -122,6 +122,19 @@ impl TestProgram {
         app::programs::ssr::settings(&self.state, self.director)
             .await
             .unwrap()
+    }
+
+    /// A staff member added as an interviewer (`name`, e-mail from it); their user id.
+    pub async fn interviewer(&self, name: &str) -> UserId {
+        let email = format!(
+            "{}@faculty.test",
+            name.to_lowercase().replace([' ', '.'], "")
+        );
+        app::programs::ssr::add_staff(&self.state, self.director, name, &email, Role::Interviewer)
+            .await
+            .unwrap();
+        let staff = self.state.repo.staff(self.id()).await.unwrap();
+        staff.iter().find(|s| s.email == email).unwrap().user_id
     }
 
     /// An applicant added to the program (an Interview Candidate, not invited).

@@ -8,7 +8,7 @@
 use super::grid::Names;
 use crate::day::api::{edit_draft, repair_day, DayPage};
 use crate::day::domain::edit::{Cell, CellsEdit, Draft};
-use crate::day::domain::grid::{check, ConflictPair, DayShape, RoomSeats, Slot, Violation};
+use crate::day::domain::grid::{check, Slot, Violation};
 use crate::day::domain::timeline::Stretch;
 use crate::error::AppError;
 use crate::ids::{ApplicantId, RoomId, SessionId};
@@ -163,25 +163,7 @@ impl Builder {
 /// longer confirmed.
 fn reasons(page: &DayPage, draft: &Draft) -> Vec<(Slot, String)> {
     let names = Names(page);
-    let shape = DayShape {
-        rooms: page
-            .rooms
-            .iter()
-            .map(|r| RoomSeats {
-                id: r.id,
-                interviewers: r.interviewers.iter().map(|p| p.id).collect(),
-            })
-            .collect(),
-        rounds: page.plan.rounds,
-        conflicts: page
-            .conflicts
-            .iter()
-            .map(|c| ConflictPair {
-                interviewer: c.interviewer.id,
-                applicant: c.applicant.id,
-            })
-            .collect(),
-    };
+    let shape = page.shape();
     let slots = draft.slots();
     let violations: Vec<Violation> = check(&shape, &slots);
     let mut out = Vec::new();

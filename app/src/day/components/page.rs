@@ -16,11 +16,10 @@ use crate::sessions::components::when;
 use crate::sessions::domain::clock;
 use crate::shell::StaffShell;
 use crate::ui::{
-    action_error, action_succeeded, Field, FormError, Loaded, Notice, NoticeKind, PageHeader,
-    SelectField, Stat,
+    action_error, action_succeeded, count_successes, Field, FormError, Loaded, Notice, NoticeKind,
+    PageHeader, SelectField, Stat,
 };
 use leptos::prelude::*;
-use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -41,22 +40,6 @@ struct Actions {
     generate: ServerAction<GenerateDay>,
     /// Bumps when any of them succeeds.
     saved: RwSignal<u64>,
-}
-
-/// Bumps `saved` each time `action` succeeds.
-fn count_successes<S>(action: ServerAction<S>, saved: RwSignal<u64>)
-where
-    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
-    S::Output: Clone + Send + Sync + 'static,
-{
-    let ok = action_succeeded(action);
-    let version = action.version();
-    Effect::new(move |_| {
-        version.track();
-        if ok.get() {
-            saved.update(|n| *n += 1);
-        }
-    });
 }
 
 impl Actions {
@@ -562,7 +545,7 @@ fn ScheduleCard(
     let pending = actions.generate.pending();
     let session_id = day.session.id;
     let ready = day.planned && !day.rooms.is_empty() && !day.applicants.is_empty();
-    let has_draft = !day.slots.is_empty();
+    let has_draft = !day.slots().is_empty();
     view! {
         <section class="card" aria-labelledby="schedule-heading">
             <div class="card-head">

@@ -27,6 +27,17 @@ pub struct CellState {
     pub version: i64,
 }
 
+impl CellState {
+    /// The slot, when the cell is occupied.
+    pub fn slot(&self) -> Option<Slot> {
+        self.applicant.map(|applicant| Slot {
+            round: self.cell.round,
+            room: self.cell.room,
+            applicant,
+        })
+    }
+}
+
 /// One cell of an edit: as its author saw it (`version`), and what it holds after.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CellWrite {
@@ -76,16 +87,7 @@ impl Draft {
 
     /// The occupied cells as slots.
     pub fn slots(&self) -> Vec<Slot> {
-        self.cells
-            .values()
-            .filter_map(|c| {
-                c.applicant.map(|applicant| Slot {
-                    round: c.cell.round,
-                    room: c.cell.room,
-                    applicant,
-                })
-            })
-            .collect()
+        self.cells.values().filter_map(CellState::slot).collect()
     }
 
     /// Moves the applicant in `from` (or, `from` being `None`, `applicant` from the
