@@ -3,7 +3,7 @@
 
 use crate::error::AppError;
 use crate::ids::SessionId;
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use serde::{Deserialize, Serialize};
 
 /// The session form as posted (`session[name]`, `session[date]` …): text as typed, checked by
@@ -134,14 +134,63 @@ impl Fill {
     }
 }
 
+// Dates and times are written out here rather than by chrono's `format`: its format-string
+// interpreter is some 5 KB of the WASM (brotli) for four fixed shapes.
+const WEEKDAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 /// "Tuesday, December 8, 2026"
 pub fn long_date(date: NaiveDate) -> String {
-    date.format("%A, %B %-d, %Y").to_string()
+    format!(
+        "{}, {} {}, {}",
+        WEEKDAYS[date.weekday().num_days_from_monday() as usize],
+        MONTHS[date.month0() as usize],
+        date.day(),
+        date.year()
+    )
 }
 
 /// "8:00 AM"
 pub fn clock(time: NaiveTime) -> String {
-    time.format("%-I:%M %p").to_string()
+    let (pm, hour) = time.hour12();
+    let half = if pm { "PM" } else { "AM" };
+    format!("{hour}:{:02} {half}", time.minute())
+}
+
+/// "08:00", as a time field holds it.
+pub fn hh_mm(time: NaiveTime) -> String {
+    format!("{:02}:{:02}", time.hour(), time.minute())
+}
+
+/// "Dec 8, 14:05" (the zone is the caller's to name).
+pub fn short_stamp(at: NaiveDateTime) -> String {
+    format!(
+        "{} {}, {}",
+        &MONTHS[at.month0() as usize][..3],
+        at.day(),
+        hh_mm(at.time())
+    )
 }
 
 #[cfg(test)]
@@ -253,10 +302,26 @@ mod tests {
     fn dates_and_times_read_naturally() {
         let date = NaiveDate::from_ymd_opt(2026, 12, 8).unwrap();
         assert_eq!(long_date(date), "Tuesday, December 8, 2026");
+        assert_eq!(long_date(date), date.format("%A, %B %-d, %Y").to_string());
         assert_eq!(clock(NaiveTime::from_hms_opt(8, 0, 0).unwrap()), "8:00 AM");
         assert_eq!(
             clock(NaiveTime::from_hms_opt(16, 30, 0).unwrap()),
             "4:30 PM"
         );
+    }
+
+    #[test]
+    fn written_out_dates_and_times_match_chronos_formats() {
+        let first = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        for day in first.iter_days().take(400) {
+            assert_eq!(long_date(day), day.format("%A, %B %-d, %Y").to_string());
+        }
+        for minute in (0..24 * 60).step_by(7) {
+            let t = NaiveTime::from_hms_opt(minute / 60, minute % 60, 0).unwrap();
+            assert_eq!(clock(t), t.format("%-I:%M %p").to_string());
+            assert_eq!(hh_mm(t), t.format("%H:%M").to_string());
+            let at = first.and_time(t) + chrono::Duration::days(i64::from(minute % 365));
+            assert_eq!(short_stamp(at), at.format("%b %-d, %H:%M").to_string());
+        }
     }
 }

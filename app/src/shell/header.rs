@@ -2,11 +2,12 @@
 
 use crate::auth::api::{Logout, Me, SwitchProgram, SwitchRole};
 use crate::auth::domain::Role;
+use crate::ui::{FormAction, PostForm};
 use leptos::prelude::*;
 
 #[component]
 pub fn Header(me: Me) -> impl IntoView {
-    let logout = ServerAction::<Logout>::new();
+    let logout = FormAction::<Logout>::new();
     let switched = me.is_switched();
     let own = me.program.as_ref().map(|p| p.role);
     view! {
@@ -25,9 +26,9 @@ pub fn Header(me: Me) -> impl IntoView {
                     <span class="who-name">{me.name.clone()}</span>
                     {me.role.map(|r| view! { <span class="who-role">{r.label()}</span> })}
                 </span>
-                <ActionForm action=logout attr:class="inline-form">
+                <PostForm action=logout attr:class="inline-form">
                     <button class="btn btn-quiet" type="submit">"Log out"</button>
-                </ActionForm>
+                </PostForm>
             </div>
         </header>
         {switched.then(|| view! {
@@ -41,13 +42,13 @@ pub fn Header(me: Me) -> impl IntoView {
 /// The active program; a select to change it for people on several programs.
 #[component]
 fn ProgramSwitcher(me: Me) -> impl IntoView {
-    let switch = ServerAction::<SwitchProgram>::new();
+    let switch = FormAction::<SwitchProgram>::new();
     let current = me.program.as_ref().map(|p| p.id);
     match (me.programs.len(), me.program.clone()) {
         (0, _) => ().into_any(),
         (1, Some(p)) => view! { <span class="program-name">{p.name}</span> }.into_any(),
         _ => view! {
-            <ActionForm action=switch attr:class="program-switcher">
+            <PostForm action=switch attr:class="program-switcher">
                 <label for="program-switch" class="visually-hidden">"Program"</label>
                 <select id="program-switch" name="program_id">
                     {me
@@ -61,7 +62,7 @@ fn ProgramSwitcher(me: Me) -> impl IntoView {
                         .collect_view()}
                 </select>
                 <button class="btn btn-small" type="submit">"Switch program"</button>
-            </ActionForm>
+            </PostForm>
         }
         .into_any(),
     }
@@ -69,7 +70,7 @@ fn ProgramSwitcher(me: Me) -> impl IntoView {
 
 #[component]
 fn RoleSwitcher(own: Role, switched: bool) -> impl IntoView {
-    let switch = ServerAction::<SwitchRole>::new();
+    let switch = FormAction::<SwitchRole>::new();
     // The values of `SwitchTo` as a form sends them.
     let (to, label) = if switched {
         ("own", format!("Back to {}", own.label().to_lowercase()))
@@ -77,9 +78,9 @@ fn RoleSwitcher(own: Role, switched: bool) -> impl IntoView {
         ("interviewer", "Switch to interviewer".to_string())
     };
     view! {
-        <ActionForm action=switch attr:class="inline-form">
+        <PostForm action=switch attr:class="inline-form">
             <input type="hidden" name="to" value=to/>
             <button class="btn btn-small btn-outline" type="submit">{label}</button>
-        </ActionForm>
+        </PostForm>
     }
 }

@@ -16,7 +16,8 @@
 //!   (`StaffShell`/`ApplicantShell`): the shell suspends until it knows the viewer, and a
 //!   resource created inside that `Suspense` can run without the request's context on the
 //!   server (leptos#3024). Pass the resource down to the body component as a prop.
-//! - **Forms post through `<ActionForm>`** so they work before hydration; a form with more than
+//! - **Forms post through [`PostForm`]** (with a [`FormAction`]) so they work before hydration
+//!   and cost the WASM no decoder of their arguments; a form with more than
 //!   three fields posts one struct (`name="session[capacity]"`), and a field's error is found
 //!   by the last bracketed part of its name (`capacity`), which is also its id (`field-capacity`).
 //! - **Reload after a success, not after every run** ([`count_successes`]) when a page's forms
@@ -30,6 +31,7 @@ mod field;
 mod loaded;
 mod notice;
 mod page_header;
+mod post_form;
 mod select_field;
 mod stat;
 mod table;
@@ -40,41 +42,39 @@ pub use field::Field;
 pub use loaded::{or_error, Loaded};
 pub use notice::{FormError, Notice, NoticeKind};
 pub use page_header::PageHeader;
+pub use post_form::{FormAction, PostForm};
 pub use select_field::SelectField;
 pub use stat::Stat;
 pub use table::Table;
 
 use crate::error::AppError;
 use leptos::prelude::*;
-use leptos::server_fn::ServerFn;
 
-/// The error of an action's last run, if it failed.
-pub fn action_error<S>(action: ServerAction<S>) -> Signal<Option<AppError>>
+/// The error of a form's last post, if it failed.
+pub fn action_error<O>(action: impl Into<FormOutcome<O>>) -> Signal<Option<AppError>>
 where
-    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
-    S::Output: Clone + Send + Sync + 'static,
+    O: Clone + Send + Sync + 'static,
 {
-    let value = action.value();
+    let value = action.into().value();
     Signal::derive(move || value.get().and_then(|r| r.err()))
 }
 
-/// Did the action's last run succeed?
-pub fn action_succeeded<S>(action: ServerAction<S>) -> Signal<bool>
+/// Did the form's last post succeed?
+pub fn action_succeeded<O>(action: impl Into<FormOutcome<O>>) -> Signal<bool>
 where
-    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
-    S::Output: Clone + Send + Sync + 'static,
+    O: Clone + Send + Sync + 'static,
 {
-    let value = action.value();
+    let value = action.into().value();
     Signal::derive(move || matches!(value.get(), Some(Ok(_))))
 }
 
 /// Bumps `saved` each time `action` succeeds. A page whose resource is keyed on `saved`
 /// reloads after a success only: a refused form stays as typed, its message beside the field.
-pub fn count_successes<S>(action: ServerAction<S>, saved: RwSignal<u64>)
+pub fn count_successes<O>(action: impl Into<FormOutcome<O>>, saved: RwSignal<u64>)
 where
-    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
-    S::Output: Clone + Send + Sync + 'static,
+    O: Clone + Send + Sync + 'static,
 {
+    let action = action.into();
     let ok = action_succeeded(action);
     let version = action.version();
     Effect::new(move |_| {
@@ -84,6 +84,9 @@ where
         }
     });
 }
+
+/// What the outcome helpers read of a form's action: it posts the form's fields as they are.
+pub type FormOutcome<O> = Action<String, Result<O, AppError>>;
 
 /// The key a form field's errors are filed under: the last bracketed part of its name
 /// (`session[capacity]` → `capacity`), or the whole name.

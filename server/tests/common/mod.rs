@@ -156,7 +156,7 @@ impl TestApp {
         apps
     }
 
-    /// Calls a server function with form fields, as an enhanced `<ActionForm>` does.
+    /// Calls a server function with form fields, as an enhanced `<PostForm>` does.
     pub async fn call(
         &self,
         endpoint: &str,
@@ -338,7 +338,7 @@ fn cell_text(row: &sqlx::any::AnyRow, i: usize) -> String {
     "<unreadable>".into()
 }
 
-/// Form fields as an `<ActionForm>` posts them.
+/// Form fields as a `<PostForm>` posts them.
 pub fn form_body(pairs: &[(String, String)]) -> String {
     pairs
         .iter()

@@ -3,6 +3,7 @@
 use super::list::RowActions;
 use crate::applicants::api::ApplicantView;
 use crate::sessions::api::SessionSummary;
+use crate::ui::PostForm;
 use leptos::prelude::*;
 
 /// Assigns a pending applicant: their choices first; any other session with a seat after a
@@ -38,7 +39,7 @@ pub fn AssignForm(
         .collect_view();
     let select_id = format!("assign-{}", a.id);
     view! {
-        <ActionForm action=assign attr:class="assign-form">
+        <PostForm action=assign attr:class="assign-form">
             <input type="hidden" name="applicant_id" value=a.id.to_string()/>
             <label for=select_id.clone() class="visually-hidden">{format!("Session for {}", a.name)}</label>
             <select id=select_id name="session_id">
@@ -52,6 +53,6 @@ pub fn AssignForm(
             <button class="btn btn-small btn-primary" type="submit">
                 {move || if warning.get().is_some() { "Assign anyway" } else { "Assign" }}
             </button>
-        </ActionForm>
+        </PostForm>
     }
 }

@@ -6,6 +6,7 @@ use crate::error::AppError;
 use crate::live::use_live;
 use crate::sessions::api::SessionSummary;
 use crate::sessions::components::{when, YourTime};
+use crate::ui::PostForm;
 use crate::ui::{action_error, FormError, SelectField};
 use leptos::prelude::*;
 
@@ -28,10 +29,10 @@ pub fn Invited(inv: Invitation, actions: ChoiceActions) -> impl IntoView {
                         <button class="btn btn-primary" type="button" on:click=move |_| accepted.update(|a| a.push(mine))>
                             "Accept invitation"
                         </button>
-                        <ActionForm action=actions.decline attr:class="inline-form">
+                        <PostForm action=actions.decline attr:class="inline-form">
                             <input type="hidden" name="program_id" value=program_id/>
                             <button class="btn btn-outline" type="submit">"Decline"</button>
-                        </ActionForm>
+                        </PostForm>
                     </div>
                 }
             }
@@ -71,7 +72,7 @@ fn ChoiceForm(inv: Invitation, actions: ChoiceActions) -> impl IntoView {
     });
     view! {
         <FormError error/>
-        <ActionForm action=choose attr:class="stack choice-form">
+        <PostForm action=choose attr:class="stack choice-form">
             <input type="hidden" name="program_id" value=inv.program_id.to_string()/>
             <FirstChoices sessions=inv.sessions error/>
             {second}
@@ -79,7 +80,7 @@ fn ChoiceForm(inv: Invitation, actions: ChoiceActions) -> impl IntoView {
             <button class="btn btn-primary" type="submit" disabled=choose.pending()>
                 "Submit my choices"
             </button>
-        </ActionForm>
+        </PostForm>
     }
 }
 

@@ -2,12 +2,13 @@
 
 use crate::applicants::api::{ChoiceOutcome, SubmitChoices};
 use crate::applicants::domain::Booking;
+use crate::ui::FormAction;
 use crate::ui::{Notice, NoticeKind};
 use leptos::prelude::*;
 
 /// Both choices full (nothing booked, and where seats are), or confirmed in the second choice.
 #[component]
-pub fn ChoiceResult(choose: ServerAction<SubmitChoices>) -> impl IntoView {
+pub fn ChoiceResult(choose: FormAction<SubmitChoices>) -> impl IntoView {
     move || match choose.value().get() {
         Some(Ok(ChoiceOutcome {
             booking: Booking::BothFull,

@@ -9,15 +9,16 @@ use crate::ids::ApplicantId;
 use crate::live::use_live;
 use crate::shell::StaffShell;
 use crate::ui::{action_error, Field, FormError, Loaded, PageHeader};
+use crate::ui::{FormAction, PostForm};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 /// The actions of the list's rows, shared by every row.
 #[derive(Clone, Copy)]
 pub struct RowActions {
-    pub invite: ServerAction<MarkInvited>,
-    pub send: ServerAction<SendInvitation>,
-    pub assign: ServerAction<AssignSession>,
+    pub invite: FormAction<MarkInvited>,
+    pub send: FormAction<SendInvitation>,
+    pub assign: FormAction<AssignSession>,
     /// Whose row the last assignment came from (the action's own input is cleared when it
     /// resolves), so a warning shows in that row only.
     pub last_assigned: RwSignal<Option<ApplicantId>>,
@@ -25,11 +26,11 @@ pub struct RowActions {
 
 #[component]
 pub fn ApplicantsListPage() -> impl IntoView {
-    let add = ServerAction::<AddApplicant>::new();
+    let add = FormAction::<AddApplicant>::new();
     let actions = RowActions {
-        invite: ServerAction::new(),
-        send: ServerAction::new(),
-        assign: ServerAction::new(),
+        invite: FormAction::new(),
+        send: FormAction::new(),
+        assign: FormAction::new(),
         last_assigned: RwSignal::new(None),
     };
     let live = use_live();
@@ -46,8 +47,8 @@ pub fn ApplicantsListPage() -> impl IntoView {
         |_| list_applicants(),
     );
     Effect::new(move |_| {
-        if let Some(input) = actions.assign.input().get() {
-            actions.last_assigned.set(Some(input.applicant_id));
+        if let Some(id) = actions.assign.sent("applicant_id") {
+            actions.last_assigned.set(id.parse().ok());
         }
     });
     view! {
@@ -87,13 +88,13 @@ fn row_error(a: RowActions) -> Signal<Option<AppError>> {
 }
 
 #[component]
-fn AddApplicantForm(add: ServerAction<AddApplicant>) -> impl IntoView {
+fn AddApplicantForm(add: FormAction<AddApplicant>) -> impl IntoView {
     let error = action_error(add);
     view! {
         <section class="card" aria-labelledby="add-applicant">
             <h2 id="add-applicant">"Add an applicant"</h2>
             <FormError error/>
-            <ActionForm action=add attr:class="row-form" attr:novalidate=true>
+            <PostForm action=add attr:class="row-form" attr:novalidate=true>
                 <Field label="Full name" name="name" error/>
                 <Field
                     label="Email"
@@ -105,7 +106,7 @@ fn AddApplicantForm(add: ServerAction<AddApplicant>) -> impl IntoView {
                 <button class="btn btn-primary" type="submit" disabled=add.pending()>
                     "Add applicant"
                 </button>
-            </ActionForm>
+            </PostForm>
         </section>
     }
 }

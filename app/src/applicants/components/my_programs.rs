@@ -6,6 +6,7 @@ use crate::applicants::api::{my_programs, DeclineInvitation, Invitation, SubmitC
 use crate::ids::ProgramId;
 use crate::live::use_live;
 use crate::shell::ApplicantShell;
+use crate::ui::FormAction;
 use crate::ui::{Loaded, PageHeader};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -14,16 +15,16 @@ use leptos_meta::Title;
 /// opened to choose (kept above the list, so a reload of the list does not close the form).
 #[derive(Clone, Copy)]
 pub struct ChoiceActions {
-    pub choose: ServerAction<SubmitChoices>,
-    pub decline: ServerAction<DeclineInvitation>,
+    pub choose: FormAction<SubmitChoices>,
+    pub decline: FormAction<DeclineInvitation>,
     pub accepted: RwSignal<Vec<ProgramId>>,
 }
 
 #[component]
 pub fn MyProgramsPage() -> impl IntoView {
     let actions = ChoiceActions {
-        choose: ServerAction::new(),
-        decline: ServerAction::new(),
+        choose: FormAction::new(),
+        decline: FormAction::new(),
         accepted: RwSignal::new(Vec::new()),
     };
     let live = use_live();

@@ -6,6 +6,8 @@ use super::{session_name, StatusBadge};
 use crate::applicants::api::{ApplicantView, ApplicantsPage};
 use crate::applicants::domain::Status;
 use crate::sessions::api::SessionSummary;
+use crate::sessions::domain::short_stamp;
+use crate::ui::PostForm;
 use crate::ui::Table;
 use leptos::prelude::*;
 
@@ -71,7 +73,7 @@ fn ApplicantRow(
 fn InvitationCell(a: ApplicantView, actions: RowActions) -> impl IntoView {
     let sent = a
         .invitation_sent_at
-        .map(|t| format!("Sent {} UTC", t.format("%b %-d, %H:%M")))
+        .map(|t| format!("Sent {} UTC", short_stamp(t.naive_utc())))
         .unwrap_or_else(|| "Not sent".into());
     let verb = if a.invitation_sent_at.is_some() {
         "Resend"
@@ -82,12 +84,12 @@ fn InvitationCell(a: ApplicantView, actions: RowActions) -> impl IntoView {
     view! {
         <span class="small">{sent}</span>
         {can_send.then(|| view! {
-            <ActionForm action=actions.send attr:class="inline-form">
+            <PostForm action=actions.send attr:class="inline-form">
                 <input type="hidden" name="id" value=a.id.to_string()/>
                 <button class="btn btn-small btn-outline" type="submit" aria-label=format!("{verb} invitation to {}", a.name)>
                     {if a.invitation_sent_at.is_some() { "Resend" } else { "Send invitation" }}
                 </button>
-            </ActionForm>
+            </PostForm>
         })}
     }
 }
@@ -97,12 +99,12 @@ fn InvitationCell(a: ApplicantView, actions: RowActions) -> impl IntoView {
 fn NextAction(a: ApplicantView, all: Vec<SessionSummary>, actions: RowActions) -> impl IntoView {
     match a.status {
         Status::InterviewCandidate => view! {
-            <ActionForm action=actions.invite attr:class="inline-form">
+            <PostForm action=actions.invite attr:class="inline-form">
                 <input type="hidden" name="id" value=a.id.to_string()/>
                 <button class="btn btn-small" type="submit" aria-label=format!("Mark {} Invited & Ready for Scheduling", a.name)>
                     "Mark Invited & Ready"
                 </button>
-            </ActionForm>
+            </PostForm>
         }
         .into_any(),
         Status::Pending => view! { <AssignForm a all actions/> }.into_any(),

@@ -4,12 +4,13 @@ use super::frame::AuthFrame;
 use super::new_password::NewPasswordFields;
 use crate::auth::api::SignUp;
 use crate::ui::{action_error, action_succeeded, Field, FormError, Notice, NoticeKind};
+use crate::ui::{FormAction, PostForm};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 #[component]
 pub fn SignUpPage() -> impl IntoView {
-    let sign_up = ServerAction::<SignUp>::new();
+    let sign_up = FormAction::<SignUp>::new();
     let error = action_error(sign_up);
     let done = action_succeeded(sign_up);
     view! {
@@ -21,13 +22,13 @@ pub fn SignUpPage() -> impl IntoView {
                         "Use the email address of your application, so the programs that invite you can find you."
                     </p>
                     <FormError error/>
-                    <ActionForm action=sign_up attr:class="stack" attr:novalidate=true>
+                    <PostForm action=sign_up attr:class="stack" attr:novalidate=true>
                         <Field label="Email of your application" name="email" kind="email" autocomplete="email" error/>
                         <NewPasswordFields label="Password" error/>
                         <button class="btn btn-primary btn-block" type="submit" disabled=sign_up.pending()>
                             "Create account"
                         </button>
-                    </ActionForm>
+                    </PostForm>
                 }
             >
                 <Notice kind=NoticeKind::Info>

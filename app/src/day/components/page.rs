@@ -19,6 +19,7 @@ use crate::ui::{
     action_error, action_succeeded, count_successes, Field, FormError, Loaded, Notice, NoticeKind,
     PageHeader, SelectField, Stat,
 };
+use crate::ui::{FormAction, PostForm};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -28,16 +29,16 @@ use leptos_router::hooks::use_params_map;
 /// typed, with the message beside its field).
 #[derive(Clone, Copy)]
 struct Actions {
-    plan: ServerAction<SaveDayPlan>,
-    add_break: ServerAction<AddBreak>,
-    remove_break: ServerAction<RemoveBreak>,
-    room: ServerAction<SaveRoom>,
-    remove_room: ServerAction<RemoveRoom>,
-    add_conflict: ServerAction<AddConflict>,
-    remove_conflict: ServerAction<RemoveConflict>,
-    save_template: ServerAction<SaveDayTemplate>,
-    apply_template: ServerAction<ApplyDayTemplate>,
-    generate: ServerAction<GenerateDay>,
+    plan: FormAction<SaveDayPlan>,
+    add_break: FormAction<AddBreak>,
+    remove_break: FormAction<RemoveBreak>,
+    room: FormAction<SaveRoom>,
+    remove_room: FormAction<RemoveRoom>,
+    add_conflict: FormAction<AddConflict>,
+    remove_conflict: FormAction<RemoveConflict>,
+    save_template: FormAction<SaveDayTemplate>,
+    apply_template: FormAction<ApplyDayTemplate>,
+    generate: FormAction<GenerateDay>,
     /// Bumps when any of them succeeds.
     saved: RwSignal<u64>,
 }
@@ -45,16 +46,16 @@ struct Actions {
 impl Actions {
     fn new() -> Self {
         let actions = Actions {
-            plan: ServerAction::new(),
-            add_break: ServerAction::new(),
-            remove_break: ServerAction::new(),
-            room: ServerAction::new(),
-            remove_room: ServerAction::new(),
-            add_conflict: ServerAction::new(),
-            remove_conflict: ServerAction::new(),
-            save_template: ServerAction::new(),
-            apply_template: ServerAction::new(),
-            generate: ServerAction::new(),
+            plan: FormAction::new(),
+            add_break: FormAction::new(),
+            remove_break: FormAction::new(),
+            room: FormAction::new(),
+            remove_room: FormAction::new(),
+            add_conflict: FormAction::new(),
+            remove_conflict: FormAction::new(),
+            save_template: FormAction::new(),
+            apply_template: FormAction::new(),
+            generate: FormAction::new(),
             saved: RwSignal::new(0),
         };
         count_successes(actions.plan, actions.saved);
@@ -236,13 +237,13 @@ fn PlanCard(day: DayPage, actions: Actions) -> impl IntoView {
             view! {
                 <li class="actions">
                     <span>{format!("{} after round {} · {} min", b.label, b.after_round, b.minutes)}</span>
-                    <ActionForm action=actions.remove_break attr:class="inline-form">
+                    <PostForm action=actions.remove_break attr:class="inline-form">
                         <input type="hidden" name="session_id" value=sid/>
                         <input type="hidden" name="after_round" value=b.after_round.to_string()/>
                         <button class="btn btn-quiet btn-small" type="submit">
                             {format!("Remove {}", b.label)}
                         </button>
-                    </ActionForm>
+                    </PostForm>
                 </li>
             }
         })
@@ -255,9 +256,9 @@ fn PlanCard(day: DayPage, actions: Actions) -> impl IntoView {
                 <Notice kind=NoticeKind::Success>"Rounds saved."</Notice>
             </Show>
             <FormError error/>
-            <ActionForm action=actions.plan attr:class="stack">
+            <PostForm action=actions.plan attr:class="stack">
                 <input type="hidden" name="session_id" value=session_id.to_string()/>
-                <Field label="Day starts" name="plan[start]" kind="time" value=p.start.format("%H:%M").to_string() error/>
+                <Field label="Day starts" name="plan[start]" kind="time" value=crate::sessions::domain::hh_mm(p.start) error/>
                 <Field label="Interview length (minutes)" name="plan[interview_minutes]" kind="number" value=p.interview_minutes.to_string() error/>
                 <Field label="Passing time between rounds (minutes)" name="plan[passing_minutes]" kind="number" value=p.passing_minutes.to_string() error/>
                 <Field label="Rounds" name="plan[rounds]" kind="number" value=p.rounds.to_string() error/>
@@ -270,7 +271,7 @@ fn PlanCard(day: DayPage, actions: Actions) -> impl IntoView {
                     error
                 />
                 <button class="btn btn-primary" type="submit">"Save rounds"</button>
-            </ActionForm>
+            </PostForm>
             <h3>"Breaks"</h3>
             {if no_breaks {
                 view! { <p class="muted">"No breaks yet."</p> }.into_any()
@@ -280,13 +281,13 @@ fn PlanCard(day: DayPage, actions: Actions) -> impl IntoView {
             {if day.planned && p.rounds > 1 {
                 view! {
                     <FormError error=break_error/>
-                    <ActionForm action=actions.add_break attr:class="stack">
+                    <PostForm action=actions.add_break attr:class="stack">
                         <input type="hidden" name="session_id" value=session_id.to_string()/>
                         <SelectField label="When" name="after_round" options=rounds error=break_error/>
                         <Field label="Break length (minutes)" name="minutes" kind="number" value="30" error=break_error/>
                         <Field label="Break name" name="label" value="Lunch" error=break_error/>
                         <button class="btn btn-outline" type="submit">"Add break"</button>
-                    </ActionForm>
+                    </PostForm>
                 }
                 .into_any()
             } else {
@@ -341,11 +342,11 @@ fn RoomsCard(day: DayPage, actions: Actions) -> impl IntoView {
                         <button class="btn btn-small" type="button" on:click=move |_| editing.set(Some(edit.clone()))>
                             {format!("Edit {name}")}
                         </button>
-                        <ActionForm action=actions.remove_room attr:class="inline-form">
+                        <PostForm action=actions.remove_room attr:class="inline-form">
                             <input type="hidden" name="session_id" value=session_id.to_string()/>
                             <input type="hidden" name="room_id" value=r.id.to_string()/>
                             <button class="btn btn-quiet btn-small" type="submit">{format!("Remove {}", r.name)}</button>
-                        </ActionForm>
+                        </PostForm>
                     </div>
                 </li>
             }
@@ -420,7 +421,7 @@ fn RoomForm(
     view! {
         <h3>{heading}</h3>
         <FormError error/>
-        <ActionForm action=actions.room attr:class="stack">
+        <PostForm action=actions.room attr:class="stack">
             <input type="hidden" name="session_id" value=session_id.to_string()/>
             {room.as_ref().map(|r| view! { <input type="hidden" name="room[id]" value=r.id.to_string()/> })}
             <Field label="Room name" name="room[name]" value=room.as_ref().map(|r| r.name.clone()).unwrap_or_default() error/>
@@ -443,7 +444,7 @@ fn RoomForm(
                     <button class="btn btn-quiet" type="button" on:click=move |_| editing.set(None)>"Cancel"</button>
                 })}
             </div>
-        </ActionForm>
+        </PostForm>
     }
 }
 
@@ -468,11 +469,11 @@ fn ConflictsCard(day: DayPage, actions: Actions) -> impl IntoView {
             view! {
                 <li class="actions">
                     <span>{format!("{} must not meet {}", c.interviewer.name, c.applicant.name)}</span>
-                    <ActionForm action=actions.remove_conflict attr:class="inline-form">
+                    <PostForm action=actions.remove_conflict attr:class="inline-form">
                         <input type="hidden" name="interviewer" value=c.interviewer.id.to_string()/>
                         <input type="hidden" name="applicant" value=c.applicant.id.to_string()/>
                         <button class="btn btn-quiet btn-small" type="submit">"Remove"</button>
-                    </ActionForm>
+                    </PostForm>
                 </li>
             }
         })
@@ -487,11 +488,11 @@ fn ConflictsCard(day: DayPage, actions: Actions) -> impl IntoView {
             } else {
                 view! {
                     <FormError error/>
-                    <ActionForm action=actions.add_conflict attr:class="stack">
+                    <PostForm action=actions.add_conflict attr:class="stack">
                         <SelectField label="Interviewer" name="interviewer" options=interviewers placeholder="Choose…" error/>
                         <SelectField label="Applicant" name="applicant" options=applicants placeholder="Choose…" error/>
                         <button class="btn btn-outline" type="submit">"Add conflict"</button>
-                    </ActionForm>
+                    </PostForm>
                 }
                 .into_any()
             }}
@@ -517,18 +518,18 @@ fn TemplatesCard(day: DayPage, actions: Actions) -> impl IntoView {
                 <Notice kind=NoticeKind::Success>"Template saved."</Notice>
             </Show>
             <FormError error=save_error/>
-            <ActionForm action=actions.save_template attr:class="stack">
+            <PostForm action=actions.save_template attr:class="stack">
                 <input type="hidden" name="session_id" value=session_id.to_string()/>
                 <Field label="Save this day as" name="template_name" hint="Rounds, breaks, rooms and their interviewers." error=save_error/>
                 <button class="btn btn-outline" type="submit">"Save template"</button>
-            </ActionForm>
+            </PostForm>
             {(!templates.is_empty()).then(|| view! {
                 <FormError error=apply_error/>
-                <ActionForm action=actions.apply_template attr:class="stack">
+                <PostForm action=actions.apply_template attr:class="stack">
                     <input type="hidden" name="session_id" value=session_id.to_string()/>
                     <SelectField label="Apply a template" name="template_id" options=templates hint="Replaces this day's rounds and rooms; the draft is cleared." error=apply_error/>
                     <button class="btn btn-outline" type="submit">"Apply template"</button>
-                </ActionForm>
+                </PostForm>
             })}
         </section>
     }
@@ -550,13 +551,13 @@ fn ScheduleCard(
         <section class="card" aria-labelledby="schedule-heading">
             <div class="card-head">
                 <h2 id="schedule-heading">"Schedule (draft)"</h2>
-                <ActionForm action=actions.generate attr:class="inline-form">
+                <PostForm action=actions.generate attr:class="inline-form">
                     <input type="hidden" name="session_id" value=session_id.to_string()/>
                     <input type="hidden" name="draft_version" value=day.draft_version.to_string()/>
                     <button class="btn btn-primary" type="submit" disabled=move || pending.get() || !ready>
                         {move || if pending.get() { "Generating…" } else if has_draft { "Regenerate" } else { "Generate" }}
                     </button>
-                </ActionForm>
+                </PostForm>
             </div>
             {(!ready).then(|| view! {
                 <p class="muted">"To generate: save the rounds, add rooms with interviewers, and have confirmed applicants."</p>

@@ -7,12 +7,13 @@ use crate::ui::{
     action_error, action_succeeded, CheckField, FormError, Loaded, Notice, NoticeKind, PageHeader,
     SelectField,
 };
+use crate::ui::{FormAction, PostForm};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
-    let save = ServerAction::<SaveSettings>::new();
+    let save = FormAction::<SaveSettings>::new();
     let settings = Resource::new(move || save.version().get(), |_| program_settings());
     let saved = action_succeeded(save);
     view! {
@@ -34,13 +35,13 @@ pub fn SettingsPage() -> impl IntoView {
 }
 
 #[component]
-fn SchedulingForm(s: Settings, save: ServerAction<SaveSettings>) -> impl IntoView {
+fn SchedulingForm(s: Settings, save: FormAction<SaveSettings>) -> impl IntoView {
     let setups = InterviewSetup::ALL
         .iter()
         .map(|o| (o.as_str().to_string(), o.label().to_string()))
         .collect();
     view! {
-        <ActionForm action=save attr:class="stack">
+        <PostForm action=save attr:class="stack">
             <CheckField label="Self-scheduling" name="self_scheduling" checked=s.self_scheduling/>
             <p class="muted">
                 "On: an applicant's choice confirms them at once (first choice, else second). Off: they stay Pending until you assign one of their choices on the Applicants page."
@@ -54,6 +55,6 @@ fn SchedulingForm(s: Settings, save: ServerAction<SaveSettings>) -> impl IntoVie
                 error=action_error(save)
             />
             <button class="btn btn-primary" type="submit">"Save settings"</button>
-        </ActionForm>
+        </PostForm>
     }
 }

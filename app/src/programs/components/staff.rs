@@ -7,12 +7,13 @@ use crate::ui::{
     action_error, action_succeeded, Badge, Field, FormError, Loaded, Notice, NoticeKind,
     PageHeader, SelectField, Table, Tone,
 };
+use crate::ui::{FormAction, PostForm};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 #[component]
 pub fn StaffPage() -> impl IntoView {
-    let add = ServerAction::<AddStaff>::new();
+    let add = FormAction::<AddStaff>::new();
     let staff = Resource::new(move || add.version().get(), |_| list_staff());
     view! {
         <Title text="Staff · Interview Portal"/>
@@ -59,7 +60,7 @@ fn StaffTable(rows: Vec<StaffMember>) -> impl IntoView {
 }
 
 #[component]
-fn AddStaffForm(add: ServerAction<AddStaff>) -> impl IntoView {
+fn AddStaffForm(add: FormAction<AddStaff>) -> impl IntoView {
     let error = action_error(add);
     let added = action_succeeded(add);
     let roles = Role::ALL
@@ -75,14 +76,14 @@ fn AddStaffForm(add: ServerAction<AddStaff>) -> impl IntoView {
                 <Notice kind=NoticeKind::Success>"Added. The invitation is on its way."</Notice>
             </Show>
             <FormError error/>
-            <ActionForm action=add attr:class="stack" attr:novalidate=true>
+            <PostForm action=add attr:class="stack" attr:novalidate=true>
                 <Field label="Full name" name="name" error/>
                 <Field label="Email" name="email" kind="email" error/>
                 <SelectField label="Role" name="role" options=roles error/>
                 <button class="btn btn-primary" type="submit" disabled=add.pending()>
                     "Add to staff"
                 </button>
-            </ActionForm>
+            </PostForm>
         </section>
     }
 }

@@ -9,6 +9,7 @@ use crate::shell::StaffShell;
 use crate::ui::{
     action_error, action_succeeded, FormError, Loaded, Notice, NoticeKind, PageHeader, Stat,
 };
+use crate::ui::{FormAction, PostForm};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -23,8 +24,8 @@ pub fn SessionPage() -> impl IntoView {
             .get("id")
             .and_then(|v| v.parse::<SessionId>().ok())
     };
-    let save = ServerAction::<SaveSession>::new();
-    let delete = ServerAction::<DeleteSession>::new();
+    let save = FormAction::<SaveSession>::new();
+    let delete = FormAction::<DeleteSession>::new();
     let live = use_live();
     let page = Resource::new(
         move || (save.version().get(), live.version.get()),
@@ -65,8 +66,8 @@ fn SessionDetail(
     builds_days: bool,
     default_zone: String,
     zones: Vec<String>,
-    save: ServerAction<SaveSession>,
-    delete: ServerAction<DeleteSession>,
+    save: FormAction<SaveSession>,
+    delete: FormAction<DeleteSession>,
 ) -> impl IntoView {
     let live = use_live();
     let loaded = s.fill;
@@ -94,16 +95,16 @@ fn SessionDetail(
 }
 
 #[component]
-fn DeleteCard(id: SessionId, delete: ServerAction<DeleteSession>) -> impl IntoView {
+fn DeleteCard(id: SessionId, delete: FormAction<DeleteSession>) -> impl IntoView {
     view! {
         <section class="card">
             <h2>"Delete session"</h2>
             <p class="muted">"A session with confirmed applicants cannot be deleted."</p>
             <FormError error=action_error(delete)/>
-            <ActionForm action=delete>
+            <PostForm action=delete>
                 <input type="hidden" name="id" value=id.to_string()/>
                 <button class="btn btn-danger" type="submit">"Delete this session"</button>
-            </ActionForm>
+            </PostForm>
         </section>
     }
 }

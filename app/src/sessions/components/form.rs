@@ -4,12 +4,13 @@ use crate::sessions::api::{SaveSession, SessionSummary};
 use crate::ui::{
     action_error, action_succeeded, CheckField, Field, FormError, Notice, NoticeKind, SelectField,
 };
+use crate::ui::{FormAction, PostForm};
 use leptos::prelude::*;
 
 /// Creates a session (`session` is `None`) or edits one. Posts one `session[...]` struct.
 #[component]
 pub fn SessionForm(
-    action: ServerAction<SaveSession>,
+    action: FormAction<SaveSession>,
     session: Option<SessionSummary>,
     zones: Vec<String>,
     default_zone: String,
@@ -23,7 +24,7 @@ pub fn SessionForm(
             <Notice kind=NoticeKind::Success>"Saved."</Notice>
         </Show>
         <FormError error/>
-        <ActionForm action attr:class="stack" attr:novalidate=true>
+        <PostForm action attr:class="stack" attr:novalidate=true>
             {v.id.map(|id| view! { <input type="hidden" name="session[id]" value=id/> })}
             <Field label="Name" name="session[name]" value=v.name error/>
             <Field label="Date" name="session[date]" kind="date" value=v.date error/>
@@ -44,7 +45,7 @@ pub fn SessionForm(
             <button class="btn btn-primary" type="submit" disabled=action.pending()>
                 {if v.editing { "Save changes" } else { "Create session" }}
             </button>
-        </ActionForm>
+        </PostForm>
     }
 }
 
@@ -63,7 +64,7 @@ struct FormValues {
 
 impl FormValues {
     fn of(session: Option<&SessionSummary>, default_zone: String) -> Self {
-        let hm = |t: chrono::NaiveTime| t.format("%H:%M").to_string();
+        let hm = crate::sessions::domain::hh_mm;
         match session {
             Some(s) => Self {
                 id: Some(s.id.to_string()),

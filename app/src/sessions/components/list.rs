@@ -5,6 +5,7 @@ use super::{when, FillBar};
 use crate::live::use_live;
 use crate::sessions::api::{list_sessions, time_zones, SaveSession, SessionSummary};
 use crate::shell::StaffShell;
+use crate::ui::FormAction;
 use crate::ui::{Badge, Loaded, PageHeader, Table};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -12,7 +13,7 @@ use leptos_router::components::A;
 
 #[component]
 pub fn SessionsListPage() -> impl IntoView {
-    let save = ServerAction::<SaveSession>::new();
+    let save = FormAction::<SaveSession>::new();
     let live = use_live();
     let page = Resource::new(
         move || (save.version().get(), live.version.get()),
