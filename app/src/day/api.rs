@@ -5,7 +5,7 @@
 use super::domain::edit::{Cell, CellState, CellsEdit};
 use super::domain::grid::{ConflictPair, DayShape, RoomSeats, Slot};
 use super::domain::timeline::{DayPlan, Stretch};
-use super::domain::Report;
+use super::domain::ReportView;
 use crate::error::AppError;
 use crate::ids::{ApplicantId, RoomId, SessionId, TemplateId, UserId};
 use crate::programs::domain::InterviewSetup;
@@ -63,8 +63,8 @@ pub struct DayPage {
     pub cells: Vec<CellState>,
     /// The draft's version: whole-draft edits (generate, repair) state it.
     pub draft_version: i64,
-    /// What the last generation reported.
-    pub report: Option<Report>,
+    /// What the last generation reported, in words.
+    pub report: Option<ReportView>,
     /// Interviews the day can hold (rooms × rounds) and interviews wanted.
     pub seats: u32,
     pub needed: u32,
@@ -207,12 +207,13 @@ pub async fn apply_day_template(
     super::ssr::apply_template(&state, staff, session_id, template_id).await
 }
 
-/// Coordinators: fills the draft schedule (pinned cells stay) and returns the report;
-/// refused when the draft changed since `draft_version`.
+/// Coordinators: fills the draft schedule (pinned cells stay); the Day page shows its report.
+/// Refused when the draft changed since `draft_version`.
 #[server(endpoint = "generate-day")]
-pub async fn generate_day(session_id: SessionId, draft_version: i64) -> Result<Report, AppError> {
+pub async fn generate_day(session_id: SessionId, draft_version: i64) -> Result<(), AppError> {
     let (state, staff) = crate::server::require_coordinator().await?;
-    super::ssr::generate(&state, staff, session_id, draft_version).await
+    super::ssr::generate(&state, staff, session_id, draft_version).await?;
+    Ok(())
 }
 
 /// Who has a Day page open: the caller's own name, and everyone's (theirs included).
@@ -246,13 +247,15 @@ pub async fn edit_draft(session_id: SessionId, edit: CellsEdit) -> Result<i64, A
 }
 
 /// Coordinators: after a manual edit, makes the draft valid again moving as few other cells
-/// as it can (`keep`: the edited cells); the report lists what moved.
+/// as it can (`keep`: the edited cells); returns how many other interviews moved (the Day
+/// page's report lists them).
 #[server(endpoint = "repair-day")]
 pub async fn repair_day(
     session_id: SessionId,
     draft_version: i64,
     #[server(default)] keep: Vec<Cell>,
-) -> Result<Report, AppError> {
+) -> Result<usize, AppError> {
     let (state, staff) = crate::server::require_coordinator().await?;
-    super::ssr::repair(&state, staff, session_id, draft_version, &keep).await
+    let report = super::ssr::repair(&state, staff, session_id, draft_version, &keep).await?;
+    Ok(report.moved.len())
 }

@@ -1,6 +1,7 @@
 //! Server side of the interview day: the page it reads and the checked writes.
 
 use super::api::{ConflictView, DayPage, Person, PlanForm, RoomForm, RoomView};
+pub use super::components::grid::report_view;
 use super::domain::edit::{Cell, CellState, CellsEdit, Draft};
 use super::domain::generator::{self, Problem};
 use super::domain::grid::{ConflictPair, Round, Slot};
@@ -143,7 +144,7 @@ pub async fn day_page(state: &AppState, by: Staff, session_id: SessionId) -> App
     let draft_version = state.repo.draft_version(session_id).await?;
     let interviews = interviews_wanted(interviews_set, rooms.len(), plan.rounds);
     let public_url = state.config.public_url.clone();
-    Ok(DayPage {
+    let mut page = DayPage {
         setup,
         planned,
         interviews_set,
@@ -205,10 +206,12 @@ pub async fn day_page(state: &AppState, by: Staff, session_id: SessionId) -> App
             .collect(),
         cells,
         draft_version,
-        report,
+        report: None,
         plan,
         session: summary(session),
-    })
+    };
+    page.report = report.map(|r| report_view(&r, &page));
+    Ok(page)
 }
 
 fn number(field: &str, text: &str, what: &str) -> AppResult<u16> {

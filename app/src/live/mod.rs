@@ -282,7 +282,7 @@ mod hub {
                 .filter(|e| e.session == session)
                 .map(|e| e.name.clone())
                 .collect();
-            names.sort();
+            names.sort_unstable();
             names.dedup();
             names
         }

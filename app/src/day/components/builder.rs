@@ -269,8 +269,7 @@ fn Toolbar(b: Builder, page: StoredValue<DayPage>) -> impl IntoView {
         b.busy.set(true);
         spawn_local(async move {
             match repair_day(b.session, b.version.get_untracked(), keep).await {
-                Ok(report) => {
-                    let moved = report.moved.len();
+                Ok(moved) => {
                     b.say(&format!(
                         "Repaired: {moved} other {} moved.",
                         if moved == 1 {
@@ -702,7 +701,7 @@ fn ByInterviewer(b: Builder, page: StoredValue<DayPage>) -> impl IntoView {
                 .iter()
                 .flat_map(|r| r.interviewers.iter().map(|i| (i.id, i.name.clone())))
                 .collect();
-            people.sort_by(|a, b| a.1.cmp(&b.1));
+            people.sort_unstable_by(|a, b| (&a.1, a.0).cmp(&(&b.1, b.0)));
             people.dedup_by_key(|x| x.0);
             let rows = people
                 .into_iter()

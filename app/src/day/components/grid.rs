@@ -2,13 +2,15 @@
 
 use crate::day::api::DayPage;
 use crate::day::domain::grid::Violation;
+use crate::day::domain::ReportView;
+#[cfg(feature = "ssr")]
 use crate::day::domain::{Report, UnmetWhy};
 use crate::ids::{ApplicantId, RoomId, UserId};
 use crate::ui::{Notice, NoticeKind};
 use leptos::prelude::*;
 
 /// Names by id, for messages.
-pub(super) struct Names<'a>(pub &'a DayPage);
+pub(crate) struct Names<'a>(pub &'a DayPage);
 
 impl Names<'_> {
     pub fn applicant(&self, id: ApplicantId) -> String {
@@ -94,10 +96,11 @@ impl Names<'_> {
     }
 }
 
-#[component]
-pub fn ReportCard(report: Report, day: DayPage) -> impl IntoView {
-    let names = Names(&day);
-    let violations: Vec<String> = report
+/// The report in words (on the server: the page carries the words, not the report).
+#[cfg(feature = "ssr")]
+pub fn report_view(report: &Report, day: &DayPage) -> ReportView {
+    let names = Names(day);
+    let violations = report
         .violations
         .iter()
         .map(|v| names.violation(v))
@@ -145,15 +148,39 @@ pub fn ReportCard(report: Report, day: DayPage) -> impl IntoView {
             )
         })
         .collect();
+    let (late_min, late_max) = report.late_slots;
+    ReportView {
+        violations,
+        unmet,
+        load,
+        late: if late_min == late_max {
+            late_min.to_string()
+        } else {
+            format!("{late_min} to {late_max}")
+        },
+        moved,
+        iterations: report.iterations,
+    }
+}
+
+#[component]
+pub fn ReportCard(report: ReportView, interviews: u16) -> impl IntoView {
+    let ReportView {
+        violations,
+        unmet,
+        load,
+        late,
+        moved,
+        iterations,
+    } = report;
     let broken = !violations.is_empty();
     let all_well = !broken && unmet.is_empty();
-    let (late_min, late_max) = report.late_slots;
     view! {
         <div class="report" aria-label="Generator report">
             {if all_well {
                 view! {
                     <Notice kind=NoticeKind::Success>
-                        {format!("Everyone has their {} interviews; no rule is broken.", day.interviews_per_applicant)}
+                        {format!("Everyone has their {interviews} interviews; no rule is broken.")}
                     </Notice>
                 }
                 .into_any()
@@ -180,9 +207,9 @@ pub fn ReportCard(report: Report, day: DayPage) -> impl IntoView {
                 <dt>"Interviews per interviewer"</dt>
                 <dd>{if load.is_empty() { "—".to_string() } else { load }}</dd>
                 <dt>"Late-day interviews per applicant"</dt>
-                <dd>{if late_min == late_max { late_min.to_string() } else { format!("{late_min} to {late_max}") }}</dd>
+                <dd>{late}</dd>
                 <dt>"Search"</dt>
-                <dd>{format!("{} iterations", report.iterations)}</dd>
+                <dd>{format!("{iterations} iterations")}</dd>
             </dl>
         </div>
     }

@@ -2,7 +2,7 @@
 //! interest, templates, and the generated draft with the generator's report.
 
 mod builder;
-mod grid;
+pub(crate) mod grid;
 mod page;
 
 pub use page::SessionDayPage;

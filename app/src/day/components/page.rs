@@ -563,7 +563,7 @@ fn ScheduleCard(
                 <p class="muted">"To generate: save the rounds, add rooms with interviewers, and have confirmed applicants."</p>
             })}
             <FormError error/>
-            {day.report.clone().map(|report| view! { <ReportCard report day=day.clone()/> })}
+            {day.report.clone().map(|report| view! { <ReportCard report interviews=day.interviews_per_applicant/> })}
             {if day.planned && !day.rooms.is_empty() {
                 view! { <ScheduleBuilder page=day memory reload/> }.into_any()
             } else {

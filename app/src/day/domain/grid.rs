@@ -116,7 +116,7 @@ pub fn check(day: &DayShape, slots: &[Slot]) -> Vec<Violation> {
     // Per (applicant, interviewer): how often they meet, and in which rooms.
     let mut meetings: HashMap<(ApplicantId, UserId), (u32, HashSet<RoomId>)> = HashMap::new();
     let mut sorted = slots.to_vec();
-    sorted.sort();
+    sorted.sort_unstable();
     sorted.dedup();
     for s in &sorted {
         let Some(room) = rooms.get(&s.room).filter(|_| s.round < day.rounds) else {
@@ -180,7 +180,7 @@ pub fn check(day: &DayShape, slots: &[Slot]) -> Vec<Violation> {
             });
         }
     }
-    out.sort();
+    out.sort_unstable();
     out
 }
 

@@ -31,6 +31,23 @@ pub struct Report {
     pub iterations: u32,
 }
 
+/// A report as its card shows it, written on the server ([`Report`] stays there: its
+/// decoder and its wording are not the browser's to carry).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportView {
+    /// Broken rules, in words.
+    pub violations: Vec<String>,
+    /// Applicants short of interviews, and why.
+    pub unmet: Vec<String>,
+    /// "Dr. Kim 4 · Dr. Lee 3", or empty.
+    pub load: String,
+    /// "2" or "1 to 3".
+    pub late: String,
+    /// Repair only: each interview it moved, from where to where.
+    pub moved: Vec<String>,
+    pub iterations: u32,
+}
+
 /// An applicant short of interviews.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Unmet {

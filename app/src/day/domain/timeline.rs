@@ -86,7 +86,7 @@ impl DayPlan {
                 format!("A day has 1 to {MAX_ROUNDS} rounds."),
             ));
         }
-        self.breaks.sort_by_key(|b| b.after_round);
+        self.breaks.sort_unstable_by_key(|b| b.after_round);
         for (i, b) in self.breaks.iter().enumerate() {
             if b.after_round < 1 || b.after_round >= self.rounds {
                 return Err(field(
