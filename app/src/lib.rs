@@ -8,6 +8,7 @@ pub mod auth;
 pub mod day;
 pub mod error;
 pub mod ids;
+pub mod itinerary;
 pub mod live;
 pub mod programs;
 pub mod sessions;

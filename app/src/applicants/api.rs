@@ -57,6 +57,8 @@ pub struct Invitation {
     pub first_choice: Option<SessionId>,
     pub second_choice: Option<SessionId>,
     pub confirmed: Option<SessionSummary>,
+    /// Once the confirmed session's schedule is finalized: their day in it.
+    pub itinerary: Option<crate::itinerary::api::Itinerary>,
 }
 
 /// What submitting choices did.

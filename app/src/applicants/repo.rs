@@ -11,6 +11,7 @@ use sqlx::FromRow;
 /// An applicant's standing in one program, with what the invitation gate needs.
 #[derive(Debug, Clone, FromRow)]
 pub struct InvitationRow {
+    pub applicant_id: ApplicantId,
     pub program_id: ProgramId,
     pub program_name: String,
     pub status: Status,
@@ -38,7 +39,7 @@ pub enum ApplicantKey<'a> {
 impl Repo {
     pub async fn invitations_for(&self, email: &str) -> Result<Vec<InvitationRow>, sqlx::Error> {
         sqlx::query_as(
-            "SELECT a.program_id, p.name AS program_name, a.status, a.invitation_sent_at,
+            "SELECT a.id AS applicant_id, a.program_id, p.name AS program_name, a.status, a.invitation_sent_at,
                     p.self_scheduling, a.first_choice_id, a.second_choice_id, a.session_id,
                     (SELECT COUNT(*) FROM interview_sessions s
                      WHERE s.program_id = a.program_id AND s.visible = 1) AS visible_sessions

@@ -65,7 +65,20 @@ async fn invitation(state: &AppState, row: InvitationRow) -> AppResult<Invitatio
         Status::Confirmed => all.iter().find(|s| Some(s.id) == row.session_id).cloned(),
         _ => None,
     };
+    let itinerary = match &confirmed {
+        Some(s) => {
+            crate::itinerary::ssr::applicant_itinerary(
+                state,
+                &row.program_name,
+                s.id,
+                row.applicant_id,
+            )
+            .await?
+        }
+        None => None,
+    };
     Ok(Invitation {
+        itinerary,
         program_id: row.program_id,
         program_name: row.program_name,
         status: row.status,

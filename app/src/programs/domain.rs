@@ -69,6 +69,8 @@ pub enum AuditAction {
     SelfScheduling,
     InterviewSetup,
     Generated,
+    Published,
+    Unpublished,
 }
 
 crate::text_enum::text_enum!(AuditAction {
@@ -80,6 +82,8 @@ crate::text_enum::text_enum!(AuditAction {
     SelfScheduling => "self_scheduling",
     InterviewSetup => "interview_setup",
     Generated => "generated",
+    Published => "published",
+    Unpublished => "unpublished",
 });
 
 /// A coordinator adds staff up to their own rank ([`Role::may_grant`]); otherwise the role

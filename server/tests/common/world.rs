@@ -34,6 +34,10 @@ pub struct World {
     pub ivan: UserId,
     pub room: RoomId,
     pub template: TemplateId,
+    /// `s1`'s draft version, and the version of its cell (round 0, `room`): the day is
+    /// generated and published (version 1).
+    pub draft_version: i64,
+    pub cell_version: i64,
     /// Single-use links: a sign-up to confirm (zed), a staff member's set-password (newt).
     pub verify_token: String,
     pub set_password_token: String,
@@ -77,6 +81,8 @@ impl World {
             ivan: UserId(0),
             room: RoomId(0),
             template: TemplateId(0),
+            draft_version: 0,
+            cell_version: 0,
             verify_token: String::new(),
             set_password_token: String::new(),
             secrets: vec![
@@ -274,7 +280,31 @@ impl World {
                 .insert(kind, format!("{}={token}", app::auth::ssr::SESSION_COOKIE));
             w.emails.insert(kind, email.to_string());
         }
+        w.publish(users["cora@alpha.test"]).await;
         w
+    }
+
+    /// Alpha's first day generated and published (version 1), as its coordinator `cora`.
+    async fn publish(&mut self, cora: UserId) {
+        let state = &self.app.state;
+        let cora = app::auth::ssr::Staff {
+            user_id: cora,
+            program_id: self.alpha,
+            role: Role::Coordinator,
+        };
+        app::day::ssr::generate(state, cora, self.s1, 0)
+            .await
+            .unwrap();
+        let page = app::day::ssr::day_page(state, cora, self.s1).await.unwrap();
+        self.draft_version = page.draft_version;
+        self.cell_version = page
+            .cells
+            .iter()
+            .find(|c| c.cell.round == 0 && c.cell.room == self.room)
+            .map_or(0, |c| c.version);
+        app::itinerary::ssr::finalize(state, cora, self.s1, self.draft_version)
+            .await
+            .unwrap();
     }
 
     /// The first of this program's secrets in `body` that `who` may not see (their own e-mail
@@ -436,14 +466,18 @@ impl World {
             "/api/session-day" | "/api/enter-day" | "/api/leave-day" => {
                 vec![("session_id", s(&self.s1))]
             }
-            "/api/generate-day" | "/api/repair-day" => {
-                vec![("session_id", s(&self.s1)), ("draft_version", s(&0))]
-            }
+            "/api/generate-day" | "/api/repair-day" | "/api/finalize-day" => vec![
+                ("session_id", s(&self.s1)),
+                ("draft_version", s(&self.draft_version)),
+            ],
+            "/api/review-publish" | "/api/unfinalize-day" => vec![("session_id", s(&self.s1))],
+            "/api/schedule-version" => vec![("session_id", s(&self.s1)), ("version", s(&1))],
+            "/api/my-day" => vec![],
             "/api/edit-draft" => vec![
                 ("session_id", s(&self.s1)),
                 ("edit[cells][0][round]", s(&0)),
                 ("edit[cells][0][room]", s(&self.room)),
-                ("edit[cells][0][version]", s(&0)),
+                ("edit[cells][0][version]", s(&self.cell_version)),
                 ("edit[cells][0][applicant]", s(&self.confirmed)),
             ],
             "/api/save-day-plan" => vec![

@@ -1,0 +1,156 @@
+//! Server functions of finalized days (publish, take down, versions: coordinators) and of
+//! itineraries (each person's own published day), with what their pages show.
+
+use super::domain::{Published, Stop};
+use crate::error::AppError;
+use crate::ids::SessionId;
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// One person's published day in one session.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Itinerary {
+    pub program: String,
+    pub session_id: SessionId,
+    pub session: String,
+    pub date: NaiveDate,
+    pub time_zone: String,
+    /// The published version it comes from.
+    pub version: i64,
+    pub stops: Vec<Stop>,
+}
+
+/// A published version: its number, who published it and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VersionInfo {
+    pub version: i64,
+    pub by: String,
+    pub at: DateTime<Utc>,
+}
+
+/// Someone whose day a publish changes, and how.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonChange {
+    pub name: String,
+    /// "Applicant" or "Interviewer".
+    pub role: String,
+    pub lines: Vec<String>,
+}
+
+/// The Finalize card of a Day page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublishReview {
+    /// The version out now (`None`: not finalized).
+    pub out: Option<i64>,
+    /// The number the next publish takes.
+    pub next: i64,
+    /// Every version, newest first.
+    pub versions: Vec<VersionInfo>,
+    /// The draft's version the review was made on (a publish states it).
+    pub draft_version: i64,
+    /// What publishing the draft now would change, for whom.
+    pub changes: Vec<PersonChange>,
+    /// Why the draft cannot be published as it is (empty: it can).
+    pub problems: Vec<String>,
+}
+
+/// A published version as a day sheet: rounds down, rooms across.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VersionSheet {
+    pub info: VersionInfo,
+    pub session: String,
+    pub date: NaiveDate,
+    pub rooms: Vec<String>,
+    pub rows: Vec<SheetRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SheetRow {
+    pub label: String,
+    pub start: NaiveTime,
+    pub end: NaiveTime,
+    pub is_break: bool,
+    /// The applicant in each room (by the sheet's rooms), or empty.
+    pub cells: Vec<String>,
+}
+
+/// The day sheet of a published day.
+pub fn sheet_of(day: &Published, info: VersionInfo) -> VersionSheet {
+    let name = |id| {
+        day.applicants
+            .iter()
+            .find(|a| a.id == id)
+            .map(|a| a.name.clone())
+            .unwrap_or_default()
+    };
+    VersionSheet {
+        info,
+        session: day.name.clone(),
+        date: day.date,
+        rooms: day.rooms.iter().map(|r| r.name.clone()).collect(),
+        rows: day
+            .stretches
+            .iter()
+            .map(|st| SheetRow {
+                label: st.label.clone(),
+                start: st.start,
+                end: st.end,
+                is_break: st.round.is_none(),
+                cells: match st.round {
+                    None => Vec::new(),
+                    Some(round) => day
+                        .rooms
+                        .iter()
+                        .map(|r| {
+                            day.slots
+                                .iter()
+                                .find(|s| s.round == round && s.room == r.id)
+                                .map(|s| name(s.applicant))
+                                .unwrap_or_default()
+                        })
+                        .collect(),
+                },
+            })
+            .collect(),
+    }
+}
+
+/// Coordinators: the version out, every version, and what publishing the draft would change.
+#[server(endpoint = "review-publish")]
+pub async fn review_publish(session_id: SessionId) -> Result<PublishReview, AppError> {
+    let (state, staff) = crate::server::require_coordinator().await?;
+    super::ssr::review(&state, staff, session_id).await
+}
+
+/// Coordinators: publishes the draft reviewed at `draft_version` as the next version and tells
+/// the people whose day changed; returns the version.
+#[server(endpoint = "finalize-day")]
+pub async fn finalize_day(session_id: SessionId, draft_version: i64) -> Result<i64, AppError> {
+    let (state, staff) = crate::server::require_coordinator().await?;
+    super::ssr::finalize(&state, staff, session_id, draft_version).await
+}
+
+/// Coordinators: takes the published day down (everyone who had an itinerary is told).
+#[server(endpoint = "unfinalize-day")]
+pub async fn unfinalize_day(session_id: SessionId) -> Result<(), AppError> {
+    let (state, staff) = crate::server::require_coordinator().await?;
+    super::ssr::unfinalize(&state, staff, session_id).await
+}
+
+/// Coordinators: one published version, as a day sheet.
+#[server(endpoint = "schedule-version")]
+pub async fn schedule_version(
+    session_id: SessionId,
+    version: i64,
+) -> Result<VersionSheet, AppError> {
+    let (state, staff) = crate::server::require_coordinator().await?;
+    super::ssr::version_sheet(&state, staff, session_id, version).await
+}
+
+/// Staff: their published days as an interviewer, across sessions and programs.
+#[server(endpoint = "my-day")]
+pub async fn my_day() -> Result<Vec<Itinerary>, AppError> {
+    let (state, staff) = crate::server::require_staff().await?;
+    super::ssr::my_days(&state, staff.user_id).await
+}

@@ -1,0 +1,453 @@
+//! The rules of a finalized day: what a publish keeps ([`Published`]), each person's day in it
+//! ([`Published::applicant_day`], [`Published::interviewer_day`]) and what changed for a person
+//! between two versions ([`changes`]), in words.
+
+use crate::day::api::Person;
+use crate::day::domain::grid::{Round, Slot};
+use crate::ids::{ApplicantId, RoomId, SessionId, UserId};
+use crate::sessions::domain::clock;
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// A session's day as it was published: everything an itinerary shows, kept whole so that a
+/// later change to the draft, the rooms or the plan never reaches anyone until the next publish.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Published {
+    pub session: SessionId,
+    pub name: String,
+    pub date: NaiveDate,
+    pub time_zone: String,
+    pub stretches: Vec<Stretch>,
+    pub rooms: Vec<Room>,
+    pub applicants: Vec<Person<ApplicantId>>,
+    pub slots: Vec<Slot>,
+}
+
+/// A round or a break, in the session's zone and as instants.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stretch {
+    /// `None`: a break.
+    pub round: Option<Round>,
+    /// "Round 3", or the break's label.
+    pub label: String,
+    pub start: NaiveTime,
+    pub end: NaiveTime,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+}
+
+/// A room as published: where it is, or its video link.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Room {
+    pub id: RoomId,
+    pub name: String,
+    /// A place ("Room 4B"), or empty.
+    pub place: String,
+    /// The video link (the portal's, or the program's external one).
+    pub link: Option<String>,
+    pub interviewers: Vec<Person<UserId>>,
+}
+
+/// One line of a person's day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stop {
+    /// "Round 3", or a break's label.
+    pub label: String,
+    pub is_break: bool,
+    /// In the session's zone.
+    pub start: NaiveTime,
+    pub end: NaiveTime,
+    /// The start and end as instants (the browser shows them in the viewer's zone too).
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    /// The room's name (empty for a break).
+    pub room: String,
+    pub place: String,
+    pub link: Option<String>,
+    /// Who they meet: the interviewers (for an applicant), the applicant (for an interviewer;
+    /// empty: no interview that round).
+    pub with: Vec<String>,
+}
+
+impl Published {
+    fn stop(stretch: &Stretch, room: Option<&Room>, with: Vec<String>) -> Stop {
+        Stop {
+            label: stretch.label.clone(),
+            is_break: stretch.round.is_none(),
+            start: stretch.start,
+            end: stretch.end,
+            starts_at: stretch.starts_at,
+            ends_at: stretch.ends_at,
+            room: room.map(|r| r.name.clone()).unwrap_or_default(),
+            place: room.map(|r| r.place.clone()).unwrap_or_default(),
+            link: room.and_then(|r| r.link.clone()),
+            with,
+        }
+    }
+
+    fn room(&self, id: RoomId) -> Option<&Room> {
+        self.rooms.iter().find(|r| r.id == id)
+    }
+
+    fn applicant_name(&self, id: ApplicantId) -> String {
+        self.applicants
+            .iter()
+            .find(|a| a.id == id)
+            .map(|a| a.name.clone())
+            .unwrap_or_default()
+    }
+
+    /// An applicant's day: their interviews and the day's breaks (empty when they have no
+    /// interview in this version).
+    pub fn applicant_day(&self, applicant: ApplicantId) -> Vec<Stop> {
+        let mine: Vec<&Slot> = self
+            .slots
+            .iter()
+            .filter(|s| s.applicant == applicant)
+            .collect();
+        if mine.is_empty() {
+            return Vec::new();
+        }
+        self.stretches
+            .iter()
+            .filter_map(|st| match st.round {
+                None => Some(Self::stop(st, None, Vec::new())),
+                Some(round) => {
+                    let slot = mine.iter().find(|s| s.round == round)?;
+                    let room = self.room(slot.room)?;
+                    let with = room.interviewers.iter().map(|i| i.name.clone()).collect();
+                    Some(Self::stop(st, Some(room), with))
+                }
+            })
+            .collect()
+    }
+
+    /// An interviewer's day: every round in their room (with the applicant, or none) and the
+    /// breaks (empty when they sit in no room of this version).
+    pub fn interviewer_day(&self, user: UserId) -> Vec<Stop> {
+        let rooms: Vec<&Room> = self
+            .rooms
+            .iter()
+            .filter(|r| r.interviewers.iter().any(|i| i.id == user))
+            .collect();
+        if rooms.is_empty() {
+            return Vec::new();
+        }
+        let mut day = Vec::new();
+        for st in &self.stretches {
+            let Some(round) = st.round else {
+                day.push(Self::stop(st, None, Vec::new()));
+                continue;
+            };
+            for room in &rooms {
+                let with = self
+                    .slots
+                    .iter()
+                    .filter(|s| s.round == round && s.room == room.id)
+                    .map(|s| self.applicant_name(s.applicant))
+                    .collect();
+                day.push(Self::stop(st, Some(room), with));
+            }
+        }
+        day
+    }
+
+    /// Everyone with a day in this version: applicants, then interviewers.
+    pub fn people(&self) -> (Vec<ApplicantId>, Vec<UserId>) {
+        let mut applicants: Vec<ApplicantId> = self.slots.iter().map(|s| s.applicant).collect();
+        applicants.sort_unstable();
+        applicants.dedup();
+        let mut interviewers: Vec<UserId> = self
+            .rooms
+            .iter()
+            .flat_map(|r| r.interviewers.iter().map(|i| i.id))
+            .collect();
+        interviewers.sort_unstable();
+        interviewers.dedup();
+        (applicants, interviewers)
+    }
+}
+
+/// What changed in a person's day from `before` to `after`, in words, in the day's order
+/// (empty: nothing). A first publish (`before` empty) says the day is out.
+pub fn changes(before: &[Stop], after: &[Stop]) -> Vec<String> {
+    let interviews = |day: &[Stop]| day.iter().filter(|s| !s.is_break).count();
+    if before.is_empty() && after.is_empty() {
+        return Vec::new();
+    }
+    if before.is_empty() {
+        let first = after.iter().find(|s| !s.is_break);
+        return vec![format!(
+            "Your day is published: {} starting at {}.",
+            plural(interviews(after), "round"),
+            first.map(|s| clock(s.start)).unwrap_or_default()
+        )];
+    }
+    if after.is_empty() {
+        return vec!["You are no longer on this day's schedule.".to_string()];
+    }
+    let mut lines = Vec::new();
+    let key = |s: &Stop| (s.label.clone(), s.room.clone());
+    for now in after {
+        let was = before.iter().find(|b| b.label == now.label);
+        let same_room = before.iter().find(|b| key(b) == key(now));
+        match (was, same_room) {
+            (None, _) if now.is_break => {
+                lines.push(format!("New break: {} at {}.", now.label, clock(now.start)))
+            }
+            (None, _) => lines.push(format!(
+                "{} added: {}, {}{}.",
+                now.label,
+                now.room,
+                clock(now.start),
+                with_text(&now.with)
+            )),
+            (Some(b), None) => lines.push(format!(
+                "{} moved from {} to {}{}.",
+                now.label,
+                b.room,
+                now.room,
+                with_text(&now.with)
+            )),
+            (Some(_), Some(b)) => {
+                if b.start != now.start || b.end != now.end {
+                    lines.push(format!(
+                        "{} now {}–{} (was {}–{}).",
+                        now.label,
+                        clock(now.start),
+                        clock(now.end),
+                        clock(b.start),
+                        clock(b.end)
+                    ));
+                }
+                if b.with != now.with && !now.is_break {
+                    lines.push(format!(
+                        "{} in {}: {} (was {}).",
+                        now.label,
+                        now.room,
+                        names_or(&now.with, "no interview"),
+                        names_or(&b.with, "no interview")
+                    ));
+                }
+                if b.place != now.place || b.link != now.link {
+                    lines.push(format!(
+                        "{}: {} has a new place or link.",
+                        now.label, now.room
+                    ));
+                }
+            }
+        }
+    }
+    for b in before {
+        if !after.iter().any(|a| a.label == b.label) {
+            if b.is_break {
+                lines.push(format!("Break removed: {}.", b.label));
+            } else {
+                lines.push(format!("{} removed (was {}).", b.label, b.room));
+            }
+        }
+    }
+    lines
+}
+
+fn plural(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
+}
+
+fn names_or(names: &[String], none: &str) -> String {
+    if names.is_empty() {
+        none.to_string()
+    } else {
+        names.join(", ")
+    }
+}
+
+fn with_text(with: &[String]) -> String {
+    if with.is_empty() {
+        String::new()
+    } else {
+        format!(" with {}", with.join(", "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn at(h: u32, m: u32) -> (NaiveTime, DateTime<Utc>) {
+        (
+            NaiveTime::from_hms_opt(h, m, 0).unwrap(),
+            Utc.with_ymd_and_hms(2026, 12, 8, h + 5, m, 0).unwrap(),
+        )
+    }
+
+    fn stretch(round: Option<Round>, label: &str, h: u32, m: u32) -> Stretch {
+        let (start, starts_at) = at(h, m);
+        let (end, ends_at) = at(h, m + 20);
+        Stretch {
+            round,
+            label: label.into(),
+            start,
+            end,
+            starts_at,
+            ends_at,
+        }
+    }
+
+    fn person<I>(id: I, name: &str) -> Person<I> {
+        Person {
+            id,
+            name: name.into(),
+        }
+    }
+
+    fn room(id: i64, name: &str, interviewer: (i64, &str)) -> Room {
+        Room {
+            id: RoomId(id),
+            name: name.into(),
+            place: format!("{name}, 2nd floor"),
+            link: None,
+            interviewers: vec![person(UserId(interviewer.0), interviewer.1)],
+        }
+    }
+
+    fn slot(round: Round, room: i64, applicant: i64) -> Slot {
+        Slot {
+            round,
+            room: RoomId(room),
+            applicant: ApplicantId(applicant),
+        }
+    }
+
+    fn day(slots: Vec<Slot>) -> Published {
+        Published {
+            session: SessionId(1),
+            name: "Tuesday A".into(),
+            date: NaiveDate::from_ymd_opt(2026, 12, 8).unwrap(),
+            time_zone: "America/New_York".into(),
+            stretches: vec![
+                stretch(Some(0), "Round 1", 8, 0),
+                stretch(Some(1), "Round 2", 8, 25),
+                stretch(None, "Lunch", 9, 0),
+                stretch(Some(2), "Round 3", 10, 0),
+            ],
+            rooms: vec![
+                room(1, "Room B", (10, "Dr. Kim")),
+                room(2, "Room D", (11, "Dr. Lee")),
+            ],
+            applicants: vec![person(ApplicantId(1), "Ana"), person(ApplicantId(2), "Ben")],
+            slots,
+        }
+    }
+
+    #[test]
+    fn an_applicant_sees_their_rounds_with_rooms_and_interviewers_and_the_breaks() {
+        let d = day(vec![slot(0, 1, 1), slot(2, 2, 1), slot(0, 2, 2)]);
+        let ana = d.applicant_day(ApplicantId(1));
+        let lines: Vec<(&str, &str, Vec<String>)> = ana
+            .iter()
+            .map(|s| (s.label.as_str(), s.room.as_str(), s.with.clone()))
+            .collect();
+        assert_eq!(
+            lines,
+            vec![
+                ("Round 1", "Room B", vec!["Dr. Kim".to_string()]),
+                ("Lunch", "", vec![]),
+                ("Round 3", "Room D", vec!["Dr. Lee".to_string()]),
+            ]
+        );
+        assert_eq!(ana[0].place, "Room B, 2nd floor");
+        assert!(d.applicant_day(ApplicantId(3)).is_empty(), "not scheduled");
+    }
+
+    #[test]
+    fn an_interviewer_sees_every_round_in_their_room_with_its_applicant_or_none() {
+        let d = day(vec![slot(0, 1, 1), slot(2, 1, 2)]);
+        let kim: Vec<(String, Vec<String>)> = d
+            .interviewer_day(UserId(10))
+            .into_iter()
+            .map(|s| (s.label, s.with))
+            .collect();
+        assert_eq!(
+            kim,
+            vec![
+                ("Round 1".into(), vec!["Ana".into()]),
+                ("Round 2".into(), vec![]),
+                ("Lunch".into(), vec![]),
+                ("Round 3".into(), vec!["Ben".into()]),
+            ]
+        );
+        assert!(d.interviewer_day(UserId(99)).is_empty());
+        assert_eq!(
+            d.people(),
+            (
+                vec![ApplicantId(1), ApplicantId(2)],
+                vec![UserId(10), UserId(11)]
+            )
+        );
+    }
+
+    #[test]
+    fn a_move_is_told_to_the_applicant_moved_and_the_interviewers_concerned_only() {
+        let before = day(vec![slot(0, 1, 1), slot(2, 2, 1), slot(0, 2, 2)]);
+        // Ana's round 3 moves from Room D to Room B; Ben is untouched.
+        let after = day(vec![slot(0, 1, 1), slot(2, 1, 1), slot(0, 2, 2)]);
+        assert_eq!(
+            changes(
+                &before.applicant_day(ApplicantId(1)),
+                &after.applicant_day(ApplicantId(1))
+            ),
+            vec!["Round 3 moved from Room D to Room B with Dr. Kim.".to_string()]
+        );
+        assert!(changes(
+            &before.applicant_day(ApplicantId(2)),
+            &after.applicant_day(ApplicantId(2))
+        )
+        .is_empty());
+        assert_eq!(
+            changes(
+                &before.interviewer_day(UserId(10)),
+                &after.interviewer_day(UserId(10))
+            ),
+            vec!["Round 3 in Room B: Ana (was no interview).".to_string()]
+        );
+        assert_eq!(
+            changes(
+                &before.interviewer_day(UserId(11)),
+                &after.interviewer_day(UserId(11))
+            ),
+            vec!["Round 3 in Room D: no interview (was Ana).".to_string()]
+        );
+    }
+
+    #[test]
+    fn first_publish_removal_and_time_changes_are_said() {
+        let d = day(vec![slot(0, 1, 1), slot(2, 2, 1)]);
+        let ana = d.applicant_day(ApplicantId(1));
+        assert_eq!(
+            changes(&[], &ana),
+            vec!["Your day is published: 2 rounds starting at 8:00 AM.".to_string()]
+        );
+        assert_eq!(
+            changes(&ana, &[]),
+            vec!["You are no longer on this day's schedule.".to_string()]
+        );
+        let mut later = d.clone();
+        later.stretches[3] = stretch(Some(2), "Round 3", 10, 30);
+        assert_eq!(
+            changes(&ana, &later.applicant_day(ApplicantId(1))),
+            vec!["Round 3 now 10:30 AM–10:50 AM (was 10:00 AM–10:20 AM).".to_string()]
+        );
+        let dropped = day(vec![slot(0, 1, 1)]);
+        assert_eq!(
+            changes(&ana, &dropped.applicant_day(ApplicantId(1))),
+            vec!["Round 3 removed (was Room D).".to_string()]
+        );
+        assert!(changes(&[], &[]).is_empty());
+    }
+}

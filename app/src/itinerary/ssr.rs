@@ -1,0 +1,485 @@
+//! Workflows of finalizing: what a publish would change, publish, take down, the versions, and
+//! each person's published day. A publish tells only the people whose day changed: one e-mail
+//! each (their net change) and a notice on their open pages.
+
+use super::api::{Itinerary, PersonChange, PublishReview, VersionInfo, VersionSheet};
+use super::domain::{changes, Published, Room, Stop, Stretch};
+use crate::auth::ssr::Staff;
+use crate::day::api::DayPage;
+use crate::day::domain::grid::check;
+use crate::day::domain::timeline::Stretch as PlanStretch;
+use crate::error::{AppError, AppResult};
+use crate::ids::{ApplicantId, ProgramId, SessionId, UserId};
+use crate::live::{Audience, Change, Event};
+use crate::programs::domain::{AuditAction, AuditEntity, InterviewSetup};
+use crate::programs::repo::Audit;
+use crate::server::AppState;
+use crate::sessions::domain::long_date;
+use crate::sessions::ssr::local_instant;
+
+/// The day a publish would put out now: the draft's cells of confirmed applicants, with the
+/// rooms' places or links by the setup option.
+pub fn published_of(page: &DayPage, setup: InterviewSetup) -> Published {
+    let s = &page.session;
+    let zone: chrono_tz::Tz = s.time_zone.parse().unwrap_or(chrono_tz::UTC);
+    let instant = |t| local_instant(s.date, t, zone);
+    let stretches = page
+        .timeline
+        .iter()
+        .map(|st| match st {
+            PlanStretch::Round { round, start, end } => Stretch {
+                round: Some(*round),
+                label: format!("Round {}", round + 1),
+                start: *start,
+                end: *end,
+                starts_at: instant(*start),
+                ends_at: instant(*end),
+            },
+            PlanStretch::Break { label, start, end } => Stretch {
+                round: None,
+                label: label.clone(),
+                start: *start,
+                end: *end,
+                starts_at: instant(*start),
+                ends_at: instant(*end),
+            },
+        })
+        .collect();
+    let rooms = page
+        .rooms
+        .iter()
+        .map(|r| {
+            let (place, link) = match setup {
+                InterviewSetup::ExternalVideo => (
+                    String::new(),
+                    Some(r.location.clone()).filter(|l| !l.is_empty()),
+                ),
+                _ => (r.location.clone(), r.video_link.clone()),
+            };
+            Room {
+                id: r.id,
+                name: r.name.clone(),
+                place,
+                link,
+                interviewers: r.interviewers.clone(),
+            }
+        })
+        .collect();
+    let confirmed = |a: ApplicantId| page.applicants.iter().any(|p| p.id == a);
+    Published {
+        session: s.id,
+        name: s.name.clone(),
+        date: s.date,
+        time_zone: s.time_zone.clone(),
+        stretches,
+        rooms,
+        applicants: page.applicants.clone(),
+        slots: page
+            .slots()
+            .into_iter()
+            .filter(|x| confirmed(x.applicant))
+            .collect(),
+    }
+}
+
+/// Why the draft cannot be published as it is (empty: it can).
+fn problems(page: &DayPage) -> Vec<String> {
+    let slots = page.slots();
+    if slots.is_empty() {
+        return vec!["The draft has no interviews yet: generate it first.".into()];
+    }
+    let mut out = Vec::new();
+    let names = crate::day::components::grid::Names(page);
+    for v in check(&page.shape(), &slots) {
+        out.push(names.violation(&v));
+    }
+    let mut gone: Vec<ApplicantId> = slots
+        .iter()
+        .map(|s| s.applicant)
+        .filter(|a| !page.applicants.iter().any(|p| p.id == *a))
+        .collect();
+    gone.sort_unstable();
+    gone.dedup();
+    for a in gone {
+        out.push(format!(
+            "{} is no longer confirmed for this session: take them off the draft.",
+            names.applicant(a)
+        ));
+    }
+    out
+}
+
+fn unreadable(e: serde_json::Error) -> AppError {
+    tracing::error!("a published day could not be read or written: {e}");
+    AppError::Internal
+}
+
+/// Someone whose day a publish changes, and how to reach them.
+struct Affected {
+    name: String,
+    applicant: bool,
+    email: Option<String>,
+    lines: Vec<String>,
+}
+
+/// Who is affected from `before` (the version out, if any) to `after`, and how.
+async fn affected(
+    state: &AppState,
+    program: ProgramId,
+    before: Option<&Published>,
+    after: Option<&Published>,
+) -> AppResult<Vec<Affected>> {
+    let day_of_applicant =
+        |p: Option<&Published>, a| p.map(|p| p.applicant_day(a)).unwrap_or_default();
+    let day_of_interviewer =
+        |p: Option<&Published>, u| p.map(|p| p.interviewer_day(u)).unwrap_or_default();
+    let mut applicants: Vec<(ApplicantId, String)> = Vec::new();
+    let mut interviewers: Vec<(UserId, String)> = Vec::new();
+    for p in before.into_iter().chain(after) {
+        let (a, u) = p.people();
+        for id in a {
+            if let Some(person) = p.applicants.iter().find(|x| x.id == id) {
+                applicants.push((id, person.name.clone()));
+            }
+        }
+        for id in u {
+            if let Some(person) = p
+                .rooms
+                .iter()
+                .flat_map(|r| r.interviewers.iter())
+                .find(|x| x.id == id)
+            {
+                interviewers.push((id, person.name.clone()));
+            }
+        }
+    }
+    applicants.sort_by_key(|x| x.0);
+    applicants.dedup_by_key(|x| x.0);
+    interviewers.sort_by_key(|x| x.0);
+    interviewers.dedup_by_key(|x| x.0);
+    let mut out = Vec::new();
+    for (id, name) in applicants {
+        let lines = changes(&day_of_applicant(before, id), &day_of_applicant(after, id));
+        if !lines.is_empty() {
+            let email = state.repo.applicant_email(program, id).await?;
+            out.push(Affected {
+                name,
+                applicant: true,
+                email,
+                lines,
+            });
+        }
+    }
+    for (id, name) in interviewers {
+        let lines = changes(
+            &day_of_interviewer(before, id),
+            &day_of_interviewer(after, id),
+        );
+        if !lines.is_empty() {
+            let email = state.repo.user_email(id).await?;
+            out.push(Affected {
+                name,
+                applicant: false,
+                email,
+                lines,
+            });
+        }
+    }
+    out.sort_by(|a, b| (!a.applicant, &a.name).cmp(&(!b.applicant, &b.name)));
+    Ok(out)
+}
+
+fn person_changes(list: &[Affected]) -> Vec<PersonChange> {
+    list.iter()
+        .map(|a| PersonChange {
+            name: a.name.clone(),
+            role: if a.applicant {
+                "Applicant"
+            } else {
+                "Interviewer"
+            }
+            .into(),
+            lines: a.lines.clone(),
+        })
+        .collect()
+}
+
+async fn out_now(state: &AppState, session: SessionId) -> AppResult<Option<(i64, Published)>> {
+    let Some(row) = state.repo.published(state.repo.pool(), session).await? else {
+        return Ok(None);
+    };
+    let body = serde_json::from_str(&row.body).map_err(unreadable)?;
+    Ok(Some((row.version, body)))
+}
+
+fn version_info(row: crate::itinerary::repo::VersionRow) -> VersionInfo {
+    VersionInfo {
+        version: row.version,
+        by: row
+            .published_by
+            .unwrap_or_else(|| "a former staff member".into()),
+        at: row.published_at,
+    }
+}
+
+/// Coordinators: the Finalize card: the version out, every version, and what publishing the
+/// draft now would change, for whom (or why it cannot be published).
+pub async fn review(
+    state: &AppState,
+    by: Staff,
+    session_id: SessionId,
+) -> AppResult<PublishReview> {
+    let page = crate::day::ssr::day_page(state, by, session_id).await?;
+    let program = crate::programs::ssr::program_of(state, by).await?;
+    let out = out_now(state, session_id).await?;
+    let next = published_of(&page, program.interview_setup);
+    let affected = affected(
+        state,
+        by.program_id,
+        out.as_ref().map(|o| &o.1),
+        Some(&next),
+    )
+    .await?;
+    let versions: Vec<VersionInfo> = state
+        .repo
+        .versions(session_id)
+        .await?
+        .into_iter()
+        .map(version_info)
+        .collect();
+    Ok(PublishReview {
+        out: out.map(|o| o.0),
+        next: versions.first().map_or(1, |v| v.version + 1),
+        versions,
+        draft_version: page.draft_version,
+        changes: person_changes(&affected),
+        problems: problems(&page),
+    })
+}
+
+/// Coordinators: publishes the draft as the next version, when it is still the one reviewed
+/// (`draft_version`) and breaks no rule; tells each person whose day changed.
+pub async fn finalize(
+    state: &AppState,
+    by: Staff,
+    session_id: SessionId,
+    draft_version: i64,
+) -> AppResult<i64> {
+    let page = crate::day::ssr::day_page(state, by, session_id).await?;
+    if page.draft_version != draft_version {
+        return Err(AppError::Conflict(
+            "The draft changed since you reviewed it: review the changes again before publishing."
+                .into(),
+        ));
+    }
+    if let Some(first) = problems(&page).into_iter().next() {
+        return Err(AppError::Conflict(format!("Not published: {first}")));
+    }
+    let program = crate::programs::ssr::program_of(state, by).await?;
+    let out = out_now(state, session_id).await?;
+    let next = published_of(&page, program.interview_setup);
+    let affected = affected(
+        state,
+        by.program_id,
+        out.as_ref().map(|o| &o.1),
+        Some(&next),
+    )
+    .await?;
+    let body = serde_json::to_string(&next).map_err(unreadable)?;
+    let (_, interviewers) = next.people();
+    let mut tx = state.repo.begin_write().await?;
+    // Two coordinators publishing at once: the draft's version is read again under the write.
+    if state.repo.draft_version_locked(&mut tx, session_id).await? != draft_version {
+        return Err(AppError::Conflict(
+            "The draft changed since you reviewed it: review the changes again before publishing."
+                .into(),
+        ));
+    }
+    let version = state
+        .repo
+        .publish_version(&mut tx, session_id, &body, by.user_id, &interviewers)
+        .await?;
+    let to = format!("version {version}");
+    audit(state, &mut tx, by, session_id, AuditAction::Published, &to).await?;
+    let what = format!("{} ({})", next.name, long_date(next.date));
+    for a in &affected {
+        if let Some(email) = &a.email {
+            let (subject, body) = email_of(state, &what, a, version);
+            state
+                .repo
+                .enqueue_email(&mut tx, Some(by.program_id), email, &subject, &body)
+                .await?;
+        }
+    }
+    tx.commit().await?;
+    state.outbox_wake.notify_one();
+    notify(state, &what, &affected);
+    Ok(version)
+}
+
+/// Coordinators: takes the published day down: applicants see only their confirmed session
+/// again, interviewers no rounds; everyone who had a day is told.
+pub async fn unfinalize(state: &AppState, by: Staff, session_id: SessionId) -> AppResult<()> {
+    // The coordinator guard and the setup option, as for any Day function.
+    crate::day::ssr::day_page(state, by, session_id).await?;
+    let Some((version, out)) = out_now(state, session_id).await? else {
+        return Err(AppError::Conflict("This day is not finalized.".into()));
+    };
+    let mut affected = affected(state, by.program_id, Some(&out), None).await?;
+    let what = format!("{} ({})", out.name, long_date(out.date));
+    for a in &mut affected {
+        a.lines = vec![format!(
+            "Your itinerary for {what} was taken down while the schedule changes; you will hear when it is published again."
+        )];
+    }
+    let mut tx = state.repo.begin_write().await?;
+    state.repo.set_out(&mut tx, session_id, None, &[]).await?;
+    let from = format!("version {version}");
+    audit(
+        state,
+        &mut tx,
+        by,
+        session_id,
+        AuditAction::Unpublished,
+        &from,
+    )
+    .await?;
+    for a in &affected {
+        if let Some(email) = &a.email {
+            let subject = format!("Itinerary taken down: {what}");
+            let body = format!("Hello {},\n\n{}\n", a.name, a.lines.join("\n"));
+            state
+                .repo
+                .enqueue_email(&mut tx, Some(by.program_id), email, &subject, &body)
+                .await?;
+        }
+    }
+    tx.commit().await?;
+    state.outbox_wake.notify_one();
+    notify(state, &what, &affected);
+    Ok(())
+}
+
+fn email_of(state: &AppState, what: &str, a: &Affected, version: i64) -> (String, String) {
+    let page = if a.applicant { "my-programs" } else { "my-day" };
+    let subject = format!("Your interview day: {what}");
+    let body = format!(
+        "Hello {},\n\nThe schedule of {what} was published (version {version}). For you:\n\n{}\n\nYour itinerary: {}/{page}\n",
+        a.name,
+        a.lines
+            .iter()
+            .map(|l| format!("- {l}"))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        state.config.public_url
+    );
+    (subject, body)
+}
+
+/// A notice on each affected person's open pages (which then reload their itinerary).
+fn notify(state: &AppState, what: &str, affected: &[Affected]) {
+    for a in affected {
+        let Some(email) = &a.email else { continue };
+        let audiences = vec![Audience::Person(email.clone())];
+        state.hub.publish(Event {
+            audiences: audiences.clone(),
+            change: Change::Notice(format!("{what}: {}", a.lines.join(" "))),
+        });
+        state.hub.publish(Event {
+            audiences,
+            change: Change::ApplicantsChanged,
+        });
+    }
+}
+
+async fn audit(
+    state: &AppState,
+    tx: &mut crate::db::Tx,
+    by: Staff,
+    session: SessionId,
+    action: AuditAction,
+    value: &str,
+) -> AppResult<()> {
+    let (from, to) = match action {
+        AuditAction::Unpublished => (Some(value), None),
+        _ => (None, Some(value)),
+    };
+    let audit = Audit {
+        from,
+        to,
+        ..Audit::new(
+            by.program_id,
+            Some(by.user_id),
+            AuditEntity::Day,
+            session.0,
+            action,
+        )
+    };
+    state.repo.audit(tx, audit).await?;
+    Ok(())
+}
+
+/// Coordinators: one published version as a day sheet: rounds down, rooms across.
+pub async fn version_sheet(
+    state: &AppState,
+    by: Staff,
+    session_id: SessionId,
+    version: i64,
+) -> AppResult<VersionSheet> {
+    crate::day::ssr::day_page(state, by, session_id).await?;
+    let info = state
+        .repo
+        .versions(session_id)
+        .await?
+        .into_iter()
+        .find(|v| v.version == version)
+        .ok_or_else(crate::sessions::ssr::not_found)?;
+    let body = state
+        .repo
+        .version_body(session_id, version)
+        .await?
+        .ok_or_else(crate::sessions::ssr::not_found)?;
+    let day: Published = serde_json::from_str(&body).map_err(unreadable)?;
+    Ok(super::api::sheet_of(&day, version_info(info)))
+}
+
+/// An applicant's published day in a session (`None`: not finalized, or not on it).
+pub async fn applicant_itinerary(
+    state: &AppState,
+    program_name: &str,
+    session: SessionId,
+    applicant: ApplicantId,
+) -> AppResult<Option<Itinerary>> {
+    let Some((version, day)) = out_now(state, session).await? else {
+        return Ok(None);
+    };
+    let stops = day.applicant_day(applicant);
+    Ok((!stops.is_empty()).then(|| itinerary(program_name, version, &day, stops)))
+}
+
+/// The caller's published days as an interviewer, across sessions and programs.
+pub async fn my_days(state: &AppState, me: UserId) -> AppResult<Vec<Itinerary>> {
+    let mut out = Vec::new();
+    for row in state.repo.interviewer_days(me).await? {
+        let Ok(day) = serde_json::from_str::<Published>(&row.body) else {
+            continue;
+        };
+        let stops = day.interviewer_day(me);
+        if !stops.is_empty() {
+            out.push(itinerary(&row.program_name, row.version, &day, stops));
+        }
+    }
+    Ok(out)
+}
+
+fn itinerary(program: &str, version: i64, day: &Published, stops: Vec<Stop>) -> Itinerary {
+    Itinerary {
+        program: program.to_string(),
+        session_id: day.session,
+        session: day.name.clone(),
+        date: day.date,
+        time_zone: day.time_zone.clone(),
+        version,
+        stops,
+    }
+}
