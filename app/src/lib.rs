@@ -78,6 +78,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/applicants") view=applicants::components::ApplicantsListPage/>
                 <Route path=path!("/settings") view=programs::components::SettingsPage/>
                 <Route path=path!("/my-programs") view=applicants::components::MyProgramsPage/>
+                <Route path=path!("/my-day") view=itinerary::components::MyDayPage/>
             </Routes>
         </Router>
     }

@@ -75,6 +75,9 @@ pub struct Live {
     pub drafts: RwSignal<Vec<DraftChange>>,
     /// Who has each Day page open (coordinators only), as last heard.
     pub editors: RwSignal<HashMap<SessionId, Vec<String>>>,
+    /// Notices addressed to this viewer (a published itinerary, …), oldest first, until
+    /// dismissed.
+    pub notices: RwSignal<Vec<String>>,
     connected: StoredValue<bool>,
 }
 
@@ -93,6 +96,7 @@ pub fn provide_live() {
         version: RwSignal::new(0),
         drafts: RwSignal::new(Vec::new()),
         editors: RwSignal::new(HashMap::new()),
+        notices: RwSignal::new(Vec::new()),
         connected: StoredValue::new(false),
     });
 }
@@ -157,7 +161,12 @@ mod client {
                 if !msg.drafts.is_empty() {
                     live.drafts.update(|d| d.extend(msg.drafts));
                 }
-                if msg.applicants_changed || msg.resync {
+                // A notice says something of the viewer's changed: shown, and pages reload.
+                let told = !msg.notices.is_empty();
+                if told {
+                    live.notices.update(|n| n.extend(msg.notices));
+                }
+                if msg.applicants_changed || msg.resync || told {
                     live.version.update(|v| *v += 1);
                 }
             });

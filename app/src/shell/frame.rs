@@ -46,16 +46,43 @@ fn layout(me: Me, staff: bool, page: AnyView) -> AnyView {
             <Header me=me.clone()/>
             <div class="layout">
                 <SideNav me/>
-                <main class="content" id="main">{page}</main>
+                <main class="content" id="main"><Notices/>{page}</main>
             </div>
         }
         .into_any()
     } else {
         view! {
             <Header me/>
-            <main class="content content-narrow" id="main">{page}</main>
+            <main class="content content-narrow" id="main"><Notices/>{page}</main>
         }
         .into_any()
+    }
+}
+
+/// Notices pushed to this viewer (their itinerary changed, …), each until dismissed; read out
+/// as they arrive.
+#[component]
+fn Notices() -> impl IntoView {
+    let live = crate::live::use_live();
+    view! {
+        <div class="live-notices" role="status" aria-live="polite" data-testid="live-notices">
+            {move || {
+                live.notices
+                    .get()
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, text)| view! {
+                        <div class="alert alert-info live-notice">
+                            <p>{text}</p>
+                            <button class="btn btn-small" type="button"
+                                on:click=move |_| live.notices.update(|n| { if i < n.len() { n.remove(i); } })>
+                                "Dismiss"
+                            </button>
+                        </div>
+                    })
+                    .collect_view()
+            }}
+        </div>
     }
 }
 

@@ -23,6 +23,7 @@ pub fn SideNav(me: Me) -> impl IntoView {
         <nav class="sidenav" aria-label="Main menu">
             <ul>
                 {link("/overview", "Overview")}
+                {link("/my-day", "My day")}
                 {runs.then(|| link("/sessions", "Sessions"))}
                 {runs.then(|| link("/applicants", "Applicants"))}
                 {runs.then(|| link("/staff", "Staff"))}

@@ -6,6 +6,7 @@ use super::my_programs::ChoiceActions;
 use super::StatusBadge;
 use crate::applicants::api::Invitation;
 use crate::applicants::domain::Status;
+use crate::itinerary::components::ItineraryView;
 use crate::sessions::api::SessionSummary;
 use crate::sessions::components::{when, YourTime};
 use leptos::prelude::*;
@@ -16,9 +17,15 @@ pub fn InvitationCard(inv: Invitation, actions: ChoiceActions) -> impl IntoView 
     let body = match inv.status {
         Status::InvitedReady => view! { <Invited inv=inv.clone() actions/> }.into_any(),
         Status::Pending => view! { <PendingChoices inv=inv.clone()/> }.into_any(),
-        Status::Confirmed => match inv.confirmed.clone() {
-            Some(s) => view! { <ConfirmedSession s/> }.into_any(),
-            None => view! { <p>"You are confirmed."</p> }.into_any(),
+        Status::Confirmed => match (inv.confirmed.clone(), inv.itinerary.clone()) {
+            (Some(s), Some(it)) => view! {
+                <ConfirmedSession s/>
+                <h3 class="itinerary-heading">"Your interview day"</h3>
+                <ItineraryView it applicant=true/>
+            }
+            .into_any(),
+            (Some(s), None) => view! { <ConfirmedSession s/> }.into_any(),
+            (None, _) => view! { <p>"You are confirmed."</p> }.into_any(),
         },
         Status::Declined => {
             view! { <p class="muted">"You declined this invitation."</p> }.into_any()

@@ -11,6 +11,7 @@ use crate::day::api::{
 use crate::day::domain::timeline::Stretch;
 use crate::error::AppError;
 use crate::ids::{SessionId, UserId};
+use crate::itinerary::components::{FinalizeCard, Publish};
 use crate::programs::domain::InterviewSetup;
 use crate::sessions::components::when;
 use crate::sessions::domain::clock;
@@ -140,6 +141,10 @@ pub fn SessionDayPage() -> impl IntoView {
             }
         },
     );
+    let publish = Publish::new(
+        id,
+        Signal::derive(move || actions.saved.get() + reloads.get() + live.version.get()),
+    );
     view! {
         <Title text="Interview day · Interview Portal"/>
         <StaffShell>
@@ -153,7 +158,7 @@ pub fn SessionDayPage() -> impl IntoView {
                 }}
             </p>
             <Loaded resource=page let:day>
-                <DayBody day actions memory reload/>
+                <DayBody day actions memory reload publish/>
             </Loaded>
         </StaffShell>
     }
@@ -165,6 +170,7 @@ fn DayBody(
     actions: Actions,
     memory: BuilderMemory,
     reload: Callback<()>,
+    publish: Publish,
 ) -> impl IntoView {
     let s = day.session.clone();
     let lead = when(&s);
@@ -191,6 +197,7 @@ fn DayBody(
         </section>
         {too_small.map(|text| view! { <Notice kind=NoticeKind::Error>{text}</Notice> })}
         <ScheduleCard day=day.clone() actions memory reload/>
+        <FinalizeCard publish session_id=s.id/>
         <div class="split day-setup">
             <div class="stack">
                 <RoomsCard day=day.clone() actions/>
