@@ -178,6 +178,20 @@ pub const MATRIX: &[Access] = &[
         LOGGED_IN,
     ),
     row(
+        "/calendar/{token}",
+        "GET",
+        "A person's calendar feed (the token is the credential; unknown or revoked: 404)",
+        false,
+        EVERYONE,
+    ),
+    row(
+        "/calendar.ics",
+        "GET",
+        "One's own calendar feed as a file to import",
+        false,
+        LOGGED_IN,
+    ),
+    row(
         "/api/current-user",
         "POST",
         "Who am I (nothing for a visitor)",
@@ -423,6 +437,20 @@ pub const MATRIX: &[Access] = &[
         "The caller's own published days as an interviewer, across programs",
         false,
         STAFF,
+    ),
+    row(
+        "/api/new-calendar-link",
+        "POST",
+        "A new private calendar link for oneself (the old one stops working)",
+        true,
+        LOGGED_IN,
+    ),
+    row(
+        "/api/revoke-calendar-link",
+        "POST",
+        "Turn one's calendar link off",
+        true,
+        LOGGED_IN,
     ),
     row(
         "/api/list-applicants",

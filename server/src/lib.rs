@@ -13,6 +13,7 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 
+pub mod calendar;
 pub mod fanout;
 pub mod live;
 pub mod precompress;
@@ -73,7 +74,12 @@ pub const MAX_BODY_BYTES: usize = 256 * 1024;
 /// The plain axum routes (everything but server functions, pages and files): the router is
 /// built from this table, and the authorization matrix test walks the same table.
 pub fn plain_routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
-    vec![("/health", get(health)), ("/events", get(live::events))]
+    vec![
+        ("/health", get(health)),
+        ("/events", get(live::events)),
+        ("/calendar/{token}", get(calendar::feed)),
+        ("/calendar.ics", get(calendar::download)),
+    ]
 }
 
 /// Every route: the plain ones, server functions, pages, static files.

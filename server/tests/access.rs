@@ -21,7 +21,7 @@ async fn send(w: &World, a: &Access, who: CallerKind) -> (u16, String) {
     let body = common::form_body(&args);
     let mut req = http::Request::builder()
         .method(a.method)
-        .uri(a.path)
+        .uri(w.uri(a.path))
         .header("accept", "application/json");
     if a.method == "POST" {
         req = req.header("content-type", "application/x-www-form-urlencoded");

@@ -5,61 +5,14 @@
 
 mod common;
 
-use app::day::api::{DayPage, PlanForm, RoomForm};
+use app::day::api::DayPage;
 use app::day::domain::edit::{Cell, Draft};
 use app::day::ssr as day;
 use app::error::AppError;
-use app::ids::{SessionId, UserId};
+use app::ids::SessionId;
 use app::itinerary::ssr as itinerary;
 use app::server::Config;
 use common::{read_messages, Invitee, TestApp, TestProgram};
-
-/// A generated day: 2 rooms, 4 rounds with a lunch after round 2, 3 confirmed applicants with
-/// 2 interviews each (2 of the 8 cells free).
-async fn generated(app: &TestApp) -> (TestProgram, SessionId, Vec<Invitee>, Vec<UserId>) {
-    let p = app.demo_program().await;
-    p.self_scheduling(true).await;
-    let mut form = common::session_form(None, "Finalize day", 10, true);
-    form.date = "2027-03-09".into();
-    let s = p.save_session(&form).await.unwrap();
-    let spare = p.session("Finalize spare", 10, true).await;
-    let mut people = Vec::new();
-    for i in 0..3 {
-        let who = p.invited(&format!("final{i}@demo.test")).await;
-        p.choose(&who.me, s, Some(spare)).await.unwrap();
-        people.push(who);
-    }
-    let plan = PlanForm {
-        start: "08:00".into(),
-        interview_minutes: "20".into(),
-        passing_minutes: "5".into(),
-        rounds: "4".into(),
-        interviews_per_applicant: "2".into(),
-    };
-    day::save_plan(&p.state, p.director, s, &plan)
-        .await
-        .unwrap();
-    day::add_break(&p.state, p.director, s, "2", "30", "Lunch")
-        .await
-        .unwrap();
-    let mut faculty = Vec::new();
-    for (i, name) in ["Dr. Ash", "Dr. Birch"].iter().enumerate() {
-        let f = p.interviewer(name).await;
-        let room = RoomForm {
-            id: None,
-            name: format!("Room {}", ["B", "D"][i]),
-            location: format!("Clinic {}", i + 1),
-            interviewers: vec![f],
-        };
-        day::save_room(&p.state, p.director, s, &room)
-            .await
-            .unwrap();
-        faculty.push(f);
-    }
-    let v = page(&p, s).await.draft_version;
-    day::generate(&p.state, p.director, s, v).await.unwrap();
-    (p, s, people, faculty)
-}
 
 async fn page(p: &TestProgram, s: SessionId) -> DayPage {
     day::day_page(&p.state, p.director, s).await.unwrap()
@@ -85,7 +38,7 @@ async fn itinerary_of(p: &TestProgram, who: &Invitee) -> Option<app::itinerary::
 async fn a_publish_tells_only_those_it_changes_and_itineraries_never_show_the_draft() {
     for app in TestApp::each(Config::default()).await {
         let db = app.db;
-        let (p, s, people, faculty) = generated(&app).await;
+        let (p, s, people, faculty) = app.two_room_day("2027-03-09").await;
 
         // Before finalizing: applicants see only their confirmed session, interviewers nothing.
         for who in &people {
@@ -303,7 +256,7 @@ async fn a_publish_tells_only_those_it_changes_and_itineraries_never_show_the_dr
 async fn a_draft_that_breaks_a_rule_or_is_empty_is_not_published() {
     for app in TestApp::each(Config::default()).await {
         let db = app.db;
-        let (p, s, _, _) = generated(&app).await;
+        let (p, s, _, _) = app.two_room_day("2027-03-09").await;
         // Put one applicant twice in one round.
         let seen = page(&p, s).await;
         let d = Draft::new(seen.cells.iter().copied());

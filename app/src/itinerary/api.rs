@@ -154,3 +154,18 @@ pub async fn my_day() -> Result<Vec<Itinerary>, AppError> {
     let (state, staff) = crate::server::require_staff().await?;
     super::ssr::my_days(&state, staff.user_id).await
 }
+
+/// Anyone logged in: a new private calendar subscription link (the previous one stops
+/// working); shown once, as only its hash is kept.
+#[server(endpoint = "new-calendar-link")]
+pub async fn new_calendar_link() -> Result<String, AppError> {
+    let (state, caller) = crate::server::require_user().await?;
+    super::ssr::new_calendar_link(&state, caller.user_id).await
+}
+
+/// Anyone logged in: turns their calendar subscription link off.
+#[server(endpoint = "revoke-calendar-link")]
+pub async fn revoke_calendar_link() -> Result<(), AppError> {
+    let (state, caller) = crate::server::require_user().await?;
+    super::ssr::revoke_calendar_link(&state, caller.user_id).await
+}

@@ -3,6 +3,8 @@
 //! out, never the draft; a publish tells just the people whose day changed.
 
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod calendar;
 pub mod components;
 pub mod domain;
 #[cfg(feature = "ssr")]

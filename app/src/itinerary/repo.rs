@@ -33,7 +33,114 @@ pub struct SeatRow {
     pub body: String,
 }
 
+/// A version of a session in a program the person belongs to (for their calendar).
+#[derive(Debug, Clone, FromRow)]
+pub struct HistoryRow {
+    pub session_id: SessionId,
+    pub program_name: String,
+    pub version: i64,
+    pub body: String,
+    pub published_version: Option<i64>,
+}
+
+/// An applicant record of a person (one per program that added them).
+#[derive(Debug, Clone, FromRow)]
+pub struct ApplicantRecord {
+    pub id: ApplicantId,
+    pub program_id: ProgramId,
+    pub session_id: Option<SessionId>,
+    pub status: crate::applicants::domain::Status,
+}
+
 impl Repo {
+    /// Every published version of the sessions of programs the person is on the staff of, or
+    /// an applicant to, by session and version.
+    pub async fn calendar_history(
+        &self,
+        user: UserId,
+        email: &str,
+    ) -> Result<Vec<(HistoryRow, ProgramId)>, sqlx::Error> {
+        let rows: Vec<(SessionId, String, i64, String, Option<i64>, ProgramId)> = sqlx::query_as(
+            "SELECT v.session_id, p.name, v.version, v.body, d.published_version, s.program_id
+             FROM schedule_versions v
+             JOIN session_days d ON d.session_id = v.session_id
+             JOIN interview_sessions s ON s.id = v.session_id
+             JOIN programs p ON p.id = s.program_id
+             WHERE s.program_id IN (SELECT program_id FROM memberships WHERE user_id = $1)
+                OR s.program_id IN (SELECT program_id FROM applicants WHERE email = $2)
+             ORDER BY v.session_id, v.version",
+        )
+        .bind(user)
+        .bind(email)
+        .fetch_all(self.pool())
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(
+                |(session_id, program_name, version, body, published_version, program)| {
+                    (
+                        HistoryRow {
+                            session_id,
+                            program_name,
+                            version,
+                            body,
+                            published_version,
+                        },
+                        program,
+                    )
+                },
+            )
+            .collect())
+    }
+
+    /// The person's applicant records, by the e-mail they log in with.
+    pub async fn applicant_records(
+        &self,
+        email: &str,
+    ) -> Result<Vec<ApplicantRecord>, sqlx::Error> {
+        sqlx::query_as("SELECT id, program_id, session_id, status FROM applicants WHERE email = $1")
+            .bind(email)
+            .fetch_all(self.pool())
+            .await
+    }
+
+    /// Makes (or replaces) the person's calendar token.
+    pub async fn set_calendar_token(&self, user: UserId, hash: &str) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "INSERT INTO calendar_tokens (user_id, token_hash, created_at) VALUES ($1, $2, $3)
+             ON CONFLICT (user_id) DO UPDATE SET token_hash = $2, created_at = $3",
+        )
+        .bind(user)
+        .bind(hash)
+        .bind(now_ms())
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    /// Turns the person's calendar feed off; whether there was one.
+    pub async fn delete_calendar_token(&self, user: UserId) -> Result<bool, sqlx::Error> {
+        let done = sqlx::query("DELETE FROM calendar_tokens WHERE user_id = $1")
+            .bind(user)
+            .execute(self.pool())
+            .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    /// Whose calendar token this is (by its hash): the user and their e-mail.
+    pub async fn calendar_owner(
+        &self,
+        hash: &str,
+    ) -> Result<Option<(UserId, String)>, sqlx::Error> {
+        sqlx::query_as(
+            "SELECT u.id, u.email FROM calendar_tokens t JOIN users u ON u.id = t.user_id
+             WHERE t.token_hash = $1",
+        )
+        .bind(hash)
+        .fetch_optional(self.pool())
+        .await
+    }
+
     /// The version of the session that is out (`None`: not finalized).
     pub async fn published<'e, E>(
         &self,

@@ -7,6 +7,8 @@ use super::TestApp;
 use app::applicants::api::{ApplicantView, ChoiceOutcome};
 use app::auth::domain::Role;
 use app::auth::ssr::{Applicant, Staff};
+use app::day::api::{PlanForm, RoomForm};
+use app::day::ssr as day;
 use app::error::AppResult;
 use app::ids::{ApplicantId, ProgramId, SessionId, UserId};
 use app::server::AppState;
@@ -34,6 +36,60 @@ pub struct Invitee {
 }
 
 impl TestApp {
+    /// A generated day: 2 rooms, 4 rounds with a lunch after round 2, 3 confirmed applicants with
+    /// 2 interviews each (2 of the 8 cells free).
+    pub async fn two_room_day(
+        &self,
+        date: &str,
+    ) -> (TestProgram, SessionId, Vec<Invitee>, Vec<UserId>) {
+        let app = self;
+        let p = app.demo_program().await;
+        p.self_scheduling(true).await;
+        let mut form = session_form(None, "Finalize day", 10, true);
+        form.date = date.into();
+        let s = p.save_session(&form).await.unwrap();
+        let spare = p.session("Finalize spare", 10, true).await;
+        let mut people = Vec::new();
+        for i in 0..3 {
+            let who = p.invited(&format!("final{i}@demo.test")).await;
+            p.choose(&who.me, s, Some(spare)).await.unwrap();
+            people.push(who);
+        }
+        let plan = PlanForm {
+            start: "08:00".into(),
+            interview_minutes: "20".into(),
+            passing_minutes: "5".into(),
+            rounds: "4".into(),
+            interviews_per_applicant: "2".into(),
+        };
+        day::save_plan(&p.state, p.director, s, &plan)
+            .await
+            .unwrap();
+        day::add_break(&p.state, p.director, s, "2", "30", "Lunch")
+            .await
+            .unwrap();
+        let mut faculty = Vec::new();
+        for (i, name) in ["Dr. Ash", "Dr. Birch"].iter().enumerate() {
+            let f = p.interviewer(name).await;
+            let room = RoomForm {
+                id: None,
+                name: format!("Room {}", ["B", "D"][i]),
+                location: format!("Clinic {}", i + 1),
+                interviewers: vec![f],
+            };
+            day::save_room(&p.state, p.director, s, &room)
+                .await
+                .unwrap();
+            faculty.push(f);
+        }
+        let v = day::day_page(&p.state, p.director, s)
+            .await
+            .unwrap()
+            .draft_version;
+        day::generate(&p.state, p.director, s, v).await.unwrap();
+        (p, s, people, faculty)
+    }
+
     /// A fresh program of its own (America/New_York), with its director.
     pub async fn program(&self, name: &str) -> TestProgram {
         let slug = name.to_lowercase().replace(' ', "-");

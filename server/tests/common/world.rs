@@ -38,6 +38,9 @@ pub struct World {
     /// generated and published (version 1).
     pub draft_version: i64,
     pub cell_version: i64,
+    /// A calendar subscription token (of `bob`, an applicant elsewhere whose day is not
+    /// published: the feed route's row checks the route, `tests/calendar.rs` the contents).
+    pub calendar_token: String,
     /// Single-use links: a sign-up to confirm (zed), a staff member's set-password (newt).
     pub verify_token: String,
     pub set_password_token: String,
@@ -83,6 +86,7 @@ impl World {
             template: TemplateId(0),
             draft_version: 0,
             cell_version: 0,
+            calendar_token: String::new(),
             verify_token: String::new(),
             set_password_token: String::new(),
             secrets: vec![
@@ -281,6 +285,11 @@ impl World {
             w.emails.insert(kind, email.to_string());
         }
         w.publish(users["cora@alpha.test"]).await;
+        let (token, hash) = app::auth::ssr::new_token();
+        repo.set_calendar_token(users["bob@beta.test"], &hash)
+            .await
+            .unwrap();
+        w.calendar_token = token;
         w
     }
 
@@ -359,6 +368,11 @@ impl World {
         self.elsewhere.push(beta_room.0);
         self.secrets
             .extend(["Alpha Room A".to_string(), "Alpha template".to_string()]);
+    }
+
+    /// The address of a row's path, its parameters filled in.
+    pub fn uri(&self, path: &str) -> String {
+        path.replace("{token}", &self.calendar_token)
     }
 
     /// The caller's session cookie (none for a visitor).
@@ -472,7 +486,11 @@ impl World {
             ],
             "/api/review-publish" | "/api/unfinalize-day" => vec![("session_id", s(&self.s1))],
             "/api/schedule-version" => vec![("session_id", s(&self.s1)), ("version", s(&1))],
-            "/api/my-day" => vec![],
+            "/api/my-day"
+            | "/api/new-calendar-link"
+            | "/api/revoke-calendar-link"
+            | "/calendar/{token}"
+            | "/calendar.ics" => vec![],
             "/api/edit-draft" => vec![
                 ("session_id", s(&self.s1)),
                 ("edit[cells][0][round]", s(&0)),
