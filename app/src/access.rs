@@ -192,6 +192,20 @@ pub const MATRIX: &[Access] = &[
         LOGGED_IN,
     ),
     row(
+        "/print/day/{session}",
+        "GET",
+        "A published day of this program, printable: the grid, each room, each applicant",
+        false,
+        COORDINATORS_HERE,
+    ),
+    row(
+        "/print/my-day",
+        "GET",
+        "One's own interview days, printable",
+        false,
+        STAFF,
+    ),
+    row(
         "/api/current-user",
         "POST",
         "Who am I (nothing for a visitor)",
@@ -422,13 +436,6 @@ pub const MATRIX: &[Access] = &[
         "POST",
         "Take a finalized day down (everyone who had an itinerary is told)",
         true,
-        COORDINATORS_HERE,
-    ),
-    row(
-        "/api/schedule-version",
-        "POST",
-        "One published version of a day, as a day sheet",
-        false,
         COORDINATORS_HERE,
     ),
     row(

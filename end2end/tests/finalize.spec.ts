@@ -108,6 +108,10 @@ test('finalize: review, publish, itineraries for an applicant and an interviewer
   await expect(mine).toContainText('Room East');
   await expect(mine).toContainText(/Applicant: (Lena|Milo) Final/);
   await rivera.screenshot({ path: 'screenshots/itinerary-interviewer.png', fullPage: true });
+  // Its printable version, written on the server.
+  const printable = await rivera.request.get('/print/my-day');
+  expect(printable.status()).toBe(200);
+  expect(await printable.text()).toContain('Finalize session');
 
   // A change after finalizing: one of Milo's interviews moves to a free round of its room.
   day = await call(coordinator, 'session-day', { session_id: sessionId });
@@ -149,12 +153,20 @@ test('finalize: review, publish, itineraries for an applicant and an interviewer
   await expect(lena.locator('.live-notice')).toHaveCount(1);
   await expect(lena.locator('.itinerary-when')).toContainText('version 1');
 
-  // Every version is kept: version 1 as a day sheet.
-  await card.getByRole('button', { name: 'View version 1' }).click();
-  const sheet = card.getByTestId('version-sheet');
-  await expect(sheet).toContainText('Version 1 of Finalize session');
-  await expect(sheet.getByRole('columnheader', { name: 'Room East' })).toBeVisible();
+  // Every version is kept: version 1 as a printable day sheet (the grid, each room, each
+  // applicant), opened from the card's list.
   await coordinator.screenshot({ path: 'screenshots/finalize-versions.png', fullPage: true });
+  const [sheet] = await Promise.all([
+    coordinator.context().waitForEvent('page'),
+    card.getByRole('link', { name: 'Day sheet of version 1 (printable)' }).click(),
+  ]);
+  await sheet.waitForLoadState();
+  await expect(sheet.getByRole('heading', { name: 'Finalize session — version 1' })).toBeVisible();
+  await expect(sheet.getByRole('columnheader', { name: 'Room East' }).first()).toBeVisible();
+  await expect(sheet.getByRole('heading', { name: 'Room East · Dr. Sam Rivera' })).toBeVisible();
+  await expect(sheet.getByRole('heading', { name: 'Milo Final' })).toBeVisible();
+  await sheet.screenshot({ path: 'screenshots/print-day-sheet.png', fullPage: true });
+  await sheet.close();
 
   for (const page of [lena, milo, rivera, coordinator]) await page.context().close();
 });

@@ -13,8 +13,8 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 
-pub mod calendar;
 pub mod fanout;
+pub mod itinerary;
 pub mod live;
 pub mod precompress;
 
@@ -77,8 +77,10 @@ pub fn plain_routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
     vec![
         ("/health", get(health)),
         ("/events", get(live::events)),
-        ("/calendar/{token}", get(calendar::feed)),
-        ("/calendar.ics", get(calendar::download)),
+        ("/calendar/{token}", get(itinerary::feed)),
+        ("/calendar.ics", get(itinerary::download)),
+        ("/print/day/{session}", get(itinerary::print_day)),
+        ("/print/my-day", get(itinerary::print_my_day)),
     ]
 }
 

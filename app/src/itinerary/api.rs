@@ -138,16 +138,6 @@ pub async fn unfinalize_day(session_id: SessionId) -> Result<(), AppError> {
     super::ssr::unfinalize(&state, staff, session_id).await
 }
 
-/// Coordinators: one published version, as a day sheet.
-#[server(endpoint = "schedule-version")]
-pub async fn schedule_version(
-    session_id: SessionId,
-    version: i64,
-) -> Result<VersionSheet, AppError> {
-    let (state, staff) = crate::server::require_coordinator().await?;
-    super::ssr::version_sheet(&state, staff, session_id, version).await
-}
-
 /// Staff: their published days as an interviewer, across sessions and programs.
 #[server(endpoint = "my-day")]
 pub async fn my_day() -> Result<Vec<Itinerary>, AppError> {

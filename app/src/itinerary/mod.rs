@@ -8,6 +8,8 @@ pub mod calendar;
 pub mod components;
 pub mod domain;
 #[cfg(feature = "ssr")]
+pub mod print;
+#[cfg(feature = "ssr")]
 pub mod repo;
 #[cfg(feature = "ssr")]
 pub mod ssr;

@@ -419,6 +419,35 @@ async fn audit(
     Ok(())
 }
 
+/// A published version of the session (`None`: the one out, else the newest).
+async fn load_version(
+    state: &AppState,
+    by: Staff,
+    session_id: SessionId,
+    version: Option<i64>,
+) -> AppResult<(Published, VersionInfo)> {
+    crate::day::ssr::day_page(state, by, session_id).await?;
+    let versions = state.repo.versions(session_id).await?;
+    let wanted = match version {
+        Some(v) => Some(v),
+        None => out_now(state, session_id)
+            .await?
+            .map(|o| o.0)
+            .or_else(|| versions.first().map(|v| v.version)),
+    };
+    let info = versions
+        .into_iter()
+        .find(|v| Some(v.version) == wanted)
+        .ok_or_else(|| AppError::NotFound("This day has no such published version.".into()))?;
+    let body = state
+        .repo
+        .version_body(session_id, info.version)
+        .await?
+        .ok_or_else(crate::sessions::ssr::not_found)?;
+    let day: Published = serde_json::from_str(&body).map_err(unreadable)?;
+    Ok((day, version_info(info)))
+}
+
 /// Coordinators: one published version as a day sheet: rounds down, rooms across.
 pub async fn version_sheet(
     state: &AppState,
@@ -426,21 +455,8 @@ pub async fn version_sheet(
     session_id: SessionId,
     version: i64,
 ) -> AppResult<VersionSheet> {
-    crate::day::ssr::day_page(state, by, session_id).await?;
-    let info = state
-        .repo
-        .versions(session_id)
-        .await?
-        .into_iter()
-        .find(|v| v.version == version)
-        .ok_or_else(crate::sessions::ssr::not_found)?;
-    let body = state
-        .repo
-        .version_body(session_id, version)
-        .await?
-        .ok_or_else(crate::sessions::ssr::not_found)?;
-    let day: Published = serde_json::from_str(&body).map_err(unreadable)?;
-    Ok(super::api::sheet_of(&day, version_info(info)))
+    let (day, info) = load_version(state, by, session_id, Some(version)).await?;
+    Ok(super::api::sheet_of(&day, info))
 }
 
 /// An applicant's published day in a session (`None`: not finalized, or not on it).
@@ -554,4 +570,21 @@ pub async fn new_calendar_link(state: &AppState, user: UserId) -> AppResult<Stri
 pub async fn revoke_calendar_link(state: &AppState, user: UserId) -> AppResult<()> {
     state.repo.delete_calendar_token(user).await?;
     Ok(())
+}
+
+/// Coordinators: the printable sheet of a published version (`None`: the one out, else the
+/// newest).
+pub async fn print_day(
+    state: &AppState,
+    by: Staff,
+    session_id: SessionId,
+    version: Option<i64>,
+) -> AppResult<String> {
+    let (day, info) = load_version(state, by, session_id, version).await?;
+    Ok(super::print::day_sheet(&day, info))
+}
+
+/// Staff: their own published days, printable.
+pub async fn print_my_days(state: &AppState, user: UserId, name: &str) -> AppResult<String> {
+    Ok(super::print::my_days(name, &my_days(state, user).await?))
 }

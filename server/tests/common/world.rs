@@ -373,6 +373,7 @@ impl World {
     /// The address of a row's path, its parameters filled in.
     pub fn uri(&self, path: &str) -> String {
         path.replace("{token}", &self.calendar_token)
+            .replace("{session}", &self.s1.to_string())
     }
 
     /// The caller's session cookie (none for a visitor).
@@ -485,12 +486,13 @@ impl World {
                 ("draft_version", s(&self.draft_version)),
             ],
             "/api/review-publish" | "/api/unfinalize-day" => vec![("session_id", s(&self.s1))],
-            "/api/schedule-version" => vec![("session_id", s(&self.s1)), ("version", s(&1))],
             "/api/my-day"
             | "/api/new-calendar-link"
             | "/api/revoke-calendar-link"
             | "/calendar/{token}"
-            | "/calendar.ics" => vec![],
+            | "/calendar.ics"
+            | "/print/day/{session}"
+            | "/print/my-day" => vec![],
             "/api/edit-draft" => vec![
                 ("session_id", s(&self.s1)),
                 ("edit[cells][0][round]", s(&0)),

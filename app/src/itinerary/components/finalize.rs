@@ -4,10 +4,9 @@
 use crate::error::AppError;
 use crate::ids::SessionId;
 use crate::itinerary::api::{
-    review_publish, schedule_version, FinalizeDay, PublishReview, UnfinalizeDay, VersionInfo,
-    VersionSheet,
+    review_publish, FinalizeDay, PublishReview, UnfinalizeDay, VersionInfo,
 };
-use crate::sessions::domain::{clock, short_stamp};
+use crate::sessions::domain::short_stamp;
 use crate::ui::{action_error, FormAction, FormError, Loaded, Notice, NoticeKind, PostForm};
 use leptos::prelude::*;
 
@@ -161,74 +160,24 @@ fn ReviewBody(
     }
 }
 
-/// Every published version, newest first; each can be opened as a day sheet.
+/// Every published version, newest first; each opens as a printable day sheet.
 #[component]
 fn Versions(versions: Vec<VersionInfo>, session_id: SessionId) -> impl IntoView {
-    if versions.is_empty() {
-        return ().into_any();
-    }
-    let sheet = RwSignal::new(None::<Result<VersionSheet, AppError>>);
-    let open = move |version: i64| {
-        leptos::task::spawn_local(async move {
-            sheet.set(Some(schedule_version(session_id, version).await));
-        });
-    };
-    view! {
-        <h3>"Versions"</h3>
-        <ul class="versions">
-            {versions.into_iter().map(|v| {
-                let text = format!("Version {} · {} · {} UTC", v.version, v.by, short_stamp(v.at.naive_utc()));
-                let version = v.version;
-                view! {
-                    <li>
-                        {text}
-                        " "
-                        <button class="btn btn-small" type="button" on:click=move |_| open(version)>
-                            {format!("View version {version}")}
-                        </button>
-                    </li>
-                }
-            }).collect_view()}
-        </ul>
-        {move || sheet.get().map(|s| match s {
-            Ok(s) => view! { <Sheet s/> }.into_any(),
-            Err(e) => view! { <Notice kind=NoticeKind::Error>{e.to_string()}</Notice> }.into_any(),
-        })}
-    }
-    .into_any()
-}
-
-/// A published version as a day sheet: rounds down, rooms across (printable).
-#[component]
-fn Sheet(s: VersionSheet) -> impl IntoView {
-    let title = format!("Version {} of {} — day sheet", s.info.version, s.session);
-    let columns = s.rooms.len() + 1;
-    view! {
-        <div class="sheet-wrap" data-testid="version-sheet">
-            <h4>{title}</h4>
-            <table class="sheet">
-                <thead>
-                    <tr>
-                        <th scope="col">"Time"</th>
-                        {s.rooms.iter().map(|r| view! { <th scope="col">{r.clone()}</th> }).collect_view()}
-                    </tr>
-                </thead>
-                <tbody>
-                    {s.rows.into_iter().map(|row| {
-                        let time = format!("{} {}", row.label, clock(row.start));
-                        if row.is_break {
-                            view! { <tr class="sheet-break"><th scope="row" colspan=columns.to_string()>{time}</th></tr> }.into_any()
-                        } else {
-                            view! {
-                                <tr>
-                                    <th scope="row">{time}</th>
-                                    {row.cells.into_iter().map(|c| view! { <td>{if c.is_empty() { "—".to_string() } else { c }}</td> }).collect_view()}
-                                </tr>
-                            }.into_any()
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
-    }
+    (!versions.is_empty()).then(|| {
+        view! {
+            <h3>"Versions"</h3>
+            <ul class="versions">
+                {versions.into_iter().map(|v| {
+                    let text = format!("Version {} · {} · {} UTC · ", v.version, v.by, short_stamp(v.at.naive_utc()));
+                    let href = format!("/print/day/{session_id}?version={}", v.version);
+                    view! {
+                        <li>
+                            {text}
+                            <a href=href target="_blank" rel="noopener">{format!("Day sheet of version {} (printable)", v.version)}</a>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        }
+    })
 }

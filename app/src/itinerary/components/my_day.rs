@@ -30,7 +30,7 @@ pub fn MyDayPage() -> impl IntoView {
                 } else {
                     view! {
                         <p class="no-print">
-                            <button class="btn" type="button" on:click=|_| print()>"Print my day"</button>
+                            <a class="btn" href="/print/my-day" target="_blank" rel="noopener">"Printable version"</a>
                         </p>
                         {list
                             .into_iter()
@@ -50,12 +50,5 @@ pub fn MyDayPage() -> impl IntoView {
                 }}
             </Loaded>
         </StaffShell>
-    }
-}
-
-fn print() {
-    #[cfg(feature = "hydrate")]
-    if let Some(w) = web_sys::window() {
-        let _ = w.print();
     }
 }
