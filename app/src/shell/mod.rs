@@ -8,8 +8,9 @@ mod side_nav;
 
 pub use frame::{ApplicantShell, StaffShell};
 
-use crate::auth::api::{current_user, Me};
+use crate::auth::api::{CurrentUser, Me};
 use crate::error::AppError;
+use crate::ui::call;
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 
@@ -18,7 +19,7 @@ use leptos_router::components::Redirect;
 pub type MeResource = Resource<Result<Option<Me>, AppError>>;
 
 pub fn provide_me() {
-    let me: MeResource = Resource::new_blocking(|| (), |_| current_user());
+    let me: MeResource = Resource::new_blocking(|| (), |_| call(CurrentUser {}));
     provide_context(me);
     // Logged in: open the tab's push stream (effects run in the browser only).
     let live = crate::live::use_live();

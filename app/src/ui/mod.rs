@@ -26,6 +26,7 @@
 //!   with `#[server(default)]`.
 
 mod badge;
+mod call;
 mod check_field;
 mod field;
 mod loaded;
@@ -37,6 +38,7 @@ mod stat;
 mod table;
 
 pub use badge::{Badge, Tone};
+pub use call::call;
 pub use check_field::CheckField;
 pub use field::Field;
 pub use loaded::{or_error, Loaded};

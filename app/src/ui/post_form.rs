@@ -12,10 +12,8 @@ use leptos::form::form_data_from_event;
 use leptos::prelude::*;
 use leptos::server::ServerActionError;
 use leptos::server_fn::client::Client;
-use leptos::server_fn::error::{ServerFnErrorErr, ServerFnUrlError};
-use leptos::server_fn::redirect::call_redirect_hook;
+use leptos::server_fn::error::ServerFnUrlError;
 use leptos::server_fn::request::ClientReq;
-use leptos::server_fn::response::ClientRes;
 use leptos::server_fn::ServerFn;
 use serde::de::DeserializeOwned;
 use std::marker::PhantomData;
@@ -142,8 +140,7 @@ fn field_of(body: &str, name: &str) -> Option<String> {
     params.get(name)
 }
 
-/// Posts `body` to the server function at `url` and decodes its answer (a redirect it asks
-/// for is followed, as for any server function).
+/// Posts `body` to the server function at `url` and decodes its answer.
 async fn post<C, O>(url: &'static str, body: String) -> Result<O, AppError>
 where
     C: Client<AppError>,
@@ -155,20 +152,5 @@ where
         "application/json",
         body,
     )?;
-    let response = C::send(request).await?;
-    let status = response.status();
-    let location = response.location();
-    let redirect = response.has_redirect();
-    let answer = if (400..=599).contains(&status) {
-        Err(AppError::de(response.try_into_bytes().await?))
-    } else {
-        let text = response.try_into_string().await?;
-        serde_json::from_str(&text).map_err(|e| {
-            AppError::from_server_fn_error(ServerFnErrorErr::Deserialization(e.to_string()))
-        })
-    };
-    if (300..=399).contains(&status) || redirect {
-        call_redirect_hook(&location);
-    }
-    answer
+    super::call::decode(&super::call::send::<C>(request).await?)
 }

@@ -2,12 +2,13 @@
 
 use super::table::ApplicantTable;
 use crate::applicants::api::{
-    list_applicants, AddApplicant, AssignSession, MarkInvited, SendInvitation,
+    AddApplicant, AssignSession, ListApplicants, MarkInvited, SendInvitation,
 };
 use crate::error::AppError;
 use crate::ids::ApplicantId;
 use crate::live::use_live;
 use crate::shell::StaffShell;
+use crate::ui::call;
 use crate::ui::{action_error, Field, FormError, Loaded, PageHeader};
 use crate::ui::{FormAction, PostForm};
 use leptos::prelude::*;
@@ -44,7 +45,7 @@ pub fn ApplicantsListPage() -> impl IntoView {
                 live.version.get(),
             )
         },
-        |_| list_applicants(),
+        |_| call(ListApplicants {}),
     );
     Effect::new(move |_| {
         if let Some(id) = actions.assign.sent("applicant_id") {

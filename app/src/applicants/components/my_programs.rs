@@ -2,10 +2,11 @@
 
 use super::choice_result::ChoiceResult;
 use super::invitation_card::InvitationCard;
-use crate::applicants::api::{my_programs, DeclineInvitation, Invitation, SubmitChoices};
+use crate::applicants::api::{DeclineInvitation, Invitation, MyPrograms, SubmitChoices};
 use crate::ids::ProgramId;
 use crate::live::use_live;
 use crate::shell::ApplicantShell;
+use crate::ui::call;
 use crate::ui::FormAction;
 use crate::ui::{Loaded, PageHeader};
 use leptos::prelude::*;
@@ -44,7 +45,7 @@ pub fn MyProgramsPage() -> impl IntoView {
                 live.version.get(),
             )
         },
-        |_| my_programs(),
+        |_| call(MyPrograms {}),
     );
     view! {
         <Title text="My Programs · Interview Portal"/>

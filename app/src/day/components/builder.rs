@@ -6,7 +6,7 @@
 //! draft back as the server has it and says what happened.
 
 use super::grid::Names;
-use crate::day::api::{edit_draft, repair_day, DayPage};
+use crate::day::api::{DayPage, EditDraft, RepairDay};
 use crate::day::domain::edit::{Cell, CellsEdit, Draft};
 use crate::day::domain::grid::{check, Slot, Violation};
 use crate::day::domain::timeline::Stretch;
@@ -14,6 +14,7 @@ use crate::error::AppError;
 use crate::ids::{ApplicantId, RoomId, SessionId};
 use crate::live::use_live;
 use crate::sessions::domain::clock;
+use crate::ui::call;
 use crate::ui::{Notice, NoticeKind};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -90,7 +91,12 @@ impl Builder {
         self.busy.set(true);
         self.error.set(None);
         spawn_local(async move {
-            match edit_draft(self.session, edit).await {
+            match call(EditDraft {
+                session_id: self.session,
+                edit,
+            })
+            .await
+            {
                 Ok(version) => {
                     self.version.set(version);
                     self.draft.update(|d| {
@@ -268,7 +274,13 @@ fn Toolbar(b: Builder, page: StoredValue<DayPage>) -> impl IntoView {
         let before = b.draft.get_untracked();
         b.busy.set(true);
         spawn_local(async move {
-            match repair_day(b.session, b.version.get_untracked(), keep).await {
+            match call(RepairDay {
+                session_id: b.session,
+                draft_version: b.version.get_untracked(),
+                keep,
+            })
+            .await
+            {
                 Ok(moved) => {
                     b.say(&format!(
                         "Repaired: {moved} other {} moved.",

@@ -4,9 +4,8 @@
 use super::builder::{BuilderMemory, ScheduleBuilder};
 use super::grid::ReportCard;
 use crate::day::api::{
-    enter_day, leave_day, session_day, AddBreak, AddConflict, ApplyDayTemplate, DayPage,
-    GenerateDay, RemoveBreak, RemoveConflict, RemoveRoom, RoomView, SaveDayPlan, SaveDayTemplate,
-    SaveRoom,
+    AddBreak, AddConflict, ApplyDayTemplate, DayPage, EnterDay, GenerateDay, LeaveDay, RemoveBreak,
+    RemoveConflict, RemoveRoom, RoomView, SaveDayPlan, SaveDayTemplate, SaveRoom, SessionDay,
 };
 use crate::day::domain::timeline::Stretch;
 use crate::error::AppError;
@@ -16,6 +15,7 @@ use crate::programs::domain::InterviewSetup;
 use crate::sessions::components::when;
 use crate::sessions::domain::clock;
 use crate::shell::StaffShell;
+use crate::ui::call;
 use crate::ui::{
     action_error, action_succeeded, count_successes, Field, FormError, Loaded, Notice, NoticeKind,
     PageHeader, SelectField, Stat,
@@ -97,7 +97,11 @@ pub fn SessionDayPage() -> impl IntoView {
             return;
         };
         leptos::task::spawn_local(async move {
-            if let Ok(p) = enter_day(session).await {
+            if let Ok(p) = call(EnterDay {
+                session_id: session,
+            })
+            .await
+            {
                 me.set(Some(p.me));
                 live.editors.update(|m| {
                     m.insert(session, p.editors);
@@ -106,7 +110,10 @@ pub fn SessionDayPage() -> impl IntoView {
         });
         on_cleanup(move || {
             leptos::task::spawn_local(async move {
-                let _ = leave_day(session).await;
+                let _ = call(LeaveDay {
+                    session_id: session,
+                })
+                .await;
             });
         });
     });
@@ -136,7 +143,7 @@ pub fn SessionDayPage() -> impl IntoView {
         },
         |(id, _)| async move {
             match id {
-                Some(id) => session_day(id).await,
+                Some(session_id) => call(SessionDay { session_id }).await,
                 None => Err(AppError::NotFound("That session was not found.".into())),
             }
         },

@@ -4,9 +4,10 @@
 use crate::error::AppError;
 use crate::ids::SessionId;
 use crate::itinerary::api::{
-    review_publish, FinalizeDay, PublishReview, UnfinalizeDay, VersionInfo,
+    FinalizeDay, PublishReview, ReviewPublish, UnfinalizeDay, VersionInfo,
 };
 use crate::sessions::domain::short_stamp;
+use crate::ui::call;
 use crate::ui::{action_error, FormAction, FormError, Loaded, Notice, NoticeKind, PostForm};
 use leptos::prelude::*;
 
@@ -40,7 +41,7 @@ impl Publish {
             },
             |(session, ..)| async move {
                 match session {
-                    Some(id) => review_publish(id).await,
+                    Some(session_id) => call(ReviewPublish { session_id }).await,
                     None => Err(AppError::NotFound("That session was not found.".into())),
                 }
             },

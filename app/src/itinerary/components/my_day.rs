@@ -1,9 +1,10 @@
 //! "My day": an interviewer's published days, across sessions and programs, printable.
 
 use super::ItineraryView;
-use crate::itinerary::api::my_day;
+use crate::itinerary::api::MyDay;
 use crate::live::use_live;
 use crate::shell::StaffShell;
+use crate::ui::call;
 use crate::ui::{Loaded, PageHeader};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -11,7 +12,7 @@ use leptos_meta::Title;
 #[component]
 pub fn MyDayPage() -> impl IntoView {
     let live = use_live();
-    let days = Resource::new(move || live.version.get(), |_| my_day());
+    let days = Resource::new(move || live.version.get(), |_| call(MyDay {}));
     view! {
         <Title text="My day · Interview Portal"/>
         <StaffShell>

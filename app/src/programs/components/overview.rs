@@ -1,14 +1,15 @@
 //! The overview: the program at a glance and, for coordinators, the season step by step.
 
-use crate::programs::api::{program_overview, Overview};
+use crate::programs::api::{Overview, ProgramOverview};
 use crate::shell::StaffShell;
+use crate::ui::call;
 use crate::ui::{Loaded, PageHeader, Stat};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 #[component]
 pub fn OverviewPage() -> impl IntoView {
-    let overview = Resource::new(|| (), |_| program_overview());
+    let overview = Resource::new(|| (), |_| call(ProgramOverview {}));
     view! {
         <Title text="Overview · Interview Portal"/>
         <StaffShell>

@@ -1,8 +1,9 @@
 //! The program's settings: self-scheduling and the interview setup option.
 
-use crate::programs::api::{program_settings, SaveSettings, Settings};
+use crate::programs::api::{ProgramSettings, SaveSettings, Settings};
 use crate::programs::domain::InterviewSetup;
 use crate::shell::StaffShell;
+use crate::ui::call;
 use crate::ui::{
     action_error, action_succeeded, CheckField, FormError, Loaded, Notice, NoticeKind, PageHeader,
     SelectField,
@@ -14,7 +15,7 @@ use leptos_meta::Title;
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let save = FormAction::<SaveSettings>::new();
-    let settings = Resource::new(move || save.version().get(), |_| program_settings());
+    let settings = Resource::new(move || save.version().get(), |_| call(ProgramSettings {}));
     let saved = action_succeeded(save);
     view! {
         <Title text="Settings · Interview Portal"/>

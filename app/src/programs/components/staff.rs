@@ -1,8 +1,9 @@
 //! The staff page: who works in the program's portal, and adding someone.
 
 use crate::auth::domain::Role;
-use crate::programs::api::{list_staff, AddStaff, StaffMember};
+use crate::programs::api::{AddStaff, ListStaff, StaffMember};
 use crate::shell::StaffShell;
+use crate::ui::call;
 use crate::ui::{
     action_error, action_succeeded, Badge, Field, FormError, Loaded, Notice, NoticeKind,
     PageHeader, SelectField, Table, Tone,
@@ -14,7 +15,7 @@ use leptos_meta::Title;
 #[component]
 pub fn StaffPage() -> impl IntoView {
     let add = FormAction::<AddStaff>::new();
-    let staff = Resource::new(move || add.version().get(), |_| list_staff());
+    let staff = Resource::new(move || add.version().get(), |_| call(ListStaff {}));
     view! {
         <Title text="Staff · Interview Portal"/>
         <StaffShell>

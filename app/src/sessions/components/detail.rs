@@ -4,8 +4,9 @@ use super::form::SessionForm;
 use super::{when, FillBar};
 use crate::ids::SessionId;
 use crate::live::use_live;
-use crate::sessions::api::{list_sessions, time_zones, DeleteSession, SaveSession, SessionSummary};
+use crate::sessions::api::{DeleteSession, ListSessions, SaveSession, SessionSummary, TimeZones};
 use crate::shell::StaffShell;
+use crate::ui::call;
 use crate::ui::{
     action_error, action_succeeded, FormError, Loaded, Notice, NoticeKind, PageHeader, Stat,
 };
@@ -29,9 +30,9 @@ pub fn SessionPage() -> impl IntoView {
     let live = use_live();
     let page = Resource::new(
         move || (save.version().get(), live.version.get()),
-        |_| list_sessions(),
+        |_| call(ListSessions {}),
     );
-    let zones = Resource::new(|| (), |_| time_zones());
+    let zones = Resource::new(|| (), |_| call(TimeZones {}));
     let deleted = action_succeeded(delete);
     view! {
         <Title text="Session · Interview Portal"/>

@@ -3,8 +3,9 @@
 use super::form::SessionForm;
 use super::{when, FillBar};
 use crate::live::use_live;
-use crate::sessions::api::{list_sessions, time_zones, SaveSession, SessionSummary};
+use crate::sessions::api::{ListSessions, SaveSession, SessionSummary, TimeZones};
 use crate::shell::StaffShell;
+use crate::ui::call;
 use crate::ui::FormAction;
 use crate::ui::{Badge, Loaded, PageHeader, Table};
 use leptos::prelude::*;
@@ -17,9 +18,9 @@ pub fn SessionsListPage() -> impl IntoView {
     let live = use_live();
     let page = Resource::new(
         move || (save.version().get(), live.version.get()),
-        |_| list_sessions(),
+        |_| call(ListSessions {}),
     );
-    let zones = Resource::new(|| (), |_| time_zones());
+    let zones = Resource::new(|| (), |_| call(TimeZones {}));
     view! {
         <Title text="Sessions · Interview Portal"/>
         <StaffShell>
