@@ -16,6 +16,7 @@ pub mod shell;
 pub mod text;
 pub(crate) mod text_enum;
 pub mod ui;
+pub mod wire;
 
 #[cfg(feature = "ssr")]
 pub mod db;

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { test, expect, applicantAccount, as, call, inviteApplicant, open } from './helpers';
 
 // A coordinator finalizes a day: the review names who is affected and how, the publish reaches
@@ -168,5 +169,47 @@ test('finalize: review, publish, itineraries for an applicant and an interviewer
   await sheet.screenshot({ path: 'screenshots/print-day-sheet.png', fullPage: true });
   await sheet.close();
 
+  // Lena's calendar: the one-off download, parsed back (unfolded lines, one VEVENT per
+  // interview, times in UTC), and a private subscription link that serves the same feed.
+  const [download] = await Promise.all([
+    lena.waitForEvent('download'),
+    lena.getByRole('link', { name: 'Download .ics' }).click(),
+  ]);
+  const ics = readFileSync(await download.path(), 'utf8');
+  const events = parseIcs(ics);
+  expect(events.filter((e) => e.STATUS === 'CONFIRMED')).toHaveLength(2);
+  for (const e of events) {
+    expect(e.DTSTART).toMatch(/^20270216T\d{6}Z$/);
+    expect(e.UID).toMatch(/-round\d+@interview-portal$/);
+    expect(e.SUMMARY).toContain('Finalize session');
+  }
+  await lena.getByRole('button', { name: 'Make a subscription link' }).click();
+  const url = await lena.getByLabel(/Your subscription link/).inputValue();
+  expect(url).toMatch(/\/calendar\/[0-9a-f]{64}$/);
+  const feed = await lena.request.get(new URL(url).pathname);
+  expect(feed.status()).toBe(200);
+  expect(parseIcs(await feed.text()).map((e) => e.UID).sort()).toEqual(events.map((e) => e.UID).sort());
+  await lena.getByRole('button', { name: 'Turn the link off' }).click();
+  await expect(lena.getByText('Your calendar link is off')).toBeVisible();
+  expect((await lena.request.get(new URL(url).pathname)).status()).toBe(404);
+
   for (const page of [lena, milo, rivera, coordinator]) await page.context().close();
 });
+
+/** The VEVENTs of an iCalendar text, each as its properties (lines unfolded, parameters dropped). */
+function parseIcs(text: string): Record<string, string>[] {
+  const lines = text.replace(/\r\n[ \t]/g, '').split(/\r?\n/);
+  const events: Record<string, string>[] = [];
+  let current: Record<string, string> | null = null;
+  for (const line of lines) {
+    if (line === 'BEGIN:VEVENT') current = {};
+    else if (line === 'END:VEVENT' && current) {
+      events.push(current);
+      current = null;
+    } else if (current) {
+      const colon = line.indexOf(':');
+      if (colon > 0) current[line.slice(0, colon).split(';')[0]] = line.slice(colon + 1);
+    }
+  }
+  return events;
+}

@@ -20,6 +20,7 @@ pub struct ApplicantView {
     pub email: String,
     pub status: Status,
     #[cfg_attr(feature = "ssr", sqlx(try_from = "crate::db::columns::OptMillis"))]
+    #[serde(default, deserialize_with = "crate::wire::opt_instant")]
     pub invitation_sent_at: Option<DateTime<Utc>>,
     #[cfg_attr(feature = "ssr", sqlx(rename = "first_choice_id"))]
     pub first_choice: Option<SessionId>,

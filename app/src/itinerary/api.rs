@@ -14,6 +14,7 @@ pub struct Itinerary {
     pub program: String,
     pub session_id: SessionId,
     pub session: String,
+    #[serde(deserialize_with = "crate::wire::date")]
     pub date: NaiveDate,
     pub time_zone: String,
     /// The published version it comes from.
@@ -26,6 +27,7 @@ pub struct Itinerary {
 pub struct VersionInfo {
     pub version: i64,
     pub by: String,
+    #[serde(deserialize_with = "crate::wire::instant")]
     pub at: DateTime<Utc>,
 }
 

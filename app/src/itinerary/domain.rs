@@ -55,10 +55,14 @@ pub struct Stop {
     pub label: String,
     pub is_break: bool,
     /// In the session's zone.
+    #[serde(deserialize_with = "crate::wire::time")]
     pub start: NaiveTime,
+    #[serde(deserialize_with = "crate::wire::time")]
     pub end: NaiveTime,
     /// The start and end as instants (the browser shows them in the viewer's zone too).
+    #[serde(deserialize_with = "crate::wire::instant")]
     pub starts_at: DateTime<Utc>,
+    #[serde(deserialize_with = "crate::wire::instant")]
     pub ends_at: DateTime<Utc>,
     /// The room's name (empty for a break).
     pub room: String,

@@ -15,14 +15,19 @@ pub struct SessionSummary {
     pub id: SessionId,
     pub name: String,
     /// The date and wall-clock times in the session's own zone.
+    #[serde(deserialize_with = "crate::wire::date")]
     pub date: NaiveDate,
+    #[serde(deserialize_with = "crate::wire::time")]
     pub start: NaiveTime,
+    #[serde(deserialize_with = "crate::wire::time")]
     pub end: NaiveTime,
     pub time_zone: String,
     pub visible: bool,
     pub fill: Fill,
     /// The start and end as instants, for showing them in the viewer's own zone.
+    #[serde(deserialize_with = "crate::wire::instant")]
     pub starts_at: DateTime<Utc>,
+    #[serde(deserialize_with = "crate::wire::instant")]
     pub ends_at: DateTime<Utc>,
 }
 

@@ -4,6 +4,7 @@ use super::choice_result::ChoiceResult;
 use super::invitation_card::InvitationCard;
 use crate::applicants::api::{DeclineInvitation, Invitation, MyPrograms, SubmitChoices};
 use crate::ids::ProgramId;
+use crate::itinerary::components::CalendarCard;
 use crate::live::use_live;
 use crate::shell::ApplicantShell;
 use crate::ui::call;
@@ -55,6 +56,7 @@ pub fn MyProgramsPage() -> impl IntoView {
             <Loaded resource=programs let:list>
                 <ProgramList list actions/>
             </Loaded>
+            <CalendarCard/>
         </ApplicantShell>
     }
 }

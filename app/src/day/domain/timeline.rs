@@ -24,6 +24,7 @@ pub struct Break {
 /// The shape of a day in time.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DayPlan {
+    #[serde(deserialize_with = "crate::wire::time")]
     pub start: NaiveTime,
     pub interview_minutes: u16,
     pub passing_minutes: u16,
@@ -38,12 +39,16 @@ pub enum Stretch {
     /// A round (from 0; shown from 1).
     Round {
         round: Round,
+        #[serde(deserialize_with = "crate::wire::time")]
         start: NaiveTime,
+        #[serde(deserialize_with = "crate::wire::time")]
         end: NaiveTime,
     },
     Break {
         label: String,
+        #[serde(deserialize_with = "crate::wire::time")]
         start: NaiveTime,
+        #[serde(deserialize_with = "crate::wire::time")]
         end: NaiveTime,
     },
 }

@@ -1,10 +1,12 @@
 //! The pages of finalized days: a person's itinerary (shared by applicants and interviewers),
 //! the interviewer's "My day", and the Finalize card of the Day page.
 
+mod calendar;
 mod finalize;
 mod itinerary;
 mod my_day;
 
+pub use calendar::CalendarCard;
 pub use finalize::{FinalizeCard, Publish};
 pub use itinerary::ItineraryView;
 pub use my_day::MyDayPage;

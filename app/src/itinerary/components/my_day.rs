@@ -1,6 +1,6 @@
 //! "My day": an interviewer's published days, across sessions and programs, printable.
 
-use super::ItineraryView;
+use super::{CalendarCard, ItineraryView};
 use crate::itinerary::api::MyDay;
 use crate::live::use_live;
 use crate::shell::StaffShell;
@@ -50,6 +50,7 @@ pub fn MyDayPage() -> impl IntoView {
                     .into_any()
                 }}
             </Loaded>
+            <CalendarCard/>
         </StaffShell>
     }
 }
