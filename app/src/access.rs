@@ -446,6 +446,27 @@ pub const MATRIX: &[Access] = &[
         STAFF,
     ),
     row(
+        "/api/meeting-rooms",
+        "POST",
+        "The program's meeting rooms",
+        false,
+        COORDINATORS,
+    ),
+    row(
+        "/api/add-meeting-room",
+        "POST",
+        "Add a meeting room to the program (or one of its sessions)",
+        true,
+        COORDINATORS,
+    ),
+    row(
+        "/api/remove-meeting-room",
+        "POST",
+        "Remove a meeting room of this program",
+        true,
+        COORDINATORS_HERE,
+    ),
+    row(
         "/api/new-calendar-link",
         "POST",
         "A new private calendar link for oneself (the old one stops working)",

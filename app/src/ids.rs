@@ -55,6 +55,10 @@ id_type!(
     /// A saved day template of a program.
     TemplateId
 );
+id_type!(
+    /// A meeting room of a program (for one session or every one).
+    MeetingRoomId
+);
 
 #[cfg(test)]
 mod tests {

@@ -36,9 +36,11 @@ fn events(text: &str) -> BTreeMap<String, Props> {
         .events
         .into_iter()
         .map(|e| {
+            // DTSTAMP is when the feed was written: left out, so two reads compare equal.
             let props: Props = e
                 .properties
                 .into_iter()
+                .filter(|p| p.name != "DTSTAMP")
                 .map(|p| (p.name, p.value.unwrap_or_default()))
                 .collect();
             (props["UID"].clone(), props)

@@ -284,3 +284,134 @@ async fn a_draft_that_breaks_a_rule_or_is_empty_is_not_published() {
         );
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn meeting_rooms_reach_their_audience_with_the_next_publish() {
+    use app::itinerary::api::MeetingRoomForm;
+    for app in TestApp::each(Config::default()).await {
+        let db = app.db;
+        let (p, s, people, faculty) = app.two_room_day("2027-03-09").await;
+        let review = itinerary::review(&p.state, p.director, s).await.unwrap();
+        itinerary::finalize(&p.state, p.director, s, review.draft_version)
+            .await
+            .unwrap();
+        let form =
+            |name: &str, audience: &str, session: Option<SessionId>, start: &str, end: &str| {
+                MeetingRoomForm {
+                    name: name.into(),
+                    audience: audience.into(),
+                    session_id: session.map(|s| s.to_string()),
+                    start: start.into(),
+                    end: end.into(),
+                    location: "Atrium".into(),
+                }
+            };
+        // A welcome for applicants of this session, a debrief for interviewers of every session.
+        itinerary::add_meeting_room(
+            &p.state,
+            p.director,
+            &form("Welcome", "applicants", Some(s), "07:30", "07:55"),
+        )
+        .await
+        .unwrap();
+        itinerary::add_meeting_room(
+            &p.state,
+            p.director,
+            &form("Debrief", "interviewers", None, "10:00", "10:30"),
+        )
+        .await
+        .unwrap();
+        // Refused, with the field named: a window that ends before it starts, an unknown
+        // audience, another program's session.
+        let refused = itinerary::add_meeting_room(
+            &p.state,
+            p.director,
+            &form("Late", "both", None, "09:00", "08:00"),
+        )
+        .await;
+        assert!(
+            matches!(refused, Err(AppError::Invalid { field: Some(ref f), .. }) if f == "end"),
+            "[{db}] {refused:?}"
+        );
+        let refused = itinerary::add_meeting_room(
+            &p.state,
+            p.director,
+            &form("Odd", "everyone", None, "09:00", "09:30"),
+        )
+        .await;
+        assert!(
+            matches!(refused, Err(AppError::Invalid { field: Some(ref f), .. }) if f == "audience"),
+            "[{db}] {refused:?}"
+        );
+        let other = app.program("Other Program").await;
+        let theirs = other.session("Their day", 5, true).await;
+        let refused = itinerary::add_meeting_room(
+            &p.state,
+            p.director,
+            &form("Theirs", "both", Some(theirs), "09:00", "09:30"),
+        )
+        .await;
+        assert!(
+            matches!(refused, Err(AppError::Invalid { field: Some(ref f), .. }) if f == "session_id"),
+            "[{db}] {refused:?}"
+        );
+        assert_eq!(
+            itinerary::meeting_rooms(&p.state, p.director)
+                .await
+                .unwrap()
+                .len(),
+            2
+        );
+        assert!(
+            itinerary::meeting_rooms(&other.state, other.director)
+                .await
+                .unwrap()
+                .is_empty(),
+            "[{db}] one program never sees another's rooms"
+        );
+
+        // Not in the itineraries until the next publish, which tells everyone of their room.
+        let ana = itinerary_of(&p, &people[0]).await.unwrap();
+        assert!(ana.stops.iter().all(|x| !x.meeting));
+        let review = itinerary::review(&p.state, p.director, s).await.unwrap();
+        assert_eq!(review.changes.len(), 5, "[{db}] {review:?}");
+        assert!(
+            review.changes.iter().any(|c| c.role == "Applicant"
+                && c.lines == vec!["New meeting room: Welcome, 7:30 AM–7:55 AM.".to_string()]),
+            "[{db}] {review:?}"
+        );
+        itinerary::finalize(&p.state, p.director, s, review.draft_version)
+            .await
+            .unwrap();
+        let ana = itinerary_of(&p, &people[0]).await.unwrap();
+        let first = &ana.stops[0];
+        assert!(
+            first.meeting && first.label == "Welcome" && first.place == "Atrium",
+            "[{db}] {first:?}"
+        );
+        assert!(
+            ana.stops.iter().all(|x| x.label != "Debrief"),
+            "[{db}] not for applicants"
+        );
+        let ash = itinerary::my_days(&p.state, faculty[0]).await.unwrap();
+        let labels: Vec<&str> = ash[0].stops.iter().map(|x| x.label.as_str()).collect();
+        assert_eq!(labels.last(), Some(&"Debrief"), "[{db}] {labels:?}");
+        assert!(!labels.contains(&"Welcome"), "[{db}] not for interviewers");
+        // In the feed too.
+        let email = &people[0].me.email;
+        let user = app.sign_up(email).await;
+        let _ = user;
+        let (user_id,): (i64,) = sqlx::query_as("SELECT id FROM users WHERE email = $1")
+            .bind(email)
+            .fetch_one(app.state.repo.pool())
+            .await
+            .unwrap();
+        let feed = itinerary::feed(&p.state, app::ids::UserId(user_id), email)
+            .await
+            .unwrap();
+        assert!(
+            feed.contains("SUMMARY:Welcome · Finalize day"),
+            "[{db}] {feed}"
+        );
+    }
+}

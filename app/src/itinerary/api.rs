@@ -1,9 +1,9 @@
 //! Server functions of finalized days (publish, take down, versions: coordinators) and of
 //! itineraries (each person's own published day), with what their pages show.
 
-use super::domain::{Published, Stop};
+use super::domain::{Audience, Published, Stop};
 use crate::error::AppError;
-use crate::ids::SessionId;
+use crate::ids::{MeetingRoomId, SessionId};
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -160,4 +160,56 @@ pub async fn new_calendar_link() -> Result<String, AppError> {
 pub async fn revoke_calendar_link() -> Result<(), AppError> {
     let (state, caller) = crate::server::require_user().await?;
     super::ssr::revoke_calendar_link(&state, caller.user_id).await
+}
+
+/// A meeting room as the Meeting Rooms page lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeetingRoomView {
+    pub id: MeetingRoomId,
+    /// The session's name (`None`: every session).
+    pub session: Option<String>,
+    pub name: String,
+    pub audience: Audience,
+    #[serde(deserialize_with = "crate::wire::time")]
+    pub start: NaiveTime,
+    #[serde(deserialize_with = "crate::wire::time")]
+    pub end: NaiveTime,
+    pub place: String,
+    pub link: Option<String>,
+}
+
+/// The meeting room form (`room[name]` …), text as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeetingRoomForm {
+    pub name: String,
+    pub audience: String,
+    /// Blank: every session of the program.
+    #[serde(default)]
+    pub session_id: Option<String>,
+    pub start: String,
+    pub end: String,
+    #[serde(default)]
+    pub location: String,
+}
+
+/// Coordinators: the program's meeting rooms.
+#[server(endpoint = "meeting-rooms")]
+pub async fn meeting_rooms() -> Result<Vec<MeetingRoomView>, AppError> {
+    let (state, staff) = crate::server::require_coordinator().await?;
+    super::ssr::meeting_rooms(&state, staff).await
+}
+
+/// Coordinators: adds a meeting room (to one session, or every one); it reaches the
+/// itineraries of its audience with the next publish.
+#[server(endpoint = "add-meeting-room")]
+pub async fn add_meeting_room(room: MeetingRoomForm) -> Result<MeetingRoomId, AppError> {
+    let (state, staff) = crate::server::require_coordinator().await?;
+    super::ssr::add_meeting_room(&state, staff, &room).await
+}
+
+/// Coordinators: removes a meeting room of the program.
+#[server(endpoint = "remove-meeting-room")]
+pub async fn remove_meeting_room(id: MeetingRoomId) -> Result<(), AppError> {
+    let (state, staff) = crate::server::require_coordinator().await?;
+    super::ssr::remove_meeting_room(&state, staff, id).await
 }

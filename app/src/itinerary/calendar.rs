@@ -51,7 +51,7 @@ fn events_of(person: UserId, h: &SessionHistory, day: &Published) -> BTreeMap<St
     };
     stops
         .into_iter()
-        .filter(|s| !s.is_break && !s.with.is_empty())
+        .filter(|s| s.meeting || (!s.is_break && !s.with.is_empty()))
         .map(|s| {
             let uid = format!(
                 "u{}-s{}-{}@interview-portal",
@@ -60,10 +60,15 @@ fn events_of(person: UserId, h: &SessionHistory, day: &Published) -> BTreeMap<St
                 s.label.to_lowercase().replace(' ', "")
             );
             let who = match h.role {
+                _ if s.meeting => "Meeting room".to_string(),
                 Role::Interviewer(_) => format!("Applicant: {}", s.with.join(", ")),
                 Role::Applicant { .. } => format!("With {}", s.with.join(", ")),
             };
-            let mut description = format!("{} · {} · {} · {who}", h.program, day.name, s.room);
+            let mut description = if s.meeting {
+                format!("{} · {} · {who}", h.program, day.name)
+            } else {
+                format!("{} · {} · {} · {who}", h.program, day.name, s.room)
+            };
             if let Some(link) = &s.link {
                 description.push_str(&format!("\nJoin: {link}"));
             }
@@ -74,7 +79,11 @@ fn events_of(person: UserId, h: &SessionHistory, day: &Published) -> BTreeMap<St
             };
             let event = FeedEvent {
                 uid: uid.clone(),
-                summary: format!("Interview: {} · {}", s.label, day.name),
+                summary: if s.meeting {
+                    format!("{} · {}", s.label, day.name)
+                } else {
+                    format!("Interview: {} · {}", s.label, day.name)
+                },
                 description,
                 location,
                 starts_at: s.starts_at,

@@ -21,6 +21,47 @@ pub struct Published {
     pub rooms: Vec<Room>,
     pub applicants: Vec<Person<ApplicantId>>,
     pub slots: Vec<Slot>,
+    /// The meeting rooms of the day (versions published before there were any have none).
+    #[serde(default)]
+    pub meeting_rooms: Vec<MeetingRoom>,
+}
+
+/// Who a meeting room is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum Audience {
+    Applicants,
+    Interviewers,
+    #[default]
+    Both,
+}
+
+crate::text_enum::text_enum!(Audience {
+    Applicants => "applicants",
+    Interviewers => "interviewers",
+    Both => "both",
+});
+
+impl Audience {
+    pub fn label(self) -> &'static str {
+        match self {
+            Audience::Applicants => "Applicants",
+            Audience::Interviewers => "Interviewers",
+            Audience::Both => "Applicants and interviewers",
+        }
+    }
+}
+
+/// A meeting room as published with a day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeetingRoom {
+    pub name: String,
+    pub audience: Audience,
+    pub start: NaiveTime,
+    pub end: NaiveTime,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub place: String,
+    pub link: Option<String>,
 }
 
 /// A round or a break, in the session's zone and as instants.
@@ -71,6 +112,9 @@ pub struct Stop {
     /// Who they meet: the interviewers (for an applicant), the applicant (for an interviewer;
     /// empty: no interview that round).
     pub with: Vec<String>,
+    /// A meeting room (its name is the label; `room` is empty).
+    #[serde(default)]
+    pub meeting: bool,
 }
 
 impl Published {
@@ -86,7 +130,43 @@ impl Published {
             place: room.map(|r| r.place.clone()).unwrap_or_default(),
             link: room.and_then(|r| r.link.clone()),
             with,
+            meeting: false,
         }
+    }
+
+    /// `day` with the meeting rooms for `audience` (applicants or interviewers) put in by time.
+    fn with_meetings(&self, mut day: Vec<Stop>, applicant: bool) -> Vec<Stop> {
+        for m in &self.meeting_rooms {
+            let for_them = match m.audience {
+                Audience::Both => true,
+                Audience::Applicants => applicant,
+                Audience::Interviewers => !applicant,
+            };
+            if !for_them {
+                continue;
+            }
+            let at = day
+                .iter()
+                .position(|s| s.start > m.start)
+                .unwrap_or(day.len());
+            day.insert(
+                at,
+                Stop {
+                    label: m.name.clone(),
+                    is_break: false,
+                    start: m.start,
+                    end: m.end,
+                    starts_at: m.starts_at,
+                    ends_at: m.ends_at,
+                    room: String::new(),
+                    place: m.place.clone(),
+                    link: m.link.clone(),
+                    with: Vec::new(),
+                    meeting: true,
+                },
+            );
+        }
+        day
     }
 
     fn room(&self, id: RoomId) -> Option<&Room> {
@@ -112,7 +192,8 @@ impl Published {
         if mine.is_empty() {
             return Vec::new();
         }
-        self.stretches
+        let day = self
+            .stretches
             .iter()
             .filter_map(|st| match st.round {
                 None => Some(Self::stop(st, None, Vec::new())),
@@ -123,7 +204,8 @@ impl Published {
                     Some(Self::stop(st, Some(room), with))
                 }
             })
-            .collect()
+            .collect();
+        self.with_meetings(day, true)
     }
 
     /// An interviewer's day: every round in their room (with the applicant, or none) and the
@@ -153,7 +235,7 @@ impl Published {
                 day.push(Self::stop(st, Some(room), with));
             }
         }
-        day
+        self.with_meetings(day, false)
     }
 
     /// Everyone with a day in this version: applicants, then interviewers.
@@ -175,12 +257,12 @@ impl Published {
 /// What changed in a person's day from `before` to `after`, in words, in the day's order
 /// (empty: nothing). A first publish (`before` empty) says the day is out.
 pub fn changes(before: &[Stop], after: &[Stop]) -> Vec<String> {
-    let interviews = |day: &[Stop]| day.iter().filter(|s| !s.is_break).count();
+    let interviews = |day: &[Stop]| day.iter().filter(|s| !s.is_break && !s.meeting).count();
     if before.is_empty() && after.is_empty() {
         return Vec::new();
     }
     if before.is_empty() {
-        let first = after.iter().find(|s| !s.is_break);
+        let first = after.iter().find(|s| !s.is_break && !s.meeting);
         return vec![format!(
             "Your day is published: {} starting at {}.",
             plural(interviews(after), "round"),
@@ -196,6 +278,12 @@ pub fn changes(before: &[Stop], after: &[Stop]) -> Vec<String> {
         let was = before.iter().find(|b| b.label == now.label);
         let same_room = before.iter().find(|b| key(b) == key(now));
         match (was, same_room) {
+            (None, _) if now.meeting => lines.push(format!(
+                "New meeting room: {}, {}–{}.",
+                now.label,
+                clock(now.start),
+                clock(now.end)
+            )),
             (None, _) if now.is_break => {
                 lines.push(format!("New break: {} at {}.", now.label, clock(now.start)))
             }
@@ -244,7 +332,9 @@ pub fn changes(before: &[Stop], after: &[Stop]) -> Vec<String> {
     }
     for b in before {
         if !after.iter().any(|a| a.label == b.label) {
-            if b.is_break {
+            if b.meeting {
+                lines.push(format!("Meeting room removed: {}.", b.label));
+            } else if b.is_break {
                 lines.push(format!("Break removed: {}.", b.label));
             } else {
                 lines.push(format!("{} removed (was {}).", b.label, b.room));
@@ -346,6 +436,7 @@ mod tests {
             ],
             applicants: vec![person(ApplicantId(1), "Ana"), person(ApplicantId(2), "Ben")],
             slots,
+            meeting_rooms: Vec::new(),
         }
     }
 
@@ -453,5 +544,68 @@ mod tests {
             vec!["Round 3 removed (was Room D).".to_string()]
         );
         assert!(changes(&[], &[]).is_empty());
+    }
+
+    #[test]
+    fn meeting_rooms_join_the_day_of_their_audience_in_time_order() {
+        let mut d = day(vec![slot(0, 1, 1), slot(2, 2, 1)]);
+        let (start, starts_at) = at(7, 30);
+        let (end, ends_at) = at(7, 55);
+        let welcome = MeetingRoom {
+            name: "Welcome".into(),
+            audience: Audience::Applicants,
+            start,
+            end,
+            starts_at,
+            ends_at,
+            place: "Atrium".into(),
+            link: None,
+        };
+        let (start, starts_at) = at(9, 10);
+        let (end, ends_at) = at(9, 40);
+        let lounge = MeetingRoom {
+            name: "Lounge".into(),
+            audience: Audience::Both,
+            start,
+            end,
+            starts_at,
+            ends_at,
+            place: String::new(),
+            link: Some("https://meet.example.test/lounge".into()),
+        };
+        let before = d.applicant_day(ApplicantId(1));
+        d.meeting_rooms = vec![welcome, lounge];
+        let ana: Vec<(String, bool)> = d
+            .applicant_day(ApplicantId(1))
+            .into_iter()
+            .map(|s| (s.label, s.meeting))
+            .collect();
+        assert_eq!(
+            ana,
+            vec![
+                ("Welcome".into(), true),
+                ("Round 1".into(), false),
+                ("Lunch".into(), false),
+                ("Lounge".into(), true),
+                ("Round 3".into(), false),
+            ]
+        );
+        let kim: Vec<String> = d
+            .interviewer_day(UserId(10))
+            .into_iter()
+            .map(|s| s.label)
+            .collect();
+        assert!(kim.contains(&"Lounge".to_string()) && !kim.contains(&"Welcome".to_string()));
+        assert_eq!(
+            changes(&before, &d.applicant_day(ApplicantId(1))),
+            vec![
+                "New meeting room: Welcome, 7:30 AM–7:55 AM.".to_string(),
+                "New meeting room: Lounge, 9:10 AM–9:40 AM.".to_string(),
+            ]
+        );
+        assert!(
+            d.applicant_day(ApplicantId(3)).is_empty(),
+            "no interviews, no rooms"
+        );
     }
 }

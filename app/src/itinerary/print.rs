@@ -49,17 +49,22 @@ fn stops_table(stops: &[Stop], who: &str) -> String {
                     (_, Some(l)) => esc(l),
                     (p, None) => esc(p),
                 };
-                let with = if s.with.is_empty() {
+                let with = if s.meeting {
+                    "Meeting room".to_string()
+                } else if s.with.is_empty() {
                     "—".to_string()
                 } else {
                     esc(&s.with.join(", "))
                 };
+                let what = if s.room.is_empty() {
+                    esc(&s.label)
+                } else {
+                    format!("{} · {}", esc(&s.label), esc(&s.room))
+                };
                 format!(
-                    "<tr><td>{}–{}</td><td>{} · {}</td><td>{with}</td><td>{place}</td></tr>",
+                    "<tr><td>{}–{}</td><td>{what}</td><td>{with}</td><td>{place}</td></tr>",
                     clock(s.start),
                     clock(s.end),
-                    esc(&s.label),
-                    esc(&s.room)
                 )
             }
         })

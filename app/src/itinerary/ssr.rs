@@ -3,14 +3,16 @@
 //! each (their net change) and a notice on their open pages.
 
 use super::api::{Itinerary, PersonChange, PublishReview, VersionInfo, VersionSheet};
-use super::domain::{changes, Published, Room, Stop, Stretch};
+use super::api::{MeetingRoomForm, MeetingRoomView};
+use super::domain::{changes, Audience, MeetingRoom, Published, Room, Stop, Stretch};
+use super::repo::{MeetingRoomRow, NewMeetingRoom};
 use crate::auth::ssr::Staff;
 use crate::day::api::DayPage;
 use crate::day::domain::grid::check;
 use crate::day::domain::timeline::Stretch as PlanStretch;
 use crate::error::{AppError, AppResult};
-use crate::ids::{ApplicantId, ProgramId, SessionId, UserId};
-use crate::live::{Audience, Change, Event};
+use crate::ids::{ApplicantId, MeetingRoomId, ProgramId, SessionId, UserId};
+use crate::live::{Audience as Hears, Change, Event};
 use crate::programs::domain::{AuditAction, AuditEntity, InterviewSetup};
 use crate::programs::repo::Audit;
 use crate::server::AppState;
@@ -19,7 +21,12 @@ use crate::sessions::ssr::local_instant;
 
 /// The day a publish would put out now: the draft's cells of confirmed applicants, with the
 /// rooms' places or links by the setup option.
-pub fn published_of(page: &DayPage, setup: InterviewSetup) -> Published {
+pub fn published_of(
+    page: &DayPage,
+    setup: InterviewSetup,
+    meeting_rooms: &[MeetingRoomRow],
+    public_url: &str,
+) -> Published {
     let s = &page.session;
     let zone: chrono_tz::Tz = s.time_zone.parse().unwrap_or(chrono_tz::UTC);
     let instant = |t| local_instant(s.date, t, zone);
@@ -66,7 +73,24 @@ pub fn published_of(page: &DayPage, setup: InterviewSetup) -> Published {
         })
         .collect();
     let confirmed = |a: ApplicantId| page.applicants.iter().any(|p| p.id == a);
+    let meeting_rooms = meeting_rooms
+        .iter()
+        .map(|m| {
+            let (place, link) = place_and_link(setup, &m.location, &m.video_token, public_url);
+            MeetingRoom {
+                name: m.name.clone(),
+                audience: m.audience,
+                start: m.start_time,
+                end: m.end_time,
+                starts_at: instant(m.start_time),
+                ends_at: instant(m.end_time),
+                place,
+                link,
+            }
+        })
+        .collect();
     Published {
+        meeting_rooms,
         session: s.id,
         name: s.name.clone(),
         date: s.date,
@@ -80,6 +104,42 @@ pub fn published_of(page: &DayPage, setup: InterviewSetup) -> Published {
             .filter(|x| confirmed(x.applicant))
             .collect(),
     }
+}
+
+/// A room's place and link by the setup option: with external video its location is the
+/// link; with portal video it keeps its place and gets the portal's link.
+fn place_and_link(
+    setup: InterviewSetup,
+    location: &str,
+    video_token: &str,
+    public_url: &str,
+) -> (String, Option<String>) {
+    match setup {
+        InterviewSetup::ExternalVideo => (
+            String::new(),
+            Some(location.to_string()).filter(|l| !l.is_empty()),
+        ),
+        InterviewSetup::PortalVideo => (
+            location.to_string(),
+            Some(format!("{public_url}/video/{video_token}")),
+        ),
+        InterviewSetup::OutsidePortal => (location.to_string(), None),
+    }
+}
+
+/// The day a publish would put out now, meeting rooms included.
+async fn next_day(state: &AppState, by: Staff, page: &DayPage) -> AppResult<Published> {
+    let program = crate::programs::ssr::program_of(state, by).await?;
+    let meeting = state
+        .repo
+        .meeting_rooms(by.program_id, Some(page.session.id))
+        .await?;
+    Ok(published_of(
+        page,
+        program.interview_setup,
+        &meeting,
+        &state.config.public_url,
+    ))
 }
 
 /// Why the draft cannot be published as it is (empty: it can).
@@ -230,9 +290,8 @@ pub async fn review(
     session_id: SessionId,
 ) -> AppResult<PublishReview> {
     let page = crate::day::ssr::day_page(state, by, session_id).await?;
-    let program = crate::programs::ssr::program_of(state, by).await?;
     let out = out_now(state, session_id).await?;
-    let next = published_of(&page, program.interview_setup);
+    let next = next_day(state, by, &page).await?;
     let affected = affected(
         state,
         by.program_id,
@@ -275,9 +334,8 @@ pub async fn finalize(
     if let Some(first) = problems(&page).into_iter().next() {
         return Err(AppError::Conflict(format!("Not published: {first}")));
     }
-    let program = crate::programs::ssr::program_of(state, by).await?;
     let out = out_now(state, session_id).await?;
-    let next = published_of(&page, program.interview_setup);
+    let next = next_day(state, by, &page).await?;
     let affected = affected(
         state,
         by.program_id,
@@ -380,7 +438,7 @@ fn email_of(state: &AppState, what: &str, a: &Affected, version: i64) -> (String
 fn notify(state: &AppState, what: &str, affected: &[Affected]) {
     for a in affected {
         let Some(email) = &a.email else { continue };
-        let audiences = vec![Audience::Person(email.clone())];
+        let audiences = vec![Hears::Person(email.clone())];
         state.hub.publish(Event {
             audiences: audiences.clone(),
             change: Change::Notice(format!("{what}: {}", a.lines.join(" "))),
@@ -587,4 +645,119 @@ pub async fn print_day(
 /// Staff: their own published days, printable.
 pub async fn print_my_days(state: &AppState, user: UserId, name: &str) -> AppResult<String> {
     Ok(super::print::my_days(name, &my_days(state, user).await?))
+}
+
+/// Coordinators: the program's meeting rooms, with its sessions to choose from.
+pub async fn meeting_rooms(state: &AppState, by: Staff) -> AppResult<Vec<MeetingRoomView>> {
+    let program = crate::programs::ssr::program_of(state, by).await?;
+    let sessions = state.repo.sessions(by.program_id).await?;
+    Ok(state
+        .repo
+        .meeting_rooms(by.program_id, None)
+        .await?
+        .into_iter()
+        .map(|m| {
+            let (place, link) = place_and_link(
+                program.interview_setup,
+                &m.location,
+                &m.video_token,
+                &state.config.public_url,
+            );
+            MeetingRoomView {
+                id: m.id,
+                session: m
+                    .session_id
+                    .and_then(|id| sessions.iter().find(|s| s.id == id))
+                    .map(|s| s.name.clone()),
+                name: m.name,
+                audience: m.audience,
+                start: m.start_time,
+                end: m.end_time,
+                place,
+                link,
+            }
+        })
+        .collect())
+}
+
+/// Coordinators: adds a meeting room to one session (`session_id`) or to every session; it
+/// reaches itineraries with the next publish.
+pub async fn add_meeting_room(
+    state: &AppState,
+    by: Staff,
+    form: &MeetingRoomForm,
+) -> AppResult<MeetingRoomId> {
+    let program = crate::programs::ssr::program_of(state, by).await?;
+    let name = crate::text::single_line(
+        &form.name,
+        "name",
+        80,
+        "Give the room a name, e.g. Welcome or Lounge.",
+    )?;
+    let audience = Audience::parse(form.audience.trim())
+        .ok_or_else(|| AppError::invalid("audience", "Choose applicants, interviewers or both."))?;
+    let time = |field: &str, text: &str| {
+        chrono::NaiveTime::parse_from_str(text.trim(), "%H:%M")
+            .map_err(|_| AppError::invalid(field, "Enter a time as HH:MM, e.g. 07:30."))
+    };
+    let (start, end) = (time("start", &form.start)?, time("end", &form.end)?);
+    if end <= start {
+        return Err(AppError::invalid("end", "The room closes after it opens."));
+    }
+    let session = match form.session_id.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(text) => {
+            let id: SessionId = text
+                .parse()
+                .map_err(|_| AppError::invalid("session_id", "Choose a session."))?;
+            state
+                .repo
+                .session(by.program_id, id)
+                .await?
+                .ok_or_else(|| {
+                    AppError::invalid("session_id", "Choose a session of this program.")
+                })?;
+            Some(id)
+        }
+    };
+    let location = form.location.trim();
+    let location = if location.is_empty() {
+        String::new()
+    } else {
+        crate::text::single_line(location, "location", 500, "")?
+    };
+    if program.interview_setup == InterviewSetup::ExternalVideo && !location.starts_with("https://")
+    {
+        return Err(AppError::invalid(
+            "location",
+            "Enter the meeting link, starting with https:// (a Zoom, Teams or WebEx link).",
+        ));
+    }
+    let token = crate::auth::ssr::new_token().0;
+    let id = state
+        .repo
+        .create_meeting_room(
+            by.program_id,
+            &NewMeetingRoom {
+                session,
+                name: &name,
+                audience,
+                start,
+                end,
+                location: &location,
+                video_token: &token[..16],
+            },
+        )
+        .await?;
+    Ok(id)
+}
+
+/// Coordinators: removes a meeting room (itineraries lose it with the next publish).
+pub async fn remove_meeting_room(state: &AppState, by: Staff, id: MeetingRoomId) -> AppResult<()> {
+    if !state.repo.delete_meeting_room(by.program_id, id).await? {
+        return Err(AppError::NotFound(
+            "That meeting room was not found.".into(),
+        ));
+    }
+    Ok(())
 }

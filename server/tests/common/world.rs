@@ -41,6 +41,8 @@ pub struct World {
     /// A calendar subscription token (of `bob`, an applicant elsewhere whose day is not
     /// published: the feed route's row checks the route, `tests/calendar.rs` the contents).
     pub calendar_token: String,
+    /// A meeting room of Alpha (every session).
+    pub meeting_room: app::ids::MeetingRoomId,
     /// Single-use links: a sign-up to confirm (zed), a staff member's set-password (newt).
     pub verify_token: String,
     pub set_password_token: String,
@@ -87,6 +89,7 @@ impl World {
             draft_version: 0,
             cell_version: 0,
             calendar_token: String::new(),
+            meeting_room: app::ids::MeetingRoomId(0),
             verify_token: String::new(),
             set_password_token: String::new(),
             secrets: vec![
@@ -290,6 +293,22 @@ impl World {
             .await
             .unwrap();
         w.calendar_token = token;
+        w.meeting_room = repo
+            .create_meeting_room(
+                w.alpha,
+                &app::itinerary::repo::NewMeetingRoom {
+                    session: None,
+                    name: "Alpha lounge",
+                    audience: app::itinerary::domain::Audience::Both,
+                    start: chrono::NaiveTime::from_hms_opt(7, 30, 0).unwrap(),
+                    end: chrono::NaiveTime::from_hms_opt(7, 55, 0).unwrap(),
+                    location: "",
+                    video_token: "alphalounge00001",
+                },
+            )
+            .await
+            .unwrap();
+        w.secrets.push("Alpha lounge".to_string());
         w
     }
 
@@ -486,6 +505,15 @@ impl World {
                 ("draft_version", s(&self.draft_version)),
             ],
             "/api/review-publish" | "/api/unfinalize-day" => vec![("session_id", s(&self.s1))],
+            "/api/meeting-rooms" => vec![],
+            "/api/add-meeting-room" => vec![
+                ("room[name]", s(&"Welcome")),
+                ("room[audience]", s(&"both")),
+                ("room[start]", s(&"07:30")),
+                ("room[end]", s(&"07:55")),
+                ("room[location]", s(&"https://meet.example.test/welcome")),
+            ],
+            "/api/remove-meeting-room" => vec![("id", s(&self.meeting_room))],
             "/api/my-day"
             | "/api/new-calendar-link"
             | "/api/revoke-calendar-link"

@@ -35,6 +35,8 @@ fn StopRow(s: Stop, applicant: bool, zone: String) -> impl IntoView {
     let time = format!("{}–{}", clock(s.start), clock(s.end));
     let who = if s.is_break {
         String::new()
+    } else if s.meeting {
+        "Meeting room".to_string()
     } else if applicant {
         format!("With {}", s.with.join(", "))
     } else if s.with.is_empty() {
@@ -49,8 +51,13 @@ fn StopRow(s: Stop, applicant: bool, zone: String) -> impl IntoView {
     };
     let place =
         (!s.place.is_empty()).then(|| view! { <span class="stop-place">{s.place.clone()}</span> });
+    let join = if s.meeting {
+        "Join the meeting room"
+    } else {
+        "Join the video room"
+    };
     let link = s.link.clone().map(|href| {
-        view! { <a class="stop-link" href=href target="_blank" rel="noopener">"Join the video room"</a> }
+        view! { <a class="stop-link" href=href target="_blank" rel="noopener">{join}</a> }
     });
     view! {
         <li class=class>
