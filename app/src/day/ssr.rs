@@ -323,7 +323,21 @@ async fn audit_day(
     action: AuditAction,
     to: Option<&str>,
 ) -> AppResult<()> {
+    audit_day_change(state, tx, by, session, action, None, to).await
+}
+
+/// An audit line about a session's day: what it was (`from`) and became (`to`).
+pub(crate) async fn audit_day_change(
+    state: &AppState,
+    tx: &mut crate::db::Tx,
+    by: Staff,
+    session: SessionId,
+    action: AuditAction,
+    from: Option<&str>,
+    to: Option<&str>,
+) -> AppResult<()> {
     let audit = Audit {
+        from,
         to,
         ..Audit::new(
             by.program_id,

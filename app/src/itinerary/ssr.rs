@@ -10,11 +10,11 @@ use crate::auth::ssr::Staff;
 use crate::day::api::DayPage;
 use crate::day::domain::grid::check;
 use crate::day::domain::timeline::Stretch as PlanStretch;
+use crate::day::ssr::audit_day_change;
 use crate::error::{AppError, AppResult};
 use crate::ids::{ApplicantId, MeetingRoomId, ProgramId, SessionId, UserId};
 use crate::live::{Audience as Hears, Change, Event};
-use crate::programs::domain::{AuditAction, AuditEntity, InterviewSetup};
-use crate::programs::repo::Audit;
+use crate::programs::domain::{AuditAction, InterviewSetup};
 use crate::server::AppState;
 use crate::sessions::domain::long_date;
 use crate::sessions::ssr::local_instant;
@@ -358,7 +358,16 @@ pub async fn finalize(
         .publish_version(&mut tx, session_id, &body, by.user_id, &interviewers)
         .await?;
     let to = format!("version {version}");
-    audit(state, &mut tx, by, session_id, AuditAction::Published, &to).await?;
+    audit_day_change(
+        state,
+        &mut tx,
+        by,
+        session_id,
+        AuditAction::Published,
+        None,
+        Some(&to),
+    )
+    .await?;
     let what = format!("{} ({})", next.name, long_date(next.date));
     for a in &affected {
         if let Some(email) = &a.email {
@@ -393,13 +402,14 @@ pub async fn unfinalize(state: &AppState, by: Staff, session_id: SessionId) -> A
     let mut tx = state.repo.begin_write().await?;
     state.repo.set_out(&mut tx, session_id, None, &[]).await?;
     let from = format!("version {version}");
-    audit(
+    audit_day_change(
         state,
         &mut tx,
         by,
         session_id,
         AuditAction::Unpublished,
-        &from,
+        Some(&from),
+        None,
     )
     .await?;
     for a in &affected {
@@ -448,33 +458,6 @@ fn notify(state: &AppState, what: &str, affected: &[Affected]) {
             change: Change::ApplicantsChanged,
         });
     }
-}
-
-async fn audit(
-    state: &AppState,
-    tx: &mut crate::db::Tx,
-    by: Staff,
-    session: SessionId,
-    action: AuditAction,
-    value: &str,
-) -> AppResult<()> {
-    let (from, to) = match action {
-        AuditAction::Unpublished => (Some(value), None),
-        _ => (None, Some(value)),
-    };
-    let audit = Audit {
-        from,
-        to,
-        ..Audit::new(
-            by.program_id,
-            Some(by.user_id),
-            AuditEntity::Day,
-            session.0,
-            action,
-        )
-    };
-    state.repo.audit(tx, audit).await?;
-    Ok(())
 }
 
 /// A published version of the session (`None`: the one out, else the newest).
