@@ -6,7 +6,7 @@
 
 mod common;
 
-use app::day::domain::edit::{Cell, Draft};
+use app::day::domain::edit::Draft;
 use app::day::ssr as day;
 use app::itinerary::ssr as itinerary;
 use app::server::Config;
@@ -111,31 +111,7 @@ async fn a_feed_follows_the_published_versions_in_utc_and_cancels_what_a_publish
         // Move one of Ana's interviews to a free round of its room, and publish version 2.
         let seen = day::day_page(&p.state, p.director, s).await.unwrap();
         let d = Draft::new(seen.cells.iter().copied());
-        let (from, to) = d
-            .slots()
-            .iter()
-            .filter(|x| x.applicant == ana.id)
-            .find_map(|x| {
-                let to = (0..seen.plan.rounds)
-                    .map(|round| Cell {
-                        round,
-                        room: x.room,
-                    })
-                    .find(|c| {
-                        d.at(*c).is_none()
-                            && !d
-                                .slots()
-                                .iter()
-                                .any(|y| y.applicant == ana.id && y.round == c.round)
-                    })?;
-                Some((
-                    Cell {
-                        round: x.round,
-                        room: x.room,
-                    },
-                    to,
-                ))
-            })
+        let (from, to) = common::free_move(&seen, Some(ana.id))
             .expect("a free round for one of Ana's interviews");
         let edit = d.moving(ana.id, Some(from), Some(to)).unwrap();
         day::edit_cells(&p.state, p.director, s, &edit)

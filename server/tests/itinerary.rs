@@ -93,31 +93,7 @@ async fn a_publish_tells_only_those_it_changes_and_itineraries_never_show_the_dr
         let seen = page(&p, s).await;
         let d = Draft::new(seen.cells.iter().copied());
         // An interview moved to a free round of the same room (no rule broken).
-        let (moved_cell, free) = d
-            .slots()
-            .iter()
-            .find_map(|x| {
-                let free = (0..seen.plan.rounds)
-                    .map(|round| Cell {
-                        round,
-                        room: x.room,
-                    })
-                    .find(|c| {
-                        d.at(*c).is_none()
-                            && !d
-                                .slots()
-                                .iter()
-                                .any(|y| y.applicant == x.applicant && y.round == c.round)
-                    })?;
-                Some((
-                    Cell {
-                        round: x.round,
-                        room: x.room,
-                    },
-                    free,
-                ))
-            })
-            .expect("a movable interview");
+        let (moved_cell, free) = common::free_move(&seen, None).expect("a movable interview");
         let mover = d.at(moved_cell).unwrap();
         let who = people.iter().find(|x| x.id == mover).unwrap();
         let published = itinerary_of(&p, who).await.unwrap();
@@ -195,7 +171,7 @@ async fn a_publish_tells_only_those_it_changes_and_itineraries_never_show_the_dr
             .await
             .unwrap();
         assert_eq!(sheet.rooms, vec!["Room B", "Room D"]);
-        let round_row = |sheet: &app::itinerary::api::VersionSheet, round: u16| {
+        let round_row = |sheet: &app::itinerary::print::VersionSheet, round: u16| {
             sheet
                 .rows
                 .iter()

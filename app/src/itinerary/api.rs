@@ -1,7 +1,7 @@
 //! Server functions of finalized days (publish, take down, versions: coordinators) and of
 //! itineraries (each person's own published day), with what their pages show.
 
-use super::domain::{Audience, Published, Stop};
+use super::domain::{Audience, Stop};
 use crate::error::AppError;
 use crate::ids::{MeetingRoomId, SessionId};
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
@@ -55,67 +55,6 @@ pub struct PublishReview {
     pub changes: Vec<PersonChange>,
     /// Why the draft cannot be published as it is (empty: it can).
     pub problems: Vec<String>,
-}
-
-/// A published version as a day sheet: rounds down, rooms across.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct VersionSheet {
-    pub info: VersionInfo,
-    pub session: String,
-    pub date: NaiveDate,
-    pub rooms: Vec<String>,
-    pub rows: Vec<SheetRow>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SheetRow {
-    pub label: String,
-    pub start: NaiveTime,
-    pub end: NaiveTime,
-    pub is_break: bool,
-    /// The applicant in each room (by the sheet's rooms), or empty.
-    pub cells: Vec<String>,
-}
-
-/// The day sheet of a published day.
-pub fn sheet_of(day: &Published, info: VersionInfo) -> VersionSheet {
-    let name = |id| {
-        day.applicants
-            .iter()
-            .find(|a| a.id == id)
-            .map(|a| a.name.clone())
-            .unwrap_or_default()
-    };
-    VersionSheet {
-        info,
-        session: day.name.clone(),
-        date: day.date,
-        rooms: day.rooms.iter().map(|r| r.name.clone()).collect(),
-        rows: day
-            .stretches
-            .iter()
-            .map(|st| SheetRow {
-                label: st.label.clone(),
-                start: st.start,
-                end: st.end,
-                is_break: st.round.is_none(),
-                cells: match st.round {
-                    None => Vec::new(),
-                    Some(round) => day
-                        .rooms
-                        .iter()
-                        .map(|r| {
-                            day.slots
-                                .iter()
-                                .find(|s| s.round == round && s.room == r.id)
-                                .map(|s| name(s.applicant))
-                                .unwrap_or_default()
-                        })
-                        .collect(),
-                },
-            })
-            .collect(),
-    }
 }
 
 /// Coordinators: the version out, every version, and what publishing the draft would change.

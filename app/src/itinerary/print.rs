@@ -2,9 +2,71 @@
 //! browser's bundle): a published day's sheet (the grid, then a page per room and one per
 //! applicant, so a coordinator can print anyone's day) and an interviewer's own days.
 
-use super::api::{sheet_of, Itinerary, VersionInfo};
+use super::api::{Itinerary, VersionInfo};
 use super::domain::{Published, Stop};
 use crate::sessions::domain::{clock, long_date, short_stamp};
+use chrono::{NaiveDate, NaiveTime};
+
+/// A published version as a day sheet: rounds down, rooms across.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VersionSheet {
+    pub info: VersionInfo,
+    pub session: String,
+    pub date: NaiveDate,
+    pub rooms: Vec<String>,
+    pub rows: Vec<SheetRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SheetRow {
+    pub label: String,
+    pub start: NaiveTime,
+    pub end: NaiveTime,
+    pub is_break: bool,
+    /// The applicant in each room (by the sheet's rooms), or empty.
+    pub cells: Vec<String>,
+}
+
+/// The day sheet of a published day.
+pub fn sheet_of(day: &Published, info: VersionInfo) -> VersionSheet {
+    let name = |id| {
+        day.applicants
+            .iter()
+            .find(|a| a.id == id)
+            .map(|a| a.name.clone())
+            .unwrap_or_default()
+    };
+    VersionSheet {
+        info,
+        session: day.name.clone(),
+        date: day.date,
+        rooms: day.rooms.iter().map(|r| r.name.clone()).collect(),
+        rows: day
+            .stretches
+            .iter()
+            .map(|st| SheetRow {
+                label: st.label.clone(),
+                start: st.start,
+                end: st.end,
+                is_break: st.round.is_none(),
+                cells: match st.round {
+                    None => Vec::new(),
+                    Some(round) => day
+                        .rooms
+                        .iter()
+                        .map(|r| {
+                            day.slots
+                                .iter()
+                                .find(|s| s.round == round && s.room == r.id)
+                                .map(|s| name(s.applicant))
+                                .unwrap_or_default()
+                        })
+                        .collect(),
+                },
+            })
+            .collect(),
+    }
+}
 
 /// `text` safe inside HTML text and attribute values.
 pub fn esc(text: &str) -> String {

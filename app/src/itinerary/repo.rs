@@ -39,6 +39,7 @@ pub struct SeatRow {
 #[derive(Debug, Clone, FromRow)]
 pub struct HistoryRow {
     pub session_id: SessionId,
+    pub program_id: ProgramId,
     pub program_name: String,
     pub version: i64,
     pub body: String,
@@ -160,9 +161,10 @@ impl Repo {
         &self,
         user: UserId,
         email: &str,
-    ) -> Result<Vec<(HistoryRow, ProgramId)>, sqlx::Error> {
-        let rows: Vec<(SessionId, String, i64, String, Option<i64>, ProgramId)> = sqlx::query_as(
-            "SELECT v.session_id, p.name, v.version, v.body, d.published_version, s.program_id
+    ) -> Result<Vec<HistoryRow>, sqlx::Error> {
+        sqlx::query_as(
+            "SELECT v.session_id, s.program_id, p.name AS program_name, v.version, v.body,
+                    d.published_version
              FROM schedule_versions v
              JOIN session_days d ON d.session_id = v.session_id
              JOIN interview_sessions s ON s.id = v.session_id
@@ -174,24 +176,7 @@ impl Repo {
         .bind(user)
         .bind(email)
         .fetch_all(self.pool())
-        .await?;
-        Ok(rows
-            .into_iter()
-            .map(
-                |(session_id, program_name, version, body, published_version, program)| {
-                    (
-                        HistoryRow {
-                            session_id,
-                            program_name,
-                            version,
-                            body,
-                            published_version,
-                        },
-                        program,
-                    )
-                },
-            )
-            .collect())
+        .await
     }
 
     /// The person's applicant records, by the e-mail they log in with.
@@ -243,21 +228,14 @@ impl Repo {
     }
 
     /// The version of the session that is out (`None`: not finalized).
-    pub async fn published<'e, E>(
-        &self,
-        db: E,
-        session: SessionId,
-    ) -> Result<Option<OutRow>, sqlx::Error>
-    where
-        E: sqlx::Executor<'e, Database = sqlx::Any>,
-    {
+    pub async fn published(&self, session: SessionId) -> Result<Option<OutRow>, sqlx::Error> {
         sqlx::query_as(
             "SELECT v.version, v.body FROM session_days d
              JOIN schedule_versions v ON v.session_id = d.session_id AND v.version = d.published_version
              WHERE d.session_id = $1",
         )
         .bind(session)
-        .fetch_optional(db)
+        .fetch_optional(self.pool())
         .await
     }
 

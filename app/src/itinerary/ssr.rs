@@ -2,9 +2,10 @@
 //! each person's published day. A publish tells only the people whose day changed: one e-mail
 //! each (their net change) and a notice on their open pages.
 
-use super::api::{Itinerary, PersonChange, PublishReview, VersionInfo, VersionSheet};
+use super::api::{Itinerary, PersonChange, PublishReview, VersionInfo};
 use super::api::{MeetingRoomForm, MeetingRoomView};
 use super::domain::{changes, Audience, MeetingRoom, Published, Room, Stop, Stretch};
+use super::print::VersionSheet;
 use super::repo::{MeetingRoomRow, NewMeetingRoom};
 use crate::auth::ssr::Staff;
 use crate::day::api::DayPage;
@@ -21,7 +22,7 @@ use crate::sessions::ssr::local_instant;
 
 /// The day a publish would put out now: the draft's cells of confirmed applicants, with the
 /// rooms' places or links by the setup option.
-pub fn published_of(
+fn published_of(
     page: &DayPage,
     setup: InterviewSetup,
     meeting_rooms: &[MeetingRoomRow],
@@ -174,86 +175,114 @@ fn unreadable(e: serde_json::Error) -> AppError {
     AppError::Internal
 }
 
-/// Someone whose day a publish changes, and how to reach them.
+/// Someone whose day a publish changes, and how.
 struct Affected {
     name: String,
-    applicant: bool,
-    email: Option<String>,
+    who: Who,
     lines: Vec<String>,
 }
 
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Who {
+    Applicant(ApplicantId),
+    Interviewer(UserId),
+}
+
+impl Affected {
+    fn applicant(&self) -> bool {
+        matches!(self.who, Who::Applicant(_))
+    }
+}
+
 /// Who is affected from `before` (the version out, if any) to `after`, and how.
-async fn affected(
-    state: &AppState,
-    program: ProgramId,
-    before: Option<&Published>,
-    after: Option<&Published>,
-) -> AppResult<Vec<Affected>> {
-    let day_of_applicant =
-        |p: Option<&Published>, a| p.map(|p| p.applicant_day(a)).unwrap_or_default();
-    let day_of_interviewer =
-        |p: Option<&Published>, u| p.map(|p| p.interviewer_day(u)).unwrap_or_default();
-    let mut applicants: Vec<(ApplicantId, String)> = Vec::new();
-    let mut interviewers: Vec<(UserId, String)> = Vec::new();
+fn affected(before: Option<&Published>, after: Option<&Published>) -> Vec<Affected> {
+    let day_of = |p: Option<&Published>, who: Who| {
+        p.map(|p| match who {
+            Who::Applicant(a) => p.applicant_day(a),
+            Who::Interviewer(u) => p.interviewer_day(u),
+        })
+        .unwrap_or_default()
+    };
+    let mut people: Vec<(Who, String)> = Vec::new();
     for p in before.into_iter().chain(after) {
-        let (a, u) = p.people();
-        for id in a {
-            if let Some(person) = p.applicants.iter().find(|x| x.id == id) {
-                applicants.push((id, person.name.clone()));
-            }
-        }
-        for id in u {
-            if let Some(person) = p
+        let (applicants, interviewers) = p.people();
+        people.extend(applicants.into_iter().filter_map(|id| {
+            let a = p.applicants.iter().find(|x| x.id == id)?;
+            Some((Who::Applicant(id), a.name.clone()))
+        }));
+        people.extend(interviewers.into_iter().filter_map(|id| {
+            let i = p
                 .rooms
                 .iter()
                 .flat_map(|r| r.interviewers.iter())
-                .find(|x| x.id == id)
-            {
-                interviewers.push((id, person.name.clone()));
-            }
-        }
+                .find(|x| x.id == id)?;
+            Some((Who::Interviewer(id), i.name.clone()))
+        }));
     }
-    applicants.sort_by_key(|x| x.0);
-    applicants.dedup_by_key(|x| x.0);
-    interviewers.sort_by_key(|x| x.0);
-    interviewers.dedup_by_key(|x| x.0);
-    let mut out = Vec::new();
-    for (id, name) in applicants {
-        let lines = changes(&day_of_applicant(before, id), &day_of_applicant(after, id));
+    people.sort_by_key(|p| p.0);
+    people.dedup_by_key(|p| p.0);
+    let mut out: Vec<Affected> = Vec::new();
+    for (who, name) in people {
+        let lines = changes(&day_of(before, who), &day_of(after, who));
         if !lines.is_empty() {
-            let email = state.repo.applicant_email(program, id).await?;
-            out.push(Affected {
-                name,
-                applicant: true,
-                email,
-                lines,
-            });
+            out.push(Affected { name, who, lines });
         }
     }
-    for (id, name) in interviewers {
-        let lines = changes(
-            &day_of_interviewer(before, id),
-            &day_of_interviewer(after, id),
-        );
-        if !lines.is_empty() {
-            let email = state.repo.user_email(id).await?;
-            out.push(Affected {
-                name,
-                applicant: false,
-                email,
-                lines,
-            });
-        }
+    out.sort_by(|a, b| (!a.applicant(), &a.name).cmp(&(!b.applicant(), &b.name)));
+    out
+}
+
+/// The affected people with the e-mail they are reached at (only those who have one).
+async fn reach(
+    state: &AppState,
+    program: ProgramId,
+    affected: Vec<Affected>,
+) -> AppResult<Vec<(Affected, String)>> {
+    let mut out = Vec::with_capacity(affected.len());
+    for a in affected {
+        let email = match a.who {
+            Who::Applicant(id) => state.repo.applicant_email(program, id).await?,
+            Who::Interviewer(id) => state.repo.user_email(id).await?,
+        };
+        out.extend(email.map(|e| (a, e)));
     }
-    out.sort_by(|a, b| (!a.applicant, &a.name).cmp(&(!b.applicant, &b.name)));
     Ok(out)
+}
+
+/// What publishing the draft now would do: the Day page, the version out, the day that would
+/// go out and who it changes.
+struct Prospect {
+    page: DayPage,
+    out: Option<(i64, Published)>,
+    next: Published,
+    affected: Vec<Affected>,
+}
+
+async fn prospect(state: &AppState, by: Staff, session_id: SessionId) -> AppResult<Prospect> {
+    let page = crate::day::ssr::day_page(state, by, session_id).await?;
+    let out = out_now(state, session_id).await?;
+    let next = next_day(state, by, &page).await?;
+    let affected = affected(out.as_ref().map(|o| &o.1), Some(&next));
+    Ok(Prospect {
+        page,
+        out,
+        next,
+        affected,
+    })
+}
+
+fn reviewed_stale() -> AppError {
+    AppError::Conflict(
+        "The draft changed since you reviewed it: review the changes again before publishing."
+            .into(),
+    )
 }
 
 fn person_changes(list: &[Affected]) -> Vec<PersonChange> {
     list.iter()
         .map(|a| PersonChange {
             name: a.name.clone(),
-            role: if a.applicant {
+            role: if a.applicant() {
                 "Applicant"
             } else {
                 "Interviewer"
@@ -265,7 +294,7 @@ fn person_changes(list: &[Affected]) -> Vec<PersonChange> {
 }
 
 async fn out_now(state: &AppState, session: SessionId) -> AppResult<Option<(i64, Published)>> {
-    let Some(row) = state.repo.published(state.repo.pool(), session).await? else {
+    let Some(row) = state.repo.published(session).await? else {
         return Ok(None);
     };
     let body = serde_json::from_str(&row.body).map_err(unreadable)?;
@@ -289,16 +318,7 @@ pub async fn review(
     by: Staff,
     session_id: SessionId,
 ) -> AppResult<PublishReview> {
-    let page = crate::day::ssr::day_page(state, by, session_id).await?;
-    let out = out_now(state, session_id).await?;
-    let next = next_day(state, by, &page).await?;
-    let affected = affected(
-        state,
-        by.program_id,
-        out.as_ref().map(|o| &o.1),
-        Some(&next),
-    )
-    .await?;
+    let p = prospect(state, by, session_id).await?;
     let versions: Vec<VersionInfo> = state
         .repo
         .versions(session_id)
@@ -307,12 +327,12 @@ pub async fn review(
         .map(version_info)
         .collect();
     Ok(PublishReview {
-        out: out.map(|o| o.0),
+        out: p.out.map(|o| o.0),
         next: versions.first().map_or(1, |v| v.version + 1),
         versions,
-        draft_version: page.draft_version,
-        changes: person_changes(&affected),
-        problems: problems(&page),
+        draft_version: p.page.draft_version,
+        changes: person_changes(&p.affected),
+        problems: problems(&p.page),
     })
 }
 
@@ -324,34 +344,25 @@ pub async fn finalize(
     session_id: SessionId,
     draft_version: i64,
 ) -> AppResult<i64> {
-    let page = crate::day::ssr::day_page(state, by, session_id).await?;
+    let Prospect {
+        page,
+        next,
+        affected,
+        ..
+    } = prospect(state, by, session_id).await?;
     if page.draft_version != draft_version {
-        return Err(AppError::Conflict(
-            "The draft changed since you reviewed it: review the changes again before publishing."
-                .into(),
-        ));
+        return Err(reviewed_stale());
     }
     if let Some(first) = problems(&page).into_iter().next() {
         return Err(AppError::Conflict(format!("Not published: {first}")));
     }
-    let out = out_now(state, session_id).await?;
-    let next = next_day(state, by, &page).await?;
-    let affected = affected(
-        state,
-        by.program_id,
-        out.as_ref().map(|o| &o.1),
-        Some(&next),
-    )
-    .await?;
     let body = serde_json::to_string(&next).map_err(unreadable)?;
     let (_, interviewers) = next.people();
+    let reached = reach(state, by.program_id, affected).await?;
     let mut tx = state.repo.begin_write().await?;
     // Two coordinators publishing at once: the draft's version is read again under the write.
     if state.repo.draft_version_locked(&mut tx, session_id).await? != draft_version {
-        return Err(AppError::Conflict(
-            "The draft changed since you reviewed it: review the changes again before publishing."
-                .into(),
-        ));
+        return Err(reviewed_stale());
     }
     let version = state
         .repo
@@ -369,18 +380,16 @@ pub async fn finalize(
     )
     .await?;
     let what = format!("{} ({})", next.name, long_date(next.date));
-    for a in &affected {
-        if let Some(email) = &a.email {
-            let (subject, body) = email_of(state, &what, a, version);
-            state
-                .repo
-                .enqueue_email(&mut tx, Some(by.program_id), email, &subject, &body)
-                .await?;
-        }
+    for (a, email) in &reached {
+        let (subject, body) = email_of(state, &what, a, version);
+        state
+            .repo
+            .enqueue_email(&mut tx, Some(by.program_id), email, &subject, &body)
+            .await?;
     }
     tx.commit().await?;
     state.outbox_wake.notify_one();
-    notify(state, &what, &affected);
+    notify(state, &what, &reached);
     Ok(version)
 }
 
@@ -392,13 +401,14 @@ pub async fn unfinalize(state: &AppState, by: Staff, session_id: SessionId) -> A
     let Some((version, out)) = out_now(state, session_id).await? else {
         return Err(AppError::Conflict("This day is not finalized.".into()));
     };
-    let mut affected = affected(state, by.program_id, Some(&out), None).await?;
+    let mut affected = affected(Some(&out), None);
     let what = format!("{} ({})", out.name, long_date(out.date));
     for a in &mut affected {
         a.lines = vec![format!(
             "Your itinerary for {what} was taken down while the schedule changes; you will hear when it is published again."
         )];
     }
+    let reached = reach(state, by.program_id, affected).await?;
     let mut tx = state.repo.begin_write().await?;
     state.repo.set_out(&mut tx, session_id, None, &[]).await?;
     let from = format!("version {version}");
@@ -412,24 +422,26 @@ pub async fn unfinalize(state: &AppState, by: Staff, session_id: SessionId) -> A
         None,
     )
     .await?;
-    for a in &affected {
-        if let Some(email) = &a.email {
-            let subject = format!("Itinerary taken down: {what}");
-            let body = format!("Hello {},\n\n{}\n", a.name, a.lines.join("\n"));
-            state
-                .repo
-                .enqueue_email(&mut tx, Some(by.program_id), email, &subject, &body)
-                .await?;
-        }
+    for (a, email) in &reached {
+        let subject = format!("Itinerary taken down: {what}");
+        let body = format!("Hello {},\n\n{}\n", a.name, a.lines.join("\n"));
+        state
+            .repo
+            .enqueue_email(&mut tx, Some(by.program_id), email, &subject, &body)
+            .await?;
     }
     tx.commit().await?;
     state.outbox_wake.notify_one();
-    notify(state, &what, &affected);
+    notify(state, &what, &reached);
     Ok(())
 }
 
 fn email_of(state: &AppState, what: &str, a: &Affected, version: i64) -> (String, String) {
-    let page = if a.applicant { "my-programs" } else { "my-day" };
+    let page = if a.applicant() {
+        "my-programs"
+    } else {
+        "my-day"
+    };
     let subject = format!("Your interview day: {what}");
     let body = format!(
         "Hello {},\n\nThe schedule of {what} was published (version {version}). For you:\n\n{}\n\nYour itinerary: {}/{page}\n",
@@ -444,18 +456,13 @@ fn email_of(state: &AppState, what: &str, a: &Affected, version: i64) -> (String
     (subject, body)
 }
 
-/// A notice on each affected person's open pages (which then reload their itinerary).
-fn notify(state: &AppState, what: &str, affected: &[Affected]) {
-    for a in affected {
-        let Some(email) = &a.email else { continue };
-        let audiences = vec![Hears::Person(email.clone())];
+/// A notice on each affected person's open pages (a page that hears a notice reloads what it
+/// shows, their itinerary included).
+fn notify(state: &AppState, what: &str, reached: &[(Affected, String)]) {
+    for (a, email) in reached {
         state.hub.publish(Event {
-            audiences: audiences.clone(),
+            audiences: vec![Hears::Person(email.clone())],
             change: Change::Notice(format!("{what}: {}", a.lines.join(" "))),
-        });
-        state.hub.publish(Event {
-            audiences,
-            change: Change::ApplicantsChanged,
         });
     }
 }
@@ -497,7 +504,7 @@ pub async fn version_sheet(
     version: i64,
 ) -> AppResult<VersionSheet> {
     let (day, info) = load_version(state, by, session_id, Some(version)).await?;
-    Ok(super::api::sheet_of(&day, info))
+    Ok(super::print::sheet_of(&day, info))
 }
 
 /// An applicant's published day in a session (`None`: not finalized, or not on it).
@@ -554,7 +561,8 @@ pub async fn feed(state: &AppState, user: UserId, email: &str) -> AppResult<Stri
         .map(|m| m.program_id)
         .collect();
     let mut sessions: Vec<SessionHistory> = Vec::new();
-    for (row, program) in state.repo.calendar_history(user, email).await? {
+    for row in state.repo.calendar_history(user, email).await? {
+        let program = row.program_id;
         let Ok(day) = serde_json::from_str::<Published>(&row.body) else {
             continue;
         };

@@ -258,3 +258,35 @@ pub fn session_form(
         visible,
     }
 }
+
+/// An interview that can move to a free round of its own room without breaking a rule (its
+/// applicant is free then), as (its cell, the free cell); `of`: only that applicant's.
+pub fn free_move(
+    page: &app::day::api::DayPage,
+    of: Option<ApplicantId>,
+) -> Option<(app::day::domain::edit::Cell, app::day::domain::edit::Cell)> {
+    use app::day::domain::edit::{Cell, Draft};
+    let d = Draft::new(page.cells.iter().copied());
+    let slots = d.slots();
+    slots
+        .iter()
+        .filter(|x| of.is_none_or(|a| a == x.applicant))
+        .find_map(|x| {
+            let free = (0..page.plan.rounds)
+                .map(|round| Cell {
+                    round,
+                    room: x.room,
+                })
+                .find(|c| {
+                    d.at(*c).is_none()
+                        && !slots
+                            .iter()
+                            .any(|y| y.applicant == x.applicant && y.round == c.round)
+                })?;
+            let from = Cell {
+                round: x.round,
+                room: x.room,
+            };
+            Some((from, free))
+        })
+}

@@ -5,7 +5,7 @@
 mod builder;
 pub mod world;
 #[allow(unused_imports)] // each test file uses a part
-pub use builder::{as_applicant, session_form, Invitee, TestProgram};
+pub use builder::{as_applicant, free_move, session_form, Invitee, TestProgram};
 
 use app::db::Repo;
 use app::server::{AppState, Config};

@@ -12,7 +12,7 @@ use crate::error::AppError;
 use crate::ids::{SessionId, UserId};
 use crate::itinerary::components::{FinalizeCard, Publish};
 use crate::programs::domain::InterviewSetup;
-use crate::sessions::components::when;
+use crate::sessions::components::{session_in_path, when};
 use crate::sessions::domain::clock;
 use crate::shell::StaffShell;
 use crate::ui::call;
@@ -24,7 +24,6 @@ use crate::ui::{FormAction, PostForm};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
 /// Every action of the page. The page reloads after one succeeds (a refused form keeps what was
 /// typed, with the message beside its field).
@@ -75,13 +74,7 @@ impl Actions {
 
 #[component]
 pub fn SessionDayPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|v| v.parse::<SessionId>().ok())
-    };
+    let id = session_in_path();
     let actions = Actions::new();
     let memory = BuilderMemory::new();
     let reloads = RwSignal::new(0u64);

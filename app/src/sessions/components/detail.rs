@@ -1,6 +1,7 @@
 //! One session's page: its live fill, the edit form, and deleting it.
 
 use super::form::SessionForm;
+use super::session_in_path;
 use super::{when, FillBar};
 use crate::ids::SessionId;
 use crate::live::use_live;
@@ -14,17 +15,10 @@ use crate::ui::{FormAction, PostForm};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn SessionPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|v| v.parse::<SessionId>().ok())
-    };
+    let id = session_in_path();
     let save = FormAction::<SaveSession>::new();
     let delete = FormAction::<DeleteSession>::new();
     let live = use_live();

@@ -26,3 +26,12 @@ pub fn when(s: &SessionSummary) -> String {
         s.time_zone
     )
 }
+
+/// The session named by the page's address (`/sessions/:id…`), as the address changes.
+pub fn session_in_path() -> impl Fn() -> Option<crate::ids::SessionId> + Copy + Send + Sync {
+    let params = leptos_router::hooks::use_params_map();
+    move || {
+        use leptos::prelude::Read;
+        params.read().get("id").and_then(|v| v.parse().ok())
+    }
+}
