@@ -5,6 +5,7 @@
 pub mod access;
 pub mod applicants;
 pub mod auth;
+pub mod codec;
 pub mod day;
 pub mod error;
 pub mod ids;
@@ -80,6 +81,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/settings") view=programs::components::SettingsPage/>
                 <Route path=path!("/my-programs") view=applicants::components::MyProgramsPage/>
                 <Route path=path!("/my-day") view=itinerary::components::MyDayPage/>
+                <Route path=path!("/meeting-rooms") view=itinerary::components::MeetingRoomsPage/>
             </Routes>
         </Router>
     }

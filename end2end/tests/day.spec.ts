@@ -1,4 +1,4 @@
-import { test, expect, applicantAccount, as, call, inviteApplicant, loginAs, open } from './helpers';
+import { test, expect, bookFirstChoice, visibleSession, applicantAccount, as, call, inviteApplicant, loginAs, open } from './helpers';
 
 // A coordinator plans a session's interview day: rounds and a lunch break, three rooms (one a
 // panel), a conflict of interest; generates the draft and reads the grid and the report, at
@@ -6,15 +6,7 @@ import { test, expect, applicantAccount, as, call, inviteApplicant, loginAs, ope
 test('a coordinator sets up an interview day, generates it and reads the grid', async ({ browser }) => {
   const coordinator = await as(browser, 'coordinator@demo.test', /\/overview$/);
   await call(coordinator, 'save-settings', { self_scheduling: 'true', interview_setup: 'external_video' });
-  const sessionId = await call(coordinator, 'save-session', {
-    'session[name]': 'Day builder session',
-    'session[date]': '2027-02-09',
-    'session[start]': '08:00',
-    'session[end]': '12:00',
-    'session[time_zone]': 'America/New_York',
-    'session[capacity]': '8',
-    'session[visible]': 'true',
-  });
+  const sessionId = await visibleSession(coordinator, 'Day builder session', '2027-02-09', 8);
   // Three applicants book it (self-scheduling confirms them at once).
   const names = ['Iris Day', 'Jon Day', 'Kai Day'];
   for (const name of names) {
@@ -22,13 +14,7 @@ test('a coordinator sets up an interview day, generates it and reads the grid', 
     await inviteApplicant(coordinator, name, email);
     const applicant = await browser.newContext().then((c) => c.newPage());
     await applicantAccount(applicant, email, `${name} password`);
-    const program = (await call(applicant, 'my-programs', {}))[0];
-    const other = program.sessions.find((s: any) => s.name === 'January interview day').id;
-    await call(applicant, 'submit-choices', {
-      program_id: String(program.program_id),
-      first_choice: String(sessionId),
-      second_choice: String(other),
-    });
+    await bookFirstChoice(applicant, sessionId);
     await applicant.context().close();
   }
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { test, expect, applicantAccount, as, call, inviteApplicant, open } from './helpers';
+import { test, expect, bookFirstChoice, visibleSession, applicantAccount, as, call, inviteApplicant, open } from './helpers';
 
 // A coordinator finalizes a day: the review names who is affected and how, the publish reaches
 // the applicants' open pages live (an itinerary appears, at phone width), an interviewer reads
@@ -8,17 +8,7 @@ import { test, expect, applicantAccount, as, call, inviteApplicant, open } from 
 test('finalize: review, publish, itineraries for an applicant and an interviewer, a change told only to the one it moves', async ({ browser }) => {
   const coordinator = await as(browser, 'coordinator@demo.test', /\/overview$/);
   await call(coordinator, 'save-settings', { self_scheduling: 'true', interview_setup: 'external_video' });
-  const sessionId = String(
-    await call(coordinator, 'save-session', {
-      'session[name]': 'Finalize session',
-      'session[date]': '2027-02-16',
-      'session[start]': '08:00',
-      'session[end]': '12:00',
-      'session[time_zone]': 'America/New_York',
-      'session[capacity]': '4',
-      'session[visible]': 'true',
-    }),
-  );
+  const sessionId = await visibleSession(coordinator, 'Finalize session', '2027-02-16', 4);
 
   // Two applicants book it; each keeps My Programs open on a phone.
   const applicants: Record<string, any> = {};
@@ -28,13 +18,7 @@ test('finalize: review, publish, itineraries for an applicant and an interviewer
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, timezoneId: 'America/Los_Angeles' });
     const page = await context.newPage();
     await applicantAccount(page, email, `${name} password`);
-    const program = (await call(page, 'my-programs', {}))[0];
-    const other = program.sessions.find((s: any) => s.name === 'January interview day').id;
-    await call(page, 'submit-choices', {
-      program_id: String(program.program_id),
-      first_choice: sessionId,
-      second_choice: String(other),
-    });
+    await bookFirstChoice(page, sessionId);
     await open(page, '/my-programs');
     await expect(page.getByText('Your interview session')).toBeVisible();
     applicants[name] = page;

@@ -156,6 +156,37 @@ export function sessionForm(s: any, visible: boolean): Record<string, string> {
 }
 
 /**
+ * Set-up through server functions, as the coordinator logged in on `page`: a visible session on
+ * `date`, 8:00 AM to noon in New York; its id.
+ */
+export async function visibleSession(page: Page, name: string, date: string, capacity: number): Promise<string> {
+  const id = await call(page, 'save-session', {
+    'session[name]': name,
+    'session[date]': date,
+    'session[start]': '08:00',
+    'session[end]': '12:00',
+    'session[time_zone]': 'America/New_York',
+    'session[capacity]': String(capacity),
+    'session[visible]': 'true',
+  });
+  return String(id);
+}
+
+/**
+ * Set-up through server functions, as the applicant logged in on `page`: chooses `sessionId`
+ * first and the demo's January interview day second (self-scheduling confirms the first).
+ */
+export async function bookFirstChoice(page: Page, sessionId: string) {
+  const program = (await call(page, 'my-programs', {}))[0];
+  const other = program.sessions.find((s: any) => s.name === 'January interview day').id;
+  await call(page, 'submit-choices', {
+    program_id: String(program.program_id),
+    first_choice: sessionId,
+    second_choice: String(other),
+  });
+}
+
+/**
  * Set-up through server functions, as the coordinator logged in on `page`: adds an applicant,
  * marks them Invited & Ready for Scheduling and sends the invitation.
  */

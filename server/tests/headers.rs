@@ -146,3 +146,42 @@ async fn hashed_app_files_are_kept_a_year_and_go_out_compressed() {
     }
     std::fs::remove_dir_all(site).unwrap();
 }
+
+#[tokio::test]
+async fn server_functions_answer_the_portals_own_code_compactly_and_anyone_else_in_json() {
+    let app = TestApp::new("sqlite", Config::default()).await;
+    app::seed::seed_demo(&app.state).await.unwrap();
+    let cookie = app.login("director@demo.test", PW).await;
+    let ask = |accept: &'static str| {
+        http::Request::post("/api/list-staff")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("accept", accept)
+            .header("cookie", cookie.as_str())
+            .body(Body::empty())
+            .unwrap()
+    };
+    let mut answers = Vec::new();
+    for accept in [app::codec::COMPACT, "application/json", "*/*"] {
+        let res = app.router.clone().oneshot(ask(accept)).await.unwrap();
+        assert_eq!(res.status(), 200, "{accept}");
+        let kind = header(res.headers(), "content-type").to_string();
+        let body = res.into_body().collect().await.unwrap().to_bytes();
+        answers.push((kind, body));
+    }
+    let (kind, compact) = &answers[0];
+    assert_eq!(kind, app::codec::COMPACT);
+    let staff: Vec<app::programs::api::StaffMember> =
+        app::codec::decode::<_, app::error::AppError>(compact).unwrap();
+    assert!(staff.iter().any(|m| m.email == "director@demo.test"));
+    for (kind, json) in &answers[1..] {
+        assert_eq!(kind, "application/json");
+        let same: Vec<app::programs::api::StaffMember> = serde_json::from_slice(json).unwrap();
+        assert_eq!(same, staff, "the same answer in either form");
+    }
+    assert!(
+        compact.len() < answers[1].1.len() / 2,
+        "no field names: {} bytes against {}",
+        compact.len(),
+        answers[1].1.len()
+    );
+}

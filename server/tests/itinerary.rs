@@ -335,6 +335,7 @@ async fn meeting_rooms_reach_their_audience_with_the_next_publish() {
             itinerary::meeting_rooms(&p.state, p.director)
                 .await
                 .unwrap()
+                .rooms
                 .len(),
             2
         );
@@ -342,6 +343,7 @@ async fn meeting_rooms_reach_their_audience_with_the_next_publish() {
             itinerary::meeting_rooms(&other.state, other.director)
                 .await
                 .unwrap()
+                .rooms
                 .is_empty(),
             "[{db}] one program never sees another's rooms"
         );

@@ -42,7 +42,7 @@ impl Me {
 }
 
 /// Anyone: the logged-in person, or `None` for a visitor.
-#[server(endpoint = "current-user")]
+#[server(output = crate::codec::Compact, endpoint = "current-user")]
 pub async fn current_user() -> Result<Option<Me>, AppError> {
     let (state, caller) = crate::server::optional_user().await?;
     match caller {
@@ -52,7 +52,7 @@ pub async fn current_user() -> Result<Option<Me>, AppError> {
 }
 
 /// Anyone (limited per account and per client address).
-#[server(endpoint = "login")]
+#[server(output = crate::codec::Compact, endpoint = "login")]
 pub async fn login(email: String, password: String) -> Result<(), AppError> {
     use crate::server::{client_ip, set_cookie, state};
     let state = state()?;
@@ -67,7 +67,7 @@ pub async fn login(email: String, password: String) -> Result<(), AppError> {
 }
 
 /// Anyone: ends the login session, if there is one.
-#[server(endpoint = "logout")]
+#[server(output = crate::codec::Compact, endpoint = "logout")]
 pub async fn logout() -> Result<(), AppError> {
     let (state, caller) = crate::server::optional_user().await?;
     super::ssr::log_out(&state, caller).await?;
@@ -77,13 +77,13 @@ pub async fn logout() -> Result<(), AppError> {
 }
 
 /// Anyone: the answer is the same whatever the e-mail.
-#[server(endpoint = "sign-up")]
+#[server(output = crate::codec::Compact, endpoint = "sign-up")]
 pub async fn sign_up(email: String, password: String, confirm: String) -> Result<(), AppError> {
     super::ssr::sign_up(&crate::server::state()?, &email, password, &confirm).await
 }
 
 /// Anyone holding a sign-up link's token.
-#[server(endpoint = "confirm-email")]
+#[server(output = crate::codec::Compact, endpoint = "confirm-email")]
 pub async fn confirm_email(token: String) -> Result<(), AppError> {
     use crate::server::{set_cookie, state};
     let state = state()?;
@@ -97,7 +97,7 @@ pub async fn confirm_email(token: String) -> Result<(), AppError> {
 }
 
 /// Anyone holding a set-password link's token.
-#[server(endpoint = "set-password")]
+#[server(output = crate::codec::Compact, endpoint = "set-password")]
 pub async fn set_password(
     token: String,
     password: String,
@@ -115,7 +115,7 @@ pub async fn set_password(
 }
 
 /// Directors and managers (to interviewer and back); anyone else is refused.
-#[server(endpoint = "switch-role")]
+#[server(output = crate::codec::Compact, endpoint = "switch-role")]
 pub async fn switch_role(to: SwitchTo) -> Result<(), AppError> {
     let (state, caller) = crate::server::require_user().await?;
     super::ssr::switch_role(&state, caller, to).await?;
@@ -124,7 +124,7 @@ pub async fn switch_role(to: SwitchTo) -> Result<(), AppError> {
 }
 
 /// Staff, to another program they are staff of.
-#[server(endpoint = "switch-program")]
+#[server(output = crate::codec::Compact, endpoint = "switch-program")]
 pub async fn switch_program(program_id: ProgramId) -> Result<(), AppError> {
     let (state, caller) = crate::server::require_user().await?;
     super::ssr::switch_program(&state, caller, program_id).await?;

@@ -126,21 +126,21 @@ pub struct RoomForm {
 }
 
 /// Coordinators: a session's day.
-#[server(endpoint = "session-day")]
+#[server(output = crate::codec::Compact, endpoint = "session-day")]
 pub async fn session_day(session_id: SessionId) -> Result<DayPage, AppError> {
     let (state, staff) = crate::server::require_coordinator().await?;
     super::ssr::day_page(&state, staff, session_id).await
 }
 
 /// Coordinators: saves the day's rounds and lengths; the session's start and end follow.
-#[server(endpoint = "save-day-plan")]
+#[server(output = crate::codec::Compact, endpoint = "save-day-plan")]
 pub async fn save_day_plan(session_id: SessionId, plan: PlanForm) -> Result<(), AppError> {
     let (state, staff) = crate::server::require_coordinator().await?;
     super::ssr::save_plan(&state, staff, session_id, &plan).await
 }
 
 /// Coordinators: a break after a round (it takes the place of the passing time).
-#[server(endpoint = "add-break")]
+#[server(output = crate::codec::Compact, endpoint = "add-break")]
 pub async fn add_break(
     session_id: SessionId,
     after_round: String,
@@ -152,7 +152,7 @@ pub async fn add_break(
 }
 
 /// Coordinators.
-#[server(endpoint = "remove-break")]
+#[server(output = crate::codec::Compact, endpoint = "remove-break")]
 pub async fn remove_break(session_id: SessionId, after_round: u16) -> Result<(), AppError> {
     let (state, staff) = crate::server::require_coordinator().await?;
     super::ssr::remove_break(&state, staff, session_id, after_round).await
@@ -160,35 +160,35 @@ pub async fn remove_break(session_id: SessionId, after_round: u16) -> Result<(),
 
 /// Coordinators: adds a room (no `room[id]`) or saves one; an interviewer busy in an
 /// overlapping session is refused with the clash named.
-#[server(endpoint = "save-room")]
+#[server(output = crate::codec::Compact, endpoint = "save-room")]
 pub async fn save_room(session_id: SessionId, room: RoomForm) -> Result<RoomId, AppError> {
     let (state, staff) = crate::server::require_coordinator().await?;
     super::ssr::save_room(&state, staff, session_id, &room).await
 }
 
 /// Coordinators: the room's slots go back to unscheduled.
-#[server(endpoint = "remove-room")]
+#[server(output = crate::codec::Compact, endpoint = "remove-room")]
 pub async fn remove_room(session_id: SessionId, room_id: RoomId) -> Result<(), AppError> {
     let (state, staff) = crate::server::require_coordinator().await?;
     super::ssr::remove_room(&state, staff, session_id, room_id).await
 }
 
 /// Coordinators: an interviewer and an applicant who must never meet.
-#[server(endpoint = "add-conflict")]
+#[server(output = crate::codec::Compact, endpoint = "add-conflict")]
 pub async fn add_conflict(interviewer: UserId, applicant: ApplicantId) -> Result<(), AppError> {
     let (state, staff) = crate::server::require_coordinator().await?;
     super::ssr::add_conflict(&state, staff, interviewer, applicant).await
 }
 
 /// Coordinators.
-#[server(endpoint = "remove-conflict")]
+#[server(output = crate::codec::Compact, endpoint = "remove-conflict")]
 pub async fn remove_conflict(interviewer: UserId, applicant: ApplicantId) -> Result<(), AppError> {
     let (state, staff) = crate::server::require_coordinator().await?;
     super::ssr::remove_conflict(&state, staff, interviewer, applicant).await
 }
 
 /// Coordinators: saves the session's plan and rooms as a template of the program.
-#[server(endpoint = "save-day-template")]
+#[server(output = crate::codec::Compact, endpoint = "save-day-template")]
 pub async fn save_day_template(
     session_id: SessionId,
     template_name: String,
@@ -198,7 +198,7 @@ pub async fn save_day_template(
 }
 
 /// Coordinators: replaces the session's plan and rooms with a template's (the draft goes).
-#[server(endpoint = "apply-day-template")]
+#[server(output = crate::codec::Compact, endpoint = "apply-day-template")]
 pub async fn apply_day_template(
     session_id: SessionId,
     template_id: TemplateId,
@@ -209,7 +209,7 @@ pub async fn apply_day_template(
 
 /// Coordinators: fills the draft schedule (pinned cells stay); the Day page shows its report.
 /// Refused when the draft changed since `draft_version`.
-#[server(endpoint = "generate-day")]
+#[server(output = crate::codec::Compact, endpoint = "generate-day")]
 pub async fn generate_day(session_id: SessionId, draft_version: i64) -> Result<(), AppError> {
     let (state, staff) = crate::server::require_coordinator().await?;
     super::ssr::generate(&state, staff, session_id, draft_version).await?;
@@ -225,14 +225,14 @@ pub struct Presence {
 
 /// Coordinators: this login has the session's Day page open (until it leaves or its tab's push
 /// stream ends); returns who has it open now, by name.
-#[server(endpoint = "enter-day")]
+#[server(output = crate::codec::Compact, endpoint = "enter-day")]
 pub async fn enter_day(session_id: SessionId) -> Result<Presence, AppError> {
     let (state, caller) = crate::server::require_user().await?;
     super::ssr::enter_day(&state, &caller, session_id).await
 }
 
 /// Coordinators: this login left the session's Day page.
-#[server(endpoint = "leave-day")]
+#[server(output = crate::codec::Compact, endpoint = "leave-day")]
 pub async fn leave_day(session_id: SessionId) -> Result<(), AppError> {
     let (state, caller) = crate::server::require_user().await?;
     super::ssr::leave_day(&state, &caller, session_id).await
@@ -240,7 +240,7 @@ pub async fn leave_day(session_id: SessionId) -> Result<(), AppError> {
 
 /// Coordinators: a manual edit of the draft (a move, a swap, an undo …), saved when every cell
 /// is still as seen; returns the draft's new version.
-#[server(endpoint = "edit-draft")]
+#[server(output = crate::codec::Compact, endpoint = "edit-draft")]
 pub async fn edit_draft(session_id: SessionId, edit: CellsEdit) -> Result<i64, AppError> {
     let (state, staff) = crate::server::require_coordinator().await?;
     super::ssr::edit_cells(&state, staff, session_id, &edit).await
@@ -249,7 +249,7 @@ pub async fn edit_draft(session_id: SessionId, edit: CellsEdit) -> Result<i64, A
 /// Coordinators: after a manual edit, makes the draft valid again moving as few other cells
 /// as it can (`keep`: the edited cells); returns how many other interviews moved (the Day
 /// page's report lists them).
-#[server(endpoint = "repair-day")]
+#[server(output = crate::codec::Compact, endpoint = "repair-day")]
 pub async fn repair_day(
     session_id: SessionId,
     draft_version: i64,

@@ -58,7 +58,7 @@ pub struct PublishReview {
 }
 
 /// Coordinators: the version out, every version, and what publishing the draft would change.
-#[server(endpoint = "review-publish")]
+#[server(output = crate::codec::Compact, endpoint = "review-publish")]
 pub async fn review_publish(session_id: SessionId) -> Result<PublishReview, AppError> {
     let (state, staff) = crate::server::require_coordinator().await?;
     super::ssr::review(&state, staff, session_id).await
@@ -66,21 +66,21 @@ pub async fn review_publish(session_id: SessionId) -> Result<PublishReview, AppE
 
 /// Coordinators: publishes the draft reviewed at `draft_version` as the next version and tells
 /// the people whose day changed; returns the version.
-#[server(endpoint = "finalize-day")]
+#[server(output = crate::codec::Compact, endpoint = "finalize-day")]
 pub async fn finalize_day(session_id: SessionId, draft_version: i64) -> Result<i64, AppError> {
     let (state, staff) = crate::server::require_coordinator().await?;
     super::ssr::finalize(&state, staff, session_id, draft_version).await
 }
 
 /// Coordinators: takes the published day down (everyone who had an itinerary is told).
-#[server(endpoint = "unfinalize-day")]
+#[server(output = crate::codec::Compact, endpoint = "unfinalize-day")]
 pub async fn unfinalize_day(session_id: SessionId) -> Result<(), AppError> {
     let (state, staff) = crate::server::require_coordinator().await?;
     super::ssr::unfinalize(&state, staff, session_id).await
 }
 
 /// Staff: their published days as an interviewer, across sessions and programs.
-#[server(endpoint = "my-day")]
+#[server(output = crate::codec::Compact, endpoint = "my-day")]
 pub async fn my_day() -> Result<Vec<Itinerary>, AppError> {
     let (state, staff) = crate::server::require_staff().await?;
     super::ssr::my_days(&state, staff.user_id).await
@@ -88,14 +88,14 @@ pub async fn my_day() -> Result<Vec<Itinerary>, AppError> {
 
 /// Anyone logged in: a new private calendar subscription link (the previous one stops
 /// working); shown once, as only its hash is kept.
-#[server(endpoint = "new-calendar-link")]
+#[server(output = crate::codec::Compact, endpoint = "new-calendar-link")]
 pub async fn new_calendar_link() -> Result<String, AppError> {
     let (state, caller) = crate::server::require_user().await?;
     super::ssr::new_calendar_link(&state, caller.user_id).await
 }
 
 /// Anyone logged in: turns their calendar subscription link off.
-#[server(endpoint = "revoke-calendar-link")]
+#[server(output = crate::codec::Compact, endpoint = "revoke-calendar-link")]
 pub async fn revoke_calendar_link() -> Result<(), AppError> {
     let (state, caller) = crate::server::require_user().await?;
     super::ssr::revoke_calendar_link(&state, caller.user_id).await
@@ -117,6 +117,16 @@ pub struct MeetingRoomView {
     pub link: Option<String>,
 }
 
+/// The Meeting Rooms page: the program's rooms, its sessions to choose from, and whether a
+/// room's location is a place or a meeting link (by the setup option).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeetingRoomsPage {
+    pub rooms: Vec<MeetingRoomView>,
+    /// `(id, name)` of each session, in date order.
+    pub sessions: Vec<(SessionId, String)>,
+    pub setup: crate::programs::domain::InterviewSetup,
+}
+
 /// The meeting room form (`room[name]` …), text as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MeetingRoomForm {
@@ -132,22 +142,22 @@ pub struct MeetingRoomForm {
 }
 
 /// Coordinators: the program's meeting rooms.
-#[server(endpoint = "meeting-rooms")]
-pub async fn meeting_rooms() -> Result<Vec<MeetingRoomView>, AppError> {
+#[server(output = crate::codec::Compact, endpoint = "meeting-rooms")]
+pub async fn meeting_rooms() -> Result<MeetingRoomsPage, AppError> {
     let (state, staff) = crate::server::require_coordinator().await?;
     super::ssr::meeting_rooms(&state, staff).await
 }
 
 /// Coordinators: adds a meeting room (to one session, or every one); it reaches the
 /// itineraries of its audience with the next publish.
-#[server(endpoint = "add-meeting-room")]
+#[server(output = crate::codec::Compact, endpoint = "add-meeting-room")]
 pub async fn add_meeting_room(room: MeetingRoomForm) -> Result<MeetingRoomId, AppError> {
     let (state, staff) = crate::server::require_coordinator().await?;
     super::ssr::add_meeting_room(&state, staff, &room).await
 }
 
 /// Coordinators: removes a meeting room of the program.
-#[server(endpoint = "remove-meeting-room")]
+#[server(output = crate::codec::Compact, endpoint = "remove-meeting-room")]
 pub async fn remove_meeting_room(id: MeetingRoomId) -> Result<(), AppError> {
     let (state, staff) = crate::server::require_coordinator().await?;
     super::ssr::remove_meeting_room(&state, staff, id).await

@@ -263,11 +263,20 @@ pub fn changes(before: &[Stop], after: &[Stop]) -> Vec<String> {
     }
     if before.is_empty() {
         let first = after.iter().find(|s| !s.is_break && !s.meeting);
-        return vec![format!(
+        let published = format!(
             "Your day is published: {} starting at {}.",
             plural(interviews(after), "round"),
             first.map(|s| clock(s.start)).unwrap_or_default()
-        )];
+        );
+        let rooms = after.iter().filter(|s| s.meeting).map(|s| {
+            format!(
+                "Meeting room: {}, {}–{}.",
+                s.label,
+                clock(s.start),
+                clock(s.end)
+            )
+        });
+        return std::iter::once(published).chain(rooms).collect();
     }
     if after.is_empty() {
         return vec!["You are no longer on this day's schedule.".to_string()];
@@ -601,6 +610,14 @@ mod tests {
             vec![
                 "New meeting room: Welcome, 7:30 AM–7:55 AM.".to_string(),
                 "New meeting room: Lounge, 9:10 AM–9:40 AM.".to_string(),
+            ]
+        );
+        assert_eq!(
+            changes(&[], &d.applicant_day(ApplicantId(1))),
+            vec![
+                "Your day is published: 2 rounds starting at 8:00 AM.".to_string(),
+                "Meeting room: Welcome, 7:30 AM–7:55 AM.".to_string(),
+                "Meeting room: Lounge, 9:10 AM–9:40 AM.".to_string(),
             ]
         );
         assert!(

@@ -3,7 +3,7 @@
 //! each (their net change) and a notice on their open pages.
 
 use super::api::{Itinerary, PersonChange, PublishReview, VersionInfo};
-use super::api::{MeetingRoomForm, MeetingRoomView};
+use super::api::{MeetingRoomForm, MeetingRoomView, MeetingRoomsPage};
 use super::domain::{changes, Audience, MeetingRoom, Published, Room, Stop, Stretch};
 use super::print::VersionSheet;
 use super::repo::{MeetingRoomRow, NewMeetingRoom};
@@ -639,10 +639,10 @@ pub async fn print_my_days(state: &AppState, user: UserId, name: &str) -> AppRes
 }
 
 /// Coordinators: the program's meeting rooms, with its sessions to choose from.
-pub async fn meeting_rooms(state: &AppState, by: Staff) -> AppResult<Vec<MeetingRoomView>> {
+pub async fn meeting_rooms(state: &AppState, by: Staff) -> AppResult<MeetingRoomsPage> {
     let program = crate::programs::ssr::program_of(state, by).await?;
     let sessions = state.repo.sessions(by.program_id).await?;
-    Ok(state
+    let rooms = state
         .repo
         .meeting_rooms(by.program_id, None)
         .await?
@@ -668,7 +668,12 @@ pub async fn meeting_rooms(state: &AppState, by: Staff) -> AppResult<Vec<Meeting
                 link,
             }
         })
-        .collect())
+        .collect();
+    Ok(MeetingRoomsPage {
+        rooms,
+        sessions: sessions.into_iter().map(|s| (s.id, s.name)).collect(),
+        setup: program.interview_setup,
+    })
 }
 
 /// Coordinators: adds a meeting room to one session (`session_id`) or to every session; it

@@ -35,28 +35,28 @@ pub struct Settings {
 }
 
 /// Any staff member of the active program (interviewers included).
-#[server(endpoint = "program-overview")]
+#[server(output = crate::codec::Compact, endpoint = "program-overview")]
 pub async fn program_overview() -> Result<Overview, AppError> {
     let (state, staff) = crate::server::require_staff().await?;
     super::ssr::overview(&state, staff).await
 }
 
 /// Coordinators (directors, managers, coordinators acting as such).
-#[server(endpoint = "list-staff")]
+#[server(output = crate::codec::Compact, endpoint = "list-staff")]
 pub async fn list_staff() -> Result<Vec<StaffMember>, AppError> {
     let (state, staff) = crate::server::require_coordinator().await?;
     super::ssr::list_staff(&state, staff).await
 }
 
 /// Coordinators, adding roles up to their own rank.
-#[server(endpoint = "add-staff")]
+#[server(output = crate::codec::Compact, endpoint = "add-staff")]
 pub async fn add_staff(name: String, email: String, role: Role) -> Result<(), AppError> {
     let (state, staff) = crate::server::require_coordinator().await?;
     super::ssr::add_staff(&state, staff, &name, &email, role).await
 }
 
 /// Coordinators.
-#[server(endpoint = "program-settings")]
+#[server(output = crate::codec::Compact, endpoint = "program-settings")]
 pub async fn program_settings() -> Result<Settings, AppError> {
     let (state, staff) = crate::server::require_coordinator().await?;
     super::ssr::settings(&state, staff).await
@@ -64,7 +64,7 @@ pub async fn program_settings() -> Result<Settings, AppError> {
 
 /// Coordinators: self-scheduling on (the box checked: `self_scheduling=true`) or off (absent),
 /// and the interview setup option.
-#[server(endpoint = "save-settings")]
+#[server(output = crate::codec::Compact, endpoint = "save-settings")]
 pub async fn save_settings(
     #[server(default)] self_scheduling: bool,
     interview_setup: InterviewSetup,

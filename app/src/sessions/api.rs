@@ -40,7 +40,7 @@ pub struct SessionsPage {
 }
 
 /// Coordinators.
-#[server(endpoint = "list-sessions")]
+#[server(output = crate::codec::Compact, endpoint = "list-sessions")]
 pub async fn list_sessions() -> Result<SessionsPage, AppError> {
     let (state, staff) = crate::server::require_coordinator().await?;
     super::ssr::list_sessions(&state, staff).await
@@ -56,21 +56,21 @@ pub struct ZoneChoices {
 /// Coordinators. The zones a session can be in: its own call, since the list never changes
 /// while the sessions reload after every booking — and what the session forms need, so a form
 /// is not rebuilt (losing what was typed) when a live update reloads the sessions.
-#[server(endpoint = "time-zones")]
+#[server(output = crate::codec::Compact, endpoint = "time-zones")]
 pub async fn time_zones() -> Result<ZoneChoices, AppError> {
     let (state, staff) = crate::server::require_coordinator().await?;
     super::ssr::zone_choices(&state, staff).await
 }
 
 /// Coordinators: creates a session (no `session[id]`) or saves changes to one.
-#[server(endpoint = "save-session")]
+#[server(output = crate::codec::Compact, endpoint = "save-session")]
 pub async fn save_session(session: SessionForm) -> Result<SessionId, AppError> {
     let (state, staff) = crate::server::require_coordinator().await?;
     super::ssr::save_session(&state, staff, &session).await
 }
 
 /// Coordinators: a session without confirmed applicants.
-#[server(endpoint = "delete-session")]
+#[server(output = crate::codec::Compact, endpoint = "delete-session")]
 pub async fn delete_session(id: SessionId) -> Result<(), AppError> {
     let (state, staff) = crate::server::require_coordinator().await?;
     super::ssr::delete_session(&state, staff, id).await

@@ -9,17 +9,16 @@ mod side_nav;
 pub use frame::{ApplicantShell, StaffShell};
 
 use crate::auth::api::{CurrentUser, Me};
-use crate::error::AppError;
 use crate::ui::call;
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 
 /// The logged-in person, loaded once per page load (blocking, so a redirect happens before
 /// any HTML is sent).
-pub type MeResource = Resource<Result<Option<Me>, AppError>>;
+pub type MeResource = crate::ui::Data<Option<Me>>;
 
 pub fn provide_me() {
-    let me: MeResource = Resource::new_blocking(|| (), |_| call(CurrentUser {}));
+    let me: MeResource = Resource::new_with_options(|| (), |_| call(CurrentUser {}), true);
     provide_context(me);
     // Logged in: open the tab's push stream (effects run in the browser only).
     let live = crate::live::use_live();

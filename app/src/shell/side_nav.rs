@@ -25,6 +25,7 @@ pub fn SideNav(me: Me) -> impl IntoView {
                 {link("/overview", "Overview")}
                 {link("/my-day", "My day")}
                 {runs.then(|| link("/sessions", "Sessions"))}
+                {runs.then(|| link("/meeting-rooms", "Meeting rooms"))}
                 {runs.then(|| link("/applicants", "Applicants"))}
                 {runs.then(|| link("/staff", "Staff"))}
                 {runs.then(|| link("/settings", "Settings"))}

@@ -5,10 +5,11 @@
 //! [`call`] keeps per function only what differs (encoding its arguments) and per *output
 //! type* the decoding; the fetch is [`send`], one copy for all.
 
+use crate::codec::Compact;
 use crate::error::AppError;
 use leptos::server_fn::client::Client;
-use leptos::server_fn::codec::{IntoReq, Json, PostUrl};
-use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use leptos::server_fn::codec::{IntoReq, PostUrl};
+use leptos::server_fn::error::FromServerFnError;
 use leptos::server_fn::redirect::call_redirect_hook;
 use leptos::server_fn::response::ClientRes;
 use leptos::server_fn::{Http, ServerFn};
@@ -18,7 +19,7 @@ use serde::de::DeserializeOwned;
 /// rendering) the function's body runs in place, as a direct call of the function would.
 pub async fn call<S>(input: S) -> Result<S::Output, AppError>
 where
-    S: ServerFn<Error = AppError, Protocol = Http<PostUrl, Json>>
+    S: ServerFn<Error = AppError, Protocol = Http<PostUrl, Compact>>
         + IntoReq<PostUrl, <S::Client as Client<AppError>>::Request, AppError>,
     S::Client: Client<AppError>,
     S::Output: DeserializeOwned,
@@ -29,14 +30,16 @@ where
     }
     #[cfg(not(feature = "ssr"))]
     {
-        let request = input.into_req(S::url(), "application/json")?;
-        decode(&send::<S::Client>(request).await?)
+        let request = input.into_req(S::url(), crate::codec::COMPACT)?;
+        crate::codec::decode(&send::<S::Client>(request).await?)
     }
 }
 
 /// Sends a request to a server function and returns its answer's body; an error status is
 /// decoded as the error; a redirect it asks for is followed.
-pub async fn send<C: Client<AppError>>(request: C::Request) -> Result<String, AppError> {
+pub async fn send<C: Client<AppError>>(
+    request: C::Request,
+) -> Result<leptos::server_fn::Bytes, AppError> {
     let response = C::send(request).await?;
     let status = response.status();
     let location = response.location();
@@ -44,17 +47,10 @@ pub async fn send<C: Client<AppError>>(request: C::Request) -> Result<String, Ap
     let body = if (400..=599).contains(&status) {
         Err(AppError::de(response.try_into_bytes().await?))
     } else {
-        response.try_into_string().await
+        response.try_into_bytes().await
     };
     if (300..=399).contains(&status) || redirect {
         call_redirect_hook(&location);
     }
     body
-}
-
-/// A server function's JSON answer.
-pub fn decode<O: DeserializeOwned>(text: &str) -> Result<O, AppError> {
-    serde_json::from_str(text).map_err(|e| {
-        AppError::from_server_fn_error(ServerFnErrorErr::Deserialization(e.to_string()))
-    })
 }

@@ -1,19 +1,39 @@
 //! One loading state and one error block for every resource a page awaits.
 
+use crate::codec::CompactCodec;
 use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{de::DeserializeOwned, Serialize};
+use std::future::Future;
+
+/// Data a page loads from the server: rendered there, then handed to the browser in the compact
+/// wire ([`crate::codec`]) instead of JSON.
+pub type Data<T> = Resource<Result<T, AppError>, CompactCodec>;
+
+/// Loads a page's data: `fetch(source())`, again whenever `source` changes.
+#[track_caller]
+pub fn load<S, T, Fut>(
+    source: impl Fn() -> S + Send + Sync + 'static,
+    fetch: impl Fn(S) -> Fut + Send + Sync + 'static,
+) -> Data<T>
+where
+    S: Send + Sync + Clone + PartialEq + 'static,
+    T: Send + Sync + Serialize + DeserializeOwned + 'static,
+    Fut: Future<Output = Result<T, AppError>> + Send + 'static,
+{
+    Resource::new_with_options(source, fetch, false)
+}
 
 /// Shows `children(value)` once the resource has loaded, a quiet placeholder until then, and
 /// the error said plainly if it failed. While it reloads (a live change, a saved form) the old
 /// view stays on screen (`Transition`).
 ///
 /// ```ignore
-/// let staff = Resource::new(|| (), |_| list_staff());
+/// let staff = load(|| (), |_| call(ListStaff {}));
 /// view! { <Loaded resource=staff let:rows> <StaffTable rows/> </Loaded> }
 /// ```
 #[component]
-pub fn Loaded<T, V, F>(resource: Resource<Result<T, AppError>>, children: F) -> impl IntoView
+pub fn Loaded<T, V, F>(resource: Data<T>, children: F) -> impl IntoView
 where
     T: Clone + Send + Sync + Serialize + DeserializeOwned + 'static,
     F: Fn(T) -> V + Clone + Send + Sync + 'static,

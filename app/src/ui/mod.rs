@@ -41,7 +41,7 @@ pub use badge::{Badge, Tone};
 pub use call::call;
 pub use check_field::CheckField;
 pub use field::Field;
-pub use loaded::{or_error, Loaded};
+pub use loaded::{load, or_error, Data, Loaded};
 pub use notice::{FormError, Notice, NoticeKind};
 pub use page_header::PageHeader;
 pub use post_form::{FormAction, PostForm};

@@ -149,8 +149,8 @@ where
     let request = <C::Request as ClientReq<AppError>>::try_new_post(
         url,
         "application/x-www-form-urlencoded",
-        "application/json",
+        crate::codec::COMPACT,
         body,
     )?;
-    super::call::decode(&super::call::send::<C>(request).await?)
+    crate::codec::decode(&super::call::send::<C>(request).await?)
 }

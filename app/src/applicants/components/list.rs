@@ -35,7 +35,7 @@ pub fn ApplicantsListPage() -> impl IntoView {
         last_assigned: RwSignal::new(None),
     };
     let live = use_live();
-    let page = Resource::new(
+    let page = crate::ui::load(
         move || {
             (
                 add.version().get(),

@@ -38,7 +38,7 @@ pub fn MyProgramsPage() -> impl IntoView {
             succeeded.update(|n| *n += 1);
         }
     });
-    let programs = Resource::new(
+    let programs = crate::ui::load(
         move || {
             (
                 succeeded.get(),

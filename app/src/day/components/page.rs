@@ -127,7 +127,7 @@ pub fn SessionDayPage() -> impl IntoView {
         })
         .unwrap_or_default()
     });
-    let page = Resource::new(
+    let page = crate::ui::load(
         move || {
             (
                 id(),

@@ -14,7 +14,7 @@ use leptos::prelude::*;
 /// The card's resource and actions, made by the page above its shell (see the UI kit's rules).
 #[derive(Clone, Copy)]
 pub struct Publish {
-    review: Resource<Result<PublishReview, AppError>>,
+    review: crate::ui::Data<PublishReview>,
     finalize: FormAction<FinalizeDay>,
     unfinalize: FormAction<UnfinalizeDay>,
     again: RwSignal<u32>,
@@ -29,7 +29,7 @@ impl Publish {
         let finalize = FormAction::<FinalizeDay>::new();
         let unfinalize = FormAction::<UnfinalizeDay>::new();
         let again = RwSignal::new(0u32);
-        let review = Resource::new(
+        let review = crate::ui::load(
             move || {
                 (
                     session(),

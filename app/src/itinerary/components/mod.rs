@@ -4,9 +4,11 @@
 mod calendar;
 mod finalize;
 mod itinerary;
+mod meeting_rooms;
 mod my_day;
 
 pub use calendar::CalendarCard;
 pub use finalize::{FinalizeCard, Publish};
 pub use itinerary::ItineraryView;
+pub use meeting_rooms::MeetingRoomsPage;
 pub use my_day::MyDayPage;

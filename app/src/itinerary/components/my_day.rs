@@ -12,7 +12,7 @@ use leptos_meta::Title;
 #[component]
 pub fn MyDayPage() -> impl IntoView {
     let live = use_live();
-    let days = Resource::new(move || live.version.get(), |_| call(MyDay {}));
+    let days = crate::ui::load(move || live.version.get(), |_| call(MyDay {}));
     view! {
         <Title text="My day · Interview Portal"/>
         <StaffShell>

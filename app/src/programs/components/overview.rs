@@ -9,7 +9,7 @@ use leptos_meta::Title;
 
 #[component]
 pub fn OverviewPage() -> impl IntoView {
-    let overview = Resource::new(|| (), |_| call(ProgramOverview {}));
+    let overview = crate::ui::load(|| (), |_| call(ProgramOverview {}));
     view! {
         <Title text="Overview · Interview Portal"/>
         <StaffShell>

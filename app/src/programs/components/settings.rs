@@ -15,7 +15,7 @@ use leptos_meta::Title;
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let save = FormAction::<SaveSettings>::new();
-    let settings = Resource::new(move || save.version().get(), |_| call(ProgramSettings {}));
+    let settings = crate::ui::load(move || save.version().get(), |_| call(ProgramSettings {}));
     let saved = action_succeeded(save);
     view! {
         <Title text="Settings · Interview Portal"/>

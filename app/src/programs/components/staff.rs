@@ -15,7 +15,7 @@ use leptos_meta::Title;
 #[component]
 pub fn StaffPage() -> impl IntoView {
     let add = FormAction::<AddStaff>::new();
-    let staff = Resource::new(move || add.version().get(), |_| call(ListStaff {}));
+    let staff = crate::ui::load(move || add.version().get(), |_| call(ListStaff {}));
     view! {
         <Title text="Staff · Interview Portal"/>
         <StaffShell>

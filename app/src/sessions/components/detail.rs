@@ -22,11 +22,11 @@ pub fn SessionPage() -> impl IntoView {
     let save = FormAction::<SaveSession>::new();
     let delete = FormAction::<DeleteSession>::new();
     let live = use_live();
-    let page = Resource::new(
+    let page = crate::ui::load(
         move || (save.version().get(), live.version.get()),
         |_| call(ListSessions {}),
     );
-    let zones = Resource::new(|| (), |_| call(TimeZones {}));
+    let zones = crate::ui::load(|| (), |_| call(TimeZones {}));
     let deleted = action_succeeded(delete);
     view! {
         <Title text="Session · Interview Portal"/>

@@ -16,11 +16,11 @@ use leptos_router::components::A;
 pub fn SessionsListPage() -> impl IntoView {
     let save = FormAction::<SaveSession>::new();
     let live = use_live();
-    let page = Resource::new(
+    let page = crate::ui::load(
         move || (save.version().get(), live.version.get()),
         |_| call(ListSessions {}),
     );
-    let zones = Resource::new(|| (), |_| call(TimeZones {}));
+    let zones = crate::ui::load(|| (), |_| call(TimeZones {}));
     view! {
         <Title text="Sessions · Interview Portal"/>
         <StaffShell>
