@@ -1,0 +1,5 @@
+//! The day clock: a published day runs on the server's clock, as a stored timeline (start,
+//! pauses, extensions, early ends, skips) from which every screen's countdown follows.
+
+pub mod domain;
+pub mod sync;
