@@ -135,6 +135,16 @@ const DIRECTORS_AND_MANAGERS: &[CallerKind] = &[
     DirectorAsInterviewer,
     ManagerAsInterviewer,
 ];
+/// Staff acting in this program: its interviewers (and those switched to interviewer) and
+/// coordinators.
+const STAFF_HERE: &[CallerKind] = &[
+    Interviewer,
+    Coordinator,
+    Manager,
+    Director,
+    DirectorAsInterviewer,
+    ManagerAsInterviewer,
+];
 const STAFF_OF_THIS_PROGRAM: &[CallerKind] = &[
     Interviewer,
     Coordinator,
@@ -204,6 +214,20 @@ pub const MATRIX: &[Access] = &[
         "One's own interview days, printable",
         false,
         STAFF,
+    ),
+    row(
+        "/clock/now",
+        "GET",
+        "The server's time, for countdowns to keep in step",
+        false,
+        EVERYONE,
+    ),
+    row(
+        "/test/clock",
+        "POST",
+        "Move the server's clock (only when started with the test flag; otherwise 404)",
+        true,
+        EVERYONE,
     ),
     row(
         "/api/current-user",
@@ -444,6 +468,27 @@ pub const MATRIX: &[Access] = &[
         "The caller's own published days as an interviewer, across programs",
         false,
         STAFF,
+    ),
+    row(
+        "/api/day-clock",
+        "POST",
+        "A session's day clock: the phase under way, its deadline, the rounds' times",
+        false,
+        STAFF_HERE,
+    ),
+    row(
+        "/api/clock-action",
+        "POST",
+        "Start, pause, resume, extend, end early or skip a session's running day",
+        true,
+        COORDINATORS_HERE,
+    ),
+    row(
+        "/api/clock-auto-start",
+        "POST",
+        "Whether a session's day starts by itself at its planned time",
+        true,
+        COORDINATORS_HERE,
     ),
     row(
         "/api/meeting-rooms",

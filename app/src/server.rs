@@ -25,6 +25,8 @@ pub struct Config {
     pub trusted_proxies: Vec<IpAddr>,
     /// Mark cookies `Secure` (on when `public_url` is https).
     pub secure_cookies: bool,
+    /// Tests may move the server's clock (`PORTAL_TEST_CLOCK=1`; never in production).
+    pub test_clock: bool,
 }
 
 impl Default for Config {
@@ -34,6 +36,7 @@ impl Default for Config {
             login_limits: LoginLimits::default(),
             trusted_proxies: Vec::new(),
             secure_cookies: false,
+            test_clock: false,
         }
     }
 }
@@ -47,6 +50,10 @@ pub struct AppState {
     pub hub: Hub,
     /// Wakes the outbox worker when a message is queued.
     pub outbox_wake: Arc<tokio::sync::Notify>,
+    /// "Now" for the day clock (movable by tests with the test flag).
+    pub clock: crate::clock::ssr::ServerClock,
+    /// Wakes the day clock's ticker when a clock changed.
+    pub clock_wake: Arc<tokio::sync::Notify>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -6,13 +6,14 @@ use app::auth::domain::LoginLimits;
 use app::db::Repo;
 use app::server::{AppState, Config};
 use axum::response::IntoResponse;
-use axum::routing::{get, MethodRouter};
+use axum::routing::{get, post, MethodRouter};
 use axum::{extract::State, http::StatusCode, Router};
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 
+pub mod clock;
 pub mod fanout;
 pub mod itinerary;
 pub mod live;
@@ -53,17 +54,20 @@ pub fn config(site_addr: SocketAddr) -> anyhow::Result<Config> {
             window_minutes: env_or("LOGIN_LIMIT_WINDOW_MINUTES", defaults.window_minutes)?,
         },
         trusted_proxies,
+        test_clock: std::env::var("PORTAL_TEST_CLOCK").is_ok_and(|v| v == "1"),
     })
 }
 
 /// The application state around an open repository.
 pub fn app_state(leptos_options: LeptosOptions, repo: Repo, config: Config) -> AppState {
     AppState {
+        clock: app::clock::ssr::ServerClock::new(config.test_clock),
         config: Arc::new(config),
         leptos_options,
         repo,
         hub: app::live::Hub::new(),
         outbox_wake: Arc::new(tokio::sync::Notify::new()),
+        clock_wake: Arc::new(tokio::sync::Notify::new()),
     }
 }
 
@@ -81,6 +85,8 @@ pub fn plain_routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/calendar.ics", get(itinerary::download)),
         ("/print/day/{session}", get(itinerary::print_day)),
         ("/print/my-day", get(itinerary::print_my_day)),
+        ("/clock/now", get(clock::now)),
+        ("/test/clock", post(clock::move_test_clock)),
     ]
 }
 
@@ -145,6 +151,11 @@ pub async fn serve(state: AppState) -> anyhow::Result<()> {
         mailer,
         state.outbox_wake.clone(),
     ));
+    // The day clocks: transitions executed when due (each by one instance).
+    tokio::spawn(app::clock::ssr::run_ticker(state.clone()));
+    if state.clock.movable() {
+        println!("PORTAL_TEST_CLOCK=1: tests may move the server's clock (/test/clock).");
+    }
 
     let options = &state.leptos_options;
     precompress::spawn(std::path::Path::new(&*options.site_root).join(&*options.site_pkg_dir));

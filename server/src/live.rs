@@ -7,6 +7,7 @@
 
 use app::auth::domain::Role;
 use app::auth::ssr::Caller;
+use app::clock::api::ClockView;
 use app::ids::{ProgramId, SessionId};
 use app::live::{Audience, Change, DraftChange, Editors, Event, LiveMessage};
 use app::server::AppState;
@@ -83,6 +84,7 @@ struct Pending {
     notices: Vec<String>,
     drafts: HashMap<SessionId, DraftChange>,
     editors: HashMap<SessionId, Editors>,
+    clocks: HashMap<SessionId, ClockView>,
 }
 
 impl Pending {
@@ -93,6 +95,7 @@ impl Pending {
             && self.notices.is_empty()
             && self.drafts.is_empty()
             && self.editors.is_empty()
+            && self.clocks.is_empty()
     }
 
     fn take(&mut self) -> LiveMessage {
@@ -104,6 +107,7 @@ impl Pending {
             notices: taken.notices,
             drafts: taken.drafts.into_values().collect(),
             editors: taken.editors.into_values().collect(),
+            clocks: taken.clocks.into_values().collect(),
         }
     }
 }
@@ -145,6 +149,9 @@ pub async fn events(State(state): State<AppState>, caller: Caller) -> Response {
                                 Change::Notice(text) => pending.notices.push(text),
                                 Change::Editors(e) => {
                                     pending.editors.insert(e.session, e);
+                                }
+                                Change::Clock(c) => {
+                                    pending.clocks.insert(c.session, *c);
                                 }
                                 Change::Draft(d) => match pending.drafts.get_mut(&d.session) {
                                     Some(p) => p.merge(d),

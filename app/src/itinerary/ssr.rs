@@ -293,7 +293,10 @@ fn person_changes(list: &[Affected]) -> Vec<PersonChange> {
         .collect()
 }
 
-async fn out_now(state: &AppState, session: SessionId) -> AppResult<Option<(i64, Published)>> {
+pub(crate) async fn out_now(
+    state: &AppState,
+    session: SessionId,
+) -> AppResult<Option<(i64, Published)>> {
     let Some(row) = state.repo.published(session).await? else {
         return Ok(None);
     };

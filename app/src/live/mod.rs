@@ -29,6 +29,9 @@ pub struct LiveMessage {
     /// Who has a session's Day page open now (coordinators only), the latest of each session.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub editors: Vec<Editors>,
+    /// Day clocks that moved (the session's people), the latest of each session.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub clocks: Vec<crate::clock::api::ClockView>,
 }
 
 /// The people with a session's Day page open, by name.
@@ -225,6 +228,8 @@ mod hub {
         Draft(super::DraftChange),
         /// Who has a session's Day page open (state: the latest per session).
         Editors(super::Editors),
+        /// A session's day clock moved (state: the latest per session).
+        Clock(Box<crate::clock::api::ClockView>),
     }
 
     /// One change and who may hear of it.

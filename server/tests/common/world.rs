@@ -56,7 +56,12 @@ pub struct World {
 
 impl World {
     pub async fn new(db: &'static str) -> World {
-        let app = TestApp::new(db, app::server::Config::default()).await;
+        // With the test flag, so the route that moves the clock exists (and has its row).
+        let config = app::server::Config {
+            test_clock: true,
+            ..app::server::Config::default()
+        };
+        let app = TestApp::new(db, config).await;
         let repo = app.state.repo.clone();
         let mut tx = repo.begin_write().await.unwrap();
         let alpha = repo
@@ -505,7 +510,10 @@ impl World {
                 ("draft_version", s(&self.draft_version)),
             ],
             "/api/review-publish" | "/api/unfinalize-day" => vec![("session_id", s(&self.s1))],
-            "/api/meeting-rooms" => vec![],
+            "/api/meeting-rooms" | "/clock/now" | "/test/clock" => vec![],
+            "/api/day-clock" => vec![("session_id", s(&self.s1))],
+            "/api/clock-action" => vec![("session_id", s(&self.s1)), ("action", s(&"start"))],
+            "/api/clock-auto-start" => vec![("session_id", s(&self.s1)), ("on", s(&"true"))],
             "/api/add-meeting-room" => vec![
                 ("room[name]", s(&"Welcome")),
                 ("room[audience]", s(&"both")),

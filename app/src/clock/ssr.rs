@@ -1,0 +1,408 @@
+//! The day clock's workflows: reading a session's clock, a coordinator's action on it, and the
+//! ticker that executes transitions when they fall due (once, whichever instance claims them).
+
+use super::api::{ClockCommand, ClockState, ClockView, RoundTimes};
+use super::domain::{self, Action, Event, Now, Phase, PhaseKind};
+use super::repo::ClockRow;
+use crate::auth::ssr::Staff;
+use crate::error::{AppError, AppResult};
+use crate::ids::{ProgramId, SessionId};
+use crate::live::{Audience, Change, Event as LiveEvent};
+use crate::server::AppState;
+use chrono::{DateTime, Utc};
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::Arc;
+
+/// The server's clock. In production the system's; started with the test flag
+/// (`PORTAL_TEST_CLOCK=1`), a test can move it forward (`/test/clock`) and set it back.
+#[derive(Debug, Clone, Default)]
+pub struct ServerClock {
+    movable: bool,
+    shift_ms: Arc<AtomicI64>,
+}
+
+impl ServerClock {
+    pub fn new(movable: bool) -> Self {
+        ServerClock {
+            movable,
+            shift_ms: Arc::new(AtomicI64::new(0)),
+        }
+    }
+
+    /// Now, to the millisecond (as stored, so what a change answers and what is read back
+    /// later agree).
+    pub fn now(&self) -> DateTime<Utc> {
+        let ms = Utc::now().timestamp_millis() + self.shift_ms.load(Ordering::Relaxed);
+        DateTime::from_timestamp_millis(ms).unwrap_or_else(Utc::now)
+    }
+
+    /// Whether tests may move it.
+    pub fn movable(&self) -> bool {
+        self.movable
+    }
+
+    /// Moves it forward by `ms` (test flag only; `false` without it).
+    pub fn advance(&self, ms: i64) -> bool {
+        if self.movable {
+            self.shift_ms.fetch_add(ms, Ordering::Relaxed);
+        }
+        self.movable
+    }
+
+    /// Back to the system's time (test flag only).
+    pub fn reset(&self) -> bool {
+        if self.movable {
+            self.shift_ms.store(0, Ordering::Relaxed);
+        }
+        self.movable
+    }
+}
+
+/// The phases of the session's published day (`None`: not finalized).
+async fn phases_of(state: &AppState, session: SessionId) -> AppResult<Option<Vec<Phase>>> {
+    Ok(crate::itinerary::ssr::out_now(state, session)
+        .await?
+        .map(|(_, day)| domain::phases(&day.stretches)))
+}
+
+fn label(kind: &PhaseKind) -> String {
+    match kind {
+        PhaseKind::Round(r) => format!("Round {}", r + 1),
+        PhaseKind::Passing => "Passing time".to_string(),
+        PhaseKind::Break(label) => label.clone(),
+    }
+}
+
+/// How many transitions have happened in `now` (0 waiting; phase i running: i + 1; over: all).
+fn position(now: &Now, phases: &[Phase]) -> i64 {
+    let n = match now {
+        Now::Waiting => 0,
+        Now::Running { index, .. } | Now::Paused { index, .. } => index + 1,
+        Now::Finished(_) => phases.len() + 1,
+    };
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+/// What the clock owes next: a phase's end, or (waiting, starting by itself) the day's start.
+fn next_due(now: &Now, phases: &[Phase], auto_start: bool) -> Option<DateTime<Utc>> {
+    match now {
+        Now::Waiting if auto_start => phases.first().map(|p| p.planned_start),
+        _ => domain::next_transition(now),
+    }
+}
+
+/// The clock as screens show it, at `t`.
+pub fn view_of(
+    session: SessionId,
+    phases: Option<&[Phase]>,
+    events: &[Event],
+    auto_start: bool,
+    t: DateTime<Utc>,
+) -> ClockView {
+    let Some(phases) = phases.filter(|p| !p.is_empty()) else {
+        return ClockView {
+            session,
+            state: ClockState::NotFinalized,
+            phase: String::new(),
+            next: String::new(),
+            deadline: None,
+            left_ms: 0,
+            behind_s: 0,
+            auto_start,
+            planned_start: None,
+            rounds: Vec::new(),
+        };
+    };
+    let now = domain::at(phases, events, t);
+    let (state, index, deadline, left_ms) = match now {
+        Now::Waiting => (ClockState::Waiting, None, None, 0),
+        Now::Running {
+            index, deadline, ..
+        } => (ClockState::Running, Some(index), Some(deadline), 0),
+        Now::Paused { index, left, .. } => (
+            ClockState::Paused,
+            Some(index),
+            None,
+            left.num_milliseconds(),
+        ),
+        Now::Finished(_) => (ClockState::Finished, None, None, 0),
+    };
+    let next = match (now.clone(), index) {
+        (Now::Waiting, _) => phases.first(),
+        (_, Some(i)) => phases.get(i + 1),
+        _ => None,
+    };
+    let times = domain::projected(phases, events, t);
+    let rounds = phases
+        .iter()
+        .zip(times)
+        .filter_map(|(p, (starts_at, ends_at))| match p.kind {
+            PhaseKind::Round(round) => Some(RoundTimes {
+                round,
+                starts_at,
+                ends_at,
+            }),
+            _ => None,
+        })
+        .collect();
+    ClockView {
+        session,
+        state,
+        phase: index
+            .and_then(|i| phases.get(i))
+            .map(|p| label(&p.kind))
+            .unwrap_or_default(),
+        next: next.map(|p| label(&p.kind)).unwrap_or_default(),
+        deadline,
+        left_ms,
+        behind_s: domain::behind(phases, &now, t),
+        auto_start,
+        planned_start: phases.first().map(|p| p.planned_start),
+        rounds,
+    }
+}
+
+/// Tells everyone of the session — its program's staff, its applicants — where the clock is.
+async fn announce(state: &AppState, program: ProgramId, view: ClockView) -> AppResult<()> {
+    let mut audiences = vec![Audience::Staff(program)];
+    audiences.extend(
+        state
+            .repo
+            .session_applicant_emails(view.session)
+            .await?
+            .into_iter()
+            .map(Audience::Person),
+    );
+    state.hub.publish(LiveEvent {
+        audiences,
+        change: Change::Clock(Box::new(view)),
+    });
+    Ok(())
+}
+
+/// The session, if it is this program's.
+async fn own_session(state: &AppState, by: Staff, session: SessionId) -> AppResult<()> {
+    state
+        .repo
+        .session(by.program_id, session)
+        .await?
+        .map(|_| ())
+        .ok_or_else(|| AppError::NotFound("That session was not found.".into()))
+}
+
+/// Staff: the session's clock now.
+pub async fn day_clock(state: &AppState, by: Staff, session: SessionId) -> AppResult<ClockView> {
+    own_session(state, by, session).await?;
+    let phases = phases_of(state, session).await?;
+    let row = state.repo.clock(session).await?;
+    let events = match row {
+        Some(_) => state.repo.clock_events(None, session).await?,
+        None => Vec::new(),
+    };
+    Ok(view_of(
+        session,
+        phases.as_deref(),
+        &events,
+        row.is_some_and(|r| r.auto_start),
+        state.clock.now(),
+    ))
+}
+
+/// Reads a coordinator's command: the action and, to extend, the minutes (1 to 180).
+fn action_of(command: &str, minutes: &str) -> AppResult<Action> {
+    let command = ClockCommand::parse(command.trim())
+        .ok_or_else(|| AppError::invalid("action", "Choose what to do with the day's clock."))?;
+    Ok(match command {
+        ClockCommand::Start => Action::Start,
+        ClockCommand::Pause => Action::Pause,
+        ClockCommand::Resume => Action::Resume,
+        ClockCommand::EndEarly => Action::EndEarly,
+        ClockCommand::Skip => Action::Skip,
+        ClockCommand::Extend => {
+            let minutes: i64 = minutes
+                .trim()
+                .parse()
+                .ok()
+                .filter(|m| (1..=180).contains(m))
+                .ok_or_else(|| {
+                    AppError::invalid("minutes", "Extend by a whole number of minutes, 1 to 180.")
+                })?;
+            Action::Extend(minutes * 60)
+        }
+    })
+}
+
+/// Coordinators: an action on the session's running day, stored as an event; everyone of the
+/// session hears the new state at once.
+pub async fn act(
+    state: &AppState,
+    by: Staff,
+    session: SessionId,
+    command: &str,
+    minutes: &str,
+) -> AppResult<ClockView> {
+    let action = action_of(command, minutes)?;
+    own_session(state, by, session).await?;
+    let Some(phases) = phases_of(state, session).await?.filter(|p| !p.is_empty()) else {
+        return Err(AppError::Conflict(
+            "Finalize the day's schedule before running it.".into(),
+        ));
+    };
+    let now = state.clock.now();
+    let mut tx = state.repo.begin_write().await?;
+    let row = state
+        .repo
+        .lock_clock(&mut tx, session, by.program_id, now)
+        .await?;
+    let mut events = state.repo.clock_events(Some(&mut tx), session).await?;
+    let before = domain::at(&phases, &events, now);
+    if let Some(reason) = domain::refusal(&before, action) {
+        return Err(AppError::Conflict(reason.into()));
+    }
+    let event = Event { at: now, action };
+    state
+        .repo
+        .add_clock_event(&mut tx, session, event, Some(by.user_id))
+        .await?;
+    events.push(event);
+    let after = domain::at(&phases, &events, now);
+    state
+        .repo
+        .save_clock(
+            &mut tx,
+            session,
+            row.auto_start,
+            next_due(&after, &phases, row.auto_start),
+            position(&after, &phases),
+            now,
+        )
+        .await?;
+    tx.commit().await?;
+    let view = view_of(session, Some(&phases), &events, row.auto_start, now);
+    announce(state, by.program_id, view.clone()).await?;
+    state.clock_wake.notify_one();
+    Ok(view)
+}
+
+/// Coordinators: whether the day starts by itself at its planned time.
+pub async fn set_auto_start(
+    state: &AppState,
+    by: Staff,
+    session: SessionId,
+    on: bool,
+) -> AppResult<ClockView> {
+    own_session(state, by, session).await?;
+    let phases = phases_of(state, session).await?;
+    let now = state.clock.now();
+    let mut tx = state.repo.begin_write().await?;
+    state
+        .repo
+        .lock_clock(&mut tx, session, by.program_id, now)
+        .await?;
+    let events = state.repo.clock_events(Some(&mut tx), session).await?;
+    let (due, position) = match phases.as_deref() {
+        Some(p) if !p.is_empty() => {
+            let current = domain::at(p, &events, now);
+            (next_due(&current, p, on), position(&current, p))
+        }
+        _ => (None, 0),
+    };
+    state
+        .repo
+        .save_clock(&mut tx, session, on, due, position, now)
+        .await?;
+    tx.commit().await?;
+    let view = view_of(session, phases.as_deref(), &events, on, now);
+    announce(state, by.program_id, view.clone()).await?;
+    state.clock_wake.notify_one();
+    Ok(view)
+}
+
+/// One due clock, inside the claiming transaction: a day that starts by itself gets its start
+/// (at the planned instant, not when the ticker came round); then, if the day moved on since it
+/// was last announced, the new state to announce.
+async fn execute(
+    state: &AppState,
+    tx: &mut crate::db::Tx,
+    row: &ClockRow,
+    now: DateTime<Utc>,
+) -> AppResult<Option<ClockView>> {
+    let session = row.session_id;
+    let phases = phases_of(state, session).await?.filter(|p| !p.is_empty());
+    let Some(phases) = phases else {
+        // Taken down: nothing runs until the next publish.
+        state
+            .repo
+            .save_clock(tx, session, row.auto_start, None, row.announced, now)
+            .await?;
+        return Ok(None);
+    };
+    let mut events = state.repo.clock_events(Some(&mut *tx), session).await?;
+    if row.auto_start && events.is_empty() && now >= phases[0].planned_start {
+        let start = Event {
+            at: phases[0].planned_start,
+            action: Action::Start,
+        };
+        state.repo.add_clock_event(tx, session, start, None).await?;
+        events.push(start);
+    }
+    let current = domain::at(&phases, &events, now);
+    let moved = position(&current, &phases);
+    state
+        .repo
+        .save_clock(
+            tx,
+            session,
+            row.auto_start,
+            next_due(&current, &phases, row.auto_start),
+            moved,
+            now,
+        )
+        .await?;
+    Ok((moved != row.announced)
+        .then(|| view_of(session, Some(&phases), &events, row.auto_start, now)))
+}
+
+/// Executes the transitions due now: claims the due clocks (another instance's claims are
+/// skipped), moves each on, commits, then announces. Returns how many were announced.
+pub async fn tick(state: &AppState) -> AppResult<usize> {
+    let now = state.clock.now();
+    let mut tx = state.repo.begin_write().await?;
+    let due = state.repo.claim_due_clocks(&mut tx, now, 50).await?;
+    let mut announce_now = Vec::new();
+    for row in &due {
+        if let Some(view) = execute(state, &mut tx, row, now).await? {
+            announce_now.push((row.program_id, view));
+        }
+    }
+    tx.commit().await?;
+    let count = announce_now.len();
+    for (program, view) in announce_now {
+        announce(state, program, view).await?;
+    }
+    Ok(count)
+}
+
+/// The ticker: executes transitions as they fall due, sleeping until the soonest one (or a
+/// change wakes it; at most a few seconds, as another instance may have changed a clock).
+pub async fn run_ticker(state: AppState) {
+    loop {
+        if let Err(e) = tick(&state).await {
+            tracing::warn!(error = %e, "day clock: a tick failed");
+        }
+        let now = state.clock.now();
+        let wait = match state.repo.next_clock_due().await {
+            Ok(Some(due)) => (due - now).num_milliseconds().clamp(0, 5_000),
+            Ok(None) => 5_000,
+            Err(e) => {
+                tracing::warn!(error = %e, "day clock: reading the next due clock");
+                5_000
+            }
+        };
+        let wait = std::time::Duration::from_millis(u64::try_from(wait).unwrap_or(0));
+        tokio::select! {
+            _ = tokio::time::sleep(wait) => {}
+            _ = state.clock_wake.notified() => {}
+        }
+    }
+}
