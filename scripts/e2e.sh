@@ -30,7 +30,7 @@ if [ -f "$E2E_DIR/server.pid" ]; then
 fi
 LEPTOS_OUTPUT_NAME=interview-portal LEPTOS_SITE_ROOT="$ROOT/target/site" LEPTOS_SITE_ADDR="127.0.0.1:$port" \\
   DATABASE_URL="sqlite://$E2E_DIR/portal.db" \\
-  LOGIN_LIMIT_PER_ACCOUNT=5 LOGIN_LIMIT_PER_CLIENT=1000 RUST_LOG=info,sqlx=warn,tower_http=debug \\
+  LOGIN_LIMIT_PER_ACCOUNT=5 LOGIN_LIMIT_PER_CLIENT=1000 PORTAL_TEST_CLOCK=1 RUST_LOG=info,sqlx=warn,tower_http=debug \\
   "$CARGO_TARGET_DIR/debug/server" >>"$E2E_DIR/server.log" 2>&1 &
 echo \$! >"$E2E_DIR/server.pid"
 for _ in \$(seq 1 120); do

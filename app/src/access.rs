@@ -216,8 +216,8 @@ pub const MATRIX: &[Access] = &[
         STAFF,
     ),
     row(
-        "/clock/now",
-        "GET",
+        "/api/clock-now",
+        "POST",
         "The server's time, for countdowns to keep in step",
         false,
         EVERYONE,

@@ -173,6 +173,31 @@ export async function visibleSession(page: Page, name: string, date: string, cap
 }
 
 /**
+ * Set-up through server functions, as the coordinator logged in on `page`: a generated draft of
+ * two 20-minute rounds (5 minutes' passing from 8:00 AM) in one room, `room`, with Dr. Sam
+ * Rivera and its video link.
+ */
+export async function oneRoomDraft(page: Page, sessionId: string, room: string) {
+  await call(page, 'save-day-plan', {
+    session_id: sessionId,
+    'plan[start]': '08:00',
+    'plan[interview_minutes]': '20',
+    'plan[passing_minutes]': '5',
+    'plan[rounds]': '2',
+    'plan[interviews_per_applicant]': '1',
+  });
+  let day = await call(page, 'session-day', { session_id: sessionId });
+  await call(page, 'save-room', {
+    session_id: sessionId,
+    'room[name]': room,
+    'room[location]': `https://video.example.test/${room.toLowerCase().replace(' ', '-')}`,
+    'room[interviewers][0]': String(day.staff.find((p: any) => p.name === 'Dr. Sam Rivera').id),
+  });
+  day = await call(page, 'session-day', { session_id: sessionId });
+  await call(page, 'generate-day', { session_id: sessionId, draft_version: String(day.draft_version) });
+}
+
+/**
  * Set-up through server functions, as the applicant logged in on `page`: chooses `sessionId`
  * first and the demo's January interview day second (self-scheduling confirms the first).
  */

@@ -1,4 +1,4 @@
-import { test, expect, bookFirstChoice, visibleSession, applicantAccount, as, call, inviteApplicant, open } from './helpers';
+import { test, expect, bookFirstChoice, oneRoomDraft, visibleSession, applicantAccount, as, call, inviteApplicant, open } from './helpers';
 
 // A coordinator adds meeting rooms on their page (a mistake is said beside its field, a room is
 // removed), publishes a day, and the welcome room appears in an applicant's itinerary (on a phone)
@@ -61,23 +61,7 @@ test('meeting rooms: added on their page, in the itineraries of their audience a
   const nora = await context.newPage();
   await applicantAccount(nora, 'nora.lounge@demo.test', 'Nora Lounge password');
   await bookFirstChoice(nora, sessionId);
-  await call(coordinator, 'save-day-plan', {
-    session_id: sessionId,
-    'plan[start]': '08:00',
-    'plan[interview_minutes]': '20',
-    'plan[passing_minutes]': '5',
-    'plan[rounds]': '2',
-    'plan[interviews_per_applicant]': '1',
-  });
-  let day = await call(coordinator, 'session-day', { session_id: sessionId });
-  await call(coordinator, 'save-room', {
-    session_id: sessionId,
-    'room[name]': 'Room North',
-    'room[location]': 'https://video.example.test/north',
-    'room[interviewers][0]': String(day.staff.find((p: any) => p.name === 'Dr. Sam Rivera').id),
-  });
-  day = await call(coordinator, 'session-day', { session_id: sessionId });
-  await call(coordinator, 'generate-day', { session_id: sessionId, draft_version: String(day.draft_version) });
+  await oneRoomDraft(coordinator, sessionId, 'Room North');
   await open(coordinator, `/sessions/${sessionId}/day`);
   const card = coordinator.locator('section', { has: coordinator.getByRole('heading', { name: 'Finalize' }) });
   await expect(card.getByTestId('publish-changes')).toContainText('Meeting room: Welcome, 7:30 AM–7:55 AM.');

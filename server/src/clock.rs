@@ -1,6 +1,6 @@
-//! The day clock's plain routes: the server's time for the browsers' countdowns to sync to
-//! (`/clock/now`), and, only when started with the test flag, the route that moves it
-//! (`/test/clock`).
+//! The day clock's plain route: only when started with the test flag, the one that moves the
+//! server's clock (`/test/clock`). (The browsers' countdowns read the server's time through the
+//! `clock-now` server function.)
 
 use app::server::AppState;
 use axum::extract::State;
@@ -8,15 +8,6 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Form;
 use serde::Deserialize;
-
-/// The server's clock in UTC milliseconds, as text; never cached.
-pub async fn now(State(state): State<AppState>) -> Response {
-    (
-        [(header::CACHE_CONTROL, "no-store")],
-        state.clock.now().timestamp_millis().to_string(),
-    )
-        .into_response()
-}
 
 #[derive(Deserialize)]
 pub struct Move {

@@ -85,7 +85,6 @@ pub fn plain_routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/calendar.ics", get(itinerary::download)),
         ("/print/day/{session}", get(itinerary::print_day)),
         ("/print/my-day", get(itinerary::print_my_day)),
-        ("/clock/now", get(clock::now)),
         ("/test/clock", post(clock::move_test_clock)),
     ]
 }

@@ -74,6 +74,11 @@ async fn a_finalized_day_runs_by_itself_and_answers_pause_extend_and_skip() {
             "[{db}] {left:?}"
         );
         assert!(act(&p, s, "start", "").await.is_err(), "[{db}] once");
+        assert!(
+            started.behind_s.abs() < 60,
+            "[{db}] a day run on another date is measured from its own start: {}",
+            started.behind_s
+        );
 
         // Nothing is due yet: a tick announces nothing.
         assert_eq!(clock::tick(&app.state).await.unwrap(), 0, "[{db}]");
@@ -230,14 +235,8 @@ async fn without_the_test_flag_the_clock_cannot_be_moved() {
     let reply = app.send(req).await;
     assert_eq!(reply.status, 404);
     assert!(app.state.clock.now() - before < Duration::seconds(5));
-    // The time route answers everyone, in milliseconds.
-    let now = app
-        .send(
-            http::Request::get("/clock/now")
-                .body(axum::body::Body::empty())
-                .unwrap(),
-        )
-        .await;
+    // The server's time answers everyone, in milliseconds.
+    let now = app.call("clock-now", &[], None, None).await;
     assert_eq!(now.status, 200);
     let ms: i64 = now.body.parse().unwrap();
     assert!((ms - chrono::Utc::now().timestamp_millis()).abs() < 5_000);

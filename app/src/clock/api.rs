@@ -74,6 +74,12 @@ crate::text_enum::text_enum!(ClockCommand {
     Skip => "skip",
 });
 
+/// Anyone: the server's clock in UTC milliseconds (the countdowns' round trips).
+#[server(output = crate::codec::Compact, endpoint = "clock-now")]
+pub async fn clock_now() -> Result<i64, AppError> {
+    Ok(crate::server::state()?.clock.now().timestamp_millis())
+}
+
 /// Staff of the session's program: its day clock.
 #[server(output = crate::codec::Compact, endpoint = "day-clock")]
 pub async fn day_clock(session_id: SessionId) -> Result<ClockView, AppError> {

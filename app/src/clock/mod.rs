@@ -2,6 +2,7 @@
 //! pauses, extensions, early ends, skips) from which every screen's countdown follows.
 
 pub mod api;
+pub mod components;
 pub mod domain;
 #[cfg(feature = "ssr")]
 pub mod repo;

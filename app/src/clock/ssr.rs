@@ -91,6 +91,23 @@ fn next_due(now: &Now, phases: &[Phase], auto_start: bool) -> Option<DateTime<Ut
     }
 }
 
+/// A day started far from its planned start (a rehearsal, a day run on another date) is
+/// measured against its own start: how far the start was off its plan, when over six hours.
+fn off_day_shift(phases: &[Phase], events: &[Event]) -> i64 {
+    let start = events.iter().find(|e| e.action == Action::Start);
+    match (start, phases.first()) {
+        (Some(e), Some(first)) => {
+            let off = (e.at - first.planned_start).num_seconds();
+            if off.abs() > 6 * 3600 {
+                off
+            } else {
+                0
+            }
+        }
+        _ => 0,
+    }
+}
+
 /// The clock as screens show it, at `t`.
 pub fn view_of(
     session: SessionId,
@@ -155,7 +172,7 @@ pub fn view_of(
         next: next.map(|p| label(&p.kind)).unwrap_or_default(),
         deadline,
         left_ms,
-        behind_s: domain::behind(phases, &now, t),
+        behind_s: domain::behind(phases, &now, t) - off_day_shift(phases, events),
         auto_start,
         planned_start: phases.first().map(|p| p.planned_start),
         rounds,

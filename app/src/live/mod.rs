@@ -81,6 +81,8 @@ pub struct Live {
     /// Notices addressed to this viewer (a published itinerary, …), oldest first, until
     /// dismissed.
     pub notices: RwSignal<Vec<String>>,
+    /// Day clocks as last pushed (cleared on a reconnect, when pages reload the true state).
+    pub clocks: RwSignal<HashMap<SessionId, crate::clock::api::ClockView>>,
     connected: StoredValue<bool>,
 }
 
@@ -100,6 +102,7 @@ pub fn provide_live() {
         drafts: RwSignal::new(Vec::new()),
         editors: RwSignal::new(HashMap::new()),
         notices: RwSignal::new(Vec::new()),
+        clocks: RwSignal::new(HashMap::new()),
         connected: StoredValue::new(false),
     });
 }
@@ -135,6 +138,7 @@ mod client {
             // unknown, so reload the true state.
             if opened_before.get_value() {
                 live.fills.update(|m| m.clear());
+                live.clocks.update(|m| m.clear());
                 live.version.update(|v| *v += 1);
             }
             opened_before.set_value(true);
@@ -158,6 +162,13 @@ mod client {
                     live.editors.update(|m| {
                         for e in &msg.editors {
                             m.insert(e.session, e.names.clone());
+                        }
+                    });
+                }
+                if !msg.clocks.is_empty() {
+                    live.clocks.update(|m| {
+                        for c in msg.clocks {
+                            m.insert(c.session, c);
                         }
                     });
                 }

@@ -510,7 +510,7 @@ impl World {
                 ("draft_version", s(&self.draft_version)),
             ],
             "/api/review-publish" | "/api/unfinalize-day" => vec![("session_id", s(&self.s1))],
-            "/api/meeting-rooms" | "/clock/now" | "/test/clock" => vec![],
+            "/api/meeting-rooms" | "/api/clock-now" | "/test/clock" => vec![],
             "/api/day-clock" => vec![("session_id", s(&self.s1))],
             "/api/clock-action" => vec![("session_id", s(&self.s1)), ("action", s(&"start"))],
             "/api/clock-auto-start" => vec![("session_id", s(&self.s1)), ("on", s(&"true"))],

@@ -3,6 +3,7 @@
 
 use super::builder::{BuilderMemory, ScheduleBuilder};
 use super::grid::ReportCard;
+use crate::clock::components::{DayClock, DayClockCard};
 use crate::day::api::{
     AddBreak, AddConflict, ApplyDayTemplate, DayPage, EnterDay, GenerateDay, LeaveDay, RemoveBreak,
     RemoveConflict, RemoveRoom, RoomView, SaveDayPlan, SaveDayTemplate, SaveRoom, SessionDay,
@@ -145,6 +146,10 @@ pub fn SessionDayPage() -> impl IntoView {
         id,
         Signal::derive(move || actions.saved.get() + reloads.get() + live.version.get()),
     );
+    let day_clock = DayClock::new(
+        id,
+        Signal::derive(move || publish.version() + reloads.get() + live.version.get()),
+    );
     view! {
         <Title text="Interview day · Interview Portal"/>
         <StaffShell>
@@ -158,7 +163,7 @@ pub fn SessionDayPage() -> impl IntoView {
                 }}
             </p>
             <Loaded resource=page let:day>
-                <DayBody day actions memory reload publish/>
+                <DayBody day actions memory reload publish day_clock/>
             </Loaded>
         </StaffShell>
     }
@@ -171,6 +176,7 @@ fn DayBody(
     memory: BuilderMemory,
     reload: Callback<()>,
     publish: Publish,
+    day_clock: DayClock,
 ) -> impl IntoView {
     let s = day.session.clone();
     let lead = when(&s);
@@ -198,6 +204,7 @@ fn DayBody(
         {too_small.map(|text| view! { <Notice kind=NoticeKind::Error>{text}</Notice> })}
         <ScheduleCard day=day.clone() actions memory reload/>
         <FinalizeCard publish session_id=s.id/>
+        <DayClockCard clock=day_clock session_id=s.id/>
         <div class="split day-setup">
             <div class="stack">
                 <RoomsCard day=day.clone() actions/>

@@ -53,6 +53,11 @@ impl Publish {
             again,
         }
     }
+
+    /// Counts publishes and take-downs (a clock follows the version that is out).
+    pub fn version(&self) -> u64 {
+        (self.finalize.version().get() + self.unfinalize.version().get()) as u64
+    }
 }
 
 #[component]

@@ -1,0 +1,125 @@
+import { execFileSync } from 'node:child_process';
+import type { Browser, Page } from '@playwright/test';
+import { test, expect, as, applicantAccount, bookFirstChoice, oneRoomDraft, call, inviteApplicant, open, visibleSession } from './helpers';
+
+// The day clock: a coordinator starts a finalized day; a second coordinator's page counts down
+// with it; pause and extend are seen by both; after a server restart, a page catches up with a
+// change it missed; the two-minute cue; four pages whose clocks are set wrong by seconds show
+// the same time left.
+
+/** Moves the server's test clock (PORTAL_TEST_CLOCK=1) forward, or back to the real time. */
+async function moveClock(page: Page, form: Record<string, string>) {
+  const res = await page.request.post('/test/clock', { form });
+  expect(res.status(), await res.text()).toBe(200);
+}
+
+/** Seconds left on a page's countdown ("19:58" → 1198). */
+async function secondsLeft(page: Page): Promise<number> {
+  const text = (await page.getByRole('timer').textContent())!.trim();
+  return text.split(':').reduce((acc, part) => acc * 60 + Number(part), 0);
+}
+
+/** A coordinator's page of the day, in a browser whose clock is `skewMs` off. */
+async function dayPage(browser: Browser, email: string, sessionId: string, skewMs = 0): Promise<Page> {
+  const page = await as(browser, email, /\/overview$/);
+  if (skewMs) {
+    await page.addInitScript((shift: number) => {
+      const Real = Date;
+      class Shifted extends Real {
+        constructor(...args: any[]) {
+          if (args.length === 0) super(Real.now() + shift);
+          else super(...(args as [any]));
+        }
+        static now() {
+          return Real.now() + shift;
+        }
+      }
+      (globalThis as any).Date = Shifted;
+    }, skewMs);
+  }
+  await open(page, `/sessions/${sessionId}/day`);
+  return page;
+}
+
+test.beforeEach(async ({ request }) => {
+  // One spec's jump never reaches another's.
+  expect((await request.post('/test/clock', { form: { reset: '1' } })).status()).toBe(200);
+});
+test.afterEach(async ({ request }) => {
+  await request.post('/test/clock', { form: { reset: '1' } });
+});
+
+test('the day clock: start, pause and extend seen by two coordinators, a reconnect, the two-minute cue, skewed clocks in step', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const coordinator = await as(browser, 'coordinator@demo.test', /\/overview$/);
+  await call(coordinator, 'save-settings', { self_scheduling: 'true', interview_setup: 'external_video' });
+  const sessionId = await visibleSession(coordinator, 'Clock session', '2027-03-23', 2);
+  await inviteApplicant(coordinator, 'Tess Clock', 'tess.clock@demo.test');
+  const tess = await browser.newContext().then((c) => c.newPage());
+  await applicantAccount(tess, 'tess.clock@demo.test', 'Tess Clock password');
+  await bookFirstChoice(tess, sessionId);
+  await oneRoomDraft(coordinator, sessionId, 'Room Clock');
+  const review = await call(coordinator, 'review-publish', { session_id: sessionId });
+  await call(coordinator, 'finalize-day', { session_id: sessionId, draft_version: String(review.draft_version) });
+
+  // Two coordinators have the Day page open; one starts the day.
+  await open(coordinator, `/sessions/${sessionId}/day`);
+  const director = await dayPage(browser, 'director@demo.test', sessionId);
+  const card = (page: Page) => page.locator('section', { has: page.getByRole('heading', { name: 'Day clock' }) });
+  await expect(card(coordinator).getByTestId('clock-status')).toContainText('Not started');
+  await expect(card(coordinator).getByTestId('clock-status')).toContainText('Next: Round 1');
+  await card(coordinator).getByRole('button', { name: 'Start the day' }).click();
+  for (const page of [coordinator, director]) {
+    await expect(card(page).getByTestId('countdown')).toContainText('Round 1');
+    await expect(card(page).getByRole('timer')).toHaveText(/^(20:00|19:5\d)$/);
+    await expect(card(page).getByTestId('clock-status')).toContainText('Next: Passing time');
+  }
+
+  // Paused: both pages stop; extended by 5 minutes while paused: both show it; resumed.
+  await card(coordinator).getByRole('button', { name: 'Pause' }).click();
+  for (const page of [coordinator, director]) {
+    await expect(card(page).getByTestId('countdown')).toContainText('Paused');
+  }
+  const paused = await secondsLeft(director);
+  await card(coordinator).getByRole('button', { name: '+5 min' }).click();
+  await expect.poll(() => secondsLeft(director)).toBe(paused + 300);
+  await card(coordinator).getByRole('button', { name: 'Resume' }).click();
+  await expect(card(director).getByTestId('countdown')).toContainText('Time left');
+  await expect(card(director).getByTestId('clock-status')).toContainText('Running');
+  await coordinator.screenshot({ path: 'screenshots/day-clock.png', fullPage: true });
+
+  // A reconnect: the server restarts, the day is extended at once (the director's page may
+  // miss the push while it reconnects); the page shows the true state by itself.
+  const restart = process.env.PORTAL_RESTART;
+  if (!restart) throw new Error('PORTAL_RESTART is not set: run the suite through `make test`');
+  const before = await secondsLeft(director);
+  execFileSync(restart);
+  await call(coordinator, 'clock-action', { session_id: sessionId, action: 'extend', minutes: '10' });
+  await expect.poll(() => secondsLeft(director), { timeout: 20_000 }).toBeGreaterThan(before + 500);
+  await expect.poll(() => secondsLeft(coordinator), { timeout: 20_000 }).toBeGreaterThan(before + 500);
+
+  // The two-minute cue: the server's clock moves on to 2 min 4 s before the round's end; a
+  // freshly opened page crosses two minutes a few seconds later.
+  const left = await secondsLeft(coordinator);
+  await moveClock(coordinator, { advance_ms: String((left - 124) * 1000) });
+  await open(coordinator, `/sessions/${sessionId}/day`);
+  await expect(card(coordinator).getByRole('timer')).toHaveText(/^2:0\d$/);
+  await expect(card(coordinator).getByTestId('countdown')).toHaveClass(/countdown-warn/, { timeout: 15_000 });
+  await expect(card(coordinator).getByTestId('countdown')).toContainText('Under 2 minutes');
+  await expect(coordinator.getByTestId('countdown-cue')).toHaveText('2 minutes left in Round 1.');
+  await coordinator.screenshot({ path: 'screenshots/day-clock-warn.png', fullPage: true });
+  await coordinator.setViewportSize({ width: 390, height: 844 });
+  await card(coordinator).scrollIntoViewIfNeeded();
+  await coordinator.screenshot({ path: 'screenshots/day-clock-phone.png' });
+  expect(await coordinator.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+  // Four pages whose clocks are off by −5 s, 0, +3 s and +5 s show the same time left.
+  const skewed = await Promise.all(
+    [-5000, 0, 3000, 5000].map((skew) => dayPage(browser, 'coordinator@demo.test', sessionId, skew)),
+  );
+  for (const page of skewed) await expect(card(page).getByRole('timer')).toHaveText(/^\d+:\d\d$/);
+  const readings = await Promise.all(skewed.map(secondsLeft));
+  expect(Math.max(...readings) - Math.min(...readings), `time left: ${readings}`).toBeLessThanOrEqual(1);
+
+  for (const page of [coordinator, director, tess, ...skewed]) await page.context().close();
+});
