@@ -1,13 +1,14 @@
 //! The wire between the portal's server and its own browser code.
 //!
-//! JSON names every field, so decoding it needs, per type, code that matches names: about a
-//! twentieth of the WASM. Between our server and our own WASM, both built from these types, the
+//! JSON names every field, so decoding it needs, per type, code that matches names, and a JSON
+//! parser besides: together about a tenth of the WASM. Between our server and our own WASM, both built from these types, the
 //! names carry nothing, so answers and page data travel in postcard (serde's data model, fields
 //! in order, no names). Anyone else — a test, `curl`, a script — gets JSON as before: a server
 //! function answers postcard only to a request that asks for [`COMPACT`] (as [`crate::ui::call`]
 //! and the forms do).
 //!
-//! - [`Compact`]: the output encoding of every server function (`#[server(output = Compact)]`).
+//! - [`Compact`]: the output encoding of every server function (`#[server(output = Compact)]`),
+//!   and of their errors ([`crate::error::AppError`]'s encoder).
 //! - [`CompactCodec`]: the codec of the page data a server-rendered page hands to the browser
 //!   ([`crate::ui::Data`]).
 
@@ -34,8 +35,10 @@ impl FormatType for CompactEncoding {
     const FORMAT_TYPE: Format = Format::Binary;
 }
 
-/// Whether the request being answered asked for [`COMPACT`]; when it did not, the answer is
-/// labelled JSON (Leptos applies the page's response options after the function's own).
+/// Whether the request being answered is the portal's own: a call asking for [`COMPACT`], or a
+/// form posted without script (it accepts HTML; its answer is a redirect, and an error rides in
+/// the address for the page to read). Otherwise the answer is JSON, labelled so (Leptos applies
+/// the page's response options after the function's own).
 #[cfg(feature = "ssr")]
 fn compact_wanted() -> bool {
     use leptos::prelude::use_context;
@@ -43,7 +46,8 @@ fn compact_wanted() -> bool {
         parts
             .headers
             .get(http::header::ACCEPT)
-            .is_some_and(|accept| accept.as_bytes() == COMPACT.as_bytes())
+            .and_then(|accept| accept.to_str().ok())
+            .is_some_and(|accept| accept == COMPACT || accept.contains("text/html"))
     });
     if !compact {
         if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {

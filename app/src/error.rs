@@ -3,7 +3,6 @@
 //! Internal details (SQL errors, I/O) are logged with `tracing` where they are converted and never
 //! reach the browser: the person sees a message they can act on.
 
-use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
@@ -95,7 +94,9 @@ impl AppError {
 }
 
 impl FromServerFnError for AppError {
-    type Encoder = JsonEncoding;
+    /// Errors travel like answers (see [`crate::codec`]): compact to the portal's own code
+    /// (its calls, and the address a form posted without script returns to), JSON to others.
+    type Encoder = crate::codec::CompactEncoding;
 
     /// Errors of the server-function machinery. On the server they are about the request (its
     /// arguments or its body could not be read: a 4xx the person can act on); in the browser

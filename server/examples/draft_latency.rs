@@ -127,7 +127,7 @@ async fn main() -> anyhow::Result<()> {
                 let Some(json) = event.lines().find_map(|l| l.strip_prefix("data: ")) else {
                     continue;
                 };
-                if let Ok(msg) = serde_json::from_str::<LiveMessage>(json) {
+                if let Some(msg) = LiveMessage::from_wire(json) {
                     for d in msg.drafts {
                         let _ = report.send((d.version, Instant::now()));
                     }

@@ -71,7 +71,7 @@ async fn main() -> anyhow::Result<()> {
                     let Some(msg) = line.strip_prefix("data: ") else {
                         continue;
                     };
-                    let Ok(msg) = serde_json::from_str::<LiveMessage>(msg) else {
+                    let Some(msg) = LiveMessage::from_wire(msg) else {
                         continue;
                     };
                     for f in msg.fills.iter().filter(|f| f.session_id == session) {

@@ -107,7 +107,7 @@ pub fn router(state: AppState) -> Router {
         .layer(tower_http::limit::RequestBodyLimitLayer::new(
             MAX_BODY_BYTES,
         ))
-        .layer(axum::middleware::map_response(error_status))
+        .layer(axum::middleware::from_fn(error_status))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             response_headers,
@@ -231,21 +231,38 @@ async fn response_headers(
 
 /// A body over the limit is refused (413) before any handler runs; it is said like every other
 /// error.
-async fn error_status(res: axum::response::Response) -> axum::response::Response {
+async fn error_status(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
     use app::error::AppError;
+    // The portal's own code reads errors in the compact wire (app::codec), anyone else JSON.
+    let compact = req
+        .headers()
+        .get(axum::http::header::ACCEPT)
+        .and_then(|a| a.to_str().ok())
+        .is_some_and(|a| a == app::codec::COMPACT);
+    let res = next.run(req).await;
     if res.status() == StatusCode::PAYLOAD_TOO_LARGE {
         let err = AppError::TooLarge(format!(
             "That is more than the portal accepts at once ({} KB).",
             MAX_BODY_BYTES / 1024
         ));
-        let mut res = (
-            StatusCode::PAYLOAD_TOO_LARGE,
-            serde_json::to_string(&err).unwrap_or_default(),
-        )
-            .into_response();
+        let (kind, body) = if compact {
+            (
+                app::codec::COMPACT,
+                postcard::to_allocvec(&err).unwrap_or_default(),
+            )
+        } else {
+            (
+                "application/json",
+                serde_json::to_vec(&err).unwrap_or_default(),
+            )
+        };
+        let mut res = (StatusCode::PAYLOAD_TOO_LARGE, body).into_response();
         res.headers_mut().insert(
             axum::http::header::CONTENT_TYPE,
-            axum::http::HeaderValue::from_static("application/json"),
+            axum::http::HeaderValue::from_static(kind),
         );
         return res;
     }
@@ -258,7 +275,10 @@ async fn error_status(res: axum::response::Response) -> axum::response::Response
     let bytes = axum::body::to_bytes(body, 64 * 1024)
         .await
         .unwrap_or_default();
-    if let Ok(err) = serde_json::from_slice::<AppError>(&bytes) {
+    let err = serde_json::from_slice::<AppError>(&bytes)
+        .ok()
+        .or_else(|| app::codec::decode::<AppError, AppError>(&bytes).ok());
+    if let Some(err) = err {
         if let Ok(code) = StatusCode::from_u16(err.status_code()) {
             parts.status = code;
         }

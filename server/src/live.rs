@@ -208,8 +208,5 @@ pub async fn events(State(state): State<AppState>, caller: Caller) -> Response {
 
 /// Sends one message; `false` once the tab has gone.
 async fn send(tx: &tokio::sync::mpsc::Sender<String>, msg: LiveMessage) -> bool {
-    match serde_json::to_string(&msg) {
-        Ok(text) => tx.send(text).await.is_ok(),
-        Err(_) => true,
-    }
+    tx.send(msg.to_wire()).await.is_ok()
 }

@@ -178,10 +178,52 @@ async fn server_functions_answer_the_portals_own_code_compactly_and_anyone_else_
         let same: Vec<app::programs::api::StaffMember> = serde_json::from_slice(json).unwrap();
         assert_eq!(same, staff, "the same answer in either form");
     }
+    // An error keeps its status and reads back the same in the compact wire.
+    let refused = http::Request::post("/api/add-staff")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("accept", app::codec::COMPACT)
+        .header("cookie", cookie.as_str())
+        .body(Body::from("name=Nia&email=not-an-email&role=interviewer"))
+        .unwrap();
+    let res = app.router.clone().oneshot(refused).await.unwrap();
+    assert_eq!(res.status(), 422);
+    let body = res.into_body().collect().await.unwrap().to_bytes();
+    let err: app::error::AppError = app::codec::decode::<_, app::error::AppError>(&body).unwrap();
+    assert!(
+        matches!(err, app::error::AppError::Invalid { ref field, .. } if field.as_deref() == Some("email")),
+        "{err:?}"
+    );
     assert!(
         compact.len() < answers[1].1.len() / 2,
         "no field names: {} bytes against {}",
         compact.len(),
         answers[1].1.len()
+    );
+}
+
+#[tokio::test]
+async fn a_form_posted_without_script_comes_back_with_its_error_in_the_address() {
+    let app = TestApp::new("sqlite", Config::default()).await;
+    app::seed::seed_demo(&app.state).await.unwrap();
+    let req = http::Request::post("/api/login")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("accept", "text/html,application/xhtml+xml")
+        .header("referer", "http://127.0.0.1:3000/login")
+        .body(Body::from(
+            "email=director%40demo.test&password=wrong+password",
+        ))
+        .unwrap();
+    let res = app.router.clone().oneshot(req).await.unwrap();
+    assert_eq!(res.status(), 302);
+    let location = header(res.headers(), "location").to_string();
+    let err = location
+        .split(['?', '&'])
+        .find_map(|p| p.strip_prefix("__err="))
+        .unwrap_or_else(|| panic!("an error in {location}"));
+    let decoded =
+        leptos::server_fn::error::ServerFnUrlError::<app::error::AppError>::decode_err(err);
+    assert!(
+        matches!(decoded, app::error::AppError::Invalid { ref field, .. } if field.as_deref() == Some("password")),
+        "the page reads the same error the form would have shown: {decoded:?}"
     );
 }

@@ -89,7 +89,8 @@ fn ClockBody(
         }
         .into_any();
     }
-    let state = move || current.with(|c| c.state);
+    let state = Memo::new(move |_| current.with(|c| c.state));
+    let state = move || state.get();
     let button = move |action: &'static str, minutes: &'static str, text: &'static str| {
         view! {
             <PostForm action=act attr:class="inline-form">
@@ -109,6 +110,27 @@ fn ClockBody(
         })
     };
     let running = move || matches!(state(), ClockState::Running | ClockState::Paused);
+    // The commands that make sense now (rebuilt only when the state changes, so a push does
+    // not take the focus off a button).
+    let buttons = move || {
+        /// A command's form: its action, the minutes it extends by, its button's words.
+        type Command = (&'static str, &'static str, &'static str);
+        const WHILE_RUNNING: [Command; 4] = [
+            ("extend", "1", "+1 min"),
+            ("extend", "5", "+5 min"),
+            ("end_early", "", "End this early"),
+            ("skip", "", "Skip to the next"),
+        ];
+        let (first, rest): (&[Command], &[Command]) = match state() {
+            ClockState::Waiting => (&[("start", "", "Start the day")], &[]),
+            ClockState::Running => (&[("pause", "", "Pause")], &WHILE_RUNNING),
+            ClockState::Paused => (&[("resume", "", "Resume")], &WHILE_RUNNING),
+            _ => (&[], &[]),
+        };
+        let list = first.iter().chain(rest);
+        list.map(|&(action, minutes, text)| button(action, minutes, text))
+            .collect_view()
+    };
     view! {
         <p class="clock-status" data-testid="clock-status">
             <strong>{status}</strong>
@@ -126,23 +148,7 @@ fn ClockBody(
                 label=Signal::derive(move || current.with(|c| c.phase.clone()))
             />
         </Show>
-        <div class="actions clock-actions">
-            <Show when=move || state() == ClockState::Waiting>
-                {button("start", "", "Start the day")}
-            </Show>
-            <Show when=move || state() == ClockState::Running>
-                {button("pause", "", "Pause")}
-            </Show>
-            <Show when=move || state() == ClockState::Paused>
-                {button("resume", "", "Resume")}
-            </Show>
-            <Show when=running>
-                {button("extend", "1", "+1 min")}
-                {button("extend", "5", "+5 min")}
-                {button("end_early", "", "End this early")}
-                {button("skip", "", "Skip to the next")}
-            </Show>
-        </div>
+        <div class="actions clock-actions">{buttons}</div>
         <Show when=running>
             <PostForm action=act attr:class="row-form clock-extend">
                 <input type="hidden" name="session_id" value=session_id.to_string()/>

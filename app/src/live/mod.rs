@@ -21,17 +21,32 @@ pub struct LiveMessage {
     pub resync: bool,
     /// One-off notices (a broadcast, a word to one person), oldest first: each is sent once
     /// and never merged with another.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notices: Vec<String>,
     /// Draft schedules that changed (coordinators only), the latest of each session.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub drafts: Vec<DraftChange>,
     /// Who has a session's Day page open now (coordinators only), the latest of each session.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub editors: Vec<Editors>,
     /// Day clocks that moved (the session's people), the latest of each session.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub clocks: Vec<crate::clock::api::ClockView>,
+}
+
+impl LiveMessage {
+    /// The message as the data line of a push: postcard in base64 (the compact wire of
+    /// [`crate::codec`]; the browser carries no JSON decoder for it).
+    pub fn to_wire(&self) -> String {
+        use base64::Engine;
+        let bytes = postcard::to_allocvec(self).unwrap_or_default();
+        base64::engine::general_purpose::STANDARD_NO_PAD.encode(bytes)
+    }
+
+    /// A push's data line read back (`None`: not one of ours).
+    pub fn from_wire(text: &str) -> Option<LiveMessage> {
+        use base64::Engine;
+        let bytes = base64::engine::general_purpose::STANDARD_NO_PAD
+            .decode(text.trim())
+            .ok()?;
+        postcard::from_bytes(&bytes).ok()
+    }
 }
 
 /// The people with a session's Day page open, by name.
@@ -148,7 +163,7 @@ mod client {
                 let Some(text) = ev.data().as_string() else {
                     return;
                 };
-                let Ok(msg) = serde_json::from_str::<LiveMessage>(&text) else {
+                let Some(msg) = LiveMessage::from_wire(&text) else {
                     return;
                 };
                 if !msg.fills.is_empty() {

@@ -316,7 +316,7 @@ pub async fn read_messages(body: &mut Body, for_ms: u64) -> Vec<app::live::LiveM
     }
     text.lines()
         .filter_map(|l| l.strip_prefix("data: "))
-        .filter_map(|d| serde_json::from_str(d).ok())
+        .filter_map(app::live::LiveMessage::from_wire)
         .collect()
 }
 
