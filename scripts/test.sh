@@ -48,9 +48,10 @@ phase "unit and server tests (SQLite file and PostgreSQL)" cargo test -p app -p 
 smoke() {
   "$CARGO_TARGET_DIR/debug/examples/booking_load" "sqlite://$(mktemp -u /tmp/portal-smoke.XXXXXX).db" 40 5
   "$CARGO_TARGET_DIR/debug/examples/push_latency" 20 20
+  "$CARGO_TARGET_DIR/debug/examples/clock_push" 20 3
   "$CARGO_TARGET_DIR/debug/examples/draft_latency" 5
 }
-phase "benchmark smoke runs (booking_load 40 for 5 seats; push_latency 20 tabs; draft_latency 5 edits)" smoke
+phase "benchmark smoke runs (booking_load 40 for 5 seats; push_latency 20 tabs; clock_push 20 tabs; draft_latency 5 edits)" smoke
 
 bash scripts/e2e.sh
 

@@ -11,11 +11,7 @@ mod common;
 
 use app::day::api::{PlanForm, RoomForm};
 use app::day::domain::edit::{Cell, Draft};
-use app::live::LiveMessage;
-use axum::body::Body;
-use http_body_util::BodyExt;
 use std::time::{Duration, Instant};
-use tower::ServiceExt;
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -99,42 +95,19 @@ async fn main() -> anyhow::Result<()> {
             .await
             .map_err(fail)?;
     }
-    let page = app::day::ssr::day_page(&state, by, session)
-        .await
-        .map_err(fail)?;
-    app::day::ssr::generate(&state, by, session, page.draft_version)
-        .await
-        .map_err(fail)?;
+    common::generate_draft(&state, by, session).await?;
 
     // The other coordinator's tab: a login of the same program, its push stream read by a
     // task that reports the arrival of each draft change.
     let router = server::router(state.clone());
     let cookie = common::login_cookie(&state, by).await?;
-    let req = http::Request::get("/events")
-        .header("cookie", &cookie)
-        .body(Body::empty())?;
-    let mut body = router.clone().oneshot(req).await?.into_body();
     let (report, mut arrivals) = tokio::sync::mpsc::unbounded_channel::<(i64, Instant)>();
-    tokio::spawn(async move {
-        let mut text = String::new();
-        while let Some(Ok(frame)) = body.frame().await {
-            let Some(data) = frame.data_ref() else {
-                continue;
-            };
-            text.push_str(&String::from_utf8_lossy(data));
-            while let Some(end) = text.find("\n\n") {
-                let event: String = text.drain(..end + 2).collect();
-                let Some(json) = event.lines().find_map(|l| l.strip_prefix("data: ")) else {
-                    continue;
-                };
-                if let Some(msg) = LiveMessage::from_wire(json) {
-                    for d in msg.drafts {
-                        let _ = report.send((d.version, Instant::now()));
-                    }
-                }
-            }
+    common::open_tabs(&router, &cookie, 1, move |_, msg, at| {
+        for d in msg.drafts {
+            let _ = report.send((d.version, at));
         }
-    });
+    })
+    .await?;
     tokio::time::sleep(Duration::from_millis(300)).await;
     while arrivals.try_recv().is_ok() {}
 

@@ -10,22 +10,7 @@
 mod common;
 
 use app::auth::ssr::Applicant;
-use app::live::LiveMessage;
-use axum::body::Body;
-use http_body_util::BodyExt;
 use std::time::{Duration, Instant};
-use tower::ServiceExt;
-
-fn rss_mb(field: &str) -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .unwrap_or_default()
-        .lines()
-        .find(|l| l.starts_with(field))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|v| v.parse::<u64>().ok())
-        .unwrap_or(0)
-        / 1024
-}
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -55,32 +40,12 @@ async fn main() -> anyhow::Result<()> {
     // (tab, confirmed count, arrival) for every fill of the session it hears.
     let cookie = common::login_cookie(&state, by).await?;
     let (report, mut reports) = tokio::sync::mpsc::unbounded_channel::<(usize, i64, Instant)>();
-    for tab in 0..tabs {
-        let req = http::Request::get("/events")
-            .header("cookie", &cookie)
-            .body(Body::empty())?;
-        let mut body = router.clone().oneshot(req).await?.into_body();
-        let report = report.clone();
-        tokio::spawn(async move {
-            while let Some(Ok(frame)) = body.frame().await {
-                let Some(data) = frame.data_ref() else {
-                    continue;
-                };
-                let at = Instant::now();
-                for line in String::from_utf8_lossy(data).lines() {
-                    let Some(msg) = line.strip_prefix("data: ") else {
-                        continue;
-                    };
-                    let Some(msg) = LiveMessage::from_wire(msg) else {
-                        continue;
-                    };
-                    for f in msg.fills.iter().filter(|f| f.session_id == session) {
-                        let _ = report.send((tab, f.confirmed, at));
-                    }
-                }
-            }
-        });
-    }
+    common::open_tabs(&router, &cookie, tabs, move |tab, msg, at| {
+        for f in msg.fills.iter().filter(|f| f.session_id == session) {
+            let _ = report.send((tab, f.confirmed, at));
+        }
+    })
+    .await?;
     tokio::time::sleep(Duration::from_millis(500)).await;
     while reports.try_recv().is_ok() {}
     let book = |i: usize| {
@@ -157,8 +122,8 @@ async fn main() -> anyhow::Result<()> {
     );
     println!(
         "process RSS now {} MB, peak {} MB",
-        rss_mb("VmRSS:"),
-        rss_mb("VmHWM:")
+        common::rss_mb("VmRSS:"),
+        common::rss_mb("VmHWM:")
     );
     let _ = std::fs::remove_file(&path);
     Ok(())

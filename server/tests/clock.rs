@@ -241,3 +241,42 @@ async fn without_the_test_flag_the_clock_cannot_be_moved() {
     let ms: i64 = now.body.parse().unwrap();
     assert!((ms - chrono::Utc::now().timestamp_millis()).abs() < 5_000);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn marked_interviewed_or_no_show_an_applicant_keeps_the_seat() {
+    for app in TestApp::each(Config::default()).await {
+        let db = app.db;
+        let (p, s, _, _) = app.two_room_day("2027-03-16").await;
+        let seats = |p: &TestProgram| {
+            let (state, program, director) = (p.state.clone(), p.id(), p.director);
+            async move {
+                let row = state.repo.session(program, s).await.unwrap().unwrap();
+                let day = app::day::ssr::day_page(&state, director, s).await.unwrap();
+                (row.confirmed, day.applicants.len())
+            }
+        };
+        assert_eq!(seats(&p).await, (3, 3), "[{db}]");
+        // The day's statuses (set by the next issue's screens; here straight in the table).
+        for (email, status) in [
+            ("final0@demo.test", "interviewed"),
+            ("final1@demo.test", "no_show"),
+        ] {
+            sqlx::query("UPDATE applicants SET status = $1 WHERE email = $2")
+                .bind(status)
+                .bind(email)
+                .execute(app.state.repo.pool())
+                .await
+                .unwrap();
+        }
+        assert_eq!(
+            seats(&p).await,
+            (3, 3),
+            "[{db}] they keep their seats and stay on the day"
+        );
+        sqlx::query("UPDATE applicants SET status = 'cancelled' WHERE email = 'final2@demo.test'")
+            .execute(app.state.repo.pool())
+            .await
+            .unwrap();
+        assert_eq!(seats(&p).await, (2, 2), "[{db}] a cancellation frees one");
+    }
+}

@@ -31,7 +31,17 @@ crate::text_enum::text_enum!(Status {
     NoShow => "no_show",
 });
 
+/// The statuses that give a seat up. A seat in a session is held by everyone assigned to it
+/// except these: an applicant marked Interviewed or No-show on the day keeps theirs (the session
+/// was theirs; its capacity does not reopen, and the builder does not flag them).
+pub const SEAT_GIVEN_UP: [Status; 3] = [Status::Cancelled, Status::Declined, Status::Withdrawn];
+
 impl Status {
+    /// Whether an applicant assigned to a session with this status holds a seat in it.
+    pub fn holds_seat(self) -> bool {
+        !SEAT_GIVEN_UP.contains(&self)
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Status::InterviewCandidate => "Interview Candidate",
@@ -73,6 +83,17 @@ pub fn invitation_visible(f: GateFacts) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_assigned_keep_their_seat_on_the_day_unless_they_gave_it_up() {
+        for kept in [Status::Confirmed, Status::Interviewed, Status::NoShow] {
+            assert!(kept.holds_seat(), "{kept:?}");
+        }
+        for gone in [Status::Cancelled, Status::Declined, Status::Withdrawn] {
+            assert!(!gone.holds_seat(), "{gone:?}");
+        }
+    }
+
     use super::*;
 
     const OPEN: GateFacts = GateFacts {

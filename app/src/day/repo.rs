@@ -3,7 +3,7 @@
 
 use super::domain::edit::{Cell, CellState};
 use super::domain::grid::{ConflictPair, Slot};
-use crate::applicants::domain::Status;
+use crate::applicants::domain::SEAT_GIVEN_UP;
 use crate::db::columns::{DateText, IntFlag, TimeText, ZoneText};
 use crate::db::{now_ms, Repo, Tx};
 use crate::ids::{ApplicantId, ProgramId, RoomId, SessionId, TemplateId, UserId};
@@ -331,14 +331,18 @@ impl Repo {
         Ok(rows.into_iter().map(|(u,)| u).collect())
     }
 
-    /// The applicants confirmed in a session, by name.
+    /// The applicants holding a seat in a session (confirmed, or marked Interviewed or No-show on
+    /// the day), by name.
     pub async fn confirmed_in(&self, session: SessionId) -> Result<Vec<NamedRow>, sqlx::Error> {
+        let [a, b, c] = SEAT_GIVEN_UP;
         sqlx::query_as(
-            "SELECT id, name FROM applicants WHERE session_id = $1 AND status = $2
+            "SELECT id, name FROM applicants WHERE session_id = $1 AND status NOT IN ($2, $3, $4)
              ORDER BY name, id",
         )
         .bind(session)
-        .bind(Status::Confirmed)
+        .bind(a)
+        .bind(b)
+        .bind(c)
         .fetch_all(self.pool())
         .await
     }

@@ -1,7 +1,7 @@
 //! Queries of interview sessions and their fill.
 
 use super::domain::{Fill, SessionInput};
-use crate::applicants::domain::Status;
+use crate::applicants::domain::{Status, SEAT_GIVEN_UP};
 use crate::db::columns::{date_text, time_text, DateText, IntFlag, TimeText, ZoneText};
 use crate::db::{now_ms, Repo, Tx};
 use crate::ids::{ProgramId, SessionId};
@@ -53,25 +53,29 @@ impl SessionLock {
     }
 }
 
-/// Confirmed applicants hold seats; pending applicants who chose the session are counted beside.
-/// `$1` and `$2` are the statuses Confirmed and Pending (bound by [`bind_fill_statuses`]).
+/// Everyone assigned to a session holds a seat but those who gave it up ([`SEAT_GIVEN_UP`]:
+/// Interviewed and No-show keep theirs); pending applicants who chose the session are counted
+/// beside. `$1`–`$3` are the statuses that give a seat up, `$4` Pending (bound by
+/// [`bind_fill_statuses`]).
 const SESSION_COLUMNS: &str =
     "s.id, s.program_id, s.name, s.session_date, s.start_time, s.end_time,
     s.time_zone, s.capacity, s.visible,
-    (SELECT COUNT(*) FROM applicants a WHERE a.session_id = s.id AND a.status = $1) AS confirmed,
-    (SELECT COUNT(*) FROM applicants a WHERE a.status = $2
+    (SELECT COUNT(*) FROM applicants a WHERE a.session_id = s.id
+        AND a.status NOT IN ($1, $2, $3)) AS confirmed,
+    (SELECT COUNT(*) FROM applicants a WHERE a.status = $4
         AND (a.first_choice_id = s.id OR a.second_choice_id = s.id)) AS pending";
 
 type AnyQueryAs<'q, T> = sqlx::query::QueryAs<'q, sqlx::Any, T, sqlx::any::AnyArguments<'q>>;
 
 fn bind_fill_statuses<'q, T>(query: AnyQueryAs<'q, T>) -> AnyQueryAs<'q, T> {
-    query.bind(Status::Confirmed).bind(Status::Pending)
+    let [a, b, c] = SEAT_GIVEN_UP;
+    query.bind(a).bind(b).bind(c).bind(Status::Pending)
 }
 
 impl Repo {
     pub async fn sessions(&self, program_id: ProgramId) -> Result<Vec<SessionRow>, sqlx::Error> {
         let sql = format!(
-            "SELECT {SESSION_COLUMNS} FROM interview_sessions s WHERE s.program_id = $3
+            "SELECT {SESSION_COLUMNS} FROM interview_sessions s WHERE s.program_id = $5
              ORDER BY s.session_date, s.start_time, s.id"
         );
         bind_fill_statuses(sqlx::query_as(&sql))
@@ -101,7 +105,7 @@ impl Repo {
         E: sqlx::Executor<'e, Database = sqlx::Any>,
     {
         let sql = format!(
-            "SELECT {SESSION_COLUMNS} FROM interview_sessions s WHERE s.program_id = $3 AND s.id = $4"
+            "SELECT {SESSION_COLUMNS} FROM interview_sessions s WHERE s.program_id = $5 AND s.id = $6"
         );
         bind_fill_statuses(sqlx::query_as(&sql))
             .bind(program_id)
@@ -156,12 +160,16 @@ impl Repo {
         let Some((capacity,)) = row else {
             return Ok(None);
         };
-        let (confirmed,): (i64,) =
-            sqlx::query_as("SELECT COUNT(*) FROM applicants WHERE session_id = $1 AND status = $2")
-                .bind(id)
-                .bind(Status::Confirmed)
-                .fetch_one(&mut *conn)
-                .await?;
+        let (confirmed,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM applicants WHERE session_id = $1
+                 AND status NOT IN ($2, $3, $4)",
+        )
+        .bind(id)
+        .bind(SEAT_GIVEN_UP[0])
+        .bind(SEAT_GIVEN_UP[1])
+        .bind(SEAT_GIVEN_UP[2])
+        .fetch_one(&mut *conn)
+        .await?;
         Ok(Some(SessionLock {
             capacity,
             confirmed,

@@ -100,3 +100,77 @@ pub async fn login_cookie(state: &AppState, by: Staff) -> anyhow::Result<String>
 pub fn quantile(sorted: &[std::time::Duration], q: f64) -> f64 {
     sorted[((sorted.len() as f64 * q) as usize).min(sorted.len() - 1)].as_secs_f64() * 1000.0
 }
+
+/// Opens `tabs` push streams (`/events` with `cookie`) on the router, each read by its own task
+/// that hands every message it decodes, with its tab and arrival, to `heard`.
+#[allow(dead_code)] // Not every benchmark holds tabs open.
+pub async fn open_tabs<F>(
+    router: &axum::Router,
+    cookie: &str,
+    tabs: usize,
+    heard: F,
+) -> anyhow::Result<()>
+where
+    F: Fn(usize, app::live::LiveMessage, std::time::Instant) + Clone + Send + 'static,
+{
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    for tab in 0..tabs {
+        let req = http::Request::get("/events")
+            .header("cookie", cookie)
+            .body(axum::body::Body::empty())?;
+        let mut body = router.clone().oneshot(req).await?.into_body();
+        let heard = heard.clone();
+        tokio::spawn(async move {
+            let mut text = String::new();
+            while let Some(Ok(frame)) = body.frame().await {
+                let Some(data) = frame.data_ref() else {
+                    continue;
+                };
+                let at = std::time::Instant::now();
+                text.push_str(&String::from_utf8_lossy(data));
+                while let Some(end) = text.find("\n\n") {
+                    let event: String = text.drain(..end + 2).collect();
+                    let msg = event
+                        .lines()
+                        .find_map(|l| l.strip_prefix("data: "))
+                        .and_then(app::live::LiveMessage::from_wire);
+                    if let Some(msg) = msg {
+                        heard(tab, msg, at);
+                    }
+                }
+            }
+        });
+    }
+    Ok(())
+}
+
+/// Generates the session's draft from its plan and rooms (as "Generate" does).
+#[allow(dead_code)] // Not every benchmark builds a day.
+pub async fn generate_draft(
+    state: &AppState,
+    by: Staff,
+    session: app::ids::SessionId,
+) -> anyhow::Result<()> {
+    let fail = |e: app::error::AppError| anyhow::anyhow!("{e}");
+    let page = app::day::ssr::day_page(state, by, session)
+        .await
+        .map_err(fail)?;
+    app::day::ssr::generate(state, by, session, page.draft_version)
+        .await
+        .map_err(fail)?;
+    Ok(())
+}
+
+/// A memory figure of this process (`VmRSS`, `VmHWM`: the peak), in MB.
+#[allow(dead_code)] // Not every benchmark reports memory.
+pub fn rss_mb(field: &str) -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .unwrap_or_default()
+        .lines()
+        .find(|l| l.starts_with(field))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse::<u64>().ok())
+        .unwrap_or(0)
+        / 1024
+}
