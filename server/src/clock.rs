@@ -21,10 +21,17 @@ pub struct Move {
 
 /// Moves the test clock (only with `PORTAL_TEST_CLOCK=1`; otherwise there is no such page) and
 /// answers its time; the ticker wakes to run what fell due.
-pub async fn move_test_clock(State(state): State<AppState>, Form(m): Form<Move>) -> Response {
+pub async fn move_test_clock(
+    State(state): State<AppState>,
+    form: Result<Form<Move>, axum::extract::rejection::FormRejection>,
+) -> Response {
     if !state.clock.movable() {
         return (StatusCode::NOT_FOUND, "No such page.").into_response();
     }
+    let m = match form {
+        Ok(Form(m)) => m,
+        Err(e) => return (StatusCode::BAD_REQUEST, e.body_text()).into_response(),
+    };
     if m.reset.is_some() {
         state.clock.reset();
     }

@@ -234,6 +234,10 @@ async fn without_the_test_flag_the_clock_cannot_be_moved() {
     let before = app.state.clock.now();
     let reply = app.send(req).await;
     assert_eq!(reply.status, 404);
+    let bare = http::Request::post("/test/clock")
+        .body(axum::body::Body::empty())
+        .unwrap();
+    assert_eq!(app.send(bare).await.status, 404, "whatever the request");
     assert!(app.state.clock.now() - before < Duration::seconds(5));
     // The server's time answers everyone, in milliseconds.
     let now = app.call("clock-now", &[], None, None).await;
