@@ -21,6 +21,11 @@ use serde::Serialize;
 /// The content type of a compact answer (what the portal's browser code asks for).
 pub const COMPACT: &str = "application/x-postcard";
 
+/// Whether a request's `Accept` asks for [`COMPACT`] (the portal's own calls do).
+pub fn asks_compact(accept: Option<&http::HeaderValue>) -> bool {
+    accept.is_some_and(|a| a.as_bytes() == COMPACT.as_bytes())
+}
+
 /// A server function's output: postcard to the portal's own browser code, JSON to anyone else.
 pub type Compact = Post<CompactEncoding>;
 
@@ -43,11 +48,11 @@ impl FormatType for CompactEncoding {
 fn compact_wanted() -> bool {
     use leptos::prelude::use_context;
     let compact = use_context::<http::request::Parts>().is_some_and(|parts| {
-        parts
-            .headers
-            .get(http::header::ACCEPT)
-            .and_then(|accept| accept.to_str().ok())
-            .is_some_and(|accept| accept == COMPACT || accept.contains("text/html"))
+        let accept = parts.headers.get(http::header::ACCEPT);
+        asks_compact(accept)
+            || accept
+                .and_then(|a| a.to_str().ok())
+                .is_some_and(|a| a.contains("text/html"))
     });
     if !compact {
         if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {

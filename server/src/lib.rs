@@ -237,11 +237,7 @@ async fn error_status(
 ) -> axum::response::Response {
     use app::error::AppError;
     // The portal's own code reads errors in the compact wire (app::codec), anyone else JSON.
-    let compact = req
-        .headers()
-        .get(axum::http::header::ACCEPT)
-        .and_then(|a| a.to_str().ok())
-        .is_some_and(|a| a == app::codec::COMPACT);
+    let compact = app::codec::asks_compact(req.headers().get(axum::http::header::ACCEPT));
     let res = next.run(req).await;
     if res.status() == StatusCode::PAYLOAD_TOO_LARGE {
         let err = AppError::TooLarge(format!(

@@ -41,20 +41,18 @@ impl ServerClock {
         self.movable
     }
 
-    /// Moves it forward by `ms` (test flag only; `false` without it).
-    pub fn advance(&self, ms: i64) -> bool {
+    /// Moves it forward by `ms` (test flag only; nothing without it).
+    pub fn advance(&self, ms: i64) {
         if self.movable {
             self.shift_ms.fetch_add(ms, Ordering::Relaxed);
         }
-        self.movable
     }
 
     /// Back to the system's time (test flag only).
-    pub fn reset(&self) -> bool {
+    pub fn reset(&self) {
         if self.movable {
             self.shift_ms.store(0, Ordering::Relaxed);
         }
-        self.movable
     }
 }
 
@@ -249,8 +247,57 @@ fn action_of(command: &str, minutes: &str) -> AppResult<Action> {
     })
 }
 
-/// Coordinators: an action on the session's running day, stored as an event; everyone of the
-/// session hears the new state at once.
+/// A coordinator's change to a session's clock, in one transaction on the locked clock: `change`
+/// sees the day's phases, its events and whether it starts by itself as they stand now, may add
+/// an event, and says whether it starts by itself from now on; what the clock owes next is
+/// saved, and everyone of the session hears the new state at once.
+async fn change_clock(
+    state: &AppState,
+    by: Staff,
+    session: SessionId,
+    change: impl FnOnce(
+        Option<&[Phase]>,
+        &[Event],
+        bool,
+        DateTime<Utc>,
+    ) -> AppResult<(Option<Event>, bool)>,
+) -> AppResult<ClockView> {
+    own_session(state, by, session).await?;
+    let phases = phases_of(state, session).await?.filter(|p| !p.is_empty());
+    let now = state.clock.now();
+    let mut tx = state.repo.begin_write().await?;
+    let row = state
+        .repo
+        .lock_clock(&mut tx, session, by.program_id, now)
+        .await?;
+    let mut events = state.repo.clock_events(Some(&mut tx), session).await?;
+    let (event, auto_start) = change(phases.as_deref(), &events, row.auto_start, now)?;
+    if let Some(event) = event {
+        state
+            .repo
+            .add_clock_event(&mut tx, session, event, Some(by.user_id))
+            .await?;
+        events.push(event);
+    }
+    let (due, moved) = match phases.as_deref() {
+        Some(p) => {
+            let current = domain::at(p, &events, now);
+            (next_due(&current, p, auto_start), position(&current, p))
+        }
+        None => (None, 0),
+    };
+    state
+        .repo
+        .save_clock(&mut tx, session, auto_start, due, moved, now)
+        .await?;
+    tx.commit().await?;
+    let view = view_of(session, phases.as_deref(), &events, auto_start, now);
+    announce(state, by.program_id, view.clone()).await?;
+    state.clock_wake.notify_one();
+    Ok(view)
+}
+
+/// Coordinators: an action on the session's running day, stored as an event.
 pub async fn act(
     state: &AppState,
     by: Staff,
@@ -259,46 +306,18 @@ pub async fn act(
     minutes: &str,
 ) -> AppResult<ClockView> {
     let action = action_of(command, minutes)?;
-    own_session(state, by, session).await?;
-    let Some(phases) = phases_of(state, session).await?.filter(|p| !p.is_empty()) else {
-        return Err(AppError::Conflict(
-            "Finalize the day's schedule before running it.".into(),
-        ));
-    };
-    let now = state.clock.now();
-    let mut tx = state.repo.begin_write().await?;
-    let row = state
-        .repo
-        .lock_clock(&mut tx, session, by.program_id, now)
-        .await?;
-    let mut events = state.repo.clock_events(Some(&mut tx), session).await?;
-    let before = domain::at(&phases, &events, now);
-    if let Some(reason) = domain::refusal(&before, action) {
-        return Err(AppError::Conflict(reason.into()));
-    }
-    let event = Event { at: now, action };
-    state
-        .repo
-        .add_clock_event(&mut tx, session, event, Some(by.user_id))
-        .await?;
-    events.push(event);
-    let after = domain::at(&phases, &events, now);
-    state
-        .repo
-        .save_clock(
-            &mut tx,
-            session,
-            row.auto_start,
-            next_due(&after, &phases, row.auto_start),
-            position(&after, &phases),
-            now,
-        )
-        .await?;
-    tx.commit().await?;
-    let view = view_of(session, Some(&phases), &events, row.auto_start, now);
-    announce(state, by.program_id, view.clone()).await?;
-    state.clock_wake.notify_one();
-    Ok(view)
+    change_clock(state, by, session, |phases, events, auto_start, now| {
+        let Some(phases) = phases else {
+            return Err(AppError::Conflict(
+                "Finalize the day's schedule before running it.".into(),
+            ));
+        };
+        if let Some(reason) = domain::refusal(&domain::at(phases, events, now), action) {
+            return Err(AppError::Conflict(reason.into()));
+        }
+        Ok((Some(Event { at: now, action }), auto_start))
+    })
+    .await
 }
 
 /// Coordinators: whether the day starts by itself at its planned time.
@@ -308,31 +327,7 @@ pub async fn set_auto_start(
     session: SessionId,
     on: bool,
 ) -> AppResult<ClockView> {
-    own_session(state, by, session).await?;
-    let phases = phases_of(state, session).await?;
-    let now = state.clock.now();
-    let mut tx = state.repo.begin_write().await?;
-    state
-        .repo
-        .lock_clock(&mut tx, session, by.program_id, now)
-        .await?;
-    let events = state.repo.clock_events(Some(&mut tx), session).await?;
-    let (due, position) = match phases.as_deref() {
-        Some(p) if !p.is_empty() => {
-            let current = domain::at(p, &events, now);
-            (next_due(&current, p, on), position(&current, p))
-        }
-        _ => (None, 0),
-    };
-    state
-        .repo
-        .save_clock(&mut tx, session, on, due, position, now)
-        .await?;
-    tx.commit().await?;
-    let view = view_of(session, phases.as_deref(), &events, on, now);
-    announce(state, by.program_id, view.clone()).await?;
-    state.clock_wake.notify_one();
-    Ok(view)
+    change_clock(state, by, session, |_, _, _, _| Ok((None, on))).await
 }
 
 /// One due clock, inside the claiming transaction: a day that starts by itself gets its start
