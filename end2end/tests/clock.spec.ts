@@ -1,11 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import type { Browser, Page } from '@playwright/test';
-import { test, expect, as, applicantAccount, bookFirstChoice, oneRoomDraft, call, inviteApplicant, open, visibleSession } from './helpers';
+import { test, expect, as, loginAs, applicantAccount, bookFirstChoice, oneRoomDraft, call, inviteApplicant, open, visibleSession } from './helpers';
 
 // The day clock: a coordinator starts a finalized day; a second coordinator's page counts down
 // with it; pause and extend are seen by both; after a server restart, a page catches up with a
 // change it missed; the two-minute cue; four pages whose clocks are set wrong by seconds show
-// the same time left.
+// the same time left; the applicant's itinerary follows the running day; a page under
+// Playwright's own clock runs a minute ahead in step with the server's test clock.
 
 /** Moves the server's test clock (PORTAL_TEST_CLOCK=1) forward, or back to the real time. */
 async function moveClock(page: Page, form: Record<string, string>) {
@@ -69,6 +70,11 @@ test('the day clock: start, pause and extend seen by two coordinators, a reconne
   await expect(card(coordinator).getByTestId('clock-status')).toContainText('Not started');
   await expect(card(coordinator).getByTestId('clock-status')).toContainText('Next: Round 1');
   await card(coordinator).getByRole('button', { name: 'Start the day' }).click();
+  // Tess has her itinerary open on her phone.
+  await tess.setViewportSize({ width: 390, height: 844 });
+  await open(tess, '/my-programs');
+  await expect(tess.locator('.stop').first()).toBeVisible();
+  await expect(tess.getByText('Planned', { exact: false })).toHaveCount(0);
   for (const page of [coordinator, director]) {
     await expect(card(page).getByTestId('countdown')).toContainText('Round 1');
     await expect(card(page).getByRole('timer')).toHaveText(/^(20:00|19:5\d)$/);
@@ -83,6 +89,10 @@ test('the day clock: start, pause and extend seen by two coordinators, a reconne
   const paused = await secondsLeft(director);
   await card(coordinator).getByRole('button', { name: '+5 min' }).click();
   await expect.poll(() => secondsLeft(director)).toBe(paused + 300);
+  // Her itinerary moves with the day, the published times beside the new ones.
+  await expect(tess.locator('.itinerary-moved')).toHaveText('The day is running 5 min behind: times follow it.');
+  await expect(tess.locator('.stop-planned').first()).toContainText(/^Planned \d/);
+  await tess.screenshot({ path: 'screenshots/itinerary-running-late-phone.png', fullPage: true });
   await card(coordinator).getByRole('button', { name: 'Resume' }).click();
   await expect(card(director).getByTestId('countdown')).toContainText('Time left');
   await expect(card(director).getByTestId('clock-status')).toContainText('Running');
@@ -97,6 +107,9 @@ test('the day clock: start, pause and extend seen by two coordinators, a reconne
   await call(coordinator, 'clock-action', { session_id: sessionId, action: 'extend', minutes: '10' });
   await expect.poll(() => secondsLeft(director), { timeout: 20_000 }).toBeGreaterThan(before + 500);
   await expect.poll(() => secondsLeft(coordinator), { timeout: 20_000 }).toBeGreaterThan(before + 500);
+  await expect(tess.locator('.itinerary-moved')).toHaveText('The day is running 15 min behind: times follow it.', {
+    timeout: 20_000,
+  });
 
   // The two-minute cue: the server's clock moves on to 2 min 4 s before the round's end; a
   // freshly opened page crosses two minutes a few seconds later.
@@ -121,5 +134,25 @@ test('the day clock: start, pause and extend seen by two coordinators, a reconne
   const readings = await Promise.all(skewed.map(secondsLeft));
   expect(Math.max(...readings) - Math.min(...readings), `time left: ${readings}`).toBeLessThanOrEqual(1);
 
-  for (const page of [coordinator, director, tess, ...skewed]) await page.context().close();
+  // Playwright's own clock (fake Date, timers and performance) on a page: it runs a minute
+  // ahead while the server's test clock moves the same minute, so the periodic re-sync, which
+  // fires during the run, agrees with the countdown instead of snapping it back.
+  await call(coordinator, 'clock-action', { session_id: sessionId, action: 'extend', minutes: '5' });
+  const faked = await browser.newContext();
+  await faked.clock.install();
+  const fakedPage = await faked.newPage();
+  await loginAs(fakedPage, 'coordinator@demo.test', /\/overview$/);
+  await open(fakedPage, `/sessions/${sessionId}/day`);
+  await expect(card(fakedPage).getByRole('timer')).toHaveText(/^\d+:\d\d$/);
+  const start = await secondsLeft(fakedPage);
+  await moveClock(fakedPage, { advance_ms: '60000' });
+  await fakedPage.clock.runFor(60_000);
+  await expect.poll(() => secondsLeft(fakedPage)).toBeLessThanOrEqual(start - 59);
+  await fakedPage.waitForTimeout(2_000);
+  const after = await secondsLeft(fakedPage);
+  expect(after, `${start} → ${after}`).toBeGreaterThanOrEqual(start - 64);
+  expect(after, `${start} → ${after}`).toBeLessThanOrEqual(start - 59);
+  await expect(card(fakedPage).getByRole('timer')).toHaveText(new RegExp(`^${Math.floor(after / 60)}:`));
+
+  for (const page of [coordinator, director, tess, fakedPage, ...skewed]) await page.context().close();
 });

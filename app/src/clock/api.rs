@@ -18,10 +18,14 @@ pub enum ClockState {
     Finished,
 }
 
-/// A round's times as things stand (after pauses, extensions and skips).
+/// A round's or a break's times as things stand (after pauses, extensions and skips), beside
+/// when it was planned (what an itinerary's stop is matched by).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RoundTimes {
-    pub round: Round,
+pub struct PhaseTimes {
+    /// The round (`None`: a break).
+    pub round: Option<Round>,
+    #[serde(deserialize_with = "crate::wire::instant")]
+    pub planned_start: DateTime<Utc>,
     #[serde(deserialize_with = "crate::wire::instant")]
     pub starts_at: DateTime<Utc>,
     #[serde(deserialize_with = "crate::wire::instant")]
@@ -50,8 +54,8 @@ pub struct ClockView {
     /// When the day's first phase is planned (none before finalizing).
     #[serde(deserialize_with = "crate::wire::opt_instant")]
     pub planned_start: Option<DateTime<Utc>>,
-    /// Each round's times as things stand.
-    pub rounds: Vec<RoundTimes>,
+    /// Each round's and break's times as things stand (passing times left out).
+    pub phases: Vec<PhaseTimes>,
 }
 
 /// What a coordinator does to the running day (the form's `action`, and `minutes` to extend).

@@ -1,7 +1,7 @@
 //! The day clock's workflows: reading a session's clock, a coordinator's action on it, and the
 //! ticker that executes transitions when they fall due (once, whichever instance claims them).
 
-use super::api::{ClockCommand, ClockState, ClockView, RoundTimes};
+use super::api::{ClockCommand, ClockState, ClockView, PhaseTimes};
 use super::domain::{self, Action, Event, Now, Phase, PhaseKind};
 use super::repo::ClockRow;
 use crate::auth::ssr::Staff;
@@ -91,18 +91,13 @@ fn next_due(now: &Now, phases: &[Phase], auto_start: bool) -> Option<DateTime<Ut
 
 /// A day started far from its planned start (a rehearsal, a day run on another date) is
 /// measured against its own start: how far the start was off its plan, when over six hours.
-fn off_day_shift(phases: &[Phase], events: &[Event]) -> i64 {
+fn off_day_shift(phases: &[Phase], events: &[Event]) -> chrono::Duration {
     let start = events.iter().find(|e| e.action == Action::Start);
     match (start, phases.first()) {
-        (Some(e), Some(first)) => {
-            let off = (e.at - first.planned_start).num_seconds();
-            if off.abs() > 6 * 3600 {
-                off
-            } else {
-                0
-            }
+        (Some(e), Some(first)) if (e.at - first.planned_start).num_hours().abs() >= 6 => {
+            e.at - first.planned_start
         }
-        _ => 0,
+        _ => chrono::Duration::zero(),
     }
 }
 
@@ -125,7 +120,7 @@ pub fn view_of(
             behind_s: 0,
             auto_start,
             planned_start: None,
-            rounds: Vec::new(),
+            phases: Vec::new(),
         };
     };
     let now = domain::at(phases, events, t);
@@ -147,19 +142,7 @@ pub fn view_of(
         (_, Some(i)) => phases.get(i + 1),
         _ => None,
     };
-    let times = domain::projected(phases, events, t);
-    let rounds = phases
-        .iter()
-        .zip(times)
-        .filter_map(|(p, (starts_at, ends_at))| match p.kind {
-            PhaseKind::Round(round) => Some(RoundTimes {
-                round,
-                starts_at,
-                ends_at,
-            }),
-            _ => None,
-        })
-        .collect();
+    let times = phase_times(phases, events, t);
     ClockView {
         session,
         state,
@@ -170,11 +153,53 @@ pub fn view_of(
         next: next.map(|p| label(&p.kind)).unwrap_or_default(),
         deadline,
         left_ms,
-        behind_s: domain::behind(phases, &now, t) - off_day_shift(phases, events),
+        behind_s: domain::behind(phases, &now, t) - off_day_shift(phases, events).num_seconds(),
         auto_start,
         planned_start: phases.first().map(|p| p.planned_start),
-        rounds,
+        phases: times,
     }
+}
+
+/// Each round's and break's times as things stand at `t` (passing times left out), on the
+/// plan's date: a day run on another date (a rehearsal) is moved back by how far its start was
+/// off, as the behind figure is, so an itinerary shows how late or early it runs, not the date.
+fn phase_times(phases: &[Phase], events: &[Event], t: DateTime<Utc>) -> Vec<PhaseTimes> {
+    let off = off_day_shift(phases, events);
+    phases
+        .iter()
+        .zip(domain::projected(phases, events, t))
+        .filter_map(|(p, (starts_at, ends_at))| {
+            let round = match p.kind {
+                PhaseKind::Round(round) => Some(round),
+                PhaseKind::Break(_) => None,
+                PhaseKind::Passing => return None,
+            };
+            Some(PhaseTimes {
+                round,
+                planned_start: p.planned_start,
+                starts_at: starts_at - off,
+                ends_at: ends_at - off,
+            })
+        })
+        .collect()
+}
+
+/// A published day's rounds and breaks as things stand now (as planned until the day starts):
+/// what an itinerary shows when it is loaded.
+pub async fn times_now(
+    state: &AppState,
+    session: SessionId,
+    stretches: &[crate::itinerary::domain::Stretch],
+) -> AppResult<Vec<PhaseTimes>> {
+    let events = match state.repo.clock(session).await? {
+        Some(_) => state.repo.clock_events(None, session).await?,
+        None => return Ok(Vec::new()),
+    };
+    Ok(phase_times(
+        &domain::phases(stretches),
+        &events,
+        state.clock.now(),
+    ))
 }
 
 /// Tells everyone of the session — its program's staff, its applicants — where the clock is.

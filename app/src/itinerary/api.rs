@@ -20,6 +20,9 @@ pub struct Itinerary {
     /// The published version it comes from.
     pub version: i64,
     pub stops: Vec<Stop>,
+    /// The running day's rounds and breaks as they stand when loaded (empty before it starts):
+    /// the stops follow them, and the clock's pushes after them.
+    pub times: Vec<crate::clock::api::PhaseTimes>,
 }
 
 /// A published version: its number, who published it and when.

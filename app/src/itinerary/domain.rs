@@ -361,6 +361,27 @@ fn plural(n: usize, what: &str) -> String {
     }
 }
 
+/// A stop as the running day puts it: its round or break (matched by the planned start) moved to
+/// where the day clock has it now, its times in the session's zone moved by as much. `None`: it
+/// runs as planned, or it is not on the clock (a meeting room keeps its own hours).
+pub fn as_it_runs(stop: &Stop, times: &[crate::clock::api::PhaseTimes]) -> Option<Stop> {
+    if stop.meeting {
+        return None;
+    }
+    let now = times
+        .iter()
+        .find(|t| t.planned_start == stop.starts_at && t.round.is_none() == stop.is_break)?;
+    if (now.starts_at, now.ends_at) == (stop.starts_at, stop.ends_at) {
+        return None;
+    }
+    let mut moved = stop.clone();
+    moved.start = stop.start + (now.starts_at - stop.starts_at);
+    moved.end = stop.end + (now.ends_at - stop.ends_at);
+    moved.starts_at = now.starts_at;
+    moved.ends_at = now.ends_at;
+    Some(moved)
+}
+
 fn names_or(names: &[String], none: &str) -> String {
     if names.is_empty() {
         none.to_string()
@@ -447,6 +468,50 @@ mod tests {
             slots,
             meeting_rooms: Vec::new(),
         }
+    }
+
+    #[test]
+    fn a_stop_follows_the_running_day_and_a_meeting_room_keeps_its_hours() {
+        use crate::clock::api::PhaseTimes;
+        let d = day(vec![slot(0, 1, 1), slot(2, 2, 1)]);
+        let ana = d.applicant_day(ApplicantId(1));
+        let (r1, lunch, r3) = (&ana[0], &ana[1], &ana[2]);
+        let minutes = chrono::Duration::minutes;
+        // Round 1 ran as planned, then was extended by 5 minutes: the rest moves 5 minutes.
+        let times = vec![
+            PhaseTimes {
+                round: Some(0),
+                planned_start: r1.starts_at,
+                starts_at: r1.starts_at,
+                ends_at: r1.ends_at + minutes(5),
+            },
+            PhaseTimes {
+                round: None,
+                planned_start: lunch.starts_at,
+                starts_at: lunch.starts_at + minutes(5),
+                ends_at: lunch.ends_at + minutes(5),
+            },
+            PhaseTimes {
+                round: Some(2),
+                planned_start: r3.starts_at,
+                starts_at: r3.starts_at,
+                ends_at: r3.ends_at,
+            },
+        ];
+        let first = as_it_runs(r1, &times).expect("the extended round moved");
+        assert_eq!((first.start, first.end), (at(8, 0).0, at(8, 25).0));
+        let lunch_now = as_it_runs(lunch, &times).expect("lunch moved");
+        assert_eq!((lunch_now.start, lunch_now.end), (at(9, 5).0, at(9, 25).0));
+        assert_eq!(lunch_now.starts_at, lunch.starts_at + minutes(5));
+        assert_eq!(as_it_runs(r3, &times), None, "as planned");
+        assert_eq!(as_it_runs(r1, &[]), None, "the day has not started");
+        let mut welcome = r1.clone();
+        welcome.meeting = true;
+        assert_eq!(
+            as_it_runs(&welcome, &times),
+            None,
+            "a meeting room is off the clock"
+        );
     }
 
     #[test]

@@ -521,7 +521,12 @@ pub async fn applicant_itinerary(
         return Ok(None);
     };
     let stops = day.applicant_day(applicant);
-    Ok((!stops.is_empty()).then(|| itinerary(program_name, version, &day, stops)))
+    if stops.is_empty() {
+        return Ok(None);
+    }
+    itinerary(state, program_name, version, &day, stops)
+        .await
+        .map(Some)
 }
 
 /// The caller's published days as an interviewer, across sessions and programs.
@@ -533,14 +538,20 @@ pub async fn my_days(state: &AppState, me: UserId) -> AppResult<Vec<Itinerary>> 
         };
         let stops = day.interviewer_day(me);
         if !stops.is_empty() {
-            out.push(itinerary(&row.program_name, row.version, &day, stops));
+            out.push(itinerary(state, &row.program_name, row.version, &day, stops).await?);
         }
     }
     Ok(out)
 }
 
-fn itinerary(program: &str, version: i64, day: &Published, stops: Vec<Stop>) -> Itinerary {
-    Itinerary {
+async fn itinerary(
+    state: &AppState,
+    program: &str,
+    version: i64,
+    day: &Published,
+    stops: Vec<Stop>,
+) -> AppResult<Itinerary> {
+    Ok(Itinerary {
         program: program.to_string(),
         session_id: day.session,
         session: day.name.clone(),
@@ -548,7 +559,8 @@ fn itinerary(program: &str, version: i64, day: &Published, stops: Vec<Stop>) -> 
         time_zone: day.time_zone.clone(),
         version,
         stops,
-    }
+        times: crate::clock::ssr::times_now(state, day.session, &day.stretches).await?,
+    })
 }
 
 /// The person's calendar feed as iCalendar text: their interviews as applicant and as
