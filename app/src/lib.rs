@@ -17,6 +17,7 @@ pub mod sessions;
 pub mod shell;
 pub mod text;
 pub(crate) mod text_enum;
+pub mod timetrack;
 pub mod ui;
 pub mod wire;
 
@@ -78,6 +79,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/sessions") view=sessions::components::SessionsListPage/>
                 <Route path=path!("/sessions/:id") view=sessions::components::SessionPage/>
                 <Route path=path!("/sessions/:id/day") view=day::components::SessionDayPage/>
+                <Route path=path!("/sessions/:id/timetrack") view=timetrack::components::OverviewPage/>
+                <Route path=path!("/timetrack") view=timetrack::components::InterviewerPage/>
+                <Route path=path!("/interview-day") view=timetrack::components::ApplicantPage/>
                 <Route path=path!("/applicants") view=applicants::components::ApplicantsListPage/>
                 <Route path=path!("/settings") view=programs::components::SettingsPage/>
                 <Route path=path!("/my-programs") view=applicants::components::MyProgramsPage/>

@@ -12,6 +12,7 @@ use app::ids::{ProgramId, SessionId};
 use app::live::{Audience, Change, DraftChange, Editors, Event, LiveMessage};
 use app::server::AppState;
 use app::sessions::domain::Fill;
+use app::timetrack::api::Broadcast;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
@@ -85,6 +86,10 @@ struct Pending {
     drafts: HashMap<SessionId, DraftChange>,
     editors: HashMap<SessionId, Editors>,
     clocks: HashMap<SessionId, ClockView>,
+    /// Sessions whose TimeTrack changed.
+    timetrack: std::collections::BTreeSet<SessionId>,
+    /// Broadcasts, each kept, in order.
+    broadcasts: Vec<Broadcast>,
 }
 
 impl Pending {
@@ -96,6 +101,8 @@ impl Pending {
             && self.drafts.is_empty()
             && self.editors.is_empty()
             && self.clocks.is_empty()
+            && self.timetrack.is_empty()
+            && self.broadcasts.is_empty()
     }
 
     fn take(&mut self) -> LiveMessage {
@@ -108,6 +115,8 @@ impl Pending {
             drafts: taken.drafts.into_values().collect(),
             editors: taken.editors.into_values().collect(),
             clocks: taken.clocks.into_values().collect(),
+            timetrack: taken.timetrack.into_iter().collect(),
+            broadcasts: taken.broadcasts,
         }
     }
 }
@@ -153,6 +162,10 @@ pub async fn events(State(state): State<AppState>, caller: Caller) -> Response {
                                 Change::Clock(c) => {
                                     pending.clocks.insert(c.session, *c);
                                 }
+                                Change::TimeTrack(s) => {
+                                    pending.timetrack.insert(s);
+                                }
+                                Change::Broadcast(b) => pending.broadcasts.push(*b),
                                 Change::Draft(d) => match pending.drafts.get_mut(&d.session) {
                                     Some(p) => p.merge(d),
                                     None => {

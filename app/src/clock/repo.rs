@@ -195,17 +195,4 @@ impl Repo {
             .await?;
         Ok(due.and_then(DateTime::from_timestamp_millis))
     }
-
-    /// The e-mails of the applicants assigned to a session (who hear its clock).
-    pub async fn session_applicant_emails(
-        &self,
-        session: SessionId,
-    ) -> Result<Vec<String>, sqlx::Error> {
-        let rows: Vec<(String,)> =
-            sqlx::query_as("SELECT email FROM applicants WHERE session_id = $1")
-                .bind(session)
-                .fetch_all(self.pool())
-                .await?;
-        Ok(rows.into_iter().map(|(e,)| e).collect())
-    }
 }

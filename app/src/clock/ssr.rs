@@ -7,7 +7,7 @@ use super::repo::ClockRow;
 use crate::auth::ssr::Staff;
 use crate::error::{AppError, AppResult};
 use crate::ids::{ProgramId, SessionId};
-use crate::live::{Audience, Change, Event as LiveEvent};
+use crate::live::{Change, Event as LiveEvent};
 use crate::server::AppState;
 use chrono::{DateTime, Utc};
 use std::sync::atomic::{AtomicI64, Ordering};
@@ -184,6 +184,75 @@ fn phase_times(phases: &[Phase], events: &[Event], t: DateTime<Utc>) -> Vec<Phas
         .collect()
 }
 
+/// Where a published day is now, for the TimeTrack screens: the clock as screens show it, each
+/// round's and break's actual times (as instants: not moved to the plan's date), and the
+/// rounds under way and next.
+pub struct Running {
+    pub view: ClockView,
+    pub times: Vec<PhaseTimes>,
+    pub rounds: crate::timetrack::api::Rounds,
+    pub now: DateTime<Utc>,
+}
+
+pub async fn running(
+    state: &AppState,
+    session: SessionId,
+    stretches: &[crate::itinerary::domain::Stretch],
+) -> AppResult<Running> {
+    let phases = domain::phases(stretches);
+    let row = state.repo.clock(session).await?;
+    let events = match row {
+        Some(_) => state.repo.clock_events(None, session).await?,
+        None => Vec::new(),
+    };
+    let t = state.clock.now();
+    let view = view_of(
+        session,
+        Some(&phases),
+        &events,
+        row.is_some_and(|r| r.auto_start),
+        t,
+    );
+    let round_of = |p: &Phase| match p.kind {
+        PhaseKind::Round(r) => Some(r),
+        _ => None,
+    };
+    let rounds = match domain::at(&phases, &events, t) {
+        Now::Waiting => crate::timetrack::api::Rounds {
+            current: None,
+            next: phases.iter().find_map(round_of),
+            running: false,
+        },
+        Now::Running { index, .. } | Now::Paused { index, .. } => crate::timetrack::api::Rounds {
+            current: phases[..=index].iter().rev().find_map(round_of),
+            next: phases[index + 1..].iter().find_map(round_of),
+            running: true,
+        },
+        Now::Finished(_) => crate::timetrack::api::Rounds {
+            current: None,
+            next: None,
+            running: true,
+        },
+    };
+    let times = phases
+        .iter()
+        .zip(domain::projected(&phases, &events, t))
+        .filter(|(p, _)| p.kind != PhaseKind::Passing)
+        .map(|(p, (starts_at, ends_at))| PhaseTimes {
+            round: round_of(p),
+            planned_start: p.planned_start,
+            starts_at,
+            ends_at,
+        })
+        .collect();
+    Ok(Running {
+        view,
+        times,
+        rounds,
+        now: t,
+    })
+}
+
 /// A published day's rounds and breaks as things stand now (as planned until the day starts):
 /// what an itinerary shows when it is loaded.
 pub async fn times_now(
@@ -202,17 +271,10 @@ pub async fn times_now(
     ))
 }
 
-/// Tells everyone of the session — its program's staff, its applicants — where the clock is.
+/// Tells everyone of the session — its program's coordinators, the day's interviewers, its
+/// applicants — where the clock is.
 async fn announce(state: &AppState, program: ProgramId, view: ClockView) -> AppResult<()> {
-    let mut audiences = vec![Audience::Staff(program)];
-    audiences.extend(
-        state
-            .repo
-            .session_applicant_emails(view.session)
-            .await?
-            .into_iter()
-            .map(Audience::Person),
-    );
+    let audiences = crate::timetrack::ssr::session_people(state, program, view.session).await?;
     state.hub.publish(LiveEvent {
         audiences,
         change: Change::Clock(Box::new(view)),

@@ -28,6 +28,10 @@ pub struct LiveMessage {
     pub editors: Vec<Editors>,
     /// Day clocks that moved (the session's people), the latest of each session.
     pub clocks: Vec<crate::clock::api::ClockView>,
+    /// Sessions whose TimeTrack changed (a room's status, a No-show): their screens reload.
+    pub timetrack: Vec<SessionId>,
+    /// Broadcasts to the viewer, oldest first: each delivered, never merged away.
+    pub broadcasts: Vec<crate::timetrack::api::Broadcast>,
 }
 
 impl LiveMessage {
@@ -98,6 +102,10 @@ pub struct Live {
     pub notices: RwSignal<Vec<String>>,
     /// Day clocks as last pushed (cleared on a reconnect, when pages reload the true state).
     pub clocks: RwSignal<HashMap<SessionId, crate::clock::api::ClockView>>,
+    /// Bumps when a TimeTrack screen should reload (a room's status changed, a reconnect).
+    pub timetrack: RwSignal<u64>,
+    /// Broadcasts heard since the page loaded, oldest first.
+    pub broadcasts: RwSignal<Vec<crate::timetrack::api::Broadcast>>,
     connected: StoredValue<bool>,
 }
 
@@ -118,6 +126,8 @@ pub fn provide_live() {
         editors: RwSignal::new(HashMap::new()),
         notices: RwSignal::new(Vec::new()),
         clocks: RwSignal::new(HashMap::new()),
+        timetrack: RwSignal::new(0),
+        broadcasts: RwSignal::new(Vec::new()),
         connected: StoredValue::new(false),
     });
 }
@@ -155,6 +165,7 @@ mod client {
                 live.fills.update(|m| m.clear());
                 live.clocks.update(|m| m.clear());
                 live.version.update(|v| *v += 1);
+                live.timetrack.update(|v| *v += 1);
             }
             opened_before.set_value(true);
         });
@@ -189,6 +200,12 @@ mod client {
                 }
                 if !msg.drafts.is_empty() {
                     live.drafts.update(|d| d.extend(msg.drafts));
+                }
+                if !msg.timetrack.is_empty() || msg.resync {
+                    live.timetrack.update(|v| *v += 1);
+                }
+                if !msg.broadcasts.is_empty() {
+                    live.broadcasts.update(|b| b.extend(msg.broadcasts));
                 }
                 // A notice says something of the viewer's changed: shown, and pages reload.
                 let told = !msg.notices.is_empty();
@@ -256,6 +273,10 @@ mod hub {
         Editors(super::Editors),
         /// A session's day clock moved (state: the latest per session).
         Clock(Box<crate::clock::api::ClockView>),
+        /// A session's TimeTrack changed (state: its screens reload).
+        TimeTrack(crate::ids::SessionId),
+        /// A coordinator's message (not state: delivered as it is, never coalesced away).
+        Broadcast(Box<crate::timetrack::api::Broadcast>),
     }
 
     /// One change and who may hear of it.

@@ -24,6 +24,7 @@ pub fn SideNav(me: Me) -> impl IntoView {
             <ul>
                 {link("/overview", "Overview")}
                 {link("/my-day", "My day")}
+                {link("/timetrack", "TimeTrack")}
                 {runs.then(|| link("/sessions", "Sessions"))}
                 {runs.then(|| link("/meeting-rooms", "Meeting rooms"))}
                 {runs.then(|| link("/applicants", "Applicants"))}

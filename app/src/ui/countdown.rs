@@ -117,13 +117,36 @@ mod browser {
     }
 }
 
+/// The server's time now by the tab's estimate, ticking every `every_ms` (on the server, and
+/// in the browser before the first round trip: the local clock).
+pub fn server_now(every_ms: u32) -> Signal<DateTime<Utc>> {
+    let now = RwSignal::new(Utc::now());
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        browser::start();
+        let read = move || {
+            let ms = browser::server_now().unwrap_or_else(js_sys::Date::now);
+            if let Some(t) = DateTime::from_timestamp_millis(ms as i64) {
+                now.set(t);
+            }
+        };
+        read();
+        StoredValue::new_local(gloo_timers::callback::Interval::new(every_ms, read));
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = every_ms;
+    now.into()
+}
+
 /// The time left to `deadline` (the server's clock), or `paused_left` (ms) while paused, with
-/// its cues and a sound toggle. `label` names what counts down ("Round 2").
+/// its cues and a sound toggle. `label` names what counts down ("Round 2"). `knock`: under
+/// two minutes, a banner says so in words (an interviewer's cue to wrap up).
 #[component]
 pub fn Countdown(
     #[prop(into)] deadline: Signal<Option<DateTime<Utc>>>,
     #[prop(into)] paused_left: Signal<Option<i64>>,
     #[prop(into)] label: Signal<String>,
+    #[prop(optional)] knock: bool,
 ) -> impl IntoView {
     // The server's time as of the last tick (`None` until the tab knows it).
     let now = RwSignal::new(None::<f64>);
@@ -194,6 +217,17 @@ pub fn Countdown(
         <p class="visually-hidden" aria-live="assertive" data-testid="countdown-cue">
             {move || cue.get()}
         </p>
+        {move || {
+            (knock && paused_left.get().is_none() && left.get().is_some_and(|s| s > 0 && s <= WARN_AT))
+                .then(|| {
+                    view! {
+                        <p class="knock" data-testid="knock">
+                            <strong>"Knock: "</strong>
+                            {format!("2 minutes left in {}. Time to wrap up.", label.get())}
+                        </p>
+                    }
+                })
+        }}
     }
 }
 

@@ -41,7 +41,7 @@ mod table;
 pub use badge::{Badge, Tone};
 pub use call::call;
 pub use check_field::CheckField;
-pub use countdown::{clock_text, Countdown};
+pub use countdown::{clock_text, server_now, Countdown};
 pub use field::Field;
 pub use loaded::{load, or_error, Data, Loaded};
 pub use notice::{FormError, Notice, NoticeKind};

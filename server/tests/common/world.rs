@@ -512,6 +512,23 @@ impl World {
             "/api/review-publish" | "/api/unfinalize-day" => vec![("session_id", s(&self.s1))],
             "/api/meeting-rooms" | "/api/clock-now" | "/test/clock" => vec![],
             "/api/day-clock" => vec![("session_id", s(&self.s1))],
+            "/api/day-overview" => vec![("session_id", s(&self.s1))],
+            "/api/my-timetrack" | "/api/my-interview-day" => vec![],
+            "/api/set-room-status" => vec![
+                ("session_id", s(&self.s1)),
+                ("room_id", s(&self.room)),
+                ("round", s(&0)),
+                ("status", s(&"ready")),
+            ],
+            "/api/mark-no-show" => vec![
+                ("session_id", s(&self.s1)),
+                ("applicant_id", s(&self.confirmed)),
+            ],
+            "/api/broadcast" => vec![
+                ("session_id", s(&self.s1)),
+                ("audience", s(&"everyone")),
+                ("body", s(&"Lunch is in the atrium.")),
+            ],
             "/api/clock-action" => vec![("session_id", s(&self.s1)), ("action", s(&"start"))],
             "/api/clock-auto-start" => vec![("session_id", s(&self.s1)), ("on", s(&"true"))],
             "/api/add-meeting-room" => vec![

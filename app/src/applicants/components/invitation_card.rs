@@ -21,6 +21,7 @@ pub fn InvitationCard(inv: Invitation, actions: ChoiceActions) -> impl IntoView 
             (Some(s), Some(it)) => view! {
                 <ConfirmedSession s/>
                 <h3 class="itinerary-heading">"Your interview day"</h3>
+                <p><a class="btn btn-primary" href="/interview-day">"Open your interview day screen"</a></p>
                 <ItineraryView it applicant=true/>
             }
             .into_any(),

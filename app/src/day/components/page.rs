@@ -194,7 +194,9 @@ fn DayBody(
         )
     });
     view! {
-        <PageHeader eyebrow="Interview day" title=s.name.clone() lead/>
+        <PageHeader eyebrow="Interview day" title=s.name.clone() lead>
+            <a class="btn" href=format!("/sessions/{}/timetrack", s.id)>"TimeTrack overview"</a>
+        </PageHeader>
         <section class="stats" aria-label="The day at a glance">
             <Stat label="Confirmed applicants" testid="day-applicants">{applicants}</Stat>
             <Stat label="Rooms" testid="day-rooms">{rooms}</Stat>
