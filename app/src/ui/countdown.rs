@@ -120,7 +120,12 @@ mod browser {
 /// The server's time now by the tab's estimate, ticking every `every_ms` (on the server, and
 /// in the browser before the first round trip: the local clock).
 pub fn server_now(every_ms: u32) -> Signal<DateTime<Utc>> {
-    let now = RwSignal::new(Utc::now());
+    // (`Utc::now()` panics in the browser: std has no clock there.)
+    #[cfg(feature = "hydrate")]
+    let start = DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default();
+    #[cfg(not(feature = "hydrate"))]
+    let start = Utc::now();
+    let now = RwSignal::new(start);
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| {
         browser::start();
@@ -223,7 +228,7 @@ pub fn Countdown(
                     view! {
                         <p class="knock" data-testid="knock">
                             <strong>"Knock: "</strong>
-                            {format!("2 minutes left in {}. Time to wrap up.", label.get())}
+                            {format!("under 2 minutes left in {}. Time to wrap up.", label.get())}
                         </p>
                     }
                 })

@@ -1,0 +1,158 @@
+import type { Page } from '@playwright/test';
+import { test, expect, as, applicantAccount, bookFirstChoice, call, inviteApplicant, open, visibleSession } from './helpers';
+
+// TimeTrack on the day, in four browsers: a coordinator's overview, two interviewers' rooms, an
+// applicant's day on a phone. A room goes Ready (the applicant's join link appears) and In
+// progress, seen by all; a broadcast reaches every screen; the interviewer's knock near the
+// end; the room overruns, is flagged, and the coordinator completes it with one click.
+
+/** Moves the server's test clock (PORTAL_TEST_CLOCK=1). */
+async function moveClock(page: Page, form: Record<string, string>) {
+  const res = await page.request.post('/test/clock', { form });
+  expect(res.status(), await res.text()).toBe(200);
+}
+
+/** Seconds left on a page's countdown ("19:58" → 1198). */
+async function secondsLeft(page: Page): Promise<number> {
+  const text = (await page.getByRole('timer').first().textContent())!.trim();
+  return text.split(':').reduce((acc, part) => acc * 60 + Number(part), 0);
+}
+
+test.beforeEach(async ({ request }) => {
+  expect((await request.post('/test/clock', { form: { reset: '1' } })).status()).toBe(200);
+});
+test.afterEach(async ({ request }) => {
+  await request.post('/test/clock', { form: { reset: '1' } });
+});
+
+test('TimeTrack: statuses seen by all, the join link at Ready, a broadcast on every screen, a flagged room completed', async ({ browser }) => {
+  test.setTimeout(150_000);
+  const coordinator = await as(browser, 'coordinator@demo.test', /\/overview$/);
+  await call(coordinator, 'save-settings', { self_scheduling: 'true', interview_setup: 'external_video' });
+  const sessionId = await visibleSession(coordinator, 'TimeTrack session', '2027-04-06', 2);
+  await inviteApplicant(coordinator, 'Tia Track', 'tia.track@demo.test');
+  const tia = await browser.newContext({ viewport: { width: 390, height: 844 } }).then((c) => c.newPage());
+  await applicantAccount(tia, 'tia.track@demo.test', 'Tia Track password');
+  await bookFirstChoice(tia, sessionId);
+
+  // Two rooms, two rounds; Tia meets Dr. Rivera in one round and Dr. Chen in the other.
+  await call(coordinator, 'save-day-plan', {
+    session_id: sessionId,
+    'plan[start]': '08:00',
+    'plan[interview_minutes]': '20',
+    'plan[passing_minutes]': '5',
+    'plan[rounds]': '2',
+    'plan[interviews_per_applicant]': '2',
+  });
+  let day = await call(coordinator, 'session-day', { session_id: sessionId });
+  for (const [room, who] of [['Room Red', 'Dr. Sam Rivera'], ['Room Blue', 'Dr. Alex Chen']]) {
+    await call(coordinator, 'save-room', {
+      session_id: sessionId,
+      'room[name]': room,
+      'room[location]': `https://video.example.test/${room.toLowerCase().replace(' ', '-')}`,
+      'room[interviewers][0]': String(day.staff.find((p: any) => p.name === who).id),
+    });
+  }
+  day = await call(coordinator, 'session-day', { session_id: sessionId });
+  await call(coordinator, 'generate-day', { session_id: sessionId, draft_version: String(day.draft_version) });
+  const review = await call(coordinator, 'review-publish', { session_id: sessionId });
+  await call(coordinator, 'finalize-day', { session_id: sessionId, draft_version: String(review.draft_version) });
+
+  // The coordinator opens TimeTrack from the Day page and starts the day.
+  await open(coordinator, `/sessions/${sessionId}/day`);
+  await coordinator.getByRole('link', { name: 'TimeTrack overview' }).click();
+  await expect(coordinator.getByRole('heading', { name: 'TimeTrack session', level: 1 })).toBeVisible();
+  await call(coordinator, 'clock-action', { session_id: sessionId, action: 'start' });
+  await expect(coordinator.getByRole('timer')).toHaveText(/^(20:00|19:5\d)$/);
+
+  // The interviewers open TimeTrack from the menu; Tia opens her day from My Programs.
+  const rivera = await as(browser, 'interviewer1@demo.test', /\/overview$/);
+  const chen = await as(browser, 'interviewer2@demo.test', /\/overview$/);
+  for (const page of [rivera, chen]) {
+    await page.getByRole('link', { name: 'TimeTrack' }).click();
+    await expect(page.getByRole('heading', { name: 'TimeTrack', level: 1 })).toBeVisible();
+  }
+  await open(tia, '/my-programs');
+  await tia.getByRole('link', { name: 'Open your interview day screen' }).click();
+  await expect(tia.getByRole('heading', { name: 'Your interview day', level: 1 })).toBeVisible();
+  const tiaNow = tia.getByTestId('now');
+  await expect(tiaNow.getByTestId('room-status')).toHaveText('Wait to be called');
+  await expect(tiaNow.getByRole('link', { name: 'Join your interview' })).toHaveCount(0);
+
+  // Whose room is Tia in now?
+  const dayOf = (page: Page) => page.locator('section.timetrack-day', { hasText: 'TimeTrack session' });
+  const riveraFirst = (await dayOf(rivera).getByTestId('now').textContent())!.includes('Tia Track');
+  const [first, second] = riveraFirst ? [rivera, chen] : [chen, rivera];
+  const firstRoom = riveraFirst ? 'Room Red' : 'Room Blue';
+  const firstNow = dayOf(first).getByTestId('now');
+  await expect(firstNow).toContainText('Tia Track');
+  await expect(dayOf(second).getByTestId('now')).toContainText('No interview this round');
+  await expect(dayOf(second).getByTestId('next')).toContainText('Tia Track');
+
+  // Ready: the interviewer's badge, the coordinator's card, Tia's join link.
+  await firstNow.getByRole('button', { name: "I'm ready" }).click();
+  await expect(firstNow.locator('.badge', { hasText: 'Ready' })).toBeVisible();
+  const card = coordinator.getByRole('article', { name: new RegExp(`^${firstRoom} · Round 1`) });
+  await expect(card.locator('.badge').first()).toHaveText('Ready');
+  await expect(tiaNow.getByTestId('room-status')).toHaveText('Your interviewer is ready: join now');
+  await expect(tiaNow.getByRole('link', { name: 'Join your interview' })).toHaveAttribute('href', /video\.example\.test/);
+  await expect(tia.getByRole('timer')).toHaveText(/^\d+:\d\d$/);
+  await tia.screenshot({ path: 'screenshots/timetrack-applicant-phone.png', fullPage: true });
+
+  // In progress, seen by the coordinator and Tia (the link stays while it runs).
+  await firstNow.getByRole('button', { name: 'Start the interview' }).click();
+  await expect(card.locator('.badge').first()).toHaveText('In progress');
+  await expect(tiaNow.getByTestId('room-status')).toHaveText('In progress');
+  await expect(tiaNow.getByRole('link', { name: 'Join your interview' })).toBeVisible();
+  // Present vs expected: Tia and her interviewer have their screens open.
+  await expect(card).toContainText('Present 2 of 2');
+
+  // A broadcast to everyone arrives on all four screens at once.
+  await coordinator.getByLabel('To', { exact: true }).selectOption('everyone');
+  await coordinator.getByLabel('Message', { exact: true }).fill('Lunch is in the atrium at noon.');
+  await coordinator.getByRole('button', { name: 'Send to their screens' }).click();
+  for (const page of [coordinator, rivera, chen, tia]) {
+    await expect(page.getByTestId('broadcasts').first()).toContainText('Lunch is in the atrium at noon.');
+  }
+  // One to the interviewers only does not reach Tia.
+  await coordinator.getByLabel('To', { exact: true }).selectOption('interviewers');
+  await coordinator.getByLabel('Message', { exact: true }).fill('Scores are due by 5 PM.');
+  await coordinator.getByRole('button', { name: 'Send to their screens' }).click();
+  await expect(dayOf(rivera).getByTestId('broadcasts')).toContainText('Scores are due by 5 PM.');
+  await expect(dayOf(chen).getByTestId('broadcasts')).toContainText('Scores are due by 5 PM.');
+  await expect(tia.getByTestId('broadcasts')).not.toContainText('Scores are due');
+
+  // A minute before the round ends, the interviewer's screen knocks.
+  const left = await secondsLeft(coordinator);
+  await moveClock(coordinator, { advance_ms: String((left - 60) * 1000) });
+  await open(first, '/timetrack');
+  await expect(dayOf(first).getByTestId('knock')).toContainText('under 2 minutes left in Round 1');
+  await first.screenshot({ path: 'screenshots/timetrack-interviewer.png', fullPage: true });
+
+  // Two minutes later the round is over and the room still In progress: flagged; the
+  // coordinator completes it with one click, and Tia's link goes.
+  await moveClock(coordinator, { advance_ms: String(120_000) });
+  await open(coordinator, `/sessions/${sessionId}/timetrack`);
+  const flags = coordinator.getByTestId('flags');
+  await expect(flags).toContainText(/Overrunning by \d+ min/, { timeout: 15_000 });
+  await expect(coordinator.getByRole('timer')).toHaveText(/^\d+:\d\d$/);
+  await coordinator.screenshot({ path: 'screenshots/timetrack-overview.png', fullPage: true });
+  await flags.getByRole('button', { name: 'Set Completed' }).click();
+  await expect(flags).toContainText('Nothing needs you right now.');
+  await expect(card.locator('.badge').first()).toHaveText('Completed');
+  await expect(tia.getByRole('link', { name: 'Join your interview' })).toHaveCount(0);
+  await expect(tia.locator('.day-list')).toContainText('Completed');
+
+  // Find Tia: where she is now and next.
+  await coordinator.getByLabel('Find an applicant').fill('tia');
+  await expect(coordinator.getByTestId('found')).toContainText('Tia Track: now');
+
+  // The overview on a tablet, Tia's day on her phone.
+  await coordinator.setViewportSize({ width: 820, height: 1180 });
+  await coordinator.screenshot({ path: 'screenshots/timetrack-overview-tablet.png', fullPage: true });
+  expect(await coordinator.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(820);
+  await tia.screenshot({ path: 'screenshots/timetrack-applicant-phone-done.png', fullPage: true });
+  expect(await tia.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+  for (const page of [coordinator, rivera, chen, tia]) await page.context().close();
+});
