@@ -1,24 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import type { Browser, Page } from '@playwright/test';
-import { test, expect, as, loginAs, applicantAccount, bookFirstChoice, oneRoomDraft, call, inviteApplicant, open, visibleSession } from './helpers';
+import { test, expect, as, moveClock, resetTestClockAround, secondsLeft, loginAs, applicantAccount, bookFirstChoice, oneRoomDraft, call, inviteApplicant, open, visibleSession } from './helpers';
 
 // The day clock: a coordinator starts a finalized day; a second coordinator's page counts down
 // with it; pause and extend are seen by both; after a server restart, a page catches up with a
 // change it missed; the two-minute cue; four pages whose clocks are set wrong by seconds show
 // the same time left; the applicant's itinerary follows the running day; a page under
 // Playwright's own clock runs a minute ahead in step with the server's test clock.
-
-/** Moves the server's test clock (PORTAL_TEST_CLOCK=1) forward, or back to the real time. */
-async function moveClock(page: Page, form: Record<string, string>) {
-  const res = await page.request.post('/test/clock', { form });
-  expect(res.status(), await res.text()).toBe(200);
-}
-
-/** Seconds left on a page's countdown ("19:58" → 1198). */
-async function secondsLeft(page: Page): Promise<number> {
-  const text = (await page.getByRole('timer').textContent())!.trim();
-  return text.split(':').reduce((acc, part) => acc * 60 + Number(part), 0);
-}
 
 /** A coordinator's page of the day, in a browser whose clock is `skewMs` off. */
 async function dayPage(browser: Browser, email: string, sessionId: string, skewMs = 0): Promise<Page> {
@@ -42,13 +30,7 @@ async function dayPage(browser: Browser, email: string, sessionId: string, skewM
   return page;
 }
 
-test.beforeEach(async ({ request }) => {
-  // One spec's jump never reaches another's.
-  expect((await request.post('/test/clock', { form: { reset: '1' } })).status()).toBe(200);
-});
-test.afterEach(async ({ request }) => {
-  await request.post('/test/clock', { form: { reset: '1' } });
-});
+resetTestClockAround();
 
 test('the day clock: start, pause and extend seen by two coordinators, a reconnect, the two-minute cue, skewed clocks in step', async ({ browser }) => {
   test.setTimeout(120_000);

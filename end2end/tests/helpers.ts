@@ -233,3 +233,26 @@ export async function applicantAccount(page: Page, email: string, password: stri
   await call(page, 'confirm-email', { token });
   await open(page, '/my-programs');
 }
+
+/** Moves the server's test clock (PORTAL_TEST_CLOCK=1) forward, or back to the real time. */
+export async function moveClock(page: Page, form: Record<string, string>) {
+  const res = await page.request.post('/test/clock', { form });
+  expect(res.status(), await res.text()).toBe(200);
+}
+
+/** Seconds left on a page's (first) countdown ("19:58" → 1198). */
+export async function secondsLeft(page: Page): Promise<number> {
+  const text = (await page.getByRole('timer').first().textContent())!.trim();
+  return text.split(':').reduce((acc, part) => acc * 60 + Number(part), 0);
+}
+
+/** Each spec that moves the server's test clock sets it back before and after, so one spec's
+ * jump never expires another's logins. */
+export function resetTestClockAround() {
+  test.beforeEach(async ({ request }) => {
+    expect((await request.post('/test/clock', { form: { reset: '1' } })).status()).toBe(200);
+  });
+  test.afterEach(async ({ request }) => {
+    await request.post('/test/clock', { form: { reset: '1' } });
+  });
+}

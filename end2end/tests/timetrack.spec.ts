@@ -1,29 +1,12 @@
 import type { Page } from '@playwright/test';
-import { test, expect, as, applicantAccount, bookFirstChoice, call, inviteApplicant, open, visibleSession } from './helpers';
+import { test, expect, as, moveClock, resetTestClockAround, secondsLeft, applicantAccount, bookFirstChoice, call, inviteApplicant, open, visibleSession } from './helpers';
 
 // TimeTrack on the day, in four browsers: a coordinator's overview, two interviewers' rooms, an
 // applicant's day on a phone. A room goes Ready (the applicant's join link appears) and In
 // progress, seen by all; a broadcast reaches every screen; the interviewer's knock near the
 // end; the room overruns, is flagged, and the coordinator completes it with one click.
 
-/** Moves the server's test clock (PORTAL_TEST_CLOCK=1). */
-async function moveClock(page: Page, form: Record<string, string>) {
-  const res = await page.request.post('/test/clock', { form });
-  expect(res.status(), await res.text()).toBe(200);
-}
-
-/** Seconds left on a page's countdown ("19:58" → 1198). */
-async function secondsLeft(page: Page): Promise<number> {
-  const text = (await page.getByRole('timer').first().textContent())!.trim();
-  return text.split(':').reduce((acc, part) => acc * 60 + Number(part), 0);
-}
-
-test.beforeEach(async ({ request }) => {
-  expect((await request.post('/test/clock', { form: { reset: '1' } })).status()).toBe(200);
-});
-test.afterEach(async ({ request }) => {
-  await request.post('/test/clock', { form: { reset: '1' } });
-});
+resetTestClockAround();
 
 test('TimeTrack: statuses seen by all, the join link at Ready, a broadcast on every screen, a flagged room completed', async ({ browser }) => {
   test.setTimeout(150_000);

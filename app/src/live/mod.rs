@@ -205,6 +205,15 @@ mod client {
                     live.timetrack.update(|v| *v += 1);
                 }
                 if !msg.broadcasts.is_empty() {
+                    // On whatever page the person is, the message shows (as a notice); the
+                    // TimeTrack screens also keep it in their list.
+                    live.notices.update(|n| {
+                        n.extend(
+                            msg.broadcasts
+                                .iter()
+                                .map(|b| format!("Message from {}: {}", b.from, b.body)),
+                        )
+                    });
                     live.broadcasts.update(|b| b.extend(msg.broadcasts));
                 }
                 // A notice says something of the viewer's changed: shown, and pages reload.
