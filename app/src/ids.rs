@@ -56,6 +56,14 @@ id_type!(
     TemplateId
 );
 id_type!(
+    /// A criterion of a scoring form (any version of it).
+    CriterionId
+);
+id_type!(
+    /// A scoring form of a program's library.
+    ScoringFormId
+);
+id_type!(
     /// A meeting room of a program (for one session or every one).
     MeetingRoomId
 );

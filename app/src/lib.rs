@@ -13,6 +13,7 @@ pub mod ids;
 pub mod itinerary;
 pub mod live;
 pub mod programs;
+pub mod scoring;
 pub mod sessions;
 pub mod shell;
 pub mod text;

@@ -26,6 +26,30 @@ pub fn single_line(input: &str, field: &str, max: usize, empty: &str) -> Result<
     Ok(text)
 }
 
+/// A text of several lines as it is stored (a comment, a description): trimmed, line ends as
+/// `\n`; refused, with the field named, when longer than `max` characters or holding a control
+/// character other than a line end or a tab, or a direction override. Empty is allowed.
+pub fn multi_line(input: &str, field: &str, max: usize) -> Result<String, AppError> {
+    let text = input.replace("\r\n", "\n").trim().to_string();
+    if text.chars().count() > max {
+        return Err(AppError::invalid(
+            field,
+            format!("Use at most {max} characters."),
+        ));
+    }
+    if let Some(why) = refusal_of_lines(&text) {
+        return Err(AppError::invalid(field, why));
+    }
+    Ok(text)
+}
+
+/// Why a text of several lines cannot be stored (`None`: it can).
+pub fn refusal_of_lines(text: &str) -> Option<&'static str> {
+    text.chars()
+        .any(|c| c != '\n' && c != '\t' && hidden(c))
+        .then_some("Use letters, numbers, spaces and punctuation only: this has an invisible control character.")
+}
+
 /// Control characters, and the bidirectional overrides and isolates.
 fn hidden(c: char) -> bool {
     c.is_control()

@@ -6,7 +6,6 @@
 mod common;
 
 use app::applicants::domain::Status;
-use app::auth::domain::Role;
 use app::auth::ssr::Staff;
 use app::clock::ssr as clock;
 use app::error::AppError;
@@ -40,14 +39,9 @@ async fn published(app: &TestApp) -> Day {
     itinerary::finalize(&p.state, p.director, s, review.draft_version)
         .await
         .unwrap();
-    let staff = |user_id: UserId| Staff {
-        user_id,
-        program_id: p.director.program_id,
-        role: Role::Interviewer,
-    };
     Day {
-        ash: staff(faculty[0]),
-        birch: staff(faculty[1]),
+        ash: p.as_interviewer(faculty[0]),
+        birch: p.as_interviewer(faculty[1]),
         p,
         s,
         people,
@@ -287,11 +281,7 @@ async fn an_applicant_sees_their_own_rooms_and_the_link_only_while_the_room_is_r
             .await
             .unwrap();
         assert!(days.is_empty(), "[{db}]");
-        let cedar = Staff {
-            user_id: newcomer,
-            program_id: d.p.director.program_id,
-            role: Role::Interviewer,
-        };
+        let cedar = d.p.as_interviewer(newcomer);
         let refused = d.set(cedar, room, round, "ready").await;
         assert!(
             matches!(refused, Err(AppError::Forbidden(_))),

@@ -9,6 +9,7 @@ use crate::error::{AppError, AppResult};
 use crate::ids::{ProgramId, SessionId};
 use crate::live::{Change, Event as LiveEvent};
 use crate::server::AppState;
+use crate::sessions::ssr::own_session;
 use chrono::{DateTime, Utc};
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
@@ -282,16 +283,6 @@ async fn announce(state: &AppState, program: ProgramId, view: ClockView) -> AppR
     Ok(())
 }
 
-/// The session, if it is this program's.
-async fn own_session(state: &AppState, by: Staff, session: SessionId) -> AppResult<()> {
-    state
-        .repo
-        .session(by.program_id, session)
-        .await?
-        .map(|_| ())
-        .ok_or_else(|| AppError::NotFound("That session was not found.".into()))
-}
-
 /// Staff: the session's clock now.
 pub async fn day_clock(state: &AppState, by: Staff, session: SessionId) -> AppResult<ClockView> {
     own_session(state, by, session).await?;
@@ -358,7 +349,15 @@ async fn change_clock(
         .lock_clock(&mut tx, session, by.program_id, now)
         .await?;
     let mut events = state.repo.clock_events(Some(&mut tx), session).await?;
-    let (event, auto_start) = change(phases.as_deref(), &events, row.auto_start, now)?;
+    let (event, auto_start) = match change(phases.as_deref(), &events, row.auto_start, now) {
+        Ok(changed) => changed,
+        Err(refused) => {
+            // Released now, not when the pool gets round to it: a tick skips locked clocks
+            // (SKIP LOCKED), so a lock left behind would delay a transition that falls due.
+            tx.rollback().await?;
+            return Err(refused);
+        }
+    };
     if let Some(event) = event {
         state
             .repo

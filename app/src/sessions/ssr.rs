@@ -154,6 +154,15 @@ pub fn time_zone_names() -> &'static [String] {
     })
 }
 
+/// The session, if it is the staff member's program's (another program's is "not found").
+pub async fn own_session(state: &AppState, by: Staff, session: SessionId) -> AppResult<SessionRow> {
+    state
+        .repo
+        .session(by.program_id, session)
+        .await?
+        .ok_or_else(|| AppError::NotFound("That session was not found.".into()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -49,11 +49,7 @@ fn not_finalized() -> AppError {
 
 /// The session's published day, if the session is the staff member's program's.
 async fn own_day(state: &AppState, by: Staff, session: SessionId) -> AppResult<Published> {
-    state
-        .repo
-        .session(by.program_id, session)
-        .await?
-        .ok_or_else(|| AppError::NotFound("That session was not found.".into()))?;
+    crate::sessions::ssr::own_session(state, by, session).await?;
     crate::itinerary::ssr::out_now(state, session)
         .await?
         .map(|(_, day)| day)
@@ -467,27 +463,11 @@ pub async fn broadcast(
 ) -> AppResult<()> {
     let audience = BroadcastAudience::parse(audience.trim())
         .ok_or_else(|| AppError::invalid("audience", "Choose who the message is for."))?;
-    let body = body.trim();
-    if body.is_empty() {
-        return Err(AppError::invalid("body", "Write the message."));
-    }
-    if body.chars().count() > domain::BROADCAST_MAX {
-        return Err(AppError::invalid(
-            "body",
-            format!(
-                "Keep the message under {} characters.",
-                domain::BROADCAST_MAX
-            ),
-        ));
-    }
-    let session_row = state
-        .repo
-        .session(by.program_id, session)
-        .await?
-        .ok_or_else(|| AppError::NotFound("That session was not found.".into()))?;
+    let body = crate::text::single_line(body, "body", domain::BROADCAST_MAX, "Write the message.")?;
+    let session_row = crate::sessions::ssr::own_session(state, by, session).await?;
     let (id, at) = state
         .repo
-        .add_broadcast(session, audience, body, by.user_id)
+        .add_broadcast(session, audience, &body, by.user_id)
         .await?;
     let from = state
         .repo
@@ -498,7 +478,7 @@ pub async fn broadcast(
         id,
         session,
         audience,
-        body: body.to_string(),
+        body,
         from,
         at: super::repo::sent_at(at, session_row.time_zone.name()),
     };

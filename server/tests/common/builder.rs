@@ -193,6 +193,15 @@ impl TestProgram {
         staff.iter().find(|s| s.email == email).unwrap().user_id
     }
 
+    /// A staff member of the program acting as an interviewer.
+    pub fn as_interviewer(&self, user_id: UserId) -> Staff {
+        Staff {
+            user_id,
+            program_id: self.director.program_id,
+            role: Role::Interviewer,
+        }
+    }
+
     /// An applicant added to the program (an Interview Candidate, not invited).
     pub async fn added(&self, email: &str) -> ApplicantId {
         app::applicants::ssr::add_applicant(&self.state, self.director, "Applicant Person", email)

@@ -286,8 +286,12 @@ impl TestApp {
                         .collect::<Vec<_>>()
                         .join("|")
                 })
-                .collect::<Vec<_>>()
-                .join("\n");
+                .collect::<Vec<_>>();
+            // Sorted: `ORDER BY 1` leaves rows that share their first column (a session's
+            // room statuses) in whatever order PostgreSQL's heap has them after an update.
+            let mut text = text;
+            text.sort_unstable();
+            let text = text.join("\n");
             out.push((table, text));
         }
         out

@@ -43,6 +43,8 @@ pub struct World {
     pub calendar_token: String,
     /// A meeting room of Alpha (every session).
     pub meeting_room: app::ids::MeetingRoomId,
+    /// Alpha's scoring form, which `s1` is scored on.
+    pub scoring_form: app::ids::ScoringFormId,
     /// Single-use links: a sign-up to confirm (zed), a staff member's set-password (newt).
     pub verify_token: String,
     pub set_password_token: String,
@@ -95,6 +97,7 @@ impl World {
             cell_version: 0,
             calendar_token: String::new(),
             meeting_room: app::ids::MeetingRoomId(0),
+            scoring_form: app::ids::ScoringFormId(0),
             verify_token: String::new(),
             set_password_token: String::new(),
             secrets: vec![
@@ -338,6 +341,22 @@ impl World {
         app::itinerary::ssr::finalize(state, cora, self.s1, self.draft_version)
             .await
             .unwrap();
+        // The day is scored on Alpha's interview form.
+        let form = app::scoring::form::FormInput {
+            name: "Alpha interview form".into(),
+            criteria: vec![app::scoring::form::CriterionInput {
+                name: "Communication".into(),
+                ..Default::default()
+            }],
+            ..Default::default()
+        };
+        self.scoring_form = app::scoring::ssr::save_form(state, cora, &form)
+            .await
+            .unwrap();
+        app::scoring::ssr::assign_form(state, cora, self.s1, Some(self.scoring_form))
+            .await
+            .unwrap();
+        self.secrets.push("Alpha interview form".into());
     }
 
     /// The first of this program's secrets in `body` that `who` may not see (their own e-mail
@@ -513,6 +532,25 @@ impl World {
             "/api/meeting-rooms" | "/api/clock-now" | "/test/clock" => vec![],
             "/api/day-clock" => vec![("session_id", s(&self.s1))],
             "/api/day-overview" => vec![("session_id", s(&self.s1))],
+            "/api/scoring-forms" | "/api/ranks" => vec![],
+            "/api/save-scoring-form" => vec![
+                ("form[name]", s(&"Fellowship form")),
+                ("form[criteria][0][name]", s(&"Teamwork")),
+                ("form[criteria][0][anchors]", s(&"5: Lifts the team")),
+            ],
+            "/api/assign-scoring-form" => vec![
+                ("session_id", s(&self.s1)),
+                ("form_id", s(&self.scoring_form)),
+            ],
+            "/api/score-sheet" => vec![
+                ("session_id", s(&self.s1)),
+                ("applicant_id", s(&self.confirmed)),
+            ],
+            "/api/save-score" => vec![
+                ("session_id", s(&self.s1)),
+                ("applicant_id", s(&self.confirmed)),
+                ("comment", s(&"Clear and kind.")),
+            ],
             "/api/my-timetrack" | "/api/my-interview-day" => vec![],
             "/api/set-room-status" => vec![
                 ("session_id", s(&self.s1)),

@@ -1,0 +1,156 @@
+//! Scoring's server functions and what they return: the program's forms, an interviewer's own
+//! score sheet, and the coordinators' ranks.
+
+use super::form::FormInput;
+use crate::error::AppError;
+use crate::ids::{ApplicantId, CriterionId, ScoringFormId, SessionId};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A criterion as the form shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CriterionView {
+    pub id: CriterionId,
+    pub name: String,
+    pub description: String,
+    pub min: i32,
+    pub max: i32,
+    /// "1", "1.5".
+    pub weight: String,
+    pub required: bool,
+    /// (value, what it looks like).
+    pub anchors: Vec<(i32, String)>,
+}
+
+/// A form of the library at a version.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormView {
+    pub id: ScoringFormId,
+    pub name: String,
+    pub version: i64,
+    pub display_min: i32,
+    pub display_max: i32,
+    pub overall_comment: bool,
+    pub criteria: Vec<CriterionView>,
+    /// The sessions scored on it.
+    pub sessions: Vec<String>,
+    /// Scores were given on this version (an edit makes a new one).
+    pub scored: bool,
+}
+
+/// An interviewer's own sheet for an applicant: the form it is on, the answers so far.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SheetView {
+    pub session: SessionId,
+    pub applicant: ApplicantId,
+    pub form: FormView,
+    /// The answered criteria (`None`: unable to assess).
+    pub answers: Vec<(CriterionId, Option<i32>)>,
+    pub comment: String,
+    pub submitted: bool,
+    /// Earlier submitted versions kept.
+    pub revisions: i64,
+}
+
+/// One applicant on the rank list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RankLine {
+    pub rank: usize,
+    pub applicant: ApplicantId,
+    pub name: String,
+    /// Scores on the display scale ("4.33"; empty: none).
+    pub raw: String,
+    pub calibrated: String,
+    pub final_score: String,
+    pub sheets: usize,
+}
+
+/// An interviewer's season: mean and spread on the display scale, count, and why not
+/// calibrated (empty: calibrated).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InterviewerLine {
+    pub name: String,
+    pub mean: String,
+    pub spread: String,
+    pub count: usize,
+    pub not_calibrated: String,
+}
+
+/// The coordinators' rank list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RankPage {
+    pub lines: Vec<RankLine>,
+    pub interviewers: Vec<InterviewerLine>,
+    /// "Ana Ruiz: 9th → 4th", for moves of more than three places under calibration.
+    pub moved: Vec<String>,
+    pub calibrated: bool,
+}
+
+/// Coordinators: the program's scoring forms.
+#[server(output = crate::codec::Compact, endpoint = "scoring-forms")]
+pub async fn scoring_forms() -> Result<Vec<FormView>, AppError> {
+    let (state, staff) = crate::server::require_coordinator().await?;
+    super::ssr::forms(&state, staff).await
+}
+
+/// Coordinators: a new form, or an edit (a new version once the form has scores).
+#[server(output = crate::codec::Compact, endpoint = "save-scoring-form")]
+pub async fn save_scoring_form(form: FormInput) -> Result<ScoringFormId, AppError> {
+    let (state, staff) = crate::server::require_coordinator().await?;
+    super::ssr::save_form(&state, staff, &form).await
+}
+
+/// Coordinators: the form a session is scored on (none: `form_id` left out).
+#[server(output = crate::codec::Compact, endpoint = "assign-scoring-form")]
+pub async fn assign_scoring_form(
+    session_id: SessionId,
+    #[server(default)] form_id: Option<ScoringFormId>,
+) -> Result<(), AppError> {
+    let (state, staff) = crate::server::require_coordinator().await?;
+    super::ssr::assign_form(&state, staff, session_id, form_id).await
+}
+
+/// Staff who interviewed the applicant: their own sheet (never anyone else's).
+#[server(output = crate::codec::Compact, endpoint = "score-sheet")]
+pub async fn score_sheet(
+    session_id: SessionId,
+    applicant_id: ApplicantId,
+) -> Result<SheetView, AppError> {
+    let (state, staff) = crate::server::require_staff().await?;
+    super::ssr::sheet(&state, staff, session_id, applicant_id).await
+}
+
+/// Staff who interviewed the applicant: save their sheet as a draft, or submit it
+/// (`answers[<criterion>]` = a score, `na` for unable to assess, empty for not yet).
+#[server(output = crate::codec::Compact, endpoint = "save-score")]
+pub async fn save_score(
+    session_id: SessionId,
+    applicant_id: ApplicantId,
+    #[server(default)] answers: BTreeMap<String, String>,
+    #[server(default)] comment: String,
+    #[server(default)] submit: bool,
+) -> Result<(), AppError> {
+    let (state, staff) = crate::server::require_staff().await?;
+    super::ssr::save_score(
+        &state,
+        staff,
+        session_id,
+        applicant_id,
+        &answers,
+        &comment,
+        submit,
+    )
+    .await
+}
+
+/// Coordinators: the rank list of the program's submitted scores, raw or calibrated.
+#[server(output = crate::codec::Compact, endpoint = "ranks")]
+pub async fn rank_list(
+    #[server(default)] calibrate: bool,
+    #[server(default)] median: bool,
+    #[server(default)] lowest_first: bool,
+) -> Result<RankPage, AppError> {
+    let (state, staff) = crate::server::require_coordinator().await?;
+    super::ssr::ranks(&state, staff, calibrate, median, lowest_first).await
+}

@@ -1,0 +1,11 @@
+//! Scoring: the program's library of scoring forms (versioned once scored), an interviewer's
+//! own score sheets (drafts, submission, revisions; never another's), and the ranks with
+//! calibration of harsh and lenient interviewers, computed by the pure score math.
+
+pub mod api;
+pub mod domain;
+pub mod form;
+#[cfg(feature = "ssr")]
+pub mod repo;
+#[cfg(feature = "ssr")]
+pub mod ssr;

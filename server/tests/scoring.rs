@@ -1,0 +1,238 @@
+//! Scoring on both databases: the form library (an edit of a scored form is a new version),
+//! who may score whom, drafts and submission, revisions kept, no interviewer ever seeing
+//! another's answers, and the rank list with the README's worked example.
+
+mod common;
+
+use app::auth::ssr::Staff;
+use app::error::AppError;
+use app::ids::{ApplicantId, SessionId};
+use app::itinerary::ssr as itinerary;
+use app::scoring::form::{CriterionInput, FormInput};
+use app::scoring::ssr as scoring;
+use app::server::Config;
+use common::{TestApp, TestProgram};
+use std::collections::BTreeMap;
+
+fn criterion(name: &str, weight: &str, optional: bool) -> CriterionInput {
+    CriterionInput {
+        name: name.into(),
+        description: format!("How the applicant shows {name}"),
+        weight: weight.into(),
+        optional,
+        anchors: "1: Not shown\n3: Shown\n5: Shown throughout".into(),
+        ..CriterionInput::default()
+    }
+}
+
+/// The README's form: Communication (weight 2), Teamwork (1), Professionalism (1, optional).
+fn form() -> FormInput {
+    FormInput {
+        name: "Residency interview".into(),
+        criteria: vec![
+            criterion("Communication", "2", false),
+            criterion("Teamwork", "1", false),
+            criterion("Professionalism", "1", true),
+        ],
+        ..FormInput::default()
+    }
+}
+
+struct Day {
+    p: TestProgram,
+    s: SessionId,
+    ana: ApplicantId,
+    /// Who interviewed Ana, and who did not (when someone did not).
+    met: Vec<Staff>,
+    not_met: Option<Staff>,
+}
+
+async fn scored_day(app: &TestApp) -> Day {
+    let (p, s, people, faculty) = app.two_room_day("2027-03-23").await;
+    let review = itinerary::review(&p.state, p.director, s).await.unwrap();
+    itinerary::finalize(&p.state, p.director, s, review.draft_version)
+        .await
+        .unwrap();
+    let ana = people[0].id;
+    let overview = app::timetrack::ssr::overview(&p.state, p.director, s)
+        .await
+        .unwrap();
+    let names = ["Dr. Ash", "Dr. Birch"];
+    let mut met = Vec::new();
+    let mut not_met = None;
+    for (i, f) in faculty.iter().enumerate() {
+        let meets = overview
+            .cells
+            .iter()
+            .any(|c| c.applicant == Some(ana) && c.interviewers.iter().any(|n| n == names[i]));
+        if meets {
+            met.push(p.as_interviewer(*f));
+        } else {
+            not_met = Some(p.as_interviewer(*f));
+        }
+    }
+    Day {
+        p,
+        s,
+        ana,
+        met,
+        not_met,
+    }
+}
+
+fn answers(pairs: &[(i64, &str)]) -> BTreeMap<String, String> {
+    pairs
+        .iter()
+        .map(|(c, v)| (c.to_string(), v.to_string()))
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn forms_are_versioned_once_scored_and_sheets_are_ones_own() {
+    for app in TestApp::each(Config::default()).await {
+        let db = app.db;
+        let d = scored_day(&app).await;
+        let state = &d.p.state;
+        let coordinator = d.p.director;
+        // Before a form: scoring waits for one.
+        let ash = d.met[0];
+        let none = scoring::sheet(state, ash, d.s, d.ana).await;
+        assert!(
+            matches!(none, Err(AppError::Conflict(_))),
+            "[{db}] {none:?}"
+        );
+
+        let id = scoring::save_form(state, coordinator, &form())
+            .await
+            .unwrap();
+        // Edited before any score: version 1 is rewritten.
+        let mut edited = form();
+        edited.id = Some(id.0);
+        edited.criteria[1].description = "Works with others".into();
+        scoring::save_form(state, coordinator, &edited)
+            .await
+            .unwrap();
+        let forms = scoring::forms(state, coordinator).await.unwrap();
+        assert_eq!(forms.len(), 1, "[{db}]");
+        assert_eq!(forms[0].version, 1, "[{db}] rewritten, not versioned");
+        assert_eq!(forms[0].criteria.len(), 3);
+        assert_eq!(forms[0].criteria[0].weight, "2");
+        assert_eq!(forms[0].criteria[1].description, "Works with others");
+        assert_eq!(forms[0].criteria[0].anchors.len(), 3);
+        let bad = scoring::save_form(
+            state,
+            coordinator,
+            &FormInput {
+                name: "Empty".into(),
+                ..FormInput::default()
+            },
+        )
+        .await;
+        assert!(
+            matches!(bad, Err(AppError::Invalid { field: Some(ref f), .. }) if f == "criteria"),
+            "[{db}] {bad:?}"
+        );
+        scoring::assign_form(state, coordinator, d.s, Some(id))
+            .await
+            .unwrap();
+        assert_eq!(
+            scoring::forms(state, coordinator).await.unwrap()[0].sessions,
+            vec!["Finalize day".to_string()]
+        );
+
+        // Ash, who interviewed Ana: a draft (Teamwork not yet), then a refused submission
+        // (Teamwork is required), then submitted: 5, 3 and unable to assess.
+        let sheet = scoring::sheet(state, ash, d.s, d.ana).await.unwrap();
+        let c: Vec<i64> = sheet.form.criteria.iter().map(|c| c.id.0).collect();
+        scoring::save_score(state, ash, d.s, d.ana, &answers(&[(c[0], "5")]), "", false)
+            .await
+            .unwrap();
+        let refused = scoring::save_score(
+            state,
+            ash,
+            d.s,
+            d.ana,
+            &answers(&[(c[0], "5"), (c[2], "na")]),
+            "",
+            true,
+        )
+        .await;
+        assert!(
+            matches!(refused, Err(AppError::Invalid { ref message, .. }) if message.contains("Teamwork needs a score")),
+            "[{db}] {refused:?}"
+        );
+        let off_scale =
+            scoring::save_score(state, ash, d.s, d.ana, &answers(&[(c[0], "9")]), "", false).await;
+        assert!(
+            matches!(off_scale, Err(AppError::Invalid { ref message, .. }) if message == "Communication takes 1 to 5."),
+            "[{db}] {off_scale:?}"
+        );
+        let full = answers(&[(c[0], "5"), (c[1], "3"), (c[2], "na")]);
+        scoring::save_score(state, ash, d.s, d.ana, &full, "Clear and kind.", true)
+            .await
+            .unwrap();
+        let mine = scoring::sheet(state, ash, d.s, d.ana).await.unwrap();
+        assert!(mine.submitted, "[{db}]");
+        assert_eq!(mine.answers.len(), 3);
+        assert_eq!(mine.revisions, 0);
+
+        // The README's worked example: (2·1 + 1·0.5) / 3 on 1–5 is 4.33.
+        let ranks = scoring::ranks(state, coordinator, false, false, false)
+            .await
+            .unwrap();
+        assert_eq!(ranks.lines.len(), 1, "[{db}]");
+        assert_eq!(ranks.lines[0].final_score, "4.33", "[{db}]");
+
+        // A change after submitting keeps the submission before as a revision.
+        let changed = answers(&[(c[0], "4"), (c[1], "3"), (c[2], "na")]);
+        scoring::save_score(state, ash, d.s, d.ana, &changed, "Clear and kind.", false)
+            .await
+            .unwrap();
+        let mine = scoring::sheet(state, ash, d.s, d.ana).await.unwrap();
+        assert_eq!(mine.revisions, 1, "[{db}]");
+        assert!(
+            mine.submitted,
+            "[{db}] a change after submitting stays submitted"
+        );
+
+        // No anchoring: another interviewer of Ana starts blank; one who never met her may not.
+        if let Some(other) = d.met.get(1) {
+            let theirs = scoring::sheet(state, *other, d.s, d.ana).await.unwrap();
+            assert!(theirs.answers.is_empty(), "[{db}] never another's answers");
+            assert!(theirs.comment.is_empty());
+        }
+        if let Some(stranger) = d.not_met {
+            let refused = scoring::sheet(state, stranger, d.s, d.ana).await;
+            assert!(
+                matches!(refused, Err(AppError::Forbidden(_))),
+                "[{db}] {refused:?}"
+            );
+        }
+
+        // Edited now that it has scores: version 2 for later sheets; Ash's stays on 1.
+        let mut again = form();
+        again.id = Some(id.0);
+        again.criteria.push(criterion("Curiosity", "1", true));
+        scoring::save_form(state, coordinator, &again)
+            .await
+            .unwrap();
+        let forms = scoring::forms(state, coordinator).await.unwrap();
+        assert_eq!(forms[0].version, 2, "[{db}]");
+        assert_eq!(forms[0].criteria.len(), 4);
+        let mine = scoring::sheet(state, ash, d.s, d.ana).await.unwrap();
+        assert_eq!(mine.form.version, 1, "[{db}]");
+        assert_eq!(
+            mine.form.criteria.len(),
+            3,
+            "[{db}] the sheet keeps its version"
+        );
+        if let Some(other) = d.met.get(1) {
+            let theirs = scoring::sheet(state, *other, d.s, d.ana).await.unwrap();
+            assert_eq!(
+                theirs.form.criteria.len(),
+                4,
+                "[{db}] a new sheet: version 2"
+            );
+        }
+    }
+}
