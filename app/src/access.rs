@@ -223,6 +223,13 @@ pub const MATRIX: &[Access] = &[
         EVERYONE,
     ),
     row(
+        "/export/ranks.csv",
+        "GET",
+        "The program's rank list as a CSV file (formula-like cells escaped)",
+        false,
+        COORDINATORS,
+    ),
+    row(
         "/test/clock",
         "POST",
         "Move the server's clock (only when started with the test flag; otherwise 404)",
@@ -573,6 +580,27 @@ pub const MATRIX: &[Access] = &[
         "The program's rank list from its submitted scores, raw or calibrated",
         false,
         COORDINATORS,
+    ),
+    row(
+        "/api/exclude-scores",
+        "POST",
+        "Leave an interviewer's scores out of the ranks (one applicant or all), with the reason",
+        true,
+        COORDINATORS_HERE,
+    ),
+    row(
+        "/api/include-scores",
+        "POST",
+        "Take an exclusion of scores back",
+        true,
+        COORDINATORS_HERE,
+    ),
+    row(
+        "/api/override-score",
+        "POST",
+        "Set (or clear) an applicant's final score by hand, with the reason",
+        true,
+        COORDINATORS_HERE,
     ),
     row(
         "/api/meeting-rooms",

@@ -71,7 +71,7 @@ test('finalize: review, publish, itineraries for an applicant and an interviewer
 
   // Lena's open page hears it: a notice, and her itinerary appears without a reload.
   await expect(lena.getByTestId('live-notices')).toContainText('Finalize session');
-  await expect(lena.getByText('Your interview day')).toBeVisible();
+  await expect(lena.getByRole('heading', { name: 'Your interview day' })).toBeVisible();
   const stops = lena.locator('.stop:not(.stop-break)');
   await expect(stops).toHaveCount(2);
   await expect(stops.first()).toContainText(/Room (East|West)/);

@@ -18,7 +18,8 @@ test('TimeTrack: statuses seen by all, the join link at Ready, a broadcast on ev
   await applicantAccount(tia, 'tia.track@demo.test', 'Tia Track password');
   await bookFirstChoice(tia, sessionId);
 
-  // Two rooms, two rounds; Tia meets Dr. Rivera in one round and Dr. Chen in the other.
+  // Two rooms, two rounds; Tia meets Dr. Rivera in one round and Dr. Patel (the director, who
+  // also interviews) in the other. (Dr. Chen's account is locked by the accounts spec.)
   await call(coordinator, 'save-day-plan', {
     session_id: sessionId,
     'plan[start]': '08:00',
@@ -28,7 +29,7 @@ test('TimeTrack: statuses seen by all, the join link at Ready, a broadcast on ev
     'plan[interviews_per_applicant]': '2',
   });
   let day = await call(coordinator, 'session-day', { session_id: sessionId });
-  for (const [room, who] of [['Room Red', 'Dr. Sam Rivera'], ['Room Blue', 'Dr. Alex Chen']]) {
+  for (const [room, who] of [['Room Red', 'Dr. Sam Rivera'], ['Room Blue', 'Dr. Maya Patel']]) {
     await call(coordinator, 'save-room', {
       session_id: sessionId,
       'room[name]': room,
@@ -50,8 +51,8 @@ test('TimeTrack: statuses seen by all, the join link at Ready, a broadcast on ev
 
   // The interviewers open TimeTrack from the menu; Tia opens her day from My Programs.
   const rivera = await as(browser, 'interviewer1@demo.test', /\/overview$/);
-  const chen = await as(browser, 'interviewer2@demo.test', /\/overview$/);
-  for (const page of [rivera, chen]) {
+  const patel = await as(browser, 'director@demo.test', /\/overview$/);
+  for (const page of [rivera, patel]) {
     await page.getByRole('link', { name: 'TimeTrack' }).click();
     await expect(page.getByRole('heading', { name: 'TimeTrack', level: 1 })).toBeVisible();
   }
@@ -65,7 +66,7 @@ test('TimeTrack: statuses seen by all, the join link at Ready, a broadcast on ev
   // Whose room is Tia in now?
   const dayOf = (page: Page) => page.locator('section.timetrack-day', { hasText: 'TimeTrack session' });
   const riveraFirst = (await dayOf(rivera).getByTestId('now').textContent())!.includes('Tia Track');
-  const [first, second] = riveraFirst ? [rivera, chen] : [chen, rivera];
+  const [first, second] = riveraFirst ? [rivera, patel] : [patel, rivera];
   const firstRoom = riveraFirst ? 'Room Red' : 'Room Blue';
   const firstNow = dayOf(first).getByTestId('now');
   await expect(firstNow).toContainText('Tia Track');
@@ -94,15 +95,20 @@ test('TimeTrack: statuses seen by all, the join link at Ready, a broadcast on ev
   await coordinator.getByLabel('To', { exact: true }).selectOption('everyone');
   await coordinator.getByLabel('Message', { exact: true }).fill('Lunch is in the atrium at noon.');
   await coordinator.getByRole('button', { name: 'Send to their screens' }).click();
-  for (const page of [coordinator, rivera, chen, tia]) {
-    await expect(page.getByTestId('broadcasts').first()).toContainText('Lunch is in the atrium at noon.');
+  for (const list of [
+    coordinator.getByTestId('broadcasts'),
+    dayOf(rivera).getByTestId('broadcasts'),
+    dayOf(patel).getByTestId('broadcasts'),
+    tia.getByTestId('broadcasts'),
+  ]) {
+    await expect(list).toContainText('Lunch is in the atrium at noon.');
   }
   // One to the interviewers only does not reach Tia.
   await coordinator.getByLabel('To', { exact: true }).selectOption('interviewers');
   await coordinator.getByLabel('Message', { exact: true }).fill('Scores are due by 5 PM.');
   await coordinator.getByRole('button', { name: 'Send to their screens' }).click();
   await expect(dayOf(rivera).getByTestId('broadcasts')).toContainText('Scores are due by 5 PM.');
-  await expect(dayOf(chen).getByTestId('broadcasts')).toContainText('Scores are due by 5 PM.');
+  await expect(dayOf(patel).getByTestId('broadcasts')).toContainText('Scores are due by 5 PM.');
   await expect(tia.getByTestId('broadcasts')).not.toContainText('Scores are due');
 
   // A minute before the round ends, the interviewer's screen knocks.
@@ -137,5 +143,5 @@ test('TimeTrack: statuses seen by all, the join link at Ready, a broadcast on ev
   await tia.screenshot({ path: 'screenshots/timetrack-applicant-phone-done.png', fullPage: true });
   expect(await tia.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 
-  for (const page of [coordinator, rivera, chen, tia]) await page.context().close();
+  for (const page of [coordinator, rivera, patel, tia]) await page.context().close();
 });

@@ -79,3 +79,27 @@ CREATE TABLE score_revisions (
     replaced_at INTEGER NOT NULL
 );
 CREATE INDEX score_revisions_score ON score_revisions (score_id, id);
+
+-- A coordinator leaves an interviewer's scores out of the ranks: for one applicant, or (no
+-- applicant) altogether; audited, and listed on the ranks page until taken back.
+CREATE TABLE score_exclusions (
+    id INTEGER PRIMARY KEY,
+    program_id INTEGER NOT NULL REFERENCES programs (id) ON DELETE CASCADE,
+    interviewer_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    applicant_id INTEGER REFERENCES applicants (id) ON DELETE CASCADE,
+    reason TEXT NOT NULL,
+    by_user INTEGER REFERENCES users (id) ON DELETE SET NULL,
+    at INTEGER NOT NULL
+);
+CREATE INDEX score_exclusions_program ON score_exclusions (program_id);
+
+-- A coordinator's final score for an applicant in place of the computed one, with the reason
+-- (required); on 0–1 in millionths.
+CREATE TABLE score_overrides (
+    applicant_id INTEGER PRIMARY KEY REFERENCES applicants (id) ON DELETE CASCADE,
+    program_id INTEGER NOT NULL REFERENCES programs (id) ON DELETE CASCADE,
+    score_micro INTEGER NOT NULL CHECK (score_micro BETWEEN 0 AND 1000000),
+    reason TEXT NOT NULL,
+    by_user INTEGER REFERENCES users (id) ON DELETE SET NULL,
+    at INTEGER NOT NULL
+);

@@ -14,6 +14,7 @@ use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 
 pub mod clock;
+pub mod exports;
 pub mod fanout;
 pub mod itinerary;
 pub mod live;
@@ -85,6 +86,7 @@ pub fn plain_routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/calendar.ics", get(itinerary::download)),
         ("/print/day/{session}", get(itinerary::print_day)),
         ("/print/my-day", get(itinerary::print_my_day)),
+        ("/export/ranks.csv", get(exports::ranks_csv)),
         ("/test/clock", post(clock::move_test_clock)),
     ]
 }

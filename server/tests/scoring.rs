@@ -236,3 +236,123 @@ async fn forms_are_versioned_once_scored_and_sheets_are_ones_own() {
         }
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn exclusions_and_overrides_change_the_ranks_with_their_reasons_and_export_as_csv() {
+    for app in TestApp::each(Config::default()).await {
+        let db = app.db;
+        let d = scored_day(&app).await;
+        let state = &d.p.state;
+        let coordinator = d.p.director;
+        assert_eq!(d.met.len(), 2, "[{db}] two interviews each: both rooms");
+        let id = scoring::save_form(state, coordinator, &form())
+            .await
+            .unwrap();
+        scoring::assign_form(state, coordinator, d.s, Some(id))
+            .await
+            .unwrap();
+        let c: Vec<i64> = scoring::sheet(state, d.met[0], d.s, d.ana)
+            .await
+            .unwrap()
+            .form
+            .criteria
+            .iter()
+            .map(|c| c.id.0)
+            .collect();
+        // A lenient 5-3-n/a (4.33) and a harsh 1-1-1 (1.00): the mean is 2.67.
+        let lenient = answers(&[(c[0], "5"), (c[1], "3"), (c[2], "na")]);
+        let harsh = answers(&[(c[0], "1"), (c[1], "1"), (c[2], "1")]);
+        scoring::save_score(state, d.met[0], d.s, d.ana, &lenient, "", true)
+            .await
+            .unwrap();
+        scoring::save_score(state, d.met[1], d.s, d.ana, &harsh, "", true)
+            .await
+            .unwrap();
+        let final_of = |page: &app::scoring::api::RankPage| page.lines[0].final_score.clone();
+        let ranks = || scoring::ranks(state, coordinator, false, false, false);
+        assert_eq!(final_of(&ranks().await.unwrap()), "2.67", "[{db}]");
+
+        // The harsh interviewer left out for Ana: only the lenient sheet counts.
+        let refused =
+            scoring::exclude(state, coordinator, d.met[1].user_id, Some(d.ana), " ").await;
+        assert!(
+            matches!(refused, Err(AppError::Invalid { field: Some(ref f), .. }) if f == "reason"),
+            "[{db}] {refused:?}"
+        );
+        scoring::exclude(
+            state,
+            coordinator,
+            d.met[1].user_id,
+            Some(d.ana),
+            "Knows her",
+        )
+        .await
+        .unwrap();
+        let page = ranks().await.unwrap();
+        assert_eq!(final_of(&page), "4.33", "[{db}]");
+        assert_eq!(page.exclusions.len(), 1);
+        assert!(
+            page.exclusions[0].1.ends_with("are left out: Knows her"),
+            "[{db}] {:?}",
+            page.exclusions
+        );
+        scoring::include(state, coordinator, page.exclusions[0].0)
+            .await
+            .unwrap();
+        assert_eq!(final_of(&ranks().await.unwrap()), "2.67", "[{db}] back in");
+
+        // An override with its reason replaces the final score, shown beside it; cleared, the
+        // computed one is back.
+        let no_reason = scoring::override_score(state, coordinator, d.ana, "4.5", "").await;
+        assert!(
+            matches!(no_reason, Err(AppError::Invalid { .. })),
+            "[{db}] {no_reason:?}"
+        );
+        let off = scoring::override_score(state, coordinator, d.ana, "9", "Committee").await;
+        assert!(
+            matches!(off, Err(AppError::Invalid { field: Some(ref f), .. }) if f == "score"),
+            "[{db}] {off:?}"
+        );
+        scoring::override_score(state, coordinator, d.ana, "4.5", "Committee decision")
+            .await
+            .unwrap();
+        let page = ranks().await.unwrap();
+        assert_eq!(final_of(&page), "4.50", "[{db}]");
+        assert_eq!(
+            page.lines[0].raw, "2.67",
+            "[{db}] the computed score stays visible"
+        );
+        assert_eq!(page.lines[0].override_reason, "Committee decision");
+
+        // The CSV file says the same, a formula-like reason escaped.
+        scoring::override_score(state, coordinator, d.ana, "4.5", "=HYPERLINK(\"x\")")
+            .await
+            .unwrap();
+        let csv = scoring::ranks_csv(state, coordinator, false, false, false)
+            .await
+            .unwrap();
+        let mut rows = csv::Reader::from_reader(csv.as_bytes());
+        let first = rows.records().next().unwrap().unwrap();
+        assert_eq!(&first[0], "1", "[{db}] {csv}");
+        assert_eq!(&first[2], "4.50");
+        assert_eq!(&first[3], "2.67");
+        assert_eq!(&first[6], "'=HYPERLINK(\"x\")", "[{db}] escaped");
+        scoring::override_score(state, coordinator, d.ana, "", "Taken back")
+            .await
+            .unwrap();
+        assert_eq!(final_of(&ranks().await.unwrap()), "2.67", "[{db}] cleared");
+
+        // Calibration: with fewer than three scores each, nobody is calibrated, and it says so.
+        let page = scoring::ranks(state, coordinator, true, false, false)
+            .await
+            .unwrap();
+        assert!(page.calibrated);
+        assert!(
+            page.interviewers
+                .iter()
+                .all(|i| !i.not_calibrated.is_empty()),
+            "[{db}] {:?}",
+            page.interviewers
+        );
+    }
+}

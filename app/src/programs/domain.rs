@@ -13,6 +13,8 @@ pub enum AuditEntity {
     Applicant,
     /// A session's interview day (its id is the session's).
     Day,
+    /// An interviewer's scores in the ranks (its id is the interviewer's).
+    Scores,
 }
 
 crate::text_enum::text_enum!(AuditEntity {
@@ -21,6 +23,7 @@ crate::text_enum::text_enum!(AuditEntity {
     Session => "session",
     Applicant => "applicant",
     Day => "day",
+    Scores => "scores",
 });
 
 /// How a program runs its interviews (the seed's three setup options).
@@ -71,6 +74,11 @@ pub enum AuditAction {
     Generated,
     Published,
     Unpublished,
+    /// Scores left out of the ranks, or taken back in (`to` names whose).
+    Excluded,
+    Included,
+    /// A final score set by hand, or cleared (`from`/`to` on the display scale).
+    Overridden,
 }
 
 crate::text_enum::text_enum!(AuditAction {
@@ -84,6 +92,9 @@ crate::text_enum::text_enum!(AuditAction {
     Generated => "generated",
     Published => "published",
     Unpublished => "unpublished",
+    Excluded => "excluded",
+    Included => "included",
+    Overridden => "overridden",
 });
 
 /// A coordinator adds staff up to their own rank ([`Role::may_grant`]); otherwise the role

@@ -64,6 +64,8 @@ pub struct RankLine {
     pub calibrated: String,
     pub final_score: String,
     pub sheets: usize,
+    /// Why a coordinator set the final score by hand (empty: computed).
+    pub override_reason: String,
 }
 
 /// An interviewer's season: mean and spread on the display scale, count, and why not
@@ -85,6 +87,8 @@ pub struct RankPage {
     /// "Ana Ruiz: 9th → 4th", for moves of more than three places under calibration.
     pub moved: Vec<String>,
     pub calibrated: bool,
+    /// The exclusions in force: (id, "Dr. Ash's scores of Ana Ruiz are left out: …").
+    pub exclusions: Vec<(i64, String)>,
 }
 
 /// Coordinators: the program's scoring forms.
@@ -153,4 +157,35 @@ pub async fn rank_list(
 ) -> Result<RankPage, AppError> {
     let (state, staff) = crate::server::require_coordinator().await?;
     super::ssr::ranks(&state, staff, calibrate, median, lowest_first).await
+}
+
+/// Coordinators: leave an interviewer's scores out of the ranks, for one applicant or
+/// (`applicant_id` left out) altogether, with the reason.
+#[server(output = crate::codec::Compact, endpoint = "exclude-scores")]
+pub async fn exclude_scores(
+    interviewer_id: crate::ids::UserId,
+    #[server(default)] applicant_id: Option<ApplicantId>,
+    #[server(default)] reason: String,
+) -> Result<(), AppError> {
+    let (state, staff) = crate::server::require_coordinator().await?;
+    super::ssr::exclude(&state, staff, interviewer_id, applicant_id, &reason).await
+}
+
+/// Coordinators: take an exclusion back.
+#[server(output = crate::codec::Compact, endpoint = "include-scores")]
+pub async fn include_scores(exclusion_id: i64) -> Result<(), AppError> {
+    let (state, staff) = crate::server::require_coordinator().await?;
+    super::ssr::include(&state, staff, exclusion_id).await
+}
+
+/// Coordinators: an applicant's final score by hand (on the display scale; empty clears it),
+/// with the reason.
+#[server(output = crate::codec::Compact, endpoint = "override-score")]
+pub async fn override_score(
+    applicant_id: ApplicantId,
+    #[server(default)] score: String,
+    #[server(default)] reason: String,
+) -> Result<(), AppError> {
+    let (state, staff) = crate::server::require_coordinator().await?;
+    super::ssr::override_score(&state, staff, applicant_id, &score, &reason).await
 }

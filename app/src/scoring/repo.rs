@@ -504,4 +504,115 @@ impl Repo {
         .fetch_optional(self.pool())
         .await
     }
+
+    /// Leaves an interviewer's scores out (for one applicant, or all); its id.
+    pub async fn add_exclusion(
+        &self,
+        tx: &mut Tx,
+        program: ProgramId,
+        interviewer: UserId,
+        applicant: Option<ApplicantId>,
+        reason: &str,
+        by: UserId,
+    ) -> Result<i64, sqlx::Error> {
+        let (id,): (i64,) = sqlx::query_as(
+            "INSERT INTO score_exclusions (program_id, interviewer_id, applicant_id, reason,
+                by_user, at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        )
+        .bind(program)
+        .bind(interviewer)
+        .bind(applicant)
+        .bind(reason)
+        .bind(by)
+        .bind(now_ms())
+        .fetch_one(&mut **tx)
+        .await?;
+        Ok(id)
+    }
+
+    /// Takes an exclusion back; the interviewer it was about, if it was this program's.
+    pub async fn remove_exclusion(
+        &self,
+        tx: &mut Tx,
+        program: ProgramId,
+        id: i64,
+    ) -> Result<Option<(UserId, Option<ApplicantId>)>, sqlx::Error> {
+        let row: Option<(UserId, Option<ApplicantId>)> = sqlx::query_as(
+            "SELECT interviewer_id, applicant_id FROM score_exclusions
+             WHERE id = $1 AND program_id = $2",
+        )
+        .bind(id)
+        .bind(program)
+        .fetch_optional(&mut **tx)
+        .await?;
+        if row.is_some() {
+            sqlx::query("DELETE FROM score_exclusions WHERE id = $1")
+                .bind(id)
+                .execute(&mut **tx)
+                .await?;
+        }
+        Ok(row)
+    }
+
+    /// The program's exclusions: (id, interviewer, applicant, reason).
+    pub async fn exclusions(
+        &self,
+        program: ProgramId,
+    ) -> Result<Vec<(i64, UserId, Option<ApplicantId>, String)>, sqlx::Error> {
+        sqlx::query_as(
+            "SELECT id, interviewer_id, applicant_id, reason FROM score_exclusions
+             WHERE program_id = $1 ORDER BY id",
+        )
+        .bind(program)
+        .fetch_all(self.pool())
+        .await
+    }
+
+    /// Sets (or, with `None`, clears) an applicant's final score; the one before, if any.
+    pub async fn set_override(
+        &self,
+        tx: &mut Tx,
+        program: ProgramId,
+        applicant: ApplicantId,
+        score: Option<(i64, &str)>,
+        by: UserId,
+    ) -> Result<Option<i64>, sqlx::Error> {
+        let before: Option<(i64,)> =
+            sqlx::query_as("SELECT score_micro FROM score_overrides WHERE applicant_id = $1")
+                .bind(applicant)
+                .fetch_optional(&mut **tx)
+                .await?;
+        sqlx::query("DELETE FROM score_overrides WHERE applicant_id = $1")
+            .bind(applicant)
+            .execute(&mut **tx)
+            .await?;
+        if let Some((micro, reason)) = score {
+            sqlx::query(
+                "INSERT INTO score_overrides (applicant_id, program_id, score_micro, reason,
+                    by_user, at) VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(applicant)
+            .bind(program)
+            .bind(micro)
+            .bind(reason)
+            .bind(by)
+            .bind(now_ms())
+            .execute(&mut **tx)
+            .await?;
+        }
+        Ok(before.map(|(m,)| m))
+    }
+
+    /// The program's overrides: (applicant, score in millionths, reason).
+    pub async fn overrides(
+        &self,
+        program: ProgramId,
+    ) -> Result<Vec<(ApplicantId, i64, String)>, sqlx::Error> {
+        sqlx::query_as(
+            "SELECT applicant_id, score_micro, reason FROM score_overrides WHERE program_id = $1",
+        )
+        .bind(program)
+        .fetch_all(self.pool())
+        .await
+    }
 }

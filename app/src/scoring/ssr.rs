@@ -11,7 +11,9 @@ use super::form::{validate, FormInput};
 use super::repo::{CriterionRow, FormRow};
 use crate::auth::ssr::Staff;
 use crate::error::{AppError, AppResult};
-use crate::ids::{ApplicantId, CriterionId, ScoringFormId, SessionId};
+use crate::ids::{ApplicantId, CriterionId, ScoringFormId, SessionId, UserId};
+use crate::programs::domain::{AuditAction, AuditEntity};
+use crate::programs::repo::Audit;
 use crate::server::AppState;
 use crate::sessions::ssr::own_session;
 use std::collections::{BTreeMap, HashMap};
@@ -380,6 +382,8 @@ pub async fn ranks(
             .push((criterion, value.map(|v| v as i32)));
     }
     let page = state.repo.applicants(by.program_id).await?;
+    let exclusions = state.repo.exclusions(by.program_id).await?;
+    let overrides = state.repo.overrides(by.program_id).await?;
     let applicants: Vec<RankApplicant> = page
         .iter()
         .filter(|a| scores.iter().any(|s| s.applicant_id == a.id))
@@ -400,8 +404,21 @@ pub async fn ranks(
                 answers: answers.remove(&s.id).unwrap_or_default(),
             })
             .collect(),
-        exclusions: Exclusions::default(),
-        overrides: Vec::new(),
+        exclusions: Exclusions {
+            sheets: exclusions
+                .iter()
+                .filter_map(|(_, i, a, _)| a.map(|a| (a, *i)))
+                .collect(),
+            interviewers: exclusions
+                .iter()
+                .filter(|(_, _, a, _)| a.is_none())
+                .map(|(_, i, _, _)| *i)
+                .collect(),
+        },
+        overrides: overrides
+            .iter()
+            .map(|(a, micro, _)| (*a, *micro as f64 / 1e6))
+            .collect(),
         settings: RankSettings {
             aggregate: if median {
                 Aggregate::Median
@@ -440,6 +457,11 @@ pub async fn ranks(
                 calibrated: shown(r.calibrated_final),
                 final_score: shown(r.final_score),
                 sheets: r.sheets_used,
+                override_reason: overrides
+                    .iter()
+                    .find(|(a, ..)| *a == r.applicant)
+                    .map(|(_, _, why)| why.clone())
+                    .unwrap_or_default(),
             })
             .collect(),
         interviewers: ranking
@@ -463,5 +485,235 @@ pub async fn ranks(
             .map(|m| format!("{}: {} → {}", m.name, m.raw_rank, m.calibrated_rank))
             .collect(),
         calibrated: ranking.calibrated,
+        exclusions: exclusions
+            .iter()
+            .map(|(id, interviewer, applicant, reason)| {
+                let whose = match applicant {
+                    Some(a) => {
+                        let name = page
+                            .iter()
+                            .find(|p| p.id == *a)
+                            .map_or("an applicant", |p| p.name.as_str());
+                        format!("{}'s scores of {name}", name_of(*interviewer))
+                    }
+                    None => format!("All of {}'s scores", name_of(*interviewer)),
+                };
+                (*id, format!("{whose} are left out: {reason}"))
+            })
+            .collect(),
     })
+}
+
+/// An audit line of a coordinator's change to the ranks: what, on whom, from and to what, why.
+fn audit_line<'a>(
+    by: Staff,
+    (entity, id): (AuditEntity, i64),
+    action: AuditAction,
+    (from, to): (Option<&'a str>, Option<&'a str>),
+    reason: Option<&'a str>,
+) -> Audit<'a> {
+    Audit {
+        from,
+        to,
+        reason,
+        ..Audit::new(by.program_id, Some(by.user_id), entity, id, action)
+    }
+}
+
+/// The reason a coordinator gives (required, one line).
+fn reason_of(text: &str) -> AppResult<String> {
+    crate::text::single_line(text, "reason", 500, "Say why.")
+}
+
+/// Coordinators: leave an interviewer's scores out of the ranks, for one applicant or
+/// (`applicant` none) altogether, with the reason; audited.
+pub async fn exclude(
+    state: &AppState,
+    by: Staff,
+    interviewer: UserId,
+    applicant: Option<ApplicantId>,
+    reason: &str,
+) -> AppResult<()> {
+    let reason = reason_of(reason)?;
+    if !state
+        .repo
+        .staff(by.program_id)
+        .await?
+        .iter()
+        .any(|s| s.user_id == interviewer)
+    {
+        return Err(AppError::NotFound("That interviewer was not found.".into()));
+    }
+    if let Some(a) = applicant {
+        if !state
+            .repo
+            .applicants(by.program_id)
+            .await?
+            .iter()
+            .any(|p| p.id == a)
+        {
+            return Err(AppError::NotFound("That applicant was not found.".into()));
+        }
+    }
+    let mut tx = state.repo.begin_write().await?;
+    state
+        .repo
+        .add_exclusion(
+            &mut tx,
+            by.program_id,
+            interviewer,
+            applicant,
+            &reason,
+            by.user_id,
+        )
+        .await?;
+    let to = applicant.map(|a| a.to_string());
+    let line = audit_line(
+        by,
+        (AuditEntity::Scores, interviewer.0),
+        AuditAction::Excluded,
+        (None, to.as_deref().or(Some("all"))),
+        Some(&reason),
+    );
+    state.repo.audit(&mut tx, line).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Coordinators: take an exclusion back; audited.
+pub async fn include(state: &AppState, by: Staff, exclusion: i64) -> AppResult<()> {
+    let mut tx = state.repo.begin_write().await?;
+    let (interviewer, applicant) = state
+        .repo
+        .remove_exclusion(&mut tx, by.program_id, exclusion)
+        .await?
+        .ok_or_else(|| AppError::NotFound("That exclusion was not found.".into()))?;
+    let to = applicant.map(|a| a.to_string());
+    let line = audit_line(
+        by,
+        (AuditEntity::Scores, interviewer.0),
+        AuditAction::Included,
+        (None, to.as_deref().or(Some("all"))),
+        None,
+    );
+    state.repo.audit(&mut tx, line).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Coordinators: an applicant's final score by hand, typed on the display scale (1–5), with
+/// the reason (required); an empty score clears it. Audited.
+pub async fn override_score(
+    state: &AppState,
+    by: Staff,
+    applicant: ApplicantId,
+    score: &str,
+    reason: &str,
+) -> AppResult<()> {
+    let reason = reason_of(reason)?;
+    let display = DisplayScale::default();
+    let micro = match score.trim() {
+        "" => None,
+        typed => {
+            let shown: f64 = typed
+                .parse()
+                .ok()
+                .filter(|v: &f64| v.is_finite())
+                .ok_or_else(|| {
+                    AppError::invalid("score", "Type the final score as a number, such as 4.25.")
+                })?;
+            if shown < display.min || shown > display.max {
+                return Err(AppError::invalid(
+                    "score",
+                    format!(
+                        "A final score runs from {} to {}.",
+                        display.min, display.max
+                    ),
+                ));
+            }
+            display
+                .from_display(shown)
+                .map(|s| (s * 1e6).round() as i64)
+        }
+    };
+    if !state
+        .repo
+        .applicants(by.program_id)
+        .await?
+        .iter()
+        .any(|p| p.id == applicant)
+    {
+        return Err(AppError::NotFound("That applicant was not found.".into()));
+    }
+    let mut tx = state.repo.begin_write().await?;
+    let before = state
+        .repo
+        .set_override(
+            &mut tx,
+            by.program_id,
+            applicant,
+            micro.map(|m| (m, reason.as_str())),
+            by.user_id,
+        )
+        .await?;
+    let text = |m: Option<i64>| m.map(|m| display.format(m as f64 / 1e6));
+    let (from, to) = (text(before), text(micro));
+    let line = audit_line(
+        by,
+        (AuditEntity::Applicant, applicant.0),
+        AuditAction::Overridden,
+        (from.as_deref(), to.as_deref()),
+        Some(&reason),
+    );
+    state.repo.audit(&mut tx, line).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Coordinators: the rank list as CSV (rank, name, final, raw, calibrated, sheets, override
+/// reason). A cell that a spreadsheet would read as a formula (starting with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return) is written with a leading apostrophe.
+pub async fn ranks_csv(
+    state: &AppState,
+    by: Staff,
+    calibrate: bool,
+    median: bool,
+    lowest_first: bool,
+) -> AppResult<String> {
+    let page = ranks(state, by, calibrate, median, lowest_first).await?;
+    let mut out = csv::Writer::from_writer(Vec::new());
+    let write = |out: &mut csv::Writer<Vec<u8>>, cells: &[&str]| {
+        let safe: Vec<String> = cells.iter().map(|c| domain::csv_cell(c)).collect();
+        out.write_record(&safe).map_err(|_| AppError::Internal)
+    };
+    write(
+        &mut out,
+        &[
+            "Rank",
+            "Applicant",
+            "Final score",
+            "Raw",
+            "Calibrated",
+            "Score sheets",
+            "Override reason",
+        ],
+    )?;
+    for l in &page.lines {
+        let rank = l.rank.to_string();
+        let sheets = l.sheets.to_string();
+        write(
+            &mut out,
+            &[
+                &rank,
+                &l.name,
+                &l.final_score,
+                &l.raw,
+                &l.calibrated,
+                &sheets,
+                &l.override_reason,
+            ],
+        )?;
+    }
+    let bytes = out.into_inner().map_err(|_| AppError::Internal)?;
+    String::from_utf8(bytes).map_err(|_| AppError::Internal)
 }

@@ -45,6 +45,8 @@ pub struct World {
     pub meeting_room: app::ids::MeetingRoomId,
     /// Alpha's scoring form, which `s1` is scored on.
     pub scoring_form: app::ids::ScoringFormId,
+    /// An exclusion of `ivan`'s scores.
+    pub exclusion: i64,
     /// Single-use links: a sign-up to confirm (zed), a staff member's set-password (newt).
     pub verify_token: String,
     pub set_password_token: String,
@@ -98,6 +100,7 @@ impl World {
             calendar_token: String::new(),
             meeting_room: app::ids::MeetingRoomId(0),
             scoring_form: app::ids::ScoringFormId(0),
+            exclusion: 0,
             verify_token: String::new(),
             set_password_token: String::new(),
             secrets: vec![
@@ -357,6 +360,10 @@ impl World {
             .await
             .unwrap();
         self.secrets.push("Alpha interview form".into());
+        app::scoring::ssr::exclude(state, cora, self.ivan, None, "Joined late in the season")
+            .await
+            .unwrap();
+        self.exclusion = state.repo.exclusions(self.alpha).await.unwrap()[0].0;
     }
 
     /// The first of this program's secrets in `body` that `who` may not see (their own e-mail
@@ -532,7 +539,18 @@ impl World {
             "/api/meeting-rooms" | "/api/clock-now" | "/test/clock" => vec![],
             "/api/day-clock" => vec![("session_id", s(&self.s1))],
             "/api/day-overview" => vec![("session_id", s(&self.s1))],
-            "/api/scoring-forms" | "/api/ranks" => vec![],
+            "/api/scoring-forms" | "/api/ranks" | "/export/ranks.csv" => vec![],
+            "/api/exclude-scores" => vec![
+                ("interviewer_id", s(&self.ivan)),
+                ("applicant_id", s(&self.confirmed)),
+                ("reason", s(&"Knows the applicant")),
+            ],
+            "/api/include-scores" => vec![("exclusion_id", s(&self.exclusion))],
+            "/api/override-score" => vec![
+                ("applicant_id", s(&self.confirmed)),
+                ("score", s(&"4.5")),
+                ("reason", s(&"Committee decision")),
+            ],
             "/api/save-scoring-form" => vec![
                 ("form[name]", s(&"Fellowship form")),
                 ("form[criteria][0][name]", s(&"Teamwork")),

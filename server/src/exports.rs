@@ -1,0 +1,54 @@
+//! Files to download: the rank list as CSV (`/export/ranks.csv`, coordinators), written on the
+//! server from the same ranks the page shows.
+
+use app::auth::ssr::Caller;
+use app::server::AppState;
+use axum::extract::{Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+
+/// `?calibrate=true&median=true&lowest_first=true` (each off when absent).
+#[derive(serde::Deserialize)]
+pub struct RankQuery {
+    #[serde(default)]
+    calibrate: bool,
+    #[serde(default)]
+    median: bool,
+    #[serde(default)]
+    lowest_first: bool,
+}
+
+/// Coordinators: the rank list as a CSV file.
+pub async fn ranks_csv(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(q): Query<RankQuery>,
+) -> Response {
+    let staff = match caller.coordinator() {
+        Ok(s) => s,
+        Err(e) => return error(e),
+    };
+    match app::scoring::ssr::ranks_csv(&state, staff, q.calibrate, q.median, q.lowest_first).await {
+        Ok(body) => (
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"ranks.csv\"",
+                ),
+                (header::CACHE_CONTROL, "private, no-store"),
+            ],
+            body,
+        )
+            .into_response(),
+        Err(e) => error(e),
+    }
+}
+
+fn error(e: app::error::AppError) -> Response {
+    (
+        StatusCode::from_u16(e.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+        e.to_string(),
+    )
+        .into_response()
+}
