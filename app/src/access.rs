@@ -582,6 +582,20 @@ pub const MATRIX: &[Access] = &[
         COORDINATORS,
     ),
     row(
+        "/api/missing-scores",
+        "POST",
+        "Who still owes which score in a session of this program",
+        false,
+        COORDINATORS_HERE,
+    ),
+    row(
+        "/api/remind-scorers",
+        "POST",
+        "E-mail each interviewer who still owes scores in a session",
+        true,
+        COORDINATORS_HERE,
+    ),
+    row(
         "/api/exclude-scores",
         "POST",
         "Leave an interviewer's scores out of the ranks (one applicant or all), with the reason",

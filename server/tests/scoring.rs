@@ -259,6 +259,14 @@ async fn exclusions_and_overrides_change_the_ranks_with_their_reasons_and_export
             .iter()
             .map(|c| c.id.0)
             .collect();
+        // Before any score: both interviewers owe Ana's.
+        let owed = scoring::missing_scores(state, coordinator, d.s)
+            .await
+            .unwrap();
+        assert_eq!(owed.len(), 2, "[{db}] {owed:?}");
+        assert!(owed
+            .iter()
+            .all(|l| l.applicants.contains(&"Applicant Person".to_string())));
         // A lenient 5-3-n/a (4.33) and a harsh 1-1-1 (1.00): the mean is 2.67.
         let lenient = answers(&[(c[0], "5"), (c[1], "3"), (c[2], "na")]);
         let harsh = answers(&[(c[0], "1"), (c[1], "1"), (c[2], "1")]);
@@ -268,6 +276,20 @@ async fn exclusions_and_overrides_change_the_ranks_with_their_reasons_and_export
         scoring::save_score(state, d.met[1], d.s, d.ana, &harsh, "", true)
             .await
             .unwrap();
+        // Ana's scores are in: neither owes hers any more; the reminder names only who is left.
+        let owed = scoring::missing_scores(state, coordinator, d.s)
+            .await
+            .unwrap();
+        assert!(
+            owed.iter().all(|l| l.applicants.len() == 2),
+            "[{db}] {owed:?}"
+        );
+        let sent = scoring::remind_scorers(state, coordinator, d.s)
+            .await
+            .unwrap();
+        assert_eq!(sent, owed.len(), "[{db}]");
+        let mail = app.last_email("drash@faculty.test").await.unwrap();
+        assert!(mail.contains("are not submitted yet"), "[{db}] {mail}");
         let final_of = |page: &app::scoring::api::RankPage| page.lines[0].final_score.clone();
         let ranks = || scoring::ranks(state, coordinator, false, false, false);
         assert_eq!(final_of(&ranks().await.unwrap()), "2.67", "[{db}]");

@@ -91,6 +91,13 @@ pub struct RankPage {
     pub exclusions: Vec<(i64, String)>,
 }
 
+/// An interviewer who still owes scores in a session, and for whom.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MissingLine {
+    pub interviewer: String,
+    pub applicants: Vec<String>,
+}
+
 /// Coordinators: the program's scoring forms.
 #[server(output = crate::codec::Compact, endpoint = "scoring-forms")]
 pub async fn scoring_forms() -> Result<Vec<FormView>, AppError> {
@@ -188,4 +195,20 @@ pub async fn override_score(
 ) -> Result<(), AppError> {
     let (state, staff) = crate::server::require_coordinator().await?;
     super::ssr::override_score(&state, staff, applicant_id, &score, &reason).await
+}
+
+/// Coordinators: who still owes which score in a session (with a published day: everyone an
+/// interviewer met).
+#[server(output = crate::codec::Compact, endpoint = "missing-scores")]
+pub async fn missing_scores(session_id: SessionId) -> Result<Vec<MissingLine>, AppError> {
+    let (state, staff) = crate::server::require_coordinator().await?;
+    super::ssr::missing_scores(&state, staff, session_id).await
+}
+
+/// Coordinators: an e-mail to each interviewer who still owes scores in a session, naming the
+/// applicants; how many were sent.
+#[server(output = crate::codec::Compact, endpoint = "remind-scorers")]
+pub async fn remind_scorers(session_id: SessionId) -> Result<usize, AppError> {
+    let (state, staff) = crate::server::require_coordinator().await?;
+    super::ssr::remind_scorers(&state, staff, session_id).await
 }

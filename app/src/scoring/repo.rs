@@ -615,4 +615,18 @@ impl Repo {
         .fetch_all(self.pool())
         .await
     }
+
+    /// The submitted sheets of a session: (applicant, interviewer).
+    pub async fn submitted_in(
+        &self,
+        session: SessionId,
+    ) -> Result<Vec<(ApplicantId, UserId)>, sqlx::Error> {
+        sqlx::query_as(
+            "SELECT applicant_id, interviewer_id FROM scores
+             WHERE session_id = $1 AND submitted_at IS NOT NULL",
+        )
+        .bind(session)
+        .fetch_all(self.pool())
+        .await
+    }
 }

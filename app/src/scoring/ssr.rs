@@ -2,7 +2,9 @@
 //! session's form, an interviewer's own sheet (who may score whom; drafts, submission, revisions
 //! kept), and the ranks, computed in Rust over the loaded rows (`domain::rank`).
 
-use super::api::{CriterionView, FormView, InterviewerLine, RankLine, RankPage, SheetView};
+use super::api::{
+    CriterionView, FormView, InterviewerLine, MissingLine, RankLine, RankPage, SheetView,
+};
 use super::domain::{
     self, validate_sheet, Aggregate, Applicant as RankApplicant, DisplayScale, Exclusions,
     RankInput, RankOrder, RankSettings, Sheet,
@@ -716,4 +718,113 @@ pub async fn ranks_csv(
     }
     let bytes = out.into_inner().map_err(|_| AppError::Internal)?;
     String::from_utf8(bytes).map_err(|_| AppError::Internal)
+}
+
+/// Who still owes which score in a session, by interviewer: with a published day, each
+/// applicant an interviewer met without a submitted sheet (none expected without one).
+/// (interviewer, their e-mail, the line shown).
+async fn owed(
+    state: &AppState,
+    by: Staff,
+    session: SessionId,
+) -> AppResult<Vec<(String, MissingLine)>> {
+    own_session(state, by, session).await?;
+    let Some((_, day)) = crate::itinerary::ssr::out_now(state, session).await? else {
+        return Ok(Vec::new());
+    };
+    let mut expected = Vec::new();
+    for slot in &day.slots {
+        if let Some(room) = day.rooms.iter().find(|r| r.id == slot.room) {
+            for i in &room.interviewers {
+                if !expected.contains(&(slot.applicant, i.id)) {
+                    expected.push((slot.applicant, i.id));
+                }
+            }
+        }
+    }
+    let submitted = state.repo.submitted_in(session).await?;
+    let missing = domain::missing(&expected, &submitted);
+    let emails = state.repo.day_interviewer_emails(session).await?;
+    let name_of = |a: ApplicantId| {
+        day.applicants
+            .iter()
+            .find(|p| p.id == a)
+            .map(|p| p.name.clone())
+            .unwrap_or_default()
+    };
+    let mut out: Vec<(String, MissingLine)> = Vec::new();
+    for room in &day.rooms {
+        for i in &room.interviewers {
+            if out.iter().any(|(_, l)| l.interviewer == i.name) {
+                continue;
+            }
+            let applicants: Vec<String> = missing
+                .iter()
+                .filter(|(_, u)| *u == i.id)
+                .map(|(a, _)| name_of(*a))
+                .collect();
+            if applicants.is_empty() {
+                continue;
+            }
+            let email = emails
+                .iter()
+                .find(|(u, _)| *u == i.id)
+                .map(|(_, e)| e.clone())
+                .unwrap_or_default();
+            out.push((
+                email,
+                MissingLine {
+                    interviewer: i.name.clone(),
+                    applicants,
+                },
+            ));
+        }
+    }
+    Ok(out)
+}
+
+/// Coordinators: who still owes which score in a session.
+pub async fn missing_scores(
+    state: &AppState,
+    by: Staff,
+    session: SessionId,
+) -> AppResult<Vec<MissingLine>> {
+    Ok(owed(state, by, session)
+        .await?
+        .into_iter()
+        .map(|(_, line)| line)
+        .collect())
+}
+
+/// Coordinators: a reminder through the outbox to each interviewer who owes scores, naming the
+/// applicants; how many were queued.
+pub async fn remind_scorers(state: &AppState, by: Staff, session: SessionId) -> AppResult<usize> {
+    let owed = owed(state, by, session).await?;
+    let name = own_session(state, by, session).await?.name;
+    let mut tx = state.repo.begin_write().await?;
+    let mut sent = 0;
+    for (email, line) in &owed {
+        if email.is_empty() {
+            continue;
+        }
+        let subject = format!("Scores to submit: {name}");
+        let body = format!(
+            "Hello {},\n\nYour scores for these applicants of {name} are not submitted yet:\n\n{}\n\nScore them from TimeTrack: {}/timetrack\n",
+            line.interviewer,
+            line.applicants
+                .iter()
+                .map(|a| format!("- {a}"))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            state.config.public_url,
+        );
+        state
+            .repo
+            .enqueue_email(&mut tx, Some(by.program_id), email, &subject, &body)
+            .await?;
+        sent += 1;
+    }
+    tx.commit().await?;
+    state.outbox_wake.notify_one();
+    Ok(sent)
 }

@@ -546,6 +546,7 @@ impl World {
                 ("reason", s(&"Knows the applicant")),
             ],
             "/api/include-scores" => vec![("exclusion_id", s(&self.exclusion))],
+            "/api/missing-scores" | "/api/remind-scorers" => vec![("session_id", s(&self.s1))],
             "/api/override-score" => vec![
                 ("applicant_id", s(&self.confirmed)),
                 ("score", s(&"4.5")),
