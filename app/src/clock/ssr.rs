@@ -165,7 +165,17 @@ pub fn view_of(
 /// plan's date: a day run on another date (a rehearsal) is moved back by how far its start was
 /// off, as the behind figure is, so an itinerary shows how late or early it runs, not the date.
 fn phase_times(phases: &[Phase], events: &[Event], t: DateTime<Utc>) -> Vec<PhaseTimes> {
-    let off = off_day_shift(phases, events);
+    phase_instants(phases, events, t, off_day_shift(phases, events))
+}
+
+/// Each round's and break's times as things stand at `t` (passing times left out), moved back
+/// by `off`.
+fn phase_instants(
+    phases: &[Phase],
+    events: &[Event],
+    t: DateTime<Utc>,
+    off: chrono::Duration,
+) -> Vec<PhaseTimes> {
     phases
         .iter()
         .zip(domain::projected(phases, events, t))
@@ -235,17 +245,7 @@ pub async fn running(
             running: true,
         },
     };
-    let times = phases
-        .iter()
-        .zip(domain::projected(&phases, &events, t))
-        .filter(|(p, _)| p.kind != PhaseKind::Passing)
-        .map(|(p, (starts_at, ends_at))| PhaseTimes {
-            round: round_of(p),
-            planned_start: p.planned_start,
-            starts_at,
-            ends_at,
-        })
-        .collect();
+    let times = phase_instants(&phases, &events, t, chrono::Duration::zero());
     Ok(Running {
         view,
         times,

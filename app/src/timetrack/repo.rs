@@ -8,6 +8,7 @@ use crate::db::{now_ms, Repo, Tx};
 use crate::ids::{ApplicantId, RoomId, SessionId, UserId};
 use chrono::DateTime;
 use sqlx::FromRow;
+use std::collections::HashMap;
 
 #[derive(FromRow)]
 struct BroadcastRow {
@@ -41,12 +42,13 @@ pub fn sent_at(ms: i64, time_zone: &str) -> String {
 }
 
 impl Repo {
-    /// Every stored room status of a session: (room, round, status).
+    /// Every stored room status of a session, by room and round (a room and round without
+    /// one is Not ready).
     pub async fn room_statuses(
         &self,
         tx: Option<&mut Tx>,
         session: SessionId,
-    ) -> Result<Vec<(RoomId, Round, RoomStatus)>, sqlx::Error> {
+    ) -> Result<HashMap<(RoomId, Round), RoomStatus>, sqlx::Error> {
         let query = sqlx::query_as::<_, (RoomId, i64, RoomStatus)>(
             "SELECT room_id, round, status FROM room_statuses WHERE session_id = $1",
         )
@@ -57,7 +59,9 @@ impl Repo {
         };
         Ok(rows
             .into_iter()
-            .filter_map(|(room, round, status)| Some((room, Round::try_from(round).ok()?, status)))
+            .filter_map(|(room, round, status)| {
+                Some(((room, Round::try_from(round).ok()?), status))
+            })
             .collect())
     }
 

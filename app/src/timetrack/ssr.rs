@@ -25,12 +25,26 @@ pub async fn session_people(
     program: ProgramId,
     session: SessionId,
 ) -> AppResult<Vec<Audience>> {
+    people_reached(state, program, session, BroadcastAudience::Everyone).await
+}
+
+/// The program's coordinators, and those of the session's people `audience` names.
+async fn people_reached(
+    state: &AppState,
+    program: ProgramId,
+    session: SessionId,
+    audience: BroadcastAudience,
+) -> AppResult<Vec<Audience>> {
     let mut out = vec![Audience::Coordinators(program)];
-    for (_, email) in state.repo.day_interviewer_emails(session).await? {
-        out.push(Audience::Person(email));
+    if audience.reaches(false) {
+        for (_, email) in state.repo.day_interviewer_emails(session).await? {
+            out.push(Audience::Person(email));
+        }
     }
-    for (_, email, _) in state.repo.session_applicants(session).await? {
-        out.push(Audience::Person(email));
+    if audience.reaches(true) {
+        for (_, email, _) in state.repo.session_applicants(session).await? {
+            out.push(Audience::Person(email));
+        }
     }
     Ok(out)
 }
@@ -77,13 +91,7 @@ struct Facts {
 
 async fn facts(state: &AppState, session: SessionId) -> AppResult<Facts> {
     Ok(Facts {
-        statuses: state
-            .repo
-            .room_statuses(None, session)
-            .await?
-            .into_iter()
-            .map(|(room, round, s)| ((room, round), s))
-            .collect(),
+        statuses: state.repo.room_statuses(None, session).await?,
         applicants: state
             .repo
             .session_applicants(session)
@@ -256,13 +264,7 @@ pub async fn applicant_days(state: &AppState, me: &Applicant) -> AppResult<Vec<A
         if run.rounds.running {
             state.repo.note_presence(session, &me.email).await?;
         }
-        let statuses: HashMap<(RoomId, Round), RoomStatus> = state
-            .repo
-            .room_statuses(None, session)
-            .await?
-            .into_iter()
-            .map(|(room, round, s)| ((room, round), s))
-            .collect();
+        let statuses = state.repo.room_statuses(None, session).await?;
         let mut shown = Vec::new();
         let mut next_given = false;
         for stop in stops {
@@ -368,13 +370,7 @@ pub async fn set_room_status(
         .map(|s| s.applicant);
     let mut applicants_changed = false;
     if let (Some(applicant), RoomStatus::Completed) = (applicant, to) {
-        let statuses: HashMap<(RoomId, Round), RoomStatus> = state
-            .repo
-            .room_statuses(Some(&mut tx), session)
-            .await?
-            .into_iter()
-            .map(|(room, round, s)| ((room, round), s))
-            .collect();
+        let statuses = state.repo.room_statuses(Some(&mut tx), session).await?;
         let theirs: Vec<RoomStatus> = day
             .slots
             .iter()
@@ -482,19 +478,8 @@ pub async fn broadcast(
         from,
         at: super::repo::sent_at(at, session_row.time_zone.name()),
     };
-    let mut audiences = vec![Audience::Coordinators(by.program_id)];
-    if audience.reaches(false) {
-        for (_, email) in state.repo.day_interviewer_emails(session).await? {
-            audiences.push(Audience::Person(email));
-        }
-    }
-    if audience.reaches(true) {
-        for (_, email, _) in state.repo.session_applicants(session).await? {
-            audiences.push(Audience::Person(email));
-        }
-    }
     state.hub.publish(Event {
-        audiences,
+        audiences: people_reached(state, by.program_id, session, audience).await?,
         change: Change::Broadcast(Box::new(message)),
     });
     Ok(())

@@ -117,30 +117,36 @@ mod browser {
     }
 }
 
-/// The server's time now by the tab's estimate, ticking every `every_ms` (on the server, and
-/// in the browser before the first round trip: the local clock).
-pub fn server_now(every_ms: u32) -> Signal<DateTime<Utc>> {
-    // (`Utc::now()` panics in the browser: std has no clock there.)
-    #[cfg(feature = "hydrate")]
-    let start = DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default();
-    #[cfg(not(feature = "hydrate"))]
-    let start = Utc::now();
-    let now = RwSignal::new(start);
+/// The server's time by the tab's estimate in milliseconds, read anew every `every_ms` (`None`
+/// until the tab knows it, and on the server).
+fn estimate(every_ms: u32) -> RwSignal<Option<f64>> {
+    let now = RwSignal::new(None::<f64>);
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| {
         browser::start();
-        let read = move || {
-            let ms = browser::server_now().unwrap_or_else(js_sys::Date::now);
-            if let Some(t) = DateTime::from_timestamp_millis(ms as i64) {
-                now.set(t);
-            }
-        };
-        read();
-        StoredValue::new_local(gloo_timers::callback::Interval::new(every_ms, read));
+        now.set(browser::server_now());
+        let tick =
+            gloo_timers::callback::Interval::new(every_ms, move || now.set(browser::server_now()));
+        StoredValue::new_local(tick);
     });
     #[cfg(not(feature = "hydrate"))]
     let _ = every_ms;
-    now.into()
+    now
+}
+
+/// The server's time now by the tab's estimate, ticking every `every_ms` (on the server, and
+/// in the browser before the first round trip: the local clock).
+pub fn server_now(every_ms: u32) -> Signal<DateTime<Utc>> {
+    let estimate = estimate(every_ms);
+    Signal::derive(move || {
+        // (`Utc::now()` panics in the browser: std has no clock there.)
+        #[cfg(feature = "hydrate")]
+        let local = || js_sys::Date::now();
+        #[cfg(not(feature = "hydrate"))]
+        let local = || Utc::now().timestamp_millis() as f64;
+        let ms = estimate.get().unwrap_or_else(local);
+        DateTime::from_timestamp_millis(ms as i64).unwrap_or_default()
+    })
 }
 
 /// The time left to `deadline` (the server's clock), or `paused_left` (ms) while paused, with
@@ -154,14 +160,7 @@ pub fn Countdown(
     #[prop(optional)] knock: bool,
 ) -> impl IntoView {
     // The server's time as of the last tick (`None` until the tab knows it).
-    let now = RwSignal::new(None::<f64>);
-    #[cfg(feature = "hydrate")]
-    Effect::new(move |_| {
-        browser::start();
-        let tick =
-            gloo_timers::callback::Interval::new(250, move || now.set(browser::server_now()));
-        StoredValue::new_local(tick);
-    });
+    let now = estimate(250);
     let left = Memo::new(move |_| {
         if let Some(ms) = paused_left.get() {
             return Some((ms + 999) / 1000);
