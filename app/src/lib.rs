@@ -83,6 +83,10 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/sessions/:id/timetrack") view=timetrack::components::OverviewPage/>
                 <Route path=path!("/timetrack") view=timetrack::components::InterviewerPage/>
                 <Route path=path!("/interview-day") view=timetrack::components::ApplicantPage/>
+                <Route path=path!("/scores") view=scoring::components::MyScoresPage/>
+                <Route path=path!("/scores/:session/:applicant") view=scoring::components::ScoreSheetPage/>
+                <Route path=path!("/scoring-forms") view=scoring::components::ScoringFormsPage/>
+                <Route path=path!("/ranks") view=scoring::components::RanksPage/>
                 <Route path=path!("/applicants") view=applicants::components::ApplicantsListPage/>
                 <Route path=path!("/settings") view=programs::components::SettingsPage/>
                 <Route path=path!("/my-programs") view=applicants::components::MyProgramsPage/>

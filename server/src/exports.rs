@@ -1,5 +1,5 @@
 //! Files to download: the rank list as CSV (`/export/ranks.csv`, coordinators), written on the
-//! server from the same ranks the page shows.
+//! server from the same ranks the page shows, and the rank list to print (`/print/ranks`).
 
 use app::auth::ssr::Caller;
 use app::server::AppState;
@@ -16,6 +16,20 @@ pub struct RankQuery {
     median: bool,
     #[serde(default)]
     lowest_first: bool,
+    /// A named list (absent: the main one).
+    #[serde(default)]
+    list: Option<i64>,
+}
+
+impl RankQuery {
+    fn view(&self) -> app::scoring::ssr::RankView {
+        app::scoring::ssr::RankView {
+            calibrate: self.calibrate,
+            median: self.median,
+            lowest_first: self.lowest_first,
+            list: self.list,
+        }
+    }
 }
 
 /// Coordinators: the rank list as a CSV file.
@@ -28,7 +42,7 @@ pub async fn ranks_csv(
         Ok(s) => s,
         Err(e) => return error(e),
     };
-    match app::scoring::ssr::ranks_csv(&state, staff, q.calibrate, q.median, q.lowest_first).await {
+    match app::scoring::ssr::ranks_csv(&state, staff, q.view()).await {
         Ok(body) => (
             [
                 (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
@@ -51,4 +65,17 @@ fn error(e: app::error::AppError) -> Response {
         e.to_string(),
     )
         .into_response()
+}
+
+/// Coordinators: the rank list as a page to print.
+pub async fn print_ranks(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(q): Query<RankQuery>,
+) -> Response {
+    let staff = match caller.coordinator() {
+        Ok(s) => s,
+        Err(e) => return crate::itinerary::html(Err(e)),
+    };
+    crate::itinerary::html(app::scoring::ssr::print_ranks(&state, staff, q.view()).await)
 }

@@ -59,7 +59,7 @@ pub struct VersionQuery {
     version: Option<i64>,
 }
 
-fn html(result: app::error::AppResult<String>) -> Response {
+pub(crate) fn html(result: app::error::AppResult<String>) -> Response {
     match result {
         Ok(body) => (
             [

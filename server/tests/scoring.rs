@@ -177,7 +177,7 @@ async fn forms_are_versioned_once_scored_and_sheets_are_ones_own() {
         assert_eq!(mine.revisions, 0);
 
         // The README's worked example: (2·1 + 1·0.5) / 3 on 1–5 is 4.33.
-        let ranks = scoring::ranks(state, coordinator, false, false, false)
+        let ranks = scoring::ranks(state, coordinator, scoring::RankView::default())
             .await
             .unwrap();
         assert_eq!(ranks.lines.len(), 1, "[{db}]");
@@ -291,7 +291,7 @@ async fn exclusions_and_overrides_change_the_ranks_with_their_reasons_and_export
         let mail = app.last_email("drash@faculty.test").await.unwrap();
         assert!(mail.contains("are not submitted yet"), "[{db}] {mail}");
         let final_of = |page: &app::scoring::api::RankPage| page.lines[0].final_score.clone();
-        let ranks = || scoring::ranks(state, coordinator, false, false, false);
+        let ranks = || scoring::ranks(state, coordinator, scoring::RankView::default());
         assert_eq!(final_of(&ranks().await.unwrap()), "2.67", "[{db}]");
 
         // The harsh interviewer left out for Ana: only the lenient sheet counts.
@@ -350,7 +350,7 @@ async fn exclusions_and_overrides_change_the_ranks_with_their_reasons_and_export
         scoring::override_score(state, coordinator, d.ana, "4.5", "=HYPERLINK(\"x\")")
             .await
             .unwrap();
-        let csv = scoring::ranks_csv(state, coordinator, false, false, false)
+        let csv = scoring::ranks_csv(state, coordinator, scoring::RankView::default())
             .await
             .unwrap();
         let mut rows = csv::Reader::from_reader(csv.as_bytes());
@@ -365,9 +365,16 @@ async fn exclusions_and_overrides_change_the_ranks_with_their_reasons_and_export
         assert_eq!(final_of(&ranks().await.unwrap()), "2.67", "[{db}] cleared");
 
         // Calibration: with fewer than three scores each, nobody is calibrated, and it says so.
-        let page = scoring::ranks(state, coordinator, true, false, false)
-            .await
-            .unwrap();
+        let page = scoring::ranks(
+            state,
+            coordinator,
+            scoring::RankView {
+                calibrate: true,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
         assert!(page.calibrated);
         assert!(
             page.interviewers

@@ -15,6 +15,8 @@ pub enum AuditEntity {
     Day,
     /// An interviewer's scores in the ranks (its id is the interviewer's).
     Scores,
+    /// A rank list (main or named) of the program.
+    RankList,
 }
 
 crate::text_enum::text_enum!(AuditEntity {
@@ -24,6 +26,7 @@ crate::text_enum::text_enum!(AuditEntity {
     Applicant => "applicant",
     Day => "day",
     Scores => "scores",
+    RankList => "rank_list",
 });
 
 /// How a program runs its interviews (the seed's three setup options).
@@ -79,6 +82,10 @@ pub enum AuditAction {
     Included,
     /// A final score set by hand, or cleared (`from`/`to` on the display scale).
     Overridden,
+    /// An applicant moved on a rank list (`from`/`to` are places).
+    Moved,
+    /// A rank list back to the computed order.
+    Reverted,
 }
 
 crate::text_enum::text_enum!(AuditAction {
@@ -95,6 +102,8 @@ crate::text_enum::text_enum!(AuditAction {
     Excluded => "excluded",
     Included => "included",
     Overridden => "overridden",
+    Moved => "moved",
+    Reverted => "reverted",
 });
 
 /// A coordinator adds staff up to their own rank ([`Role::may_grant`]); otherwise the role

@@ -66,12 +66,26 @@ pub struct RankLine {
     pub sheets: usize,
     /// Why a coordinator set the final score by hand (empty: computed).
     pub override_reason: String,
+    /// Each interviewer's score of the applicant (coordinators see all).
+    pub scores: Vec<SheetLine>,
+}
+
+/// One interviewer's score of an applicant on the rank list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SheetLine {
+    pub interviewer: crate::ids::UserId,
+    pub name: String,
+    /// On the display scale; empty: nothing answered.
+    pub score: String,
+    /// Left out of the ranks by a coordinator.
+    pub excluded: bool,
 }
 
 /// An interviewer's season: mean and spread on the display scale, count, and why not
 /// calibrated (empty: calibrated).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InterviewerLine {
+    pub id: crate::ids::UserId,
     pub name: String,
     pub mean: String,
     pub spread: String,
@@ -89,6 +103,12 @@ pub struct RankPage {
     pub calibrated: bool,
     /// The exclusions in force: (id, "Dr. Ash's scores of Ana Ruiz are left out: …").
     pub exclusions: Vec<(i64, String)>,
+    /// The list is in a manual order (until reverted to the computed one).
+    pub manual: bool,
+    /// The named list shown (`None`: the main list).
+    pub list: Option<i64>,
+    /// The program's extra named lists: (id, name).
+    pub lists: Vec<(i64, String)>,
 }
 
 /// An interviewer who still owes scores in a session, and for whom.
@@ -161,9 +181,16 @@ pub async fn rank_list(
     #[server(default)] calibrate: bool,
     #[server(default)] median: bool,
     #[server(default)] lowest_first: bool,
+    #[server(default)] list: Option<i64>,
 ) -> Result<RankPage, AppError> {
     let (state, staff) = crate::server::require_coordinator().await?;
-    super::ssr::ranks(&state, staff, calibrate, median, lowest_first).await
+    let view = super::ssr::RankView {
+        calibrate,
+        median,
+        lowest_first,
+        list,
+    };
+    super::ssr::ranks(&state, staff, view).await
 }
 
 /// Coordinators: leave an interviewer's scores out of the ranks, for one applicant or
@@ -211,4 +238,101 @@ pub async fn missing_scores(session_id: SessionId) -> Result<Vec<MissingLine>, A
 pub async fn remind_scorers(session_id: SessionId) -> Result<usize, AppError> {
     let (state, staff) = crate::server::require_coordinator().await?;
     super::ssr::remind_scorers(&state, staff, session_id).await
+}
+
+// ---------------------------------------------------------------------------------------------
+// The screens, written on the server as HTML (`super::pages`), and the rank list's order
+// ---------------------------------------------------------------------------------------------
+
+/// Coordinators: the form library's screen (`edit`: the form in the editor).
+#[server(output = crate::codec::Compact, endpoint = "scoring-forms-page")]
+pub async fn scoring_forms_page(
+    #[server(default)] edit: Option<ScoringFormId>,
+) -> Result<String, AppError> {
+    let (state, staff) = crate::server::require_coordinator().await?;
+    super::ssr::forms_html(&state, staff, edit).await
+}
+
+/// Coordinators: a session's scoring: its form, who still owes which score, the reminder.
+#[server(output = crate::codec::Compact, endpoint = "session-scoring-page")]
+pub async fn session_scoring_page(session_id: SessionId) -> Result<String, AppError> {
+    let (state, staff) = crate::server::require_coordinator().await?;
+    super::ssr::session_html(&state, staff, session_id).await
+}
+
+/// Coordinators: the rank list's screen.
+#[server(output = crate::codec::Compact, endpoint = "ranks-page")]
+pub async fn ranks_page(
+    #[server(default)] calibrate: bool,
+    #[server(default)] median: bool,
+    #[server(default)] lowest_first: bool,
+    #[server(default)] list: Option<i64>,
+) -> Result<String, AppError> {
+    let (state, staff) = crate::server::require_coordinator().await?;
+    let view = super::ssr::RankView {
+        calibrate,
+        median,
+        lowest_first,
+        list,
+    };
+    super::ssr::ranks_html(&state, staff, view).await
+}
+
+/// Staff: the applicants they may score, with how far each sheet is.
+#[server(output = crate::codec::Compact, endpoint = "my-scores-page")]
+pub async fn my_scores_page() -> Result<String, AppError> {
+    let (state, staff) = crate::server::require_staff().await?;
+    super::ssr::my_scores_html(&state, staff).await
+}
+
+/// Staff who met the applicant: their own sheet's screen.
+#[server(output = crate::codec::Compact, endpoint = "score-sheet-page")]
+pub async fn score_sheet_page(
+    session_id: SessionId,
+    applicant_id: ApplicantId,
+) -> Result<String, AppError> {
+    let (state, staff) = crate::server::require_staff().await?;
+    super::ssr::sheet_html(&state, staff, session_id, applicant_id).await
+}
+
+/// Coordinators: moves an applicant to place `to` (0-based) of the list as shown (its
+/// settings and `list`); the list keeps this manual order until reverted.
+#[server(output = crate::codec::Compact, endpoint = "move-rank")]
+pub async fn move_rank(
+    moved: ApplicantId,
+    to: usize,
+    #[server(default)] calibrate: bool,
+    #[server(default)] median: bool,
+    #[server(default)] lowest_first: bool,
+    #[server(default)] list: Option<i64>,
+) -> Result<(), AppError> {
+    let (state, staff) = crate::server::require_coordinator().await?;
+    let view = super::ssr::RankView {
+        calibrate,
+        median,
+        lowest_first,
+        list,
+    };
+    super::ssr::move_rank(&state, staff, view, moved, to).await
+}
+
+/// Coordinators: a list (the main one when `list` is left out) back to the computed order.
+#[server(output = crate::codec::Compact, endpoint = "revert-ranks")]
+pub async fn revert_ranks(#[server(default)] list: Option<i64>) -> Result<(), AppError> {
+    let (state, staff) = crate::server::require_coordinator().await?;
+    super::ssr::revert_ranks(&state, staff, list).await
+}
+
+/// Coordinators: an extra named rank list; its id.
+#[server(output = crate::codec::Compact, endpoint = "add-rank-list")]
+pub async fn add_rank_list(name: String) -> Result<i64, AppError> {
+    let (state, staff) = crate::server::require_coordinator().await?;
+    super::ssr::add_rank_list(&state, staff, &name).await
+}
+
+/// Coordinators: deletes a named rank list.
+#[server(output = crate::codec::Compact, endpoint = "remove-rank-list")]
+pub async fn remove_rank_list(list: i64) -> Result<(), AppError> {
+    let (state, staff) = crate::server::require_coordinator().await?;
+    super::ssr::remove_rank_list(&state, staff, list).await
 }

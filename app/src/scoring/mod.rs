@@ -3,8 +3,11 @@
 //! calibration of harsh and lenient interviewers, computed by the pure score math.
 
 pub mod api;
+pub mod components;
 pub mod domain;
 pub mod form;
+#[cfg(feature = "ssr")]
+pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod repo;
 #[cfg(feature = "ssr")]

@@ -629,4 +629,115 @@ impl Repo {
         .fetch_all(self.pool())
         .await
     }
+
+    /// The program's rank lists: (id, name, entries); the main list is named "".
+    pub async fn rank_lists(
+        &self,
+        program: ProgramId,
+    ) -> Result<Vec<(i64, String, i64)>, sqlx::Error> {
+        sqlx::query_as(
+            "SELECT l.id, l.name, (SELECT COUNT(*) FROM rank_list_entries e WHERE e.list_id = l.id)
+             FROM rank_lists l WHERE l.program_id = $1 ORDER BY l.name = '' DESC, l.name",
+        )
+        .bind(program)
+        .fetch_all(self.pool())
+        .await
+    }
+
+    /// The id of the program's list named `name`, made if there is none yet.
+    pub async fn rank_list_named(
+        &self,
+        tx: &mut Tx,
+        program: ProgramId,
+        name: &str,
+    ) -> Result<i64, sqlx::Error> {
+        sqlx::query(
+            "INSERT INTO rank_lists (program_id, name, created_at) VALUES ($1, $2, $3)
+             ON CONFLICT (program_id, name) DO NOTHING",
+        )
+        .bind(program)
+        .bind(name)
+        .bind(now_ms())
+        .execute(&mut **tx)
+        .await?;
+        let (id,): (i64,) =
+            sqlx::query_as("SELECT id FROM rank_lists WHERE program_id = $1 AND name = $2")
+                .bind(program)
+                .bind(name)
+                .fetch_one(&mut **tx)
+                .await?;
+        Ok(id)
+    }
+
+    /// A list's manual order (empty: it follows the computed one), locking the list's row
+    /// first so two coordinators' moves apply one after the other.
+    pub async fn rank_order(
+        &self,
+        tx: &mut Tx,
+        list: i64,
+    ) -> Result<Vec<ApplicantId>, sqlx::Error> {
+        sqlx::query("UPDATE rank_lists SET created_at = created_at WHERE id = $1")
+            .bind(list)
+            .execute(&mut **tx)
+            .await?;
+        let rows: Vec<(ApplicantId,)> = sqlx::query_as(
+            "SELECT applicant_id FROM rank_list_entries WHERE list_id = $1 ORDER BY position",
+        )
+        .bind(list)
+        .fetch_all(&mut **tx)
+        .await?;
+        Ok(rows.into_iter().map(|(a,)| a).collect())
+    }
+
+    /// A list's manual order, read outside a change.
+    pub async fn rank_order_of(&self, list: i64) -> Result<Vec<ApplicantId>, sqlx::Error> {
+        let rows: Vec<(ApplicantId,)> = sqlx::query_as(
+            "SELECT applicant_id FROM rank_list_entries WHERE list_id = $1 ORDER BY position",
+        )
+        .bind(list)
+        .fetch_all(self.pool())
+        .await?;
+        Ok(rows.into_iter().map(|(a,)| a).collect())
+    }
+
+    /// Replaces a list's manual order (an empty order: back to the computed one).
+    pub async fn set_rank_order(
+        &self,
+        tx: &mut Tx,
+        list: i64,
+        order: &[ApplicantId],
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query("DELETE FROM rank_list_entries WHERE list_id = $1")
+            .bind(list)
+            .execute(&mut **tx)
+            .await?;
+        for (position, applicant) in order.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO rank_list_entries (list_id, applicant_id, position)
+                 VALUES ($1, $2, $3)",
+            )
+            .bind(list)
+            .bind(*applicant)
+            .bind(position as i64)
+            .execute(&mut **tx)
+            .await?;
+        }
+        Ok(())
+    }
+
+    /// Deletes a named list of the program; whether it was there.
+    pub async fn delete_rank_list(
+        &self,
+        tx: &mut Tx,
+        program: ProgramId,
+        list: i64,
+    ) -> Result<bool, sqlx::Error> {
+        let done =
+            sqlx::query("DELETE FROM rank_lists WHERE id = $1 AND program_id = $2 AND name <> ''")
+                .bind(list)
+                .bind(program)
+                .execute(&mut **tx)
+                .await?;
+        Ok(done.rows_affected() > 0)
+    }
 }

@@ -3,7 +3,7 @@
 //! kept), and the ranks, computed in Rust over the loaded rows (`domain::rank`).
 
 use super::api::{
-    CriterionView, FormView, InterviewerLine, MissingLine, RankLine, RankPage, SheetView,
+    CriterionView, FormView, InterviewerLine, MissingLine, RankLine, RankPage, SheetLine, SheetView,
 };
 use super::domain::{
     self, validate_sheet, Aggregate, Applicant as RankApplicant, DisplayScale, Exclusions,
@@ -356,14 +356,64 @@ pub async fn save_score(
     Ok(())
 }
 
-/// Coordinators: the rank list over every submitted sheet of the program.
-pub async fn ranks(
-    state: &AppState,
-    by: Staff,
-    calibrate: bool,
-    median: bool,
-    lowest_first: bool,
-) -> AppResult<RankPage> {
+/// How the rank list is looked at: the settings of the computation and which list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RankView {
+    pub calibrate: bool,
+    pub median: bool,
+    pub lowest_first: bool,
+    /// A named list (`None`: the main one).
+    pub list: Option<i64>,
+}
+
+impl RankView {
+    fn settings(self) -> RankSettings {
+        RankSettings {
+            aggregate: if self.median {
+                Aggregate::Median
+            } else {
+                Aggregate::Mean
+            },
+            calibrate: self.calibrate,
+            order: if self.lowest_first {
+                RankOrder::LowestFirst
+            } else {
+                RankOrder::HighestFirst
+            },
+            display: DisplayScale::default(),
+        }
+    }
+}
+
+/// The ranking as computed over the program's submitted sheets, with what the page names.
+struct Computed {
+    ranking: domain::Ranking,
+    /// Each included or excluded sheet: (applicant, interviewer, its score on 0–1).
+    sheets: Vec<(ApplicantId, UserId, Option<f64>)>,
+    applicants: Vec<(ApplicantId, String)>,
+    staff: Vec<(UserId, String)>,
+    exclusions: Vec<(i64, UserId, Option<ApplicantId>, String)>,
+    overrides: Vec<(ApplicantId, i64, String)>,
+}
+
+impl Computed {
+    fn staff_name(&self, u: UserId) -> String {
+        self.staff
+            .iter()
+            .find(|(id, _)| *id == u)
+            .map(|(_, n)| n.clone())
+            .unwrap_or_else(|| "A former interviewer".into())
+    }
+
+    fn applicant_name(&self, a: ApplicantId) -> &str {
+        self.applicants
+            .iter()
+            .find(|(id, _)| *id == a)
+            .map_or("an applicant", |(_, n)| n.as_str())
+    }
+}
+
+async fn computed(state: &AppState, by: Staff, settings: RankSettings) -> AppResult<Computed> {
     let scores = state.repo.submitted_scores(by.program_id).await?;
     let mut versions: Vec<i64> = scores.iter().map(|s| s.version_id).collect();
     versions.sort_unstable();
@@ -394,18 +444,29 @@ pub async fn ranks(
             name: a.name.clone(),
         })
         .collect();
-    let display = DisplayScale::default();
+    let sheets: Vec<Sheet> = scores
+        .iter()
+        .map(|s| Sheet {
+            applicant: s.applicant_id,
+            interviewer: s.interviewer_id,
+            answers: answers.remove(&s.id).unwrap_or_default(),
+        })
+        .collect();
+    let index = domain::CriteriaIndex::new(&criteria);
+    let sheet_scores = sheets
+        .iter()
+        .map(|s| {
+            (
+                s.applicant,
+                s.interviewer,
+                domain::sheet_score(&index, &s.answers),
+            )
+        })
+        .collect();
     let input = RankInput {
         applicants,
-        criteria,
-        sheets: scores
-            .iter()
-            .map(|s| Sheet {
-                applicant: s.applicant_id,
-                interviewer: s.interviewer_id,
-                answers: answers.remove(&s.id).unwrap_or_default(),
-            })
-            .collect(),
+        criteria: criteria.clone(),
+        sheets,
         exclusions: Exclusions {
             sheets: exclusions
                 .iter()
@@ -421,35 +482,73 @@ pub async fn ranks(
             .iter()
             .map(|(a, micro, _)| (*a, *micro as f64 / 1e6))
             .collect(),
-        settings: RankSettings {
-            aggregate: if median {
-                Aggregate::Median
-            } else {
-                Aggregate::Mean
-            },
-            calibrate,
-            order: if lowest_first {
-                RankOrder::LowestFirst
-            } else {
-                RankOrder::HighestFirst
-            },
-            display,
-        },
+        settings,
     };
     let ranking = domain::rank(&input);
-    let shown = |s: Option<f64>| s.map(|s| display.format(s)).unwrap_or_default();
-    let staff = state.repo.staff(by.program_id).await?;
-    let name_of = |u: crate::ids::UserId| {
-        staff
+    Ok(Computed {
+        ranking,
+        sheets: sheet_scores,
+        applicants: page.iter().map(|a| (a.id, a.name.clone())).collect(),
+        staff: state
+            .repo
+            .staff(by.program_id)
+            .await?
+            .into_iter()
+            .map(|s| (s.user_id, s.name))
+            .collect(),
+        exclusions,
+        overrides,
+    })
+}
+
+/// The list asked for, if it is the program's: (id, name); `None` asked: the main list, if
+/// it exists yet.
+async fn list_of(
+    state: &AppState,
+    by: Staff,
+    list: Option<i64>,
+) -> AppResult<(Vec<(i64, String, i64)>, Option<(i64, String)>)> {
+    let lists = state.repo.rank_lists(by.program_id).await?;
+    let chosen = match list {
+        Some(id) => Some(
+            lists
+                .iter()
+                .find(|(l, ..)| *l == id)
+                .map(|(l, n, _)| (*l, n.clone()))
+                .ok_or_else(|| AppError::NotFound("That rank list was not found.".into()))?,
+        ),
+        None => lists
             .iter()
-            .find(|s| s.user_id == u)
-            .map(|s| s.name.clone())
-            .unwrap_or_else(|| "A former interviewer".into())
+            .find(|(_, n, _)| n.is_empty())
+            .map(|(l, n, _)| (*l, n.clone())),
     };
+    Ok((lists, chosen))
+}
+
+/// Coordinators: the rank list over every submitted sheet of the program, in the list's manual
+/// order when it has one.
+pub async fn ranks(state: &AppState, by: Staff, view: RankView) -> AppResult<RankPage> {
+    let (lists, chosen) = list_of(state, by, view.list).await?;
+    let c = computed(state, by, view.settings()).await?;
+    let manual = match &chosen {
+        Some((id, _)) => state.repo.rank_order_of(*id).await?,
+        None => Vec::new(),
+    };
+    let rows = if manual.is_empty() {
+        c.ranking.rows.clone()
+    } else {
+        domain::merge_manual(&manual, &c.ranking.rows)
+    };
+    let display = DisplayScale::default();
+    let shown = |s: Option<f64>| s.map(|s| display.format(s)).unwrap_or_default();
     let span = display.max - display.min;
+    let excluded = |a: ApplicantId, i: UserId| {
+        c.exclusions
+            .iter()
+            .any(|(_, u, x, _)| *u == i && x.is_none_or(|x| x == a))
+    };
     Ok(RankPage {
-        lines: ranking
-            .rows
+        lines: rows
             .iter()
             .map(|r| RankLine {
                 rank: r.rank,
@@ -459,18 +558,32 @@ pub async fn ranks(
                 calibrated: shown(r.calibrated_final),
                 final_score: shown(r.final_score),
                 sheets: r.sheets_used,
-                override_reason: overrides
+                override_reason: c
+                    .overrides
                     .iter()
                     .find(|(a, ..)| *a == r.applicant)
                     .map(|(_, _, why)| why.clone())
                     .unwrap_or_default(),
+                scores: c
+                    .sheets
+                    .iter()
+                    .filter(|(a, ..)| *a == r.applicant)
+                    .map(|(a, i, s)| SheetLine {
+                        interviewer: *i,
+                        name: c.staff_name(*i),
+                        score: shown(*s),
+                        excluded: excluded(*a, *i),
+                    })
+                    .collect(),
             })
             .collect(),
-        interviewers: ranking
+        interviewers: c
+            .ranking
             .interviewers
             .iter()
             .map(|i| InterviewerLine {
-                name: name_of(i.interviewer),
+                id: i.interviewer,
+                name: c.staff_name(i.interviewer),
                 mean: display.format(i.mean),
                 spread: format!("{:.2}", i.sd * span),
                 count: i.count,
@@ -481,29 +594,156 @@ pub async fn ranks(
                     .unwrap_or_default(),
             })
             .collect(),
-        moved: ranking
+        moved: c
+            .ranking
             .moved
             .iter()
             .map(|m| format!("{}: {} → {}", m.name, m.raw_rank, m.calibrated_rank))
             .collect(),
-        calibrated: ranking.calibrated,
-        exclusions: exclusions
+        calibrated: c.ranking.calibrated,
+        exclusions: c
+            .exclusions
             .iter()
             .map(|(id, interviewer, applicant, reason)| {
                 let whose = match applicant {
-                    Some(a) => {
-                        let name = page
-                            .iter()
-                            .find(|p| p.id == *a)
-                            .map_or("an applicant", |p| p.name.as_str());
-                        format!("{}'s scores of {name}", name_of(*interviewer))
-                    }
-                    None => format!("All of {}'s scores", name_of(*interviewer)),
+                    Some(a) => format!(
+                        "{}'s scores of {}",
+                        c.staff_name(*interviewer),
+                        c.applicant_name(*a)
+                    ),
+                    None => format!("All of {}'s scores", c.staff_name(*interviewer)),
                 };
                 (*id, format!("{whose} are left out: {reason}"))
             })
             .collect(),
+        manual: !manual.is_empty(),
+        list: chosen.filter(|(_, n)| !n.is_empty()).map(|(id, _)| id),
+        lists: lists
+            .into_iter()
+            .filter(|(_, n, _)| !n.is_empty())
+            .map(|(id, n, _)| (id, n))
+            .collect(),
     })
+}
+
+/// Coordinators: moves an applicant to place `to` (0-based) of a list as the page shows it
+/// (with its settings); from then on the list keeps its manual order. Audited.
+pub async fn move_rank(
+    state: &AppState,
+    by: Staff,
+    view: RankView,
+    applicant: ApplicantId,
+    to: usize,
+) -> AppResult<()> {
+    let (_, chosen) = list_of(state, by, view.list).await?;
+    let c = computed(state, by, view.settings()).await?;
+    let mut tx = state.repo.begin_write().await?;
+    let list = match chosen {
+        Some((id, _)) => id,
+        None => {
+            state
+                .repo
+                .rank_list_named(&mut tx, by.program_id, "")
+                .await?
+        }
+    };
+    let stored = state.repo.rank_order(&mut tx, list).await?;
+    let shown: Vec<ApplicantId> = if stored.is_empty() {
+        c.ranking.rows.iter().map(|r| r.applicant).collect()
+    } else {
+        domain::merge_manual(&stored, &c.ranking.rows)
+            .iter()
+            .map(|r| r.applicant)
+            .collect()
+    };
+    let from = shown
+        .iter()
+        .position(|a| *a == applicant)
+        .ok_or_else(|| AppError::NotFound("That applicant is not on the rank list.".into()))?;
+    let to = to.min(shown.len().saturating_sub(1));
+    let order = domain::move_row(&shown, from, to);
+    state.repo.set_rank_order(&mut tx, list, &order).await?;
+    let (from_text, to_text) = ((from + 1).to_string(), (to + 1).to_string());
+    let what = format!("{} moved", c.applicant_name(applicant));
+    let line = audit_line(
+        by,
+        (AuditEntity::RankList, list),
+        AuditAction::Moved,
+        (Some(&from_text), Some(&to_text)),
+        Some(&what),
+    );
+    state.repo.audit(&mut tx, line).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Coordinators: a list back to the computed order. Audited.
+pub async fn revert_ranks(state: &AppState, by: Staff, list: Option<i64>) -> AppResult<()> {
+    let (_, chosen) = list_of(state, by, list).await?;
+    let Some((list, _)) = chosen else {
+        return Ok(());
+    };
+    let mut tx = state.repo.begin_write().await?;
+    state.repo.rank_order(&mut tx, list).await?;
+    state.repo.set_rank_order(&mut tx, list, &[]).await?;
+    let line = audit_line(
+        by,
+        (AuditEntity::RankList, list),
+        AuditAction::Reverted,
+        (None, None),
+        None,
+    );
+    state.repo.audit(&mut tx, line).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Coordinators: an extra named list (it starts in the computed order); its id.
+pub async fn add_rank_list(state: &AppState, by: Staff, name: &str) -> AppResult<i64> {
+    let name = crate::text::single_line(name, "name", 80, "Name the list.")?;
+    let (lists, _) = list_of(state, by, None).await?;
+    if lists.iter().any(|(_, n, _)| n.eq_ignore_ascii_case(&name)) {
+        return Err(AppError::Conflict(format!(
+            "There is already a list named {name}."
+        )));
+    }
+    let mut tx = state.repo.begin_write().await?;
+    let id = state
+        .repo
+        .rank_list_named(&mut tx, by.program_id, &name)
+        .await?;
+    let line = audit_line(
+        by,
+        (AuditEntity::RankList, id),
+        AuditAction::Created,
+        (None, Some(&name)),
+        None,
+    );
+    state.repo.audit(&mut tx, line).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Coordinators: deletes a named list (the main list stays). Audited.
+pub async fn remove_rank_list(state: &AppState, by: Staff, list: i64) -> AppResult<()> {
+    let mut tx = state.repo.begin_write().await?;
+    if !state
+        .repo
+        .delete_rank_list(&mut tx, by.program_id, list)
+        .await?
+    {
+        return Err(AppError::NotFound("That rank list was not found.".into()));
+    }
+    let line = audit_line(
+        by,
+        (AuditEntity::RankList, list),
+        AuditAction::Deleted,
+        (None, None),
+        None,
+    );
+    state.repo.audit(&mut tx, line).await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// An audit line of a coordinator's change to the ranks: what, on whom, from and to what, why.
@@ -675,14 +915,8 @@ pub async fn override_score(
 /// Coordinators: the rank list as CSV (rank, name, final, raw, calibrated, sheets, override
 /// reason). A cell that a spreadsheet would read as a formula (starting with `=`, `+`, `-`,
 /// `@`, a tab or a carriage return) is written with a leading apostrophe.
-pub async fn ranks_csv(
-    state: &AppState,
-    by: Staff,
-    calibrate: bool,
-    median: bool,
-    lowest_first: bool,
-) -> AppResult<String> {
-    let page = ranks(state, by, calibrate, median, lowest_first).await?;
+pub async fn ranks_csv(state: &AppState, by: Staff, view: RankView) -> AppResult<String> {
+    let page = ranks(state, by, view).await?;
     let mut out = csv::Writer::from_writer(Vec::new());
     let write = |out: &mut csv::Writer<Vec<u8>>, cells: &[&str]| {
         let safe: Vec<String> = cells.iter().map(|c| domain::csv_cell(c)).collect();
@@ -827,4 +1061,144 @@ pub async fn remind_scorers(state: &AppState, by: Staff, session: SessionId) -> 
     tx.commit().await?;
     state.outbox_wake.notify_one();
     Ok(sent)
+}
+
+// ---------------------------------------------------------------------------------------------
+// The screens (written here as HTML: `super::pages`)
+// ---------------------------------------------------------------------------------------------
+
+/// Coordinators: the form library's screen (`edit`: the form in the editor).
+pub async fn forms_html(
+    state: &AppState,
+    by: Staff,
+    edit: Option<ScoringFormId>,
+) -> AppResult<String> {
+    let forms = forms(state, by).await?;
+    let edit = match edit {
+        Some(id) => Some(
+            forms
+                .iter()
+                .find(|f| f.id == id)
+                .ok_or_else(|| AppError::NotFound("That form was not found.".into()))?,
+        ),
+        None => None,
+    };
+    let mut sessions = Vec::new();
+    for s in state.repo.sessions(by.program_id).await? {
+        sessions.push(super::pages::SessionForm {
+            form: state.repo.session_form(s.id).await?,
+            id: s.id,
+            name: s.name,
+        });
+    }
+    Ok(super::pages::forms_page(&forms, &sessions, edit))
+}
+
+/// Coordinators: a session's scoring (its form, the missing scores, the reminder).
+pub async fn session_html(state: &AppState, by: Staff, session: SessionId) -> AppResult<String> {
+    own_session(state, by, session).await?;
+    let form = match state.repo.session_form(session).await? {
+        Some(id) => state
+            .repo
+            .scoring_form(by.program_id, id)
+            .await?
+            .map(|f| f.name),
+        None => None,
+    };
+    let missing = missing_scores(state, by, session).await?;
+    Ok(super::pages::session_panel(
+        session,
+        form.as_deref(),
+        &missing,
+    ))
+}
+
+/// Coordinators: the rank list's screen.
+pub async fn ranks_html(state: &AppState, by: Staff, view: RankView) -> AppResult<String> {
+    let page = ranks(state, by, view).await?;
+    Ok(super::pages::ranks_page(&page, view))
+}
+
+/// Coordinators: the rank list to print.
+pub async fn print_ranks(state: &AppState, by: Staff, view: RankView) -> AppResult<String> {
+    let page = ranks(state, by, view).await?;
+    let program = crate::programs::ssr::program_of(state, by).await?;
+    Ok(super::pages::print_ranks(&page, view, &program.name))
+}
+
+/// The sheets `by` may fill in: per session with a scoring form, the applicants they met on a
+/// published day, or (a day run outside the portal) everyone confirmed in it.
+pub async fn my_sheets(state: &AppState, by: Staff) -> AppResult<Vec<super::pages::SheetTodo>> {
+    let mut out = Vec::new();
+    for session in state.repo.sessions(by.program_id).await? {
+        if state.repo.session_form(session.id).await?.is_none() {
+            continue;
+        }
+        let people: Vec<(ApplicantId, String)> =
+            match crate::itinerary::ssr::out_now(state, session.id).await? {
+                Some((_, day)) => {
+                    let mut met: Vec<(ApplicantId, String)> = Vec::new();
+                    for slot in &day.slots {
+                        let mine = day.rooms.iter().any(|r| {
+                            r.id == slot.room && r.interviewers.iter().any(|i| i.id == by.user_id)
+                        });
+                        if mine && !met.iter().any(|(a, _)| *a == slot.applicant) {
+                            if let Some(p) = day.applicants.iter().find(|p| p.id == slot.applicant)
+                            {
+                                met.push((p.id, p.name.clone()));
+                            }
+                        }
+                    }
+                    met
+                }
+                None => state
+                    .repo
+                    .session_applicants(session.id)
+                    .await?
+                    .into_iter()
+                    .filter(|(_, _, status)| status.holds_seat())
+                    .map(|(id, name, _)| (id, name))
+                    .collect(),
+            };
+        for (applicant, name) in people {
+            let state_text = match state.repo.score(session.id, applicant, by.user_id).await? {
+                Some(s) if s.submitted_at.is_some() => "Submitted",
+                Some(_) => "Draft",
+                None => "Not started",
+            };
+            out.push(super::pages::SheetTodo {
+                session: session.id,
+                session_name: session.name.clone(),
+                applicant,
+                name,
+                state: state_text,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Staff: their list of sheets.
+pub async fn my_scores_html(state: &AppState, by: Staff) -> AppResult<String> {
+    Ok(super::pages::my_scores_page(&my_sheets(state, by).await?))
+}
+
+/// Staff who met the applicant: their sheet's screen.
+pub async fn sheet_html(
+    state: &AppState,
+    by: Staff,
+    session: SessionId,
+    applicant: ApplicantId,
+) -> AppResult<String> {
+    let sheet = sheet(state, by, session, applicant).await?;
+    let session_name = own_session(state, by, session).await?.name;
+    let name = state
+        .repo
+        .session_applicants(session)
+        .await?
+        .into_iter()
+        .find(|(id, ..)| *id == applicant)
+        .map(|(_, n, _)| n)
+        .unwrap_or_default();
+    Ok(super::pages::sheet_page(&sheet, &name, &session_name))
 }

@@ -25,9 +25,12 @@ pub fn SideNav(me: Me) -> impl IntoView {
                 {link("/overview", "Overview")}
                 {link("/my-day", "My day")}
                 {link("/timetrack", "TimeTrack")}
+                {link("/scores", "Scoring")}
                 {runs.then(|| link("/sessions", "Sessions"))}
                 {runs.then(|| link("/meeting-rooms", "Meeting rooms"))}
                 {runs.then(|| link("/applicants", "Applicants"))}
+                {runs.then(|| link("/scoring-forms", "Scoring forms"))}
+                {runs.then(|| link("/ranks", "Scores & ranks"))}
                 {runs.then(|| link("/staff", "Staff"))}
                 {runs.then(|| link("/settings", "Settings"))}
             </ul>

@@ -10,6 +10,7 @@
 //! | [`Stat`] | a figure with its label (the tiles of the overview and session pages) |
 //! | [`Badge`] | a status in words, with a tone (never colour alone) |
 //! | [`Table`] | rows under column headers; labelled blocks on a phone |
+//! | [`ServerPanel`] | a part of a page written on the server as HTML (its view code is not in the bundle), its forms posted in place |
 //!
 //! # Rules that matter
 //! - **Create a page's resources in the page component, above its shell**
@@ -35,6 +36,7 @@ mod notice;
 mod page_header;
 mod post_form;
 mod select_field;
+mod server_panel;
 mod stat;
 mod table;
 
@@ -48,6 +50,9 @@ pub use notice::{FormError, Notice, NoticeKind};
 pub use page_header::PageHeader;
 pub use post_form::{FormAction, PostForm};
 pub use select_field::SelectField;
+#[cfg(feature = "ssr")]
+pub use server_panel::html_of;
+pub use server_panel::ServerPanel;
 pub use stat::Stat;
 pub use table::Table;
 

@@ -128,7 +128,7 @@ fn form_view(url: &'static str, send: Callback<String>, children: Children) -> A
 }
 
 /// The submitted form's fields (the pressed button's included), URL-encoded.
-fn url_encoded(ev: &leptos::ev::SubmitEvent) -> Option<String> {
+pub(super) fn url_encoded(ev: &leptos::ev::SubmitEvent) -> Option<String> {
     let data = form_data_from_event(ev).ok()?;
     let params = web_sys::UrlSearchParams::new_with_str_sequence_sequence(&data).ok()?;
     params.to_string().as_string()

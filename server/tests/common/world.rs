@@ -47,6 +47,10 @@ pub struct World {
     pub scoring_form: app::ids::ScoringFormId,
     /// An exclusion of `ivan`'s scores.
     pub exclusion: i64,
+    /// The criterion of `scoring_form`; `ivan` submitted a sheet of `confirmed` on it.
+    pub criterion: app::ids::CriterionId,
+    /// An extra named rank list ("Alternates").
+    pub rank_list: i64,
     /// Single-use links: a sign-up to confirm (zed), a staff member's set-password (newt).
     pub verify_token: String,
     pub set_password_token: String,
@@ -101,6 +105,8 @@ impl World {
             meeting_room: app::ids::MeetingRoomId(0),
             scoring_form: app::ids::ScoringFormId(0),
             exclusion: 0,
+            criterion: app::ids::CriterionId(0),
+            rank_list: 0,
             verify_token: String::new(),
             set_password_token: String::new(),
             secrets: vec![
@@ -364,6 +370,21 @@ impl World {
             .await
             .unwrap();
         self.exclusion = state.repo.exclusions(self.alpha).await.unwrap()[0].0;
+        // Ivan met the confirmed applicant and submitted a sheet: they are on the rank list.
+        self.criterion = app::scoring::ssr::forms(state, cora).await.unwrap()[0].criteria[0].id;
+        let ivan = app::auth::ssr::Staff {
+            user_id: self.ivan,
+            program_id: self.alpha,
+            role: Role::Interviewer,
+        };
+        let answers = std::collections::BTreeMap::from([(self.criterion.to_string(), "4".into())]);
+        app::scoring::ssr::save_score(state, ivan, self.s1, self.confirmed, &answers, "", true)
+            .await
+            .unwrap();
+        self.rank_list = app::scoring::ssr::add_rank_list(state, cora, "Alternates")
+            .await
+            .unwrap();
+        self.secrets.push("Alternates".into());
     }
 
     /// The first of this program's secrets in `body` that `who` may not see (their own e-mail
@@ -539,7 +560,22 @@ impl World {
             "/api/meeting-rooms" | "/api/clock-now" | "/test/clock" => vec![],
             "/api/day-clock" => vec![("session_id", s(&self.s1))],
             "/api/day-overview" => vec![("session_id", s(&self.s1))],
-            "/api/scoring-forms" | "/api/ranks" | "/export/ranks.csv" => vec![],
+            "/api/scoring-forms"
+            | "/api/ranks"
+            | "/export/ranks.csv"
+            | "/print/ranks"
+            | "/api/scoring-forms-page"
+            | "/api/ranks-page"
+            | "/api/my-scores-page"
+            | "/api/revert-ranks" => vec![],
+            "/api/session-scoring-page" => vec![("session_id", s(&self.s1))],
+            "/api/score-sheet-page" => vec![
+                ("session_id", s(&self.s1)),
+                ("applicant_id", s(&self.confirmed)),
+            ],
+            "/api/move-rank" => vec![("moved", s(&self.confirmed)), ("to", s(&0))],
+            "/api/add-rank-list" => vec![("name", s(&"Couples match"))],
+            "/api/remove-rank-list" => vec![("list", s(&self.rank_list))],
             "/api/exclude-scores" => vec![
                 ("interviewer_id", s(&self.ivan)),
                 ("applicant_id", s(&self.confirmed)),
@@ -565,11 +601,14 @@ impl World {
                 ("session_id", s(&self.s1)),
                 ("applicant_id", s(&self.confirmed)),
             ],
-            "/api/save-score" => vec![
-                ("session_id", s(&self.s1)),
-                ("applicant_id", s(&self.confirmed)),
-                ("comment", s(&"Clear and kind.")),
-            ],
+            "/api/save-score" => {
+                return Some(vec![
+                    ("session_id".into(), s(&self.s1)),
+                    ("applicant_id".into(), s(&self.confirmed)),
+                    (format!("answers[{}]", self.criterion), s(&"5")),
+                    ("comment".into(), s(&"Clear and kind.")),
+                ])
+            }
             "/api/my-timetrack" | "/api/my-interview-day" => vec![],
             "/api/set-room-status" => vec![
                 ("session_id", s(&self.s1)),

@@ -28,6 +28,7 @@ pub fn SessionPage() -> impl IntoView {
     );
     let zones = crate::ui::load(|| (), |_| call(TimeZones {}));
     let deleted = action_succeeded(delete);
+    let (scoring, scoring_reload) = crate::scoring::components::session_scoring(id);
     view! {
         <Title text="Session · Interview Portal"/>
         <StaffShell>
@@ -50,6 +51,10 @@ pub fn SessionPage() -> impl IntoView {
                         }}
                     </Loaded>
                 </Loaded>
+                <section class="card" aria-label="Scoring">
+                    <h2>"Scoring"</h2>
+                    <crate::ui::ServerPanel html=scoring reload=scoring_reload/>
+                </section>
             </Show>
         </StaffShell>
     }

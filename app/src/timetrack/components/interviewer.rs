@@ -183,9 +183,11 @@ fn NowRoom(
             {(!c.place.is_empty()).then(|| view! { <p class="muted">{c.place.clone()}</p> })}
             {c.no_show.then(|| view! { <p><span class="badge badge-warn">"No-show"</span></p> })}
             <div class="actions">{step} {link} {mark}</div>
-            <p class="muted score-slot" data-testid="score-slot">
-                "The scoring form opens here once the program sets one up."
-            </p>
+            {c.applicant.map(|a| view! {
+                <p class="score-slot" data-testid="score-slot">
+                    <a class="btn" href=format!("/scores/{session}/{a}")>{format!("Score {}", c.applicant_name)}</a>
+                </p>
+            })}
         </article>
     }
 }

@@ -1,0 +1,420 @@
+//! A part of a page written on the server as HTML: [`ServerPanel`].
+//!
+//! A screen that is mostly tables and forms (the scoring forms, the rank list, a score sheet)
+//! costs the browser's bundle its whole view code when written as components: the TimeTrack
+//! screens alone came to 24 KB. A panel's markup is written on the server by ordinary Leptos
+//! views ([`html_of`], compiled into the server only) and handed over as one string; the
+//! browser holds this one container, which gives the HTML inside it its behaviour by attribute:
+//!
+//! | markup | what the container does |
+//! |---|---|
+//! | `<form method="post" action="/api/…">` | posts it in place (URL-encoded, the pressed button included), then writes the panel again; a refusal shows in the form's `[data-message]` (or above the panel), and what was typed stays |
+//! | `<form method="get">` | its fields become the page's query (the address follows, so the view can be linked) |
+//! | `<form data-autosave="key">` | every change is kept on this device at once and sent as a draft; a draft the network did not take is sent again when the browser is back online or the panel opens again (its fields filled from it) |
+//! | rows `[data-drag="id"][data-position="n"]` in `[data-drop="/api/…"][data-fields="a=1"]` | dropping one row on another posts `a=1&moved=id&to=n` |
+//! | `data-done="Saved."` on a form | said in the form's `[data-message]` after a success |
+//!
+//! After the panel is written again the focus returns to the element with the same `id`, so a
+//! keyboard user pressing "Move up" three times stays on it. Without script, or before
+//! hydration, the forms post to the server functions as plain forms, which send the browser
+//! back to the page.
+
+use super::Data;
+use leptos::prelude::*;
+
+/// The panel: `html` written on the server; `reload` is bumped after each successful post.
+#[component]
+pub fn ServerPanel(html: Data<String>, reload: RwSignal<u64>) -> impl IntoView {
+    #[cfg(feature = "hydrate")]
+    let handlers = client::Handlers::new(reload);
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = html.get() {
+            handlers.after_render();
+        }
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = reload;
+    view! {
+        <super::Loaded resource=html let:markup>
+            {
+                #[cfg(feature = "hydrate")]
+                {
+                    view! {
+                        <div
+                            class="server-panel"
+                            inner_html=markup
+                            on:submit=move |ev| handlers.submit(ev)
+                            on:change=move |ev| handlers.changed(ev, true)
+                            on:input=move |ev| handlers.changed(ev, false)
+                            on:dragstart=move |ev| client::drag_start(ev)
+                            on:dragover=move |ev| client::drag_over(ev)
+                            on:drop=move |ev| handlers.drop(ev)
+                        ></div>
+                    }
+                }
+                #[cfg(not(feature = "hydrate"))]
+                {
+                    view! { <div class="server-panel" inner_html=markup></div> }
+                }
+            }
+        </super::Loaded>
+    }
+}
+
+/// A view written out as HTML, for a panel (the server's side).
+#[cfg(feature = "ssr")]
+pub fn html_of(view: impl IntoView) -> String {
+    use leptos::tachys::view::RenderHtml;
+    view.into_view().to_html()
+}
+
+#[cfg(feature = "hydrate")]
+mod client {
+    use crate::error::AppError;
+    use leptos::prelude::*;
+    use leptos::server_fn::client::browser::BrowserClient;
+    use leptos::server_fn::request::ClientReq;
+    use wasm_bindgen::JsCast;
+    use web_sys::{Element, HtmlFormElement, UrlSearchParams};
+
+    /// The drafts kept on this device are filed under this prefix and the form's key.
+    const DRAFT: &str = "draft:";
+
+    #[derive(Clone, Copy)]
+    pub struct Handlers {
+        reload: RwSignal<u64>,
+        /// The id of the element that had the focus when a post left.
+        focus: StoredValue<Option<String>>,
+        navigate: StoredValue<Box<dyn Fn(&str)>, LocalStorage>,
+    }
+
+    impl Handlers {
+        pub fn new(reload: RwSignal<u64>) -> Self {
+            let navigate = leptos_router::hooks::use_navigate();
+            let handlers = Self {
+                reload,
+                focus: StoredValue::new(None),
+                navigate: StoredValue::new_local(Box::new(move |to: &str| {
+                    navigate(to, Default::default())
+                })),
+            };
+            // Back online: send what the network did not take.
+            let online = window_event_listener(leptos::ev::online, move |_| {
+                for form in autosave_forms() {
+                    handlers.send_draft(form);
+                }
+            });
+            on_cleanup(move || online.remove());
+            handlers
+        }
+
+        /// The panel was written: give the focus back, and fill and send kept drafts.
+        pub fn after_render(self) {
+            let focus = self.focus;
+            request_animation_frame(move || {
+                if let Some(id) = focus.get_value() {
+                    if let Some(el) = document()
+                        .get_element_by_id(&id)
+                        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                    {
+                        let _ = el.focus();
+                    }
+                }
+                for form in autosave_forms() {
+                    if let Some(body) = kept(&form) {
+                        fill(&form, &body);
+                        self.send_draft(form);
+                    }
+                }
+            });
+        }
+
+        pub fn submit(self, ev: leptos::ev::SubmitEvent) {
+            let Some(form) = ev
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlFormElement>().ok())
+            else {
+                return;
+            };
+            ev.prevent_default();
+            let Some(body) = super::super::post_form::url_encoded(&ev) else {
+                return;
+            };
+            if form
+                .get_attribute("method")
+                .is_some_and(|m| m.eq_ignore_ascii_case("get"))
+            {
+                let path = window().location().pathname().unwrap_or_default();
+                self.navigate
+                    .with_value(|navigate| navigate(&format!("{path}?{body}")));
+                return;
+            }
+            self.focus.set_value(
+                document()
+                    .active_element()
+                    .map(|e| e.id())
+                    .filter(|id| !id.is_empty()),
+            );
+            let url = form.action();
+            let reload = self.reload;
+            say(&form, "", false);
+            let _ = form.set_attribute("aria-busy", "true");
+            leptos::task::spawn_local(async move {
+                let answer = post(&url, body).await;
+                let _ = form.remove_attribute("aria-busy");
+                match answer {
+                    Ok(()) => {
+                        if let Some(key) = form.get_attribute("data-autosave") {
+                            forget(&key);
+                        }
+                        say(
+                            &form,
+                            &form.get_attribute("data-done").unwrap_or_default(),
+                            false,
+                        );
+                        reload.update(|n| *n += 1);
+                    }
+                    Err(e) => refused(&form, &e),
+                }
+            });
+        }
+
+        /// A field of an autosaved form changed: keep the form on this device at once, and
+        /// send it as a draft when the change is done (`sent`; typing only keeps it).
+        pub fn changed(self, ev: leptos::ev::Event, send: bool) {
+            let Some(form) = ev
+                .target()
+                .and_then(|t| t.dyn_into::<Element>().ok())
+                .and_then(|e| e.closest("form[data-autosave]").ok().flatten())
+                .and_then(|f| f.dyn_into::<HtmlFormElement>().ok())
+            else {
+                return;
+            };
+            let (Some(key), Some(body)) = (form.get_attribute("data-autosave"), fields(&form))
+            else {
+                return;
+            };
+            if let Some(store) = storage() {
+                let _ = store.set_item(&format!("{DRAFT}{key}"), &body);
+            }
+            if send {
+                self.send_draft(form);
+            }
+        }
+
+        /// Sends the draft kept for `form`; forgets it once the server has it.
+        fn send_draft(self, form: HtmlFormElement) {
+            let Some(key) = form.get_attribute("data-autosave") else {
+                return;
+            };
+            let Some(body) = kept(&form) else {
+                return;
+            };
+            let url = form.action();
+            leptos::task::spawn_local(async move {
+                match post(&url, body.clone()).await {
+                    Ok(()) => {
+                        if kept(&form).as_deref() == Some(body.as_str()) {
+                            forget(&key);
+                        }
+                        say(&form, &format!("Draft saved at {}.", now_hm()), false);
+                    }
+                    Err(e) => say(
+                        &form,
+                        &format!(
+                            "Not sent yet ({e}). Your answers are kept on this device and sent when the connection is back."
+                        ),
+                        true,
+                    ),
+                }
+            });
+        }
+
+        /// A row dropped on another: posts the move to the list's address.
+        pub fn drop(self, ev: leptos::ev::DragEvent) {
+            let target = ev
+                .target()
+                .and_then(|t| t.dyn_into::<Element>().ok())
+                .and_then(|e| e.closest("[data-drag]").ok().flatten());
+            let moved = ev
+                .data_transfer()
+                .and_then(|d| d.get_data("text/plain").ok())
+                .filter(|m| !m.is_empty());
+            let (Some(target), Some(moved)) = (target, moved) else {
+                return;
+            };
+            let Some(list) = target.closest("[data-drop]").ok().flatten() else {
+                return;
+            };
+            ev.prevent_default();
+            let url = list.get_attribute("data-drop").unwrap_or_default();
+            let body = format!(
+                "{}&moved={}&to={}",
+                list.get_attribute("data-fields").unwrap_or_default(),
+                moved,
+                target.get_attribute("data-position").unwrap_or_default()
+            );
+            let reload = self.reload;
+            leptos::task::spawn_local(async move {
+                match post(&url, body).await {
+                    Ok(()) => reload.update(|n| *n += 1),
+                    Err(e) => {
+                        if let Some(form) = list
+                            .closest("form")
+                            .ok()
+                            .flatten()
+                            .and_then(|f| f.dyn_into::<HtmlFormElement>().ok())
+                        {
+                            refused(&form, &e);
+                        } else {
+                            window().alert_with_message(&e.to_string()).ok();
+                        }
+                    }
+                }
+            });
+        }
+    }
+
+    pub fn drag_start(ev: leptos::ev::DragEvent) {
+        let id = ev
+            .target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .and_then(|e| e.get_attribute("data-drag"));
+        if let (Some(id), Some(data)) = (id, ev.data_transfer()) {
+            let _ = data.set_data("text/plain", &id);
+            data.set_effect_allowed("move");
+        }
+    }
+
+    pub fn drag_over(ev: leptos::ev::DragEvent) {
+        let over_row = ev
+            .target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .and_then(|e| e.closest("[data-drop] [data-drag]").ok().flatten())
+            .is_some();
+        if over_row {
+            ev.prevent_default();
+        }
+    }
+
+    /// Posts a URL-encoded body to a server function; only whether it was taken matters.
+    async fn post(url: &str, body: String) -> Result<(), AppError> {
+        let request = <<BrowserClient as leptos::server_fn::client::Client<AppError>>::Request as ClientReq<AppError>>::try_new_post(
+            url,
+            "application/x-www-form-urlencoded",
+            crate::codec::COMPACT,
+            body,
+        )?;
+        super::super::call::send::<BrowserClient>(request)
+            .await
+            .map(|_| ())
+    }
+
+    /// Shows a refusal beside the form, marks the field it is about and moves the focus there.
+    fn refused(form: &HtmlFormElement, e: &AppError) {
+        say(form, &e.to_string(), true);
+        if let AppError::Invalid {
+            field: Some(field), ..
+        } = e
+        {
+            let selector = format!("[name='{field}'], [name$='[{field}]']");
+            if let Ok(Some(el)) = form.query_selector(&selector) {
+                let _ = el.set_attribute("aria-invalid", "true");
+                if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                    let _ = el.focus();
+                }
+            }
+        }
+    }
+
+    /// Writes `text` into the form's message line (an error is announced at once).
+    fn say(form: &HtmlFormElement, text: &str, error: bool) {
+        if let Ok(Some(line)) = form.query_selector("[data-message]") {
+            line.set_text_content(Some(text));
+            let _ = line.set_attribute(
+                "class",
+                if error {
+                    "form-message form-message-error"
+                } else {
+                    "form-message"
+                },
+            );
+            let _ = line.set_attribute("role", if error { "alert" } else { "status" });
+        } else if error && !text.is_empty() {
+            window().alert_with_message(text).ok();
+        }
+    }
+
+    fn storage() -> Option<web_sys::Storage> {
+        window().local_storage().ok().flatten()
+    }
+
+    /// The draft kept on this device for an autosaved form.
+    fn kept(form: &HtmlFormElement) -> Option<String> {
+        let key = form.get_attribute("data-autosave")?;
+        storage()?.get_item(&format!("{DRAFT}{key}")).ok().flatten()
+    }
+
+    fn forget(key: &str) {
+        if let Some(store) = storage() {
+            let _ = store.remove_item(&format!("{DRAFT}{key}"));
+        }
+    }
+
+    fn autosave_forms() -> Vec<HtmlFormElement> {
+        let Ok(list) = document().query_selector_all(".server-panel form[data-autosave]") else {
+            return Vec::new();
+        };
+        (0..list.length())
+            .filter_map(|i| list.item(i))
+            .filter_map(|n| n.dyn_into::<HtmlFormElement>().ok())
+            .collect()
+    }
+
+    /// A form's fields, URL-encoded (no button: a draft).
+    fn fields(form: &HtmlFormElement) -> Option<String> {
+        let data = web_sys::FormData::new_with_form(form).ok()?;
+        let params = UrlSearchParams::new_with_str_sequence_sequence(&data).ok()?;
+        params.to_string().as_string()
+    }
+
+    /// Puts a kept draft's values back into the form's fields.
+    fn fill(form: &HtmlFormElement, body: &str) {
+        let Ok(params) = UrlSearchParams::new_with_str(body) else {
+            return;
+        };
+        let elements = form.elements();
+        for i in 0..elements.length() {
+            let Some(el) = elements.item(i) else { continue };
+            if let Some(input) = el.dyn_ref::<web_sys::HtmlInputElement>() {
+                let name = input.name();
+                match input.type_().as_str() {
+                    "radio" | "checkbox" => {
+                        let values = params.get_all(&name);
+                        let on = values
+                            .iter()
+                            .any(|v| v.as_string().as_deref() == Some(input.value().as_str()));
+                        input.set_checked(on);
+                    }
+                    "hidden" | "submit" => {}
+                    _ => {
+                        if let Some(v) = params.get(&name) {
+                            input.set_value(&v);
+                        }
+                    }
+                }
+            } else if let Some(area) = el.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+                if let Some(v) = params.get(&area.name()) {
+                    area.set_value(&v);
+                }
+            }
+        }
+    }
+
+    /// The tab's time of day, "14:05".
+    fn now_hm() -> String {
+        let d = js_sys::Date::new_0();
+        format!("{:02}:{:02}", d.get_hours(), d.get_minutes())
+    }
+}
