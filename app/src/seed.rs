@@ -186,6 +186,7 @@ pub async fn seed_demo(state: &AppState) -> AppResult<()> {
         .create_program(&mut tx, "Cardiology Fellowship", "America/Chicago")
         .await?;
     let mut staff = Vec::new();
+    let mut december = None;
     for (name, email, role) in STAFF {
         let user = repo.ensure_user(&mut tx, email, name).await?;
         staff.push(user);
@@ -216,6 +217,7 @@ pub async fn seed_demo(state: &AppState) -> AppResult<()> {
             .await?;
         if name == "December interview day" {
             seed_day(repo, &mut tx, id, &staff).await?;
+            december = Some(id);
         }
     }
     for (name, email, status, sent, account) in APPLICANTS {
@@ -236,6 +238,47 @@ pub async fn seed_demo(state: &AppState) -> AppResult<()> {
             repo.set_password_verified(&mut tx, user, &hash).await?;
         }
     }
+    let form = repo.create_scoring_form(&mut tx, im, &demo_form()?).await?;
     tx.commit().await?;
+    if let Some(december) = december {
+        repo.set_session_form(december, Some(form)).await?;
+    }
     Ok(())
+}
+
+/// The demo's scoring form: three competencies with what a 1, a 3 and a 5 look like.
+fn demo_form() -> AppResult<crate::scoring::form::FormSpec> {
+    use crate::scoring::form::{validate, CriterionInput, FormInput};
+    let criterion = |name: &str, description: &str, anchors: &str, weight: &str| CriterionInput {
+        name: name.into(),
+        description: description.into(),
+        weight: weight.into(),
+        anchors: anchors.into(),
+        ..Default::default()
+    };
+    let input = FormInput {
+        name: "Residency interview".into(),
+        criteria: vec![
+            criterion(
+                "Communication",
+                "Explains clearly, listens, checks understanding.",
+                "1: Hard to follow\n3: Clear with prompting\n5: Clear, concise, checks understanding",
+                "1",
+            ),
+            criterion(
+                "Clinical reasoning",
+                "Works through the case aloud: differential, next steps, safety.",
+                "1: Jumps to conclusions\n3: Sound, needs guidance\n5: Structured and safe",
+                "2",
+            ),
+            criterion(
+                "Professionalism",
+                "Honesty, respect, ownership of mistakes.",
+                "1: Concerns raised\n3: As expected\n5: A model for peers",
+                "1",
+            ),
+        ],
+        ..Default::default()
+    };
+    validate(&input).map_err(|(field, message)| crate::error::AppError::invalid(field, message))
 }

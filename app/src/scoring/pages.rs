@@ -105,7 +105,7 @@ pub fn forms_page(forms: &[FormView], sessions: &[SessionForm], edit: Option<&Fo
                                     <td data-label="Scoring form">
                                         <form class="inline-form" method="post" action=AssignScoringForm::PATH data-done="Saved.">
                                             <input type="hidden" name="session_id" value=s.id.to_string()/>
-                                            <label class="sr-only" for=select_id.clone()>
+                                            <label class="visually-hidden" for=select_id.clone()>
                                                 {format!("Scoring form of {}", s.name)}
                                             </label>
                                             <select id=select_id name="form_id">
@@ -213,7 +213,7 @@ fn criterion_editor(i: usize, c: Option<&CriterionView>) -> impl IntoView {
     let id = |part: &str| format!("criterion-{i}-{part}");
     let legend = match c {
         Some(c) => format!("Criterion {}: {}", i + 1, c.name),
-        None => format!("Criterion {} (optional: leave blank to skip)", i + 1),
+        None => format!("Criterion {} (new; left out while blank)", i + 1),
     };
     let anchors = c
         .map(|c| {
@@ -553,7 +553,7 @@ pub fn ranks_page(page: &RankPage, v: RankView) -> String {
             <button class="btn" type="submit">"Show"</button>
         </form>
     };
-    let lists = view! {
+    let lists = (!page.lists.is_empty()).then(|| view! {
         <nav class="rank-lists" aria-label="Rank lists">
             <a href=format!("/ranks?{}", view_query(RankView { list: None, ..v })) aria-current=v.list.is_none().then_some("page")>
                 "Main rank list"
@@ -571,7 +571,7 @@ pub fn ranks_page(page: &RankPage, v: RankView) -> String {
                 })
                 .collect_view()}
         </nav>
-    };
+    });
     let n = page.lines.len();
     let rows = page
         .lines
@@ -585,7 +585,7 @@ pub fn ranks_page(page: &RankPage, v: RankView) -> String {
     } else {
         view! {
             <table class="table rank-table">
-                <caption class="sr-only">{list_name.clone()}</caption>
+                <caption class="visually-hidden">{list_name.clone()}</caption>
                 <thead>
                     <tr>
                         <th scope="col">"Rank"</th>
@@ -805,7 +805,7 @@ fn rank_row(i: usize, n: usize, l: &RankLine, v: RankView) -> impl IntoView {
                                                 <form method="post" action=ExcludeScores::PATH data-done="Left out." class="inline-form">
                                                     <input type="hidden" name="interviewer_id" value=s.interviewer.to_string()/>
                                                     <input type="hidden" name="applicant_id" value=l.applicant.to_string()/>
-                                                    <label class="sr-only" for=reason_id.clone()>{format!("Why leave out {}'s score", s.name)}</label>
+                                                    <label class="visually-hidden" for=reason_id.clone()>{format!("Why leave out {}'s score", s.name)}</label>
                                                     <input id=reason_id name="reason" type="text" placeholder="Reason" required/>
                                                     <button class="btn btn-small" type="submit">"Leave out"</button>
                                                     {message_line()}

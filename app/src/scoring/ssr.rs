@@ -1130,6 +1130,14 @@ pub async fn print_ranks(state: &AppState, by: Staff, view: RankView) -> AppResu
 /// published day, or (a day run outside the portal) everyone confirmed in it.
 pub async fn my_sheets(state: &AppState, by: Staff) -> AppResult<Vec<super::pages::SheetTodo>> {
     let mut out = Vec::new();
+    let everyone = state.repo.applicants(by.program_id).await?;
+    let name_of = |id: ApplicantId| {
+        everyone
+            .iter()
+            .find(|a| a.id == id)
+            .map(|a| a.name.clone())
+            .unwrap_or_default()
+    };
     for session in state.repo.sessions(by.program_id).await? {
         if state.repo.session_form(session.id).await?.is_none() {
             continue;
@@ -1157,7 +1165,7 @@ pub async fn my_sheets(state: &AppState, by: Staff) -> AppResult<Vec<super::page
                     .await?
                     .into_iter()
                     .filter(|(_, _, status)| status.holds_seat())
-                    .map(|(id, name, _)| (id, name))
+                    .map(|(id, ..)| (id, name_of(id)))
                     .collect(),
             };
         for (applicant, name) in people {
@@ -1194,11 +1202,11 @@ pub async fn sheet_html(
     let session_name = own_session(state, by, session).await?.name;
     let name = state
         .repo
-        .session_applicants(session)
+        .applicants(by.program_id)
         .await?
         .into_iter()
-        .find(|(id, ..)| *id == applicant)
-        .map(|(_, n, _)| n)
+        .find(|a| a.id == applicant)
+        .map(|a| a.name)
         .unwrap_or_default();
     Ok(super::pages::sheet_page(&sheet, &name, &session_name))
 }

@@ -86,6 +86,8 @@ mod client {
         reload: RwSignal<u64>,
         /// The id of the element that had the focus when a post left.
         focus: StoredValue<Option<String>>,
+        /// What a form said after its post (its key, the text): said again once rewritten.
+        said: StoredValue<Option<(String, String)>>,
         navigate: StoredValue<Box<dyn Fn(&str)>, LocalStorage>,
     }
 
@@ -95,6 +97,7 @@ mod client {
             let handlers = Self {
                 reload,
                 focus: StoredValue::new(None),
+                said: StoredValue::new(None),
                 navigate: StoredValue::new_local(Box::new(move |to: &str| {
                     navigate(to, Default::default())
                 })),
@@ -112,7 +115,15 @@ mod client {
         /// The panel was written: give the focus back, and fill and send kept drafts.
         pub fn after_render(self) {
             let focus = self.focus;
+            let said = self.said;
             request_animation_frame(move || {
+                if let Some((key, text)) = said.get_value() {
+                    if let Some(form) = panel_forms("form").into_iter().find(|f| form_key(f) == key)
+                    {
+                        say(&form, &text, false);
+                    }
+                    said.set_value(None);
+                }
                 if let Some(id) = focus.get_value() {
                     if let Some(el) = document()
                         .get_element_by_id(&id)
@@ -158,6 +169,7 @@ mod client {
             );
             let url = form.action();
             let reload = self.reload;
+            let said = self.said;
             say(&form, "", false);
             let _ = form.set_attribute("aria-busy", "true");
             leptos::task::spawn_local(async move {
@@ -168,11 +180,9 @@ mod client {
                         if let Some(key) = form.get_attribute("data-autosave") {
                             forget(&key);
                         }
-                        say(
-                            &form,
-                            &form.get_attribute("data-done").unwrap_or_default(),
-                            false,
-                        );
+                        let done = form.get_attribute("data-done").unwrap_or_default();
+                        say(&form, &done, false);
+                        said.set_value(Some((form_key(&form), done)));
                         reload.update(|n| *n += 1);
                     }
                     Err(e) => refused(&form, &e),
@@ -363,13 +373,34 @@ mod client {
     }
 
     fn autosave_forms() -> Vec<HtmlFormElement> {
-        let Ok(list) = document().query_selector_all(".server-panel form[data-autosave]") else {
+        panel_forms("form[data-autosave]")
+    }
+
+    /// The panels' forms that match `selector`.
+    fn panel_forms(selector: &str) -> Vec<HtmlFormElement> {
+        let Ok(list) = document().query_selector_all(&format!(".server-panel {selector}")) else {
             return Vec::new();
         };
         (0..list.length())
             .filter_map(|i| list.item(i))
             .filter_map(|n| n.dyn_into::<HtmlFormElement>().ok())
             .collect()
+    }
+
+    /// What tells a form from the others after a rewrite: its address and hidden fields.
+    fn form_key(form: &HtmlFormElement) -> String {
+        let mut key = form.action();
+        if let Ok(hidden) = form.query_selector_all("input[type=hidden]") {
+            for i in 0..hidden.length() {
+                if let Some(input) = hidden
+                    .item(i)
+                    .and_then(|n| n.dyn_into::<web_sys::HtmlInputElement>().ok())
+                {
+                    key.push_str(&format!("&{}={}", input.name(), input.value()));
+                }
+            }
+        }
+        key
     }
 
     /// A form's fields, URL-encoded (no button: a draft).

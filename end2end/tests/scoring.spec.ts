@@ -1,0 +1,209 @@
+import type { Page } from '@playwright/test';
+import * as fs from 'fs';
+import { test, expect, as, applicantAccount, bookFirstChoice, call, inviteApplicant, lastEmail, open, visibleSession } from './helpers';
+
+// Scoring, from the form to the rank list: the coordinator builds a form (and previews it), two
+// interviewers score the same applicant in their own browsers (neither ever sees the other's
+// answers; a draft made offline is sent when back online), a missing score is flagged and
+// reminded, a final score is set by hand with its reason, calibration re-sorts the list, an
+// applicant is moved with the keyboard, and the list is exported as CSV.
+
+const APPLICANTS = ['Ava Alder', 'Bo Birch', 'Cy Cedar', 'Di Dogwood'];
+const emailOf = (name: string) => `${name.toLowerCase().replace(' ', '.')}@demo.test`;
+
+/** The applicants' names down the rank list. */
+async function order(page: Page): Promise<string[]> {
+  const cells = page.locator('table.rank-table tbody tr td[data-label="Applicant"]');
+  await expect(cells.first()).toBeVisible();
+  return (await cells.evaluateAll((tds) => tds.map((td) => td.childNodes[0].textContent!.trim())));
+}
+
+test('Scoring: a form built, two interviewers apart, missing flagged, override, calibration, keyboard reorder, CSV', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const coordinator = await as(browser, 'coordinator@demo.test', /\/overview$/);
+  await call(coordinator, 'save-settings', { self_scheduling: 'true', interview_setup: 'external_video' });
+  const sessionId = await visibleSession(coordinator, 'Scoring session', '2027-05-04', 4);
+  for (const name of APPLICANTS) {
+    await inviteApplicant(coordinator, name, emailOf(name));
+    const applicant = await browser.newContext().then((c) => c.newPage());
+    await applicantAccount(applicant, emailOf(name), `${name} password`);
+    await bookFirstChoice(applicant, sessionId);
+    await applicant.context().close();
+  }
+  // Four rounds in two rooms, two interviews each: every applicant meets Dr. Rivera and Dr.
+  // Patel (the director, who also interviews).
+  await call(coordinator, 'save-day-plan', {
+    session_id: sessionId,
+    'plan[start]': '08:00',
+    'plan[interview_minutes]': '20',
+    'plan[passing_minutes]': '5',
+    'plan[rounds]': '4',
+    'plan[interviews_per_applicant]': '2',
+  });
+  let day = await call(coordinator, 'session-day', { session_id: sessionId });
+  for (const [room, who] of [['Room Red', 'Dr. Sam Rivera'], ['Room Blue', 'Dr. Maya Patel']]) {
+    await call(coordinator, 'save-room', {
+      session_id: sessionId,
+      'room[name]': room,
+      'room[location]': `https://video.example.test/${room.toLowerCase().replace(' ', '-')}`,
+      'room[interviewers][0]': String(day.staff.find((p: any) => p.name === who).id),
+    });
+  }
+  day = await call(coordinator, 'session-day', { session_id: sessionId });
+  await call(coordinator, 'generate-day', { session_id: sessionId, draft_version: String(day.draft_version) });
+  const review = await call(coordinator, 'review-publish', { session_id: sessionId });
+  await call(coordinator, 'finalize-day', { session_id: sessionId, draft_version: String(review.draft_version) });
+
+  // The coordinator writes the form: two criteria, the second optional, anchors for the first.
+  await coordinator.getByRole('link', { name: 'Scoring forms' }).click();
+  await expect(coordinator.getByRole('heading', { name: 'Scoring forms', level: 1 })).toBeVisible();
+  const editor = coordinator.getByRole('region', { name: 'Form editor' });
+  await editor.getByLabel('Form name').fill('Panel interview');
+  const first = editor.getByRole('group', { name: /^Criterion 1/ });
+  await first.getByLabel('Name').fill('Communication');
+  await first.getByLabel('Description').fill('Explains clearly and checks understanding.');
+  await first.getByLabel('What each score looks like').fill('1: Hard to follow\n5: Clear, concise, checks understanding');
+  const second = editor.getByRole('group', { name: /^Criterion 2/ });
+  await second.getByLabel('Name').fill('Professionalism');
+  await second.getByRole('checkbox', { name: /Optional/ }).check();
+  await editor.getByRole('button', { name: 'Save the form' }).click();
+  const card = coordinator.getByRole('article', { name: 'Panel interview' });
+  await expect(card).toBeVisible();
+  await card.getByText('Preview as interviewers see it').click();
+  await expect(card.getByText('Clear, concise, checks understanding')).toBeVisible();
+  await expect(card.getByText('(optional)')).toBeVisible();
+  // The session is scored on it.
+  await coordinator.getByLabel('Scoring form of Scoring session').selectOption({ label: 'Panel interview' });
+  const row = coordinator.getByRole('row', { name: /Scoring session/ });
+  await row.getByRole('button', { name: 'Set' }).click();
+  await expect(row.getByText('Saved.')).toBeVisible();
+
+  // Dr. Rivera scores Di on a phone: a draft saved as she goes, one made offline sent when the
+  // connection is back, then submitted.
+  const rivera = await as(browser, 'interviewer1@demo.test', /\/overview$/);
+  await rivera.setViewportSize({ width: 390, height: 844 });
+  const patel = await as(browser, 'director@demo.test', /\/overview$/);
+  for (const page of [rivera, patel]) {
+    await open(page, '/scores');
+    await expect(page.getByRole('heading', { name: 'Scoring', level: 1 })).toBeVisible();
+    await page.getByRole('link', { name: 'Score Di Dogwood' }).click();
+    await expect(page.getByRole('heading', { name: 'Di Dogwood' })).toBeVisible();
+  }
+  const communication = (page: Page) => page.getByRole('group', { name: 'Communication' });
+  await communication(rivera).getByRole('radio', { name: '4', exact: true }).check();
+  await expect(rivera.getByText(/Draft saved at/)).toBeVisible();
+  await rivera.context().setOffline(true);
+  await rivera.getByRole('group', { name: /Professionalism/ }).getByRole('radio', { name: 'Unable to assess' }).check();
+  await expect(rivera.getByText(/Not sent yet/)).toBeVisible();
+  await rivera.context().setOffline(false);
+  await rivera.evaluate(() => window.dispatchEvent(new Event('online')));
+  await expect(rivera.getByText(/Draft saved at/)).toBeVisible();
+  await rivera.screenshot({ path: 'screenshots/score-sheet-phone.png', fullPage: true });
+  await rivera.getByRole('button', { name: 'Submit scores' }).click();
+  await expect(rivera.getByText('Submitted', { exact: true })).toBeVisible();
+
+  // Dr. Patel, in her own browser, never sees Dr. Rivera's answers: nothing is checked on her
+  // sheet, and no other interviewer is named.
+  await patel.reload();
+  await expect(communication(patel).getByRole('radio', { checked: true })).toHaveCount(0);
+  await expect(patel.getByText('Dr. Sam Rivera')).toHaveCount(0);
+  // A required criterion left out is refused, and said so beside the form.
+  await patel.getByRole('button', { name: 'Submit scores' }).click();
+  await expect(patel.getByRole('alert').filter({ hasText: 'Communication' })).toBeVisible();
+  await communication(patel).getByRole('radio', { name: '3', exact: true }).check();
+  await patel.getByRole('button', { name: 'Submit scores' }).click();
+  await expect(patel.getByText('Submitted', { exact: true })).toBeVisible();
+  await patel.screenshot({ path: 'screenshots/score-sheet.png', fullPage: true });
+  // Nor does Dr. Rivera see Dr. Patel's, and an interviewer has no rank list.
+  await rivera.reload();
+  await expect(communication(rivera).getByRole('radio', { name: '4', exact: true })).toBeChecked();
+  await expect(communication(rivera).getByRole('radio', { name: '3', exact: true })).not.toBeChecked();
+  await open(rivera, '/ranks');
+  await expect(rivera.getByRole('alert')).toBeVisible();
+  await expect(rivera.getByRole('table')).toHaveCount(0);
+
+  // The session page flags who still owes which score, and reminds them.
+  await open(coordinator, `/sessions/${sessionId}`);
+  const scoring = coordinator.getByRole('region', { name: 'Scoring' });
+  await expect(scoring.getByRole('row', { name: /Dr. Sam Rivera/ })).toContainText('3 missing');
+  await expect(scoring.getByRole('row', { name: /Dr. Sam Rivera/ })).toContainText('Ava Alder');
+  await scoring.getByRole('button', { name: 'E-mail a reminder to each of them' }).click();
+  await expect(scoring.getByText('Reminders sent.')).toBeVisible();
+  expect(lastEmail('interviewer1@demo.test')).toContain('Ava Alder');
+
+  // The other sheets, through the server functions: Dr. Rivera is harsh (1, 1, 1 and Di's 4),
+  // Dr. Patel lenient (3, 4, 5 and Di's 3).
+  const list = await call(coordinator, 'list-applicants', {});
+  const idOf = (name: string) => String(list.applicants.find((a: any) => a.name === name).id);
+  const sheet = await call(rivera, 'score-sheet', { session_id: sessionId, applicant_id: idOf('Ava Alder') });
+  const communicationId = String(sheet.form.criteria[0].id);
+  for (const [page, scores] of [[rivera, [1, 1, 1]], [patel, [3, 4, 5]]] as const) {
+    for (const [i, name] of ['Ava Alder', 'Bo Birch', 'Cy Cedar'].entries()) {
+      await call(page, 'save-score', {
+        session_id: sessionId,
+        applicant_id: idOf(name),
+        [`answers[${communicationId}]`]: String(scores[i]),
+        submit: 'true',
+      });
+    }
+  }
+  await open(coordinator, `/sessions/${sessionId}`);
+  await expect(scoring.getByTestId('no-missing')).toBeVisible();
+
+  // The rank list, raw: Di (4 and 3) first.
+  await coordinator.getByRole('link', { name: 'Scores & ranks' }).click();
+  await expect(coordinator.getByRole('heading', { name: 'Scores and ranks', level: 1 })).toBeVisible();
+  expect(await order(coordinator)).toEqual(['Di Dogwood', 'Cy Cedar', 'Bo Birch', 'Ava Alder']);
+
+  // A final score by hand needs its reason; then it leads the list, with the reason beside it.
+  const ava = coordinator.getByRole('row', { name: /Ava Alder/ });
+  await ava.getByText('Scores of Ava Alder').click();
+  await expect(ava.getByText('Dr. Sam Rivera: 1.00')).toBeVisible();
+  await expect(ava.getByText('Dr. Maya Patel: 3.00')).toBeVisible();
+  await ava.getByLabel('Final score by hand').fill('4.8');
+  await ava.getByRole('button', { name: 'Set the final score' }).click();
+  await expect(ava.getByRole('alert')).toContainText('Say why');
+  await ava.getByLabel('Reason', { exact: true }).fill('Committee review');
+  await ava.getByRole('button', { name: 'Set the final score' }).click();
+  await expect(coordinator.getByRole('row', { name: /Ava Alder/ }).getByText('Set by hand')).toBeVisible();
+  await expect(coordinator.getByRole('row', { name: /Ava Alder/ })).toContainText('Committee review');
+  expect(await order(coordinator)).toEqual(['Ava Alder', 'Di Dogwood', 'Cy Cedar', 'Bo Birch']);
+
+  // Calibration: Dr. Rivera's one high score weighs as much as Dr. Patel's spread, so Cy (Dr.
+  // Patel's best) passes Di. Raw and calibrated sit side by side; the interviewers' seasons are shown.
+  await coordinator.getByRole('checkbox', { name: /Calibrate for harsh and lenient/ }).check();
+  await coordinator.getByRole('button', { name: 'Show' }).click();
+  await expect(coordinator).toHaveURL(/calibrate=true/);
+  await expect(coordinator.getByTestId('calibration-state')).toContainText('Calibrated');
+  expect(await order(coordinator)).toEqual(['Ava Alder', 'Cy Cedar', 'Di Dogwood', 'Bo Birch']);
+  const interviewers = coordinator.getByRole('region', { name: 'Interviewers' });
+  await expect(interviewers.getByRole('row', { name: /Dr. Sam Rivera/ })).toContainText('Calibrated');
+  await coordinator.screenshot({ path: 'screenshots/ranks.png', fullPage: true });
+
+  // Bo moves up twice with the keyboard: the focus stays on his button between moves.
+  const up = coordinator.getByRole('button', { name: 'Move Bo Birch up' });
+  await up.focus();
+  await coordinator.keyboard.press('Enter');
+  await expect.poll(() => order(coordinator)).toEqual(['Ava Alder', 'Cy Cedar', 'Bo Birch', 'Di Dogwood']);
+  await expect(up).toBeFocused();
+  await coordinator.keyboard.press('Enter');
+  await expect.poll(() => order(coordinator)).toEqual(['Ava Alder', 'Bo Birch', 'Cy Cedar', 'Di Dogwood']);
+  await expect(coordinator.getByText('Manual order', { exact: true })).toBeVisible();
+  // The order is kept: a reload shows it still.
+  await coordinator.reload();
+  expect(await order(coordinator)).toEqual(['Ava Alder', 'Bo Birch', 'Cy Cedar', 'Di Dogwood']);
+
+  // The CSV has the list as shown, its header first.
+  const download = coordinator.waitForEvent('download');
+  await coordinator.getByRole('link', { name: 'Export CSV' }).click();
+  const csv = fs.readFileSync(await (await download).path(), 'utf8').trim().split(/\r?\n/);
+  expect(csv[0]).toBe('Rank,Applicant,Final score,Raw,Calibrated,Score sheets,Override reason');
+  expect(csv.slice(1).map((l) => l.split(',')[1])).toEqual(['Ava Alder', 'Bo Birch', 'Cy Cedar', 'Di Dogwood']);
+  expect(csv[1]).toContain('Committee review');
+
+  // Back to the computed order.
+  await coordinator.getByRole('button', { name: 'Revert to computed' }).click();
+  await expect.poll(() => order(coordinator)).toEqual(['Ava Alder', 'Cy Cedar', 'Di Dogwood', 'Bo Birch']);
+  await coordinator.setViewportSize({ width: 390, height: 844 });
+  await coordinator.screenshot({ path: 'screenshots/ranks-phone.png', fullPage: true });
+});
