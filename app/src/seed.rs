@@ -257,7 +257,7 @@ fn demo_form() -> AppResult<crate::scoring::form::FormSpec> {
         ..Default::default()
     };
     let input = FormInput {
-        name: "Residency interview".into(),
+        name: "Internal Medicine interview".into(),
         criteria: vec![
             criterion(
                 "Communication",

@@ -80,6 +80,16 @@ async fn scored_day(app: &TestApp) -> Day {
     }
 }
 
+/// The README's form, written by the director and assigned to the day.
+async fn form_on(d: &Day) {
+    let id = scoring::save_form(&d.p.state, d.p.director, &form())
+        .await
+        .unwrap();
+    scoring::assign_form(&d.p.state, d.p.director, d.s, Some(id))
+        .await
+        .unwrap();
+}
+
 fn answers(pairs: &[(i64, &str)]) -> BTreeMap<String, String> {
     pairs
         .iter()
@@ -112,7 +122,11 @@ async fn forms_are_versioned_once_scored_and_sheets_are_ones_own() {
         scoring::save_form(state, coordinator, &edited)
             .await
             .unwrap();
-        let forms = scoring::forms(state, coordinator).await.unwrap();
+        // (The demo program has a form of its own: this one is found by its id.)
+        let ours = |all: Vec<app::scoring::api::FormView>| -> Vec<app::scoring::api::FormView> {
+            all.into_iter().filter(|f| f.id == id).collect()
+        };
+        let forms = ours(scoring::forms(state, coordinator).await.unwrap());
         assert_eq!(forms.len(), 1, "[{db}]");
         assert_eq!(forms[0].version, 1, "[{db}] rewritten, not versioned");
         assert_eq!(forms[0].criteria.len(), 3);
@@ -136,7 +150,7 @@ async fn forms_are_versioned_once_scored_and_sheets_are_ones_own() {
             .await
             .unwrap();
         assert_eq!(
-            scoring::forms(state, coordinator).await.unwrap()[0].sessions,
+            ours(scoring::forms(state, coordinator).await.unwrap())[0].sessions,
             vec!["Finalize day".to_string()]
         );
 
@@ -216,7 +230,7 @@ async fn forms_are_versioned_once_scored_and_sheets_are_ones_own() {
         scoring::save_form(state, coordinator, &again)
             .await
             .unwrap();
-        let forms = scoring::forms(state, coordinator).await.unwrap();
+        let forms = ours(scoring::forms(state, coordinator).await.unwrap());
         assert_eq!(forms[0].version, 2, "[{db}]");
         assert_eq!(forms[0].criteria.len(), 4);
         let mine = scoring::sheet(state, ash, d.s, d.ana).await.unwrap();
@@ -245,12 +259,7 @@ async fn exclusions_and_overrides_change_the_ranks_with_their_reasons_and_export
         let state = &d.p.state;
         let coordinator = d.p.director;
         assert_eq!(d.met.len(), 2, "[{db}] two interviews each: both rooms");
-        let id = scoring::save_form(state, coordinator, &form())
-            .await
-            .unwrap();
-        scoring::assign_form(state, coordinator, d.s, Some(id))
-            .await
-            .unwrap();
+        form_on(&d).await;
         let c: Vec<i64> = scoring::sheet(state, d.met[0], d.s, d.ana)
             .await
             .unwrap()
@@ -383,5 +392,145 @@ async fn exclusions_and_overrides_change_the_ranks_with_their_reasons_and_export
             "[{db}] {:?}",
             page.interviewers
         );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_moved_list_keeps_its_order_until_reverted_and_screens_show_ones_own() {
+    for app in TestApp::each(Config::default()).await {
+        let db = app.db;
+        let d = scored_day(&app).await;
+        let state = &d.p.state;
+        let coordinator = d.p.director;
+        form_on(&d).await;
+        // The first interviewer's list: everyone they met, not started.
+        let (ash, birch) = (d.met[0], d.met[1]);
+        let todo = scoring::my_sheets(state, ash).await.unwrap();
+        assert_eq!(todo.len(), 3, "[{db}] both interviewers meet all three");
+        assert!(todo.iter().all(|t| t.state == "Not started"), "[{db}]");
+        let c: Vec<i64> = scoring::sheet(state, ash, d.s, todo[0].applicant)
+            .await
+            .unwrap()
+            .form
+            .criteria
+            .iter()
+            .map(|c| c.id.0)
+            .collect();
+        // Scored 5, 3 and 1 across the board: the computed order follows.
+        for (t, v) in todo.iter().zip(["5", "3", "1"]) {
+            let all = answers(&[(c[0], v), (c[1], v), (c[2], v)]);
+            scoring::save_score(state, ash, d.s, t.applicant, &all, "", true)
+                .await
+                .unwrap();
+        }
+        let states: Vec<&str> = scoring::my_sheets(state, ash)
+            .await
+            .unwrap()
+            .iter()
+            .map(|t| t.state)
+            .collect();
+        assert_eq!(states, ["Submitted"; 3], "[{db}]");
+        // The other interviewer's sheet screen shows nothing of the first one's answers.
+        let html = scoring::sheet_html(state, birch, d.s, todo[0].applicant)
+            .await
+            .unwrap();
+        assert!(html.contains("Residency interview"), "[{db}] {html}");
+        assert!(
+            !html.contains("checked"),
+            "[{db}] no answer of Ash's: {html}"
+        );
+        assert!(html.contains(&todo[0].name), "[{db}]");
+
+        let names = |page: &app::scoring::api::RankPage| -> Vec<String> {
+            page.lines.iter().map(|l| l.name.clone()).collect()
+        };
+        let main = scoring::RankView::default();
+        let computed: Vec<String> = todo.iter().map(|t| t.name.clone()).collect();
+        let page = scoring::ranks(state, coordinator, main).await.unwrap();
+        assert_eq!(names(&page), computed, "[{db}]");
+        assert!(!page.manual);
+
+        // The last moved to the top: kept as a manual order, renumbered, audited.
+        scoring::move_rank(state, coordinator, main, todo[2].applicant, 0)
+            .await
+            .unwrap();
+        let page = scoring::ranks(state, coordinator, main).await.unwrap();
+        let moved = vec![
+            computed[2].clone(),
+            computed[0].clone(),
+            computed[1].clone(),
+        ];
+        assert_eq!(names(&page), moved, "[{db}]");
+        assert!(page.manual, "[{db}]");
+        assert_eq!(
+            page.lines.iter().map(|l| l.rank).collect::<Vec<_>>(),
+            [1, 2, 3]
+        );
+        let html = scoring::ranks_html(state, coordinator, main).await.unwrap();
+        assert!(html.contains("Revert to computed"), "[{db}]");
+        // Someone not on the list cannot be moved.
+        let stranger = scoring::move_rank(state, coordinator, main, ApplicantId(999_999), 0).await;
+        assert!(
+            matches!(stranger, Err(AppError::NotFound(_))),
+            "[{db}] {stranger:?}"
+        );
+
+        // A named list starts in the computed order and moves on its own.
+        let alternates = scoring::add_rank_list(state, coordinator, "Alternates")
+            .await
+            .unwrap();
+        let again = scoring::add_rank_list(state, coordinator, " alternates ").await;
+        assert!(
+            matches!(again, Err(AppError::Conflict(_))),
+            "[{db}] {again:?}"
+        );
+        let named = scoring::RankView {
+            list: Some(alternates),
+            ..Default::default()
+        };
+        let page = scoring::ranks(state, coordinator, named).await.unwrap();
+        assert_eq!(names(&page), computed, "[{db}] a new list is computed");
+        assert_eq!(page.lists, vec![(alternates, "Alternates".to_string())]);
+        scoring::move_rank(state, coordinator, named, todo[1].applicant, 2)
+            .await
+            .unwrap();
+        let page = scoring::ranks(state, coordinator, named).await.unwrap();
+        assert_eq!(
+            names(&page),
+            vec![
+                computed[0].clone(),
+                computed[2].clone(),
+                computed[1].clone()
+            ],
+            "[{db}]"
+        );
+        let page = scoring::ranks(state, coordinator, main).await.unwrap();
+        assert_eq!(names(&page), moved, "[{db}] the main list is untouched");
+
+        // Reverted: the computed order again; the named list deleted.
+        scoring::revert_ranks(state, coordinator, None)
+            .await
+            .unwrap();
+        let page = scoring::ranks(state, coordinator, main).await.unwrap();
+        assert_eq!(names(&page), computed, "[{db}]");
+        assert!(!page.manual, "[{db}]");
+        scoring::remove_rank_list(state, coordinator, alternates)
+            .await
+            .unwrap();
+        let gone = scoring::ranks(state, coordinator, named).await;
+        assert!(
+            matches!(gone, Err(AppError::NotFound(_))),
+            "[{db}] {gone:?}"
+        );
+
+        // The printable list: every applicant, no controls.
+        let print = scoring::print_ranks(state, coordinator, main)
+            .await
+            .unwrap();
+        assert!(
+            computed.iter().all(|n| print.contains(n.as_str())),
+            "[{db}]"
+        );
+        assert!(!print.contains("<form"), "[{db}] {print}");
     }
 }

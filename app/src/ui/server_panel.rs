@@ -47,8 +47,8 @@ pub fn ServerPanel(html: Data<String>, reload: RwSignal<u64>) -> impl IntoView {
                             on:submit=move |ev| handlers.submit(ev)
                             on:change=move |ev| handlers.changed(ev, true)
                             on:input=move |ev| handlers.changed(ev, false)
-                            on:dragstart=move |ev| client::drag_start(ev)
-                            on:dragover=move |ev| client::drag_over(ev)
+                            on:dragstart=client::drag_start
+                            on:dragover=client::drag_over
                             on:drop=move |ev| handlers.drop(ev)
                         ></div>
                     }
@@ -81,6 +81,9 @@ mod client {
     /// The drafts kept on this device are filed under this prefix and the form's key.
     const DRAFT: &str = "draft:";
 
+    /// Goes to an address in the app (the router's own navigation).
+    type Navigate = Box<dyn Fn(&str)>;
+
     #[derive(Clone, Copy)]
     pub struct Handlers {
         reload: RwSignal<u64>,
@@ -88,7 +91,7 @@ mod client {
         focus: StoredValue<Option<String>>,
         /// What a form said after its post (its key, the text): said again once rewritten.
         said: StoredValue<Option<(String, String)>>,
-        navigate: StoredValue<Box<dyn Fn(&str)>, LocalStorage>,
+        navigate: StoredValue<Navigate, LocalStorage>,
     }
 
     impl Handlers {
