@@ -624,6 +624,13 @@ pub const MATRIX: &[Access] = &[
         COORDINATORS_HERE,
     ),
     row(
+        "/api/open-scoring",
+        "POST",
+        "Let every interviewer of a session's day score every applicant of it, or only those they met",
+        true,
+        COORDINATORS_HERE,
+    ),
+    row(
         "/api/scoring-forms-page",
         "POST",
         "The scoring forms screen: the library, the editor and preview, each session's form",

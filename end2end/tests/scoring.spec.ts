@@ -6,7 +6,7 @@ import { test, expect, as, applicantAccount, bookFirstChoice, call, inviteApplic
 // interviewers score the same applicant in their own browsers (neither ever sees the other's
 // answers; a draft made offline is sent when back online), a missing score is flagged and
 // reminded, a final score is set by hand with its reason, calibration re-sorts the list, an
-// applicant is moved with the keyboard, and the list is exported as CSV.
+// applicant is moved with the keyboard and by drag and drop, and the list is exported as CSV.
 
 const APPLICANTS = ['Ava Alder', 'Bo Birch', 'Cy Cedar', 'Di Dogwood'];
 const emailOf = (name: string) => `${name.toLowerCase().replace(' ', '.')}@demo.test`;
@@ -131,8 +131,14 @@ test('Scoring: a form built, two interviewers apart, missing flagged, override, 
   await expect(scoring.getByText('Reminders sent.')).toBeVisible();
   expect(lastEmail('interviewer1@demo.test')).toContain('Ava Alder');
 
+  // The rank list so far: Di alone (the only applicant with submitted sheets).
+  await coordinator.getByRole('link', { name: 'Scores & ranks' }).click();
+  await expect(coordinator.getByRole('heading', { name: 'Scores and ranks', level: 1 })).toBeVisible();
+  expect(await order(coordinator)).toEqual(['Di Dogwood']);
+
   // The other sheets, through the server functions: Dr. Rivera is harsh (1, 1, 1 and Di's 4),
-  // Dr. Patel lenient (3, 4, 5 and Di's 3).
+  // Dr. Patel lenient (3, 4, 5 and Di's 3). The open rank list follows as they come in, raw:
+  // Di (4 and 3) first.
   const list = await call(coordinator, 'list-applicants', {});
   const idOf = (name: string) => String(list.applicants.find((a: any) => a.name === name).id);
   const sheet = await call(rivera, 'score-sheet', { session_id: sessionId, applicant_id: idOf('Ava Alder') });
@@ -147,13 +153,7 @@ test('Scoring: a form built, two interviewers apart, missing flagged, override, 
       });
     }
   }
-  await open(coordinator, `/sessions/${sessionId}`);
-  await expect(scoring.getByTestId('no-missing')).toBeVisible();
-
-  // The rank list, raw: Di (4 and 3) first.
-  await coordinator.getByRole('link', { name: 'Scores & ranks' }).click();
-  await expect(coordinator.getByRole('heading', { name: 'Scores and ranks', level: 1 })).toBeVisible();
-  expect(await order(coordinator)).toEqual(['Di Dogwood', 'Cy Cedar', 'Bo Birch', 'Ava Alder']);
+  await expect.poll(() => order(coordinator)).toEqual(['Di Dogwood', 'Cy Cedar', 'Bo Birch', 'Ava Alder']);
 
   // A final score by hand needs its reason; then it leads the list, with the reason beside it.
   const ava = coordinator.getByRole('row', { name: /Ava Alder/ });
@@ -204,6 +204,16 @@ test('Scoring: a form built, two interviewers apart, missing flagged, override, 
   // Back to the computed order.
   await coordinator.getByRole('button', { name: 'Revert to computed' }).click();
   await expect.poll(() => order(coordinator)).toEqual(['Ava Alder', 'Cy Cedar', 'Di Dogwood', 'Bo Birch']);
+  await expect(coordinator.getByText('Manual order', { exact: true })).toHaveCount(0);
+
+  // And by drag and drop: Di's row dropped on Cy's takes Cy's place.
+  const rowOf = (name: string) => coordinator.locator('table.rank-table tbody tr', { hasText: name });
+  await rowOf('Di Dogwood').locator('td[data-label="Rank"]').dragTo(rowOf('Cy Cedar').locator('td[data-label="Rank"]'));
+  await expect.poll(() => order(coordinator)).toEqual(['Ava Alder', 'Di Dogwood', 'Cy Cedar', 'Bo Birch']);
   await coordinator.setViewportSize({ width: 390, height: 844 });
   await coordinator.screenshot({ path: 'screenshots/ranks-phone.png', fullPage: true });
+
+  // Every sheet is in: nobody owes a score any more.
+  await open(coordinator, `/sessions/${sessionId}`);
+  await expect(scoring.getByTestId('no-missing')).toBeVisible();
 });

@@ -430,6 +430,20 @@ async fn a_moved_list_keeps_its_order_until_reverted_and_screens_show_ones_own()
             .map(|t| t.state)
             .collect();
         assert_eq!(states, ["Submitted"; 3], "[{db}]");
+        // Opening the session's scoring to every interviewer of the day changes nothing for
+        // those who met everyone; it is the coordinators' to set.
+        scoring::open_scoring(state, coordinator, d.s, true)
+            .await
+            .unwrap();
+        assert_eq!(
+            scoring::my_sheets(state, ash).await.unwrap().len(),
+            3,
+            "[{db}]"
+        );
+        let html = scoring::session_html(state, coordinator, d.s)
+            .await
+            .unwrap();
+        assert!(html.contains("checked"), "[{db}] the box shows it: {html}");
         // The other interviewer's sheet screen shows nothing of the first one's answers.
         let html = scoring::sheet_html(state, birch, d.s, todo[0].applicant)
             .await

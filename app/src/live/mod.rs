@@ -267,7 +267,8 @@ mod hub {
     pub enum Change {
         /// A session's fill (state: only the latest counts).
         Fill(Fill),
-        /// Applicants changed: lists of them should reload (state).
+        /// Applicants changed, or a score sheet was submitted: lists of them (and the rank
+        /// list) should reload (state).
         ApplicantsChanged,
         /// The viewer's role or program changed: the stream finds out anew what they may see.
         Rescope,

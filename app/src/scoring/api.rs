@@ -142,6 +142,17 @@ pub async fn assign_scoring_form(
     super::ssr::assign_form(&state, staff, session_id, form_id).await
 }
 
+/// Coordinators: lets every interviewer of a session's day score every applicant of it
+/// (`open` left out: only those they met).
+#[server(output = crate::codec::Compact, endpoint = "open-scoring")]
+pub async fn open_scoring(
+    session_id: SessionId,
+    #[server(default)] open: bool,
+) -> Result<(), AppError> {
+    let (state, staff) = crate::server::require_coordinator().await?;
+    super::ssr::open_scoring(&state, staff, session_id, open).await
+}
+
 /// Staff who interviewed the applicant: their own sheet (never anyone else's).
 #[server(output = crate::codec::Compact, endpoint = "score-sheet")]
 pub async fn score_sheet(

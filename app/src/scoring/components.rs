@@ -46,6 +46,8 @@ pub fn ScoringFormsPage() -> impl IntoView {
 pub fn RanksPage() -> impl IntoView {
     let query = use_query_map();
     let reload = RwSignal::new(0u64);
+    // A sheet submitted anywhere reloads the list.
+    let live = crate::live::use_live();
     let html = load(
         move || {
             let view = query.with(|q| {
@@ -56,9 +58,9 @@ pub fn RanksPage() -> impl IntoView {
                     q.get("list").and_then(|v| v.parse::<i64>().ok()),
                 )
             });
-            (view, reload.get())
+            (view, reload.get(), live.version.get())
         },
-        |((calibrate, median, lowest_first, list), _)| {
+        |((calibrate, median, lowest_first, list), ..)| {
             call(RanksPage {
                 calibrate,
                 median,
@@ -140,9 +142,10 @@ pub fn session_scoring(
     session: impl Fn() -> Option<SessionId> + Send + Sync + 'static,
 ) -> (crate::ui::Data<String>, RwSignal<u64>) {
     let reload = RwSignal::new(0u64);
+    let live = crate::live::use_live();
     let html = load(
-        move || (session(), reload.get()),
-        |(session, _)| async move {
+        move || (session(), reload.get(), live.version.get()),
+        |(session, ..)| async move {
             match session {
                 Some(session_id) => call(SessionScoringPage { session_id }).await,
                 None => Err(AppError::NotFound("That session was not found.".into())),

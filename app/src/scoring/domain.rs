@@ -7,7 +7,7 @@
 //! turned into the form's display scale (1–5 unless set otherwise) when shown. No function here
 //! yields NaN: an empty input gives `None`.
 
-use crate::ids::{ApplicantId, CriterionId, UserId};
+use crate::ids::{ApplicantId, CriterionId, RoomId, UserId};
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -802,6 +802,31 @@ pub fn move_row(order: &[ApplicantId], from: usize, to: usize) -> Vec<ApplicantI
 }
 
 // ---------------------------------------------------------------------------------------------
+// Who scores whom
+// ---------------------------------------------------------------------------------------------
+
+/// The applicants of a published day `user` may score: those they met (an applicant in one of
+/// their rooms, by `slots` (applicant, room) and `seated` (room, interviewer)), or, when the
+/// coordinators opened the session's scoring, everyone of the day if they interview in it at
+/// all. In the order of `slots`, each once.
+pub fn scoreable(
+    slots: &[(ApplicantId, RoomId)],
+    seated: &[(RoomId, UserId)],
+    user: UserId,
+    open: bool,
+) -> Vec<ApplicantId> {
+    let sits = |room: RoomId| seated.iter().any(|(r, u)| *r == room && *u == user);
+    let interviews = slots.iter().any(|(_, room)| sits(*room));
+    let mut out: Vec<ApplicantId> = Vec::new();
+    for (applicant, room) in slots {
+        if (sits(*room) || (open && interviews)) && !out.contains(applicant) {
+            out.push(*applicant);
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
 // Missing scores
 // ---------------------------------------------------------------------------------------------
 
@@ -832,6 +857,21 @@ pub fn csv_cell(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn an_interviewer_scores_whom_they_met_or_everyone_of_the_day_when_opened() {
+        let (a1, a2, a3) = (ApplicantId(1), ApplicantId(2), ApplicantId(3));
+        let (r1, r2) = (RoomId(10), RoomId(20));
+        let (u1, u2, u3) = (UserId(100), UserId(200), UserId(300));
+        let slots = [(a1, r1), (a2, r2), (a1, r2), (a3, r2)];
+        let seated = [(r1, u1), (r2, u2)];
+        assert_eq!(scoreable(&slots, &seated, u1, false), vec![a1]);
+        assert_eq!(scoreable(&slots, &seated, u2, false), vec![a2, a1, a3]);
+        assert_eq!(scoreable(&slots, &seated, u1, true), vec![a1, a2, a3]);
+        // Someone who interviews nobody that day scores nobody, open or not.
+        assert!(scoreable(&slots, &seated, u3, true).is_empty());
+        assert!(scoreable(&[], &seated, u1, true).is_empty());
+    }
     use super::*;
     use proptest::prelude::*;
 

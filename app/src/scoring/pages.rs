@@ -5,8 +5,8 @@
 
 use super::api::{
     AddRankList, AssignScoringForm, CriterionView, ExcludeScores, FormView, IncludeScores,
-    MissingLine, MoveRank, OverrideScore, RankLine, RankPage, RemindScorers, RemoveRankList,
-    RevertRanks, SaveScore, SaveScoringForm, SheetView,
+    MissingLine, MoveRank, OpenScoring, OverrideScore, RankLine, RankPage, RemindScorers,
+    RemoveRankList, RevertRanks, SaveScore, SaveScoringForm, SheetView,
 };
 use super::ssr::RankView;
 use crate::ids::{ApplicantId, ScoringFormId, SessionId};
@@ -452,7 +452,12 @@ view! {
 // ---------------------------------------------------------------------------------------------
 
 /// A session's scoring: the form it is scored on, who still owes which score, the reminder.
-pub fn session_panel(session: SessionId, form: Option<&str>, missing: &[MissingLine]) -> String {
+pub fn session_panel(
+    session: SessionId,
+    form: Option<&str>,
+    open: bool,
+    missing: &[MissingLine],
+) -> String {
     let form_line = match form {
         Some(name) => format!("Scored on {name}."),
         None => "No scoring form yet.".into(),
@@ -487,8 +492,24 @@ pub fn session_panel(session: SessionId, form: Option<&str>, missing: &[MissingL
         }
         .into_any()
     };
+    let who = form.is_some().then(|| {
+        view! {
+            <form method="post" action=OpenScoring::PATH data-done="Saved." class="stack">
+                <input type="hidden" name="session_id" value=session.to_string()/>
+                <label class="check">
+                    <input type="checkbox" name="open" value="true" checked=open/>
+                    " Every interviewer of this day may score every applicant of it (not only those they met)"
+                </label>
+                <div>
+                    <button class="btn" type="submit">"Save who may score"</button>
+                    {message_line()}
+                </div>
+            </form>
+        }
+    });
     html_of(view! {
         <p>{form_line} " " <a href="/scoring-forms">"Scoring forms"</a> " · " <a href="/ranks">"Scores and ranks"</a></p>
+        {who}
         <h3>"Missing scores"</h3>
         {owed}
     })

@@ -283,6 +283,31 @@ impl Repo {
         Ok(row.map(|(f,)| f))
     }
 
+    /// Lets every interviewer of the session's day score every applicant of it (or only those
+    /// they met); whether the session has a form to set it on.
+    pub async fn set_open_scoring(
+        &self,
+        session: SessionId,
+        open: bool,
+    ) -> Result<bool, sqlx::Error> {
+        let done = sqlx::query("UPDATE session_forms SET open_scoring = $1 WHERE session_id = $2")
+            .bind(i64::from(open))
+            .bind(session)
+            .execute(self.pool())
+            .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    /// Whether every interviewer of the session's day may score every applicant of it.
+    pub async fn open_scoring(&self, session: SessionId) -> Result<bool, sqlx::Error> {
+        let row: Option<(i64,)> =
+            sqlx::query_as("SELECT open_scoring FROM session_forms WHERE session_id = $1")
+                .bind(session)
+                .fetch_optional(self.pool())
+                .await?;
+        Ok(row.is_some_and(|(open,)| open == 1))
+    }
+
     /// The names of the program's sessions scored on each form: (form, session name).
     pub async fn form_sessions(
         &self,

@@ -14,6 +14,7 @@ use super::repo::{CriterionRow, FormRow};
 use crate::auth::ssr::Staff;
 use crate::error::{AppError, AppResult};
 use crate::ids::{ApplicantId, CriterionId, ScoringFormId, SessionId, UserId};
+use crate::live::{Audience, Change, Event};
 use crate::programs::domain::{AuditAction, AuditEntity};
 use crate::programs::repo::Audit;
 use crate::server::AppState;
@@ -118,6 +119,23 @@ pub async fn save_form(state: &AppState, by: Staff, input: &FormInput) -> AppRes
     Ok(id)
 }
 
+/// Coordinators: lets every interviewer of the session's day score every applicant of it (or,
+/// `open` false, only those they met).
+pub async fn open_scoring(
+    state: &AppState,
+    by: Staff,
+    session: SessionId,
+    open: bool,
+) -> AppResult<()> {
+    own_session(state, by, session).await?;
+    if !state.repo.set_open_scoring(session, open).await? {
+        return Err(AppError::Conflict(
+            "Choose the session's scoring form first.".into(),
+        ));
+    }
+    Ok(())
+}
+
 /// Coordinators: the form a session is scored on.
 pub async fn assign_form(
     state: &AppState,
@@ -137,9 +155,24 @@ pub async fn assign_form(
     Ok(())
 }
 
+/// The applicants of a published day `user` may score ([`domain::scoreable`]).
+fn scoreable(
+    day: &crate::itinerary::domain::Published,
+    user: UserId,
+    open: bool,
+) -> Vec<ApplicantId> {
+    let slots: Vec<_> = day.slots.iter().map(|s| (s.applicant, s.room)).collect();
+    let seated: Vec<_> = day
+        .rooms
+        .iter()
+        .flat_map(|r| r.interviewers.iter().map(move |i| (r.id, i.id)))
+        .collect();
+    domain::scoreable(&slots, &seated, user, open)
+}
+
 /// Whether `by` may score `applicant` in `session`: with a published schedule, the applicants
-/// they met (an applicant in one of their rooms); without one (a program that runs its day
-/// outside the portal), any applicant confirmed in the session.
+/// they met (or everyone of the day, when the session's scoring is open); without one (a
+/// program that runs its day outside the portal), any applicant confirmed in the session.
 async fn may_score(
     state: &AppState,
     by: Staff,
@@ -150,13 +183,11 @@ async fn may_score(
     let not_yours = || AppError::forbidden("You can score only the applicants you interviewed.");
     match crate::itinerary::ssr::out_now(state, session).await? {
         Some((_, day)) => {
-            let met = day.slots.iter().any(|s| {
-                s.applicant == applicant
-                    && day.rooms.iter().any(|r| {
-                        r.id == s.room && r.interviewers.iter().any(|i| i.id == by.user_id)
-                    })
-            });
-            met.then_some(()).ok_or_else(not_yours)
+            let open = state.repo.open_scoring(session).await?;
+            scoreable(&day, by.user_id, open)
+                .contains(&applicant)
+                .then_some(())
+                .ok_or_else(not_yours)
         }
         None => state
             .repo
@@ -353,6 +384,13 @@ pub async fn save_score(
         }
     }
     tx.commit().await?;
+    if submit {
+        // The coordinators' rank list and missing scores reload.
+        state.hub.publish(Event {
+            audiences: vec![Audience::Coordinators(by.program_id)],
+            change: Change::ApplicantsChanged,
+        });
+    }
     Ok(())
 }
 
@@ -366,8 +404,24 @@ pub struct RankView {
     pub list: Option<i64>,
 }
 
+/// The scale the program's final scores are shown on: its newest form's display scale (1–5
+/// before any form).
+async fn season_scale(state: &AppState, by: Staff) -> AppResult<DisplayScale> {
+    Ok(state
+        .repo
+        .scoring_forms(by.program_id)
+        .await?
+        .iter()
+        .max_by_key(|f| f.version_id)
+        .map(|f| DisplayScale {
+            min: f.display_min as f64,
+            max: f.display_max as f64,
+        })
+        .unwrap_or_default())
+}
+
 impl RankView {
-    fn settings(self) -> RankSettings {
+    fn settings(self, display: DisplayScale) -> RankSettings {
         RankSettings {
             aggregate: if self.median {
                 Aggregate::Median
@@ -380,7 +434,7 @@ impl RankView {
             } else {
                 RankOrder::HighestFirst
             },
-            display: DisplayScale::default(),
+            display,
         }
     }
 }
@@ -529,7 +583,8 @@ async fn list_of(
 /// order when it has one.
 pub async fn ranks(state: &AppState, by: Staff, view: RankView) -> AppResult<RankPage> {
     let (lists, chosen) = list_of(state, by, view.list).await?;
-    let c = computed(state, by, view.settings()).await?;
+    let display = season_scale(state, by).await?;
+    let c = computed(state, by, view.settings(display)).await?;
     let manual = match &chosen {
         Some((id, _)) => state.repo.rank_order_of(*id).await?,
         None => Vec::new(),
@@ -539,7 +594,6 @@ pub async fn ranks(state: &AppState, by: Staff, view: RankView) -> AppResult<Ran
     } else {
         domain::merge_manual(&manual, &c.ranking.rows)
     };
-    let display = DisplayScale::default();
     let shown = |s: Option<f64>| s.map(|s| display.format(s)).unwrap_or_default();
     let span = display.max - display.min;
     let excluded = |a: ApplicantId, i: UserId| {
@@ -636,7 +690,7 @@ pub async fn move_rank(
     to: usize,
 ) -> AppResult<()> {
     let (_, chosen) = list_of(state, by, view.list).await?;
-    let c = computed(state, by, view.settings()).await?;
+    let c = computed(state, by, view.settings(season_scale(state, by).await?)).await?;
     let mut tx = state.repo.begin_write().await?;
     let list = match chosen {
         Some((id, _)) => id,
@@ -843,7 +897,7 @@ pub async fn include(state: &AppState, by: Staff, exclusion: i64) -> AppResult<(
     Ok(())
 }
 
-/// Coordinators: an applicant's final score by hand, typed on the display scale (1–5), with
+/// Coordinators: an applicant's final score by hand, typed on the display scale, with
 /// the reason (required); an empty score clears it. Audited.
 pub async fn override_score(
     state: &AppState,
@@ -853,7 +907,7 @@ pub async fn override_score(
     reason: &str,
 ) -> AppResult<()> {
     let reason = reason_of(reason)?;
-    let display = DisplayScale::default();
+    let display = season_scale(state, by).await?;
     let micro = match score.trim() {
         "" => None,
         typed => {
@@ -1106,9 +1160,11 @@ pub async fn session_html(state: &AppState, by: Staff, session: SessionId) -> Ap
         None => None,
     };
     let missing = missing_scores(state, by, session).await?;
+    let open = state.repo.open_scoring(session).await?;
     Ok(super::pages::session_panel(
         session,
         form.as_deref(),
+        open,
         &missing,
     ))
 }
@@ -1145,19 +1201,11 @@ pub async fn my_sheets(state: &AppState, by: Staff) -> AppResult<Vec<super::page
         let people: Vec<(ApplicantId, String)> =
             match crate::itinerary::ssr::out_now(state, session.id).await? {
                 Some((_, day)) => {
-                    let mut met: Vec<(ApplicantId, String)> = Vec::new();
-                    for slot in &day.slots {
-                        let mine = day.rooms.iter().any(|r| {
-                            r.id == slot.room && r.interviewers.iter().any(|i| i.id == by.user_id)
-                        });
-                        if mine && !met.iter().any(|(a, _)| *a == slot.applicant) {
-                            if let Some(p) = day.applicants.iter().find(|p| p.id == slot.applicant)
-                            {
-                                met.push((p.id, p.name.clone()));
-                            }
-                        }
-                    }
-                    met
+                    let open = state.repo.open_scoring(session.id).await?;
+                    scoreable(&day, by.user_id, open)
+                        .into_iter()
+                        .map(|a| (a, name_of(a)))
+                        .collect()
                 }
                 None => state
                     .repo

@@ -569,6 +569,7 @@ impl World {
             | "/api/my-scores-page"
             | "/api/revert-ranks" => vec![],
             "/api/session-scoring-page" => vec![("session_id", s(&self.s1))],
+            "/api/open-scoring" => vec![("session_id", s(&self.s1)), ("open", s(&true))],
             "/api/score-sheet-page" => vec![
                 ("session_id", s(&self.s1)),
                 ("applicant_id", s(&self.confirmed)),
