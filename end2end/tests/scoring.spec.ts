@@ -180,7 +180,7 @@ test('Scoring: a form built, two interviewers apart, missing flagged, override, 
   await expect(interviewers.getByRole('row', { name: /Dr. Sam Rivera/ })).toContainText('Calibrated');
   await coordinator.screenshot({ path: 'screenshots/ranks.png', fullPage: true });
 
-  // Bo moves up twice with the keyboard: the focus stays on his button between moves.
+  // Bo moves up with the keyboard: the focus stays on his button between moves.
   const up = coordinator.getByRole('button', { name: 'Move Bo Birch up' });
   await up.focus();
   await coordinator.keyboard.press('Enter');
@@ -189,17 +189,21 @@ test('Scoring: a form built, two interviewers apart, missing flagged, override, 
   await coordinator.keyboard.press('Enter');
   await expect.poll(() => order(coordinator)).toEqual(['Ava Alder', 'Bo Birch', 'Cy Cedar', 'Di Dogwood']);
   await expect(coordinator.getByText('Manual order', { exact: true })).toBeVisible();
+  // Once more to the top: his "Up" is gone, the focus moves to his "Down".
+  await coordinator.keyboard.press('Enter');
+  await expect.poll(() => order(coordinator)).toEqual(['Bo Birch', 'Ava Alder', 'Cy Cedar', 'Di Dogwood']);
+  await expect(coordinator.getByRole('button', { name: 'Move Bo Birch down' })).toBeFocused();
   // The order is kept: a reload shows it still.
   await coordinator.reload();
-  expect(await order(coordinator)).toEqual(['Ava Alder', 'Bo Birch', 'Cy Cedar', 'Di Dogwood']);
+  expect(await order(coordinator)).toEqual(['Bo Birch', 'Ava Alder', 'Cy Cedar', 'Di Dogwood']);
 
   // The CSV has the list as shown, its header first.
   const download = coordinator.waitForEvent('download');
   await coordinator.getByRole('link', { name: 'Export CSV' }).click();
   const csv = fs.readFileSync(await (await download).path(), 'utf8').trim().split(/\r?\n/);
   expect(csv[0]).toBe('Rank,Applicant,Final score,Raw,Calibrated,Score sheets,Override reason');
-  expect(csv.slice(1).map((l) => l.split(',')[1])).toEqual(['Ava Alder', 'Bo Birch', 'Cy Cedar', 'Di Dogwood']);
-  expect(csv[1]).toContain('Committee review');
+  expect(csv.slice(1).map((l) => l.split(',')[1])).toEqual(['Bo Birch', 'Ava Alder', 'Cy Cedar', 'Di Dogwood']);
+  expect(csv[2]).toContain('Committee review');
 
   // Back to the computed order.
   await coordinator.getByRole('button', { name: 'Revert to computed' }).click();

@@ -765,14 +765,18 @@ pub fn ranks_page(page: &RankPage, v: RankView) -> String {
 }
 
 fn rank_row(i: usize, n: usize, l: &RankLine, v: RankView) -> impl IntoView {
-    let move_form = |to: usize, label: String, text: &'static str, id: String, shown: bool| {
+    let move_form = |to: usize,
+                     label: String,
+                     text: &'static str,
+                     (id, stands_for): (String, String),
+                     shown: bool| {
         shown.then(|| {
             view! {
                 <form method="post" action=MoveRank::PATH class="inline-form">
                     {view_fields(v)}
                     <input type="hidden" name="moved" value=l.applicant.to_string()/>
                     <input type="hidden" name="to" value=to.to_string()/>
-                    <button class="btn btn-small" type="submit" id=id aria-label=label>{text}</button>
+                    <button class="btn btn-small" type="submit" id=id data-focus-for=stands_for aria-label=label>{text}</button>
                 </form>
             }
         })
@@ -781,14 +785,20 @@ fn rank_row(i: usize, n: usize, l: &RankLine, v: RankView) -> impl IntoView {
         i.saturating_sub(1),
         format!("Move {} up", l.name),
         "↑ Up",
-        format!("up-{}", l.applicant),
+        (
+            format!("up-{}", l.applicant),
+            format!("down-{}", l.applicant),
+        ),
         i > 0,
     );
     let down = move_form(
         i + 1,
         format!("Move {} down", l.name),
         "↓ Down",
-        format!("down-{}", l.applicant),
+        (
+            format!("down-{}", l.applicant),
+            format!("up-{}", l.applicant),
+        ),
         i + 1 < n,
     );
     let override_id = format!("override-{}", l.applicant);

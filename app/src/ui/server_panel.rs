@@ -14,8 +14,9 @@
 //! | rows `[data-drag="id"][data-position="n"]` in `[data-drop="/api/…"][data-fields="a=1"]` | dropping one row on another posts `a=1&moved=id&to=n` |
 //! | `data-done="Saved."` on a form | said in the form's `[data-message]` after a success |
 //!
-//! After the panel is written again the focus returns to the element with the same `id`, so a
-//! keyboard user pressing "Move up" three times stays on it. Without script, or before
+//! After the panel is written again the focus returns to the element with the same `id` (or,
+//! when it is gone, to the one marked `data-focus-for="<that id>"`), so a keyboard user pressing
+//! "Move up" three times stays on it. Without script, or before
 //! hydration, the forms post to the server functions as plain forms, which send the browser
 //! back to the page.
 
@@ -128,8 +129,16 @@ mod client {
                     said.set_value(None);
                 }
                 if let Some(id) = focus.get_value() {
+                    // The element itself, or the one that stands in for it when it is gone (a
+                    // "Move up" button on the row now at the top: its "Move down").
                     if let Some(el) = document()
                         .get_element_by_id(&id)
+                        .or_else(|| {
+                            document()
+                                .query_selector(&format!("[data-focus-for='{id}']"))
+                                .ok()
+                                .flatten()
+                        })
                         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
                     {
                         let _ = el.focus();
