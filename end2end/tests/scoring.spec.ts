@@ -180,6 +180,19 @@ test('Scoring: a form built, two interviewers apart, missing flagged, override, 
   await expect(interviewers.getByRole('row', { name: /Dr. Sam Rivera/ })).toContainText('Calibrated');
   await coordinator.screenshot({ path: 'screenshots/ranks.png', fullPage: true });
 
+  // Dr. Rivera's score of Di left out, with the reason: listed, marked, then taken back in.
+  const di = coordinator.getByRole('row', { name: /Di Dogwood/ });
+  await di.getByText('Scores of Di Dogwood').click();
+  await di.getByLabel("Why leave out Dr. Sam Rivera's score").fill('Knows the applicant');
+  await di.getByRole('button', { name: "Leave out Dr. Sam Rivera's score of Di Dogwood" }).click();
+  const leftOut = coordinator.getByRole('region', { name: 'Scores left out' });
+  await expect(leftOut).toContainText("Dr. Sam Rivera's scores of Di Dogwood are left out: Knows the applicant");
+  await coordinator.getByRole('row', { name: /Di Dogwood/ }).getByText('Scores of Di Dogwood').click();
+  await expect(coordinator.getByRole('row', { name: /Di Dogwood/ }).getByText('Left out', { exact: true })).toBeVisible();
+  await leftOut.getByRole('button', { name: 'Take back in' }).click();
+  await expect(coordinator.getByRole('region', { name: 'Scores left out' })).toHaveCount(0);
+  expect(await order(coordinator)).toEqual(['Ava Alder', 'Cy Cedar', 'Di Dogwood', 'Bo Birch']);
+
   // Bo moves up with the keyboard: the focus stays on his button between moves.
   const up = coordinator.getByRole('button', { name: 'Move Bo Birch up' });
   await up.focus();

@@ -838,7 +838,7 @@ fn rank_row(i: usize, n: usize, l: &RankLine, v: RankView) -> impl IntoView {
                                                     <input type="hidden" name="applicant_id" value=l.applicant.to_string()/>
                                                     <label class="visually-hidden" for=reason_id.clone()>{format!("Why leave out {}'s score", s.name)}</label>
                                                     <input id=reason_id name="reason" type="text" placeholder="Reason" required/>
-                                                    <button class="btn btn-small" type="submit">"Leave out"</button>
+                                                    <button class="btn btn-small" type="submit" aria-label=format!("Leave out {}'s score of {}", s.name, l.name)>"Leave out"</button>
                                                     {message_line()}
                                                 </form>
                                             }
