@@ -2,47 +2,23 @@
 //! server from the same ranks the page shows, and the rank list to print (`/print/ranks`).
 
 use app::auth::ssr::Caller;
+use app::scoring::ssr::RankView;
 use app::server::AppState;
 use axum::extract::{Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 
-/// `?calibrate=true&median=true&lowest_first=true` (each off when absent).
-#[derive(serde::Deserialize)]
-pub struct RankQuery {
-    #[serde(default)]
-    calibrate: bool,
-    #[serde(default)]
-    median: bool,
-    #[serde(default)]
-    lowest_first: bool,
-    /// A named list (absent: the main one).
-    #[serde(default)]
-    list: Option<i64>,
-}
-
-impl RankQuery {
-    fn view(&self) -> app::scoring::ssr::RankView {
-        app::scoring::ssr::RankView {
-            calibrate: self.calibrate,
-            median: self.median,
-            lowest_first: self.lowest_first,
-            list: self.list,
-        }
-    }
-}
-
 /// Coordinators: the rank list as a CSV file.
 pub async fn ranks_csv(
     State(state): State<AppState>,
     caller: Caller,
-    Query(q): Query<RankQuery>,
+    Query(view): Query<RankView>,
 ) -> Response {
     let staff = match caller.coordinator() {
         Ok(s) => s,
         Err(e) => return error(e),
     };
-    match app::scoring::ssr::ranks_csv(&state, staff, q.view()).await {
+    match app::scoring::ssr::ranks_csv(&state, staff, view).await {
         Ok(body) => (
             [
                 (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
@@ -71,11 +47,11 @@ fn error(e: app::error::AppError) -> Response {
 pub async fn print_ranks(
     State(state): State<AppState>,
     caller: Caller,
-    Query(q): Query<RankQuery>,
+    Query(view): Query<RankView>,
 ) -> Response {
     let staff = match caller.coordinator() {
         Ok(s) => s,
         Err(e) => return crate::itinerary::html(Err(e)),
     };
-    crate::itinerary::html(app::scoring::ssr::print_ranks(&state, staff, q.view()).await)
+    crate::itinerary::html(app::scoring::ssr::print_ranks(&state, staff, view).await)
 }

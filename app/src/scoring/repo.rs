@@ -270,19 +270,6 @@ impl Repo {
         Ok(())
     }
 
-    /// The form a session is scored on.
-    pub async fn session_form(
-        &self,
-        session: SessionId,
-    ) -> Result<Option<ScoringFormId>, sqlx::Error> {
-        let row: Option<(ScoringFormId,)> =
-            sqlx::query_as("SELECT form_id FROM session_forms WHERE session_id = $1")
-                .bind(session)
-                .fetch_optional(self.pool())
-                .await?;
-        Ok(row.map(|(f,)| f))
-    }
-
     /// Lets every interviewer of the session's day score every applicant of it (or only those
     /// they met); whether the session has a form to set it on.
     pub async fn set_open_scoring(
@@ -298,14 +285,36 @@ impl Repo {
         Ok(done.rows_affected() > 0)
     }
 
-    /// Whether every interviewer of the session's day may score every applicant of it.
-    pub async fn open_scoring(&self, session: SessionId) -> Result<bool, sqlx::Error> {
-        let row: Option<(i64,)> =
-            sqlx::query_as("SELECT open_scoring FROM session_forms WHERE session_id = $1")
+    /// A session's scoring: its form, and whether every interviewer of its day may score every
+    /// applicant of it (`None`: no form yet).
+    pub async fn session_scoring(
+        &self,
+        session: SessionId,
+    ) -> Result<Option<(ScoringFormId, bool)>, sqlx::Error> {
+        let row: Option<(ScoringFormId, IntFlag)> =
+            sqlx::query_as("SELECT form_id, open_scoring FROM session_forms WHERE session_id = $1")
                 .bind(session)
                 .fetch_optional(self.pool())
                 .await?;
-        Ok(row.is_some_and(|(open,)| open == 1))
+        Ok(row.map(|(form, open)| (form, open.into())))
+    }
+
+    /// The same for every session of the program that has a form, in one query.
+    pub async fn program_scoring(
+        &self,
+        program: ProgramId,
+    ) -> Result<Vec<(SessionId, ScoringFormId, bool)>, sqlx::Error> {
+        let rows: Vec<(SessionId, ScoringFormId, IntFlag)> = sqlx::query_as(
+            "SELECT sf.session_id, sf.form_id, sf.open_scoring FROM session_forms sf
+             JOIN interview_sessions s ON s.id = sf.session_id WHERE s.program_id = $1",
+        )
+        .bind(program)
+        .fetch_all(self.pool())
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(session, form, open)| (session, form, open.into()))
+            .collect())
     }
 
     /// The names of the program's sessions scored on each form: (form, session name).
@@ -694,34 +703,30 @@ impl Repo {
         Ok(id)
     }
 
-    /// A list's manual order (empty: it follows the computed one), locking the list's row
-    /// first so two coordinators' moves apply one after the other.
-    pub async fn rank_order(
-        &self,
-        tx: &mut Tx,
-        list: i64,
-    ) -> Result<Vec<ApplicantId>, sqlx::Error> {
+    /// Locks a list's row for the transaction, so two coordinators' changes to its order apply
+    /// one after the other.
+    pub async fn lock_rank_list(&self, tx: &mut Tx, list: i64) -> Result<(), sqlx::Error> {
         sqlx::query("UPDATE rank_lists SET created_at = created_at WHERE id = $1")
             .bind(list)
             .execute(&mut **tx)
             .await?;
-        let rows: Vec<(ApplicantId,)> = sqlx::query_as(
-            "SELECT applicant_id FROM rank_list_entries WHERE list_id = $1 ORDER BY position",
-        )
-        .bind(list)
-        .fetch_all(&mut **tx)
-        .await?;
-        Ok(rows.into_iter().map(|(a,)| a).collect())
+        Ok(())
     }
 
-    /// A list's manual order, read outside a change.
-    pub async fn rank_order_of(&self, list: i64) -> Result<Vec<ApplicantId>, sqlx::Error> {
-        let rows: Vec<(ApplicantId,)> = sqlx::query_as(
+    /// A list's manual order (empty: it follows the computed one), in `tx` or outside a change.
+    pub async fn rank_order(
+        &self,
+        tx: Option<&mut Tx>,
+        list: i64,
+    ) -> Result<Vec<ApplicantId>, sqlx::Error> {
+        let query = sqlx::query_as(
             "SELECT applicant_id FROM rank_list_entries WHERE list_id = $1 ORDER BY position",
         )
-        .bind(list)
-        .fetch_all(self.pool())
-        .await?;
+        .bind(list);
+        let rows: Vec<(ApplicantId,)> = match tx {
+            Some(tx) => query.fetch_all(&mut **tx).await?,
+            None => query.fetch_all(self.pool()).await?,
+        };
         Ok(rows.into_iter().map(|(a,)| a).collect())
     }
 

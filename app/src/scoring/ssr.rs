@@ -183,7 +183,11 @@ async fn may_score(
     let not_yours = || AppError::forbidden("You can score only the applicants you interviewed.");
     match crate::itinerary::ssr::out_now(state, session).await? {
         Some((_, day)) => {
-            let open = state.repo.open_scoring(session).await?;
+            let open = state
+                .repo
+                .session_scoring(session)
+                .await?
+                .is_some_and(|(_, open)| open);
             scoreable(&day, by.user_id, open)
                 .contains(&applicant)
                 .then_some(())
@@ -394,8 +398,11 @@ pub async fn save_score(
     Ok(())
 }
 
-/// How the rank list is looked at: the settings of the computation and which list.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// How the rank list is looked at: the settings of the computation and which list (also the
+/// query of `/export/ranks.csv` and `/print/ranks`: `?calibrate=true&list=3`, each off when
+/// absent).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(default)]
 pub struct RankView {
     pub calibrate: bool,
     pub median: bool,
@@ -586,7 +593,7 @@ pub async fn ranks(state: &AppState, by: Staff, view: RankView) -> AppResult<Ran
     let display = season_scale(state, by).await?;
     let c = computed(state, by, view.settings(display)).await?;
     let manual = match &chosen {
-        Some((id, _)) => state.repo.rank_order_of(*id).await?,
+        Some((id, _)) => state.repo.rank_order(None, *id).await?,
         None => Vec::new(),
     };
     let rows = if manual.is_empty() {
@@ -701,7 +708,8 @@ pub async fn move_rank(
                 .await?
         }
     };
-    let stored = state.repo.rank_order(&mut tx, list).await?;
+    state.repo.lock_rank_list(&mut tx, list).await?;
+    let stored = state.repo.rank_order(Some(&mut tx), list).await?;
     let shown: Vec<ApplicantId> = if stored.is_empty() {
         c.ranking.rows.iter().map(|r| r.applicant).collect()
     } else {
@@ -738,7 +746,7 @@ pub async fn revert_ranks(state: &AppState, by: Staff, list: Option<i64>) -> App
         return Ok(());
     };
     let mut tx = state.repo.begin_write().await?;
-    state.repo.rank_order(&mut tx, list).await?;
+    state.repo.lock_rank_list(&mut tx, list).await?;
     state.repo.set_rank_order(&mut tx, list, &[]).await?;
     let line = audit_line(
         by,
@@ -1137,22 +1145,30 @@ pub async fn forms_html(
         ),
         None => None,
     };
-    let mut sessions = Vec::new();
-    for s in state.repo.sessions(by.program_id).await? {
-        sessions.push(super::pages::SessionForm {
-            form: state.repo.session_form(s.id).await?,
+    let scoring = state.repo.program_scoring(by.program_id).await?;
+    let sessions = state
+        .repo
+        .sessions(by.program_id)
+        .await?
+        .into_iter()
+        .map(|s| super::pages::SessionForm {
+            form: scoring
+                .iter()
+                .find(|(id, ..)| *id == s.id)
+                .map(|(_, form, _)| *form),
             id: s.id,
             name: s.name,
-        });
-    }
+        })
+        .collect::<Vec<_>>();
     Ok(super::pages::forms_page(&forms, &sessions, edit))
 }
 
 /// Coordinators: a session's scoring (its form, the missing scores, the reminder).
 pub async fn session_html(state: &AppState, by: Staff, session: SessionId) -> AppResult<String> {
     own_session(state, by, session).await?;
-    let form = match state.repo.session_form(session).await? {
-        Some(id) => state
+    let scoring = state.repo.session_scoring(session).await?;
+    let form = match scoring {
+        Some((id, _)) => state
             .repo
             .scoring_form(by.program_id, id)
             .await?
@@ -1160,11 +1176,10 @@ pub async fn session_html(state: &AppState, by: Staff, session: SessionId) -> Ap
         None => None,
     };
     let missing = missing_scores(state, by, session).await?;
-    let open = state.repo.open_scoring(session).await?;
     Ok(super::pages::session_panel(
         session,
         form.as_deref(),
-        open,
+        scoring.is_some_and(|(_, open)| open),
         &missing,
     ))
 }
@@ -1194,19 +1209,17 @@ pub async fn my_sheets(state: &AppState, by: Staff) -> AppResult<Vec<super::page
             .map(|a| a.name.clone())
             .unwrap_or_default()
     };
+    let scoring = state.repo.program_scoring(by.program_id).await?;
     for session in state.repo.sessions(by.program_id).await? {
-        if state.repo.session_form(session.id).await?.is_none() {
+        let Some(&(_, _, open)) = scoring.iter().find(|(id, ..)| *id == session.id) else {
             continue;
-        }
+        };
         let people: Vec<(ApplicantId, String)> =
             match crate::itinerary::ssr::out_now(state, session.id).await? {
-                Some((_, day)) => {
-                    let open = state.repo.open_scoring(session.id).await?;
-                    scoreable(&day, by.user_id, open)
-                        .into_iter()
-                        .map(|a| (a, name_of(a)))
-                        .collect()
-                }
+                Some((_, day)) => scoreable(&day, by.user_id, open)
+                    .into_iter()
+                    .map(|a| (a, name_of(a)))
+                    .collect(),
                 None => state
                     .repo
                     .session_applicants(session.id)
