@@ -302,6 +302,13 @@ pub const MATRIX: &[Access] = &[
         COORDINATORS,
     ),
     row(
+        "/api/staff-page",
+        "POST",
+        "The staff screen: the list and the form that adds someone",
+        false,
+        COORDINATORS,
+    ),
+    row(
         "/api/add-staff",
         "POST",
         "Add a staff member (up to one's own rank)",
@@ -312,6 +319,13 @@ pub const MATRIX: &[Access] = &[
         "/api/program-settings",
         "POST",
         "The program's settings",
+        false,
+        COORDINATORS,
+    ),
+    row(
+        "/api/settings-page",
+        "POST",
+        "The settings screen",
         false,
         COORDINATORS,
     ),

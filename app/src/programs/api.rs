@@ -48,6 +48,16 @@ pub async fn list_staff() -> Result<Vec<StaffMember>, AppError> {
     super::ssr::list_staff(&state, staff).await
 }
 
+/// Coordinators: the staff screen (the list and the form that adds someone), written on the
+/// server (`super::pages`).
+#[server(output = crate::codec::Compact, endpoint = "staff-page")]
+pub async fn staff_page() -> Result<String, AppError> {
+    let (state, staff) = crate::server::require_coordinator().await?;
+    Ok(super::pages::staff_page(
+        super::ssr::list_staff(&state, staff).await?,
+    ))
+}
+
 /// Coordinators, adding roles up to their own rank.
 #[server(output = crate::codec::Compact, endpoint = "add-staff")]
 pub async fn add_staff(name: String, email: String, role: Role) -> Result<(), AppError> {
@@ -60,6 +70,15 @@ pub async fn add_staff(name: String, email: String, role: Role) -> Result<(), Ap
 pub async fn program_settings() -> Result<Settings, AppError> {
     let (state, staff) = crate::server::require_coordinator().await?;
     super::ssr::settings(&state, staff).await
+}
+
+/// Coordinators: the settings screen, written on the server (`super::pages`).
+#[server(output = crate::codec::Compact, endpoint = "settings-page")]
+pub async fn settings_page() -> Result<String, AppError> {
+    let (state, staff) = crate::server::require_coordinator().await?;
+    Ok(super::pages::settings_page(
+        super::ssr::settings(&state, staff).await?,
+    ))
 }
 
 /// Coordinators: self-scheduling on (the box checked: `self_scheduling=true`) or off (absent),

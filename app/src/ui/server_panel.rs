@@ -336,6 +336,13 @@ mod client {
     /// Shows a refusal beside the form, marks the field it is about and moves the focus there.
     fn refused(form: &HtmlFormElement, e: &AppError) {
         say(form, &e.to_string(), true);
+        if let Ok(marked) = form.query_selector_all("[aria-invalid='true']") {
+            for i in 0..marked.length() {
+                if let Some(el) = marked.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                    let _ = el.set_attribute("aria-invalid", "false");
+                }
+            }
+        }
         if let AppError::Invalid {
             field: Some(field), ..
         } = e
