@@ -372,6 +372,13 @@ pub const MATRIX: &[Access] = &[
         COORDINATORS_HERE,
     ),
     row(
+        "/api/day-setup-page",
+        "POST",
+        "A session's day setup screen: rooms, rounds and breaks, conflicts, templates",
+        false,
+        COORDINATORS_HERE,
+    ),
+    row(
         "/api/save-day-plan",
         "POST",
         "Save a day's rounds and lengths",

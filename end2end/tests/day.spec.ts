@@ -61,6 +61,19 @@ test('a coordinator sets up an interview day, generates it and reads the grid', 
   await expect(coordinator.getByRole('button', { name: 'Edit Panel' })).toBeVisible();
   await expect(coordinator.getByText('Chris Okafor, Dr. Maya Patel')).toBeVisible();
   await expect(coordinator.getByTestId('day-rooms')).toHaveText('3');
+  // Editing a room opens it in the form (the address says which), the focus on its name;
+  // saving closes it again.
+  await coordinator.getByRole('button', { name: 'Edit Room B' }).click();
+  await expect(coordinator.getByRole('heading', { name: 'Edit Room B' })).toBeVisible();
+  await expect(coordinator).toHaveURL(/\?room=\d+$/);
+  await expect(coordinator.getByLabel('Room name')).toBeFocused();
+  await expect(coordinator.getByLabel('Room name')).toHaveValue('Room B');
+  await coordinator.getByLabel('Meeting link (Zoom, Teams, WebEx)').fill('https://zoom.us/j/2222');
+  await coordinator.getByRole('button', { name: 'Save room' }).click();
+  await expect(coordinator.getByRole('heading', { name: 'Add a room' })).toBeVisible();
+  await expect(coordinator).toHaveURL(/\/day$/);
+  await expect(coordinator.getByText('https://zoom.us/j/2222')).toBeVisible();
+  await expect(coordinator.getByTestId('day-rooms')).toHaveText('3');
 
   // A conflict of interest: Dr. Alex Chen never meets Kai Day.
   await coordinator.getByLabel('Interviewer', { exact: true }).selectOption({ label: 'Dr. Alex Chen' });

@@ -132,6 +132,18 @@ pub async fn session_day(session_id: SessionId) -> Result<DayPage, AppError> {
     super::ssr::day_page(&state, staff, session_id).await
 }
 
+/// Coordinators: a session's day setup screen (rooms, rounds and breaks, conflicts, templates;
+/// `room`: the room in the room form), written on the server (`super::pages`).
+#[server(output = crate::codec::Compact, endpoint = "day-setup-page")]
+pub async fn day_setup_page(
+    session_id: SessionId,
+    #[server(default)] room: Option<RoomId>,
+) -> Result<String, AppError> {
+    let (state, staff) = crate::server::require_coordinator().await?;
+    let day = super::ssr::day_page(&state, staff, session_id).await?;
+    Ok(super::pages::setup_page(&day, room))
+}
+
 /// Coordinators: saves the day's rounds and lengths; the session's start and end follow.
 #[server(output = crate::codec::Compact, endpoint = "save-day-plan")]
 pub async fn save_day_plan(session_id: SessionId, plan: PlanForm) -> Result<(), AppError> {

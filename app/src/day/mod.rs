@@ -5,6 +5,8 @@ pub mod api;
 pub mod components;
 pub mod domain;
 #[cfg(feature = "ssr")]
+pub mod pages;
+#[cfg(feature = "ssr")]
 pub mod repo;
 #[cfg(feature = "ssr")]
 pub mod ssr;

@@ -4,19 +4,11 @@
 use super::api::{AddStaff, SaveSettings, Settings, StaffMember};
 use super::domain::InterviewSetup;
 use crate::auth::domain::Role;
-use crate::ui::{html_of, Badge, CheckField, Field, SelectField, Table, Tone};
+use crate::ui::{
+    html_of, message_line, no_error, Badge, CheckField, Field, SelectField, Table, Tone,
+};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-
-/// The line where a form says how its last post went (filled in by the panel).
-pub fn message_line() -> impl IntoView {
-    view! { <p class="form-message" data-message aria-live="polite"></p> }
-}
-
-/// No error yet: the panel marks the field a refusal is about.
-fn no_error() -> Signal<Option<crate::error::AppError>> {
-    Signal::stored(None)
-}
 
 /// The staff list and the form that adds someone.
 pub fn staff_page(rows: Vec<StaffMember>) -> String {

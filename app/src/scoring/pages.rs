@@ -10,7 +10,7 @@ use super::api::{
 };
 use super::ssr::RankView;
 use crate::ids::{ApplicantId, ScoringFormId, SessionId};
-use crate::ui::{html_of, Table};
+use crate::ui::{html_of, message_line, Table};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
@@ -29,11 +29,6 @@ pub struct SheetTodo {
     pub name: String,
     /// "Not started", "Draft" or "Submitted".
     pub state: &'static str,
-}
-
-/// The line where a form says how its last post went (filled in by the panel).
-fn message_line() -> impl IntoView {
-    view! { <p class="form-message" data-message aria-live="polite"></p> }
 }
 
 /// A labelled text input with the panel's ids (`field-…`).

@@ -50,9 +50,9 @@ pub use notice::{FormError, Notice, NoticeKind};
 pub use page_header::PageHeader;
 pub use post_form::{FormAction, PostForm};
 pub use select_field::SelectField;
-#[cfg(feature = "ssr")]
-pub use server_panel::html_of;
 pub use server_panel::ServerPanel;
+#[cfg(feature = "ssr")]
+pub use server_panel::{html_of, message_line, no_error};
 pub use stat::Stat;
 pub use table::Table;
 

@@ -13,6 +13,8 @@
 //! | `<form data-autosave="key">` | every change is kept on this device at once and sent as a draft; a draft the network did not take is sent again when the browser is back online or the panel opens again (its fields filled from it) |
 //! | rows `[data-drag="id"][data-position="n"]` in `[data-drop="/api/…"][data-fields="a=1"]` | dropping one row on another posts `a=1&moved=id&to=n` |
 //! | `data-done="Saved."` on a form | said in the form's `[data-message]` after a success |
+//! | `data-after="/path"` on a form | after a success, goes there (an editor closes: `?room=` dropped) |
+//! | `data-autofocus` on a form | when a `get` form has just opened it, the focus goes to its first field |
 //!
 //! After the panel is written again the focus returns to the element with the same `id` (or,
 //! when it is gone, to the one marked `data-focus-for="<that id>"`), so a keyboard user pressing
@@ -63,6 +65,19 @@ pub fn ServerPanel(html: Data<String>, reload: RwSignal<u64>) -> impl IntoView {
     }
 }
 
+/// The line where a panel's form says how its last post went (filled in by the container).
+#[cfg(feature = "ssr")]
+pub fn message_line() -> impl IntoView {
+    view! { <p class="form-message" data-message aria-live="polite"></p> }
+}
+
+/// A field's error in a panel: none when written; the container marks the field a refusal is
+/// about (`aria-invalid`) and says why in the form's [`message_line`].
+#[cfg(feature = "ssr")]
+pub fn no_error() -> Signal<Option<crate::error::AppError>> {
+    Signal::stored(None)
+}
+
 /// A view written out as HTML, for a panel (the server's side).
 #[cfg(feature = "ssr")]
 pub fn html_of(view: impl IntoView) -> String {
@@ -78,6 +93,9 @@ mod client {
     use leptos::server_fn::request::ClientReq;
     use wasm_bindgen::JsCast;
     use web_sys::{Element, HtmlFormElement, UrlSearchParams};
+
+    /// What the focus marker holds after a `get` form opened something (not an element's id).
+    const OPENED: &str = "\u{0}opened";
 
     /// The drafts kept on this device are filed under this prefix and the form's key.
     const DRAFT: &str = "draft:";
@@ -128,7 +146,20 @@ mod client {
                     }
                     said.set_value(None);
                 }
-                if let Some(id) = focus.get_value() {
+                if focus.get_value().as_deref() == Some(OPENED) {
+                    // A `get` form opened an editor: its first field.
+                    let first = document()
+                        .query_selector(
+                            ".server-panel form[data-autofocus] :is(input:not([type=hidden]), select, textarea)",
+                        )
+                        .ok()
+                        .flatten()
+                        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+                    if let Some(el) = first {
+                        let _ = el.focus();
+                        focus.set_value(None);
+                    }
+                } else if let Some(id) = focus.get_value() {
                     // The element itself, or the one that stands in for it when it is gone (a
                     // "Move up" button on the row now at the top: its "Move down").
                     if let Some(el) = document()
@@ -169,6 +200,13 @@ mod client {
                 .is_some_and(|m| m.eq_ignore_ascii_case("get"))
             {
                 let path = window().location().pathname().unwrap_or_default();
+                // A button without a name is sent as `=`: not part of the address.
+                let body = body
+                    .split('&')
+                    .filter(|pair| !pair.is_empty() && !pair.starts_with('='))
+                    .collect::<Vec<_>>()
+                    .join("&");
+                self.focus.set_value(Some(OPENED.to_string()));
                 self.navigate
                     .with_value(|navigate| navigate(&format!("{path}?{body}")));
                 return;
@@ -182,6 +220,7 @@ mod client {
             let url = form.action();
             let reload = self.reload;
             let said = self.said;
+            let navigate = self.navigate;
             say(&form, "", false);
             let _ = form.set_attribute("aria-busy", "true");
             leptos::task::spawn_local(async move {
@@ -195,6 +234,9 @@ mod client {
                         let done = form.get_attribute("data-done").unwrap_or_default();
                         say(&form, &done, false);
                         said.set_value(Some((form_key(&form), done)));
+                        if let Some(to) = form.get_attribute("data-after") {
+                            navigate.with_value(|navigate| navigate(&to));
+                        }
                         reload.update(|n| *n += 1);
                     }
                     Err(e) => refused(&form, &e),

@@ -551,7 +551,7 @@ impl World {
                 ("second_choice", s(&self.s2)),
             ],
             "/api/decline-invitation" => vec![("program_id", s(&self.alpha))],
-            "/api/session-day" | "/api/enter-day" | "/api/leave-day" => {
+            "/api/session-day" | "/api/day-setup-page" | "/api/enter-day" | "/api/leave-day" => {
                 vec![("session_id", s(&self.s1))]
             }
             "/api/generate-day" | "/api/repair-day" | "/api/finalize-day" => vec![
