@@ -107,11 +107,18 @@ test('a coordinator adds a staff member, and bad input is explained', async ({ p
   await page.getByRole('button', { name: 'Add to staff' }).click();
   await expect(page.getByLabel('Email')).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByText('Enter an email address like name@example.org.')).toBeVisible();
+  // Said under the field, which names it as its description, and the focus is there.
+  await expect(page.getByLabel('Email')).toHaveAccessibleDescription('Enter an email address like name@example.org.');
+  await expect(page.getByLabel('Email')).toBeFocused();
+  await page.screenshot({ path: 'screenshots/staff-refused.png' });
 
   await page.getByLabel('Email').fill('rosa.diaz@demo.test');
   await page.getByLabel('Role').selectOption({ label: 'Program director' });
   await page.getByRole('button', { name: 'Add to staff' }).click();
   await expect(page.getByText('you cannot add a program director')).toBeVisible();
+  // The email is no longer marked: the refusal is about the role now.
+  await expect(page.getByLabel('Email')).toHaveAttribute('aria-invalid', 'false');
+  await expect(page.getByText('Enter an email address like name@example.org.')).toHaveCount(0);
 
   await page.getByLabel('Role').selectOption({ label: 'Interviewer' });
   await page.getByRole('button', { name: 'Add to staff' }).click();

@@ -8,7 +8,7 @@
 //!
 //! | markup | what the container does |
 //! |---|---|
-//! | `<form method="post" action="/api/…">` | posts it in place (URL-encoded, the pressed button included), then writes the panel again; a refusal shows in the form's `[data-message]` (or above the panel), and what was typed stays |
+//! | `<form method="post" action="/api/…">` | posts it in place (URL-encoded, the pressed button included), then writes the panel again; a refusal shows under the field it is about (the UI kit's `.field-error`, the field marked `aria-invalid` and focused) or else in the form's `[data-message]`, and what was typed stays |
 //! | `<form method="get">` | its fields become the page's query (the address follows, so the view can be linked) |
 //! | `<form data-autosave="key">` | every change is kept on this device at once and sent as a draft; a draft the network did not take is sent again when the browser is back online or the panel opens again (its fields filled from it) |
 //! | rows `[data-drag="id"][data-position="n"]` in `[data-drop="/api/…"][data-fields="a=1"]` | dropping one row on another posts `a=1&moved=id&to=n` |
@@ -375,28 +375,67 @@ mod client {
             .map(|_| ())
     }
 
-    /// Shows a refusal beside the form, marks the field it is about and moves the focus there.
+    /// Shows a refusal: under the field it is about when that field has a place for it (the UI
+    /// kit's fields), else in the form's message line; marks the field and moves the focus there.
     fn refused(form: &HtmlFormElement, e: &AppError) {
-        say(form, &e.to_string(), true);
-        if let Ok(marked) = form.query_selector_all("[aria-invalid='true']") {
-            for i in 0..marked.length() {
-                if let Some(el) = marked.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
-                    let _ = el.set_attribute("aria-invalid", "false");
+        // What an earlier refusal marked.
+        for el in within(form, "[aria-invalid='true']") {
+            let _ = el.set_attribute("aria-invalid", "false");
+        }
+        for el in within(form, ".field-invalid") {
+            let _ = el.set_attribute("class", "field");
+        }
+        for el in within(form, ".field-error") {
+            el.set_text_content(None);
+        }
+        let message = e.to_string();
+        let field = match e {
+            AppError::Invalid {
+                field: Some(field), ..
+            } => form
+                .query_selector(&format!("[name='{field}'], [name$='[{field}]']"))
+                .ok()
+                .flatten(),
+            _ => None,
+        };
+        let Some(field) = field else {
+            say(form, &message, true);
+            return;
+        };
+        let _ = field.set_attribute("aria-invalid", "true");
+        let place = field.closest(".field").ok().flatten().and_then(|frame| {
+            let line = frame.query_selector(".field-error").ok().flatten()?;
+            Some((frame, line))
+        });
+        match place {
+            Some((frame, line)) => {
+                say(form, "", false);
+                let _ = frame.set_attribute("class", "field field-invalid");
+                line.set_text_content(Some(&message));
+                let described = field.get_attribute("aria-describedby").unwrap_or_default();
+                if !described.split_whitespace().any(|id| id == line.id()) {
+                    let _ = field.set_attribute(
+                        "aria-describedby",
+                        format!("{described} {}", line.id()).trim(),
+                    );
                 }
             }
+            None => say(form, &message, true),
         }
-        if let AppError::Invalid {
-            field: Some(field), ..
-        } = e
-        {
-            let selector = format!("[name='{field}'], [name$='[{field}]']");
-            if let Ok(Some(el)) = form.query_selector(&selector) {
-                let _ = el.set_attribute("aria-invalid", "true");
-                if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                    let _ = el.focus();
-                }
-            }
+        if let Ok(field) = field.dyn_into::<web_sys::HtmlElement>() {
+            let _ = field.focus();
         }
+    }
+
+    /// The elements inside `form` that match `selector`.
+    fn within(form: &HtmlFormElement, selector: &str) -> Vec<Element> {
+        let Ok(list) = form.query_selector_all(selector) else {
+            return Vec::new();
+        };
+        (0..list.length())
+            .filter_map(|i| list.item(i))
+            .filter_map(|n| n.dyn_into::<Element>().ok())
+            .collect()
     }
 
     /// Writes `text` into the form's message line (an error is announced at once).
