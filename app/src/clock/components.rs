@@ -3,9 +3,9 @@
 //! controls: start, pause and resume, extend, end the round early, skip to the next.
 
 use super::api::{ClockAction, ClockAutoStart, ClockState, ClockView, DayClock as LoadClock};
-use crate::error::AppError;
 use crate::ids::SessionId;
 use crate::live::use_live;
+use crate::sessions::components::session_found;
 use crate::ui::{action_error, call, Countdown, Field, FormAction, FormError, Loaded, PostForm};
 use leptos::prelude::*;
 
@@ -34,10 +34,10 @@ impl DayClock {
                 )
             },
             |(session, ..)| async move {
-                match session {
-                    Some(session_id) => call(LoadClock { session_id }).await,
-                    None => Err(AppError::NotFound("That session was not found.".into())),
-                }
+                call(LoadClock {
+                    session_id: session_found(session)?,
+                })
+                .await
             },
         );
         DayClock { view, act, auto }

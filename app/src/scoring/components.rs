@@ -4,6 +4,7 @@
 use super::api::{MyScoresPage, RanksPage, ScoreSheetPage, ScoringFormsPage, SessionScoringPage};
 use crate::error::AppError;
 use crate::ids::{ApplicantId, ScoringFormId, SessionId};
+use crate::sessions::components::session_found;
 use crate::shell::StaffShell;
 use crate::ui::{call, load, PageHeader, ServerPanel};
 use leptos::prelude::*;
@@ -146,10 +147,10 @@ pub fn session_scoring(
     let html = load(
         move || (session(), reload.get(), live.version.get()),
         |(session, ..)| async move {
-            match session {
-                Some(session_id) => call(SessionScoringPage { session_id }).await,
-                None => Err(AppError::NotFound("That session was not found.".into())),
-            }
+            call(SessionScoringPage {
+                session_id: session_found(session)?,
+            })
+            .await
         },
     );
     (html, reload)

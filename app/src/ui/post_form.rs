@@ -131,6 +131,8 @@ fn form_view(url: &'static str, send: Callback<String>, children: Children) -> A
 pub(super) fn url_encoded(ev: &leptos::ev::SubmitEvent) -> Option<String> {
     let data = form_data_from_event(ev).ok()?;
     let params = web_sys::UrlSearchParams::new_with_str_sequence_sequence(&data).ok()?;
+    // Leptos adds the pressed button even without a name (`=`), which no form field is.
+    params.delete("");
     params.to_string().as_string()
 }
 

@@ -72,7 +72,7 @@ pub fn message_line() -> impl IntoView {
 }
 
 /// A field's error in a panel: none when written; the container marks the field a refusal is
-/// about (`aria-invalid`) and says why in the form's [`message_line`].
+/// about (`aria-invalid`) and says why under it (its `.field-error` line).
 #[cfg(feature = "ssr")]
 pub fn no_error() -> Signal<Option<crate::error::AppError>> {
     Signal::stored(None)
@@ -94,11 +94,17 @@ mod client {
     use wasm_bindgen::JsCast;
     use web_sys::{Element, HtmlFormElement, UrlSearchParams};
 
-    /// What the focus marker holds after a `get` form opened something (not an element's id).
-    const OPENED: &str = "\u{0}opened";
-
     /// The drafts kept on this device are filed under this prefix and the form's key.
     const DRAFT: &str = "draft:";
+
+    /// Where the focus goes once the panel is written again.
+    #[derive(Clone)]
+    enum Refocus {
+        /// The element with this id (or the one standing in for it: `data-focus-for`).
+        Element(String),
+        /// A `get` form opened an editor (`data-autofocus`): its first field.
+        Opened,
+    }
 
     /// Goes to an address in the app (the router's own navigation).
     type Navigate = Box<dyn Fn(&str)>;
@@ -106,8 +112,8 @@ mod client {
     #[derive(Clone, Copy)]
     pub struct Handlers {
         reload: RwSignal<u64>,
-        /// The id of the element that had the focus when a post left.
-        focus: StoredValue<Option<String>>,
+        /// Where the focus goes after the rewrite (the element that had it when a post left).
+        focus: StoredValue<Option<Refocus>>,
         /// What a form said after its post (its key, the text): said again once rewritten.
         said: StoredValue<Option<(String, String)>>,
         navigate: StoredValue<Navigate, LocalStorage>,
@@ -146,34 +152,38 @@ mod client {
                     }
                     said.set_value(None);
                 }
-                if focus.get_value().as_deref() == Some(OPENED) {
-                    // A `get` form opened an editor: its first field.
-                    let first = document()
-                        .query_selector(
-                            ".server-panel form[data-autofocus] :is(input:not([type=hidden]), select, textarea)",
-                        )
-                        .ok()
-                        .flatten()
-                        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-                    if let Some(el) = first {
-                        let _ = el.focus();
-                        focus.set_value(None);
+                match focus.get_value() {
+                    Some(Refocus::Opened) => {
+                        let first = document()
+                            .query_selector(
+                                ".server-panel form[data-autofocus] :is(input:not([type=hidden]), select, textarea)",
+                            )
+                            .ok()
+                            .flatten()
+                            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+                        // Until the editor is there (the old panel may be written first).
+                        if let Some(el) = first {
+                            let _ = el.focus();
+                            focus.set_value(None);
+                        }
                     }
-                } else if let Some(id) = focus.get_value() {
-                    // The element itself, or the one that stands in for it when it is gone (a
-                    // "Move up" button on the row now at the top: its "Move down").
-                    if let Some(el) = document()
-                        .get_element_by_id(&id)
-                        .or_else(|| {
-                            document()
-                                .query_selector(&format!("[data-focus-for='{id}']"))
-                                .ok()
-                                .flatten()
-                        })
-                        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-                    {
-                        let _ = el.focus();
+                    Some(Refocus::Element(id)) => {
+                        // The element itself, or the one that stands in for it when it is gone
+                        // (a "Move up" button on the row now at the top: its "Move down").
+                        if let Some(el) = document()
+                            .get_element_by_id(&id)
+                            .or_else(|| {
+                                document()
+                                    .query_selector(&format!("[data-focus-for='{id}']"))
+                                    .ok()
+                                    .flatten()
+                            })
+                            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                        {
+                            let _ = el.focus();
+                        }
                     }
+                    None => {}
                 }
                 for form in autosave_forms() {
                     if let Some(body) = kept(&form) {
@@ -200,13 +210,7 @@ mod client {
                 .is_some_and(|m| m.eq_ignore_ascii_case("get"))
             {
                 let path = window().location().pathname().unwrap_or_default();
-                // A button without a name is sent as `=`: not part of the address.
-                let body = body
-                    .split('&')
-                    .filter(|pair| !pair.is_empty() && !pair.starts_with('='))
-                    .collect::<Vec<_>>()
-                    .join("&");
-                self.focus.set_value(Some(OPENED.to_string()));
+                self.focus.set_value(Some(Refocus::Opened));
                 self.navigate
                     .with_value(|navigate| navigate(&format!("{path}?{body}")));
                 return;
@@ -215,7 +219,8 @@ mod client {
                 document()
                     .active_element()
                     .map(|e| e.id())
-                    .filter(|id| !id.is_empty()),
+                    .filter(|id| !id.is_empty())
+                    .map(Refocus::Element),
             );
             let url = form.action();
             let reload = self.reload;
@@ -429,12 +434,17 @@ mod client {
 
     /// The elements inside `form` that match `selector`.
     fn within(form: &HtmlFormElement, selector: &str) -> Vec<Element> {
-        let Ok(list) = form.query_selector_all(selector) else {
+        nodes(form.query_selector_all(selector))
+    }
+
+    /// The nodes of a query's answer that are `T`s (none when the query failed).
+    fn nodes<T: JsCast>(list: Result<web_sys::NodeList, wasm_bindgen::JsValue>) -> Vec<T> {
+        let Ok(list) = list else {
             return Vec::new();
         };
         (0..list.length())
             .filter_map(|i| list.item(i))
-            .filter_map(|n| n.dyn_into::<Element>().ok())
+            .filter_map(|n| n.dyn_into::<T>().ok())
             .collect()
     }
 
@@ -478,27 +488,16 @@ mod client {
 
     /// The panels' forms that match `selector`.
     fn panel_forms(selector: &str) -> Vec<HtmlFormElement> {
-        let Ok(list) = document().query_selector_all(&format!(".server-panel {selector}")) else {
-            return Vec::new();
-        };
-        (0..list.length())
-            .filter_map(|i| list.item(i))
-            .filter_map(|n| n.dyn_into::<HtmlFormElement>().ok())
-            .collect()
+        nodes(document().query_selector_all(&format!(".server-panel {selector}")))
     }
 
     /// What tells a form from the others after a rewrite: its address and hidden fields.
     fn form_key(form: &HtmlFormElement) -> String {
         let mut key = form.action();
-        if let Ok(hidden) = form.query_selector_all("input[type=hidden]") {
-            for i in 0..hidden.length() {
-                if let Some(input) = hidden
-                    .item(i)
-                    .and_then(|n| n.dyn_into::<web_sys::HtmlInputElement>().ok())
-                {
-                    key.push_str(&format!("&{}={}", input.name(), input.value()));
-                }
-            }
+        for input in
+            nodes::<web_sys::HtmlInputElement>(form.query_selector_all("input[type=hidden]"))
+        {
+            key.push_str(&format!("&{}={}", input.name(), input.value()));
         }
         key
     }

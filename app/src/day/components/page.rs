@@ -6,10 +6,9 @@ use super::builder::{BuilderMemory, ScheduleBuilder};
 use super::grid::ReportCard;
 use crate::clock::components::{DayClock, DayClockCard};
 use crate::day::api::{DayPage, DaySetupPage, EnterDay, GenerateDay, LeaveDay, SessionDay};
-use crate::error::AppError;
 use crate::ids::RoomId;
 use crate::itinerary::components::{FinalizeCard, Publish};
-use crate::sessions::components::{session_in_path, when};
+use crate::sessions::components::{session_found, session_in_path, when};
 use crate::sessions::domain::clock;
 use crate::shell::StaffShell;
 use crate::ui::call;
@@ -23,32 +22,14 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
-/// The page's own action (the setup's forms are in its server-written panel). The page reloads
-/// after it succeeds.
-#[derive(Clone, Copy)]
-struct Actions {
-    generate: FormAction<GenerateDay>,
-    /// Bumps when it succeeds.
-    saved: RwSignal<u64>,
-}
-
-impl Actions {
-    fn new() -> Self {
-        let actions = Actions {
-            generate: FormAction::new(),
-            saved: RwSignal::new(0),
-        };
-        count_successes(actions.generate, actions.saved);
-        actions
-    }
-}
-
 #[component]
 pub fn SessionDayPage() -> impl IntoView {
     let id = session_in_path();
-    let actions = Actions::new();
     let memory = BuilderMemory::new();
+    // Bumped by a successful Generate, a post in the setup panel or the builder: the page reloads.
     let reloads = RwSignal::new(0u64);
+    let generate = FormAction::<GenerateDay>::new();
+    count_successes(generate, reloads);
     let reload = Callback::new(move |_| reloads.update(|n| *n += 1));
     // Applicants confirmed or cancelled meanwhile (a live update) reload the page: a newcomer
     // waits in "unscheduled", a cancelled applicant's cells are marked.
@@ -99,17 +80,12 @@ pub fn SessionDayPage() -> impl IntoView {
         .unwrap_or_default()
     });
     let page = crate::ui::load(
-        move || {
-            (
-                id(),
-                actions.saved.get() + reloads.get() + live.version.get(),
-            )
-        },
+        move || (id(), reloads.get() + live.version.get()),
         |(id, _)| async move {
-            match id {
-                Some(session_id) => call(SessionDay { session_id }).await,
-                None => Err(AppError::NotFound("That session was not found.".into())),
-            }
+            call(SessionDay {
+                session_id: session_found(id)?,
+            })
+            .await
         },
     );
     // The setup (rooms, rounds, conflicts, templates), written on the server; `?room=` opens a
@@ -124,15 +100,16 @@ pub fn SessionDayPage() -> impl IntoView {
             )
         },
         |(id, room, _)| async move {
-            match id {
-                Some(session_id) => call(DaySetupPage { session_id, room }).await,
-                None => Err(AppError::NotFound("That session was not found.".into())),
-            }
+            call(DaySetupPage {
+                session_id: session_found(id)?,
+                room,
+            })
+            .await
         },
     );
     let publish = Publish::new(
         id,
-        Signal::derive(move || actions.saved.get() + reloads.get() + live.version.get()),
+        Signal::derive(move || reloads.get() + live.version.get()),
     );
     let day_clock = DayClock::new(
         id,
@@ -151,7 +128,7 @@ pub fn SessionDayPage() -> impl IntoView {
                 }}
             </p>
             <Loaded resource=page let:day>
-                <DayBody day actions memory reload publish day_clock/>
+                <DayBody day generate memory reload publish day_clock/>
             </Loaded>
             <ServerPanel html=setup reload=reloads/>
         </StaffShell>
@@ -161,7 +138,7 @@ pub fn SessionDayPage() -> impl IntoView {
 #[component]
 fn DayBody(
     day: DayPage,
-    actions: Actions,
+    generate: FormAction<GenerateDay>,
     memory: BuilderMemory,
     reload: Callback<()>,
     publish: Publish,
@@ -193,7 +170,7 @@ fn DayBody(
             <Stat label="Day ends" text=true testid="day-ends">{ends}</Stat>
         </section>
         {too_small.map(|text| view! { <Notice kind=NoticeKind::Error>{text}</Notice> })}
-        <ScheduleCard day=day.clone() actions memory reload/>
+        <ScheduleCard day=day.clone() generate memory reload/>
         <FinalizeCard publish session_id=s.id/>
         <DayClockCard clock=day_clock session_id=s.id/>
     }
@@ -202,12 +179,12 @@ fn DayBody(
 #[component]
 fn ScheduleCard(
     day: DayPage,
-    actions: Actions,
+    generate: FormAction<GenerateDay>,
     memory: BuilderMemory,
     reload: Callback<()>,
 ) -> impl IntoView {
-    let error = action_error(actions.generate);
-    let pending = actions.generate.pending();
+    let error = action_error(generate);
+    let pending = generate.pending();
     let session_id = day.session.id;
     let ready = day.planned && !day.rooms.is_empty() && !day.applicants.is_empty();
     let has_draft = !day.slots().is_empty();
@@ -215,7 +192,7 @@ fn ScheduleCard(
         <section class="card" aria-labelledby="schedule-heading">
             <div class="card-head">
                 <h2 id="schedule-heading">"Schedule (draft)"</h2>
-                <PostForm action=actions.generate attr:class="inline-form">
+                <PostForm action=generate attr:class="inline-form">
                     <input type="hidden" name="session_id" value=session_id.to_string()/>
                     <input type="hidden" name="draft_version" value=day.draft_version.to_string()/>
                     <button class="btn btn-primary" type="submit" disabled=move || pending.get() || !ready>

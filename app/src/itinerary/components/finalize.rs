@@ -1,11 +1,11 @@
 //! The Finalize card of a Day page: the version that is out, what publishing the draft would
 //! change and for whom (before anything is sent), publish, take down, and every version.
 
-use crate::error::AppError;
 use crate::ids::SessionId;
 use crate::itinerary::api::{
     FinalizeDay, PublishReview, ReviewPublish, UnfinalizeDay, VersionInfo,
 };
+use crate::sessions::components::session_found;
 use crate::sessions::domain::short_stamp;
 use crate::ui::call;
 use crate::ui::{action_error, FormAction, FormError, Loaded, Notice, NoticeKind, PostForm};
@@ -40,10 +40,10 @@ impl Publish {
                 )
             },
             |(session, ..)| async move {
-                match session {
-                    Some(session_id) => call(ReviewPublish { session_id }).await,
-                    None => Err(AppError::NotFound("That session was not found.".into())),
-                }
+                call(ReviewPublish {
+                    session_id: session_found(session)?,
+                })
+                .await
             },
         );
         Publish {

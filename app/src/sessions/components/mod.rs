@@ -27,6 +27,13 @@ pub fn when(s: &SessionSummary) -> String {
     )
 }
 
+/// The session a page's data is for, or the error it shows when the address names none.
+pub fn session_found(
+    id: Option<crate::ids::SessionId>,
+) -> Result<crate::ids::SessionId, crate::error::AppError> {
+    id.ok_or_else(|| crate::error::AppError::NotFound("That session was not found.".into()))
+}
+
 /// The session named by the page's address (`/sessions/:id…`), as the address changes.
 pub fn session_in_path() -> impl Fn() -> Option<crate::ids::SessionId> + Copy + Send + Sync {
     let params = leptos_router::hooks::use_params_map();

@@ -4,9 +4,9 @@
 //! shows where an applicant is now and next; broadcasts.
 
 use super::{reload_key, Broadcasts, DayCountdown, NoShowButton, StatusBadge, StatusButton};
-use crate::error::AppError;
 use crate::ids::SessionId;
 use crate::live::use_live;
+use crate::sessions::components::session_found;
 use crate::shell::StaffShell;
 use crate::timetrack::api::{
     DayOverview, MarkNoShow, Overview, RoomRound, SendBroadcast, SetRoomStatus,
@@ -48,10 +48,10 @@ pub fn OverviewPage() -> impl IntoView {
             )
         },
         |(session, ..)| async move {
-            match session {
-                Some(session_id) => call(DayOverview { session_id }).await,
-                None => Err(AppError::NotFound("That session was not found.".into())),
-            }
+            call(DayOverview {
+                session_id: session_found(session)?,
+            })
+            .await
         },
     );
     view! {
