@@ -25,6 +25,9 @@ phase "tools (scripts/setup.sh test)" bash scripts/setup.sh test
 
 phase "cargo fmt --check" cargo fmt --all -- --check
 
+# A `cargo update` past the vendored tachys would drop its fix with a mere warning.
+phase "vendored patches in use (scripts/check-vendor.sh)" bash scripts/check-vendor.sh
+
 phase "clippy: server side (app + server, ssr, all targets)" \
   cargo clippy -p app -p server --all-targets -- -D warnings
 
