@@ -1,3 +1,4 @@
+import { type Page } from '@playwright/test';
 import { test, expect, bookFirstChoice, visibleSession, applicantAccount, as, call, inviteApplicant, loginAs, open } from './helpers';
 
 // A coordinator plans a session's interview day: rounds and a lunch break, three rooms (one a
@@ -68,12 +69,41 @@ test('a coordinator sets up an interview day, generates it and reads the grid', 
   await expect(coordinator).toHaveURL(/\?room=\d+$/);
   await expect(coordinator.getByLabel('Room name')).toBeFocused();
   await expect(coordinator.getByLabel('Room name')).toHaveValue('Room B');
+  // Its interviewer shows as a chip above the list.
+  await expect(coordinator.getByRole('group', { name: 'Chosen interviewers' }).getByRole('button')).toHaveText(['Dr. Alex Chen ×']);
   await coordinator.getByLabel('Meeting link (Zoom, Teams, WebEx)').fill('https://zoom.us/j/2222');
   await coordinator.getByRole('button', { name: 'Save room' }).click();
   await expect(coordinator.getByRole('heading', { name: 'Add a room' })).toBeVisible();
   await expect(coordinator).toHaveURL(/\/day$/);
   await expect(coordinator.getByText('https://zoom.us/j/2222')).toBeVisible();
   await expect(coordinator.getByTestId('day-rooms')).toHaveText('3');
+
+  // The interviewers are a searchable list (a program may have 200 staff): typing part of a
+  // name leaves those who match; the one picked shows as a chip, removed again by keyboard.
+  const staffList = coordinator.locator('#room-staff');
+  const shown = staffList.locator('label.check:visible');
+  const everyone = await staffList.locator('label.check').count();
+  const findStaff = coordinator.getByLabel('Find staff');
+  await findStaff.fill('ri');
+  await expect(shown).toHaveText(['Chris Okafor', 'Dr. Sam Rivera']);
+  await expect(coordinator.getByText(`2 of ${everyone} shown`)).toBeVisible();
+  await findStaff.fill('pat');
+  await expect(shown).toHaveText(['Dr. Maya Patel']);
+  // Tab goes from the filter to the one box shown; Space picks it.
+  await coordinator.keyboard.press('Tab');
+  await expect(coordinator.getByLabel('Dr. Maya Patel', { exact: true })).toBeFocused();
+  await coordinator.keyboard.press('Space');
+  const chip = coordinator.getByRole('button', { name: 'Remove Dr. Maya Patel' });
+  await expect(chip).toBeVisible();
+  await coordinator.locator('#room-form-heading').scrollIntoViewIfNeeded();
+  await coordinator.screenshot({ path: 'screenshots/day-room-picker.png', fullPage: false });
+  await chip.focus();
+  await coordinator.keyboard.press('Enter');
+  await expect(chip).toHaveCount(0);
+  await expect(coordinator.getByLabel('Dr. Maya Patel', { exact: true })).not.toBeChecked();
+  await expect(findStaff).toBeFocused();
+  await findStaff.fill('');
+  await expect(shown).toHaveCount(everyone);
 
   // A conflict of interest: Dr. Alex Chen never meets Kai Day.
   await coordinator.getByLabel('Interviewer', { exact: true }).selectOption({ label: 'Dr. Alex Chen' });
@@ -90,7 +120,7 @@ test('a coordinator sets up an interview day, generates it and reads the grid', 
   for (const name of names) await expect(grid.getByRole('cell', { name })).not.toHaveCount(0);
   const roomB = await grid.locator('td[data-label="Room B"]').allTextContents();
   expect(roomB).not.toContain('Kai Day');
-  const report = coordinator.getByLabel('Generator report');
+  const report = coordinator.getByLabel('Draft report');
   await expect(report).toContainText('The draft is as full as this day allows');
   await expect(report).toContainText('Kai Day: 2 of 3 interviews — only 2 rooms are open to them');
   await expect(report).toContainText('Interviews per interviewer');
@@ -173,6 +203,23 @@ test('the schedule builder: keyboard and drag, conflicts, undo, repair, two coor
   const flagged = a.locator('td.flagged', { hasText: 'Kai Day' });
   await expect(flagged).toBeVisible();
   await expect(flagged).toContainText('⚠ conflict');
+  // The mark is the grid's own, not TimeTrack's red bar (a shared `.flag` rule once gave it one).
+  const mark = await flagged.locator('.flag').evaluate((el) => {
+    const s = getComputedStyle(el);
+    return { display: s.display, border: s.borderLeftWidth, background: s.backgroundColor };
+  });
+  expect(mark).toEqual({ display: 'inline', border: '0px', background: 'rgba(0, 0, 0, 0)' });
+  // The report above the grid follows the draft: it now says which rule is broken.
+  const report = a.getByTestId('draft-report');
+  await expect(report).toContainText('The draft breaks a rule:');
+  await expect(report).toContainText('Kai Day meets Dr. Alex Chen in round 1, against a conflict of interest.');
+  // So does the Finalize card, here and on the other coordinator's page, without "Review again".
+  for (const page of [a, b]) {
+    const card = finalizeCard(page);
+    await expect(card).toContainText('Before publishing:');
+    await expect(card).toContainText('Kai Day meets Dr. Alex Chen');
+    await expect(card.getByRole('button', { name: /^Publish version/ })).toHaveCount(0);
+  }
   // The reason shows on hover (and on focus, for the keyboard).
   await flagged.hover();
   const why = flagged.getByRole('tooltip');
@@ -180,6 +227,50 @@ test('the schedule builder: keyboard and drag, conflicts, undo, repair, two coor
   await expect(why).toContainText('Kai Day meets Dr. Alex Chen');
   await expect(why).toContainText('against a conflict of interest');
   await a.screenshot({ path: 'screenshots/builder-conflict.png', fullPage: true });
+  await a.getByRole('button', { name: 'Undo' }).click();
+  await expect(a.locator('td.flagged')).toHaveCount(0);
+  await expect(report).toContainText('The draft is as full as this day allows');
+  await expect(finalizeCard(a).getByRole('button', { name: 'Publish version 1' })).toBeVisible();
+
+  // In the last round, at the bottom of the window, the reason opens where there is room: on
+  // keyboard focus it is inside the grid's scroll area and the window.
+  await kai.dragTo(column(a, 'Room B').last());
+  const last = column(a, 'Room B').last();
+  await expect(last).toContainText('Kai Day ⚠ conflict');
+  await a.mouse.move(0, 0);
+  await last.evaluate((el) => el.scrollIntoView({ block: 'end' }));
+  const rounds = await column(a, 'Room B').count();
+  await column(a, 'Room B').nth(rounds - 2).focus();
+  await a.keyboard.press('ArrowDown');
+  await expect(last).toBeFocused();
+  await expect(last).toHaveAttribute('aria-label', /Conflict: .*Kai Day meets Dr\. Alex Chen/);
+  const lastWhy = last.getByRole('tooltip');
+  await expect(lastWhy).toBeVisible();
+  const inside = async (page: typeof a, why: typeof lastWhy) => {
+    const box = (await why.boundingBox())!;
+    const area = (await page.locator('.grid-wrap').first().boundingBox())!;
+    const view = page.viewportSize()!;
+    const top = Math.max(area.y, 0);
+    const left = Math.max(area.x, 0);
+    const bottom = Math.min(area.y + area.height, view.height);
+    const right = Math.min(area.x + area.width, view.width);
+    expect(box.y, 'the top of the reason').toBeGreaterThanOrEqual(top - 1);
+    expect(box.x, 'its left edge').toBeGreaterThanOrEqual(left - 1);
+    expect(box.y + box.height, 'its bottom').toBeLessThanOrEqual(bottom + 1);
+    expect(box.x + box.width, 'its right edge').toBeLessThanOrEqual(right + 1);
+  };
+  await inside(a, lastWhy);
+  await a.screenshot({ path: 'screenshots/builder-conflict-last-row.png', fullPage: false });
+  // On a phone too, where the grid is a list per round.
+  const desktop = a.viewportSize()!;
+  await a.setViewportSize({ width: 390, height: 844 });
+  await last.evaluate((el) => el.scrollIntoView({ block: 'end' }));
+  await column(a, 'Room B').nth(rounds - 2).focus();
+  await a.keyboard.press('ArrowDown');
+  await expect(lastWhy).toBeVisible();
+  await inside(a, lastWhy);
+  await a.screenshot({ path: 'screenshots/builder-conflict-last-row-phone.png', fullPage: false });
+  await a.setViewportSize(desktop);
   await a.getByRole('button', { name: 'Undo' }).click();
   await expect(a.locator('td.flagged')).toHaveCount(0);
 
@@ -224,3 +315,8 @@ test('the schedule builder: keyboard and drag, conflicts, undo, repair, two coor
   await a.screenshot({ path: 'screenshots/builder-phone.png', fullPage: true });
   await cContext.close();
 });
+
+/** The Finalize card of a Day page. */
+function finalizeCard(page: Page) {
+  return page.locator('section', { has: page.getByRole('heading', { name: 'Finalize' }) });
+}

@@ -382,3 +382,60 @@ async fn who_else_is_editing_comes_and_goes_with_the_tab() {
         assert_eq!(r.status, 403, "[{db}] an interviewer cannot");
     }
 }
+
+/// An applicant who cancels keeps their cells until a coordinator moves them: the draft names
+/// them (the grid's marks, the Finalize card's warning), never "Applicant 12".
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_cancelled_applicant_is_named_on_the_draft_and_in_the_publish_review() {
+    for app in TestApp::each(Config::default()).await {
+        let db = app.db;
+        let (p, s) = generated(&app).await;
+        let gone = p.applicant("builder0@demo.test").await.id;
+        sqlx::query("UPDATE applicants SET name = 'Nora Quinn' WHERE email = 'builder0@demo.test'")
+            .execute(app.state.repo.pool())
+            .await
+            .unwrap();
+        sqlx::query(
+            "UPDATE applicants SET status = 'cancelled' WHERE email = 'builder0@demo.test'",
+        )
+        .execute(app.state.repo.pool())
+        .await
+        .unwrap();
+
+        let seen = page(&p, s).await;
+        assert!(
+            seen.applicants.iter().all(|a| a.id != gone),
+            "[{db}] no longer confirmed"
+        );
+        assert!(
+            seen.slots().iter().any(|x| x.applicant == gone),
+            "[{db}] still on the draft"
+        );
+        let named: Vec<_> = seen
+            .former
+            .iter()
+            .map(|a| (a.id, a.name.as_str()))
+            .collect();
+        assert_eq!(
+            named,
+            vec![(gone, "Nora Quinn")],
+            "[{db}] named on the draft"
+        );
+
+        let review = app::itinerary::ssr::review(&p.state, p.director, s)
+            .await
+            .unwrap();
+        assert!(
+            review.problems.iter().any(|x| x
+                == "Nora Quinn is no longer confirmed for this session: take them off the draft."),
+            "[{db}] {:?}",
+            review.problems
+        );
+        let numbered = format!("Applicant {gone}");
+        assert!(
+            review.problems.iter().all(|x| !x.contains(&numbered)),
+            "[{db}] {:?}",
+            review.problems
+        );
+    }
+}

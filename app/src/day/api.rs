@@ -56,6 +56,9 @@ pub struct DayPage {
     pub staff: Vec<Person<UserId>>,
     /// The session's confirmed applicants.
     pub applicants: Vec<Person<ApplicantId>>,
+    /// Applicants the draft still places who no longer hold a seat here (cancelled, declined,
+    /// withdrawn, moved to another session): their cells are marked, and named.
+    pub former: Vec<Person<ApplicantId>>,
     /// Conflicts of interest concerning these applicants.
     pub conflicts: Vec<ConflictView>,
     pub templates: Vec<Person<TemplateId>>,

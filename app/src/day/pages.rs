@@ -257,9 +257,27 @@ fn room_form(day: &DayPage, session_id: SessionId, room: Option<&RoomView>) -> i
                 error=no_error()
             />
             {place}
-            <fieldset class="checks">
+            // A searchable multi-select (the panel's `data-filter-for` and `data-chips-for`);
+            // without script, plain checkboxes.
+            <fieldset class="picker">
                 <legend>"Interviewers (several make a panel, fixed for the day)"</legend>
-                {boxes}
+                <div class="chips" role="group" aria-label="Chosen interviewers" data-chips-for="room-staff"></div>
+                <div class="field" data-script-only hidden>
+                    <label for="room-staff-filter">"Find staff"</label>
+                    // In no form: Enter does not post the room, and the text is not sent.
+                    <input
+                        type="search"
+                        id="room-staff-filter"
+                        form=""
+                        autocomplete="off"
+                        placeholder="Type part of a name"
+                        aria-controls="room-staff"
+                        aria-describedby="room-staff-count"
+                        data-filter-for="room-staff"
+                    />
+                    <span class="muted small" id="room-staff-count" data-count-for="room-staff" aria-live="polite"></span>
+                </div>
+                <div class="checks" id="room-staff">{boxes}</div>
             </fieldset>
             <div class="actions">
                 <button class="btn btn-primary" type="submit">

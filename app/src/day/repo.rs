@@ -347,6 +347,19 @@ impl Repo {
         .await
     }
 
+    /// Everyone the session's draft places, by name, whatever their status now (a cancelled
+    /// applicant's cells stay until moved, and are named, not numbered).
+    pub async fn on_draft(&self, session: SessionId) -> Result<Vec<NamedRow>, sqlx::Error> {
+        sqlx::query_as(
+            "SELECT DISTINCT a.id, a.name FROM applicants a
+             JOIN schedule_slots s ON s.applicant_id = a.id
+             WHERE s.session_id = $1 ORDER BY a.name, a.id",
+        )
+        .bind(session)
+        .fetch_all(self.pool())
+        .await
+    }
+
     pub async fn conflicts(&self, program: ProgramId) -> Result<Vec<ConflictRow>, sqlx::Error> {
         sqlx::query_as(
             "SELECT c.user_id, u.name AS interviewer, c.applicant_id, a.name AS applicant

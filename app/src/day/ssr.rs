@@ -125,6 +125,17 @@ pub async fn day_page(state: &AppState, by: Staff, session_id: SessionId) -> App
     let rooms = state.repo.rooms(session_id).await?;
     let seats = state.repo.seats(session_id).await?;
     let applicants = state.repo.confirmed_in(session_id).await?;
+    let former: Vec<Person<ApplicantId>> = state
+        .repo
+        .on_draft(session_id)
+        .await?
+        .into_iter()
+        .filter(|a| !applicants.iter().any(|c| c.id == a.id))
+        .map(|a| Person {
+            id: ApplicantId(a.id),
+            name: a.name,
+        })
+        .collect();
     let conflicts: Vec<_> = state
         .repo
         .conflicts(by.program_id)
@@ -184,6 +195,7 @@ pub async fn day_page(state: &AppState, by: Staff, session_id: SessionId) -> App
                 name: a.name,
             })
             .collect(),
+        former,
         conflicts: conflicts
             .into_iter()
             .map(|c| ConflictView {

@@ -15,6 +15,9 @@
 //! | `data-done="Saved."` on a form | said in the form's `[data-message]` after a success |
 //! | `data-after="/path"` on a form | after a success, goes there (an editor closes: `?room=` dropped) |
 //! | `data-autofocus` on a form | when a `get` form has just opened it, the focus goes to its first field |
+//! | `<input data-filter-for="list">` | typing hides the items (children) of `#list` whose text does not hold what is typed; `[data-count-for="list"]` says how many are shown |
+//! | `[data-chips-for="list"]` | holds a chip per checked box of `#list`, a button "Remove <its label>" that unchecks it (the focus then goes to the next chip, or the filter) |
+//! | `data-script-only hidden` | shown once the container runs (a filter field is no use without script; the checkboxes work alone) |
 //!
 //! After the panel is written again the focus returns to the element with the same `id` (or,
 //! when it is gone, to the one marked `data-focus-for="<that id>"`), so a keyboard user pressing
@@ -34,6 +37,7 @@ pub fn ServerPanel(html: Data<String>, reload: RwSignal<u64>) -> impl IntoView {
     Effect::new(move |_| {
         if let Some(Ok(_)) = html.get() {
             handlers.after_render();
+            request_animation_frame(client::picker::render);
         }
     });
     #[cfg(not(feature = "hydrate"))]
@@ -48,8 +52,15 @@ pub fn ServerPanel(html: Data<String>, reload: RwSignal<u64>) -> impl IntoView {
                             class="server-panel"
                             inner_html=markup
                             on:submit=move |ev| handlers.submit(ev)
-                            on:change=move |ev| handlers.changed(ev, true)
-                            on:input=move |ev| handlers.changed(ev, false)
+                            on:change=move |ev| {
+                                client::picker::render();
+                                handlers.changed(ev, true)
+                            }
+                            on:input=move |ev| {
+                                client::picker::typed(&ev);
+                                handlers.changed(ev, false)
+                            }
+                            on:click=client::picker::clicked
                             on:dragstart=client::drag_start
                             on:dragover=client::drag_over
                             on:drop=move |ev| handlers.drop(ev)
@@ -546,5 +557,124 @@ mod client {
     fn now_hm() -> String {
         let d = js_sys::Date::new_0();
         format!("{:02}:{:02}", d.get_hours(), d.get_minutes())
+    }
+
+    /// Searchable lists of checkboxes: the filter field, and chips of what is checked.
+    pub mod picker {
+        use super::nodes;
+        use leptos::prelude::*;
+        use wasm_bindgen::JsCast;
+        use web_sys::{Element, HtmlElement, HtmlInputElement};
+
+        /// Typed in a `[data-filter-for]` field: the list shows the items holding the text.
+        pub fn typed(ev: &leptos::ev::Event) {
+            let Some(field) = ev
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+            else {
+                return;
+            };
+            let Some(id) = field.get_attribute("data-filter-for") else {
+                return;
+            };
+            let Some(list) = document().get_element_by_id(&id) else {
+                return;
+            };
+            let query = field.value().trim().to_lowercase();
+            let items = list.children();
+            let mut shown = 0;
+            for item in (0..items.length()).filter_map(|i| items.item(i)) {
+                let text = item.text_content().unwrap_or_default().to_lowercase();
+                if text.contains(&query) {
+                    shown += 1;
+                    let _ = item.remove_attribute("hidden");
+                } else {
+                    let _ = item.set_attribute("hidden", "");
+                }
+            }
+            if let Ok(Some(count)) = document().query_selector(&format!("[data-count-for='{id}']"))
+            {
+                count.set_text_content(Some(&format!("{shown} of {} shown", items.length())));
+            }
+        }
+
+        /// Writes every panel's chips from its checked boxes, and shows what needs script.
+        pub fn render() {
+            let doc = document();
+            for chips in nodes::<Element>(doc.query_selector_all(".server-panel [data-chips-for]"))
+            {
+                let Some(list) = chips
+                    .get_attribute("data-chips-for")
+                    .and_then(|id| doc.get_element_by_id(&id))
+                else {
+                    continue;
+                };
+                chips.set_inner_html("");
+                let checked = list.query_selector_all("input[type=checkbox]:checked");
+                for input in nodes::<HtmlInputElement>(checked) {
+                    let label = input.closest("label").ok().flatten();
+                    let name = label.and_then(|l| l.text_content()).unwrap_or_default();
+                    let name = name.trim();
+                    let Ok(chip) = doc.create_element("button") else {
+                        continue;
+                    };
+                    for (key, value) in [
+                        ("type", "button"),
+                        ("class", "btn btn-small chip"),
+                        ("data-uncheck", &input.id()),
+                        ("aria-label", &format!("Remove {name}")),
+                    ] {
+                        let _ = chip.set_attribute(key, value);
+                    }
+                    chip.set_text_content(Some(&format!("{name} ×")));
+                    let _ = chips.append_child(&chip);
+                }
+            }
+            for el in nodes::<Element>(doc.query_selector_all(".server-panel [data-script-only]")) {
+                let _ = el.remove_attribute("hidden");
+            }
+        }
+
+        /// A chip pressed: its box is unchecked; the focus goes to the chip now in its place (or
+        /// the one before), else to the list's filter.
+        pub fn clicked(ev: leptos::ev::MouseEvent) {
+            let Some(chip) = ev
+                .target()
+                .and_then(|t| t.dyn_into::<Element>().ok())
+                .and_then(|e| e.closest("[data-uncheck]").ok().flatten())
+            else {
+                return;
+            };
+            let doc = document();
+            let Some(input) = chip
+                .get_attribute("data-uncheck")
+                .and_then(|id| doc.get_element_by_id(&id))
+                .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
+            else {
+                return;
+            };
+            let Some(chips) = chip.parent_element() else {
+                return;
+            };
+            let kids = chips.children();
+            let at = (0..kids.length())
+                .find(|i| kids.item(*i).as_ref() == Some(&chip))
+                .unwrap_or(0);
+            input.set_checked(false);
+            render();
+            let kids = chips.children();
+            let list = chips.get_attribute("data-chips-for").unwrap_or_default();
+            let next = kids
+                .item(at)
+                .or_else(|| at.checked_sub(1).and_then(|i| kids.item(i)))
+                .or_else(|| {
+                    doc.query_selector(&format!("[data-filter-for='{list}']"))
+                        .ok()
+                        .flatten()
+                });
+            if let Some(el) = next.and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
+                let _ = el.focus();
+            }
+        }
     }
 }

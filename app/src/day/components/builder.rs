@@ -5,11 +5,12 @@
 //! made on), shown at once, and saved; a refused one (someone changed a cell first) puts the
 //! draft back as the server has it and says what happened.
 
-use super::grid::Names;
+use super::grid::{DraftReport, Names};
 use crate::day::api::{DayPage, EditDraft, RepairDay};
 use crate::day::domain::edit::{Cell, CellsEdit, Draft};
 use crate::day::domain::grid::{check, Slot, Violation};
 use crate::day::domain::timeline::Stretch;
+use crate::day::domain::ReportView;
 use crate::error::AppError;
 use crate::ids::{ApplicantId, RoomId, SessionId};
 use crate::live::use_live;
@@ -44,6 +45,9 @@ pub struct BuilderMemory {
     error: RwSignal<Option<String>>,
     /// The cells of the last manual edit (what a repair keeps).
     last_edit: RwSignal<Vec<Cell>>,
+    /// Bumps whenever the draft shown changes version (an edit saved here, or another's
+    /// arriving live): the Finalize card follows the draft by it.
+    changed: RwSignal<u64>,
 }
 
 impl BuilderMemory {
@@ -54,7 +58,13 @@ impl BuilderMemory {
             said: RwSignal::new(String::new()),
             error: RwSignal::new(None),
             last_edit: RwSignal::new(Vec::new()),
+            changed: RwSignal::new(0),
         }
+    }
+
+    /// How many times the draft shown has changed (see `changed`).
+    pub fn changes(&self) -> u64 {
+        self.changed.get()
     }
 }
 
@@ -190,9 +200,11 @@ fn reasons(page: &DayPage, draft: &Draft) -> Vec<(Slot, String)> {
     out
 }
 
+/// The builder, under the report on its draft (`report`: what the last generation said).
 #[component]
 pub fn ScheduleBuilder(
     page: DayPage,
+    report: Option<ReportView>,
     memory: BuilderMemory,
     reload: Callback<()>,
 ) -> impl IntoView {
@@ -242,11 +254,21 @@ pub fn ScheduleBuilder(
             }
         }
     });
+    // A new version of the draft (not the first one shown) tells whoever follows it.
+    Effect::new(move |shown: Option<()>| {
+        b.version.track();
+        if shown.is_some() {
+            memory.changed.update(|n| *n += 1);
+        }
+    });
     let page = StoredValue::new(page);
     let view = RwSignal::new(View::Rooms);
     let filter = RwSignal::new(String::new());
     let marks = Memo::new(move |_| page.with_value(|p| b.draft.with(|d| reasons(p, d))));
+    let slots = Signal::derive(move || b.draft.with(|d| d.slots()));
+    let reported = report.is_some() || !b.draft.with_untracked(|d| d.slots().is_empty());
     view! {
+        {reported.then(|| view! { <DraftReport page slots marks report/> })}
         <div class="builder" on:pointerup=move |_| b.dragged.set(None)>
             <Toolbar b page/>
             {move || b.error.get().map(|e| view! { <Notice kind=NoticeKind::Error>{e}</Notice> })}
@@ -500,6 +522,15 @@ fn GridCell(
             ));
         }
     };
+    // Where the reason box opens: (upward, aligned to the cell's right edge); measured when
+    // the cell is hovered or focused, so it stays inside the grid's scroll area and the window.
+    let side = RwSignal::new((false, false));
+    // A reason that comes while the cell has the focus (an applicant placed there by keyboard).
+    Effect::new(move |_| {
+        if reason.get().is_some() && b.cursor.get_untracked() == Some(cell) {
+            request_animation_frame(move || side.set(reason_side(cell)));
+        }
+    });
     let data_label = label.clone();
     let describe = move || {
         let base = match name() {
@@ -515,14 +546,18 @@ fn GridCell(
     };
     view! {
         <td data-label=data_label class:flagged=move || reason.get().is_some() class:free=move || occupant.get().is_none()
-            class:carrying=carrying_this>
+            class:carrying=carrying_this class:why-up=move || side.get().0 class:why-end=move || side.get().1>
             <button
                 type="button"
                 class="cell"
                 id=cell_id(cell)
                 aria-label=describe
                 title=move || reason.get().unwrap_or_default()
-                on:focus=move |_| b.cursor.set(Some(cell))
+                on:focus=move |_| {
+                    b.cursor.set(Some(cell));
+                    side.set(reason_side(cell));
+                }
+                on:pointerenter=move |_| side.set(reason_side(cell))
                 on:click=move |_| press()
                 on:pointerdown=move |ev| {
                     if ev.button() == 0 && b.carried.get_untracked().is_none() {
@@ -541,6 +576,57 @@ fn GridCell(
                 {move || reason.get().map(|r| view! { <span class="flag">" ⚠ conflict"<span class="why" role="tooltip">{r}</span></span> })}
             </button>
         </td>
+    }
+}
+
+/// Where a cell's reason box fits: upward when there is less room below than it needs and more
+/// above, and aligned to the cell's right edge when it would pass the right edge; the room is
+/// what the grid's scroll area and the window both show (the box inside the area is cut off
+/// past its edges).
+fn reason_side(c: Cell) -> (bool, bool) {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        let Some(button) = document().get_element_by_id(&cell_id(c)) else {
+            return (false, false);
+        };
+        let Some(why) = button
+            .query_selector(".why")
+            .ok()
+            .flatten()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        else {
+            return (false, false);
+        };
+        let cell = button.get_bounding_client_rect();
+        let number = |v: Result<wasm_bindgen::JsValue, _>| v.ok().and_then(|v| v.as_f64());
+        let (mut top, mut left) = (0.0, 0.0);
+        let mut bottom = number(window().inner_height()).unwrap_or(f64::MAX);
+        let mut right = number(window().inner_width()).unwrap_or(f64::MAX);
+        if let Some(area) = button.closest(".grid-wrap").ok().flatten() {
+            let a = area.get_bounding_client_rect();
+            (top, left) = (a.top().max(top), a.left().max(left));
+            (bottom, right) = (a.bottom().min(bottom), a.right().min(right));
+        }
+        // Hidden until hovered or focused: its size as shown, or as the style sheet sets it.
+        let height = match why.offset_height() {
+            0 => 120.0,
+            h => f64::from(h),
+        };
+        let width = match why.offset_width() {
+            0 => 256.0,
+            w => f64::from(w),
+        };
+        let below = bottom - cell.bottom();
+        let above = cell.top() - top;
+        let up = below < height && above > below;
+        let end = cell.left() + width > right && cell.right() - width >= left;
+        (up, end)
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = c;
+        (false, false)
     }
 }
 

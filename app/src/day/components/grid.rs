@@ -1,10 +1,12 @@
-//! The generator's report, and names for what the grid and the report say.
+//! The report above the grid (following the draft), and names for what the grid and the report
+//! say.
 
 use crate::day::api::DayPage;
-use crate::day::domain::grid::Violation;
+use crate::day::domain::grid::{Slot, Violation};
+use crate::day::domain::standing::{all_well, interviews, standing};
 use crate::day::domain::ReportView;
 #[cfg(feature = "ssr")]
-use crate::day::domain::{Report, UnmetWhy};
+use crate::day::domain::{Report, UnmetView, UnmetWhy};
 use crate::ids::{ApplicantId, RoomId, UserId};
 use crate::ui::{Notice, NoticeKind};
 use leptos::prelude::*;
@@ -13,10 +15,12 @@ use leptos::prelude::*;
 pub(crate) struct Names<'a>(pub &'a DayPage);
 
 impl Names<'_> {
+    /// A confirmed applicant's name, or one the draft still places after they left the session.
     pub fn applicant(&self, id: ApplicantId) -> String {
         self.0
             .applicants
             .iter()
+            .chain(&self.0.former)
             .find(|a| a.id == id)
             .map(|a| a.name.clone())
             .unwrap_or_else(|| format!("Applicant {id}"))
@@ -96,42 +100,37 @@ impl Names<'_> {
     }
 }
 
-/// The report in words (on the server: the page carries the words, not the report).
+/// What the generator said that the draft cannot say again, in words (on the server: the page
+/// carries the words, not the report).
 #[cfg(feature = "ssr")]
 pub fn report_view(report: &Report, day: &DayPage) -> ReportView {
     let names = Names(day);
-    let violations = report
-        .violations
-        .iter()
-        .map(|v| names.violation(v))
-        .collect();
-    let unmet: Vec<String> = report
+    let unmet = report
         .unmet
         .iter()
         .map(|u| {
             let why = match &u.why {
                 UnmetWhy::DayTooSmall { seats, needed } => {
-                    format!("the day holds {seats} interviews and {needed} are wanted")
+                    format!("the day holds {} and {needed} are wanted", interviews(*seats))
                 }
+                UnmetWhy::TooFewRooms { open: 1 } => "only 1 room is open to them (conflicts of interest, shared interviewers)".into(),
                 UnmetWhy::TooFewRooms { open } => format!(
                     "only {open} rooms are open to them (conflicts of interest, shared interviewers)"
                 ),
                 UnmetWhy::NotFound => "the search found no better arrangement".into(),
             };
-            format!(
-                "{}: {} of {} interviews — {why}.",
-                names.applicant(u.applicant),
-                u.got,
-                u.wanted
-            )
+            UnmetView {
+                applicant: u.applicant,
+                got: u.got,
+                text: format!(
+                    "{}: {} of {} — {why}.",
+                    names.applicant(u.applicant),
+                    u.got,
+                    interviews(u.wanted)
+                ),
+            }
         })
         .collect();
-    let load = report
-        .interviewer_load
-        .iter()
-        .map(|(id, n)| format!("{} {n}", names.interviewer(*id)))
-        .collect::<Vec<_>>()
-        .join(" · ");
     let place = |p: Option<(u16, RoomId)>| match p {
         Some((round, room)) => format!("{}, round {}", names.room(room), round + 1),
         None => "unscheduled".to_string(),
@@ -148,55 +147,99 @@ pub fn report_view(report: &Report, day: &DayPage) -> ReportView {
             )
         })
         .collect();
-    let (late_min, late_max) = report.late_slots;
-    ReportView {
-        violations,
-        unmet,
-        load,
-        late: if late_min == late_max {
-            late_min.to_string()
-        } else {
-            format!("{late_min} to {late_max}")
-        },
-        moved,
-        iterations: report.iterations,
-    }
+    ReportView { unmet, moved }
 }
 
+/// The report above the grid. It follows the draft as edited (`slots`, and `marks`: the rules
+/// each slot breaks, as the grid marks them); of the last generation it keeps only why an
+/// applicant is short (while they still are, by as much) and what a repair moved.
 #[component]
-pub fn ReportCard(report: ReportView, interviews: u16) -> impl IntoView {
-    let ReportView {
-        violations,
-        unmet,
-        load,
-        late,
-        moved,
-        iterations,
-    } = report;
-    let broken = !violations.is_empty();
-    let all_well = !broken && unmet.is_empty();
+pub fn DraftReport(
+    page: StoredValue<DayPage>,
+    slots: Signal<Vec<Slot>>,
+    marks: Memo<Vec<(Slot, String)>>,
+    report: Option<ReportView>,
+) -> impl IntoView {
+    let ReportView { unmet, moved } = report.unwrap_or_default();
+    let wanted = page.with_value(|p| p.interviews_per_applicant);
+    let standing = Memo::new(move |_| {
+        page.with_value(|p| {
+            let people: Vec<ApplicantId> = p.applicants.iter().map(|a| a.id).collect();
+            slots.with(|s| standing(&p.shape(), &people, wanted, s))
+        })
+    });
+    let headline = move || {
+        let mut broken: Vec<String> = Vec::new();
+        marks.with(|m| {
+            for (_, why) in m {
+                if !broken.contains(why) {
+                    broken.push(why.clone());
+                }
+            }
+        });
+        let mut explained = true;
+        let short: Vec<String> = standing.with(|s| {
+            s.short
+                .iter()
+                .map(
+                    |(a, got)| match unmet.iter().find(|u| u.applicant == *a && u.got == *got) {
+                        Some(u) => u.text.clone(),
+                        None => {
+                            explained = false;
+                            let who = page.with_value(|p| Names(p).applicant(*a));
+                            format!("{who}: {got} of {}.", interviews(wanted))
+                        }
+                    },
+                )
+                .collect()
+        });
+        if broken.is_empty() && short.is_empty() {
+            return view! { <Notice kind=NoticeKind::Success>{all_well(wanted)}</Notice> }
+                .into_any();
+        }
+        // A broken rule is an error; a shortfall the day cannot avoid is information.
+        let (kind, lead) = if !broken.is_empty() {
+            (NoticeKind::Error, "The draft breaks a rule:")
+        } else if explained {
+            (NoticeKind::Info, "The draft is as full as this day allows:")
+        } else {
+            (NoticeKind::Info, "Not everyone has their interviews yet:")
+        };
+        view! {
+            <Notice kind>
+                <p>{lead}</p>
+                <ul>{broken.into_iter().chain(short).map(|t| view! { <li>{t}</li> }).collect_view()}</ul>
+            </Notice>
+        }
+        .into_any()
+    };
+    let load = move || {
+        standing.with(|s| {
+            page.with_value(|p| {
+                let names = Names(p);
+                let text = s
+                    .load
+                    .iter()
+                    .map(|(id, n)| format!("{} {n}", names.interviewer(*id)))
+                    .collect::<Vec<_>>()
+                    .join(" · ");
+                if text.is_empty() {
+                    "—".to_string()
+                } else {
+                    text
+                }
+            })
+        })
+    };
+    let late = move || {
+        standing.with(|s| match s.late {
+            (a, b) if a == b => a.to_string(),
+            (a, b) => format!("{a} to {b}"),
+        })
+    };
     view! {
-        <div class="report" aria-label="Generator report">
-            {if all_well {
-                view! {
-                    <Notice kind=NoticeKind::Success>
-                        {format!("Everyone has their {interviews} interviews; no rule is broken.")}
-                    </Notice>
-                }
-                .into_any()
-            } else {
-                // A broken rule is an error; a shortfall the day cannot avoid is information.
-                let kind = if broken { NoticeKind::Error } else { NoticeKind::Info };
-                view! {
-                    <Notice kind>
-                        <p>{if broken { "The draft breaks a rule:" } else { "The draft is as full as this day allows:" }}</p>
-                        <ul>
-                            {violations.into_iter().chain(unmet).map(|t| view! { <li>{t}</li> }).collect_view()}
-                        </ul>
-                    </Notice>
-                }
-                .into_any()
-            }}
+        <div class="report" aria-label="Draft report" data-testid="draft-report">
+            {headline}
             {(!moved.is_empty()).then(|| view! {
                 <div class="moved" data-testid="repair-moved">
                     <p><strong>{format!("The repair moved {}:", if moved.len() == 1 { "one interview".to_string() } else { format!("{} interviews", moved.len()) })}</strong></p>
@@ -205,11 +248,9 @@ pub fn ReportCard(report: ReportView, interviews: u16) -> impl IntoView {
             })}
             <dl class="facts">
                 <dt>"Interviews per interviewer"</dt>
-                <dd>{if load.is_empty() { "—".to_string() } else { load }}</dd>
+                <dd>{load}</dd>
                 <dt>"Late-day interviews per applicant"</dt>
                 <dd>{late}</dd>
-                <dt>"Search"</dt>
-                <dd>{format!("{iterations} iterations")}</dd>
             </dl>
         </div>
     }

@@ -3,7 +3,6 @@
 //! conflicts of interest, templates) written on the server (`day::pages`).
 
 use super::builder::{BuilderMemory, ScheduleBuilder};
-use super::grid::ReportCard;
 use crate::clock::components::{DayClock, DayClockCard};
 use crate::day::api::{DayPage, DaySetupPage, EnterDay, GenerateDay, LeaveDay, SessionDay};
 use crate::ids::RoomId;
@@ -107,9 +106,10 @@ pub fn SessionDayPage() -> impl IntoView {
             .await
         },
     );
+    // The Finalize card follows the draft as it is edited, here or by another coordinator.
     let publish = Publish::new(
         id,
-        Signal::derive(move || reloads.get() + live.version.get()),
+        Signal::derive(move || reloads.get() + live.version.get() + memory.changes()),
     );
     let day_clock = DayClock::new(
         id,
@@ -204,9 +204,9 @@ fn ScheduleCard(
                 <p class="muted">"To generate: save the rounds, add rooms with interviewers, and have confirmed applicants."</p>
             })}
             <FormError error/>
-            {day.report.clone().map(|report| view! { <ReportCard report interviews=day.interviews_per_applicant/> })}
             {if day.planned && !day.rooms.is_empty() {
-                view! { <ScheduleBuilder page=day memory reload/> }.into_any()
+                let report = day.report.clone();
+                view! { <ScheduleBuilder page=day report memory reload/> }.into_any()
             } else {
                 view! { <p class="muted" data-testid="grid-empty">"Nothing generated yet."</p> }.into_any()
             }}

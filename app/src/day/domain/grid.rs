@@ -185,10 +185,12 @@ pub fn check(day: &DayShape, slots: &[Slot]) -> Vec<Violation> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn day() -> DayShape {
+    /// Three rooms (the second a panel sharing the first's interviewer), three rounds, and a
+    /// conflict between the third room's interviewer and applicant 7.
+    pub(crate) fn day() -> DayShape {
         DayShape {
             rooms: vec![
                 RoomSeats {
@@ -212,7 +214,7 @@ mod tests {
         }
     }
 
-    fn slot(round: Round, room: i64, applicant: i64) -> Slot {
+    pub(crate) fn slot(round: Round, room: i64, applicant: i64) -> Slot {
         Slot {
             round,
             room: RoomId(room),

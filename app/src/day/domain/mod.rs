@@ -4,6 +4,7 @@
 
 pub mod edit;
 pub mod grid;
+pub mod standing;
 pub mod timeline;
 
 #[cfg(feature = "ssr")]
@@ -31,21 +32,25 @@ pub struct Report {
     pub iterations: u32,
 }
 
-/// A report as its card shows it, written on the server ([`Report`] stays there: its
-/// decoder and its wording are not the browser's to carry).
+/// What the last generation (or repair) said that the draft as edited cannot say again, in
+/// words written on the server ([`Report`] stays there: its decoder and its wording are not the
+/// browser's to carry). The rest of the report above the grid (broken rules, who is short,
+/// loads) follows the draft as it is ([`standing`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReportView {
-    /// Broken rules, in words.
-    pub violations: Vec<String>,
-    /// Applicants short of interviews, and why.
-    pub unmet: Vec<String>,
-    /// "Dr. Kim 4 · Dr. Lee 3", or empty.
-    pub load: String,
-    /// "2" or "1 to 3".
-    pub late: String,
+    /// Applicants the generator left short, and why.
+    pub unmet: Vec<UnmetView>,
     /// Repair only: each interview it moved, from where to where.
     pub moved: Vec<String>,
-    pub iterations: u32,
+}
+
+/// An applicant the generator left short: "Kai Day: 2 of 3 interviews — only 2 rooms are open
+/// to them." (said while the draft still gives them `got`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnmetView {
+    pub applicant: ApplicantId,
+    pub got: u16,
+    pub text: String,
 }
 
 /// An applicant short of interviews.
