@@ -743,6 +743,13 @@ pub const MATRIX: &[Access] = &[
         LOGGED_IN,
     ),
     row(
+        "/api/calendar-link",
+        "POST",
+        "Whether one has a calendar link on",
+        false,
+        LOGGED_IN,
+    ),
+    row(
         "/api/revoke-calendar-link",
         "POST",
         "Turn one's calendar link off",

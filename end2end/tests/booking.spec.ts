@@ -106,6 +106,8 @@ test('an applicant sees the invitation only when all four conditions hold', asyn
   for (const s of sessions) await save(s, false);
   await row.getByRole('button', { name: 'Send invitation to Hana Ito' }).click();
   await expect(row).toContainText('Sent');
+  // When it went out, in the program's zone (New York), named: not UTC.
+  await expect(row).toContainText(/Sent [A-Z][a-z]{2} \d+, \d+:\d\d [AP]M E[SD]T/);
   expect(lastEmail(email)).toContain('invites you to interview');
   await hana.reload();
   await expect(hana.getByRole('heading', { name: 'No invitations yet' })).toBeVisible();

@@ -167,14 +167,23 @@ test('finalize: review, publish, itineraries for an applicant and an interviewer
     expect(e.UID).toMatch(/-round\d+@interview-portal$/);
     expect(e.SUMMARY).toContain('Finalize session');
   }
+  // No link yet: nothing to turn off.
+  const calendarCard = lena.getByRole('region', { name: 'Your calendar' });
+  await expect(calendarCard.getByRole('button', { name: 'Make a subscription link' })).toBeVisible();
+  await expect(calendarCard.getByRole('button', { name: 'Turn the link off' })).toHaveCount(0);
   await lena.getByRole('button', { name: 'Make a subscription link' }).click();
   const url = await lena.getByLabel(/Your subscription link/).inputValue();
+  // On a later visit the link is not shown again, but it is said to be on and can be turned off.
+  await lena.reload();
+  await expect(calendarCard).toContainText('Your calendar link is on.');
+  await expect(calendarCard.getByRole('button', { name: 'Make a new link' })).toBeVisible();
   expect(url).toMatch(/\/calendar\/[0-9a-f]{64}$/);
   const feed = await lena.request.get(new URL(url).pathname);
   expect(feed.status()).toBe(200);
   expect(parseIcs(await feed.text()).map((e) => e.UID).sort()).toEqual(events.map((e) => e.UID).sort());
   await lena.getByRole('button', { name: 'Turn the link off' }).click();
   await expect(lena.getByText('Your calendar link is off')).toBeVisible();
+  await expect(calendarCard.getByRole('button', { name: 'Turn the link off' })).toHaveCount(0);
   expect((await lena.request.get(new URL(url).pathname)).status()).toBe(404);
 
   for (const page of [lena, milo, rivera, coordinator]) await page.context().close();

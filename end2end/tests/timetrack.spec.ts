@@ -60,7 +60,10 @@ test('TimeTrack: statuses seen by all, the join link at Ready, a broadcast on ev
   await tia.getByRole('link', { name: 'Open your interview day screen' }).click();
   await expect(tia.getByRole('heading', { name: 'Your interview day', level: 1 })).toBeVisible();
   const tiaNow = tia.getByTestId('now');
-  await expect(tiaNow.getByTestId('room-status')).toHaveText('Wait to be called');
+  await expect(tiaNow.getByTestId('room-status')).toHaveText('Waiting for your interviewer');
+  // Her day's list speaks from her side too, not in the interviewers' statuses.
+  await expect(tia.locator('.day-list')).toContainText('Waiting for your interviewer');
+  await expect(tia.locator('.day-list')).not.toContainText('Not ready');
   await expect(tiaNow.getByRole('link', { name: 'Join your interview' })).toHaveCount(0);
 
   // Whose room is Tia in now?
@@ -86,10 +89,53 @@ test('TimeTrack: statuses seen by all, the join link at Ready, a broadcast on ev
   // In progress, seen by the coordinator and Tia (the link stays while it runs).
   await firstNow.getByRole('button', { name: 'Start the interview' }).click();
   await expect(card.locator('.badge').first()).toHaveText('In progress');
-  await expect(tiaNow.getByTestId('room-status')).toHaveText('In progress');
+  await expect(tiaNow.getByTestId('room-status')).toHaveText('Your interview is on');
   await expect(tiaNow.getByRole('link', { name: 'Join your interview' })).toBeVisible();
   // Present vs expected: Tia and her interviewer have their screens open.
   await expect(card).toContainText('Present 2 of 2');
+
+  // "+1 min" while the day runs: the open screens' times follow at once, as a freshly opened
+  // screen shows them, each time with its zone named.
+  const firstList = dayOf(first).locator('.day-list');
+  const tiaList = tia.locator('.day-list');
+  await expect(firstList).toContainText(/\d:\d\d [AP]M–\d+:\d\d [AP]M [A-Z]{3,4}\b/);
+  const [firstBefore, tiaBefore] = [await firstList.textContent(), await tiaList.textContent()];
+  await call(coordinator, 'clock-action', { session_id: sessionId, action: 'extend', minutes: '1' });
+  await expect(firstList).not.toHaveText(firstBefore!);
+  await expect(tiaList).not.toHaveText(tiaBefore!);
+  const fresh = await first.context().newPage();
+  await open(fresh, '/timetrack');
+  await expect(dayOf(fresh).locator('.day-list')).toHaveText((await firstList.textContent())!);
+  await fresh.close();
+  const freshTia = await tia.context().newPage();
+  await open(freshTia, '/interview-day');
+  await expect(freshTia.locator('.day-list')).toHaveText((await tiaList.textContent())!);
+  await freshTia.close();
+
+  // No-show is a button that asks first: the question takes the focus, Cancel gives it back and
+  // marks nothing.
+  const noShow = firstNow.getByRole('button', { name: 'Mark Tia Track as No-show' });
+  await noShow.click();
+  const confirm = firstNow.getByRole('group', { name: 'Confirm No-show' });
+  await expect(confirm).toContainText('Mark Tia Track as No-show?');
+  await expect(confirm.getByRole('button', { name: 'Yes, mark No-show' })).toBeFocused();
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await expect(confirm).toBeHidden();
+  await expect(noShow).toBeFocused();
+  await expect(firstNow.locator('.badge', { hasText: 'No-show' })).toHaveCount(0);
+
+  // On a phone the interviewer's room card holds its buttons (none sticks out).
+  await first.setViewportSize({ width: 390, height: 844 });
+  const roomCard = firstNow.getByRole('article');
+  const inside = async (button: string) => {
+    const [c, b] = [await roomCard.boundingBox(), await roomCard.getByRole(button === 'Score Tia Track' ? 'link' : 'button', { name: button }).boundingBox()];
+    expect(b!.x).toBeGreaterThanOrEqual(c!.x);
+    expect(b!.x + b!.width).toBeLessThanOrEqual(c!.x + c!.width + 0.5);
+  };
+  for (const button of ['Score Tia Track', 'Mark Tia Track as No-show']) await inside(button);
+  expect(await first.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await first.screenshot({ path: 'screenshots/timetrack-interviewer-phone.png', fullPage: true });
+  await first.setViewportSize({ width: 1280, height: 720 });
 
   // A broadcast to everyone arrives on all four screens at once.
   await coordinator.getByLabel('To', { exact: true }).selectOption('everyone');
@@ -130,7 +176,7 @@ test('TimeTrack: statuses seen by all, the join link at Ready, a broadcast on ev
   await expect(flags).toContainText('Nothing needs you right now.');
   await expect(card.locator('.badge').first()).toHaveText('Completed');
   await expect(tia.getByRole('link', { name: 'Join your interview' })).toHaveCount(0);
-  await expect(tia.locator('.day-list')).toContainText('Completed');
+  await expect(tia.locator('.day-list')).toContainText('Done');
 
   // Find Tia: where she is now and next.
   await coordinator.getByLabel('Find an applicant').fill('tia');

@@ -44,6 +44,8 @@ impl ApplicantView {
 pub struct ApplicantsPage {
     pub applicants: Vec<ApplicantView>,
     pub sessions: Vec<SessionSummary>,
+    /// When each sent invitation went out, in the program's zone, named ("Dec 3, 9:12 AM EST").
+    pub sent: std::collections::HashMap<ApplicantId, String>,
 }
 
 /// One program's invitation, as the applicant sees it.

@@ -16,6 +16,7 @@ use crate::programs::domain::{AuditAction, AuditEntity};
 use crate::programs::repo::Audit;
 use crate::server::AppState;
 use crate::sessions::api::SessionSummary;
+use crate::sessions::domain::stamp_in;
 use crate::sessions::ssr::summary;
 
 fn not_found() -> AppError {
@@ -23,9 +24,20 @@ fn not_found() -> AppError {
 }
 
 pub async fn list_applicants(state: &AppState, by: Staff) -> AppResult<ApplicantsPage> {
+    let applicants = state.repo.applicants(by.program_id).await?;
+    let zone = state
+        .repo
+        .program(by.program_id)
+        .await?
+        .map_or(chrono_tz::UTC, |p| p.time_zone);
+    let sent = applicants
+        .iter()
+        .filter_map(|a| Some((a.id, stamp_in(a.invitation_sent_at?, zone))))
+        .collect();
     Ok(ApplicantsPage {
-        applicants: state.repo.applicants(by.program_id).await?,
+        applicants,
         sessions: sessions_of(state, by.program_id).await?,
+        sent,
     })
 }
 

@@ -97,6 +97,13 @@ pub async fn new_calendar_link() -> Result<String, AppError> {
     super::ssr::new_calendar_link(&state, caller.user_id).await
 }
 
+/// Anyone logged in: whether they have a calendar subscription link on.
+#[server(output = crate::codec::Compact, endpoint = "calendar-link")]
+pub async fn calendar_link() -> Result<bool, AppError> {
+    let (state, caller) = crate::server::require_user().await?;
+    super::ssr::calendar_link_on(&state, caller.user_id).await
+}
+
 /// Anyone logged in: turns their calendar subscription link off.
 #[server(output = crate::codec::Compact, endpoint = "revoke-calendar-link")]
 pub async fn revoke_calendar_link() -> Result<(), AppError> {

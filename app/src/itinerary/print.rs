@@ -4,7 +4,7 @@
 
 use super::api::{Itinerary, VersionInfo};
 use super::domain::{Published, Stop};
-use crate::sessions::domain::{clock, long_date, short_stamp};
+use crate::sessions::domain::{clock, long_date, stamp_in};
 use chrono::{NaiveDate, NaiveTime};
 
 /// A published version as a day sheet: rounds down, rooms across.
@@ -171,14 +171,17 @@ pub fn day_sheet(day: &Published, info: VersionInfo) -> String {
         })
         .collect();
     let mut body = format!(
-        "<h1>{}</h1><p class=\"muted\">{} · times in {} · published by {} on {} UTC</p>\
+        "<h1>{}</h1><p class=\"muted\">{} · times in {} · published by {} on {}</p>\
          <p class=\"no-print\">Print with your browser (Ctrl+P): each room and each applicant starts a new page.</p>\
          <table class=\"grid\"><thead><tr><th>Time</th>{head}</tr></thead><tbody>{rows}</tbody></table>",
         esc(&title),
         esc(&long_date(day.date)),
         esc(&day.time_zone),
         esc(&info.by),
-        short_stamp(info.at.naive_utc()),
+        esc(&stamp_in(
+            info.at,
+            day.time_zone.parse().unwrap_or(chrono_tz::UTC)
+        )),
     );
     for room in &day.rooms {
         let names: Vec<&str> = room.interviewers.iter().map(|i| i.name.as_str()).collect();

@@ -204,6 +204,16 @@ impl Repo {
         Ok(())
     }
 
+    /// Whether the person has a calendar link on.
+    pub async fn has_calendar_token(&self, user: UserId) -> Result<bool, sqlx::Error> {
+        let found: Option<(i64,)> =
+            sqlx::query_as("SELECT user_id FROM calendar_tokens WHERE user_id = $1")
+                .bind(user)
+                .fetch_optional(self.pool())
+                .await?;
+        Ok(found.is_some())
+    }
+
     /// Turns the person's calendar feed off; whether there was one.
     pub async fn delete_calendar_token(&self, user: UserId) -> Result<bool, sqlx::Error> {
         let done = sqlx::query("DELETE FROM calendar_tokens WHERE user_id = $1")

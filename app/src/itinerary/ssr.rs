@@ -630,6 +630,11 @@ pub async fn new_calendar_link(state: &AppState, user: UserId) -> AppResult<Stri
     Ok(format!("{}/calendar/{token}", state.config.public_url))
 }
 
+/// Whether the caller has a calendar link on (the card offers to turn it off only then).
+pub async fn calendar_link_on(state: &AppState, user: UserId) -> AppResult<bool> {
+    Ok(state.repo.has_calendar_token(user).await?)
+}
+
 /// Turns the caller's calendar link off.
 pub async fn revoke_calendar_link(state: &AppState, user: UserId) -> AppResult<()> {
     state.repo.delete_calendar_token(user).await?;

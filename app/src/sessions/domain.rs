@@ -178,6 +178,21 @@ pub fn clock(time: NaiveTime) -> String {
     format!("{hour}:{:02} {half}", time.minute())
 }
 
+/// "Dec 3, 9:12 AM EST": an instant in a zone, the zone named (the stamps staff read: when an
+/// invitation went out, when a version was published). Server side only: the zone rules stay
+/// out of the browser's bundle.
+#[cfg(feature = "ssr")]
+pub fn stamp_in(at: chrono::DateTime<chrono::Utc>, zone: chrono_tz::Tz) -> String {
+    let local = at.with_timezone(&zone);
+    format!(
+        "{} {}, {} {}",
+        &MONTHS[local.month0() as usize][..3],
+        local.day(),
+        clock(local.time()),
+        local.format("%Z")
+    )
+}
+
 /// "08:00", as a time field holds it.
 pub fn hh_mm(time: NaiveTime) -> String {
     format!("{:02}:{:02}", time.hour(), time.minute())
@@ -323,5 +338,24 @@ mod tests {
             let at = first.and_time(t) + chrono::Duration::days(i64::from(minute % 365));
             assert_eq!(short_stamp(at), at.format("%b %-d, %H:%M").to_string());
         }
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn a_stamp_is_in_the_programs_zone_and_names_it() {
+        use chrono::TimeZone;
+        let at = chrono::Utc
+            .with_ymd_and_hms(2026, 12, 3, 14, 12, 0)
+            .unwrap();
+        assert_eq!(
+            stamp_in(at, chrono_tz::America::New_York),
+            "Dec 3, 9:12 AM EST"
+        );
+        let summer = chrono::Utc.with_ymd_and_hms(2027, 7, 1, 0, 5, 0).unwrap();
+        assert_eq!(
+            stamp_in(summer, chrono_tz::America::Chicago),
+            "Jun 30, 7:05 PM CDT"
+        );
+        assert_eq!(stamp_in(at, chrono_tz::UTC), "Dec 3, 2:12 PM UTC");
     }
 }

@@ -34,11 +34,17 @@ impl From<BroadcastRow> for Broadcast {
     }
 }
 
-/// A broadcast's time in the session's zone ("10:42 AM").
+/// A broadcast's time in the session's zone, named ("10:42 AM EST").
 pub fn sent_at(ms: i64, time_zone: &str) -> String {
     let tz: chrono_tz::Tz = time_zone.parse().unwrap_or(chrono_tz::UTC);
-    let at = DateTime::from_timestamp_millis(ms).unwrap_or_default();
-    crate::sessions::domain::clock(at.with_timezone(&tz).time())
+    let at = DateTime::from_timestamp_millis(ms)
+        .unwrap_or_default()
+        .with_timezone(&tz);
+    format!(
+        "{} {}",
+        crate::sessions::domain::clock(at.time()),
+        at.format("%Z")
+    )
 }
 
 impl Repo {

@@ -70,13 +70,15 @@ async fn own_day(state: &AppState, by: Staff, session: SessionId) -> AppResult<P
         .ok_or_else(not_finalized)
 }
 
-/// "9:05 AM–9:25 AM" in the day's zone.
+/// "9:05 AM–9:25 AM EDT" in the day's zone, named (people on a video day are often elsewhere).
 fn span(day: &Published, start: DateTime<Utc>, end: DateTime<Utc>) -> String {
     let tz: chrono_tz::Tz = day.time_zone.parse().unwrap_or(chrono_tz::UTC);
+    let (start, end) = (start.with_timezone(&tz), end.with_timezone(&tz));
     format!(
-        "{}–{}",
-        clock(start.with_timezone(&tz).time()),
-        clock(end.with_timezone(&tz).time())
+        "{}–{} {}",
+        clock(start.time()),
+        clock(end.time()),
+        end.format("%Z")
     )
 }
 

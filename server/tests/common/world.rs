@@ -640,6 +640,7 @@ impl World {
             "/api/remove-meeting-room" => vec![("id", s(&self.meeting_room))],
             "/api/my-day"
             | "/api/new-calendar-link"
+            | "/api/calendar-link"
             | "/api/revoke-calendar-link"
             | "/calendar/{token}"
             | "/calendar.ics"

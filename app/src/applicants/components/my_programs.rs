@@ -4,7 +4,7 @@ use super::choice_result::ChoiceResult;
 use super::invitation_card::InvitationCard;
 use crate::applicants::api::{DeclineInvitation, Invitation, MyPrograms, SubmitChoices};
 use crate::ids::ProgramId;
-use crate::itinerary::components::CalendarCard;
+use crate::itinerary::components::{Calendar, CalendarCard};
 use crate::live::use_live;
 use crate::shell::ApplicantShell;
 use crate::ui::call;
@@ -48,6 +48,7 @@ pub fn MyProgramsPage() -> impl IntoView {
         },
         |_| call(MyPrograms {}),
     );
+    let calendar = Calendar::load();
     view! {
         <Title text="My Programs · Interview Portal"/>
         <ApplicantShell>
@@ -56,7 +57,7 @@ pub fn MyProgramsPage() -> impl IntoView {
             <Loaded resource=programs let:list>
                 <ProgramList list actions/>
             </Loaded>
-            <CalendarCard/>
+            <CalendarCard calendar/>
         </ApplicantShell>
     }
 }

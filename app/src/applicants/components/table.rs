@@ -6,7 +6,6 @@ use super::{session_name, StatusBadge};
 use crate::applicants::api::{ApplicantView, ApplicantsPage};
 use crate::applicants::domain::Status;
 use crate::sessions::api::SessionSummary;
-use crate::sessions::domain::short_stamp;
 use crate::ui::PostForm;
 use crate::ui::Table;
 use leptos::prelude::*;
@@ -18,11 +17,15 @@ pub fn ApplicantTable(p: ApplicantsPage, actions: RowActions) -> impl IntoView {
             .into_any();
     }
     let sessions = StoredValue::new(p.sessions);
+    let sent = StoredValue::new(p.sent);
     view! {
         <Table columns=&["Applicant", "Status", "Choices", "Invitation", "Actions"]>
             {p.applicants
                 .into_iter()
-                .map(|a| view! { <ApplicantRow a sessions actions/> })
+                .map(|a| {
+                    let sent = sent.with_value(|m| m.get(&a.id).cloned());
+                    view! { <ApplicantRow a sent sessions actions/> }
+                })
                 .collect_view()}
         </Table>
     }
@@ -32,6 +35,7 @@ pub fn ApplicantTable(p: ApplicantsPage, actions: RowActions) -> impl IntoView {
 #[component]
 fn ApplicantRow(
     a: ApplicantView,
+    sent: Option<String>,
     sessions: StoredValue<Vec<SessionSummary>>,
     actions: RowActions,
 ) -> impl IntoView {
@@ -48,7 +52,7 @@ fn ApplicantRow(
     let confirmed_in = (a.status == Status::Confirmed).then(|| session_name(&all, a.session_id));
     let (name, email, status) = (a.name.clone(), a.email.clone(), a.status);
     let key = email.clone();
-    let invitation = view! { <InvitationCell a=a.clone() actions/> };
+    let invitation = view! { <InvitationCell a=a.clone() sent actions/> };
     let next = view! { <NextAction a all actions/> };
     view! {
         <tr data-applicant=key>
@@ -70,11 +74,12 @@ fn ApplicantRow(
 
 /// When the invitation was sent, and the button to send (or resend) it.
 #[component]
-fn InvitationCell(a: ApplicantView, actions: RowActions) -> impl IntoView {
-    let sent = a
-        .invitation_sent_at
-        .map(|t| format!("Sent {} UTC", short_stamp(t.naive_utc())))
-        .unwrap_or_else(|| "Not sent".into());
+fn InvitationCell(a: ApplicantView, sent: Option<String>, actions: RowActions) -> impl IntoView {
+    let sent = match (a.invitation_sent_at, sent) {
+        (Some(_), Some(at)) => format!("Sent {at}"),
+        (Some(_), None) => "Sent".into(),
+        (None, _) => "Not sent".into(),
+    };
     let verb = if a.invitation_sent_at.is_some() {
         "Resend"
     } else {

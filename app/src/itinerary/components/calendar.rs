@@ -1,14 +1,35 @@
 //! "Your calendar": a private subscription link to one's interviews (made, remade or turned
 //! off here; shown once, as only its hash is kept) and a one-off `.ics` download.
 
-use crate::itinerary::api::{NewCalendarLink, RevokeCalendarLink};
-use crate::ui::{action_error, FormAction, FormError, Notice, NoticeKind, PostForm};
+use crate::itinerary::api::{CalendarLink, NewCalendarLink, RevokeCalendarLink};
+use crate::ui::{action_error, call, Data, FormAction, FormError, Notice, NoticeKind, PostForm};
 use leptos::prelude::*;
 
+/// The card's forms and whether a link is on (one made on an earlier visit included, asked
+/// again after each post): made in the page component, above its shell (see `crate::ui`).
+#[derive(Clone, Copy)]
+pub struct Calendar {
+    make: FormAction<NewCalendarLink>,
+    revoke: FormAction<RevokeCalendarLink>,
+    on: Data<bool>,
+}
+
+impl Calendar {
+    pub fn load() -> Self {
+        let make = FormAction::<NewCalendarLink>::new();
+        let revoke = FormAction::<RevokeCalendarLink>::new();
+        let on = crate::ui::load(
+            move || make.version().get() + revoke.version().get(),
+            |_| call(CalendarLink {}),
+        );
+        Calendar { make, revoke, on }
+    }
+}
+
 #[component]
-pub fn CalendarCard() -> impl IntoView {
-    let make = FormAction::<NewCalendarLink>::new();
-    let revoke = FormAction::<RevokeCalendarLink>::new();
+pub fn CalendarCard(calendar: Calendar) -> impl IntoView {
+    let Calendar { make, revoke, on } = calendar;
+    let is_on = move || matches!(on.get(), Some(Ok(true)));
     // The link just made (until it is turned off).
     let link = RwSignal::new(None::<String>);
     Effect::new(move |_| {
@@ -21,9 +42,20 @@ pub fn CalendarCard() -> impl IntoView {
             link.set(None);
         }
     });
-    let off = move || {
-        (link.get().is_none() && matches!(revoke.value().get(), Some(Ok(()))))
-            .then(|| view! { <Notice kind=NoticeKind::Info>"Your calendar link is off: calendars subscribed to it get nothing more."</Notice> })
+    let state = move || {
+        if link.get().is_some() {
+            None
+        } else if is_on() {
+            Some(
+                view! { <Notice kind=NoticeKind::Info>"Your calendar link is on. It was shown once, when it was made: if you no longer have it, make a new one (the old one then stops working)."</Notice> },
+            )
+        } else if matches!(revoke.value().get(), Some(Ok(()))) {
+            Some(
+                view! { <Notice kind=NoticeKind::Info>"Your calendar link is off: calendars subscribed to it get nothing more."</Notice> },
+            )
+        } else {
+            None
+        }
     };
     view! {
         <section class="card" aria-labelledby="calendar-heading">
@@ -38,16 +70,18 @@ pub fn CalendarCard() -> impl IntoView {
                     <input id="calendar-link" class="input" readonly value=url/>
                 </div>
             })}
-            {off}
+            {state}
             <div class="actions">
                 <PostForm action=make attr:class="inline-form">
                     <button class="btn" type="submit">
-                        {move || if link.get().is_some() { "Make a new link" } else { "Make a subscription link" }}
+                        {move || if link.get().is_some() || is_on() { "Make a new link" } else { "Make a subscription link" }}
                     </button>
                 </PostForm>
-                <PostForm action=revoke attr:class="inline-form">
-                    <button class="btn" type="submit">"Turn the link off"</button>
-                </PostForm>
+                <Show when=move || link.get().is_some() || is_on()>
+                    <PostForm action=revoke attr:class="inline-form">
+                        <button class="btn" type="submit">"Turn the link off"</button>
+                    </PostForm>
+                </Show>
                 <a class="btn" href="/calendar.ics" download="interviews.ics">"Download .ics"</a>
             </div>
         </section>

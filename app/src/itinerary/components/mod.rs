@@ -7,7 +7,7 @@ mod itinerary;
 mod meeting_rooms;
 mod my_day;
 
-pub use calendar::CalendarCard;
+pub use calendar::{Calendar, CalendarCard};
 pub use finalize::{FinalizeCard, Publish};
 pub use itinerary::ItineraryView;
 pub use meeting_rooms::MeetingRoomsPage;

@@ -1,6 +1,6 @@
 //! "My day": an interviewer's published days, across sessions and programs, printable.
 
-use super::{CalendarCard, ItineraryView};
+use super::{Calendar, CalendarCard, ItineraryView};
 use crate::itinerary::api::MyDay;
 use crate::live::use_live;
 use crate::shell::StaffShell;
@@ -13,6 +13,7 @@ use leptos_meta::Title;
 pub fn MyDayPage() -> impl IntoView {
     let live = use_live();
     let days = crate::ui::load(move || live.version.get(), |_| call(MyDay {}));
+    let calendar = Calendar::load();
     view! {
         <Title text="My day · Interview Portal"/>
         <StaffShell>
@@ -50,7 +51,7 @@ pub fn MyDayPage() -> impl IntoView {
                     .into_any()
                 }}
             </Loaded>
-            <CalendarCard/>
+            <CalendarCard calendar/>
         </StaffShell>
     }
 }

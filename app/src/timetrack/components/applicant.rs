@@ -37,13 +37,14 @@ pub fn ApplicantPage() -> impl IntoView {
     }
 }
 
-/// What an interview's status means to the applicant.
+/// What an interview's status means to the applicant, on the Now card and in the day's list
+/// alike (the room statuses' own names are the interviewers' words).
 fn status_words(status: RoomStatus) -> &'static str {
     match status {
-        RoomStatus::Waiting => "Wait to be called",
+        RoomStatus::Waiting => "Waiting for your interviewer",
         RoomStatus::Ready => "Your interviewer is ready: join now",
-        RoomStatus::InProgress => "In progress",
-        RoomStatus::Completed => "Completed",
+        RoomStatus::InProgress => "Your interview is on",
+        RoomStatus::Completed => "Done",
     }
 }
 
@@ -85,7 +86,7 @@ fn Day(d: ApplicantDay) -> impl IntoView {
                 {stops
                     .into_iter()
                     .map(|s| {
-                        let state = s.status.map(|st| format!(" · {}", st.label()));
+                        let state = s.status.map(|st| format!(" · {}", status_words(st)));
                         view! {
                             <li>
                                 <span class="nowrap">{s.when}</span>

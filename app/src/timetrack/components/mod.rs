@@ -12,23 +12,28 @@ pub use overview::OverviewPage;
 
 use super::api::{Broadcast, MarkNoShow, SetRoomStatus};
 use super::domain::RoomStatus;
-use crate::clock::api::{ClockState, ClockView};
+use crate::clock::api::{ClockState, ClockView, PhaseTimes};
 use crate::ids::{ApplicantId, RoomId, SessionId};
 use crate::live::{use_live, Live};
 use crate::ui::{Badge, Countdown, FormAction, PostForm, Tone};
 use leptos::prelude::*;
 
-/// What a TimeTrack screen's data is keyed on: a room's status changed, a reconnect, a
-/// transition of any day clock the tab hears (rounds move on), or one of our own forms.
-fn reload_key(live: Live) -> impl Fn() -> (u64, u64, Vec<(SessionId, ClockState, String)>) + Copy {
+/// What a day clock push changes on a TimeTrack screen: its state, the phase under way, and
+/// every round's and break's times (a "+1 min" moves them without changing the phase).
+type ClockKey = (SessionId, ClockState, String, Vec<PhaseTimes>);
+
+/// What a TimeTrack screen's data is keyed on: a room's status changed, a reconnect, any change
+/// of a day clock the tab hears (rounds move on, the day is paused, extended or skipped: the
+/// times shown follow), or one of our own forms.
+fn reload_key(live: Live) -> impl Fn() -> (u64, u64, Vec<ClockKey>) + Copy {
     move || {
         (
             live.timetrack.get(),
             live.version.get(),
             live.clocks.with(|m| {
-                let mut v: Vec<_> = m
+                let mut v: Vec<ClockKey> = m
                     .values()
-                    .map(|c| (c.session, c.state, c.phase.clone()))
+                    .map(|c| (c.session, c.state, c.phase.clone(), c.phases.clone()))
                     .collect();
                 v.sort_by_key(|(s, ..)| *s);
                 v
@@ -116,6 +121,9 @@ fn StatusButton(
     }
 }
 
+/// "No-show", asked once more before it is sent: a No-show stays one, so a slip of the finger
+/// must not mark an applicant who is only late. The question takes the focus; "Cancel" gives
+/// it back to the button.
 #[component]
 fn NoShowButton(
     action: FormAction<MarkNoShow>,
@@ -123,14 +131,51 @@ fn NoShowButton(
     applicant: ApplicantId,
     name: String,
 ) -> impl IntoView {
+    let asking = RwSignal::new(false);
+    let ask: NodeRef<leptos::html::Button> = NodeRef::new();
+    let yes: NodeRef<leptos::html::Button> = NodeRef::new();
+    let focus_on = move |target: NodeRef<leptos::html::Button>| {
+        request_animation_frame(move || {
+            if let Some(button) = target.get_untracked() {
+                let _ = button.focus();
+            }
+        })
+    };
+    let question = format!("Mark {name} as No-show? This cannot be undone.");
     view! {
-        <PostForm action attr:class="inline-form">
-            <input type="hidden" name="session_id" value=session.to_string()/>
-            <input type="hidden" name="applicant_id" value=applicant.to_string()/>
-            <button class="btn btn-quiet btn-small" type="submit" aria-label=format!("Mark {name} as No-show")>
-                "No-show"
+        <button
+            class="btn btn-danger btn-small"
+            type="button"
+            node_ref=ask
+            aria-label=format!("Mark {name} as No-show")
+            hidden=move || asking.get()
+            on:click=move |_| {
+                asking.set(true);
+                focus_on(yes);
+            }
+        >
+            "No-show…"
+        </button>
+        <div class="confirm" role="group" aria-label="Confirm No-show" hidden=move || !asking.get()>
+            <p class="confirm-question">{question}</p>
+            <PostForm action attr:class="inline-form">
+                <input type="hidden" name="session_id" value=session.to_string()/>
+                <input type="hidden" name="applicant_id" value=applicant.to_string()/>
+                <button class="btn btn-danger btn-small" type="submit" node_ref=yes>
+                    "Yes, mark No-show"
+                </button>
+            </PostForm>
+            <button
+                class="btn btn-small"
+                type="button"
+                on:click=move |_| {
+                    asking.set(false);
+                    focus_on(ask);
+                }
+            >
+                "Cancel"
             </button>
-        </PostForm>
+        </div>
     }
 }
 

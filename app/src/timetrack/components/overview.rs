@@ -20,12 +20,15 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-/// The forms of the page, made above its shell.
+/// The forms of the page and what the coordinator chose on it (the tab, the search), made
+/// above its shell so that a reload (every room change and clock push) keeps them.
 #[derive(Clone, Copy)]
 struct Forms {
     status: FormAction<SetRoomStatus>,
     no_show: FormAction<MarkNoShow>,
     broadcast: FormAction<SendBroadcast>,
+    tab: RwSignal<Tab>,
+    search: RwSignal<String>,
 }
 
 #[component]
@@ -37,6 +40,8 @@ pub fn OverviewPage() -> impl IntoView {
         status: FormAction::new(),
         no_show: FormAction::new(),
         broadcast: FormAction::new(),
+        tab: RwSignal::new(Tab::Now),
+        search: RwSignal::new(String::new()),
     };
     let key = reload_key(live);
     let data = crate::ui::load(
@@ -60,6 +65,8 @@ pub fn OverviewPage() -> impl IntoView {
             <Loaded resource=data let:o>
                 <OverviewBody o forms/>
             </Loaded>
+            // Outside the reloaded part: a message being typed survives every live change.
+            {move || session().map(|session| view! { <BroadcastForm session forms/> })}
         </StaffShell>
     }
 }
@@ -84,8 +91,7 @@ fn OverviewBody(o: Overview, forms: Forms) -> impl IntoView {
     } = o;
     let now = server_now(5_000);
     let cells = StoredValue::new(cells);
-    let tab = RwSignal::new(Tab::Now);
-    let search = RwSignal::new(String::new());
+    let (tab, search) = (forms.tab, forms.search);
     let flag_of = move |c: &RoomRound| {
         flag(
             c.status,
@@ -216,6 +222,16 @@ fn OverviewBody(o: Overview, forms: Forms) -> impl IntoView {
                 }}
             </div>
         </section>
+        <div class="card">
+            <Broadcasts session loaded=broadcasts/>
+        </div>
+    }
+}
+
+/// The broadcast form: a message to the session's screens.
+#[component]
+fn BroadcastForm(session: SessionId, forms: Forms) -> impl IntoView {
+    view! {
         <section class="card" aria-labelledby="broadcast-heading">
             <h2 id="broadcast-heading">"Broadcast"</h2>
             <PostForm action=forms.broadcast attr:class="broadcast-form">
@@ -233,7 +249,6 @@ fn OverviewBody(o: Overview, forms: Forms) -> impl IntoView {
                 <Field label="Message" name="body" error=action_error(forms.broadcast)/>
                 <button class="btn btn-primary" type="submit">"Send to their screens"</button>
             </PostForm>
-            <Broadcasts session loaded=broadcasts/>
         </section>
     }
 }
