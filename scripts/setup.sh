@@ -46,6 +46,7 @@ if [ "$want" = test ]; then
   missing=()
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   command -v sqlite3 >/dev/null || missing+=(sqlite3)
+  command -v brotli >/dev/null || missing+=(brotli)
   if [ -z "${TEST_DATABASE_URL:-}" ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
     missing+=(postgresql)
   fi

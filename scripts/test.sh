@@ -34,6 +34,9 @@ phase "clippy: server side (app + server, ssr, all targets)" \
 phase "clippy: front end (app + frontend, hydrate, wasm32)" \
   cargo clippy -p app -p frontend --target wasm32-unknown-unknown -- -D warnings
 
+# The release WASM as `make run` builds it (front end only), brotli, against wasm-budget.txt.
+phase "release WASM within its budget (scripts/wasm-budget.sh)" bash scripts/wasm-budget.sh
+
 if [ -z "${TEST_DATABASE_URL:-}" ]; then
   step "starting a throwaway PostgreSQL"
   pg="$(bash scripts/postgres.sh)" || die "could not start PostgreSQL (set TEST_DATABASE_URL to use a running one)"
