@@ -171,11 +171,16 @@ test('Scoring: a form built, two interviewers apart, missing flagged, override, 
 
   // Calibration: Dr. Rivera's one high score weighs as much as Dr. Patel's spread, so Cy (Dr.
   // Patel's best) passes Di. Raw and calibrated sit side by side; the interviewers' seasons are shown.
-  await coordinator.getByRole('checkbox', { name: /Calibrate for harsh and lenient/ }).check();
-  await coordinator.getByRole('button', { name: 'Show' }).click();
+  // The option applies as it changes (no button to press), the address follows, and the focus
+  // stays on the box.
+  const calibrate = coordinator.getByRole('checkbox', { name: /Calibrate for harsh and lenient/ });
+  await expect(coordinator.getByRole('button', { name: 'Show' })).toHaveCount(0);
+  await calibrate.check();
   await expect(coordinator).toHaveURL(/calibrate=true/);
   await expect(coordinator.getByTestId('calibration-state')).toContainText('Calibrated');
-  expect(await order(coordinator)).toEqual(['Ava Alder', 'Cy Cedar', 'Di Dogwood', 'Bo Birch']);
+  await expect.poll(() => order(coordinator)).toEqual(['Ava Alder', 'Cy Cedar', 'Di Dogwood', 'Bo Birch']);
+  await expect(calibrate).toBeFocused();
+  await expect(calibrate).toBeChecked();
   const interviewers = coordinator.getByRole('region', { name: 'Interviewers' });
   await expect(interviewers.getByRole('row', { name: /Dr. Sam Rivera/ })).toContainText('Calibrated');
   await coordinator.screenshot({ path: 'screenshots/ranks.png', fullPage: true });

@@ -552,21 +552,22 @@ pub fn ranks_page(page: &RankPage, v: RankView) -> String {
         .and_then(|l| page.lists.iter().find(|(id, _)| *id == l))
         .map_or("Main rank list".to_string(), |(_, n)| n.clone());
     let settings = view! {
-        <form method="get" class="rank-settings" aria-label="How the list is computed">
+        <form method="get" class="rank-settings" aria-label="How the list is computed" data-submit-on-change>
             <label class="check">
-                <input type="checkbox" name="calibrate" value="true" checked=v.calibrate/>
+                <input id="rank-calibrate" type="checkbox" name="calibrate" value="true" checked=v.calibrate/>
                 " Calibrate for harsh and lenient interviewers"
             </label>
             <label class="check">
-                <input type="checkbox" name="median" value="true" checked=v.median/>
+                <input id="rank-median" type="checkbox" name="median" value="true" checked=v.median/>
                 " Median instead of mean"
             </label>
             <label class="check">
-                <input type="checkbox" name="lowest_first" value="true" checked=v.lowest_first/>
+                <input id="rank-lowest-first" type="checkbox" name="lowest_first" value="true" checked=v.lowest_first/>
                 " Lowest score first"
             </label>
             {v.list.map(|l| view! { <input type="hidden" name="list" value=l.to_string()/> })}
-            <button class="btn" type="submit">"Show"</button>
+            // The list follows each option as it changes; without script, this button shows it.
+            <noscript><button class="btn" type="submit">"Show"</button></noscript>
         </form>
     };
     let lists = (!page.lists.is_empty()).then(|| view! {

@@ -15,6 +15,7 @@
 //! | `data-done="Saved."` on a form | said in the form's `[data-message]` after a success |
 //! | `data-after="/path"` on a form | after a success, goes there (an editor closes: `?room=` dropped) |
 //! | `data-autofocus` on a form | when a `get` form has just opened it, the focus goes to its first field |
+//! | `data-submit-on-change` on a form | a changed field sends the form at once (a `get` form: the address follows) and the focus stays on that field; its submit button can sit in a `<noscript>` for use without script |
 //! | `<input data-filter-for="list">` | typing hides the items (children) of `#list` whose text does not hold what is typed; `[data-count-for="list"]` says how many are shown |
 //! | `[data-chips-for="list"]` | holds a chip per checked box of `#list`, a button "Remove <its label>" that unchecks it (the focus then goes to the next chip, or the filter) |
 //! | `data-script-only hidden` | shown once the container runs (a filter field is no use without script; the checkboxes work alone) |
@@ -221,18 +222,18 @@ mod client {
                 .is_some_and(|m| m.eq_ignore_ascii_case("get"))
             {
                 let path = window().location().pathname().unwrap_or_default();
-                self.focus.set_value(Some(Refocus::Opened));
+                // An option applied as it changed keeps the focus; else an editor opens.
+                let refocus = if form.has_attribute("data-submit-on-change") {
+                    focused_id().map(Refocus::Element)
+                } else {
+                    Some(Refocus::Opened)
+                };
+                self.focus.set_value(refocus);
                 self.navigate
                     .with_value(|navigate| navigate(&format!("{path}?{body}")));
                 return;
             }
-            self.focus.set_value(
-                document()
-                    .active_element()
-                    .map(|e| e.id())
-                    .filter(|id| !id.is_empty())
-                    .map(Refocus::Element),
-            );
+            self.focus.set_value(focused_id().map(Refocus::Element));
             let url = form.action();
             let reload = self.reload;
             let said = self.said;
@@ -262,13 +263,15 @@ mod client {
 
         /// A field of an autosaved form changed: keep the form on this device at once, and
         /// send it as a draft when the change is done (`sent`; typing only keeps it).
+        /// A field of a `data-submit-on-change` form changed: the form is sent.
         pub fn changed(self, ev: leptos::ev::Event, send: bool) {
-            let Some(form) = ev
-                .target()
-                .and_then(|t| t.dyn_into::<Element>().ok())
-                .and_then(|e| e.closest("form[data-autosave]").ok().flatten())
-                .and_then(|f| f.dyn_into::<HtmlFormElement>().ok())
-            else {
+            if send {
+                if let Some(form) = form_of(&ev, "form[data-submit-on-change]") {
+                    let _ = form.request_submit();
+                    return;
+                }
+            }
+            let Some(form) = form_of(&ev, "form[data-autosave]") else {
                 return;
             };
             let (Some(key), Some(body)) = (form.get_attribute("data-autosave"), fields(&form))
@@ -376,6 +379,22 @@ mod client {
         if over_row {
             ev.prevent_default();
         }
+    }
+
+    /// The id of the element that has the focus, if it has one.
+    fn focused_id() -> Option<String> {
+        document()
+            .active_element()
+            .map(|e| e.id())
+            .filter(|id| !id.is_empty())
+    }
+
+    /// The form matching `selector` around an event's target.
+    fn form_of(ev: &leptos::ev::Event, selector: &str) -> Option<HtmlFormElement> {
+        ev.target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .and_then(|e| e.closest(selector).ok().flatten())
+            .and_then(|f| f.dyn_into::<HtmlFormElement>().ok())
     }
 
     /// Posts a URL-encoded body to a server function; only whether it was taken matters.
