@@ -239,3 +239,90 @@ test('Scoring: a form built, two interviewers apart, missing flagged, override, 
   await open(coordinator, `/sessions/${sessionId}`);
   await expect(scoring.getByTestId('no-missing')).toBeVisible();
 });
+
+// A coordinator's rank list where two interviewers give every applicant they met the same score:
+// Dr. Alex Chen a harsh 2 (of 10), Chris Okafor a lenient 9, and Dr. Sam Rivera scores everyone
+// with spread. Raw, Mr. Okafor's applicants all stay above Dr. Chen's; calibrated, the two
+// constant scorers are centred and the list follows Dr. Rivera, and the page says so.
+const MET_LENIENT = ['Lena Lark', 'Milo Maple', 'Nia Nettle'];
+const MET_HARSH = ['Omar Oak', 'Pia Pine', 'Quinn Quince'];
+
+test('Scoring: calibration centres an interviewer who gives everyone the same score, and says so', async ({ browser }) => {
+  test.setTimeout(150_000);
+  const coordinator = await as(browser, 'coordinator@demo.test', /\/overview$/);
+  await call(coordinator, 'save-settings', { self_scheduling: 'true', interview_setup: 'external_video' });
+  const sessionId = await visibleSession(coordinator, 'Calibration session', '2027-05-11', 6);
+  for (const name of [...MET_LENIENT, ...MET_HARSH]) {
+    await inviteApplicant(coordinator, name, emailOf(name));
+    const applicant = await browser.newContext().then((c) => c.newPage());
+    await applicantAccount(applicant, emailOf(name), `${name} password`);
+    await bookFirstChoice(applicant, sessionId);
+    await applicant.context().close();
+  }
+  const formId = await call(coordinator, 'save-scoring-form', {
+    'form[name]': 'Overall impression',
+    'form[display_min]': '1',
+    'form[display_max]': '5',
+    'form[criteria][0][name]': 'Overall',
+    'form[criteria][0][min]': '1',
+    'form[criteria][0][max]': '10',
+    'form[criteria][0][weight]': '1',
+  });
+  await call(coordinator, 'assign-scoring-form', { session_id: sessionId, form_id: String(formId) });
+  const list = await call(coordinator, 'list-applicants', {});
+  const idOf = (name: string) => String(list.applicants.find((a: any) => a.name === name).id);
+
+  // The sheets, through the server functions (the session has no schedule: every interviewer
+  // may score every confirmed applicant). Dr. Rivera rates Dr. Chen's applicants above Mr.
+  // Okafor's.
+  const rivera = await as(browser, 'interviewer1@demo.test', /\/overview$/);
+  const chen = await as(browser, 'interviewer2@demo.test', /\/overview$/);
+  const okafor = await as(browser, 'manager@demo.test', /\/overview$/);
+  const sheet = await call(rivera, 'score-sheet', { session_id: sessionId, applicant_id: idOf('Lena Lark') });
+  const overall = `answers[${sheet.form.criteria[0].id}]`;
+  const score = (page: Page, name: string, value: number) =>
+    call(page, 'save-score', { session_id: sessionId, applicant_id: idOf(name), [overall]: String(value), submit: 'true' });
+  const riveras: Record<string, number> = {
+    'Lena Lark': 1, 'Milo Maple': 2, 'Nia Nettle': 3, 'Omar Oak': 4, 'Pia Pine': 5, 'Quinn Quince': 6,
+  };
+  for (const [name, value] of Object.entries(riveras)) await score(rivera, name, value);
+  for (const name of MET_LENIENT) await score(okafor, name, 9);
+  for (const name of MET_HARSH) await score(chen, name, 2);
+
+  // Raw: Mr. Okafor's applicants all above Dr. Chen's.
+  await open(coordinator, '/ranks');
+  await expect(coordinator.getByTestId('calibration-state')).toContainText('Raw scores');
+  const ours = async () => (await order(coordinator)).filter((n) => riveras[n] !== undefined);
+  expect(await ours()).toEqual(['Nia Nettle', 'Milo Maple', 'Lena Lark', 'Quinn Quince', 'Pia Pine', 'Omar Oak']);
+
+  // Calibrated (the box applies at once): Dr. Rivera's order, the constant scorers centred.
+  const calibrate = coordinator.getByRole('checkbox', { name: /Calibrate for harsh and lenient/ });
+  await calibrate.check();
+  await expect(coordinator).toHaveURL(/calibrate=true/);
+  await expect.poll(ours).toEqual(['Quinn Quince', 'Pia Pine', 'Omar Oak', 'Nia Nettle', 'Milo Maple', 'Lena Lark']);
+  await expect(calibrate).toBeFocused();
+  // The header says exactly what was done.
+  await expect(coordinator.getByTestId('calibration-state')).toHaveText(
+    /^Calibrated final scores: \d+ interviewers? put on the pooled mean and spread; 2 interviewers centred, as each gave every applicant the same score \(they count only for applicants no interviewer with varied scores has scored, at the average of all scores\)\.$/,
+  );
+  // And the interviewers' table says it beside each of them.
+  const interviewers = coordinator.getByRole('region', { name: 'Interviewers' });
+  for (const who of ['Dr. Alex Chen', 'Chris Okafor']) {
+    const row = interviewers.getByRole('row', { name: new RegExp(who) });
+    await expect(row.getByText('Centred', { exact: true })).toBeVisible();
+    await expect(row).toContainText('Gave every applicant the same score, so their scores set no order');
+  }
+  await expect(interviewers.getByRole('row', { name: /Dr. Sam Rivera/ }).getByText('Calibrated', { exact: true })).toBeVisible();
+  // Raw finals stay as they are: Nia's 3.22 (Dr. Rivera's 3 and Mr. Okafor's 9 on 1–10).
+  await expect(coordinator.getByRole('row', { name: /Nia Nettle/ }).locator('td[data-label="Raw"]')).toHaveText('3.22');
+  await coordinator.screenshot({ path: 'screenshots/ranks-centred.png', fullPage: true });
+  await coordinator.setViewportSize({ width: 390, height: 844 });
+  await coordinator.screenshot({ path: 'screenshots/ranks-centred-phone.png', fullPage: true });
+
+  // Unticked, the list goes back to raw at once.
+  await coordinator.getByRole('checkbox', { name: /Calibrate for harsh and lenient/ }).uncheck();
+  await expect(coordinator).not.toHaveURL(/calibrate=true/);
+  await expect(coordinator.getByTestId('calibration-state')).toContainText('Raw scores');
+  await expect.poll(ours).toEqual(['Nia Nettle', 'Milo Maple', 'Lena Lark', 'Quinn Quince', 'Pia Pine', 'Omar Oak']);
+  for (const page of [rivera, chen, okafor]) await page.context().close();
+});

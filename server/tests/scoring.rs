@@ -8,6 +8,7 @@ use app::auth::ssr::Staff;
 use app::error::AppError;
 use app::ids::{ApplicantId, SessionId};
 use app::itinerary::ssr as itinerary;
+use app::scoring::domain::Calibration;
 use app::scoring::form::{CriterionInput, FormInput};
 use app::scoring::ssr as scoring;
 use app::server::Config;
@@ -374,23 +375,38 @@ async fn exclusions_and_overrides_change_the_ranks_with_their_reasons_and_export
         assert_eq!(final_of(&ranks().await.unwrap()), "2.67", "[{db}] cleared");
 
         // Calibration: with fewer than three scores each, nobody is calibrated, and it says so.
-        let page = scoring::ranks(
-            state,
-            coordinator,
-            scoring::RankView {
-                calibrate: true,
-                ..Default::default()
-            },
-        )
-        .await
-        .unwrap();
+        let calibrated = scoring::RankView {
+            calibrate: true,
+            ..Default::default()
+        };
+        let page = scoring::ranks(state, coordinator, calibrated)
+            .await
+            .unwrap();
         assert!(page.calibrated);
         assert!(
             page.interviewers
                 .iter()
-                .all(|i| !i.not_calibrated.is_empty()),
+                .all(|i| matches!(i.calibration, Calibration::TooFewScores { .. })),
             "[{db}] {:?}",
             page.interviewers
+        );
+        assert!(
+            page.calibration_summary
+                .ends_with("left raw, with fewer than 3 scores this season."),
+            "[{db}] {}",
+            page.calibration_summary
+        );
+        // The screen applies an option as it changes; without script its "Show" button does.
+        let html = scoring::ranks_html(state, coordinator, calibrated)
+            .await
+            .unwrap();
+        assert!(html.contains(&page.calibration_summary), "[{db}] {html}");
+        assert!(
+            html.contains(r#"data-submit-on-change"#)
+                && html.contains(
+                    r#"<noscript><button class="btn" type="submit">Show</button></noscript>"#
+                ),
+            "[{db}] {html}"
         );
     }
 }

@@ -81,8 +81,8 @@ pub struct SheetLine {
     pub excluded: bool,
 }
 
-/// An interviewer's season: mean and spread on the display scale, count, and why not
-/// calibrated (empty: calibrated).
+/// An interviewer's season: mean and spread on the display scale, count, and what calibration
+/// does with their scores (calibrated, centred or left raw).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InterviewerLine {
     pub id: crate::ids::UserId,
@@ -90,7 +90,7 @@ pub struct InterviewerLine {
     pub mean: String,
     pub spread: String,
     pub count: usize,
-    pub not_calibrated: String,
+    pub calibration: super::domain::Calibration,
 }
 
 /// The coordinators' rank list.
@@ -101,6 +101,8 @@ pub struct RankPage {
     /// "Ana Ruiz: 9th → 4th", for moves of more than three places under calibration.
     pub moved: Vec<String>,
     pub calibrated: bool,
+    /// What calibration did, for the page's header (empty when it is off).
+    pub calibration_summary: String,
     /// The exclusions in force: (id, "Dr. Ash's scores of Ana Ruiz are left out: …").
     pub exclusions: Vec<(i64, String)>,
     /// The list is in a manual order (until reverted to the computed one).

@@ -329,71 +329,135 @@ impl Spread {
 // Calibration
 // ---------------------------------------------------------------------------------------------
 
-/// Why an interviewer's scores were left as they are under calibration.
+/// What calibration does with one interviewer's scores, from their season.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum NotCalibrated {
-    /// Fewer than [`MIN_SCORES_TO_CALIBRATE`] included scores: too few to judge how they score.
+pub enum Calibration {
+    /// Put on the pooled mean and spread ([`calibrate`]): a harsh and a lenient interviewer's
+    /// best applicants land on the same score.
+    Scaled,
+    /// Every included score the same (a spread below [`MIN_SPREAD`]): the scores say nothing
+    /// about order, only about the interviewer's level. That level is removed, so each score
+    /// becomes the pooled mean, and such a sheet counts towards an applicant's calibrated final
+    /// only when no sheet that does set an order (scaled or raw) scored them: a lenient
+    /// interviewer who gives everyone 5 lifts nobody above another's applicants.
+    Centred,
+    /// Fewer than [`MIN_SCORES_TO_CALIBRATE`] included scores: too few to judge how they
+    /// score, so their raw scores are used.
     TooFewScores { count: usize },
-    /// Every included score the same (a spread below [`MIN_SPREAD`]): nothing to stretch.
-    NoSpread,
 }
 
-impl NotCalibrated {
-    /// The reason in plain words, for the coordinator.
+impl Calibration {
+    /// What the interviewers' table says beside the interviewer ("Calibrated").
+    pub fn label(&self) -> &'static str {
+        match self {
+            Calibration::Scaled => "Calibrated",
+            Calibration::Centred => "Centred",
+            Calibration::TooFewScores { .. } => "Raw scores",
+        }
+    }
+
+    /// Why, in plain words, for the coordinator.
     pub fn message(&self) -> String {
         match self {
-            NotCalibrated::TooFewScores { count } => format!(
-                "Only {count} score{} this season; calibration needs {MIN_SCORES_TO_CALIBRATE}.",
+            Calibration::Scaled => "Scores put on the pooled mean and spread.".into(),
+            Calibration::Centred => format!("Gave every applicant the same score, so their scores set no order: {CENTRED_COUNT}."),
+            Calibration::TooFewScores { count } => format!(
+                "Only {count} score{} this season; calibration needs {MIN_SCORES_TO_CALIBRATE}, so the raw scores are used.",
                 if *count == 1 { "" } else { "s" }
             ),
-            NotCalibrated::NoSpread => "Gave every applicant the same score.".into(),
         }
     }
 }
 
-/// One interviewer's season: their included sheet scores summed up, and whether calibration
-/// uses them (`not_calibrated` is `None`) or leaves their raw scores (with the reason). Given
-/// whether or not calibration is switched on, so the page can show who is harsh or lenient.
+/// How a centred interviewer's scores count, in the coordinator's words.
+const CENTRED_COUNT: &str =
+    "they count only for applicants no interviewer with varied scores has scored, at the average of all scores";
+
+/// One interviewer's season: their included sheet scores summed up, and what calibration does
+/// with them. Given whether or not calibration is switched on, so the page can show who is
+/// harsh or lenient.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct InterviewerStats {
     pub interviewer: UserId,
     pub count: usize,
     pub mean: f64,
     pub sd: f64,
-    pub not_calibrated: Option<NotCalibrated>,
+    pub calibration: Calibration,
 }
 
-impl InterviewerStats {
-    pub fn is_calibrated(&self) -> bool {
-        self.not_calibrated.is_none()
-    }
-}
-
-/// Whether an interviewer's season can be calibrated: at least [`MIN_SCORES_TO_CALIBRATE`]
-/// scores with some spread.
-pub fn calibration_check(season: &Spread) -> Option<NotCalibrated> {
+/// What calibration does with an interviewer's season: with fewer than
+/// [`MIN_SCORES_TO_CALIBRATE`] scores nothing (raw), with no spread it centres them, else it
+/// scales them.
+pub fn calibration_check(season: &Spread) -> Calibration {
     if season.count < MIN_SCORES_TO_CALIBRATE {
-        Some(NotCalibrated::TooFewScores {
+        Calibration::TooFewScores {
             count: season.count,
-        })
+        }
     } else if season.sd < MIN_SPREAD {
-        Some(NotCalibrated::NoSpread)
+        Calibration::Centred
     } else {
-        None
+        Calibration::Scaled
     }
 }
 
-/// A sheet score calibrated: how far it lies from its interviewer's own mean, in their own
-/// standard deviations, `z = (x − interviewer mean) / interviewer sd`, placed at the same
-/// distance from the pooled mean of all interviewers, `pooled mean + z × pooled sd`, and clamped
-/// to 0–1. A harsh interviewer's best applicant and a lenient one's best thus land on the same
-/// score. `None` (use the raw score) when the interviewer cannot be calibrated.
-pub fn calibrate(score: f64, interviewer: &Spread, pooled: &Spread) -> Option<f64> {
-    if calibration_check(interviewer).is_some() {
-        return None;
+/// What calibration did to a season's interviewers, said in one sentence for the rank page's
+/// header: how many were calibrated, how many centred and how many left raw, with the reasons.
+pub fn calibration_summary(interviewers: &[InterviewerStats]) -> String {
+    let count =
+        |f: fn(&Calibration) -> bool| interviewers.iter().filter(|i| f(&i.calibration)).count();
+    let people = |n: usize| format!("{n} interviewer{}", if n == 1 { "" } else { "s" });
+    let (scaled, centred, raw) = (
+        count(|c| *c == Calibration::Scaled),
+        count(|c| *c == Calibration::Centred),
+        count(|c| matches!(c, Calibration::TooFewScores { .. })),
+    );
+    let mut parts = Vec::new();
+    if scaled > 0 {
+        parts.push(format!(
+            "{} put on the pooled mean and spread",
+            people(scaled)
+        ));
     }
-    let z = (score - interviewer.mean) / interviewer.sd;
-    let calibrated = pooled.mean + z * pooled.sd;
+    if centred > 0 {
+        parts.push(format!(
+            "{} centred, as {} every applicant the same score ({CENTRED_COUNT})",
+            people(centred),
+            if centred == 1 {
+                "they gave"
+            } else {
+                "each gave"
+            }
+        ));
+    }
+    if raw > 0 {
+        parts.push(format!(
+            "{} left raw, with fewer than {MIN_SCORES_TO_CALIBRATE} scores this season",
+            people(raw)
+        ));
+    }
+    if parts.is_empty() {
+        return "Calibrated final scores: no interviewer has a score yet.".into();
+    }
+    format!("Calibrated final scores: {}.", parts.join("; "))
+}
+
+/// A sheet score calibrated, by its interviewer's [`Calibration`]:
+/// - scaled: how far it lies from its interviewer's own mean, in their own standard deviations,
+///   `z = (x − interviewer mean) / interviewer sd`, placed at the same distance from the pooled
+///   mean of all interviewers, `pooled mean + z × pooled sd`. A harsh interviewer's best
+///   applicant and a lenient one's best thus land on the same score;
+/// - centred: the interviewer's level removed, `x − interviewer mean + pooled mean`, which is
+///   the pooled mean (their scores have no spread);
+///
+/// clamped to 0–1. `None` (use the raw score) with too few scores to calibrate.
+pub fn calibrate(score: f64, interviewer: &Spread, pooled: &Spread) -> Option<f64> {
+    let calibrated = match calibration_check(interviewer) {
+        Calibration::Scaled => {
+            pooled.mean + (score - interviewer.mean) / interviewer.sd * pooled.sd
+        }
+        Calibration::Centred => score - interviewer.mean + pooled.mean,
+        Calibration::TooFewScores { .. } => return None,
+    };
     calibrated.is_finite().then(|| calibrated.clamp(0.0, 1.0))
 }
 
@@ -532,9 +596,10 @@ struct Scored {
 /// 1. Each included sheet is scored ([`sheet_score`]); a sheet with nothing answered is left
 ///    out.
 /// 2. Each interviewer's season is summed up ([`InterviewerStats`]) and, when calibration is on,
-///    their scores calibrated ([`calibrate`]); those who cannot be are listed with the reason
-///    and their raw scores used.
-/// 3. Each applicant's final is the mean or median ([`Aggregate`]) of their sheet scores; an
+///    their scores calibrated ([`calibrate`], [`Calibration`]): scaled, centred (no spread), or
+///    left raw (too few scores).
+/// 3. Each applicant's final is the mean or median ([`Aggregate`]) of their sheet scores; the
+///    calibrated final leaves out centred sheets unless the applicant has no other sheet. An
 ///    override replaces it in `final_score` while the computed finals stay visible.
 /// 4. The list is sorted by final score (see [`RankOrder`]); ties (equal to nine decimals) go by
 ///    name ignoring case, then by id; applicants with no final go last by name.
@@ -582,40 +647,51 @@ pub fn rank(input: &RankInput) -> Ranking {
     for s in &scored {
         seasons.entry(s.interviewer).or_default().push(s.raw);
     }
-    let mut spreads: HashMap<UserId, Spread> = HashMap::with_capacity(seasons.len());
+    let mut spreads: HashMap<UserId, (Spread, Calibration)> = HashMap::with_capacity(seasons.len());
     let mut interviewers = Vec::with_capacity(seasons.len());
     for (interviewer, scores) in &mut seasons {
         scores.sort_by(f64::total_cmp);
         let spread = Spread::of_sorted(scores);
-        spreads.insert(*interviewer, spread);
+        let calibration = calibration_check(&spread);
+        spreads.insert(*interviewer, (spread, calibration));
         interviewers.push(InterviewerStats {
             interviewer: *interviewer,
             count: spread.count,
             mean: spread.mean,
             sd: spread.sd,
-            not_calibrated: calibration_check(&spread),
+            calibration,
         });
     }
     let mut all: Vec<f64> = scored.iter().map(|s| s.raw).collect();
     all.sort_by(f64::total_cmp);
     let pooled = (!all.is_empty()).then(|| Spread::of_sorted(&all));
 
-    // Each listed applicant's sheet scores, raw and calibrated.
+    // Each listed applicant's sheet scores, raw and calibrated; the calibrated ones of centred
+    // interviewers apart, as they count only when nothing else does.
     let mut raw_scores: Vec<Vec<f64>> = vec![Vec::new(); applicants.len()];
-    let mut calibrated_scores: Vec<Vec<f64>> = if settings.calibrate {
-        vec![Vec::new(); applicants.len()]
-    } else {
-        Vec::new()
-    };
+    let (mut calibrated_scores, mut centred_scores): (Vec<Vec<f64>>, Vec<Vec<f64>>) =
+        if settings.calibrate {
+            (
+                vec![Vec::new(); applicants.len()],
+                vec![Vec::new(); applicants.len()],
+            )
+        } else {
+            (Vec::new(), Vec::new())
+        };
     for s in &scored {
         let Some(row) = s.row else { continue };
         raw_scores[row].push(s.raw);
         if settings.calibrate {
-            let calibrated = match (spreads.get(&s.interviewer), pooled.as_ref()) {
-                (Some(own), Some(pooled)) => calibrate(s.raw, own, pooled),
+            let own = spreads.get(&s.interviewer);
+            let calibrated = match (own, pooled.as_ref()) {
+                (Some((own, _)), Some(pooled)) => calibrate(s.raw, own, pooled),
                 _ => None,
             };
-            calibrated_scores[row].push(calibrated.unwrap_or(s.raw));
+            let into = match own {
+                Some((_, Calibration::Centred)) => &mut centred_scores,
+                _ => &mut calibrated_scores,
+            };
+            into[row].push(calibrated.unwrap_or(s.raw));
         }
     }
 
@@ -637,7 +713,7 @@ pub fn rank(input: &RankInput) -> Ranking {
     for (i, applicant) in applicants.iter().enumerate() {
         let raw_final = finals(&mut raw_scores[i]);
         let calibrated_final = if settings.calibrate {
-            finals(&mut calibrated_scores[i])
+            finals(&mut calibrated_scores[i]).or_else(|| finals(&mut centred_scores[i]))
         } else {
             None
         };
@@ -1266,7 +1342,7 @@ mod tests {
         // Equal finals tie, and ties go by name.
         assert_eq!(order(&ranking), vec![4, 8, 3, 7, 2, 6, 1, 5]);
         for stats in &ranking.interviewers {
-            assert!(stats.is_calibrated());
+            assert_eq!(stats.calibration, Calibration::Scaled);
             assert_eq!(stats.count, 4);
             // Population SD of 0, .25, .5, .75: √(0.078125).
             assert!(close(stats.sd, 0.078125f64.sqrt()));
@@ -1278,7 +1354,7 @@ mod tests {
     }
 
     #[test]
-    fn calibration_maps_z_scores_onto_the_pooled_spread() {
+    fn calibration_maps_z_scores_onto_the_pooled_spread_and_centres_a_flat_season() {
         let own = Spread {
             count: 4,
             mean: 0.2,
@@ -1291,6 +1367,17 @@ mod tests {
         };
         assert!(close(calibrate(0.3, &own, &pooled).unwrap_or(-1.0), 0.8));
         assert!(close(calibrate(0.2, &own, &pooled).unwrap_or(-1.0), 0.6));
+        // No spread: centred, the level removed, so the score is the pooled mean.
+        let flat = Spread { sd: 0.0, ..own };
+        assert_eq!(calibration_check(&flat), Calibration::Centred);
+        assert!(close(calibrate(0.2, &flat, &pooled).unwrap_or(-1.0), 0.6));
+        // Too few scores: none (the raw score is used).
+        let few = Spread { count: 2, ..own };
+        assert_eq!(
+            calibration_check(&few),
+            Calibration::TooFewScores { count: 2 }
+        );
+        assert_eq!(calibrate(0.2, &few, &pooled), None);
         // Clamped to 0–1.
         assert_eq!(calibrate(0.5, &own, &pooled), Some(1.0));
         assert!(close(calibrate(0.0, &own, &pooled).unwrap_or(-1.0), 0.2));
@@ -1328,14 +1415,11 @@ mod tests {
             .iter()
             .find(|s| s.interviewer == u(30))
             .expect("listed");
+        assert_eq!(thirty.calibration, Calibration::TooFewScores { count: 2 });
+        assert_eq!(thirty.calibration.label(), "Raw scores");
         assert_eq!(
-            thirty.not_calibrated,
-            Some(NotCalibrated::TooFewScores { count: 2 })
-        );
-        assert!(!thirty.is_calibrated());
-        assert_eq!(
-            thirty.not_calibrated.map(|r| r.message()),
-            Some("Only 2 scores this season; calibration needs 3.".to_string())
+            thirty.calibration.message(),
+            "Only 2 scores this season; calibration needs 3, so the raw scores are used."
         );
         // Applicant 9's only sheet is theirs: the raw score is used.
         assert_eq!(row(&ranking, 9).calibrated_final, Some(1.0));
@@ -1343,7 +1427,7 @@ mod tests {
     }
 
     #[test]
-    fn no_spread_leaves_an_interviewer_uncalibrated() {
+    fn no_spread_centres_an_interviewer_and_says_so() {
         let mut input = harsh_and_lenient();
         for i in 1..=3 {
             input.sheets.push(simple(i, 30, 4));
@@ -1354,13 +1438,124 @@ mod tests {
             .iter()
             .find(|s| s.interviewer == u(30))
             .expect("listed");
-        assert_eq!(thirty.not_calibrated, Some(NotCalibrated::NoSpread));
+        assert_eq!(thirty.calibration, Calibration::Centred);
         assert_eq!(thirty.sd, 0.0);
+        assert_eq!(thirty.calibration.label(), "Centred");
+        assert!(thirty
+            .calibration
+            .message()
+            .starts_with("Gave every applicant the same score, so their scores set no order"));
         assert!(ranking
             .interviewers
             .iter()
             .filter(|s| s.interviewer != u(30))
-            .all(|s| s.is_calibrated()));
+            .all(|s| s.calibration == Calibration::Scaled));
+        // Applicants 1–3 get exactly the calibrated score the harsh interviewer (10) gives
+        // them: the constant 4s are left out. Their raw finals still count the 4s.
+        let ten = ranking
+            .interviewers
+            .iter()
+            .find(|s| s.interviewer == u(10))
+            .expect("listed");
+        let ten = Spread {
+            count: ten.count,
+            mean: ten.mean,
+            sd: ten.sd,
+        };
+        let pooled = ranking.pooled.expect("scores");
+        for i in 1..=3 {
+            let alone = calibrate((i as f64 - 1.0) / 4.0, &ten, &pooled);
+            assert_eq!(row(&ranking, i).calibrated_final, alone);
+            assert_eq!(row(&ranking, i).sheets_used, 2);
+        }
+    }
+
+    /// The issue's case: one interviewer (20) gives everyone 2, another (30) everyone 5, and a
+    /// third (10) has spread. Applicants 1–3 met the lenient one, 4–6 the harsh one; the one with
+    /// spread rates 4–6 above 1–3.
+    fn two_constant_scorers() -> RankInput {
+        let mut sheets = Vec::new();
+        for (applicant, spread_score) in [(1, 1), (2, 2), (3, 2), (4, 3), (5, 3), (6, 3)] {
+            sheets.push(simple(applicant, 10, spread_score));
+            let (constant, score) = if applicant <= 3 { (30, 5) } else { (20, 2) };
+            sheets.push(simple(applicant, constant, score));
+        }
+        let applicants = (1..=7)
+            .map(|i| applicant(i, &format!("Applicant {i}")))
+            .collect();
+        let mut input = input(applicants, sheets);
+        // Applicant 7 met only the constant scorers.
+        input.sheets.push(simple(7, 20, 2));
+        input.sheets.push(simple(7, 30, 5));
+        input.settings.calibrate = true;
+        input
+    }
+
+    #[test]
+    fn constant_scorers_no_longer_keep_the_lenient_ones_applicants_above_the_harsh_ones() {
+        let mut input = two_constant_scorers();
+        input.settings.calibrate = false;
+        // Raw: the lenient one's applicants (1–3) all above the harsh one's (4–6).
+        let raw = rank(&input);
+        for (lenient, harsh) in (1..=3).flat_map(|l| (4..=6).map(move |h| (l, h))) {
+            assert!(row(&raw, lenient).raw_final > row(&raw, harsh).raw_final);
+        }
+        for how in [Aggregate::Mean, Aggregate::Median] {
+            input.settings.calibrate = true;
+            input.settings.aggregate = how;
+            let ranking = rank(&input);
+            // Calibrated: the order of the interviewer with spread (ties by name), applicant 7
+            // at the pooled mean between.
+            assert_eq!(order(&ranking), vec![4, 5, 6, 7, 2, 3, 1], "{how:?}");
+            // Applicant 7, scored by constant scorers only, gets the pooled mean.
+            let pooled = ranking.pooled.expect("scores").mean;
+            assert!(close(
+                row(&ranking, 7).calibrated_final.unwrap_or(-1.0),
+                pooled
+            ));
+            // Raw finals stay as they were.
+            for r in &ranking.rows {
+                assert_eq!(r.raw_final, row(&raw, r.applicant.0).raw_final);
+            }
+            let centred: Vec<UserId> = ranking
+                .interviewers
+                .iter()
+                .filter(|i| i.calibration == Calibration::Centred)
+                .map(|i| i.interviewer)
+                .collect();
+            assert_eq!(centred, vec![u(20), u(30)]);
+        }
+    }
+
+    #[test]
+    fn the_summary_says_how_many_were_calibrated_centred_and_left_raw() {
+        let stats = |calibration| InterviewerStats {
+            interviewer: u(1),
+            count: 3,
+            mean: 0.5,
+            sd: 0.1,
+            calibration,
+        };
+        assert_eq!(
+            calibration_summary(&[
+                stats(Calibration::Scaled),
+                stats(Calibration::Centred),
+                stats(Calibration::Centred),
+                stats(Calibration::TooFewScores { count: 1 }),
+            ]),
+            "Calibrated final scores: 1 interviewer put on the pooled mean and spread; \
+             2 interviewers centred, as each gave every applicant the same score (they count \
+             only for applicants no interviewer with varied scores has scored, at the average \
+             of all scores); 1 interviewer left raw, with fewer than 3 scores this season."
+        );
+        assert_eq!(
+            calibration_summary(&[stats(Calibration::Scaled), stats(Calibration::Scaled)]),
+            "Calibrated final scores: 2 interviewers put on the pooled mean and spread."
+        );
+        assert_eq!(
+            calibration_summary(&[]),
+            "Calibrated final scores: no interviewer has a score yet."
+        );
     }
 
     #[test]
@@ -1634,6 +1829,56 @@ mod tests {
             )
     }
 
+    /// A season of 2–11 applicants on one 1–5 criterion: interviewers 10, 11… (up to three)
+    /// score whom they like as they like, interviewers 20, 21… (up to three) each give everyone
+    /// they score one same value; calibration on, mean or median.
+    fn season_with_constant_scorers() -> impl Strategy<Value = RankInput> {
+        (
+            2usize..12,
+            1usize..4,
+            proptest::collection::vec(1i32..=5, 1..4),
+            any::<bool>(),
+        )
+            .prop_flat_map(|(n, spread, constants, median)| {
+                let by_spread = proptest::collection::vec(
+                    proptest::collection::vec(proptest::option::of(1i32..=5), spread),
+                    n,
+                );
+                let by_constant = proptest::collection::vec(
+                    proptest::collection::vec(any::<bool>(), constants.len()),
+                    n,
+                );
+                (Just(constants), by_spread, by_constant, Just(median))
+            })
+            .prop_map(|(constants, by_spread, by_constant, median)| {
+                let mut sheets = Vec::new();
+                for (ap, (spread, constant)) in by_spread.iter().zip(&by_constant).enumerate() {
+                    let ap = ap as i64;
+                    for (k, v) in spread.iter().enumerate() {
+                        if let Some(v) = v {
+                            sheets.push(simple(ap, 10 + k as i64, *v));
+                        }
+                    }
+                    for (k, scored) in constant.iter().enumerate() {
+                        if *scored {
+                            sheets.push(simple(ap, 20 + k as i64, constants[k]));
+                        }
+                    }
+                }
+                let mut input = input(
+                    (0..by_spread.len() as i64)
+                        .map(|i| applicant(i, &format!("Applicant {i}")))
+                        .collect(),
+                    sheets,
+                );
+                input.settings.calibrate = true;
+                if median {
+                    input.settings.aggregate = Aggregate::Median;
+                }
+                input
+            })
+    }
+
     proptest! {
         #[test]
         fn a_sheet_score_is_on_0_to_1_and_none_iff_nothing_counts(answers in answers()) {
@@ -1710,7 +1955,43 @@ mod tests {
             let pooled = Spread { count: 20, mean: pooled_mean, sd: pooled_sd };
             match calibrate(x, &own, &pooled) {
                 Some(c) => prop_assert!((0.0..=1.0).contains(&c)),
-                None => prop_assert!(count < MIN_SCORES_TO_CALIBRATE || sd < MIN_SPREAD),
+                None => prop_assert!(count < MIN_SCORES_TO_CALIBRATE),
+            }
+        }
+
+        #[test]
+        fn a_constant_scorer_never_lifts_an_applicant_above_one_rated_higher_by_an_interviewer_with_spread(
+            input in season_with_constant_scorers()
+        ) {
+            let ranking = rank(&input);
+            let centred: HashSet<UserId> = ranking
+                .interviewers
+                .iter()
+                .filter(|i| i.calibration == Calibration::Centred)
+                .map(|i| i.interviewer)
+                .collect();
+            // Each applicant's sheets from interviewers whose scores set an order.
+            let mut ordering: BTreeMap<ApplicantId, Vec<(UserId, Option<i32>)>> = BTreeMap::new();
+            for s in input.sheets.iter().filter(|s| !centred.contains(&s.interviewer)) {
+                ordering.entry(s.applicant).or_default().push((s.interviewer, s.answers[0].1));
+            }
+            for lower in &ranking.rows {
+                for higher in &ranking.rows {
+                    let (Some([(x, Some(low))]), Some([(y, Some(high))])) = (
+                        ordering.get(&lower.applicant).map(Vec::as_slice),
+                        ordering.get(&higher.applicant).map(Vec::as_slice),
+                    ) else {
+                        continue;
+                    };
+                    if x == y && high > low {
+                        prop_assert!(
+                            higher.calibrated_final >= lower.calibrated_final,
+                            "{} rated {} by {:?} ends at {:?}, below {} rated {} at {:?}",
+                            higher.name, high, x, higher.calibrated_final,
+                            lower.name, low, lower.calibrated_final
+                        );
+                    }
+                }
             }
         }
 

@@ -8,6 +8,7 @@ use super::api::{
     MissingLine, MoveRank, OpenScoring, OverrideScore, RankLine, RankPage, RemindScorers,
     RemoveRankList, RevertRanks, SaveScore, SaveScoringForm, SheetView,
 };
+use super::domain::Calibration;
 use super::ssr::RankView;
 use crate::ids::{ApplicantId, ScoringFormId, SessionId};
 use crate::ui::{html_of, message_line, Table};
@@ -643,13 +644,7 @@ pub fn ranks_page(page: &RankPage, v: RankView) -> String {
                                 <td data-label="Mean">{i.mean.clone()}</td>
                                 <td data-label="Spread">{i.spread.clone()}</td>
                                 <td data-label="Sheets">{i.count}</td>
-                                <td data-label="Calibration">
-                                    {if i.not_calibrated.is_empty() {
-                                        view! { <span class="badge badge-ok">"Calibrated"</span> }.into_any()
-                                    } else {
-                                        view! { <span class="badge badge-warn">"Not calibrated"</span> " " <span class="muted">{i.not_calibrated.clone()}</span> }.into_any()
-                                    }}
-                                </td>
+                                <td data-label="Calibration">{calibration_cell(i.calibration)}</td>
                                 <td data-label="">
                                     <details>
                                         <summary>{format!("Leave out all of {}'s scores", i.name)}</summary>
@@ -669,7 +664,7 @@ pub fn ranks_page(page: &RankPage, v: RankView) -> String {
     let interviewers = view! {
         <section class="card" aria-label="Interviewers">
             <h2>"Interviewers"</h2>
-            <p class="muted">"Each interviewer's season on the display scale. Calibration puts each score on the pooled mean and spread, so a harsh and a lenient interviewer weigh the same."</p>
+            <p class="muted">"Each interviewer's season on the display scale. Calibration puts each score on the pooled mean and spread, so a harsh and a lenient interviewer weigh the same; an interviewer who gave everyone the same score is centred instead."</p>
             <Table columns=&["Interviewer", "Mean", "Spread", "Sheets", "Calibration", ""]>
                 {rows}
             </Table>
@@ -734,9 +729,9 @@ pub fn ranks_page(page: &RankPage, v: RankView) -> String {
     let export = format!("/export/ranks.csv?{query}");
     let print = format!("/print/ranks?{query}");
     let calibrated_note = if page.calibrated {
-        "Calibrated: the final score is the calibrated one."
+        page.calibration_summary.clone()
     } else {
-        "Raw scores: turn calibration on to correct for harsh and lenient interviewers."
+        "Raw scores: turn calibration on to correct for harsh and lenient interviewers.".into()
     };
     html_of(view! {
         <section class="card" aria-label="The list">
@@ -758,6 +753,18 @@ pub fn ranks_page(page: &RankPage, v: RankView) -> String {
         {exclusions}
         {named}
     })
+}
+
+/// What calibration does with an interviewer's scores, in words beside a badge.
+fn calibration_cell(calibration: Calibration) -> impl IntoView {
+    let tone = match calibration {
+        Calibration::Scaled => "badge badge-ok",
+        Calibration::Centred => "badge badge-info",
+        Calibration::TooFewScores { .. } => "badge badge-warn",
+    };
+    let why = (calibration != Calibration::Scaled)
+        .then(|| view! { " " <span class="muted">{calibration.message()}</span> });
+    view! { <span class=tone>{calibration.label()}</span> {why} }
 }
 
 fn rank_row(i: usize, n: usize, l: &RankLine, v: RankView) -> impl IntoView {

@@ -648,11 +648,7 @@ pub async fn ranks(state: &AppState, by: Staff, view: RankView) -> AppResult<Ran
                 mean: display.format(i.mean),
                 spread: format!("{:.2}", i.sd * span),
                 count: i.count,
-                not_calibrated: i
-                    .not_calibrated
-                    .as_ref()
-                    .map(|n| n.message())
-                    .unwrap_or_default(),
+                calibration: i.calibration,
             })
             .collect(),
         moved: c
@@ -662,6 +658,11 @@ pub async fn ranks(state: &AppState, by: Staff, view: RankView) -> AppResult<Ran
             .map(|m| format!("{}: {} → {}", m.name, m.raw_rank, m.calibrated_rank))
             .collect(),
         calibrated: c.ranking.calibrated,
+        calibration_summary: if c.ranking.calibrated {
+            domain::calibration_summary(&c.ranking.interviewers)
+        } else {
+            String::new()
+        },
         exclusions: c
             .exclusions
             .iter()
