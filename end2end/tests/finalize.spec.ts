@@ -68,6 +68,8 @@ test('finalize: review, publish, itineraries for an applicant and an interviewer
   await card.getByRole('button', { name: 'Publish version 1' }).click();
   await expect(card.getByText('Version 1 is published.')).toBeVisible();
   await expect(card.getByTestId('finalize-status')).toContainText('Finalized: version 1 is out');
+  // When it was published, in the session's zone (New York), named.
+  await expect(card).toContainText(/Version 1 · [^·]+ · [A-Z][a-z]{2} \d+, \d+:\d\d [AP]M E[SD]T/);
 
   // Lena's open page hears it: a notice, and her itinerary appears without a reload.
   await expect(lena.getByTestId('live-notices')).toContainText('Finalize session');

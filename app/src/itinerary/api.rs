@@ -4,7 +4,7 @@
 use super::domain::{Audience, Stop};
 use crate::error::AppError;
 use crate::ids::{MeetingRoomId, SessionId};
-use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use chrono::{NaiveDate, NaiveTime};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -30,8 +30,8 @@ pub struct Itinerary {
 pub struct VersionInfo {
     pub version: i64,
     pub by: String,
-    #[serde(deserialize_with = "crate::wire::instant")]
-    pub at: DateTime<Utc>,
+    /// When, in the session's zone, named ("Dec 3, 9:12 AM EST").
+    pub when: String,
 }
 
 /// Someone whose day a publish changes, and how.

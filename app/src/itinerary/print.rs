@@ -4,7 +4,7 @@
 
 use super::api::{Itinerary, VersionInfo};
 use super::domain::{Published, Stop};
-use crate::sessions::domain::{clock, long_date, stamp_in};
+use crate::sessions::domain::{clock, long_date};
 use chrono::{NaiveDate, NaiveTime};
 
 /// A published version as a day sheet: rounds down, rooms across.
@@ -178,10 +178,7 @@ pub fn day_sheet(day: &Published, info: VersionInfo) -> String {
         esc(&long_date(day.date)),
         esc(&day.time_zone),
         esc(&info.by),
-        esc(&stamp_in(
-            info.at,
-            day.time_zone.parse().unwrap_or(chrono_tz::UTC)
-        )),
+        esc(&info.when),
     );
     for room in &day.rooms {
         let names: Vec<&str> = room.interviewers.iter().map(|i| i.name.as_str()).collect();

@@ -304,13 +304,17 @@ pub(crate) async fn out_now(
     Ok(Some((row.version, body)))
 }
 
-fn version_info(row: crate::itinerary::repo::VersionRow) -> VersionInfo {
+/// A published version as shown to staff, its time in the session's zone (`zone`, as stored).
+fn version_info(row: crate::itinerary::repo::VersionRow, zone: &str) -> VersionInfo {
     VersionInfo {
         version: row.version,
         by: row
             .published_by
             .unwrap_or_else(|| "a former staff member".into()),
-        at: row.published_at,
+        when: crate::sessions::domain::stamp_in(
+            row.published_at,
+            zone.parse().unwrap_or(chrono_tz::UTC),
+        ),
     }
 }
 
@@ -327,7 +331,7 @@ pub async fn review(
         .versions(session_id)
         .await?
         .into_iter()
-        .map(version_info)
+        .map(|row| version_info(row, &p.page.session.time_zone))
         .collect();
     Ok(PublishReview {
         out: p.out.map(|o| o.0),
@@ -496,7 +500,8 @@ async fn load_version(
         .await?
         .ok_or_else(crate::sessions::ssr::not_found)?;
     let day: Published = serde_json::from_str(&body).map_err(unreadable)?;
-    Ok((day, version_info(info)))
+    let info = version_info(info, &day.time_zone);
+    Ok((day, info))
 }
 
 /// Coordinators: one published version as a day sheet: rounds down, rooms across.

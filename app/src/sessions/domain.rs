@@ -3,7 +3,7 @@
 
 use crate::error::AppError;
 use crate::ids::SessionId;
-use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
+use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
 use serde::{Deserialize, Serialize};
 
 /// The session form as posted (`session[name]`, `session[date]` …): text as typed, checked by
@@ -198,16 +198,6 @@ pub fn hh_mm(time: NaiveTime) -> String {
     format!("{:02}:{:02}", time.hour(), time.minute())
 }
 
-/// "Dec 8, 14:05" (the zone is the caller's to name).
-pub fn short_stamp(at: NaiveDateTime) -> String {
-    format!(
-        "{} {}, {}",
-        &MONTHS[at.month0() as usize][..3],
-        at.day(),
-        hh_mm(at.time())
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -335,8 +325,6 @@ mod tests {
             let t = NaiveTime::from_hms_opt(minute / 60, minute % 60, 0).unwrap();
             assert_eq!(clock(t), t.format("%-I:%M %p").to_string());
             assert_eq!(hh_mm(t), t.format("%H:%M").to_string());
-            let at = first.and_time(t) + chrono::Duration::days(i64::from(minute % 365));
-            assert_eq!(short_stamp(at), at.format("%b %-d, %H:%M").to_string());
         }
     }
 

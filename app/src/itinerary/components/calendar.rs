@@ -2,7 +2,9 @@
 //! off here; shown once, as only its hash is kept) and a one-off `.ics` download.
 
 use crate::itinerary::api::{CalendarLink, NewCalendarLink, RevokeCalendarLink};
-use crate::ui::{action_error, call, Data, FormAction, FormError, Notice, NoticeKind, PostForm};
+use crate::ui::{
+    action_error, call, Data, FormAction, FormError, Loaded, Notice, NoticeKind, PostForm,
+};
 use leptos::prelude::*;
 
 /// The card's forms and whether a link is on (one made on an earlier visit included, asked
@@ -29,7 +31,6 @@ impl Calendar {
 #[component]
 pub fn CalendarCard(calendar: Calendar) -> impl IntoView {
     let Calendar { make, revoke, on } = calendar;
-    let is_on = move || matches!(on.get(), Some(Ok(true)));
     // The link just made (until it is turned off).
     let link = RwSignal::new(None::<String>);
     Effect::new(move |_| {
@@ -42,21 +43,6 @@ pub fn CalendarCard(calendar: Calendar) -> impl IntoView {
             link.set(None);
         }
     });
-    let state = move || {
-        if link.get().is_some() {
-            None
-        } else if is_on() {
-            Some(
-                view! { <Notice kind=NoticeKind::Info>"Your calendar link is on. It was shown once, when it was made: if you no longer have it, make a new one (the old one then stops working)."</Notice> },
-            )
-        } else if matches!(revoke.value().get(), Some(Ok(()))) {
-            Some(
-                view! { <Notice kind=NoticeKind::Info>"Your calendar link is off: calendars subscribed to it get nothing more."</Notice> },
-            )
-        } else {
-            None
-        }
-    };
     view! {
         <section class="card" aria-labelledby="calendar-heading">
             <h2 id="calendar-heading">"Your calendar"</h2>
@@ -70,20 +56,51 @@ pub fn CalendarCard(calendar: Calendar) -> impl IntoView {
                     <input id="calendar-link" class="input" readonly value=url/>
                 </div>
             })}
-            {state}
-            <div class="actions">
-                <PostForm action=make attr:class="inline-form">
-                    <button class="btn" type="submit">
-                        {move || if link.get().is_some() || is_on() { "Make a new link" } else { "Make a subscription link" }}
-                    </button>
-                </PostForm>
-                <Show when=move || link.get().is_some() || is_on()>
-                    <PostForm action=revoke attr:class="inline-form">
-                        <button class="btn" type="submit">"Turn the link off"</button>
-                    </PostForm>
-                </Show>
-                <a class="btn" href="/calendar.ics" download="interviews.ics">"Download .ics"</a>
-            </div>
+            <Loaded resource=on let:was_on>
+                <CalendarActions was_on make revoke link/>
+            </Loaded>
         </section>
+    }
+}
+
+/// Whether the link is on, and the buttons: "Turn the link off" only while there is one.
+#[component]
+fn CalendarActions(
+    was_on: bool,
+    make: FormAction<NewCalendarLink>,
+    revoke: FormAction<RevokeCalendarLink>,
+    link: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let is_on = move || was_on || link.get().is_some();
+    let state = move || {
+        if link.get().is_some() {
+            None
+        } else if was_on {
+            Some(
+                view! { <Notice kind=NoticeKind::Info>"Your calendar link is on. It was shown once, when it was made: if you no longer have it, make a new one (the old one then stops working)."</Notice> },
+            )
+        } else if matches!(revoke.value().get(), Some(Ok(()))) {
+            Some(
+                view! { <Notice kind=NoticeKind::Info>"Your calendar link is off: calendars subscribed to it get nothing more."</Notice> },
+            )
+        } else {
+            None
+        }
+    };
+    view! {
+        {state}
+        <div class="actions">
+            <PostForm action=make attr:class="inline-form">
+                <button class="btn" type="submit">
+                    {move || if is_on() { "Make a new link" } else { "Make a subscription link" }}
+                </button>
+            </PostForm>
+            <Show when=is_on>
+                <PostForm action=revoke attr:class="inline-form">
+                    <button class="btn" type="submit">"Turn the link off"</button>
+                </PostForm>
+            </Show>
+            <a class="btn" href="/calendar.ics" download="interviews.ics">"Download .ics"</a>
+        </div>
     }
 }

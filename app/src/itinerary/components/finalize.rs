@@ -6,7 +6,6 @@ use crate::itinerary::api::{
     FinalizeDay, PublishReview, ReviewPublish, UnfinalizeDay, VersionInfo,
 };
 use crate::sessions::components::session_found;
-use crate::sessions::domain::short_stamp;
 use crate::ui::call;
 use crate::ui::{action_error, FormAction, FormError, Loaded, Notice, NoticeKind, PostForm};
 use leptos::prelude::*;
@@ -174,7 +173,7 @@ fn Versions(versions: Vec<VersionInfo>, session_id: SessionId) -> impl IntoView 
             <h3>"Versions"</h3>
             <ul class="versions">
                 {versions.into_iter().map(|v| {
-                    let text = format!("Version {} · {} · {} UTC · ", v.version, v.by, short_stamp(v.at.naive_utc()));
+                    let text = format!("Version {} · {} · {} · ", v.version, v.by, v.when);
                     let href = format!("/print/day/{session_id}?version={}", v.version);
                     view! {
                         <li>
