@@ -1,0 +1,153 @@
+//! The Day page's data as a coordinator sees it: the plan, rooms, people, conflicts, templates
+//! and the draft, read in one go.
+
+use super::plan::stored_plan;
+use super::report_view;
+use super::session_for_day;
+use crate::auth::ssr::Staff;
+use crate::day::api::{ConflictView, DayPage, Person, RoomView};
+use crate::day::domain::edit::CellState;
+use crate::day::domain::grid::Round;
+use crate::day::domain::timeline::DayPlan;
+use crate::error::AppResult;
+use crate::ids::{ApplicantId, SessionId};
+use crate::programs::domain::InterviewSetup;
+use crate::server::AppState;
+use crate::sessions::ssr::summary;
+
+/// Interviews per applicant as they come out: as set, else one per room; never more than the
+/// rounds.
+pub fn interviews_wanted(set: Option<u16>, rooms: usize, rounds: Round) -> u16 {
+    let rooms = u16::try_from(rooms).unwrap_or(u16::MAX);
+    set.unwrap_or(rooms).min(rounds)
+}
+
+pub async fn day_page(state: &AppState, by: Staff, session_id: SessionId) -> AppResult<DayPage> {
+    let (session, setup) = session_for_day(state, by, session_id).await?;
+    let stored = stored_plan(state, &session).await?;
+    let planned = stored.is_some();
+    let (plan, interviews_set, report) = stored.unwrap_or_else(|| {
+        (
+            DayPlan {
+                start: session.start,
+                ..DayPlan::default()
+            },
+            None,
+            None,
+        )
+    });
+    let rooms = state.repo.rooms(session_id).await?;
+    let seats = state.repo.seats(session_id).await?;
+    let applicants = state.repo.confirmed_in(session_id).await?;
+    let former: Vec<Person<ApplicantId>> = state
+        .repo
+        .on_draft(session_id)
+        .await?
+        .into_iter()
+        .filter(|a| !applicants.iter().any(|c| c.id == a.id))
+        .map(|a| Person {
+            id: ApplicantId(a.id),
+            name: a.name,
+        })
+        .collect();
+    let conflicts: Vec<_> = state
+        .repo
+        .conflicts(by.program_id)
+        .await?
+        .into_iter()
+        .filter(|c| applicants.iter().any(|a| a.id == c.applicant_id.0))
+        .collect();
+    let staff = state.repo.staff(by.program_id).await?;
+    let templates = state.repo.templates(by.program_id).await?;
+    let cells: Vec<CellState> = state
+        .repo
+        .slots(session_id)
+        .await?
+        .iter()
+        .map(|s| s.cell())
+        .collect();
+    let draft_version = state.repo.draft_version(session_id).await?;
+    let interviews = interviews_wanted(interviews_set, rooms.len(), plan.rounds);
+    let public_url = state.config.public_url.clone();
+    let mut page = DayPage {
+        setup,
+        planned,
+        interviews_set,
+        interviews_per_applicant: interviews,
+        timeline: plan.timeline(),
+        seats: u32::try_from(rooms.len()).unwrap_or(u32::MAX) * u32::from(plan.rounds),
+        needed: u32::try_from(applicants.len()).unwrap_or(u32::MAX) * u32::from(interviews),
+        rooms: rooms
+            .into_iter()
+            .map(|r| RoomView {
+                video_link: (setup == InterviewSetup::PortalVideo)
+                    .then(|| format!("{public_url}/video/{}", r.video_token)),
+                interviewers: seats
+                    .iter()
+                    .filter(|s| s.room_id == r.id)
+                    .map(|s| Person {
+                        id: s.user_id,
+                        name: s.name.clone(),
+                    })
+                    .collect(),
+                id: r.id,
+                name: r.name,
+                location: r.location,
+            })
+            .collect(),
+        staff: staff
+            .into_iter()
+            .map(|s| Person {
+                id: s.user_id,
+                name: s.name,
+            })
+            .collect(),
+        applicants: applicants
+            .into_iter()
+            .map(|a| Person {
+                id: ApplicantId(a.id),
+                name: a.name,
+            })
+            .collect(),
+        former,
+        conflicts: conflicts
+            .into_iter()
+            .map(|c| ConflictView {
+                interviewer: Person {
+                    id: c.user_id,
+                    name: c.interviewer,
+                },
+                applicant: Person {
+                    id: c.applicant_id,
+                    name: c.applicant,
+                },
+            })
+            .collect(),
+        templates: templates
+            .into_iter()
+            .map(|t| Person {
+                id: t.id,
+                name: t.name,
+            })
+            .collect(),
+        cells,
+        draft_version,
+        report: None,
+        plan,
+        session: summary(session),
+    };
+    page.report = report.map(|r| report_view(&r, &page));
+    Ok(page)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn interviews_default_to_one_per_room_within_the_rounds() {
+        assert_eq!(interviews_wanted(None, 4, 6), 4);
+        assert_eq!(interviews_wanted(None, 8, 6), 6);
+        assert_eq!(interviews_wanted(Some(3), 8, 6), 3);
+    }
+}
