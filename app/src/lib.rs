@@ -12,6 +12,7 @@ pub mod error;
 pub mod ids;
 pub mod itinerary;
 pub mod live;
+pub mod meeting_rooms;
 pub mod programs;
 pub mod scoring;
 pub mod sessions;
@@ -91,7 +92,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/settings") view=programs::components::SettingsPage/>
                 <Route path=path!("/my-programs") view=applicants::components::MyProgramsPage/>
                 <Route path=path!("/my-day") view=itinerary::components::MyDayPage/>
-                <Route path=path!("/meeting-rooms") view=itinerary::components::MeetingRoomsPage/>
+                <Route path=path!("/meeting-rooms") view=meeting_rooms::components::MeetingRoomsPage/>
             </Routes>
         </Router>
     }

@@ -11,6 +11,7 @@ use app::day::ssr as day;
 use app::error::AppError;
 use app::ids::SessionId;
 use app::itinerary::ssr as itinerary;
+use app::meeting_rooms::ssr as meeting_rooms;
 use app::server::Config;
 use common::{read_messages, Invitee, TestApp, TestProgram};
 
@@ -263,7 +264,7 @@ async fn a_draft_that_breaks_a_rule_or_is_empty_is_not_published() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn meeting_rooms_reach_their_audience_with_the_next_publish() {
-    use app::itinerary::api::MeetingRoomForm;
+    use app::meeting_rooms::api::MeetingRoomForm;
     for app in TestApp::each(Config::default()).await {
         let db = app.db;
         let (p, s, people, faculty) = app.two_room_day("2027-03-09").await;
@@ -283,14 +284,14 @@ async fn meeting_rooms_reach_their_audience_with_the_next_publish() {
                 }
             };
         // A welcome for applicants of this session, a debrief for interviewers of every session.
-        itinerary::add_meeting_room(
+        meeting_rooms::add_meeting_room(
             &p.state,
             p.director,
             &form("Welcome", "applicants", Some(s), "07:30", "07:55"),
         )
         .await
         .unwrap();
-        itinerary::add_meeting_room(
+        meeting_rooms::add_meeting_room(
             &p.state,
             p.director,
             &form("Debrief", "interviewers", None, "10:00", "10:30"),
@@ -299,7 +300,7 @@ async fn meeting_rooms_reach_their_audience_with_the_next_publish() {
         .unwrap();
         // Refused, with the field named: a window that ends before it starts, an unknown
         // audience, another program's session.
-        let refused = itinerary::add_meeting_room(
+        let refused = meeting_rooms::add_meeting_room(
             &p.state,
             p.director,
             &form("Late", "both", None, "09:00", "08:00"),
@@ -309,7 +310,7 @@ async fn meeting_rooms_reach_their_audience_with_the_next_publish() {
             matches!(refused, Err(AppError::Invalid { field: Some(ref f), .. }) if f == "end"),
             "[{db}] {refused:?}"
         );
-        let refused = itinerary::add_meeting_room(
+        let refused = meeting_rooms::add_meeting_room(
             &p.state,
             p.director,
             &form("Odd", "everyone", None, "09:00", "09:30"),
@@ -321,7 +322,7 @@ async fn meeting_rooms_reach_their_audience_with_the_next_publish() {
         );
         let other = app.program("Other Program").await;
         let theirs = other.session("Their day", 5, true).await;
-        let refused = itinerary::add_meeting_room(
+        let refused = meeting_rooms::add_meeting_room(
             &p.state,
             p.director,
             &form("Theirs", "both", Some(theirs), "09:00", "09:30"),
@@ -332,7 +333,7 @@ async fn meeting_rooms_reach_their_audience_with_the_next_publish() {
             "[{db}] {refused:?}"
         );
         assert_eq!(
-            itinerary::meeting_rooms(&p.state, p.director)
+            meeting_rooms::meeting_rooms(&p.state, p.director)
                 .await
                 .unwrap()
                 .rooms
@@ -340,7 +341,7 @@ async fn meeting_rooms_reach_their_audience_with_the_next_publish() {
             2
         );
         assert!(
-            itinerary::meeting_rooms(&other.state, other.director)
+            meeting_rooms::meeting_rooms(&other.state, other.director)
                 .await
                 .unwrap()
                 .rooms

@@ -5,6 +5,7 @@
 use crate::day::api::Person;
 use crate::day::domain::grid::{Round, Slot};
 use crate::ids::{ApplicantId, RoomId, SessionId, UserId};
+use crate::meeting_rooms::domain::{Audience, MeetingRoom};
 use crate::sessions::domain::clock;
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -24,44 +25,6 @@ pub struct Published {
     /// The meeting rooms of the day (versions published before there were any have none).
     #[serde(default)]
     pub meeting_rooms: Vec<MeetingRoom>,
-}
-
-/// Who a meeting room is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-pub enum Audience {
-    Applicants,
-    Interviewers,
-    #[default]
-    Both,
-}
-
-crate::text_enum::text_enum!(Audience {
-    Applicants => "applicants",
-    Interviewers => "interviewers",
-    Both => "both",
-});
-
-impl Audience {
-    pub fn label(self) -> &'static str {
-        match self {
-            Audience::Applicants => "Applicants",
-            Audience::Interviewers => "Interviewers",
-            Audience::Both => "Applicants and interviewers",
-        }
-    }
-}
-
-/// A meeting room as published with a day.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MeetingRoom {
-    pub name: String,
-    pub audience: Audience,
-    pub start: NaiveTime,
-    pub end: NaiveTime,
-    pub starts_at: DateTime<Utc>,
-    pub ends_at: DateTime<Utc>,
-    pub place: String,
-    pub link: Option<String>,
 }
 
 /// A round or a break, in the session's zone and as instants.

@@ -313,10 +313,10 @@ impl World {
         w.meeting_room = repo
             .create_meeting_room(
                 w.alpha,
-                &app::itinerary::repo::NewMeetingRoom {
+                &app::meeting_rooms::repo::NewMeetingRoom {
                     session: None,
                     name: "Alpha lounge",
-                    audience: app::itinerary::domain::Audience::Both,
+                    audience: app::meeting_rooms::domain::Audience::Both,
                     start: chrono::NaiveTime::from_hms_opt(7, 30, 0).unwrap(),
                     end: chrono::NaiveTime::from_hms_opt(7, 55, 0).unwrap(),
                     location: "",

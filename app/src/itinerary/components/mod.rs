@@ -4,11 +4,9 @@
 mod calendar;
 mod finalize;
 mod itinerary;
-mod meeting_rooms;
 mod my_day;
 
 pub use calendar::{Calendar, CalendarCard};
 pub use finalize::{FinalizeCard, Publish};
 pub use itinerary::ItineraryView;
-pub use meeting_rooms::MeetingRoomsPage;
 pub use my_day::MyDayPage;

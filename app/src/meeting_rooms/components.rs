@@ -1,7 +1,7 @@
 //! The Meeting Rooms page: the program's welcome rooms, lounges and debriefs — listed, added and
 //! removed. A room reaches the itineraries of its audience with the next publish.
 
-use crate::itinerary::api::{AddMeetingRoom, MeetingRoomView, MeetingRooms, RemoveMeetingRoom};
+use super::api::{AddMeetingRoom, MeetingRoomView, MeetingRooms, RemoveMeetingRoom};
 use crate::programs::domain::InterviewSetup;
 use crate::sessions::domain::clock;
 use crate::shell::StaffShell;

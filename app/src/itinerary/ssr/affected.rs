@@ -1,0 +1,134 @@
+//! Who a publish or a take-down reaches: the people whose day changed and how, in words, their
+//! e-mail, and the notice on their open pages.
+
+use crate::error::AppResult;
+use crate::ids::{ApplicantId, ProgramId, UserId};
+use crate::itinerary::api::PersonChange;
+use crate::itinerary::domain::{changes, Published};
+use crate::live::{Audience as Hears, Change, Event};
+use crate::server::AppState;
+
+/// Someone whose day a publish changes, and how.
+pub(super) struct Affected {
+    pub(super) name: String,
+    who: Who,
+    pub(super) lines: Vec<String>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Who {
+    Applicant(ApplicantId),
+    Interviewer(UserId),
+}
+
+impl Affected {
+    fn applicant(&self) -> bool {
+        matches!(self.who, Who::Applicant(_))
+    }
+}
+
+/// Who is affected from `before` (the version out, if any) to `after`, and how.
+pub(super) fn affected(before: Option<&Published>, after: Option<&Published>) -> Vec<Affected> {
+    let day_of = |p: Option<&Published>, who: Who| {
+        p.map(|p| match who {
+            Who::Applicant(a) => p.applicant_day(a),
+            Who::Interviewer(u) => p.interviewer_day(u),
+        })
+        .unwrap_or_default()
+    };
+    let mut people: Vec<(Who, String)> = Vec::new();
+    for p in before.into_iter().chain(after) {
+        let (applicants, interviewers) = p.people();
+        people.extend(applicants.into_iter().filter_map(|id| {
+            let a = p.applicants.iter().find(|x| x.id == id)?;
+            Some((Who::Applicant(id), a.name.clone()))
+        }));
+        people.extend(interviewers.into_iter().filter_map(|id| {
+            let i = p
+                .rooms
+                .iter()
+                .flat_map(|r| r.interviewers.iter())
+                .find(|x| x.id == id)?;
+            Some((Who::Interviewer(id), i.name.clone()))
+        }));
+    }
+    people.sort_by_key(|p| p.0);
+    people.dedup_by_key(|p| p.0);
+    let mut out: Vec<Affected> = Vec::new();
+    for (who, name) in people {
+        let lines = changes(&day_of(before, who), &day_of(after, who));
+        if !lines.is_empty() {
+            out.push(Affected { name, who, lines });
+        }
+    }
+    out.sort_by(|a, b| (!a.applicant(), &a.name).cmp(&(!b.applicant(), &b.name)));
+    out
+}
+
+/// The affected people with the e-mail they are reached at (only those who have one).
+pub(super) async fn reach(
+    state: &AppState,
+    program: ProgramId,
+    affected: Vec<Affected>,
+) -> AppResult<Vec<(Affected, String)>> {
+    let mut out = Vec::with_capacity(affected.len());
+    for a in affected {
+        let email = match a.who {
+            Who::Applicant(id) => state.repo.applicant_email(program, id).await?,
+            Who::Interviewer(id) => state.repo.user_email(id).await?,
+        };
+        out.extend(email.map(|e| (a, e)));
+    }
+    Ok(out)
+}
+
+pub(super) fn person_changes(list: &[Affected]) -> Vec<PersonChange> {
+    list.iter()
+        .map(|a| PersonChange {
+            name: a.name.clone(),
+            role: if a.applicant() {
+                "Applicant"
+            } else {
+                "Interviewer"
+            }
+            .into(),
+            lines: a.lines.clone(),
+        })
+        .collect()
+}
+
+pub(super) fn email_of(
+    state: &AppState,
+    what: &str,
+    a: &Affected,
+    version: i64,
+) -> (String, String) {
+    let page = if a.applicant() {
+        "my-programs"
+    } else {
+        "my-day"
+    };
+    let subject = format!("Your interview day: {what}");
+    let body = format!(
+        "Hello {},\n\nThe schedule of {what} was published (version {version}). For you:\n\n{}\n\nYour itinerary: {}/{page}\n",
+        a.name,
+        a.lines
+            .iter()
+            .map(|l| format!("- {l}"))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        state.config.public_url
+    );
+    (subject, body)
+}
+
+/// A notice on each affected person's open pages (a page that hears a notice reloads what it
+/// shows, their itinerary included).
+pub(super) fn notify(state: &AppState, what: &str, reached: &[(Affected, String)]) {
+    for (a, email) in reached {
+        state.hub.publish(Event {
+            audiences: vec![Hears::Person(email.clone())],
+            change: Change::Notice(format!("{what}: {}", a.lines.join(" "))),
+        });
+    }
+}
