@@ -1,0 +1,51 @@
+//! The container's state between writes of the panel ([`Handlers`]): what to reload after a
+//! post, where the focus goes, what a form said; and what it does once the panel is written.
+
+use super::autosave::autosave_forms;
+use super::focus::{restore, Refocus};
+use leptos::prelude::*;
+
+/// Goes to an address in the app (the router's own navigation).
+type Navigate = Box<dyn Fn(&str)>;
+
+#[derive(Clone, Copy)]
+pub struct Handlers {
+    pub(super) reload: RwSignal<u64>,
+    /// Where the focus goes after the rewrite (the element that had it when a post left).
+    pub(super) focus: StoredValue<Option<Refocus>>,
+    /// What a form said after its post (its key, the text): said again once rewritten.
+    pub(super) said: StoredValue<Option<(String, String)>>,
+    pub(super) navigate: StoredValue<Navigate, LocalStorage>,
+}
+
+impl Handlers {
+    pub fn new(reload: RwSignal<u64>) -> Self {
+        let navigate = leptos_router::hooks::use_navigate();
+        let handlers = Self {
+            reload,
+            focus: StoredValue::new(None),
+            said: StoredValue::new(None),
+            navigate: StoredValue::new_local(Box::new(move |to: &str| {
+                navigate(to, Default::default())
+            })),
+        };
+        // Back online: send what the network did not take.
+        let online = window_event_listener(leptos::ev::online, move |_| {
+            for form in autosave_forms() {
+                handlers.send_draft(form);
+            }
+        });
+        on_cleanup(move || online.remove());
+        handlers
+    }
+
+    /// The panel was written: say again what a form said, give the focus back, and fill and
+    /// send kept drafts.
+    pub fn after_render(self) {
+        request_animation_frame(move || {
+            self.say_again();
+            restore(self.focus);
+            self.resume_drafts();
+        });
+    }
+}

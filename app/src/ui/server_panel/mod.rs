@@ -1,0 +1,114 @@
+//! A part of a page written on the server as HTML: [`ServerPanel`].
+//!
+//! A screen that is mostly tables and forms (the scoring forms, the rank list, a score sheet)
+//! costs the browser's bundle its whole view code when written as components: the TimeTrack
+//! screens alone came to 24 KB. A panel's markup is written on the server by ordinary Leptos
+//! views ([`html_of`], compiled into the server only) and handed over as one string; the
+//! browser holds this one container, which gives the HTML inside it its behaviour by attribute:
+//!
+//! | markup | what the container does |
+//! |---|---|
+//! | `<form method="post" action="/api/…">` | posts it in place (URL-encoded, the pressed button included), then writes the panel again; a refusal shows under the field it is about (the UI kit's `.field-error`, the field marked `aria-invalid` and focused) or else in the form's `[data-message]`, and what was typed stays |
+//! | `<form method="get">` | its fields become the page's query (the address follows, so the view can be linked) |
+//! | `<form data-autosave="key">` | every change is kept on this device at once and sent as a draft; a draft the network did not take is sent again when the browser is back online or the panel opens again (its fields filled from it) |
+//! | rows `[data-drag="id"][data-position="n"]` in `[data-drop="/api/…"][data-fields="a=1"]` | dropping one row on another posts `a=1&moved=id&to=n` |
+//! | `data-done="Saved."` on a form | said in the form's `[data-message]` after a success |
+//! | `data-after="/path"` on a form | after a success, goes there (an editor closes: `?room=` dropped) |
+//! | `data-autofocus` on a form | when a `get` form has just opened it, the focus goes to its first field |
+//! | `data-submit-on-change` on a form | a changed field sends the form at once (a `get` form: the address follows) and the focus stays on that field; its submit button can sit in a `<noscript>` for use without script |
+//! | `<input data-filter-for="list">` | typing hides the items (children) of `#list` whose text does not hold what is typed; `[data-count-for="list"]` says how many are shown |
+//! | `[data-chips-for="list"]` | holds a chip per checked box of `#list`, a button "Remove <its label>" that unchecks it (the focus then goes to the next chip, or the filter) |
+//! | `data-script-only hidden` | shown once the container runs (a filter field is no use without script; the checkboxes work alone) |
+//!
+//! After the panel is written again the focus returns to the element with the same `id` (or,
+//! when it is gone, to the one marked `data-focus-for="<that id>"`), so a keyboard user pressing
+//! "Move up" three times stays on it. Without script, or before
+//! hydration, the forms post to the server functions as plain forms, which send the browser
+//! back to the page.
+
+use super::Data;
+use leptos::prelude::*;
+
+// The container's behaviours, in the browser only: one file per behaviour of the table above.
+#[cfg(feature = "hydrate")]
+mod autosave;
+#[cfg(feature = "hydrate")]
+mod dom;
+#[cfg(feature = "hydrate")]
+mod drag;
+#[cfg(feature = "hydrate")]
+mod focus;
+#[cfg(feature = "hydrate")]
+mod handlers;
+#[cfg(feature = "hydrate")]
+mod picker;
+#[cfg(feature = "hydrate")]
+mod post;
+
+/// The panel: `html` written on the server; `reload` is bumped after each successful post.
+#[component]
+pub fn ServerPanel(html: Data<String>, reload: RwSignal<u64>) -> impl IntoView {
+    #[cfg(feature = "hydrate")]
+    let handlers = handlers::Handlers::new(reload);
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = html.get() {
+            handlers.after_render();
+            request_animation_frame(picker::render);
+        }
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = reload;
+    view! {
+        <super::Loaded resource=html let:markup>
+            {
+                #[cfg(feature = "hydrate")]
+                {
+                    view! {
+                        <div
+                            class="server-panel"
+                            inner_html=markup
+                            on:submit=move |ev| handlers.submit(ev)
+                            on:change=move |ev| {
+                                picker::render();
+                                handlers.changed(ev, true)
+                            }
+                            on:input=move |ev| {
+                                picker::typed(&ev);
+                                handlers.changed(ev, false)
+                            }
+                            on:click=picker::clicked
+                            on:dragstart=drag::drag_start
+                            on:dragover=drag::drag_over
+                            on:drop=move |ev| handlers.drop(ev)
+                        ></div>
+                    }
+                }
+                #[cfg(not(feature = "hydrate"))]
+                {
+                    view! { <div class="server-panel" inner_html=markup></div> }
+                }
+            }
+        </super::Loaded>
+    }
+}
+
+/// The line where a panel's form says how its last post went (filled in by the container).
+#[cfg(feature = "ssr")]
+pub fn message_line() -> impl IntoView {
+    view! { <p class="form-message" data-message aria-live="polite"></p> }
+}
+
+/// A field's error in a panel: none when written; the container marks the field a refusal is
+/// about (`aria-invalid`) and says why under it (its `.field-error` line).
+#[cfg(feature = "ssr")]
+pub fn no_error() -> Signal<Option<crate::error::AppError>> {
+    Signal::stored(None)
+}
+
+/// A view written out as HTML, for a panel (the server's side).
+#[cfg(feature = "ssr")]
+pub fn html_of(view: impl IntoView) -> String {
+    use leptos::tachys::view::RenderHtml;
+    view.into_view().to_html()
+}
