@@ -67,6 +67,22 @@ id_type!(
     /// A meeting room of a program (for one session or every one).
     MeetingRoomId
 );
+id_type!(
+    /// A version of a scoring form (a scored form edited gets a new one).
+    FormVersionId
+);
+id_type!(
+    /// An interviewer's score sheet for one applicant of a session.
+    ScoreId
+);
+id_type!(
+    /// A rank list of a program (the main one or a named one).
+    RankListId
+);
+id_type!(
+    /// A coordinator's exclusion of an interviewer's scores from the ranks.
+    ExclusionId
+);
 
 #[cfg(test)]
 mod tests {

@@ -2,7 +2,7 @@
 //! server from the same ranks the page shows, and the rank list to print (`/print/ranks`).
 
 use app::auth::ssr::Caller;
-use app::scoring::ssr::RankView;
+use app::scoring::types::RankView;
 use app::server::AppState;
 use axum::extract::{Query, State};
 use axum::http::{header, StatusCode};

@@ -11,6 +11,7 @@ use app::itinerary::ssr as itinerary;
 use app::scoring::domain::Calibration;
 use app::scoring::form::{CriterionInput, FormInput};
 use app::scoring::ssr as scoring;
+use app::scoring::types::{RankView, SheetState};
 use app::server::Config;
 use common::{TestApp, TestProgram};
 use std::collections::BTreeMap;
@@ -124,7 +125,7 @@ async fn forms_are_versioned_once_scored_and_sheets_are_ones_own() {
             .await
             .unwrap();
         // (The demo program has a form of its own: this one is found by its id.)
-        let ours = |all: Vec<app::scoring::api::FormView>| -> Vec<app::scoring::api::FormView> {
+        let ours = |all: Vec<app::scoring::types::FormView>| -> Vec<app::scoring::types::FormView> {
             all.into_iter().filter(|f| f.id == id).collect()
         };
         let forms = ours(scoring::forms(state, coordinator).await.unwrap());
@@ -192,7 +193,7 @@ async fn forms_are_versioned_once_scored_and_sheets_are_ones_own() {
         assert_eq!(mine.revisions, 0);
 
         // The README's worked example: (2·1 + 1·0.5) / 3 on 1–5 is 4.33.
-        let ranks = scoring::ranks(state, coordinator, scoring::RankView::default())
+        let ranks = scoring::ranks(state, coordinator, RankView::default())
             .await
             .unwrap();
         assert_eq!(ranks.lines.len(), 1, "[{db}]");
@@ -300,8 +301,8 @@ async fn exclusions_and_overrides_change_the_ranks_with_their_reasons_and_export
         assert_eq!(sent, owed.len(), "[{db}]");
         let mail = app.last_email("drash@faculty.test").await.unwrap();
         assert!(mail.contains("are not submitted yet"), "[{db}] {mail}");
-        let final_of = |page: &app::scoring::api::RankPage| page.lines[0].final_score.clone();
-        let ranks = || scoring::ranks(state, coordinator, scoring::RankView::default());
+        let final_of = |page: &app::scoring::types::RankPage| page.lines[0].final_score.clone();
+        let ranks = || scoring::ranks(state, coordinator, RankView::default());
         assert_eq!(final_of(&ranks().await.unwrap()), "2.67", "[{db}]");
 
         // The harsh interviewer left out for Ana: only the lenient sheet counts.
@@ -360,7 +361,7 @@ async fn exclusions_and_overrides_change_the_ranks_with_their_reasons_and_export
         scoring::override_score(state, coordinator, d.ana, "4.5", "=HYPERLINK(\"x\")")
             .await
             .unwrap();
-        let csv = scoring::ranks_csv(state, coordinator, scoring::RankView::default())
+        let csv = scoring::ranks_csv(state, coordinator, RankView::default())
             .await
             .unwrap();
         let mut rows = csv::Reader::from_reader(csv.as_bytes());
@@ -375,7 +376,7 @@ async fn exclusions_and_overrides_change_the_ranks_with_their_reasons_and_export
         assert_eq!(final_of(&ranks().await.unwrap()), "2.67", "[{db}] cleared");
 
         // Calibration: with fewer than three scores each, nobody is calibrated, and it says so.
-        let calibrated = scoring::RankView {
+        let calibrated = RankView {
             calibrate: true,
             ..Default::default()
         };
@@ -423,7 +424,10 @@ async fn a_moved_list_keeps_its_order_until_reverted_and_screens_show_ones_own()
         let (ash, birch) = (d.met[0], d.met[1]);
         let todo = scoring::my_sheets(state, ash).await.unwrap();
         assert_eq!(todo.len(), 3, "[{db}] both interviewers meet all three");
-        assert!(todo.iter().all(|t| t.state == "Not started"), "[{db}]");
+        assert!(
+            todo.iter().all(|t| t.state == SheetState::NotStarted),
+            "[{db}]"
+        );
         let c: Vec<i64> = scoring::sheet(state, ash, d.s, todo[0].applicant)
             .await
             .unwrap()
@@ -439,13 +443,13 @@ async fn a_moved_list_keeps_its_order_until_reverted_and_screens_show_ones_own()
                 .await
                 .unwrap();
         }
-        let states: Vec<&str> = scoring::my_sheets(state, ash)
+        let states: Vec<SheetState> = scoring::my_sheets(state, ash)
             .await
             .unwrap()
             .iter()
             .map(|t| t.state)
             .collect();
-        assert_eq!(states, ["Submitted"; 3], "[{db}]");
+        assert_eq!(states, [SheetState::Submitted; 3], "[{db}]");
         // Opening the session's scoring to every interviewer of the day changes nothing for
         // those who met everyone; it is the coordinators' to set.
         scoring::open_scoring(state, coordinator, d.s, true)
@@ -471,10 +475,10 @@ async fn a_moved_list_keeps_its_order_until_reverted_and_screens_show_ones_own()
         );
         assert!(html.contains(&todo[0].name), "[{db}]");
 
-        let names = |page: &app::scoring::api::RankPage| -> Vec<String> {
+        let names = |page: &app::scoring::types::RankPage| -> Vec<String> {
             page.lines.iter().map(|l| l.name.clone()).collect()
         };
-        let main = scoring::RankView::default();
+        let main = RankView::default();
         let computed: Vec<String> = todo.iter().map(|t| t.name.clone()).collect();
         let page = scoring::ranks(state, coordinator, main).await.unwrap();
         assert_eq!(names(&page), computed, "[{db}]");
@@ -514,7 +518,7 @@ async fn a_moved_list_keeps_its_order_until_reverted_and_screens_show_ones_own()
             matches!(again, Err(AppError::Conflict(_))),
             "[{db}] {again:?}"
         );
-        let named = scoring::RankView {
+        let named = RankView {
             list: Some(alternates),
             ..Default::default()
         };
@@ -544,6 +548,37 @@ async fn a_moved_list_keeps_its_order_until_reverted_and_screens_show_ones_own()
         let page = scoring::ranks(state, coordinator, main).await.unwrap();
         assert_eq!(names(&page), computed, "[{db}]");
         assert!(!page.manual, "[{db}]");
+        // On the wire the view's fields are arguments of their own, as the page's forms post
+        // them (`calibrate=true&list=…` beside `moved` and `to`), read as one view.
+        let cookie = app.login("director@demo.test", common::PW).await;
+        let list = alternates.to_string();
+        let first = todo[0].applicant.to_string();
+        let view = [("calibrate", "true"), ("list", list.as_str())];
+        let reply = app
+            .call(
+                "move-rank",
+                &[&[("moved", first.as_str()), ("to", "2")], &view[..]].concat(),
+                Some(&cookie),
+                None,
+            )
+            .await;
+        assert_eq!(reply.status, 200, "[{db}] {}", reply.body);
+        let reply = app.call("ranks", &view, Some(&cookie), None).await;
+        assert_eq!(reply.status, 200, "[{db}] {}", reply.body);
+        let page = reply.json();
+        assert_eq!(page["calibrated"], true, "[{db}] {page}");
+        assert_eq!(page["list"], alternates.0, "[{db}] {page}");
+        let shown: Vec<&str> = page["lines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| l["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            shown,
+            [&computed[2], &computed[1], &computed[0]],
+            "[{db}] the named list's manual order, the first moved last"
+        );
         scoring::remove_rank_list(state, coordinator, alternates)
             .await
             .unwrap();

@@ -1,124 +1,13 @@
-//! Scoring's server functions and what they return: the program's forms, an interviewer's own
-//! score sheet, and the coordinators' ranks.
+//! Scoring's server functions: the program's forms, an interviewer's own score sheet, and the
+//! coordinators' ranks. Each finds the caller, checks the role and calls `super::ssr`; what they
+//! take and return is in `super::types`.
 
 use super::form::FormInput;
+use super::types::{FormView, MissingLine, RankPage, RankView, SheetView};
 use crate::error::AppError;
-use crate::ids::{ApplicantId, CriterionId, ScoringFormId, SessionId};
+use crate::ids::{ApplicantId, ExclusionId, RankListId, ScoringFormId, SessionId};
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-
-/// A criterion as the form shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CriterionView {
-    pub id: CriterionId,
-    pub name: String,
-    pub description: String,
-    pub min: i32,
-    pub max: i32,
-    /// "1", "1.5".
-    pub weight: String,
-    pub required: bool,
-    /// (value, what it looks like).
-    pub anchors: Vec<(i32, String)>,
-}
-
-/// A form of the library at a version.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FormView {
-    pub id: ScoringFormId,
-    pub name: String,
-    pub version: i64,
-    pub display_min: i32,
-    pub display_max: i32,
-    pub overall_comment: bool,
-    pub criteria: Vec<CriterionView>,
-    /// The sessions scored on it.
-    pub sessions: Vec<String>,
-    /// Scores were given on this version (an edit makes a new one).
-    pub scored: bool,
-}
-
-/// An interviewer's own sheet for an applicant: the form it is on, the answers so far.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SheetView {
-    pub session: SessionId,
-    pub applicant: ApplicantId,
-    pub form: FormView,
-    /// The answered criteria (`None`: unable to assess).
-    pub answers: Vec<(CriterionId, Option<i32>)>,
-    pub comment: String,
-    pub submitted: bool,
-    /// Earlier submitted versions kept.
-    pub revisions: i64,
-}
-
-/// One applicant on the rank list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RankLine {
-    pub rank: usize,
-    pub applicant: ApplicantId,
-    pub name: String,
-    /// Scores on the display scale ("4.33"; empty: none).
-    pub raw: String,
-    pub calibrated: String,
-    pub final_score: String,
-    pub sheets: usize,
-    /// Why a coordinator set the final score by hand (empty: computed).
-    pub override_reason: String,
-    /// Each interviewer's score of the applicant (coordinators see all).
-    pub scores: Vec<SheetLine>,
-}
-
-/// One interviewer's score of an applicant on the rank list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SheetLine {
-    pub interviewer: crate::ids::UserId,
-    pub name: String,
-    /// On the display scale; empty: nothing answered.
-    pub score: String,
-    /// Left out of the ranks by a coordinator.
-    pub excluded: bool,
-}
-
-/// An interviewer's season: mean and spread on the display scale, count, and what calibration
-/// does with their scores (calibrated, centred or left raw).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct InterviewerLine {
-    pub id: crate::ids::UserId,
-    pub name: String,
-    pub mean: String,
-    pub spread: String,
-    pub count: usize,
-    pub calibration: super::domain::Calibration,
-}
-
-/// The coordinators' rank list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RankPage {
-    pub lines: Vec<RankLine>,
-    pub interviewers: Vec<InterviewerLine>,
-    /// "Ana Ruiz: 9th → 4th", for moves of more than three places under calibration.
-    pub moved: Vec<String>,
-    pub calibrated: bool,
-    /// What calibration did, for the page's header (empty when it is off).
-    pub calibration_summary: String,
-    /// The exclusions in force: (id, "Dr. Ash's scores of Ana Ruiz are left out: …").
-    pub exclusions: Vec<(i64, String)>,
-    /// The list is in a manual order (until reverted to the computed one).
-    pub manual: bool,
-    /// The named list shown (`None`: the main list).
-    pub list: Option<i64>,
-    /// The program's extra named lists: (id, name).
-    pub lists: Vec<(i64, String)>,
-}
-
-/// An interviewer who still owes scores in a session, and for whom.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MissingLine {
-    pub interviewer: String,
-    pub applicants: Vec<String>,
-}
 
 /// Coordinators: the program's scoring forms.
 #[server(output = crate::codec::Compact, endpoint = "scoring-forms")]
@@ -190,19 +79,10 @@ pub async fn save_score(
 
 /// Coordinators: the rank list of the program's submitted scores, raw or calibrated.
 #[server(output = crate::codec::Compact, endpoint = "ranks")]
-pub async fn rank_list(
-    #[server(default)] calibrate: bool,
-    #[server(default)] median: bool,
-    #[server(default)] lowest_first: bool,
-    #[server(default)] list: Option<i64>,
-) -> Result<RankPage, AppError> {
+/// (The view's fields, `calibrate`, `median`, `lowest_first` and `list`, are arguments of
+/// their own on the wire.)
+pub async fn rank_list(#[server(flatten)] view: RankView) -> Result<RankPage, AppError> {
     let (state, staff) = crate::server::require_coordinator().await?;
-    let view = super::ssr::RankView {
-        calibrate,
-        median,
-        lowest_first,
-        list,
-    };
     super::ssr::ranks(&state, staff, view).await
 }
 
@@ -220,7 +100,7 @@ pub async fn exclude_scores(
 
 /// Coordinators: take an exclusion back.
 #[server(output = crate::codec::Compact, endpoint = "include-scores")]
-pub async fn include_scores(exclusion_id: i64) -> Result<(), AppError> {
+pub async fn include_scores(exclusion_id: ExclusionId) -> Result<(), AppError> {
     let (state, staff) = crate::server::require_coordinator().await?;
     super::ssr::include(&state, staff, exclusion_id).await
 }
@@ -275,19 +155,8 @@ pub async fn session_scoring_page(session_id: SessionId) -> Result<String, AppEr
 
 /// Coordinators: the rank list's screen.
 #[server(output = crate::codec::Compact, endpoint = "ranks-page")]
-pub async fn ranks_page(
-    #[server(default)] calibrate: bool,
-    #[server(default)] median: bool,
-    #[server(default)] lowest_first: bool,
-    #[server(default)] list: Option<i64>,
-) -> Result<String, AppError> {
+pub async fn ranks_page(#[server(flatten)] view: RankView) -> Result<String, AppError> {
     let (state, staff) = crate::server::require_coordinator().await?;
-    let view = super::ssr::RankView {
-        calibrate,
-        median,
-        lowest_first,
-        list,
-    };
     super::ssr::ranks_html(&state, staff, view).await
 }
 
@@ -314,38 +183,29 @@ pub async fn score_sheet_page(
 pub async fn move_rank(
     moved: ApplicantId,
     to: usize,
-    #[server(default)] calibrate: bool,
-    #[server(default)] median: bool,
-    #[server(default)] lowest_first: bool,
-    #[server(default)] list: Option<i64>,
+    #[server(flatten)] view: RankView,
 ) -> Result<(), AppError> {
     let (state, staff) = crate::server::require_coordinator().await?;
-    let view = super::ssr::RankView {
-        calibrate,
-        median,
-        lowest_first,
-        list,
-    };
     super::ssr::move_rank(&state, staff, view, moved, to).await
 }
 
 /// Coordinators: a list (the main one when `list` is left out) back to the computed order.
 #[server(output = crate::codec::Compact, endpoint = "revert-ranks")]
-pub async fn revert_ranks(#[server(default)] list: Option<i64>) -> Result<(), AppError> {
+pub async fn revert_ranks(#[server(default)] list: Option<RankListId>) -> Result<(), AppError> {
     let (state, staff) = crate::server::require_coordinator().await?;
     super::ssr::revert_ranks(&state, staff, list).await
 }
 
 /// Coordinators: an extra named rank list; its id.
 #[server(output = crate::codec::Compact, endpoint = "add-rank-list")]
-pub async fn add_rank_list(name: String) -> Result<i64, AppError> {
+pub async fn add_rank_list(name: String) -> Result<RankListId, AppError> {
     let (state, staff) = crate::server::require_coordinator().await?;
     super::ssr::add_rank_list(&state, staff, &name).await
 }
 
 /// Coordinators: deletes a named rank list.
 #[server(output = crate::codec::Compact, endpoint = "remove-rank-list")]
-pub async fn remove_rank_list(list: i64) -> Result<(), AppError> {
+pub async fn remove_rank_list(list: RankListId) -> Result<(), AppError> {
     let (state, staff) = crate::server::require_coordinator().await?;
     super::ssr::remove_rank_list(&state, staff, list).await
 }

@@ -2,8 +2,9 @@
 //! (`super::pages`), so the screens' view code stays out of the browser's bundle.
 
 use super::api::{MyScoresPage, RanksPage, ScoreSheetPage, ScoringFormsPage, SessionScoringPage};
+use super::types::RankView;
 use crate::error::AppError;
-use crate::ids::{ApplicantId, ScoringFormId, SessionId};
+use crate::ids::{ApplicantId, RankListId, ScoringFormId, SessionId};
 use crate::sessions::components::session_found;
 use crate::shell::StaffShell;
 use crate::ui::{call, load, PageHeader, ServerPanel};
@@ -56,17 +57,19 @@ pub fn RanksPage() -> impl IntoView {
                     flag(q, "calibrate"),
                     flag(q, "median"),
                     flag(q, "lowest_first"),
-                    q.get("list").and_then(|v| v.parse::<i64>().ok()),
+                    q.get("list").and_then(|v| v.parse::<RankListId>().ok()),
                 )
             });
             (view, reload.get(), live.version.get())
         },
         |((calibrate, median, lowest_first, list), ..)| {
             call(RanksPage {
-                calibrate,
-                median,
-                lowest_first,
-                list,
+                view: RankView {
+                    calibrate,
+                    median,
+                    lowest_first,
+                    list,
+                },
             })
         },
     );

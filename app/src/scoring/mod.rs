@@ -12,3 +12,4 @@ pub mod pages;
 pub mod repo;
 #[cfg(feature = "ssr")]
 pub mod ssr;
+pub mod types;

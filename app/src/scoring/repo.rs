@@ -5,7 +5,9 @@ use super::domain::Criterion;
 use super::form::FormSpec;
 use crate::db::columns::IntFlag;
 use crate::db::{now_ms, Repo, Tx};
-use crate::ids::{ApplicantId, CriterionId, ProgramId, ScoringFormId, SessionId, UserId};
+use crate::ids::{
+    ApplicantId, CriterionId, ExclusionId, ProgramId, RankListId, ScoringFormId, SessionId, UserId,
+};
 use sqlx::FromRow;
 
 /// A form's current version, as stored.
@@ -548,8 +550,8 @@ impl Repo {
         applicant: Option<ApplicantId>,
         reason: &str,
         by: UserId,
-    ) -> Result<i64, sqlx::Error> {
-        let (id,): (i64,) = sqlx::query_as(
+    ) -> Result<ExclusionId, sqlx::Error> {
+        let (id,): (ExclusionId,) = sqlx::query_as(
             "INSERT INTO score_exclusions (program_id, interviewer_id, applicant_id, reason,
                 by_user, at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
         )
@@ -569,7 +571,7 @@ impl Repo {
         &self,
         tx: &mut Tx,
         program: ProgramId,
-        id: i64,
+        id: ExclusionId,
     ) -> Result<Option<(UserId, Option<ApplicantId>)>, sqlx::Error> {
         let row: Option<(UserId, Option<ApplicantId>)> = sqlx::query_as(
             "SELECT interviewer_id, applicant_id FROM score_exclusions
@@ -592,7 +594,7 @@ impl Repo {
     pub async fn exclusions(
         &self,
         program: ProgramId,
-    ) -> Result<Vec<(i64, UserId, Option<ApplicantId>, String)>, sqlx::Error> {
+    ) -> Result<Vec<(ExclusionId, UserId, Option<ApplicantId>, String)>, sqlx::Error> {
         sqlx::query_as(
             "SELECT id, interviewer_id, applicant_id, reason FROM score_exclusions
              WHERE program_id = $1 ORDER BY id",
@@ -668,7 +670,7 @@ impl Repo {
     pub async fn rank_lists(
         &self,
         program: ProgramId,
-    ) -> Result<Vec<(i64, String, i64)>, sqlx::Error> {
+    ) -> Result<Vec<(RankListId, String, i64)>, sqlx::Error> {
         sqlx::query_as(
             "SELECT l.id, l.name, (SELECT COUNT(*) FROM rank_list_entries e WHERE e.list_id = l.id)
              FROM rank_lists l WHERE l.program_id = $1 ORDER BY l.name = '' DESC, l.name",
@@ -684,7 +686,7 @@ impl Repo {
         tx: &mut Tx,
         program: ProgramId,
         name: &str,
-    ) -> Result<i64, sqlx::Error> {
+    ) -> Result<RankListId, sqlx::Error> {
         sqlx::query(
             "INSERT INTO rank_lists (program_id, name, created_at) VALUES ($1, $2, $3)
              ON CONFLICT (program_id, name) DO NOTHING",
@@ -694,7 +696,7 @@ impl Repo {
         .bind(now_ms())
         .execute(&mut **tx)
         .await?;
-        let (id,): (i64,) =
+        let (id,): (RankListId,) =
             sqlx::query_as("SELECT id FROM rank_lists WHERE program_id = $1 AND name = $2")
                 .bind(program)
                 .bind(name)
@@ -705,7 +707,7 @@ impl Repo {
 
     /// Locks a list's row for the transaction, so two coordinators' changes to its order apply
     /// one after the other.
-    pub async fn lock_rank_list(&self, tx: &mut Tx, list: i64) -> Result<(), sqlx::Error> {
+    pub async fn lock_rank_list(&self, tx: &mut Tx, list: RankListId) -> Result<(), sqlx::Error> {
         sqlx::query("UPDATE rank_lists SET created_at = created_at WHERE id = $1")
             .bind(list)
             .execute(&mut **tx)
@@ -717,7 +719,7 @@ impl Repo {
     pub async fn rank_order(
         &self,
         tx: Option<&mut Tx>,
-        list: i64,
+        list: RankListId,
     ) -> Result<Vec<ApplicantId>, sqlx::Error> {
         let query = sqlx::query_as(
             "SELECT applicant_id FROM rank_list_entries WHERE list_id = $1 ORDER BY position",
@@ -734,7 +736,7 @@ impl Repo {
     pub async fn set_rank_order(
         &self,
         tx: &mut Tx,
-        list: i64,
+        list: RankListId,
         order: &[ApplicantId],
     ) -> Result<(), sqlx::Error> {
         sqlx::query("DELETE FROM rank_list_entries WHERE list_id = $1")
@@ -760,7 +762,7 @@ impl Repo {
         &self,
         tx: &mut Tx,
         program: ProgramId,
-        list: i64,
+        list: RankListId,
     ) -> Result<bool, sqlx::Error> {
         let done =
             sqlx::query("DELETE FROM rank_lists WHERE id = $1 AND program_id = $2 AND name <> ''")

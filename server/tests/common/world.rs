@@ -8,7 +8,9 @@ use app::access::CallerKind;
 use app::applicants::domain::Status;
 use app::auth::domain::{Role, TokenPurpose};
 use app::db::{now_ms, Tx};
-use app::ids::{ApplicantId, ProgramId, RoomId, SessionId, TemplateId, UserId};
+use app::ids::{
+    ApplicantId, ExclusionId, ProgramId, RankListId, RoomId, SessionId, TemplateId, UserId,
+};
 use app::sessions::domain::{validate_session, SessionForm};
 use std::collections::HashMap;
 
@@ -46,11 +48,11 @@ pub struct World {
     /// Alpha's scoring form, which `s1` is scored on.
     pub scoring_form: app::ids::ScoringFormId,
     /// An exclusion of `ivan`'s scores.
-    pub exclusion: i64,
+    pub exclusion: ExclusionId,
     /// The criterion of `scoring_form`; `ivan` submitted a sheet of `confirmed` on it.
     pub criterion: app::ids::CriterionId,
     /// An extra named rank list ("Alternates").
-    pub rank_list: i64,
+    pub rank_list: RankListId,
     /// Single-use links: a sign-up to confirm (zed), a staff member's set-password (newt).
     pub verify_token: String,
     pub set_password_token: String,
@@ -104,9 +106,9 @@ impl World {
             calendar_token: String::new(),
             meeting_room: app::ids::MeetingRoomId(0),
             scoring_form: app::ids::ScoringFormId(0),
-            exclusion: 0,
+            exclusion: ExclusionId(0),
             criterion: app::ids::CriterionId(0),
-            rank_list: 0,
+            rank_list: RankListId(0),
             verify_token: String::new(),
             set_password_token: String::new(),
             secrets: vec![

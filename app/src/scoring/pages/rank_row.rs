@@ -1,0 +1,121 @@
+//! One applicant's row of the rank list: their scores, each interviewer's sheet with
+//! "leave out", the override, and the buttons that move them.
+
+use super::ranks::view_fields;
+use super::*;
+use crate::scoring::api::{ExcludeScores, MoveRank, OverrideScore};
+use crate::scoring::types::{RankLine, RankView};
+use crate::ui::message_line;
+use leptos::server_fn::ServerFn;
+
+/// Row `i` of `n`, for the list as `v` shows it.
+pub(super) fn rank_row(i: usize, n: usize, l: &RankLine, v: RankView) -> impl IntoView {
+    let move_form = |to: usize,
+                     label: String,
+                     text: &'static str,
+                     (id, stands_for): (String, String),
+                     shown: bool| {
+        shown.then(|| {
+            view! {
+                <form method="post" action=MoveRank::PATH class="inline-form">
+                    {view_fields(v)}
+                    <input type="hidden" name="moved" value=l.applicant.to_string()/>
+                    <input type="hidden" name="to" value=to.to_string()/>
+                    <button class="btn btn-small" type="submit" id=id data-focus-for=stands_for aria-label=label>{text}</button>
+                </form>
+            }
+        })
+    };
+    let up = move_form(
+        i.saturating_sub(1),
+        format!("Move {} up", l.name),
+        "↑ Up",
+        (
+            format!("up-{}", l.applicant),
+            format!("down-{}", l.applicant),
+        ),
+        i > 0,
+    );
+    let down = move_form(
+        i + 1,
+        format!("Move {} down", l.name),
+        "↓ Down",
+        (
+            format!("down-{}", l.applicant),
+            format!("up-{}", l.applicant),
+        ),
+        i + 1 < n,
+    );
+    let override_id = format!("override-{}", l.applicant);
+    let why_id = format!("override-why-{}", l.applicant);
+    let final_cell = if l.override_reason.is_empty() {
+        view! { <strong>{l.final_score.clone()}</strong> }.into_any()
+    } else {
+        view! {
+            <strong>{l.final_score.clone()}</strong>
+            " "
+            <span class="badge badge-info">"Set by hand"</span>
+            <span class="muted small">{format!(" {}", l.override_reason)}</span>
+        }
+        .into_any()
+    };
+    view! {
+        <tr data-drag=l.applicant.to_string() data-position=i.to_string() draggable="true">
+            <td data-label="Rank">{l.rank}</td>
+            <td data-label="Applicant">
+                {l.name.clone()}
+                <details class="rank-details">
+                    <summary>{format!("Scores of {}", l.name)}</summary>
+                    <ul class="plain-list">
+                        {l.scores
+                            .iter()
+                            .map(|s| {
+                                let reason_id = format!("exclude-{}-{}", l.applicant, s.interviewer);
+                                view! {
+                                    <li>
+                                        {format!("{}: {}", s.name, if s.score.is_empty() { "—" } else { &s.score })}
+                                        {if s.excluded {
+                                            view! { " " <span class="badge badge-warn">"Left out"</span> }.into_any()
+                                        } else {
+                                            view! {
+                                                <form method="post" action=ExcludeScores::PATH data-done="Left out." class="inline-form">
+                                                    <input type="hidden" name="interviewer_id" value=s.interviewer.to_string()/>
+                                                    <input type="hidden" name="applicant_id" value=l.applicant.to_string()/>
+                                                    <label class="visually-hidden" for=reason_id.clone()>{format!("Why leave out {}'s score", s.name)}</label>
+                                                    <input id=reason_id name="reason" type="text" placeholder="Reason" required/>
+                                                    <button class="btn btn-small" type="submit" aria-label=format!("Leave out {}'s score of {}", s.name, l.name)>"Leave out"</button>
+                                                    {message_line()}
+                                                </form>
+                                            }
+                                            .into_any()
+                                        }}
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                    <form method="post" action=OverrideScore::PATH data-done="Final score set." class="stack">
+                        <input type="hidden" name="applicant_id" value=l.applicant.to_string()/>
+                        <div class="field-row">
+                            <div class="field">
+                                <label for=override_id.clone()>"Final score by hand (empty: computed)"</label>
+                                <input id=override_id name="score" type="text" inputmode="decimal"/>
+                            </div>
+                            <div class="field">
+                                <label for=why_id.clone()>"Reason"</label>
+                                <input id=why_id name="reason" type="text"/>
+                            </div>
+                        </div>
+                        <button class="btn" type="submit">"Set the final score"</button>
+                        {message_line()}
+                    </form>
+                </details>
+            </td>
+            <td data-label="Final">{final_cell}</td>
+            <td data-label="Raw">{l.raw.clone()}</td>
+            <td data-label="Calibrated">{if l.calibrated.is_empty() { "—".to_string() } else { l.calibrated.clone() }}</td>
+            <td data-label="Sheets">{l.sheets}</td>
+            <td data-label="Order"><div class="actions">{up} {down}</div></td>
+        </tr>
+    }
+}
