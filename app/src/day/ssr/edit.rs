@@ -4,8 +4,10 @@
 use super::plan::stored_plan;
 use super::session_for_day;
 use crate::auth::ssr::Staff;
-use crate::day::domain::edit::{CellState, CellsEdit, Draft};
+use crate::day::domain::edit::{Cell, CellState, CellsEdit, Draft};
+use crate::day::domain::grid::Round;
 use crate::day::domain::timeline::DayPlan;
+use crate::day::repo::{NamedRow, RoomRow};
 use crate::error::{AppError, AppResult};
 use crate::ids::{ProgramId, SessionId};
 use crate::server::AppState;
@@ -28,6 +30,48 @@ pub async fn edit_cells(
         .map_or(DayPlan::default().rounds, |(plan, _, _)| plan.rounds);
     let rooms = state.repo.rooms(session_id).await?;
     let applicants = state.repo.confirmed_in(session_id).await?;
+    check_cells(edit, rounds, &rooms, &applicants)?;
+    let mut tx = state.repo.begin_write().await?;
+    let version = state
+        .repo
+        .next_draft_version(&mut tx, session_id)
+        .await?
+        .ok_or_else(|| AppError::Conflict("Save the day's rounds first.".into()))?;
+    let now = Draft::new(
+        state
+            .repo
+            .slots_in(&mut *tx, session_id)
+            .await?
+            .iter()
+            .map(|r| r.cell()),
+    );
+    if let Some(cell) = now.stale(edit).first() {
+        return Err(changed_meanwhile(*cell, &now, &rooms, &applicants));
+    }
+    let writes: Vec<CellState> = edit
+        .cells
+        .iter()
+        .map(|w| CellState {
+            cell: w.cell(),
+            applicant: w.applicant,
+            pinned: w.applicant.is_some(),
+            version,
+        })
+        .collect();
+    state.repo.write_cells(&mut tx, session_id, &writes).await?;
+    tx.commit().await?;
+    publish_draft(state, by.program_id, session_id, version, Some(writes));
+    Ok(version)
+}
+
+/// Refuses an edit that changes no cell, too many, one twice, a cell not in the day (`rounds`,
+/// `rooms`), or places an applicant not confirmed in the session.
+fn check_cells(
+    edit: &CellsEdit,
+    rounds: Round,
+    rooms: &[RoomRow],
+    applicants: &[NamedRow],
+) -> AppResult<()> {
     if edit.cells.is_empty() {
         return Err(AppError::invalid("cells", "The edit changes no cell."));
     }
@@ -56,53 +100,33 @@ pub async fn edit_cells(
             }
         }
     }
-    let mut tx = state.repo.begin_write().await?;
-    let version = state
-        .repo
-        .next_draft_version(&mut tx, session_id)
-        .await?
-        .ok_or_else(|| AppError::Conflict("Save the day's rounds first.".into()))?;
-    let now = Draft::new(
-        state
-            .repo
-            .slots_in(&mut *tx, session_id)
-            .await?
-            .iter()
-            .map(|r| r.cell()),
-    );
-    if let Some(cell) = now.stale(edit).first() {
-        let room = rooms
-            .iter()
-            .find(|r| r.id == cell.room)
-            .map(|r| r.name.clone())
-            .unwrap_or_default();
-        let holds = match now.at(*cell) {
-            Some(a) => applicants
-                .iter()
-                .find(|p| p.id == a.0)
-                .map(|p| p.name.clone())
-                .unwrap_or_else(|| "someone".into()),
-            None => "nobody".into(),
-        };
-        return Err(AppError::Conflict(format!(
-            "{room}, round {} was changed a moment ago by someone else (it now holds {holds}). Your edit was not saved; the grid shows the current draft.",
-            cell.round + 1
-        )));
-    }
-    let writes: Vec<CellState> = edit
-        .cells
+    Ok(())
+}
+
+/// The refusal of an edit whose `cell` someone else changed first: where, and what it holds now.
+fn changed_meanwhile(
+    cell: Cell,
+    now: &Draft,
+    rooms: &[RoomRow],
+    applicants: &[NamedRow],
+) -> AppError {
+    let room = rooms
         .iter()
-        .map(|w| CellState {
-            cell: w.cell(),
-            applicant: w.applicant,
-            pinned: w.applicant.is_some(),
-            version,
-        })
-        .collect();
-    state.repo.write_cells(&mut tx, session_id, &writes).await?;
-    tx.commit().await?;
-    publish_draft(state, by.program_id, session_id, version, Some(writes));
-    Ok(version)
+        .find(|r| r.id == cell.room)
+        .map(|r| r.name.clone())
+        .unwrap_or_default();
+    let holds = match now.at(cell) {
+        Some(a) => applicants
+            .iter()
+            .find(|p| p.id == a.0)
+            .map(|p| p.name.clone())
+            .unwrap_or_else(|| "someone".into()),
+        None => "nobody".into(),
+    };
+    AppError::Conflict(format!(
+        "{room}, round {} was changed a moment ago by someone else (it now holds {holds}). Your edit was not saved; the grid shows the current draft.",
+        cell.round + 1
+    ))
 }
 
 /// Tells the program's coordinators that a draft changed: these cells, or (`None`) reload it.

@@ -9,6 +9,7 @@ use crate::day::api::{ConflictView, DayPage, Person, RoomView};
 use crate::day::domain::edit::CellState;
 use crate::day::domain::grid::Round;
 use crate::day::domain::timeline::DayPlan;
+use crate::day::repo::{ConflictRow, NamedRow, RoomRow, SeatRow};
 use crate::error::AppResult;
 use crate::ids::{ApplicantId, SessionId};
 use crate::programs::domain::InterviewSetup;
@@ -22,6 +23,7 @@ pub fn interviews_wanted(set: Option<u16>, rooms: usize, rounds: Round) -> u16 {
     set.unwrap_or(rooms).min(rounds)
 }
 
+/// The Day page of a session of the caller's program.
 pub async fn day_page(state: &AppState, by: Staff, session_id: SessionId) -> AppResult<DayPage> {
     let (session, setup) = session_for_day(state, by, session_id).await?;
     let stored = stored_plan(state, &session).await?;
@@ -39,24 +41,8 @@ pub async fn day_page(state: &AppState, by: Staff, session_id: SessionId) -> App
     let rooms = state.repo.rooms(session_id).await?;
     let seats = state.repo.seats(session_id).await?;
     let applicants = state.repo.confirmed_in(session_id).await?;
-    let former: Vec<Person<ApplicantId>> = state
-        .repo
-        .on_draft(session_id)
-        .await?
-        .into_iter()
-        .filter(|a| !applicants.iter().any(|c| c.id == a.id))
-        .map(|a| Person {
-            id: ApplicantId(a.id),
-            name: a.name,
-        })
-        .collect();
-    let conflicts: Vec<_> = state
-        .repo
-        .conflicts(by.program_id)
-        .await?
-        .into_iter()
-        .filter(|c| applicants.iter().any(|a| a.id == c.applicant_id.0))
-        .collect();
+    let on_draft = state.repo.on_draft(session_id).await?;
+    let conflicts = state.repo.conflicts(by.program_id).await?;
     let staff = state.repo.staff(by.program_id).await?;
     let templates = state.repo.templates(by.program_id).await?;
     let cells: Vec<CellState> = state
@@ -68,7 +54,6 @@ pub async fn day_page(state: &AppState, by: Staff, session_id: SessionId) -> App
         .collect();
     let draft_version = state.repo.draft_version(session_id).await?;
     let interviews = interviews_wanted(interviews_set, rooms.len(), plan.rounds);
-    let public_url = state.config.public_url.clone();
     let mut page = DayPage {
         setup,
         planned,
@@ -77,24 +62,7 @@ pub async fn day_page(state: &AppState, by: Staff, session_id: SessionId) -> App
         timeline: plan.timeline(),
         seats: u32::try_from(rooms.len()).unwrap_or(u32::MAX) * u32::from(plan.rounds),
         needed: u32::try_from(applicants.len()).unwrap_or(u32::MAX) * u32::from(interviews),
-        rooms: rooms
-            .into_iter()
-            .map(|r| RoomView {
-                video_link: (setup == InterviewSetup::PortalVideo)
-                    .then(|| format!("{public_url}/video/{}", r.video_token)),
-                interviewers: seats
-                    .iter()
-                    .filter(|s| s.room_id == r.id)
-                    .map(|s| Person {
-                        id: s.user_id,
-                        name: s.name.clone(),
-                    })
-                    .collect(),
-                id: r.id,
-                name: r.name,
-                location: r.location,
-            })
-            .collect(),
+        rooms: room_views(rooms, &seats, setup, &state.config.public_url),
         staff: staff
             .into_iter()
             .map(|s| Person {
@@ -102,25 +70,13 @@ pub async fn day_page(state: &AppState, by: Staff, session_id: SessionId) -> App
                 name: s.name,
             })
             .collect(),
+        former: former(on_draft, &applicants),
+        conflicts: conflict_views(conflicts, &applicants),
         applicants: applicants
             .into_iter()
             .map(|a| Person {
                 id: ApplicantId(a.id),
                 name: a.name,
-            })
-            .collect(),
-        former,
-        conflicts: conflicts
-            .into_iter()
-            .map(|c| ConflictView {
-                interviewer: Person {
-                    id: c.user_id,
-                    name: c.interviewer,
-                },
-                applicant: Person {
-                    id: c.applicant_id,
-                    name: c.applicant,
-                },
             })
             .collect(),
         templates: templates
@@ -138,6 +94,63 @@ pub async fn day_page(state: &AppState, by: Staff, session_id: SessionId) -> App
     };
     page.report = report.map(|r| report_view(&r, &page));
     Ok(page)
+}
+
+/// The rooms with their interviewers and, with video in the portal, their generated link.
+fn room_views(
+    rooms: Vec<RoomRow>,
+    seats: &[SeatRow],
+    setup: InterviewSetup,
+    public_url: &str,
+) -> Vec<RoomView> {
+    rooms
+        .into_iter()
+        .map(|r| RoomView {
+            video_link: (setup == InterviewSetup::PortalVideo)
+                .then(|| format!("{public_url}/video/{}", r.video_token)),
+            interviewers: seats
+                .iter()
+                .filter(|s| s.room_id == r.id)
+                .map(|s| Person {
+                    id: s.user_id,
+                    name: s.name.clone(),
+                })
+                .collect(),
+            id: r.id,
+            name: r.name,
+            location: r.location,
+        })
+        .collect()
+}
+
+/// Of the applicants the draft places, those no longer confirmed here.
+fn former(on_draft: Vec<NamedRow>, confirmed: &[NamedRow]) -> Vec<Person<ApplicantId>> {
+    on_draft
+        .into_iter()
+        .filter(|a| !confirmed.iter().any(|c| c.id == a.id))
+        .map(|a| Person {
+            id: ApplicantId(a.id),
+            name: a.name,
+        })
+        .collect()
+}
+
+/// The program's conflicts of interest that concern the confirmed applicants.
+fn conflict_views(conflicts: Vec<ConflictRow>, confirmed: &[NamedRow]) -> Vec<ConflictView> {
+    conflicts
+        .into_iter()
+        .filter(|c| confirmed.iter().any(|a| a.id == c.applicant_id.0))
+        .map(|c| ConflictView {
+            interviewer: Person {
+                id: c.user_id,
+                name: c.interviewer,
+            },
+            applicant: Person {
+                id: c.applicant_id,
+                name: c.applicant,
+            },
+        })
+        .collect()
 }
 
 #[cfg(test)]
