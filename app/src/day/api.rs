@@ -135,16 +135,35 @@ pub async fn session_day(session_id: SessionId) -> Result<DayPage, AppError> {
     super::ssr::day_page(&state, staff, session_id).await
 }
 
-/// Coordinators: a session's day setup screen (rooms, rounds and breaks, conflicts, templates;
-/// `room`: the room in the room form), written on the server (`super::pages`).
+/// The Day page as one load brings it: the day for the builder and the cards, and its setup
+/// screen written on the server (shown by a `ui::ServerPanel`, which takes its HTML from it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DayScreen {
+    pub day: DayPage,
+    /// The setup (rooms, rounds and breaks, conflicts, templates) as HTML.
+    pub setup: String,
+}
+
+impl From<DayScreen> for String {
+    /// The setup's HTML, for the page's server panel.
+    fn from(screen: DayScreen) -> String {
+        screen.setup
+    }
+}
+
+/// Coordinators: a session's Day page in one load (one reading of the day per reload or live
+/// change, not one for the builder and another for the setup): the day, and its setup screen
+/// (rooms, rounds and breaks, conflicts, templates; `room`: the room in the room form) written
+/// on the server (`super::pages`).
 #[server(output = crate::codec::Compact, endpoint = "day-setup-page")]
 pub async fn day_setup_page(
     session_id: SessionId,
     #[server(default)] room: Option<RoomId>,
-) -> Result<String, AppError> {
+) -> Result<DayScreen, AppError> {
     let (state, staff) = crate::server::require_coordinator().await?;
     let day = super::ssr::day_page(&state, staff, session_id).await?;
-    Ok(super::pages::setup_page(&day, room))
+    let setup = super::pages::setup_page(&day, room);
+    Ok(DayScreen { day, setup })
 }
 
 /// Coordinators: saves the day's rounds and lengths; the session's start and end follow.

@@ -2,6 +2,7 @@
 //! interest, templates, and the generated draft with the generator's report.
 
 mod builder;
+mod editors;
 pub(crate) mod grid;
 mod page;
 

@@ -3,8 +3,9 @@
 //! conflicts of interest, templates) written on the server (`day::pages`).
 
 use super::builder::{BuilderMemory, ScheduleBuilder};
+use super::editors::other_editors;
 use crate::clock::components::{DayClock, DayClockCard};
-use crate::day::api::{DayPage, DaySetupPage, EnterDay, GenerateDay, LeaveDay, SessionDay};
+use crate::day::api::{DayPage, DaySetupPage, GenerateDay};
 use crate::ids::RoomId;
 use crate::itinerary::components::{FinalizeCard, Publish};
 use crate::sessions::components::{session_found, session_in_path, when};
@@ -33,64 +34,12 @@ pub fn SessionDayPage() -> impl IntoView {
     // Applicants confirmed or cancelled meanwhile (a live update) reload the page: a newcomer
     // waits in "unscheduled", a cancelled applicant's cells are marked.
     let live = crate::live::use_live();
-    let me = RwSignal::new(None::<String>);
-    // Who else has this Day page open: said once on arrival, then pushed; left on the way out
-    // (or when the tab's push stream ends).
-    Effect::new(move |_| {
-        let Some(session) = id() else {
-            return;
-        };
-        leptos::task::spawn_local(async move {
-            if let Ok(p) = call(EnterDay {
-                session_id: session,
-            })
-            .await
-            {
-                me.set(Some(p.me));
-                live.editors.update(|m| {
-                    m.insert(session, p.editors);
-                });
-            }
-        });
-        on_cleanup(move || {
-            leptos::task::spawn_local(async move {
-                let _ = call(LeaveDay {
-                    session_id: session,
-                })
-                .await;
-            });
-        });
-    });
-    let others = Signal::derive(move || {
-        let mine = me.get();
-        id().map(|s| {
-            live.editors.with(|m| {
-                m.get(&s)
-                    .map(|names| {
-                        names
-                            .iter()
-                            .filter(|n| Some(*n) != mine.as_ref())
-                            .cloned()
-                            .collect::<Vec<_>>()
-                    })
-                    .unwrap_or_default()
-            })
-        })
-        .unwrap_or_default()
-    });
-    let page = crate::ui::load(
-        move || (id(), reloads.get() + live.version.get()),
-        |(id, _)| async move {
-            call(SessionDay {
-                session_id: session_found(id)?,
-            })
-            .await
-        },
-    );
-    // The setup (rooms, rounds, conflicts, templates), written on the server; `?room=` opens a
-    // room in its form. A post there bumps `reloads`, which reloads the whole page.
+    let others = other_editors(id, live);
+    // The day and its setup (rooms, rounds, conflicts, templates, written on the server) in one
+    // load, again on each reload and live change; `?room=` opens a room in the setup's form. A
+    // post in the setup bumps `reloads`, which reloads the whole page.
     let query = use_query_map();
-    let setup = crate::ui::load(
+    let screen = crate::ui::load(
         move || {
             (
                 id(),
@@ -127,10 +76,10 @@ pub fn SessionDayPage() -> impl IntoView {
                     (!names.is_empty()).then(|| format!("Also editing now: {}", names.join(", ")))
                 }}
             </p>
-            <Loaded resource=page let:day>
-                <DayBody day generate memory reload publish day_clock/>
+            <Loaded resource=screen let:loaded>
+                <DayBody day=loaded.day generate memory reload publish day_clock/>
             </Loaded>
-            <ServerPanel html=setup reload=reloads/>
+            <ServerPanel html=screen reload=reloads/>
         </StaffShell>
     }
 }

@@ -28,6 +28,7 @@
 
 use super::Data;
 use leptos::prelude::*;
+use serde::{de::DeserializeOwned, Serialize};
 
 // The container's behaviours, in the browser only: one file per behaviour of the table above.
 #[cfg(feature = "hydrate")]
@@ -45,9 +46,13 @@ mod picker;
 #[cfg(feature = "hydrate")]
 mod post;
 
-/// The panel: `html` written on the server; `reload` is bumped after each successful post.
+/// The panel: `html` written on the server (or a loaded value that carries it: the Day page
+/// loads its data and its setup in one call); `reload` is bumped after each successful post.
 #[component]
-pub fn ServerPanel(html: Data<String>, reload: RwSignal<u64>) -> impl IntoView {
+pub fn ServerPanel<T>(html: Data<T>, reload: RwSignal<u64>) -> impl IntoView
+where
+    T: Into<String> + Clone + Send + Sync + Serialize + DeserializeOwned + 'static,
+{
     #[cfg(feature = "hydrate")]
     let handlers = handlers::Handlers::new(reload);
     #[cfg(feature = "hydrate")]
@@ -67,7 +72,7 @@ pub fn ServerPanel(html: Data<String>, reload: RwSignal<u64>) -> impl IntoView {
                     view! {
                         <div
                             class="server-panel"
-                            inner_html=markup
+                            inner_html={Into::<String>::into(markup)}
                             on:submit=move |ev| handlers.submit(ev)
                             on:change=move |ev| {
                                 picker::render();
@@ -86,7 +91,7 @@ pub fn ServerPanel(html: Data<String>, reload: RwSignal<u64>) -> impl IntoView {
                 }
                 #[cfg(not(feature = "hydrate"))]
                 {
-                    view! { <div class="server-panel" inner_html=markup></div> }
+                    view! { <div class="server-panel" inner_html={Into::<String>::into(markup)}></div> }
                 }
             }
         </super::Loaded>
