@@ -119,7 +119,7 @@ async fn forms_are_versioned_once_scored_and_sheets_are_ones_own() {
             .unwrap();
         // Edited before any score: version 1 is rewritten.
         let mut edited = form();
-        edited.id = Some(id.0);
+        edited.id = Some(id);
         edited.criteria[1].description = "Works with others".into();
         scoring::save_form(state, coordinator, &edited)
             .await
@@ -227,7 +227,7 @@ async fn forms_are_versioned_once_scored_and_sheets_are_ones_own() {
 
         // Edited now that it has scores: version 2 for later sheets; Ash's stays on 1.
         let mut again = form();
-        again.id = Some(id.0);
+        again.id = Some(id);
         again.criteria.push(criterion("Curiosity", "1", true));
         scoring::save_form(state, coordinator, &again)
             .await

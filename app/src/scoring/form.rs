@@ -2,6 +2,7 @@
 //! final scores are shown on, whether it asks for an overall comment, and its criteria (name,
 //! description, scale, weight, required or optional, and what a score looks like per value).
 
+use crate::ids::ScoringFormId;
 use serde::{Deserialize, Serialize};
 
 /// One criterion as typed in the form editor.
@@ -31,7 +32,7 @@ pub struct CriterionInput {
 pub struct FormInput {
     /// The form being edited (`None`: a new one).
     #[serde(default)]
-    pub id: Option<i64>,
+    pub id: Option<ScoringFormId>,
     #[serde(default)]
     pub name: String,
     #[serde(default)]

@@ -6,7 +6,8 @@ use super::form::FormSpec;
 use crate::db::columns::IntFlag;
 use crate::db::{now_ms, Repo, Tx};
 use crate::ids::{
-    ApplicantId, CriterionId, ExclusionId, ProgramId, RankListId, ScoringFormId, SessionId, UserId,
+    ApplicantId, CriterionId, ExclusionId, FormVersionId, ProgramId, RankListId, ScoreId,
+    ScoringFormId, SessionId, UserId,
 };
 use sqlx::FromRow;
 
@@ -15,7 +16,7 @@ use sqlx::FromRow;
 pub struct FormRow {
     pub form_id: ScoringFormId,
     pub name: String,
-    pub version_id: i64,
+    pub version_id: FormVersionId,
     pub version: i64,
     pub display_min: i64,
     pub display_max: i64,
@@ -29,7 +30,7 @@ pub struct FormRow {
 #[derive(Debug, Clone, FromRow)]
 pub struct CriterionRow {
     pub id: CriterionId,
-    pub version_id: i64,
+    pub version_id: FormVersionId,
     pub name: String,
     pub description: String,
     pub anchors: String,
@@ -61,11 +62,11 @@ impl CriterionRow {
 /// A score sheet as stored (its answers apart).
 #[derive(Debug, Clone, FromRow)]
 pub struct ScoreRow {
-    pub id: i64,
+    pub id: ScoreId,
     pub session_id: SessionId,
     pub applicant_id: ApplicantId,
     pub interviewer_id: UserId,
-    pub version_id: i64,
+    pub version_id: FormVersionId,
     pub comment: String,
     pub submitted_at: Option<i64>,
 }
@@ -82,11 +83,8 @@ const SCORE_COLUMNS: &str =
     "id, session_id, applicant_id, interviewer_id, version_id, comment, submitted_at";
 
 /// Row ids for an `IN (…)` list (numbers only, so nothing to escape).
-fn id_list(ids: &[i64]) -> String {
-    ids.iter()
-        .map(i64::to_string)
-        .collect::<Vec<_>>()
-        .join(", ")
+fn id_list<T: std::fmt::Display>(ids: &[T]) -> String {
+    ids.iter().map(T::to_string).collect::<Vec<_>>().join(", ")
 }
 
 impl Repo {
@@ -120,7 +118,10 @@ impl Repo {
     }
 
     /// The criteria of some versions, in their forms' order.
-    pub async fn criteria_of(&self, versions: &[i64]) -> Result<Vec<CriterionRow>, sqlx::Error> {
+    pub async fn criteria_of(
+        &self,
+        versions: &[FormVersionId],
+    ) -> Result<Vec<CriterionRow>, sqlx::Error> {
         if versions.is_empty() {
             return Ok(Vec::new());
         }
@@ -176,8 +177,8 @@ impl Repo {
         form: ScoringFormId,
         version: i64,
         spec: &FormSpec,
-    ) -> Result<i64, sqlx::Error> {
-        let (id,): (i64,) = sqlx::query_as(
+    ) -> Result<FormVersionId, sqlx::Error> {
+        let (id,): (FormVersionId,) = sqlx::query_as(
             "INSERT INTO scoring_form_versions
                 (form_id, version, display_min, display_max, overall_comment, created_at)
              VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
@@ -198,7 +199,7 @@ impl Repo {
     pub async fn rewrite_form_version(
         &self,
         tx: &mut Tx,
-        version: i64,
+        version: FormVersionId,
         spec: &FormSpec,
     ) -> Result<(), sqlx::Error> {
         sqlx::query(
@@ -221,7 +222,7 @@ impl Repo {
     async fn add_criteria(
         &self,
         tx: &mut Tx,
-        version: i64,
+        version: FormVersionId,
         spec: &FormSpec,
     ) -> Result<(), sqlx::Error> {
         for (i, c) in spec.criteria.iter().enumerate() {
@@ -387,8 +388,8 @@ impl Repo {
     pub async fn answers_of(
         &self,
         tx: Option<&mut Tx>,
-        scores: &[i64],
-    ) -> Result<Vec<(i64, CriterionId, Option<i64>)>, sqlx::Error> {
+        scores: &[ScoreId],
+    ) -> Result<Vec<(ScoreId, CriterionId, Option<i64>)>, sqlx::Error> {
         if scores.is_empty() {
             return Ok(Vec::new());
         }
@@ -412,12 +413,12 @@ impl Repo {
         session: SessionId,
         applicant: ApplicantId,
         interviewer: UserId,
-        version: i64,
+        version: FormVersionId,
         comment: &str,
         submitted: bool,
-    ) -> Result<i64, sqlx::Error> {
+    ) -> Result<ScoreId, sqlx::Error> {
         let now = now_ms();
-        let (id,): (i64,) = sqlx::query_as(
+        let (id,): (ScoreId,) = sqlx::query_as(
             "INSERT INTO scores (program_id, session_id, applicant_id, interviewer_id, version_id,
                 comment, submitted_at, updated_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
@@ -439,7 +440,7 @@ impl Repo {
     pub async fn update_score(
         &self,
         tx: &mut Tx,
-        score: i64,
+        score: ScoreId,
         comment: &str,
         submitted_at: Option<i64>,
         answers: &[(CriterionId, Option<i32>)],
@@ -460,7 +461,7 @@ impl Repo {
     pub async fn write_answers(
         &self,
         tx: &mut Tx,
-        score: i64,
+        score: ScoreId,
         answers: &[(CriterionId, Option<i32>)],
     ) -> Result<(), sqlx::Error> {
         sqlx::query("DELETE FROM score_answers WHERE score_id = $1")
@@ -484,7 +485,7 @@ impl Repo {
     pub async fn add_revision(
         &self,
         tx: &mut Tx,
-        score: i64,
+        score: ScoreId,
         answers: &str,
         comment: &str,
         submitted_at: i64,
@@ -504,7 +505,7 @@ impl Repo {
     }
 
     /// How many revisions a sheet has.
-    pub async fn revision_count(&self, score: i64) -> Result<i64, sqlx::Error> {
+    pub async fn revision_count(&self, score: ScoreId) -> Result<i64, sqlx::Error> {
         let (n,): (i64,) =
             sqlx::query_as("SELECT COUNT(*) FROM score_revisions WHERE score_id = $1")
                 .bind(score)
@@ -517,8 +518,8 @@ impl Repo {
     pub async fn session_form_version(
         &self,
         session: SessionId,
-    ) -> Result<Option<i64>, sqlx::Error> {
-        let row: Option<(i64,)> = sqlx::query_as(
+    ) -> Result<Option<FormVersionId>, sqlx::Error> {
+        let row: Option<(FormVersionId,)> = sqlx::query_as(
             "SELECT v.id FROM session_forms sf JOIN scoring_forms f ON f.id = sf.form_id
              JOIN scoring_form_versions v ON v.form_id = f.id
              WHERE sf.session_id = $1 AND v.version =
@@ -531,7 +532,10 @@ impl Repo {
     }
 
     /// A version as stored (its criteria apart).
-    pub async fn form_version(&self, version: i64) -> Result<Option<FormRow>, sqlx::Error> {
+    pub async fn form_version(
+        &self,
+        version: FormVersionId,
+    ) -> Result<Option<FormRow>, sqlx::Error> {
         sqlx::query_as(&format!(
             "SELECT {FORM_COLUMNS} FROM scoring_forms f
              JOIN scoring_form_versions v ON v.form_id = f.id WHERE v.id = $1"

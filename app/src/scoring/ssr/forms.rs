@@ -3,6 +3,7 @@
 
 use crate::auth::ssr::Staff;
 use crate::error::{AppError, AppResult};
+use crate::ids::FormVersionId;
 use crate::ids::ScoringFormId;
 use crate::scoring::form::{validate, FormInput};
 use crate::scoring::repo::{CriterionRow, FormRow};
@@ -55,7 +56,7 @@ pub(super) fn form_view(
 /// Coordinators: the library.
 pub async fn forms(state: &AppState, by: Staff) -> AppResult<Vec<FormView>> {
     let rows = state.repo.scoring_forms(by.program_id).await?;
-    let versions: Vec<i64> = rows.iter().map(|r| r.version_id).collect();
+    let versions: Vec<FormVersionId> = rows.iter().map(|r| r.version_id).collect();
     let criteria = state.repo.criteria_of(&versions).await?;
     let sessions = state.repo.form_sessions(by.program_id).await?;
     Ok(rows
@@ -86,7 +87,7 @@ pub async fn save_form(state: &AppState, by: Staff, input: &FormInput) -> AppRes
         Some(id) => {
             let current = state
                 .repo
-                .scoring_form(by.program_id, ScoringFormId(id))
+                .scoring_form(by.program_id, id)
                 .await?
                 .ok_or_else(|| AppError::NotFound("That form was not found.".into()))?;
             state

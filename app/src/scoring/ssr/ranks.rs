@@ -4,6 +4,7 @@
 use crate::auth::ssr::Staff;
 use crate::error::{AppError, AppResult};
 use crate::ids::{ApplicantId, CriterionId, ExclusionId, RankListId, UserId};
+use crate::ids::{FormVersionId, ScoreId};
 use crate::scoring::domain::{
     self, Aggregate, Applicant as RankApplicant, DisplayScale, Exclusions, RankInput, RankOrder,
     RankSettings, Sheet,
@@ -82,7 +83,7 @@ pub(super) async fn computed(
     settings: RankSettings,
 ) -> AppResult<Computed> {
     let scores = state.repo.submitted_scores(by.program_id).await?;
-    let mut versions: Vec<i64> = scores.iter().map(|s| s.version_id).collect();
+    let mut versions: Vec<FormVersionId> = scores.iter().map(|s| s.version_id).collect();
     versions.sort_unstable();
     versions.dedup();
     let criteria: Vec<domain::Criterion> = state
@@ -92,8 +93,8 @@ pub(super) async fn computed(
         .iter()
         .map(CriterionRow::criterion)
         .collect();
-    let ids: Vec<i64> = scores.iter().map(|s| s.id).collect();
-    let mut answers: HashMap<i64, Vec<(CriterionId, Option<i32>)>> = HashMap::new();
+    let ids: Vec<ScoreId> = scores.iter().map(|s| s.id).collect();
+    let mut answers: HashMap<ScoreId, Vec<(CriterionId, Option<i32>)>> = HashMap::new();
     for (score, criterion, value) in state.repo.answers_of(None, &ids).await? {
         answers
             .entry(score)

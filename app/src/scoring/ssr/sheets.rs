@@ -4,6 +4,7 @@
 use super::forms::form_view;
 use crate::auth::ssr::Staff;
 use crate::error::{AppError, AppResult};
+use crate::ids::FormVersionId;
 use crate::ids::{ApplicantId, CriterionId, SessionId, UserId};
 use crate::live::{Audience, Change, Event};
 use crate::scoring::domain::{self, validate_sheet};
@@ -66,8 +67,8 @@ async fn may_score(
 async fn sheet_version(
     state: &AppState,
     session: SessionId,
-    existing: Option<i64>,
-) -> AppResult<i64> {
+    existing: Option<FormVersionId>,
+) -> AppResult<FormVersionId> {
     match existing {
         Some(v) => Ok(v),
         None => state
@@ -82,7 +83,7 @@ async fn sheet_version(
     }
 }
 
-async fn version_view(state: &AppState, version: i64) -> AppResult<FormView> {
+async fn version_view(state: &AppState, version: FormVersionId) -> AppResult<FormView> {
     let criteria = state.repo.criteria_of(&[version]).await?;
     let row = state
         .repo
