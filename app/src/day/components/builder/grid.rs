@@ -7,7 +7,7 @@ use crate::day::components::grid::Names;
 use crate::day::domain::edit::Cell;
 use crate::day::domain::grid::Slot;
 use crate::day::domain::timeline::Stretch;
-use crate::ids::RoomId;
+use crate::ids::{ApplicantId, RoomId};
 use crate::sessions::domain::clock;
 use leptos::prelude::*;
 
@@ -136,21 +136,7 @@ fn GridCell(
     label: String,
 ) -> impl IntoView {
     let occupant = Memo::new(move |_| b.draft.with(|d| d.at(cell)));
-    let reason = Memo::new(move |_| {
-        let who = occupant.get()?;
-        let slot = Slot {
-            round: cell.round,
-            room: cell.room,
-            applicant: who,
-        };
-        let why: Vec<String> = marks.with(|m| {
-            m.iter()
-                .filter(|(s, _)| *s == slot)
-                .map(|(_, r)| r.clone())
-                .collect()
-        });
-        (!why.is_empty()).then(|| why.join(" "))
-    });
+    let reason = Memo::new(move |_| reason_of(marks, cell, occupant.get()?));
     let carrying_this = move || {
         b.carried
             .get()
@@ -161,20 +147,6 @@ fn GridCell(
         occupant
             .get()
             .map(|a| page.with_value(|p| Names(p).applicant(a)))
-    };
-    let press = move || {
-        if let Some(carried) = b.carried.get_untracked() {
-            place(b, page, carried, Some(cell));
-        } else if let Some(applicant) = occupant.get_untracked() {
-            b.carried.set(Some(Carried {
-                applicant,
-                from: Some(cell),
-            }));
-            let who = page.with_value(|p| Names(p).applicant(applicant));
-            b.say(&format!(
-                "{who} picked up. Move with the arrow keys, Enter to place, Escape to cancel."
-            ));
-        }
     };
     // Where the reason box opens: (upward, aligned to the cell's right edge); measured when
     // the cell is hovered or focused, so it stays inside the grid's scroll area and the window.
@@ -212,7 +184,7 @@ fn GridCell(
                     side.set(reason_side(cell));
                 }
                 on:pointerenter=move |_| side.set(reason_side(cell))
-                on:click=move |_| press()
+                on:click=move |_| press(b, page, cell, occupant.get_untracked())
                 on:pointerdown=move |ev| {
                     if ev.button() == 0 && b.carried.get_untracked().is_none() {
                         if let Some(applicant) = occupant.get_untracked() {
@@ -230,6 +202,38 @@ fn GridCell(
                 {move || reason.get().map(|r| view! { <span class="flag">" ⚠ conflict"<span class="why" role="tooltip">{r}</span></span> })}
             </button>
         </td>
+    }
+}
+
+/// Why the cell's slot is marked (its reasons joined), when it is.
+fn reason_of(marks: Memo<Vec<(Slot, String)>>, cell: Cell, who: ApplicantId) -> Option<String> {
+    let slot = Slot {
+        round: cell.round,
+        room: cell.room,
+        applicant: who,
+    };
+    let why: Vec<String> = marks.with(|m| {
+        m.iter()
+            .filter(|(s, _)| *s == slot)
+            .map(|(_, r)| r.clone())
+            .collect()
+    });
+    (!why.is_empty()).then(|| why.join(" "))
+}
+
+/// A cell pressed (click or Enter): places what is carried there, or picks up its occupant.
+fn press(b: Builder, page: StoredValue<DayPage>, cell: Cell, occupant: Option<ApplicantId>) {
+    if let Some(carried) = b.carried.get_untracked() {
+        place(b, page, carried, Some(cell));
+    } else if let Some(applicant) = occupant {
+        b.carried.set(Some(Carried {
+            applicant,
+            from: Some(cell),
+        }));
+        let who = page.with_value(|p| Names(p).applicant(applicant));
+        b.say(&format!(
+            "{who} picked up. Move with the arrow keys, Enter to place, Escape to cancel."
+        ));
     }
 }
 
