@@ -220,26 +220,11 @@ impl Published {
 /// What changed in a person's day from `before` to `after`, in words, in the day's order
 /// (empty: nothing). A first publish (`before` empty) says the day is out.
 pub fn changes(before: &[Stop], after: &[Stop]) -> Vec<String> {
-    let interviews = |day: &[Stop]| day.iter().filter(|s| !s.is_break && !s.meeting).count();
     if before.is_empty() && after.is_empty() {
         return Vec::new();
     }
     if before.is_empty() {
-        let first = after.iter().find(|s| !s.is_break && !s.meeting);
-        let published = format!(
-            "Your day is published: {} starting at {}.",
-            plural(interviews(after), "round"),
-            first.map(|s| clock(s.start)).unwrap_or_default()
-        );
-        let rooms = after.iter().filter(|s| s.meeting).map(|s| {
-            format!(
-                "Meeting room: {}, {}–{}.",
-                s.label,
-                clock(s.start),
-                clock(s.end)
-            )
-        });
-        return std::iter::once(published).chain(rooms).collect();
+        return first_publish(after);
     }
     if after.is_empty() {
         return vec!["You are no longer on this day's schedule.".to_string()];
@@ -250,22 +235,7 @@ pub fn changes(before: &[Stop], after: &[Stop]) -> Vec<String> {
         let was = before.iter().find(|b| b.label == now.label);
         let same_room = before.iter().find(|b| key(b) == key(now));
         match (was, same_room) {
-            (None, _) if now.meeting => lines.push(format!(
-                "New meeting room: {}, {}–{}.",
-                now.label,
-                clock(now.start),
-                clock(now.end)
-            )),
-            (None, _) if now.is_break => {
-                lines.push(format!("New break: {} at {}.", now.label, clock(now.start)))
-            }
-            (None, _) => lines.push(format!(
-                "{} added: {}, {}{}.",
-                now.label,
-                now.room,
-                clock(now.start),
-                with_text(&now.with)
-            )),
+            (None, _) => lines.push(added(now)),
             (Some(b), None) => lines.push(format!(
                 "{} moved from {} to {}{}.",
                 now.label,
@@ -273,47 +243,100 @@ pub fn changes(before: &[Stop], after: &[Stop]) -> Vec<String> {
                 now.room,
                 with_text(&now.with)
             )),
-            (Some(_), Some(b)) => {
-                if b.start != now.start || b.end != now.end {
-                    lines.push(format!(
-                        "{} now {}–{} (was {}–{}).",
-                        now.label,
-                        clock(now.start),
-                        clock(now.end),
-                        clock(b.start),
-                        clock(b.end)
-                    ));
-                }
-                if b.with != now.with && !now.is_break {
-                    lines.push(format!(
-                        "{} in {}: {} (was {}).",
-                        now.label,
-                        now.room,
-                        names_or(&now.with, "no interview"),
-                        names_or(&b.with, "no interview")
-                    ));
-                }
-                if b.place != now.place || b.link != now.link {
-                    lines.push(format!(
-                        "{}: {} has a new place or link.",
-                        now.label, now.room
-                    ));
-                }
-            }
+            (Some(_), Some(b)) => lines.extend(changed(b, now)),
         }
     }
-    for b in before {
-        if !after.iter().any(|a| a.label == b.label) {
-            if b.meeting {
-                lines.push(format!("Meeting room removed: {}.", b.label));
-            } else if b.is_break {
-                lines.push(format!("Break removed: {}.", b.label));
-            } else {
-                lines.push(format!("{} removed (was {}).", b.label, b.room));
-            }
-        }
+    lines.extend(
+        before
+            .iter()
+            .filter(|b| !after.iter().any(|a| a.label == b.label))
+            .map(removed),
+    );
+    lines
+}
+
+/// A first publish: the day is out, how many rounds from when, and its meeting rooms.
+fn first_publish(after: &[Stop]) -> Vec<String> {
+    let interviews = after.iter().filter(|s| !s.is_break && !s.meeting).count();
+    let first = after.iter().find(|s| !s.is_break && !s.meeting);
+    let published = format!(
+        "Your day is published: {} starting at {}.",
+        plural(interviews, "round"),
+        first.map(|s| clock(s.start)).unwrap_or_default()
+    );
+    let rooms = after.iter().filter(|s| s.meeting).map(|s| {
+        format!(
+            "Meeting room: {}, {}–{}.",
+            s.label,
+            clock(s.start),
+            clock(s.end)
+        )
+    });
+    std::iter::once(published).chain(rooms).collect()
+}
+
+/// A stop the day did not have before.
+fn added(now: &Stop) -> String {
+    if now.meeting {
+        format!(
+            "New meeting room: {}, {}–{}.",
+            now.label,
+            clock(now.start),
+            clock(now.end)
+        )
+    } else if now.is_break {
+        format!("New break: {} at {}.", now.label, clock(now.start))
+    } else {
+        format!(
+            "{} added: {}, {}{}.",
+            now.label,
+            now.room,
+            clock(now.start),
+            with_text(&now.with)
+        )
+    }
+}
+
+/// A stop still in the same room: what moved in its times, who is in it, and where it is.
+fn changed(b: &Stop, now: &Stop) -> Vec<String> {
+    let mut lines = Vec::new();
+    if b.start != now.start || b.end != now.end {
+        lines.push(format!(
+            "{} now {}–{} (was {}–{}).",
+            now.label,
+            clock(now.start),
+            clock(now.end),
+            clock(b.start),
+            clock(b.end)
+        ));
+    }
+    if b.with != now.with && !now.is_break {
+        lines.push(format!(
+            "{} in {}: {} (was {}).",
+            now.label,
+            now.room,
+            names_or(&now.with, "no interview"),
+            names_or(&b.with, "no interview")
+        ));
+    }
+    if b.place != now.place || b.link != now.link {
+        lines.push(format!(
+            "{}: {} has a new place or link.",
+            now.label, now.room
+        ));
     }
     lines
+}
+
+/// A stop the day no longer has.
+fn removed(b: &Stop) -> String {
+    if b.meeting {
+        format!("Meeting room removed: {}.", b.label)
+    } else if b.is_break {
+        format!("Break removed: {}.", b.label)
+    } else {
+        format!("{} removed (was {}).", b.label, b.room)
+    }
 }
 
 fn plural(n: usize, what: &str) -> String {
@@ -581,6 +604,32 @@ mod tests {
             vec!["Round 3 removed (was Room D).".to_string()]
         );
         assert!(changes(&[], &[]).is_empty());
+    }
+
+    #[test]
+    fn an_added_round_a_new_break_and_a_new_place_are_said_and_a_removed_break() {
+        let d = day(vec![slot(0, 1, 1)]);
+        let ana = d.applicant_day(ApplicantId(1));
+        let mut later = day(vec![slot(0, 1, 1), slot(2, 2, 1)]);
+        later.stretches.push(stretch(None, "Coffee", 11, 0));
+        later.rooms[0].place = "Room B, 3rd floor".into();
+        let then = later.applicant_day(ApplicantId(1));
+        assert_eq!(
+            changes(&ana, &then),
+            vec![
+                "Round 1: Room B has a new place or link.".to_string(),
+                "Round 3 added: Room D, 10:00 AM with Dr. Lee.".to_string(),
+                "New break: Coffee at 11:00 AM.".to_string(),
+            ]
+        );
+        assert_eq!(
+            changes(&then, &ana),
+            vec![
+                "Round 1: Room B has a new place or link.".to_string(),
+                "Round 3 removed (was Room D).".to_string(),
+                "Break removed: Coffee.".to_string(),
+            ]
+        );
     }
 
     #[test]

@@ -65,43 +65,9 @@ pub async fn add_meeting_room(
     )?;
     let audience = Audience::parse(form.audience.trim())
         .ok_or_else(|| AppError::invalid("audience", "Choose applicants, interviewers or both."))?;
-    let time = |field: &str, text: &str| {
-        chrono::NaiveTime::parse_from_str(text.trim(), "%H:%M")
-            .map_err(|_| AppError::invalid(field, "Enter a time as HH:MM, e.g. 07:30."))
-    };
-    let (start, end) = (time("start", &form.start)?, time("end", &form.end)?);
-    if end <= start {
-        return Err(AppError::invalid("end", "The room closes after it opens."));
-    }
-    let session = match form.session_id.as_deref().map(str::trim) {
-        None | Some("") => None,
-        Some(text) => {
-            let id: SessionId = text
-                .parse()
-                .map_err(|_| AppError::invalid("session_id", "Choose a session."))?;
-            state
-                .repo
-                .session(by.program_id, id)
-                .await?
-                .ok_or_else(|| {
-                    AppError::invalid("session_id", "Choose a session of this program.")
-                })?;
-            Some(id)
-        }
-    };
-    let location = form.location.trim();
-    let location = if location.is_empty() {
-        String::new()
-    } else {
-        crate::text::single_line(location, "location", 500, "")?
-    };
-    if program.interview_setup == InterviewSetup::ExternalVideo && !location.starts_with("https://")
-    {
-        return Err(AppError::invalid(
-            "location",
-            "Enter the meeting link, starting with https:// (a Zoom, Teams or WebEx link).",
-        ));
-    }
+    let (start, end) = hours(form)?;
+    let session = session_of(state, by, form).await?;
+    let location = location_of(form, program.interview_setup)?;
     let token = crate::auth::ssr::new_token().0;
     let id = state
         .repo
@@ -119,6 +85,61 @@ pub async fn add_meeting_room(
         )
         .await?;
     Ok(id)
+}
+
+/// The room's opening hours from the form (`HH:MM`), closing after opening.
+fn hours(form: &MeetingRoomForm) -> AppResult<(NaiveTime, NaiveTime)> {
+    let time = |field: &str, text: &str| {
+        NaiveTime::parse_from_str(text.trim(), "%H:%M")
+            .map_err(|_| AppError::invalid(field, "Enter a time as HH:MM, e.g. 07:30."))
+    };
+    let (start, end) = (time("start", &form.start)?, time("end", &form.end)?);
+    if end <= start {
+        return Err(AppError::invalid("end", "The room closes after it opens."));
+    }
+    Ok((start, end))
+}
+
+/// The session the form chose, of the caller's program (`None`: every session).
+async fn session_of(
+    state: &AppState,
+    by: Staff,
+    form: &MeetingRoomForm,
+) -> AppResult<Option<SessionId>> {
+    let Some(text) = form
+        .session_id
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    else {
+        return Ok(None);
+    };
+    let id: SessionId = text
+        .parse()
+        .map_err(|_| AppError::invalid("session_id", "Choose a session."))?;
+    state
+        .repo
+        .session(by.program_id, id)
+        .await?
+        .ok_or_else(|| AppError::invalid("session_id", "Choose a session of this program."))?;
+    Ok(Some(id))
+}
+
+/// The room's place, or with external video its meeting link (required then).
+fn location_of(form: &MeetingRoomForm, setup: InterviewSetup) -> AppResult<String> {
+    let location = form.location.trim();
+    let location = if location.is_empty() {
+        String::new()
+    } else {
+        crate::text::single_line(location, "location", 500, "")?
+    };
+    if setup == InterviewSetup::ExternalVideo && !location.starts_with("https://") {
+        return Err(AppError::invalid(
+            "location",
+            "Enter the meeting link, starting with https:// (a Zoom, Teams or WebEx link).",
+        ));
+    }
+    Ok(location)
 }
 
 /// Coordinators: removes a meeting room (itineraries lose it with the next publish).

@@ -2,7 +2,7 @@
 //! confirmed applicants' cells and meeting rooms, and why it cannot be published yet.
 
 use crate::auth::ssr::Staff;
-use crate::day::api::DayPage;
+use crate::day::api::{DayPage, RoomView};
 use crate::day::domain::grid::check;
 use crate::day::domain::timeline::Stretch as PlanStretch;
 use crate::error::AppResult;
@@ -12,6 +12,7 @@ use crate::meeting_rooms::repo::MeetingRoomRow;
 use crate::programs::domain::InterviewSetup;
 use crate::server::AppState;
 use crate::sessions::ssr::local_instant;
+use chrono::{DateTime, NaiveTime, Utc};
 
 /// The day a publish would put out now: the draft's cells of confirmed applicants, with the
 /// rooms' places or links by the setup option.
@@ -27,45 +28,9 @@ fn published_of(
     let stretches = page
         .timeline
         .iter()
-        .map(|st| match st {
-            PlanStretch::Round { round, start, end } => Stretch {
-                round: Some(*round),
-                label: format!("Round {}", round + 1),
-                start: *start,
-                end: *end,
-                starts_at: instant(*start),
-                ends_at: instant(*end),
-            },
-            PlanStretch::Break { label, start, end } => Stretch {
-                round: None,
-                label: label.clone(),
-                start: *start,
-                end: *end,
-                starts_at: instant(*start),
-                ends_at: instant(*end),
-            },
-        })
+        .map(|st| stretch_of(st, instant))
         .collect();
-    let rooms = page
-        .rooms
-        .iter()
-        .map(|r| {
-            let (place, link) = match setup {
-                InterviewSetup::ExternalVideo => (
-                    String::new(),
-                    Some(r.location.clone()).filter(|l| !l.is_empty()),
-                ),
-                _ => (r.location.clone(), r.video_link.clone()),
-            };
-            Room {
-                id: r.id,
-                name: r.name.clone(),
-                place,
-                link,
-                interviewers: r.interviewers.clone(),
-            }
-        })
-        .collect();
+    let rooms = page.rooms.iter().map(|r| room_of(r, setup)).collect();
     let confirmed = |a: ApplicantId| page.applicants.iter().any(|p| p.id == a);
     Published {
         meeting_rooms: crate::meeting_rooms::ssr::published(
@@ -86,6 +51,46 @@ fn published_of(
             .into_iter()
             .filter(|x| confirmed(x.applicant))
             .collect(),
+    }
+}
+
+/// A round or break of the plan, with its instants by `instant` (the session's zone).
+fn stretch_of(st: &PlanStretch, instant: impl Fn(NaiveTime) -> DateTime<Utc>) -> Stretch {
+    match st {
+        PlanStretch::Round { round, start, end } => Stretch {
+            round: Some(*round),
+            label: format!("Round {}", round + 1),
+            start: *start,
+            end: *end,
+            starts_at: instant(*start),
+            ends_at: instant(*end),
+        },
+        PlanStretch::Break { label, start, end } => Stretch {
+            round: None,
+            label: label.clone(),
+            start: *start,
+            end: *end,
+            starts_at: instant(*start),
+            ends_at: instant(*end),
+        },
+    }
+}
+
+/// An interview room as published: with external video its location is the link.
+fn room_of(r: &RoomView, setup: InterviewSetup) -> Room {
+    let (place, link) = match setup {
+        InterviewSetup::ExternalVideo => (
+            String::new(),
+            Some(r.location.clone()).filter(|l| !l.is_empty()),
+        ),
+        _ => (r.location.clone(), r.video_link.clone()),
+    };
+    Room {
+        id: r.id,
+        name: r.name.clone(),
+        place,
+        link,
+        interviewers: r.interviewers.clone(),
     }
 }
 
