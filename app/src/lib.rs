@@ -35,7 +35,7 @@ pub mod server;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Link, Meta, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{path, SsrMode};
 
 /// The HTML document around the app (rendered on the server only). Its headers are set while
 /// it renders: the Content-Security-Policy carries this response's nonce.
@@ -70,6 +70,9 @@ pub fn App() -> impl IntoView {
         <Meta name="description" content="Run your residency or fellowship interview season."/>
         <Title text="Interview Portal"/>
         <Router>
+            // Screens written on the server (ui::ServerPanel) are sent whole (SsrMode::Async):
+            // out-of-order streaming would hold their HTML in a template that only script puts
+            // in place, so without script (or before it loads) they would show nothing.
             <Routes fallback=NotFound>
                 <Route path=path!("/") view=shell::HomeRedirect/>
                 <Route path=path!("/login") view=auth::components::LoginPage/>
@@ -77,19 +80,19 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/verify") view=auth::components::VerifyPage/>
                 <Route path=path!("/set-password") view=auth::components::SetPasswordPage/>
                 <Route path=path!("/overview") view=programs::components::OverviewPage/>
-                <Route path=path!("/staff") view=programs::components::StaffPage/>
+                <Route path=path!("/staff") view=programs::components::StaffPage ssr=SsrMode::Async/>
                 <Route path=path!("/sessions") view=sessions::components::SessionsListPage/>
                 <Route path=path!("/sessions/:id") view=sessions::components::SessionPage/>
                 <Route path=path!("/sessions/:id/day") view=day::components::SessionDayPage/>
                 <Route path=path!("/sessions/:id/timetrack") view=timetrack::components::OverviewPage/>
                 <Route path=path!("/timetrack") view=timetrack::components::InterviewerPage/>
                 <Route path=path!("/interview-day") view=timetrack::components::ApplicantPage/>
-                <Route path=path!("/scores") view=scoring::components::MyScoresPage/>
-                <Route path=path!("/scores/:session/:applicant") view=scoring::components::ScoreSheetPage/>
-                <Route path=path!("/scoring-forms") view=scoring::components::ScoringFormsPage/>
-                <Route path=path!("/ranks") view=scoring::components::RanksPage/>
+                <Route path=path!("/scores") view=scoring::components::MyScoresPage ssr=SsrMode::Async/>
+                <Route path=path!("/scores/:session/:applicant") view=scoring::components::ScoreSheetPage ssr=SsrMode::Async/>
+                <Route path=path!("/scoring-forms") view=scoring::components::ScoringFormsPage ssr=SsrMode::Async/>
+                <Route path=path!("/ranks") view=scoring::components::RanksPage ssr=SsrMode::Async/>
                 <Route path=path!("/applicants") view=applicants::components::ApplicantsListPage/>
-                <Route path=path!("/settings") view=programs::components::SettingsPage/>
+                <Route path=path!("/settings") view=programs::components::SettingsPage ssr=SsrMode::Async/>
                 <Route path=path!("/my-programs") view=applicants::components::MyProgramsPage/>
                 <Route path=path!("/my-day") view=itinerary::components::MyDayPage/>
                 <Route path=path!("/meeting-rooms") view=meeting_rooms::components::MeetingRoomsPage/>

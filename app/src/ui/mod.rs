@@ -1,6 +1,25 @@
 //! The small UI kit every page is built from, so loading states, forms, messages and headings
 //! look and behave the same everywhere.
 //!
+//! # Which side a screen is written on
+//! The portal is one hydrated single-page app; every screen is a route of it. A screen (or a
+//! part of one) is written where its state lives between clicks:
+//! - **State on the server between clicks** (lists, forms, settings, the rank list, reports,
+//!   imports, templates): the screen is written on the server, by Leptos views compiled into
+//!   the server only (a feature's `pages.rs`), and shown in a [`ServerPanel`]. A click posts a
+//!   form; the server answers with the screen as it now is. Its behaviour in the browser comes
+//!   from the panel's documented attributes (posting in place, drafts, drag, filters, focus),
+//!   never from per-screen browser code. Live pushes reload the panel.
+//! - **State in the browser between server calls** (the schedule builder, countdowns, the
+//!   TimeTrack screens' live parts, the booking picker with live seats, video): a component,
+//!   whose signals hold what the person is doing until it is sent.
+//!
+//! A new screen picks its side by this rule, not by the bundle's size; a screen with both kinds
+//! of state is a component around a panel (the Day page: the builder is a component, the
+//! setup a panel). Before adding a mechanism, reuse Leptos' own (resources, actions, `Transition`)
+//! and the kit's (a panel attribute, [`PostForm`], [`Loaded`]). The README's "Screens and their
+//! side" lists every screen with its side.
+//!
 //! | piece | what |
 //! |---|---|
 //! | [`Loaded`] | a resource's view, with one loading state and one error block |
