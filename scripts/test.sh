@@ -28,6 +28,8 @@ phase "cargo fmt --check" cargo fmt --all -- --check
 # A `cargo update` past the vendored tachys would drop its fix with a mere warning.
 phase "vendored patches in use (scripts/check-vendor.sh)" bash scripts/check-vendor.sh
 
+phase "no new import circle (scripts/check-imports.py)" python3 scripts/check-imports.py
+
 phase "clippy: server side (app + server, ssr, all targets)" \
   cargo clippy -p app -p server --all-targets -- -D warnings
 

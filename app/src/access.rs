@@ -374,7 +374,7 @@ pub const MATRIX: &[Access] = &[
     row(
         "/api/day-setup-page",
         "POST",
-        "A session's day setup screen: rooms, rounds and breaks, conflicts, templates",
+        "A session's Day page in one load: its day (grid, draft, people) and the setup screen (rooms, rounds and breaks, conflicts, templates)",
         false,
         COORDINATORS_HERE,
     ),
