@@ -188,29 +188,7 @@ pub fn rank(input: &RankInput) -> Ranking {
         })
         .collect();
 
-    // Each interviewer's season, and everyone's together.
-    let mut seasons: BTreeMap<UserId, Vec<f64>> = BTreeMap::new();
-    for s in &scored {
-        seasons.entry(s.interviewer).or_default().push(s.raw);
-    }
-    let mut spreads: HashMap<UserId, (Spread, Calibration)> = HashMap::with_capacity(seasons.len());
-    let mut interviewers = Vec::with_capacity(seasons.len());
-    for (interviewer, scores) in &mut seasons {
-        scores.sort_by(f64::total_cmp);
-        let spread = Spread::of_sorted(scores);
-        let calibration = calibration_check(&spread);
-        spreads.insert(*interviewer, (spread, calibration));
-        interviewers.push(InterviewerStats {
-            interviewer: *interviewer,
-            count: spread.count,
-            mean: spread.mean,
-            sd: spread.sd,
-            calibration,
-        });
-    }
-    let mut all: Vec<f64> = scored.iter().map(|s| s.raw).collect();
-    all.sort_by(f64::total_cmp);
-    let pooled = (!all.is_empty()).then(|| Spread::of_sorted(&all));
+    let (spreads, interviewers, pooled) = seasons(&scored);
 
     // Each listed applicant's sheet scores, raw and calibrated; the calibrated ones of centred
     // interviewers apart, as they count only when nothing else does.
@@ -291,25 +269,15 @@ pub fn rank(input: &RankInput) -> Ranking {
     };
     let order = order_by(|r| r.final_score);
 
-    let mut moved = Vec::new();
-    if settings.calibrate {
-        let raw_order = order_by(|r| r.override_score.or(r.raw_final));
-        let mut raw_rank = vec![0; rows.len()];
-        for (position, &i) in raw_order.iter().enumerate() {
-            raw_rank[i] = position + 1;
-        }
-        for (position, &i) in order.iter().enumerate() {
-            let calibrated_rank = position + 1;
-            if raw_rank[i].abs_diff(calibrated_rank) > MOVE_THRESHOLD {
-                moved.push(Move {
-                    applicant: rows[i].applicant,
-                    name: rows[i].name.clone(),
-                    raw_rank: raw_rank[i],
-                    calibrated_rank,
-                });
-            }
-        }
-    }
+    let moved = if settings.calibrate {
+        moves(
+            &rows,
+            &order,
+            &order_by(|r| r.override_score.or(r.raw_final)),
+        )
+    } else {
+        Vec::new()
+    };
 
     let mut slots: Vec<Option<RankRow>> = rows.into_iter().map(Some).collect();
     let rows: Vec<RankRow> = order
@@ -330,6 +298,63 @@ pub fn rank(input: &RankInput) -> Ranking {
         calibrated: settings.calibrate,
         moved,
     }
+}
+
+/// Each interviewer's season summed up with what calibration does with it (by interviewer, and
+/// as the page lists them), and everyone's scores together (`None`: no score at all).
+#[allow(clippy::type_complexity)]
+fn seasons(
+    scored: &[Scored],
+) -> (
+    HashMap<UserId, (Spread, Calibration)>,
+    Vec<InterviewerStats>,
+    Option<Spread>,
+) {
+    let mut seasons: BTreeMap<UserId, Vec<f64>> = BTreeMap::new();
+    for s in scored {
+        seasons.entry(s.interviewer).or_default().push(s.raw);
+    }
+    let mut spreads: HashMap<UserId, (Spread, Calibration)> = HashMap::with_capacity(seasons.len());
+    let mut interviewers = Vec::with_capacity(seasons.len());
+    for (interviewer, scores) in &mut seasons {
+        scores.sort_by(f64::total_cmp);
+        let spread = Spread::of_sorted(scores);
+        let calibration = calibration_check(&spread);
+        spreads.insert(*interviewer, (spread, calibration));
+        interviewers.push(InterviewerStats {
+            interviewer: *interviewer,
+            count: spread.count,
+            mean: spread.mean,
+            sd: spread.sd,
+            calibration,
+        });
+    }
+    let mut all: Vec<f64> = scored.iter().map(|s| s.raw).collect();
+    all.sort_by(f64::total_cmp);
+    let pooled = (!all.is_empty()).then(|| Spread::of_sorted(&all));
+    (spreads, interviewers, pooled)
+}
+
+/// Who is more than [`MOVE_THRESHOLD`] places away in `order` (calibrated) from where
+/// `raw_order` puts them; both are indices into `rows`.
+fn moves(rows: &[RankRow], order: &[usize], raw_order: &[usize]) -> Vec<Move> {
+    let mut raw_rank = vec![0; rows.len()];
+    for (position, &i) in raw_order.iter().enumerate() {
+        raw_rank[i] = position + 1;
+    }
+    let mut moved = Vec::new();
+    for (position, &i) in order.iter().enumerate() {
+        let calibrated_rank = position + 1;
+        if raw_rank[i].abs_diff(calibrated_rank) > MOVE_THRESHOLD {
+            moved.push(Move {
+                applicant: rows[i].applicant,
+                name: rows[i].name.clone(),
+                raw_rank: raw_rank[i],
+                calibrated_rank,
+            });
+        }
+    }
+    moved
 }
 
 /// A 0–1 score as a whole number of [`TIE_STEPS`], so that equal-looking scores compare equal.
