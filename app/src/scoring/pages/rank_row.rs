@@ -1,12 +1,21 @@
 //! One applicant's row of the rank list: their scores, each interviewer's sheet with
 //! "leave out", the override, and the buttons that move them.
 
-use super::ranks::view_fields;
 use super::*;
 use crate::scoring::api::{ExcludeScores, MoveRank, OverrideScore};
 use crate::scoring::types::{RankLine, RankView};
 use crate::ui::message_line;
 use leptos::server_fn::ServerFn;
+
+/// The view's settings as hidden fields, so a post acts on the list as shown.
+fn view_fields(view_of: RankView) -> impl IntoView {
+    view! {
+        {view_of.calibrate.then(|| view! { <input type="hidden" name="calibrate" value="true"/> })}
+        {view_of.median.then(|| view! { <input type="hidden" name="median" value="true"/> })}
+        {view_of.lowest_first.then(|| view! { <input type="hidden" name="lowest_first" value="true"/> })}
+        {view_of.list.map(|l| view! { <input type="hidden" name="list" value=l.to_string()/> })}
+    }
+}
 
 /// Row `i` of `n`, for the list as `v` shows it.
 pub(super) fn rank_row(i: usize, n: usize, l: &RankLine, v: RankView) -> impl IntoView {

@@ -10,16 +10,6 @@ use crate::ui::{html_of, message_line};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
-/// The view's settings as hidden fields, so a post acts on the list as shown.
-pub(super) fn view_fields(view_of: RankView) -> impl IntoView {
-    view! {
-        {view_of.calibrate.then(|| view! { <input type="hidden" name="calibrate" value="true"/> })}
-        {view_of.median.then(|| view! { <input type="hidden" name="median" value="true"/> })}
-        {view_of.lowest_first.then(|| view! { <input type="hidden" name="lowest_first" value="true"/> })}
-        {view_of.list.map(|l| view! { <input type="hidden" name="list" value=l.to_string()/> })}
-    }
-}
-
 /// The view's settings as a query (`calibrate=true&list=3`).
 pub fn view_query(v: RankView) -> String {
     let mut parts = Vec::new();
