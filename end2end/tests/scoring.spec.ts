@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import * as fs from 'fs';
-import { test, expect, as, applicantAccount, bookFirstChoice, call, inviteApplicant, lastEmail, open, visibleSession } from './helpers';
+import { test, expect, as, applicantAccount, bookFirstChoice, call, inviteApplicant, lastEmail, linkIn, open, visibleSession } from './helpers';
 
 // Scoring, from the form to the rank list: the coordinator builds a form (and previews it), two
 // interviewers score the same applicant in their own browsers (neither ever sees the other's
@@ -241,8 +241,8 @@ test('Scoring: a form built, two interviewers apart, missing flagged, override, 
 });
 
 // A coordinator's rank list where two interviewers give every applicant they met the same score:
-// Dr. Alex Chen a harsh 2 (of 10), Chris Okafor a lenient 9, and Dr. Sam Rivera scores everyone
-// with spread. Raw, Mr. Okafor's applicants all stay above Dr. Chen's; calibrated, the two
+// Dr. Ivy Stone (new to the program) a harsh 2 (of 10), Chris Okafor a lenient 9; Dr. Sam Rivera
+// scores everyone with spread. Raw, Mr. Okafor's applicants all stay above Dr. Stone's; calibrated, the two
 // constant scorers are centred and the list follows Dr. Rivera, and the page says so.
 const MET_LENIENT = ['Lena Lark', 'Milo Maple', 'Nia Nettle'];
 const MET_HARSH = ['Omar Oak', 'Pia Pine', 'Quinn Quince'];
@@ -273,10 +273,18 @@ test('Scoring: calibration centres an interviewer who gives everyone the same sc
   const idOf = (name: string) => String(list.applicants.find((a: any) => a.name === name).id);
 
   // The sheets, through the server functions (the session has no schedule: every interviewer
-  // may score every confirmed applicant). Dr. Rivera rates Dr. Chen's applicants above Mr.
+  // may score every confirmed applicant). Dr. Rivera rates Dr. Stone's applicants above Mr.
   // Okafor's.
   const rivera = await as(browser, 'interviewer1@demo.test', /\/overview$/);
-  const chen = await as(browser, 'interviewer2@demo.test', /\/overview$/);
+  // The harsh constant scorer is an interviewer new to the program (Dr. Chen's account is locked
+  // by the accounts spec), who sets a password through the e-mailed link.
+  await call(coordinator, 'add-staff', { name: 'Dr. Ivy Stone', email: 'ivy.stone@demo.test', role: 'interviewer' });
+  const stone = await browser.newContext().then((c) => c.newPage());
+  await open(stone, linkIn(lastEmail('ivy.stone@demo.test')));
+  await stone.getByLabel('New password').fill('ivy has a password');
+  await stone.getByLabel('Repeat the password').fill('ivy has a password');
+  await stone.getByRole('button', { name: 'Set password and log in' }).click();
+  await expect(stone).toHaveURL(/\/overview$/);
   const okafor = await as(browser, 'manager@demo.test', /\/overview$/);
   const sheet = await call(rivera, 'score-sheet', { session_id: sessionId, applicant_id: idOf('Lena Lark') });
   const overall = `answers[${sheet.form.criteria[0].id}]`;
@@ -287,9 +295,9 @@ test('Scoring: calibration centres an interviewer who gives everyone the same sc
   };
   for (const [name, value] of Object.entries(riveras)) await score(rivera, name, value);
   for (const name of MET_LENIENT) await score(okafor, name, 9);
-  for (const name of MET_HARSH) await score(chen, name, 2);
+  for (const name of MET_HARSH) await score(stone, name, 2);
 
-  // Raw: Mr. Okafor's applicants all above Dr. Chen's.
+  // Raw: Mr. Okafor's applicants all above Dr. Stone's.
   await open(coordinator, '/ranks');
   await expect(coordinator.getByTestId('calibration-state')).toContainText('Raw scores');
   const ours = async () => (await order(coordinator)).filter((n) => riveras[n] !== undefined);
@@ -307,7 +315,7 @@ test('Scoring: calibration centres an interviewer who gives everyone the same sc
   );
   // And the interviewers' table says it beside each of them.
   const interviewers = coordinator.getByRole('region', { name: 'Interviewers' });
-  for (const who of ['Dr. Alex Chen', 'Chris Okafor']) {
+  for (const who of ['Dr. Ivy Stone', 'Chris Okafor']) {
     const row = interviewers.getByRole('row', { name: new RegExp(who) });
     await expect(row.getByText('Centred', { exact: true })).toBeVisible();
     await expect(row).toContainText('Gave every applicant the same score, so their scores set no order');
@@ -324,5 +332,5 @@ test('Scoring: calibration centres an interviewer who gives everyone the same sc
   await expect(coordinator).not.toHaveURL(/calibrate=true/);
   await expect(coordinator.getByTestId('calibration-state')).toContainText('Raw scores');
   await expect.poll(ours).toEqual(['Nia Nettle', 'Milo Maple', 'Lena Lark', 'Quinn Quince', 'Pia Pine', 'Omar Oak']);
-  for (const page of [rivera, chen, okafor]) await page.context().close();
+  for (const page of [rivera, stone, okafor]) await page.context().close();
 });
