@@ -90,7 +90,7 @@ async fn every_cell_of_the_matrix_holds() {
     for db in ["sqlite", "postgres"] {
         let shared = World::new(db).await;
         let mut cells = 0;
-        for a in MATRIX {
+        for a in MATRIX.iter() {
             for who in CallerKind::ALL {
                 cells += 1;
                 let allowed = a.allowed.contains(&who);
