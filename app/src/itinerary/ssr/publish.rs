@@ -7,6 +7,7 @@ use super::versions::{out_now, unreadable, version_info};
 use crate::auth::ssr::Staff;
 use crate::day::api::DayPage;
 use crate::day::ssr::audit_day_change;
+use crate::db::Tx;
 use crate::error::{AppError, AppResult};
 use crate::ids::SessionId;
 use crate::itinerary::api::{PublishReview, VersionInfo};
@@ -113,16 +114,10 @@ pub async fn finalize(
     )
     .await?;
     let what = format!("{} ({})", next.name, long_date(next.date));
-    for (a, email) in &reached {
-        let (subject, body) = email_of(state, &what, a, version);
-        state
-            .repo
-            .enqueue_email(&mut tx, Some(by.program_id), email, &subject, &body)
-            .await?;
-    }
-    tx.commit().await?;
-    state.outbox_wake.notify_one();
-    notify(state, &what, &reached);
+    tell(state, tx, by, &what, &reached, |a| {
+        email_of(state, &what, a, version)
+    })
+    .await?;
     Ok(version)
 }
 
@@ -155,9 +150,28 @@ pub async fn unfinalize(state: &AppState, by: Staff, session_id: SessionId) -> A
         None,
     )
     .await?;
-    for (a, email) in &reached {
-        let subject = format!("Itinerary taken down: {what}");
-        let body = format!("Hello {},\n\n{}\n", a.name, a.lines.join("\n"));
+    tell(state, tx, by, &what, &reached, |a| {
+        (
+            format!("Itinerary taken down: {what}"),
+            format!("Hello {},\n\n{}\n", a.name, a.lines.join("\n")),
+        )
+    })
+    .await
+}
+
+/// The end of a publish or a take-down: an e-mail to each person reached (`mail` writes its
+/// subject and body) in the change's transaction, then the commit, the outbox woken and a live
+/// notice to each of them.
+async fn tell(
+    state: &AppState,
+    mut tx: Tx,
+    by: Staff,
+    what: &str,
+    reached: &[(Affected, String)],
+    mail: impl Fn(&Affected) -> (String, String),
+) -> AppResult<()> {
+    for (a, email) in reached {
+        let (subject, body) = mail(a);
         state
             .repo
             .enqueue_email(&mut tx, Some(by.program_id), email, &subject, &body)
@@ -165,6 +179,6 @@ pub async fn unfinalize(state: &AppState, by: Staff, session_id: SessionId) -> A
     }
     tx.commit().await?;
     state.outbox_wake.notify_one();
-    notify(state, &what, &reached);
+    notify(state, what, reached);
     Ok(())
 }
