@@ -15,17 +15,7 @@ pub fn print_ranks(page: &RankPage, v: RankView, program: &str) -> String {
         <h1>{format!("{program} · {title}")}</h1>
         {v.median.then(|| view! { <p>"Final score: the median over interviewers."</p> })}
         <table class="sheet">
-            <thead>
-                <tr>
-                    <th scope="col">"Rank"</th>
-                    <th scope="col">"Applicant"</th>
-                    <th scope="col">"Final"</th>
-                    <th scope="col">"Raw"</th>
-                    <th scope="col">"Calibrated"</th>
-                    <th scope="col">"Sheets"</th>
-                    <th scope="col">"Note"</th>
-                </tr>
-            </thead>
+            {rank_head("Note")}
             <tbody>
                 {page
                     .lines

@@ -129,17 +129,7 @@ fn rank_table(page: &RankPage, v: RankView, list_name: &str, query: &str) -> Any
     view! {
         <table class="table rank-table">
             <caption class="visually-hidden">{list_name.to_string()}</caption>
-            <thead>
-                <tr>
-                    <th scope="col">"Rank"</th>
-                    <th scope="col">"Applicant"</th>
-                    <th scope="col">"Final"</th>
-                    <th scope="col">"Raw"</th>
-                    <th scope="col">"Calibrated"</th>
-                    <th scope="col">"Sheets"</th>
-                    <th scope="col">"Order"</th>
-                </tr>
-            </thead>
+            {rank_head("Order")}
             <tbody data-drop=MoveRank::PATH data-fields=query.to_string()>
                 {rows}
             </tbody>
@@ -161,4 +151,22 @@ fn revert_form(page: &RankPage, v: RankView) -> impl IntoView {
             </form>
         }
     })
+}
+
+/// The rank table's column headings, on screen and in print (`last`: the screen's "Order", the
+/// printout's "Note").
+pub(super) fn rank_head(last: &'static str) -> impl IntoView {
+    view! {
+        <thead>
+            <tr>
+                <th scope="col">"Rank"</th>
+                <th scope="col">"Applicant"</th>
+                <th scope="col">"Final"</th>
+                <th scope="col">"Raw"</th>
+                <th scope="col">"Calibrated"</th>
+                <th scope="col">"Sheets"</th>
+                <th scope="col">{last}</th>
+            </tr>
+        </thead>
+    }
 }
