@@ -1,7 +1,7 @@
 //! The demo program a fresh install starts with, so a visitor can log in as every role at once.
 
-use crate::applicants::api::ApplicantView;
 use crate::applicants::domain::Status;
+use crate::applicants::types::ApplicantView;
 use crate::auth::domain::Role;
 use crate::auth::ssr::hash_password;
 use crate::error::AppResult;

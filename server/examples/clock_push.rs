@@ -11,7 +11,7 @@ mod common;
 
 use app::auth::ssr::Applicant;
 use app::clock::ssr as clock;
-use app::day::api::{PlanForm, RoomForm};
+use app::day::types::{PlanForm, RoomForm};
 use std::time::{Duration, Instant};
 
 #[tokio::main]

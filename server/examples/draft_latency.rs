@@ -9,8 +9,8 @@
 
 mod common;
 
-use app::day::api::{PlanForm, RoomForm};
 use app::day::domain::edit::{Cell, Draft};
+use app::day::types::{PlanForm, RoomForm};
 use std::time::{Duration, Instant};
 
 #[tokio::main]

@@ -7,12 +7,12 @@
 
 use app::auth::domain::Role;
 use app::auth::ssr::Caller;
-use app::clock::api::ClockView;
+use app::clock::types::ClockView;
 use app::ids::{ProgramId, SessionId};
 use app::live::{Audience, Change, DraftChange, Editors, Event, LiveMessage};
 use app::server::AppState;
 use app::sessions::domain::Fill;
-use app::timetrack::api::Broadcast;
+use app::timetrack::types::Broadcast;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};

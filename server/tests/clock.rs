@@ -5,11 +5,12 @@
 
 mod common;
 
-use app::clock::api::{ClockState, ClockView, PhaseTimes};
 use app::clock::ssr as clock;
+use app::clock::types::{ClockState, ClockView};
 use app::error::AppError;
 use app::ids::{SessionId, UserId};
 use app::itinerary::domain::as_it_runs;
+use app::itinerary::domain::PhaseTimes;
 use app::itinerary::ssr as itinerary;
 use app::live::Change;
 use app::server::Config;

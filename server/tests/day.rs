@@ -5,10 +5,10 @@
 mod common;
 
 use app::auth::domain::Role;
-use app::day::api::{PlanForm, RoomForm};
 use app::day::domain::grid::{check, ConflictPair, DayShape, RoomSeats};
 use app::day::domain::UnmetWhy;
 use app::day::ssr::{self as day, report_view};
+use app::day::types::{PlanForm, RoomForm};
 use app::error::AppError;
 use app::ids::{RoomId, SessionId, UserId};
 use app::programs::domain::InterviewSetup;

@@ -5,9 +5,9 @@
 
 mod common;
 
-use app::day::api::DayPage;
 use app::day::domain::edit::{Cell, Draft};
 use app::day::ssr as day;
+use app::day::types::DayPage;
 use app::error::AppError;
 use app::ids::SessionId;
 use app::itinerary::ssr as itinerary;
@@ -28,7 +28,7 @@ async fn outbox_count(app: &TestApp) -> i64 {
 }
 
 /// The applicant's itinerary as My Programs shows it.
-async fn itinerary_of(p: &TestProgram, who: &Invitee) -> Option<app::itinerary::api::Itinerary> {
+async fn itinerary_of(p: &TestProgram, who: &Invitee) -> Option<app::itinerary::types::Itinerary> {
     let programs = app::applicants::ssr::my_programs(&p.state, &who.me)
         .await
         .unwrap();

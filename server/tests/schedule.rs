@@ -4,9 +4,9 @@
 
 mod common;
 
-use app::day::api::{DayPage, PlanForm, RoomForm};
 use app::day::domain::edit::{Cell, CellsEdit, Draft};
 use app::day::ssr as day;
+use app::day::types::{DayPage, PlanForm, RoomForm};
 use app::error::AppError;
 use app::ids::{SessionId, UserId};
 use app::server::Config;

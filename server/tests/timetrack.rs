@@ -239,7 +239,7 @@ async fn an_applicant_sees_their_own_rooms_and_the_link_only_while_the_room_is_r
         clock::act(&d.p.state, d.p.director, d.s, "start", "")
             .await
             .unwrap();
-        let link = |days: &[app::timetrack::api::ApplicantDay]| {
+        let link = |days: &[app::timetrack::types::ApplicantDay]| {
             days[0]
                 .stops
                 .iter()
@@ -287,7 +287,7 @@ async fn an_applicant_sees_their_own_rooms_and_the_link_only_while_the_room_is_r
             matches!(refused, Err(AppError::Forbidden(_))),
             "[{db}] {refused:?}"
         );
-        let people = timetrack::session_people(&d.p.state, d.p.director.program_id, d.s)
+        let people = clock::session_people(&d.p.state, d.p.director.program_id, d.s)
             .await
             .unwrap();
         assert!(!people.contains(&Audience::Person("drcedar@faculty.test".into())));

@@ -8,3 +8,4 @@ pub mod domain;
 pub mod repo;
 #[cfg(feature = "ssr")]
 pub mod ssr;
+pub mod types;

@@ -1,7 +1,7 @@
 //! Queries of applicants.
 
-use super::api::ApplicantView;
 use super::domain::Status;
+use super::types::ApplicantView;
 use crate::db::columns::{IntFlag, OptMillis};
 use crate::db::{now_ms, Repo, Tx};
 use crate::ids::{ApplicantId, ProgramId, SessionId};

@@ -2,11 +2,11 @@
 //! adding and inviting applicants (coordinators), choosing sessions and declining
 //! (applicants), assigning a pending applicant (coordinators).
 
-use super::api::{ApplicantView, ApplicantsPage, ChoiceOutcome, Invitation};
 use super::domain::{
     decide_booking, invitation_visible, validate_choices, Booking, GateFacts, Status,
 };
 use super::repo::{ApplicantKey, InvitationRow};
+use super::types::{ApplicantView, ApplicantsPage, ChoiceOutcome, Invitation};
 use crate::auth::domain::{normalize_email, validate_person_name};
 use crate::auth::ssr::{Applicant, Staff};
 use crate::db::Tx;

@@ -2,7 +2,8 @@
 //! countdown, what comes next, how far behind or ahead of the plan), and the coordinator's
 //! controls: start, pause and resume, extend, end the round early, skip to the next.
 
-use super::api::{ClockAction, ClockAutoStart, ClockState, ClockView, DayClock as LoadClock};
+use super::api::{ClockAction, ClockAutoStart, DayClock as LoadClock};
+use super::types::{ClockState, ClockView};
 use crate::ids::SessionId;
 use crate::live::use_live;
 use crate::sessions::components::session_found;

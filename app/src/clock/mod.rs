@@ -9,3 +9,4 @@ pub mod repo;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 pub mod sync;
+pub mod types;

@@ -1,13 +1,14 @@
 //! The day clock's workflows: reading a session's clock, a coordinator's action on it, and the
 //! ticker that executes transitions when they fall due (once, whichever instance claims them).
 
-use super::api::{ClockCommand, ClockState, ClockView, PhaseTimes};
 use super::domain::{self, Action, Event, Now, Phase, PhaseKind};
 use super::repo::ClockRow;
+use super::types::{ClockCommand, ClockState, ClockView};
 use crate::auth::ssr::Staff;
 use crate::error::{AppError, AppResult};
 use crate::ids::{ProgramId, SessionId};
-use crate::live::{Change, Event as LiveEvent};
+use crate::itinerary::domain::PhaseTimes;
+use crate::live::{Audience, Change, Event as LiveEvent};
 use crate::server::AppState;
 use crate::sessions::ssr::own_session;
 use chrono::{DateTime, Utc};
@@ -201,7 +202,7 @@ fn phase_instants(
 pub struct Running {
     pub view: ClockView,
     pub times: Vec<PhaseTimes>,
-    pub rounds: crate::timetrack::api::Rounds,
+    pub rounds: crate::clock::types::Rounds,
     pub now: DateTime<Utc>,
 }
 
@@ -229,17 +230,17 @@ pub async fn running(
         _ => None,
     };
     let rounds = match domain::at(&phases, &events, t) {
-        Now::Waiting => crate::timetrack::api::Rounds {
+        Now::Waiting => crate::clock::types::Rounds {
             current: None,
             next: phases.iter().find_map(round_of),
             running: false,
         },
-        Now::Running { index, .. } | Now::Paused { index, .. } => crate::timetrack::api::Rounds {
+        Now::Running { index, .. } | Now::Paused { index, .. } => crate::clock::types::Rounds {
             current: phases[..=index].iter().rev().find_map(round_of),
             next: phases[index + 1..].iter().find_map(round_of),
             running: true,
         },
-        Now::Finished(_) => crate::timetrack::api::Rounds {
+        Now::Finished(_) => crate::clock::types::Rounds {
             current: None,
             next: None,
             running: true,
@@ -275,7 +276,7 @@ pub async fn times_now(
 /// Tells everyone of the session — its program's coordinators, the day's interviewers, its
 /// applicants — where the clock is.
 async fn announce(state: &AppState, program: ProgramId, view: ClockView) -> AppResult<()> {
-    let audiences = crate::timetrack::ssr::session_people(state, program, view.session).await?;
+    let audiences = session_people(state, program, view.session).await?;
     state.hub.publish(LiveEvent {
         audiences,
         change: Change::Clock(Box::new(view)),
@@ -503,4 +504,38 @@ pub async fn run_ticker(state: AppState) {
             _ = state.clock_wake.notified() => {}
         }
     }
+}
+
+/// Everyone of a session a push about its day reaches: the program's coordinators, the
+/// published day's interviewers and the session's applicants (each by e-mail), so that staff
+/// of another session hear nothing of this one.
+pub async fn session_people(
+    state: &AppState,
+    program: ProgramId,
+    session: SessionId,
+) -> AppResult<Vec<Audience>> {
+    people_reached(state, program, session, true, true).await
+}
+
+/// The program's coordinators, and the session's published day's interviewers and its
+/// applicants, each when asked for (a broadcast names whom it reaches).
+pub async fn people_reached(
+    state: &AppState,
+    program: ProgramId,
+    session: SessionId,
+    interviewers: bool,
+    applicants: bool,
+) -> AppResult<Vec<Audience>> {
+    let mut out = vec![Audience::Coordinators(program)];
+    if interviewers {
+        for (_, email) in state.repo.day_interviewer_emails(session).await? {
+            out.push(Audience::Person(email));
+        }
+    }
+    if applicants {
+        for (_, email, _) in state.repo.session_applicants(session).await? {
+            out.push(Audience::Person(email));
+        }
+    }
+    Ok(out)
 }

@@ -1,64 +1,10 @@
 //! Server functions of finalized days (publish, take down, versions: coordinators) and of
 //! itineraries (each person's own published day), with what their pages show.
 
-use super::domain::Stop;
+use super::types::{Itinerary, PublishReview};
 use crate::error::AppError;
 use crate::ids::SessionId;
-use chrono::NaiveDate;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-/// One person's published day in one session.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Itinerary {
-    pub program: String,
-    pub session_id: SessionId,
-    pub session: String,
-    #[serde(deserialize_with = "crate::wire::date")]
-    pub date: NaiveDate,
-    pub time_zone: String,
-    /// The published version it comes from.
-    pub version: i64,
-    pub stops: Vec<Stop>,
-    /// The running day's rounds and breaks as they stand when loaded (empty before it starts):
-    /// the stops follow them, and the clock's pushes after them.
-    pub times: Vec<crate::clock::api::PhaseTimes>,
-}
-
-/// A published version: its number, who published it and when.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct VersionInfo {
-    pub version: i64,
-    pub by: String,
-    /// When, in the session's zone, named ("Dec 3, 9:12 AM EST").
-    pub when: String,
-}
-
-/// Someone whose day a publish changes, and how.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PersonChange {
-    pub name: String,
-    /// "Applicant" or "Interviewer".
-    pub role: String,
-    pub lines: Vec<String>,
-}
-
-/// The Finalize card of a Day page.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PublishReview {
-    /// The version out now (`None`: not finalized).
-    pub out: Option<i64>,
-    /// The number the next publish takes.
-    pub next: i64,
-    /// Every version, newest first.
-    pub versions: Vec<VersionInfo>,
-    /// The draft's version the review was made on (a publish states it).
-    pub draft_version: i64,
-    /// What publishing the draft now would change, for whom.
-    pub changes: Vec<PersonChange>,
-    /// Why the draft cannot be published as it is (empty: it can).
-    pub problems: Vec<String>,
-}
 
 /// Coordinators: the version out, every version, and what publishing the draft would change.
 #[server(output = crate::codec::Compact, endpoint = "review-publish")]

@@ -2,8 +2,8 @@
 //! ([`Published::applicant_day`], [`Published::interviewer_day`]) and what changed for a person
 //! between two versions ([`changes`]), in words.
 
-use crate::day::api::Person;
 use crate::day::domain::grid::{Round, Slot};
+use crate::day::types::Person;
 use crate::ids::{ApplicantId, RoomId, SessionId, UserId};
 use crate::meeting_rooms::domain::{Audience, MeetingRoom};
 use crate::sessions::domain::clock;
@@ -347,10 +347,25 @@ fn plural(n: usize, what: &str) -> String {
     }
 }
 
+/// A round's or a break's times (the day clock computes them, a layer above; an itinerary's
+/// stops follow them, so they live here) as things stand (after pauses, extensions and skips), beside
+/// when it was planned (what an itinerary's stop is matched by).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PhaseTimes {
+    /// The round (`None`: a break).
+    pub round: Option<Round>,
+    #[serde(deserialize_with = "crate::wire::instant")]
+    pub planned_start: DateTime<Utc>,
+    #[serde(deserialize_with = "crate::wire::instant")]
+    pub starts_at: DateTime<Utc>,
+    #[serde(deserialize_with = "crate::wire::instant")]
+    pub ends_at: DateTime<Utc>,
+}
+
 /// A stop as the running day puts it: its round or break (matched by the planned start) moved to
 /// where the day clock has it now, its times in the session's zone moved by as much. `None`: it
 /// runs as planned, or it is not on the clock (a meeting room keeps its own hours).
-pub fn as_it_runs(stop: &Stop, times: &[crate::clock::api::PhaseTimes]) -> Option<Stop> {
+pub fn as_it_runs(stop: &Stop, times: &[PhaseTimes]) -> Option<Stop> {
     if stop.meeting {
         return None;
     }
@@ -458,7 +473,6 @@ mod tests {
 
     #[test]
     fn a_stop_follows_the_running_day_and_a_meeting_room_keeps_its_hours() {
-        use crate::clock::api::PhaseTimes;
         let d = day(vec![slot(0, 1, 1), slot(2, 2, 1)]);
         let ana = d.applicant_day(ApplicantId(1));
         let (r1, lunch, r3) = (&ana[0], &ana[1], &ana[2]);

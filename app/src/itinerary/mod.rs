@@ -13,3 +13,4 @@ pub mod print;
 pub mod repo;
 #[cfg(feature = "ssr")]
 pub mod ssr;
+pub mod types;

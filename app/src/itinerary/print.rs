@@ -2,8 +2,8 @@
 //! browser's bundle): a published day's sheet (the grid, then a page per room and one per
 //! applicant, so a coordinator can print anyone's day) and an interviewer's own days.
 
-use super::api::{Itinerary, VersionInfo};
 use super::domain::{Published, Stop};
+use super::types::{Itinerary, VersionInfo};
 use crate::sessions::domain::{clock, long_date};
 use chrono::{NaiveDate, NaiveTime};
 

@@ -22,11 +22,11 @@ pub struct Live {
     /// dismissed.
     pub notices: RwSignal<Vec<String>>,
     /// Day clocks as last pushed (cleared on a reconnect, when pages reload the true state).
-    pub clocks: RwSignal<HashMap<SessionId, crate::clock::api::ClockView>>,
+    pub clocks: RwSignal<HashMap<SessionId, crate::clock::types::ClockView>>,
     /// Bumps when a TimeTrack screen should reload (a room's status changed, a reconnect).
     pub timetrack: RwSignal<u64>,
     /// Broadcasts heard since the page loaded, oldest first.
-    pub broadcasts: RwSignal<Vec<crate::timetrack::api::Broadcast>>,
+    pub broadcasts: RwSignal<Vec<crate::timetrack::types::Broadcast>>,
     connected: StoredValue<bool>,
 }
 

@@ -48,11 +48,11 @@ pub enum Change {
     /// Who has a session's Day page open (state: the latest per session).
     Editors(super::Editors),
     /// A session's day clock moved (state: the latest per session).
-    Clock(Box<crate::clock::api::ClockView>),
+    Clock(Box<crate::clock::types::ClockView>),
     /// A session's TimeTrack changed (state: its screens reload).
     TimeTrack(crate::ids::SessionId),
     /// A coordinator's message (not state: delivered as it is, never coalesced away).
-    Broadcast(Box<crate::timetrack::api::Broadcast>),
+    Broadcast(Box<crate::timetrack::types::Broadcast>),
 }
 
 /// One change and who may hear of it.

@@ -22,11 +22,11 @@ pub struct LiveMessage {
     /// Who has a session's Day page open now (coordinators only), the latest of each session.
     pub editors: Vec<Editors>,
     /// Day clocks that moved (the session's people), the latest of each session.
-    pub clocks: Vec<crate::clock::api::ClockView>,
+    pub clocks: Vec<crate::clock::types::ClockView>,
     /// Sessions whose TimeTrack changed (a room's status, a No-show): their screens reload.
     pub timetrack: Vec<SessionId>,
     /// Broadcasts to the viewer, oldest first: each delivered, never merged away.
-    pub broadcasts: Vec<crate::timetrack::api::Broadcast>,
+    pub broadcasts: Vec<crate::timetrack::types::Broadcast>,
 }
 
 impl LiveMessage {

@@ -10,3 +10,4 @@ pub mod domain;
 pub mod repo;
 #[cfg(feature = "ssr")]
 pub mod ssr;
+pub mod types;

@@ -1,7 +1,7 @@
 //! Queries of TimeTrack: room statuses, broadcasts, presence, and who a session's pushes reach.
 
-use super::api::Broadcast;
 use super::domain::{BroadcastAudience, RoomStatus};
+use super::types::Broadcast;
 use crate::applicants::domain::Status;
 use crate::day::domain::grid::Round;
 use crate::db::{now_ms, Repo, Tx};

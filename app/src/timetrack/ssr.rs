@@ -2,11 +2,11 @@
 //! the stored room statuses), a room's status set (and the applicant marked Interviewed when
 //! their last room completes), No-show, broadcasts, and who each push reaches.
 
-use super::api::{ApplicantDay, ApplicantStop, Broadcast, InterviewerDay, Overview, RoomRound};
 use super::domain::{self, BroadcastAudience, RoomStatus};
+use super::types::{ApplicantDay, ApplicantStop, Broadcast, InterviewerDay, Overview, RoomRound};
 use crate::applicants::domain::Status;
 use crate::auth::ssr::{Applicant, Staff};
-use crate::clock::ssr::{running, Running};
+use crate::clock::ssr::{people_reached, running, session_people, Running};
 use crate::day::domain::grid::Round;
 use crate::error::{AppError, AppResult};
 use crate::ids::{ApplicantId, ProgramId, RoomId, SessionId, UserId};
@@ -16,38 +16,6 @@ use crate::server::AppState;
 use crate::sessions::domain::clock;
 use chrono::{DateTime, Utc};
 use std::collections::{HashMap, HashSet};
-
-/// Everyone of a session a push about its day reaches: the program's coordinators, the
-/// published day's interviewers and the session's applicants (each by e-mail), so that staff
-/// of another session hear nothing of this one.
-pub async fn session_people(
-    state: &AppState,
-    program: ProgramId,
-    session: SessionId,
-) -> AppResult<Vec<Audience>> {
-    people_reached(state, program, session, BroadcastAudience::Everyone).await
-}
-
-/// The program's coordinators, and those of the session's people `audience` names.
-async fn people_reached(
-    state: &AppState,
-    program: ProgramId,
-    session: SessionId,
-    audience: BroadcastAudience,
-) -> AppResult<Vec<Audience>> {
-    let mut out = vec![Audience::Coordinators(program)];
-    if audience.reaches(false) {
-        for (_, email) in state.repo.day_interviewer_emails(session).await? {
-            out.push(Audience::Person(email));
-        }
-    }
-    if audience.reaches(true) {
-        for (_, email, _) in state.repo.session_applicants(session).await? {
-            out.push(Audience::Person(email));
-        }
-    }
-    Ok(out)
-}
 
 async fn announce(state: &AppState, program: ProgramId, session: SessionId) -> AppResult<()> {
     state.hub.publish(Event {
@@ -197,7 +165,7 @@ pub async fn overview(state: &AppState, by: Staff, session: SessionId) -> AppRes
 
 /// A day worth showing on TimeTrack: not over, and not long past.
 fn current(run: &Running, day: &Published) -> bool {
-    use crate::clock::api::ClockState;
+    use crate::clock::types::ClockState;
     match run.view.state {
         ClockState::Running | ClockState::Paused => true,
         ClockState::Finished | ClockState::NotFinalized => false,
@@ -481,7 +449,14 @@ pub async fn broadcast(
         at: super::repo::sent_at(at, session_row.time_zone.name()),
     };
     state.hub.publish(Event {
-        audiences: people_reached(state, by.program_id, session, audience).await?,
+        audiences: people_reached(
+            state,
+            by.program_id,
+            session,
+            audience.reaches(false),
+            audience.reaches(true),
+        )
+        .await?,
         change: Change::Broadcast(Box::new(message)),
     });
     Ok(())

@@ -4,11 +4,11 @@
 //! program would hold.
 
 use super::TestApp;
-use app::applicants::api::{ApplicantView, ChoiceOutcome};
+use app::applicants::types::{ApplicantView, ChoiceOutcome};
 use app::auth::domain::Role;
 use app::auth::ssr::{Applicant, Staff};
-use app::day::api::{PlanForm, RoomForm};
 use app::day::ssr as day;
+use app::day::types::{PlanForm, RoomForm};
 use app::error::AppResult;
 use app::ids::{ApplicantId, ProgramId, SessionId, UserId};
 use app::server::AppState;
@@ -271,7 +271,7 @@ pub fn session_form(
 /// An interview that can move to a free round of its own room without breaking a rule (its
 /// applicant is free then), as (its cell, the free cell); `of`: only that applicant's.
 pub fn free_move(
-    page: &app::day::api::DayPage,
+    page: &app::day::types::DayPage,
     of: Option<ApplicantId>,
 ) -> Option<(app::day::domain::edit::Cell, app::day::domain::edit::Cell)> {
     use app::day::domain::edit::{Cell, Draft};

@@ -468,7 +468,7 @@ impl World {
             .add_applicant(tx, program, email, "Applicant Person")
             .await
             .unwrap();
-        let row = app::applicants::api::ApplicantView {
+        let row = app::applicants::types::ApplicantView {
             id,
             name: "Applicant Person".into(),
             email: email.into(),

@@ -1,7 +1,7 @@
 //! Assigning a pending applicant to a session.
 
-use super::list::RowActions;
-use crate::applicants::api::ApplicantView;
+use super::actions::RowActions;
+use crate::applicants::types::ApplicantView;
 use crate::sessions::api::SessionSummary;
 use crate::ui::PostForm;
 use leptos::prelude::*;

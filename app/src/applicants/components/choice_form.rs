@@ -1,7 +1,7 @@
 //! An open invitation: accept or decline, then choose a first and a second session.
 
-use super::my_programs::ChoiceActions;
-use crate::applicants::api::Invitation;
+use super::actions::ChoiceActions;
+use crate::applicants::types::Invitation;
 use crate::error::AppError;
 use crate::live::use_live;
 use crate::sessions::api::SessionSummary;

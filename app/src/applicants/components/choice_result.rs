@@ -1,7 +1,8 @@
 //! What the last submission of choices did, said plainly.
 
-use crate::applicants::api::{ChoiceOutcome, SubmitChoices};
+use crate::applicants::api::SubmitChoices;
 use crate::applicants::domain::Booking;
+use crate::applicants::types::ChoiceOutcome;
 use crate::ui::FormAction;
 use crate::ui::{Notice, NoticeKind};
 use leptos::prelude::*;

@@ -1,11 +1,11 @@
 //! One program's card in My Programs: the invitation, the pending choices, the confirmed
 //! session, or the decline.
 
+use super::actions::ChoiceActions;
 use super::choice_form::Invited;
-use super::my_programs::ChoiceActions;
 use super::StatusBadge;
-use crate::applicants::api::Invitation;
 use crate::applicants::domain::Status;
+use crate::applicants::types::Invitation;
 use crate::itinerary::components::ItineraryView;
 use crate::sessions::api::SessionSummary;
 use crate::sessions::components::{when, YourTime};

@@ -1,11 +1,9 @@
 //! The coordinator's applicants page: add an applicant, and the list with its actions.
 
+use super::actions::RowActions;
 use super::table::ApplicantTable;
-use crate::applicants::api::{
-    AddApplicant, AssignSession, ListApplicants, MarkInvited, SendInvitation,
-};
+use crate::applicants::api::{AddApplicant, ListApplicants};
 use crate::error::AppError;
-use crate::ids::ApplicantId;
 use crate::live::use_live;
 use crate::shell::StaffShell;
 use crate::ui::call;
@@ -13,17 +11,6 @@ use crate::ui::{action_error, Field, FormError, Loaded, PageHeader};
 use crate::ui::{FormAction, PostForm};
 use leptos::prelude::*;
 use leptos_meta::Title;
-
-/// The actions of the list's rows, shared by every row.
-#[derive(Clone, Copy)]
-pub struct RowActions {
-    pub invite: FormAction<MarkInvited>,
-    pub send: FormAction<SendInvitation>,
-    pub assign: FormAction<AssignSession>,
-    /// Whose row the last assignment came from (the action's own input is cleared when it
-    /// resolves), so a warning shows in that row only.
-    pub last_assigned: RwSignal<Option<ApplicantId>>,
-}
 
 #[component]
 pub fn ApplicantsListPage() -> impl IntoView {

@@ -1,6 +1,7 @@
 //! The coordinator's applicants page (add, invite, send the invitation, assign) and the
 //! applicant's My Programs (accept or decline, choose sessions, see the confirmed session).
 
+mod actions;
 mod assign_form;
 mod choice_form;
 mod choice_result;

@@ -1,9 +1,10 @@
 //! The applicant's My Programs: every program that invited them.
 
+use super::actions::ChoiceActions;
 use super::choice_result::ChoiceResult;
 use super::invitation_card::InvitationCard;
-use crate::applicants::api::{DeclineInvitation, Invitation, MyPrograms, SubmitChoices};
-use crate::ids::ProgramId;
+use crate::applicants::api::MyPrograms;
+use crate::applicants::types::Invitation;
 use crate::itinerary::components::{Calendar, CalendarCard};
 use crate::live::use_live;
 use crate::shell::ApplicantShell;
@@ -12,15 +13,6 @@ use crate::ui::FormAction;
 use crate::ui::{Loaded, PageHeader};
 use leptos::prelude::*;
 use leptos_meta::Title;
-
-/// What the program cards share: the two actions, and which invitations the applicant has
-/// opened to choose (kept above the list, so a reload of the list does not close the form).
-#[derive(Clone, Copy)]
-pub struct ChoiceActions {
-    pub choose: FormAction<SubmitChoices>,
-    pub decline: FormAction<DeclineInvitation>,
-    pub accepted: RwSignal<Vec<ProgramId>>,
-}
 
 #[component]
 pub fn MyProgramsPage() -> impl IntoView {

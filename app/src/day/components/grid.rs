@@ -1,12 +1,12 @@
 //! The report above the grid (following the draft), and names for what the grid and the report
 //! say.
 
-use crate::day::api::DayPage;
 use crate::day::domain::grid::{Slot, Violation};
 use crate::day::domain::standing::{all_well, interviews, standing};
 use crate::day::domain::ReportView;
 #[cfg(feature = "ssr")]
 use crate::day::domain::{Report, UnmetView, UnmetWhy};
+use crate::day::types::DayPage;
 use crate::ids::{ApplicantId, RoomId, UserId};
 use crate::ui::{Notice, NoticeKind};
 use leptos::prelude::*;

@@ -5,7 +5,9 @@
 use super::builder::{BuilderMemory, ScheduleBuilder};
 use super::editors::other_editors;
 use crate::clock::components::{DayClock, DayClockCard};
-use crate::day::api::{DayPage, DaySetupPage, GenerateDay};
+use crate::day::api::GenerateDay;
+use crate::day::pages::DaySetupPage;
+use crate::day::types::DayPage;
 use crate::ids::RoomId;
 use crate::itinerary::components::{FinalizeCard, Publish};
 use crate::sessions::components::{session_found, session_in_path, when};

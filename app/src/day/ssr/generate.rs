@@ -4,11 +4,11 @@
 use super::edit::publish_draft;
 use super::{audit_day, day_page};
 use crate::auth::ssr::Staff;
-use crate::day::api::DayPage;
 use crate::day::domain::edit::{Cell, CellState, Draft};
 use crate::day::domain::generator::{self, Problem};
 use crate::day::domain::grid::Slot;
 use crate::day::domain::Report;
+use crate::day::types::DayPage;
 use crate::error::{AppError, AppResult};
 use crate::ids::{ApplicantId, SessionId};
 use crate::programs::domain::AuditAction;

@@ -3,11 +3,11 @@
 
 use super::{audit_day, session_for_day};
 use crate::auth::ssr::Staff;
-use crate::day::api::PlanForm;
 use crate::day::domain::grid::Round;
 use crate::day::domain::timeline::{Break, DayPlan};
 use crate::day::domain::Report;
 use crate::day::repo::DayRow;
+use crate::day::types::PlanForm;
 use crate::error::{AppError, AppResult};
 use crate::ids::{ProgramId, SessionId, UserId};
 use crate::programs::domain::AuditAction;

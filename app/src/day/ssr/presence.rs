@@ -11,7 +11,7 @@ pub async fn enter_day(
     state: &AppState,
     caller: &crate::auth::ssr::Caller,
     session_id: SessionId,
-) -> AppResult<crate::day::api::Presence> {
+) -> AppResult<crate::day::types::Presence> {
     let by = caller.coordinator()?;
     session_for_day(state, by, session_id).await?;
     state.hub.enter(crate::live::Editor {
@@ -20,7 +20,7 @@ pub async fn enter_day(
         token_hash: caller.token_hash.clone(),
         name: caller.name.clone(),
     });
-    Ok(crate::day::api::Presence {
+    Ok(crate::day::types::Presence {
         me: caller.name.clone(),
         editors: state.hub.editors(session_id),
     })

@@ -3,7 +3,7 @@
 use super::plan::{check_free, session_times};
 use super::{audit_day, session_for_day};
 use crate::auth::ssr::Staff;
-use crate::day::api::RoomForm;
+use crate::day::types::RoomForm;
 use crate::error::{AppError, AppResult};
 use crate::ids::{RoomId, SessionId};
 use crate::programs::domain::{AuditAction, InterviewSetup};

@@ -2,9 +2,8 @@
 //! change and for whom (before anything is sent), publish, take down, and every version.
 
 use crate::ids::SessionId;
-use crate::itinerary::api::{
-    FinalizeDay, PublishReview, ReviewPublish, UnfinalizeDay, VersionInfo,
-};
+use crate::itinerary::api::{FinalizeDay, ReviewPublish, UnfinalizeDay};
+use crate::itinerary::types::{PublishReview, VersionInfo};
 use crate::sessions::components::session_found;
 use crate::ui::call;
 use crate::ui::{action_error, FormAction, FormError, Loaded, Notice, NoticeKind, PostForm};

@@ -1,9 +1,9 @@
 //! One person's published day: each stop's time in the session's zone (and in the viewer's
 //! own when it differs), the room, its place or video link, who they meet, and the breaks.
 
-use crate::clock::api::PhaseTimes;
-use crate::itinerary::api::Itinerary;
+use crate::itinerary::domain::PhaseTimes;
 use crate::itinerary::domain::{as_it_runs, Stop};
+use crate::itinerary::types::Itinerary;
 use crate::live::Live;
 use crate::sessions::components::YourTime;
 use crate::sessions::domain::{clock, long_date};

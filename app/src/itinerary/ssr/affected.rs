@@ -3,8 +3,8 @@
 
 use crate::error::AppResult;
 use crate::ids::{ApplicantId, ProgramId, UserId};
-use crate::itinerary::api::PersonChange;
 use crate::itinerary::domain::{changes, Published};
+use crate::itinerary::types::PersonChange;
 use crate::live::{Audience as Hears, Change, Event};
 use crate::server::AppState;
 

@@ -2,9 +2,9 @@
 //! confirmed applicants' cells and meeting rooms, and why it cannot be published yet.
 
 use crate::auth::ssr::Staff;
-use crate::day::api::{DayPage, RoomView};
 use crate::day::domain::grid::check;
 use crate::day::domain::timeline::Stretch as PlanStretch;
+use crate::day::types::{DayPage, RoomView};
 use crate::error::AppResult;
 use crate::ids::ApplicantId;
 use crate::itinerary::domain::{Published, Room, Stretch};

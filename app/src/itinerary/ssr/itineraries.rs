@@ -4,8 +4,8 @@
 use super::versions::out_now;
 use crate::error::AppResult;
 use crate::ids::{ApplicantId, SessionId, UserId};
-use crate::itinerary::api::Itinerary;
 use crate::itinerary::domain::{Published, Stop};
+use crate::itinerary::types::Itinerary;
 use crate::server::AppState;
 
 /// An applicant's published day in a session (`None`: not finalized, or not on it).

@@ -5,13 +5,13 @@ use super::affected::{affected, email_of, notify, person_changes, reach, Affecte
 use super::draft::{next_day, problems};
 use super::versions::{out_now, unreadable, version_info};
 use crate::auth::ssr::Staff;
-use crate::day::api::DayPage;
 use crate::day::ssr::audit_day_change;
+use crate::day::types::DayPage;
 use crate::db::Tx;
 use crate::error::{AppError, AppResult};
 use crate::ids::SessionId;
-use crate::itinerary::api::{PublishReview, VersionInfo};
 use crate::itinerary::domain::Published;
+use crate::itinerary::types::{PublishReview, VersionInfo};
 use crate::programs::domain::AuditAction;
 use crate::server::AppState;
 use crate::sessions::domain::long_date;

@@ -4,8 +4,8 @@
 use crate::auth::ssr::Staff;
 use crate::error::{AppError, AppResult};
 use crate::ids::SessionId;
-use crate::itinerary::api::VersionInfo;
 use crate::itinerary::domain::Published;
+use crate::itinerary::types::VersionInfo;
 use crate::server::AppState;
 
 pub(super) fn unreadable(e: serde_json::Error) -> AppError {

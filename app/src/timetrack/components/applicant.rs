@@ -5,8 +5,9 @@
 use super::{reload_key, Broadcasts, DayCountdown};
 use crate::live::use_live;
 use crate::shell::ApplicantShell;
-use crate::timetrack::api::{ApplicantDay, ApplicantStop, MyInterviewDay};
+use crate::timetrack::api::MyInterviewDay;
 use crate::timetrack::domain::RoomStatus;
+use crate::timetrack::types::{ApplicantDay, ApplicantStop};
 use crate::ui::{call, Loaded, PageHeader};
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -5,10 +5,9 @@
 use super::{reload_key, Broadcasts, DayCountdown, NoShowButton, StatusBadge, StatusButton};
 use crate::live::use_live;
 use crate::shell::StaffShell;
-use crate::timetrack::api::{
-    InterviewerDay, MarkNoShow, MyTimetrack, Overview, RoomRound, SetRoomStatus,
-};
+use crate::timetrack::api::{MarkNoShow, MyTimetrack, SetRoomStatus};
 use crate::timetrack::domain::RoomStatus;
+use crate::timetrack::types::{InterviewerDay, Overview, RoomRound};
 use crate::ui::{action_error, call, FormAction, FormError, Loaded, PageHeader};
 use leptos::prelude::*;
 use leptos_meta::Title;

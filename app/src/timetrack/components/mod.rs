@@ -10,10 +10,12 @@ pub use applicant::ApplicantPage;
 pub use interviewer::InterviewerPage;
 pub use overview::OverviewPage;
 
-use super::api::{Broadcast, MarkNoShow, SetRoomStatus};
+use super::api::{MarkNoShow, SetRoomStatus};
 use super::domain::RoomStatus;
-use crate::clock::api::{ClockState, ClockView, PhaseTimes};
+use super::types::Broadcast;
+use crate::clock::types::{ClockState, ClockView};
 use crate::ids::{ApplicantId, RoomId, SessionId};
+use crate::itinerary::domain::PhaseTimes;
 use crate::live::{use_live, Live};
 use crate::ui::{Badge, Countdown, FormAction, PostForm, Tone};
 use leptos::prelude::*;

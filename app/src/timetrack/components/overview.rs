@@ -8,10 +8,9 @@ use crate::ids::SessionId;
 use crate::live::use_live;
 use crate::sessions::components::session_found;
 use crate::shell::StaffShell;
-use crate::timetrack::api::{
-    DayOverview, MarkNoShow, Overview, RoomRound, SendBroadcast, SetRoomStatus,
-};
+use crate::timetrack::api::{DayOverview, MarkNoShow, SendBroadcast, SetRoomStatus};
 use crate::timetrack::domain::{flag, Flag, RoomStatus};
+use crate::timetrack::types::{Overview, RoomRound};
 use crate::ui::{
     action_error, call, server_now, Field, FormAction, FormError, Loaded, PageHeader, PostForm,
     SelectField,

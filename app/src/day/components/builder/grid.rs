@@ -2,11 +2,11 @@
 //! each cell with its conflict marks and their reason box.
 
 use super::state::{place, Builder, Carried};
-use crate::day::api::DayPage;
 use crate::day::components::grid::Names;
 use crate::day::domain::edit::Cell;
 use crate::day::domain::grid::Slot;
 use crate::day::domain::timeline::Stretch;
+use crate::day::types::DayPage;
 use crate::ids::{ApplicantId, RoomId};
 use crate::sessions::domain::clock;
 use leptos::prelude::*;

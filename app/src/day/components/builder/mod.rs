@@ -14,10 +14,10 @@ mod views;
 pub use state::BuilderMemory;
 
 use super::grid::{DraftReport, Names};
-use crate::day::api::DayPage;
 use crate::day::domain::edit::Draft;
 use crate::day::domain::grid::{check, Slot, Violation};
 use crate::day::domain::ReportView;
+use crate::day::types::DayPage;
 use crate::live::use_live;
 use crate::ui::{Notice, NoticeKind};
 use grid::Grid;

@@ -1,9 +1,10 @@
 //! The builder's state, shared by its pieces: the draft shown, what is carried or dragged, the
 //! undo and redo stacks (kept across reloads in [`BuilderMemory`]), and saving an edit.
 
-use crate::day::api::{DayPage, EditDraft};
+use crate::day::api::EditDraft;
 use crate::day::components::grid::Names;
 use crate::day::domain::edit::{Cell, CellsEdit, Draft};
+use crate::day::types::DayPage;
 use crate::error::AppError;
 use crate::ids::{ApplicantId, SessionId};
 use crate::ui::call;

@@ -1,8 +1,9 @@
 //! The builder's toolbar: undo, redo and repair.
 
 use super::state::{Builder, Step};
-use crate::day::api::{DayPage, RepairDay};
+use crate::day::api::RepairDay;
 use crate::day::domain::edit::Cell;
+use crate::day::types::DayPage;
 use crate::ui::call;
 use leptos::prelude::*;
 use leptos::task::spawn_local;

@@ -1,8 +1,8 @@
 //! The applicants still short of their interviews, to be placed from there.
 
 use super::state::{place, Builder, Carried};
-use crate::day::api::DayPage;
 use crate::day::components::grid::Names;
+use crate::day::types::DayPage;
 use crate::ids::ApplicantId;
 use leptos::prelude::*;
 

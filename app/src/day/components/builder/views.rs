@@ -2,10 +2,10 @@
 //! switch between them and the grid.
 
 use super::state::Builder;
-use crate::day::api::DayPage;
 use crate::day::components::grid::Names;
 use crate::day::domain::grid::Slot;
 use crate::day::domain::timeline::Stretch;
+use crate::day::types::DayPage;
 use crate::ids::RoomId;
 use crate::sessions::domain::clock;
 use leptos::prelude::*;

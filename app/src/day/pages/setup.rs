@@ -3,11 +3,12 @@
 //! with the timeline, conflicts of interest and templates. The draft grid, the builder and
 //! the day's clock stay components: they change as one works on them.
 
-use super::api::{
-    AddBreak, AddConflict, ApplyDayTemplate, DayPage, RemoveBreak, RemoveConflict, RemoveRoom,
-    RoomView, SaveDayPlan, SaveDayTemplate, SaveRoom,
+use crate::day::api::{
+    AddBreak, AddConflict, ApplyDayTemplate, RemoveBreak, RemoveConflict, RemoveRoom, SaveDayPlan,
+    SaveDayTemplate, SaveRoom,
 };
-use super::domain::timeline::Stretch;
+use crate::day::domain::timeline::Stretch;
+use crate::day::types::{DayPage, RoomView};
 use crate::ids::{RoomId, SessionId};
 use crate::programs::domain::InterviewSetup;
 use crate::sessions::domain::{clock, hh_mm};
