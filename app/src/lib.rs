@@ -5,6 +5,7 @@
 pub mod access;
 pub mod applicants;
 pub mod auth;
+pub mod booking;
 pub mod clock;
 pub mod codec;
 pub mod day;

@@ -7,8 +7,8 @@
 
 mod common;
 
-use app::applicants::domain::Booking;
 use app::auth::ssr::Applicant;
+use app::booking::domain::Booking;
 use std::time::Instant;
 
 #[tokio::main]
@@ -42,7 +42,7 @@ async fn main() -> anyhow::Result<()> {
                 email: emails[i].clone(),
             };
             tokio::spawn(async move {
-                app::applicants::ssr::submit_choices(&state, &me, program_id, Some(session), None)
+                app::booking::ssr::submit_choices(&state, &me, program_id, Some(session), None)
                     .await
             })
         })

@@ -42,7 +42,7 @@ async fn main() -> anyhow::Result<()> {
         let me = Applicant {
             email: email.clone(),
         };
-        app::applicants::ssr::submit_choices(&state, &me, by.program_id, Some(session), None)
+        app::booking::ssr::submit_choices(&state, &me, by.program_id, Some(session), None)
             .await
             .map_err(fail)?;
     }

@@ -52,7 +52,7 @@ async fn main() -> anyhow::Result<()> {
         .map_err(fail)?;
     for e in &emails {
         let who = app::auth::ssr::Applicant { email: e.clone() };
-        app::applicants::ssr::submit_choices(&state, &who, program, Some(session), Some(spare))
+        app::booking::ssr::submit_choices(&state, &who, program, Some(session), Some(spare))
             .await
             .map_err(fail)?;
     }

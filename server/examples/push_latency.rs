@@ -54,7 +54,7 @@ async fn main() -> anyhow::Result<()> {
             let me = Applicant {
                 email: format!("a{i}@push.test"),
             };
-            app::applicants::ssr::submit_choices(&state, &me, program_id, Some(session), None).await
+            app::booking::ssr::submit_choices(&state, &me, program_id, Some(session), None).await
         }
     };
 

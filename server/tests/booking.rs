@@ -3,7 +3,8 @@
 
 mod common;
 
-use app::applicants::domain::{Booking, Status};
+use app::applicants::domain::Status;
+use app::booking::domain::Booking;
 use app::error::AppError;
 use app::ids::SessionId;
 use app::server::Config;
@@ -102,7 +103,7 @@ async fn the_first_choice_full_confirms_the_second_and_both_full_books_nothing()
 
         // Declining: the status says so, and a declined invitation takes no choices.
         let p5 = p.invited("p5@c.test").await.me;
-        app::applicants::ssr::decline(&p.state, &p5, p.id())
+        app::booking::ssr::decline(&p.state, &p5, p.id())
             .await
             .unwrap();
         assert_eq!(p.applicant("p5@c.test").await.status, Status::Declined);
@@ -110,7 +111,7 @@ async fn the_first_choice_full_confirms_the_second_and_both_full_books_nothing()
         assert!(matches!(e, AppError::Conflict(_)), "[{}] {e:?}", app.db);
         // Someone never invited to the program cannot decline or choose: it does not exist for them.
         let stranger = common::as_applicant("stranger@c.test");
-        let e = app::applicants::ssr::decline(&p.state, &stranger, p.id())
+        let e = app::booking::ssr::decline(&p.state, &stranger, p.id())
             .await
             .unwrap_err();
         assert!(matches!(e, AppError::NotFound(_)));
@@ -166,7 +167,7 @@ async fn manual_mode_keeps_applicants_pending_until_assigned() {
         let assign = |id, session: SessionId| {
             let p = p.clone();
             async move {
-                app::applicants::ssr::assign(&p.state, p.director, id, Some(session), false).await
+                app::booking::ssr::assign(&p.state, p.director, id, Some(session), false).await
             }
         };
         // Outside the choices: a warning first, then "anyway".
@@ -176,7 +177,7 @@ async fn manual_mode_keeps_applicants_pending_until_assigned() {
         let row = p.applicant("m1@m.test").await;
         assert_eq!((row.status, row.session_id), (Status::Confirmed, Some(b)));
         // No session chosen: the field says so.
-        let none = app::applicants::ssr::assign(&p.state, p.director, m1.id, None, false)
+        let none = app::booking::ssr::assign(&p.state, p.director, m1.id, None, false)
             .await
             .unwrap_err();
         assert!(none.field_message("session_id").is_some());

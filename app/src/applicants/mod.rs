@@ -1,5 +1,5 @@
-//! Applicants: their statuses, the invitation gate, choices and booking, the coordinator's
-//! applicant list, and the applicant's own pages.
+//! Applicants: their statuses, the invitation gate, the coordinator's applicant list, and the
+//! applicant's own My Programs (choosing and assigning sessions are `crate::booking`'s).
 
 pub mod api;
 pub mod components;

@@ -1,7 +1,7 @@
 //! What applicants' server functions take and return: an applicant as the coordinator's list
-//! shows it (and as the stored row), the list, an applicant's invitation, what choosing did.
+//! shows it (and as the stored row), the list, an applicant's invitation.
 
-use super::domain::{Booking, Status};
+use super::domain::Status;
 use crate::ids::{ApplicantId, ProgramId, SessionId};
 use crate::sessions::api::SessionSummary;
 use chrono::{DateTime, Utc};
@@ -59,12 +59,4 @@ pub struct Invitation {
     pub confirmed: Option<SessionSummary>,
     /// Once the confirmed session's schedule is finalized: their day in it.
     pub itinerary: Option<crate::itinerary::types::Itinerary>,
-}
-
-/// What submitting choices did.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ChoiceOutcome {
-    pub booking: Booking,
-    /// When both choices were full: the sessions that still have seats.
-    pub open_sessions: Vec<String>,
 }

@@ -353,7 +353,7 @@ pub async fn set_room_status(
             })
             .collect();
         if domain::all_completed(&theirs) {
-            applicants_changed = crate::applicants::ssr::mark_on_the_day(
+            applicants_changed = crate::applicants::ssr::on_the_day::mark_on_the_day(
                 state,
                 &mut tx,
                 by,
@@ -412,9 +412,14 @@ pub async fn mark_no_show(
         ));
     }
     let mut tx = state.repo.begin_write().await?;
-    let changed =
-        crate::applicants::ssr::mark_on_the_day(state, &mut tx, by, applicant, Status::NoShow)
-            .await?;
+    let changed = crate::applicants::ssr::on_the_day::mark_on_the_day(
+        state,
+        &mut tx,
+        by,
+        applicant,
+        Status::NoShow,
+    )
+    .await?;
     tx.commit().await?;
     after_change(state, by.program_id, session, changed).await
 }

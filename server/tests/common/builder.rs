@@ -4,9 +4,10 @@
 //! program would hold.
 
 use super::TestApp;
-use app::applicants::types::{ApplicantView, ChoiceOutcome};
+use app::applicants::types::ApplicantView;
 use app::auth::domain::Role;
 use app::auth::ssr::{Applicant, Staff};
+use app::booking::types::ChoiceOutcome;
 use app::day::ssr as day;
 use app::day::types::{PlanForm, RoomForm};
 use app::error::AppResult;
@@ -245,7 +246,7 @@ impl TestProgram {
         first: SessionId,
         second: Option<SessionId>,
     ) -> AppResult<ChoiceOutcome> {
-        app::applicants::ssr::submit_choices(&self.state, who, self.id(), Some(first), second).await
+        app::booking::ssr::submit_choices(&self.state, who, self.id(), Some(first), second).await
     }
 }
 

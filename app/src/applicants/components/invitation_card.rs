@@ -1,11 +1,10 @@
 //! One program's card in My Programs: the invitation, the pending choices, the confirmed
 //! session, or the decline.
 
-use super::actions::ChoiceActions;
-use super::choice_form::Invited;
 use super::StatusBadge;
 use crate::applicants::domain::Status;
 use crate::applicants::types::Invitation;
+use crate::booking::components::{ChoiceActions, Invited};
 use crate::itinerary::components::ItineraryView;
 use crate::sessions::api::SessionSummary;
 use crate::sessions::components::{when, YourTime};

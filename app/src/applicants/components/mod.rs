@@ -2,14 +2,12 @@
 //! applicant's My Programs (accept or decline, choose sessions, see the confirmed session).
 
 mod actions;
-mod assign_form;
-mod choice_form;
-mod choice_result;
 mod invitation_card;
 mod list;
 mod my_programs;
 mod table;
 
+pub use actions::RowActions;
 pub use list::ApplicantsListPage;
 pub use my_programs::MyProgramsPage;
 
@@ -21,7 +19,7 @@ use leptos::prelude::*;
 
 /// An applicant's status as a badge: one look per status, always in words.
 #[component]
-fn StatusBadge(status: Status) -> impl IntoView {
+pub(crate) fn StatusBadge(status: Status) -> impl IntoView {
     let tone = match status {
         Status::Confirmed => Tone::Ok,
         Status::Pending | Status::Waitlisted => Tone::Warn,
@@ -32,7 +30,7 @@ fn StatusBadge(status: Status) -> impl IntoView {
 }
 
 /// The name of a session in the list, or a dash.
-fn session_name(sessions: &[SessionSummary], id: Option<SessionId>) -> String {
+pub(crate) fn session_name(sessions: &[SessionSummary], id: Option<SessionId>) -> String {
     id.and_then(|id| sessions.iter().find(|s| s.id == id))
         .map(|s| s.name.clone())
         .unwrap_or_else(|| "—".into())

@@ -1,10 +1,9 @@
 //! The applicant's My Programs: every program that invited them.
 
-use super::actions::ChoiceActions;
-use super::choice_result::ChoiceResult;
 use super::invitation_card::InvitationCard;
 use crate::applicants::api::MyPrograms;
 use crate::applicants::types::Invitation;
+use crate::booking::components::{ChoiceActions, ChoiceResult};
 use crate::itinerary::components::{Calendar, CalendarCard};
 use crate::live::use_live;
 use crate::shell::ApplicantShell;

@@ -1,10 +1,10 @@
 //! The coordinator's list of applicants: status, choices, invitation and the next action.
 
 use super::actions::RowActions;
-use super::assign_form::AssignForm;
 use super::{session_name, StatusBadge};
 use crate::applicants::domain::Status;
 use crate::applicants::types::{ApplicantView, ApplicantsPage};
+use crate::booking::components::AssignForm;
 use crate::sessions::api::SessionSummary;
 use crate::ui::PostForm;
 use crate::ui::Table;

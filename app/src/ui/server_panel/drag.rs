@@ -2,7 +2,7 @@
 //! in `[data-drop="/api/…"][data-fields="a=1"]` posts `a=1&moved=id&to=n`.
 
 use super::handlers::Handlers;
-use super::send::{post, say};
+use super::post::{post, refused};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlFormElement};
@@ -43,7 +43,7 @@ impl Handlers {
                         .flatten()
                         .and_then(|f| f.dyn_into::<HtmlFormElement>().ok())
                     {
-                        say(&form, &e.to_string(), true);
+                        refused(&form, &e);
                     } else {
                         window().alert_with_message(&e.to_string()).ok();
                     }

@@ -1,8 +1,8 @@
 //! What the last submission of choices did, said plainly.
 
-use crate::applicants::api::SubmitChoices;
-use crate::applicants::domain::Booking;
-use crate::applicants::types::ChoiceOutcome;
+use crate::booking::api::SubmitChoices;
+use crate::booking::domain::Booking;
+use crate::booking::types::ChoiceOutcome;
 use crate::ui::FormAction;
 use crate::ui::{Notice, NoticeKind};
 use leptos::prelude::*;

@@ -1,6 +1,6 @@
 //! Assigning a pending applicant to a session.
 
-use super::actions::RowActions;
+use crate::applicants::components::RowActions;
 use crate::applicants::types::ApplicantView;
 use crate::sessions::api::SessionSummary;
 use crate::ui::PostForm;

@@ -1,0 +1,66 @@
+//! The invitation gate's coordinator steps: marking an applicant Invited & Ready (step 3) and
+//! sending the invitation e-mail (step 4).
+
+use super::{locked, save};
+use crate::applicants::domain::Status;
+use crate::auth::ssr::Staff;
+use crate::error::{AppError, AppResult};
+use crate::ids::ApplicantId;
+use crate::server::AppState;
+
+/// Interview Candidate → Invited & Ready for Scheduling (step 3 of the gate).
+pub async fn mark_invited(state: &AppState, by: Staff, id: ApplicantId) -> AppResult<()> {
+    let mut tx = state.repo.begin_write().await?;
+    let mut a = locked(state, &mut tx, by, id).await?;
+    let before = a.status;
+    if before != Status::InterviewCandidate {
+        return Err(AppError::Conflict(format!(
+            "{} is already {}.",
+            a.name,
+            before.label()
+        )));
+    }
+    a.status = Status::InvitedReady;
+    save(state, &mut tx, by.program_id, Some(by), before, &a, None).await?;
+    let changes =
+        crate::live::changes(&state.repo, &mut tx, by.program_id, &[], Some(&a.email)).await?;
+    tx.commit().await?;
+    changes.publish(state);
+    Ok(())
+}
+
+/// Sends (or re-sends) the invitation e-mail (step 4 of the gate).
+pub async fn send_invitation(state: &AppState, by: Staff, id: ApplicantId) -> AppResult<()> {
+    let program = crate::programs::ssr::program_of(state, by).await?;
+    let mut tx = state.repo.begin_write().await?;
+    let mut a = locked(state, &mut tx, by, id).await?;
+    if a.status == Status::InterviewCandidate {
+        return Err(AppError::Conflict(format!(
+            "Set {} to Invited & Ready for Scheduling before sending the invitation.",
+            a.name
+        )));
+    }
+    let url = &state.config.public_url;
+    let body = format!(
+        "Dear {name},\n\n{program} invites you to interview.\n\n\
+         Log in to the Interview Portal at {url}/login with this email address ({email}). \
+         If you have no account yet, create one at {url}/signup with this same address.\n\n\
+         Under My Programs, accept the invitation and choose your first and second choice of session.",
+        name = a.name,
+        program = program.name,
+        email = a.email,
+    );
+    let subject = format!("Interview invitation: {}", program.name);
+    state
+        .repo
+        .enqueue_email(&mut tx, Some(by.program_id), &a.email, &subject, &body)
+        .await?;
+    a.invitation_sent_at = Some(chrono::Utc::now());
+    state.repo.update_applicant(&mut tx, &a).await?;
+    let changes =
+        crate::live::changes(&state.repo, &mut tx, by.program_id, &[], Some(&a.email)).await?;
+    tx.commit().await?;
+    state.outbox_wake.notify_one();
+    changes.publish(state);
+    Ok(())
+}

@@ -1,0 +1,128 @@
+//! An applicant answers a program's invitation: their first and second choice (confirmed at once
+//! when the program schedules itself, else Pending), or declining it.
+
+use super::seats::{book, sessions_with_seats};
+use crate::applicants::domain::Status;
+use crate::applicants::repo::ApplicantKey;
+use crate::applicants::ssr::save;
+use crate::applicants::types::ApplicantView;
+use crate::auth::ssr::Applicant;
+use crate::booking::domain::{validate_choices, Booking};
+use crate::booking::types::ChoiceOutcome;
+use crate::db::Tx;
+use crate::error::{AppError, AppResult};
+use crate::ids::{ProgramId, SessionId};
+use crate::server::AppState;
+
+/// The applicant submits their choices: confirmed at once (self-scheduling) or Pending.
+/// One transaction, so the seat checks see concurrent bookings (see [`book`]).
+pub async fn submit_choices(
+    state: &AppState,
+    me: &Applicant,
+    program_id: ProgramId,
+    first: Option<SessionId>,
+    second: Option<SessionId>,
+) -> AppResult<ChoiceOutcome> {
+    let mut tx = state.repo.begin_write().await?;
+    let mut a = locked_invitation(state, &mut tx, me, program_id).await?;
+    let before = a.status;
+    match before {
+        Status::InvitedReady | Status::Pending => {}
+        Status::Confirmed => {
+            return Err(AppError::Conflict(
+                "You are already confirmed for a session of this program.".into(),
+            ))
+        }
+        Status::Declined => return Err(AppError::Conflict("You declined this invitation.".into())),
+        _ => return Err(AppError::forbidden("This invitation is closed.")),
+    }
+    let visible = state.repo.visible_session_ids(&mut tx, program_id).await?;
+    let (first, second) = validate_choices(visible.len(), first, second)?;
+    for (field, id) in [("first_choice", Some(first)), ("second_choice", second)] {
+        if id.is_some_and(|id| !visible.contains(&id)) {
+            return Err(AppError::invalid(
+                field,
+                "That session is not available. Please choose another.",
+            ));
+        }
+    }
+    let booking = book(state, &mut tx, program_id, first, second).await?;
+    a.first_choice = Some(first);
+    a.second_choice = second;
+    match booking {
+        Booking::BothFull => {
+            tx.rollback().await?;
+            return Ok(ChoiceOutcome {
+                booking,
+                open_sessions: sessions_with_seats(state, program_id).await?,
+            });
+        }
+        Booking::Confirmed { session_id, .. } => {
+            a.status = Status::Confirmed;
+            a.session_id = Some(session_id);
+        }
+        Booking::Pending => a.status = Status::Pending,
+    }
+    let reason = Some("applicant's choice");
+    answered(state, tx, program_id, before, &a, reason).await?;
+    Ok(ChoiceOutcome {
+        booking,
+        open_sessions: Vec::new(),
+    })
+}
+
+/// The caller's applicant row, locked, when the program's invitation reached them (invitation
+/// sent); otherwise "not found", so nothing of the program is revealed.
+async fn locked_invitation(
+    state: &AppState,
+    tx: &mut Tx,
+    me: &Applicant,
+    program_id: ProgramId,
+) -> AppResult<ApplicantView> {
+    state
+        .repo
+        .lock_applicant(tx, program_id, ApplicantKey::Email(&me.email))
+        .await?
+        .filter(|a| a.invitation_sent_at.is_some() && a.status != Status::InterviewCandidate)
+        .ok_or_else(|| AppError::NotFound("That invitation was not found.".into()))
+}
+
+pub async fn decline(state: &AppState, me: &Applicant, program_id: ProgramId) -> AppResult<()> {
+    let mut tx = state.repo.begin_write().await?;
+    let mut a = locked_invitation(state, &mut tx, me, program_id).await?;
+    let before = a.status;
+    if !matches!(before, Status::InvitedReady | Status::Pending) {
+        return Err(AppError::Conflict(format!(
+            "Your status is {}: contact the program to change it.",
+            before.label()
+        )));
+    }
+    a.status = Status::Declined;
+    let reason = Some("declined by the applicant");
+    answered(state, tx, program_id, before, &a, reason).await?;
+    Ok(())
+}
+
+/// The applicant's answer written (with its audit line) and committed; the program's
+/// coordinators and the applicant hear of it, and so does every session they chose.
+async fn answered(
+    state: &AppState,
+    mut tx: Tx,
+    program_id: ProgramId,
+    before: Status,
+    a: &ApplicantView,
+    reason: Option<&str>,
+) -> AppResult<()> {
+    save(state, &mut tx, program_id, None, before, a, reason).await?;
+    let changes = crate::live::changes(
+        &state.repo,
+        &mut tx,
+        program_id,
+        &a.choices(),
+        Some(&a.email),
+    )
+    .await?;
+    tx.commit().await?;
+    changes.publish(state);
+    Ok(())
+}

@@ -1,0 +1,10 @@
+//! Server side of booking, a file per workflow: an applicant choosing their sessions and
+//! declining (`choose`), the race-safe seat taking both choosing and assigning go through
+//! (`seats`), a coordinator assigning a pending applicant (`assign`).
+
+pub mod assign;
+pub mod choose;
+pub mod seats;
+
+pub use assign::assign;
+pub use choose::{decline, submit_choices};

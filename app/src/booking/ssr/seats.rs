@@ -1,0 +1,66 @@
+//! Taking a seat, safe under races: each session row is locked before its confirmed applicants
+//! are counted, inside the booking's transaction.
+
+use crate::booking::domain::{decide_booking, Booking};
+use crate::db::Tx;
+use crate::error::AppResult;
+use crate::ids::{ProgramId, SessionId};
+use crate::server::AppState;
+
+/// Decides a booking under lock. Each session row is locked before its confirmed applicants
+/// are counted, and the first choice is tried under a savepoint that is rolled back (releasing
+/// its lock) before the second is tried, so two applicants falling back in opposite orders
+/// cannot deadlock.
+pub(crate) async fn book(
+    state: &AppState,
+    tx: &mut Tx,
+    program_id: ProgramId,
+    first: SessionId,
+    second: Option<SessionId>,
+) -> AppResult<Booking> {
+    if !state.repo.self_scheduling(tx, program_id).await? {
+        return Ok(Booking::Pending);
+    }
+    let first_free = {
+        let mut sp = sqlx::Acquire::begin(&mut **tx).await?;
+        let free = has_seat(state, &mut sp, program_id, first).await?;
+        if free {
+            sp.commit().await?;
+        } else {
+            sp.rollback().await?;
+        }
+        free
+    };
+    let second = match (first_free, second) {
+        (false, Some(id)) => Some((id, has_seat(state, tx, program_id, id).await?)),
+        (_, s) => s.map(|id| (id, false)),
+    };
+    Ok(decide_booking(true, (first, first_free), second))
+}
+
+/// Names of the program's visible sessions that still have seats.
+pub(crate) async fn sessions_with_seats(
+    state: &AppState,
+    program_id: ProgramId,
+) -> AppResult<Vec<String>> {
+    let rows = state.repo.sessions(program_id).await?;
+    Ok(rows
+        .into_iter()
+        .filter(|s| s.visible && !s.fill().is_full())
+        .map(|s| s.name)
+        .collect())
+}
+
+pub(crate) async fn has_seat(
+    state: &AppState,
+    conn: &mut sqlx::AnyConnection,
+    program_id: ProgramId,
+    session_id: SessionId,
+) -> AppResult<bool> {
+    let lock = state
+        .repo
+        .lock_session(conn, program_id, session_id)
+        .await?
+        .ok_or_else(crate::sessions::ssr::not_found)?;
+    Ok(lock.has_seat())
+}
