@@ -30,7 +30,11 @@ where
     }
     #[cfg(not(feature = "ssr"))]
     {
-        let request = input.into_req(S::url(), crate::codec::COMPACT)?;
+        let url = match REFUSAL.with(|r| r.borrow_mut().take()) {
+            Some(query) => format!("{}?{query}", S::url()),
+            None => S::url().to_string(),
+        };
+        let request = input.into_req(&url, crate::codec::COMPACT)?;
         crate::codec::decode(&send::<S::Client>(request).await?)
     }
 }
@@ -53,4 +57,28 @@ pub async fn send<C: Client<AppError>>(
         call_redirect_hook(&location);
     }
     body
+}
+
+#[cfg(not(feature = "ssr"))]
+std::thread_local! {
+    /// A refusal the next call carries in its address ([`carry_refusal`]).
+    static REFUSAL: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// A panel's post to `path` was refused: the next call (the panel asking for its HTML again)
+/// carries the refusal in its address as a form posted without script brings it back to the
+/// page (`__path`, `__err`), so the server writes it under its field (`ui::refusal`).
+#[cfg(not(feature = "ssr"))]
+pub fn carry_refusal(path: &str, error: &AppError) {
+    use base64::Engine;
+    let Ok(query) = web_sys::UrlSearchParams::new() else {
+        return;
+    };
+    query.append("__path", path);
+    query.append(
+        "__err",
+        &base64::engine::general_purpose::URL_SAFE.encode(error.ser()),
+    );
+    let query: String = query.to_string().into();
+    REFUSAL.with(|r| *r.borrow_mut() = Some(query));
 }

@@ -69,9 +69,12 @@ pub use notice::{FormError, Notice, NoticeKind};
 pub use page_header::PageHeader;
 pub use post_form::{FormAction, PostForm};
 pub use select_field::SelectField;
+/// [`refusal`]'s former name, kept while the screens moving to panels are written with it.
+#[cfg(feature = "ssr")]
+pub use server_panel::refusal as no_error;
 pub use server_panel::ServerPanel;
 #[cfg(feature = "ssr")]
-pub use server_panel::{html_of, message_line, no_error};
+pub use server_panel::{html_of, message_line, refusal};
 pub use stat::Stat;
 pub use table::Table;
 

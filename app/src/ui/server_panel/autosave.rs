@@ -4,7 +4,7 @@
 
 use super::dom::{form_of, panel_forms};
 use super::handlers::Handlers;
-use super::post::{post, say};
+use super::send::{post, say};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlFormElement, UrlSearchParams};
@@ -13,6 +13,16 @@ use web_sys::{HtmlFormElement, UrlSearchParams};
 const DRAFT: &str = "draft:";
 
 impl Handlers {
+    /// Back online: send what the network did not take (for as long as the panel is there).
+    pub(super) fn send_when_online(self) {
+        let online = window_event_listener(leptos::ev::online, move |_| {
+            for form in autosave_forms() {
+                self.send_draft(form);
+            }
+        });
+        on_cleanup(move || online.remove());
+    }
+
     /// A field of an autosaved form changed: keep the form on this device at once, and
     /// send it as a draft when the change is done (`sent`; typing only keeps it).
     /// A field of a `data-submit-on-change` form changed: the form is sent.
@@ -92,7 +102,7 @@ pub(super) fn forget(key: &str) {
     }
 }
 
-pub(super) fn autosave_forms() -> Vec<HtmlFormElement> {
+fn autosave_forms() -> Vec<HtmlFormElement> {
     panel_forms("form[data-autosave]")
 }
 
@@ -103,8 +113,8 @@ fn fields(form: &HtmlFormElement) -> Option<String> {
     params.to_string().as_string()
 }
 
-/// Puts a kept draft's values back into the form's fields.
-fn fill(form: &HtmlFormElement, body: &str) {
+/// Puts a kept draft's (or a refused post's) values back into the form's fields.
+pub(super) fn fill(form: &HtmlFormElement, body: &str) {
     let Ok(params) = UrlSearchParams::new_with_str(body) else {
         return;
     };
@@ -131,6 +141,10 @@ fn fill(form: &HtmlFormElement, body: &str) {
         } else if let Some(area) = el.dyn_ref::<web_sys::HtmlTextAreaElement>() {
             if let Some(v) = params.get(&area.name()) {
                 area.set_value(&v);
+            }
+        } else if let Some(select) = el.dyn_ref::<web_sys::HtmlSelectElement>() {
+            if let Some(v) = params.get(&select.name()) {
+                select.set_value(&v);
             }
         }
     }

@@ -2,7 +2,7 @@
 //! in `[data-drop="/api/…"][data-fields="a=1"]` posts `a=1&moved=id&to=n`.
 
 use super::handlers::Handlers;
-use super::post::{post, refused};
+use super::send::{post, say};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlFormElement};
@@ -43,7 +43,7 @@ impl Handlers {
                         .flatten()
                         .and_then(|f| f.dyn_into::<HtmlFormElement>().ok())
                     {
-                        refused(&form, &e);
+                        say(&form, &e.to_string(), true);
                     } else {
                         window().alert_with_message(&e.to_string()).ok();
                     }

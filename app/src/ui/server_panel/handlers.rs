@@ -1,7 +1,7 @@
 //! The container's state between writes of the panel ([`Handlers`]): what to reload after a
-//! post, where the focus goes, what a form said; and what it does once the panel is written.
+//! post, where the focus goes, what a form said or was refused; and what it does once the
+//! panel is written.
 
-use super::autosave::autosave_forms;
 use super::focus::{restore, Refocus};
 use leptos::prelude::*;
 
@@ -15,6 +15,8 @@ pub struct Handlers {
     pub(super) focus: StoredValue<Option<Refocus>>,
     /// What a form said after its post (its key, the text): said again once rewritten.
     pub(super) said: StoredValue<Option<(String, String)>>,
+    /// A post the server refused: shown once the panel is written again with it.
+    pub(super) refused: StoredValue<Option<Refused>>,
     pub(super) navigate: StoredValue<Navigate, LocalStorage>,
 }
 
@@ -25,27 +27,31 @@ impl Handlers {
             reload,
             focus: StoredValue::new(None),
             said: StoredValue::new(None),
+            refused: StoredValue::new(None),
             navigate: StoredValue::new_local(Box::new(move |to: &str| {
                 navigate(to, Default::default())
             })),
         };
-        // Back online: send what the network did not take.
-        let online = window_event_listener(leptos::ev::online, move |_| {
-            for form in autosave_forms() {
-                handlers.send_draft(form);
-            }
-        });
-        on_cleanup(move || online.remove());
+        handlers.send_when_online();
         handlers
     }
 
-    /// The panel was written: say again what a form said, give the focus back, and fill and
-    /// send kept drafts.
+    /// The panel was written: say again what a form said, give the focus back, refill a
+    /// refused form, and fill and send kept drafts.
     pub fn after_render(self) {
         request_animation_frame(move || {
             self.say_again();
             restore(self.focus);
+            self.show_refusal();
             self.resume_drafts();
         });
     }
+}
+
+/// A refused post: which form (its key), what it sent, and the refusal in words.
+#[derive(Clone)]
+pub(super) struct Refused {
+    pub key: String,
+    pub body: String,
+    pub message: String,
 }

@@ -8,7 +8,7 @@
 //!
 //! | markup | what the container does |
 //! |---|---|
-//! | `<form method="post" action="/api/…">` | posts it in place (URL-encoded, the pressed button included), then writes the panel again; a refusal shows under the field it is about (the UI kit's `.field-error`, the field marked `aria-invalid` and focused) or else in the form's `[data-message]`, and what was typed stays |
+//! | `<form method="post" action="/api/…">` | posts it in place (URL-encoded, the pressed button included), then writes the panel again; refused, it asks for the panel again with the refusal, which the server writes under the field it is about ([`refusal`]), puts back what was typed and focuses that field; a refusal no field of the form shows is said in its `[data-message]` |
 //! | `<form method="get">` | its fields become the page's query (the address follows, so the view can be linked) |
 //! | `<form data-autosave="key">` | every change is kept on this device at once and sent as a draft; a draft the network did not take is sent again when the browser is back online or the panel opens again (its fields filled from it) |
 //! | rows `[data-drag="id"][data-position="n"]` in `[data-drop="/api/…"][data-fields="a=1"]` | dropping one row on another posts `a=1&moved=id&to=n` |
@@ -24,7 +24,16 @@
 //! when it is gone, to the one marked `data-focus-for="<that id>"`), so a keyboard user pressing
 //! "Move up" three times stays on it. Without script, or before
 //! hydration, the forms post to the server functions as plain forms, which send the browser
-//! back to the page.
+//! back to the page (a refusal in its address).
+//!
+//! # A refusal under its field: one way
+//! The UI kit's [`Field`](super::Field) (and `SelectField`, `CheckField`) draws a field's
+//! refusal, given it as a signal. A component gives it its action's last answer
+//! ([`FormAction`](super::FormAction)). A panel's page gives it [`refusal`]: the refusal the
+//! page or panel is written after, read from the address as Leptos writes it for a form
+//! posted without script (`__path`, `__err`; `no_error` is its former name). With script the container asks for the panel
+//! again with the refusal in that same form in its request's address
+//! ([`carry_refusal`](super::call)), so both are written by the server, the same way.
 
 use super::Data;
 use leptos::prelude::*;
@@ -45,6 +54,8 @@ mod handlers;
 mod picker;
 #[cfg(feature = "hydrate")]
 mod post;
+#[cfg(feature = "hydrate")]
+mod send;
 
 /// The panel: `html` written on the server (or a loaded value that carries it: the Day page
 /// loads its data and its setup in one call); `reload` is bumped after each successful post.
@@ -104,11 +115,27 @@ pub fn message_line() -> impl IntoView {
     view! { <p class="form-message" data-message aria-live="polite"></p> }
 }
 
-/// A field's error in a panel: none when written; the container marks the field a refusal is
-/// about (`aria-invalid`) and says why under it (its `.field-error` line).
+/// A field's refusal in a panel: the refusal this page or panel is written after, read from
+/// the address (`__path`, `__err`): the page's address after a form posted without script, the
+/// panel's request address after a refused post in place. A field shows it when it is about
+/// that field (its key, as in a component).
 #[cfg(feature = "ssr")]
-pub fn no_error() -> Signal<Option<crate::error::AppError>> {
-    Signal::stored(None)
+pub fn refusal() -> Signal<Option<crate::error::AppError>> {
+    Signal::stored(refused_in_address())
+}
+
+/// The refusal named in the request's address, if any.
+#[cfg(feature = "ssr")]
+fn refused_in_address() -> Option<crate::error::AppError> {
+    use axum::extract::Query;
+    use leptos::server_fn::error::ServerFnUrlError;
+    use std::collections::HashMap;
+    let parts = use_context::<axum::http::request::Parts>()?;
+    let Query(query) = Query::<HashMap<String, String>>::try_from_uri(&parts.uri).ok()?;
+    let error = query.get("__err")?;
+    Some(ServerFnUrlError::<crate::error::AppError>::decode_err(
+        error,
+    ))
 }
 
 /// A view written out as HTML, for a panel (the server's side).

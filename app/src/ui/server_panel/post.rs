@@ -1,15 +1,14 @@
 //! Posting a panel's form in place (`method="post"`), or applying a `get` form as the page's
-//! query; and how a post went: said in the form's message line, or a refusal shown under the
-//! field it is about.
+//! query; and how a post went: said in the form's message line, or, refused, the panel asked
+//! for again with the refusal (the server writes it under the field it is about, as for a form
+//! posted without script) and the form refilled with what was typed.
 
-use super::autosave::forget;
+use super::autosave::{fill, forget};
 use super::dom::{form_key, panel_forms, within};
 use super::focus::{focused_id, Refocus};
-use super::handlers::Handlers;
-use crate::error::AppError;
+use super::handlers::{Handlers, Refused};
+use super::send::{post, say};
 use leptos::prelude::*;
-use leptos::server_fn::client::browser::BrowserClient;
-use leptos::server_fn::request::ClientReq;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlFormElement;
 
@@ -45,11 +44,13 @@ impl Handlers {
         let url = form.action();
         let reload = self.reload;
         let said = self.said;
+        let refused = self.refused;
+        let path = form.get_attribute("action").unwrap_or_default();
         let navigate = self.navigate;
         say(&form, "", false);
         let _ = form.set_attribute("aria-busy", "true");
         leptos::task::spawn_local(async move {
-            let answer = post(&url, body).await;
+            let answer = post(&url, body.clone()).await;
             let _ = form.remove_attribute("aria-busy");
             match answer {
                 Ok(()) => {
@@ -64,7 +65,15 @@ impl Handlers {
                     }
                     reload.update(|n| *n += 1);
                 }
-                Err(e) => refused(&form, &e),
+                Err(e) => {
+                    crate::ui::call::carry_refusal(&path, &e);
+                    refused.set_value(Some(Refused {
+                        key: form_key(&form),
+                        body,
+                        message: e.to_string(),
+                    }));
+                    reload.update(|n| *n += 1);
+                }
             }
         });
     }
@@ -79,90 +88,29 @@ impl Handlers {
             said.set_value(None);
         }
     }
-}
 
-/// Posts a URL-encoded body to a server function; only whether it was taken matters.
-pub(super) async fn post(url: &str, body: String) -> Result<(), AppError> {
-    let request =
-        <<BrowserClient as leptos::server_fn::client::Client<AppError>>::Request as ClientReq<
-            AppError,
-        >>::try_new_post(
-            url,
-            "application/x-www-form-urlencoded",
-            crate::codec::COMPACT,
-            body,
-        )?;
-    crate::ui::call::send::<BrowserClient>(request)
-        .await
-        .map(|_| ())
-}
-
-/// Shows a refusal: under the field it is about when that field has a place for it (the UI
-/// kit's fields), else in the form's message line; marks the field and moves the focus there.
-pub(super) fn refused(form: &HtmlFormElement, e: &AppError) {
-    // What an earlier refusal marked.
-    for el in within(form, "[aria-invalid='true']") {
-        let _ = el.set_attribute("aria-invalid", "false");
-    }
-    for el in within(form, ".field-invalid") {
-        let _ = el.set_attribute("class", "field");
-    }
-    for el in within(form, ".field-error") {
-        el.set_text_content(None);
-    }
-    let message = e.to_string();
-    let field = match e {
-        AppError::Invalid {
-            field: Some(field), ..
-        } => form
-            .query_selector(&format!("[name='{field}'], [name$='[{field}]']"))
-            .ok()
-            .flatten(),
-        _ => None,
-    };
-    let Some(field) = field else {
-        say(form, &message, true);
-        return;
-    };
-    let _ = field.set_attribute("aria-invalid", "true");
-    let place = field.closest(".field").ok().flatten().and_then(|frame| {
-        let line = frame.query_selector(".field-error").ok().flatten()?;
-        Some((frame, line))
-    });
-    match place {
-        Some((frame, line)) => {
-            say(form, "", false);
-            let _ = frame.set_attribute("class", "field field-invalid");
-            line.set_text_content(Some(&message));
-            let described = field.get_attribute("aria-describedby").unwrap_or_default();
-            if !described.split_whitespace().any(|id| id == line.id()) {
-                let _ = field.set_attribute(
-                    "aria-describedby",
-                    format!("{described} {}", line.id()).trim(),
-                );
+    /// The panel was written again after a refusal (the server wrote it under its field): the
+    /// refused form gets back what was typed and the focus goes to the field; a refusal no
+    /// field of the form shows is said in the form's message line.
+    pub(super) fn show_refusal(self) {
+        let Some(r) = self.refused.get_value() else {
+            return;
+        };
+        self.refused.set_value(None);
+        let Some(form) = panel_forms("form")
+            .into_iter()
+            .find(|f| form_key(f) == r.key)
+        else {
+            return;
+        };
+        fill(&form, &r.body);
+        match within(&form, "[aria-invalid='true']").into_iter().next() {
+            Some(field) => {
+                if let Ok(field) = field.dyn_into::<web_sys::HtmlElement>() {
+                    let _ = field.focus();
+                }
             }
+            None => say(&form, &r.message, true),
         }
-        None => say(form, &message, true),
-    }
-    if let Ok(field) = field.dyn_into::<web_sys::HtmlElement>() {
-        let _ = field.focus();
-    }
-}
-
-/// Writes `text` into the form's message line (an error is announced at once).
-pub(super) fn say(form: &HtmlFormElement, text: &str, error: bool) {
-    if let Ok(Some(line)) = form.query_selector("[data-message]") {
-        line.set_text_content(Some(text));
-        let _ = line.set_attribute(
-            "class",
-            if error {
-                "form-message form-message-error"
-            } else {
-                "form-message"
-            },
-        );
-        let _ = line.set_attribute("role", if error { "alert" } else { "status" });
-    } else if error && !text.is_empty() {
-        window().alert_with_message(text).ok();
     }
 }

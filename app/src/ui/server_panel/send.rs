@@ -1,0 +1,42 @@
+//! Sending a panel's form body to a server function, and saying in the form how it went: the
+//! two steps a post in place and a draft share.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::client::browser::BrowserClient;
+use leptos::server_fn::request::ClientReq;
+use web_sys::HtmlFormElement;
+
+/// Posts a URL-encoded body to a server function; only whether it was taken matters.
+pub(super) async fn post(url: &str, body: String) -> Result<(), AppError> {
+    let request =
+        <<BrowserClient as leptos::server_fn::client::Client<AppError>>::Request as ClientReq<
+            AppError,
+        >>::try_new_post(
+            url,
+            "application/x-www-form-urlencoded",
+            crate::codec::COMPACT,
+            body,
+        )?;
+    crate::ui::call::send::<BrowserClient>(request)
+        .await
+        .map(|_| ())
+}
+
+/// Writes `text` into the form's message line (an error is announced at once).
+pub(super) fn say(form: &HtmlFormElement, text: &str, error: bool) {
+    if let Ok(Some(line)) = form.query_selector("[data-message]") {
+        line.set_text_content(Some(text));
+        let _ = line.set_attribute(
+            "class",
+            if error {
+                "form-message form-message-error"
+            } else {
+                "form-message"
+            },
+        );
+        let _ = line.set_attribute("role", if error { "alert" } else { "status" });
+    } else if error && !text.is_empty() {
+        window().alert_with_message(text).ok();
+    }
+}
