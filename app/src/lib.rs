@@ -76,11 +76,11 @@ pub fn App() -> impl IntoView {
             // in place, so without script (or before it loads) they would show nothing.
             <Routes fallback=NotFound>
                 <Route path=path!("/") view=shell::HomeRedirect/>
-                <Route path=path!("/login") view=auth::components::LoginPage/>
-                <Route path=path!("/signup") view=auth::components::SignUpPage/>
-                <Route path=path!("/verify") view=auth::components::VerifyPage/>
-                <Route path=path!("/set-password") view=auth::components::SetPasswordPage/>
-                <Route path=path!("/overview") view=programs::components::OverviewPage/>
+                <Route path=path!("/login") view=auth::components::LoginPage ssr=SsrMode::Async/>
+                <Route path=path!("/signup") view=auth::components::SignUpPage ssr=SsrMode::Async/>
+                <Route path=path!("/verify") view=auth::components::VerifyPage ssr=SsrMode::Async/>
+                <Route path=path!("/set-password") view=auth::components::SetPasswordPage ssr=SsrMode::Async/>
+                <Route path=path!("/overview") view=programs::components::OverviewPage ssr=SsrMode::Async/>
                 <Route path=path!("/staff") view=programs::components::StaffPage ssr=SsrMode::Async/>
                 <Route path=path!("/sessions") view=sessions::components::SessionsListPage/>
                 <Route path=path!("/sessions/:id") view=sessions::components::SessionPage/>
@@ -96,7 +96,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/settings") view=programs::components::SettingsPage ssr=SsrMode::Async/>
                 <Route path=path!("/my-programs") view=applicants::components::MyProgramsPage/>
                 <Route path=path!("/my-day") view=itinerary::components::MyDayPage/>
-                <Route path=path!("/meeting-rooms") view=meeting_rooms::components::MeetingRoomsPage/>
+                <Route path=path!("/meeting-rooms") view=meeting_rooms::components::MeetingRoomsPage ssr=SsrMode::Async/>
             </Routes>
         </Router>
     }

@@ -6,8 +6,8 @@
 //! account pages) — which finds the caller, checks what they may do and returns the state with
 //! the typed caller; then it calls one workflow in its feature's `ssr.rs`.
 
+use crate::auth::caller::{caller_from_headers, Applicant, Caller, Staff};
 use crate::auth::domain::LoginLimits;
-use crate::auth::ssr::{caller_from_headers, Applicant, Caller, Staff};
 use crate::db::Repo;
 use crate::error::{AppError, AppResult};
 use crate::live::Hub;
@@ -73,6 +73,21 @@ pub fn state() -> AppResult<AppState> {
 /// The request being answered, inside a server function.
 pub fn request_parts() -> AppResult<http::request::Parts> {
     use_context::<http::request::Parts>().ok_or(AppError::Internal)
+}
+
+/// The caller as an axum extractor, for plain routes (the push stream): 401 without a valid
+/// session cookie.
+impl axum::extract::FromRequestParts<AppState> for Caller {
+    type Rejection = http::StatusCode;
+
+    async fn from_request_parts(
+        parts: &mut http::request::Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        caller_from_headers(&state.repo, &parts.headers)
+            .await
+            .map_err(|_| http::StatusCode::UNAUTHORIZED)
+    }
 }
 
 /// Any logged-in person.

@@ -1,4 +1,4 @@
-import { test, expect, as } from './helpers';
+import { test, expect, as, PASSWORD } from './helpers';
 
 // Screens written on the server (ui::ServerPanel) work without script: the page is sent whole
 // (not streamed into templates that only script would put in place), and its forms are plain
@@ -36,6 +36,51 @@ test('server-written screens show and work without script', async ({ browser }) 
   await expect(page).toHaveURL(/calibrate=true/);
   await expect(page.getByLabel(/Calibrate/)).toBeChecked();
 
+  // The program's overview and its meeting rooms; a room added through the plain form is listed.
+  await page.goto('/overview');
+  await expect(page.locator('.loading')).toHaveCount(0);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Internal Medicine Residency');
+  await page.goto('/meeting-rooms');
+  await expect(page.locator('.loading')).toHaveCount(0);
+  const form = page.locator('section', { has: page.getByRole('heading', { name: 'Add a meeting room' }) });
+  await form.getByLabel('Name').fill('Quiet lounge');
+  await form.getByLabel('Opens').fill('09:00');
+  await form.getByLabel('Closes').fill('09:30');
+  await form.getByLabel(/Meeting link|Place/).fill('https://video.example.test/quiet');
+  await form.getByRole('button', { name: 'Add meeting room' }).click();
+  await expect(page).toHaveURL(/\/meeting-rooms\??$/);
+  await expect(page.getByRole('row', { name: /Quiet lounge/ })).toContainText('Every session');
+
   await context.close();
   await coordinator.context().close();
+});
+
+// The account pages are written on the server too: without script they show their forms, a
+// person logs in through the plain form and lands where they belong, and a sign-up is taken.
+test('logging in and signing up work without script', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+
+  await page.goto('/signup');
+  await expect(page.locator('.loading')).toHaveCount(0);
+  await expect(page.getByLabel('Email of your application')).toHaveAttribute('autocomplete', 'email');
+  await expect(page.getByLabel('Repeat the password')).toHaveAttribute('autocomplete', 'new-password');
+  await page.getByLabel('Email of your application').fill('someone.quiet@example.org');
+  await page.getByLabel('Password', { exact: true }).fill('a quiet long password');
+  await page.getByLabel('Repeat the password').fill('a quiet long password');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page).toHaveURL(/\/signup\?sent=true$/);
+  await expect(page.getByText('Check your inbox.')).toBeVisible();
+
+  await page.goto('/login');
+  await expect(page.locator('.loading')).toHaveCount(0);
+  await expect(page.getByLabel('Email')).toHaveAttribute('autocomplete', 'username');
+  await expect(page.getByLabel('Password', { exact: true })).toHaveAttribute('autocomplete', 'current-password');
+  await page.getByLabel('Email').fill('coordinator@demo.test');
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page).toHaveURL(/\/overview$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Internal Medicine Residency');
+
+  await context.close();
 });

@@ -10,8 +10,22 @@ pub(super) const ROWS: &[Access] = &[
         false,
         EVERYONE,
     ),
+    row(
+        "/api/login-page",
+        "POST",
+        "The log-in screen",
+        false,
+        EVERYONE,
+    ),
     row("/api/login", "POST", "Log in", true, EVERYONE),
     row("/api/logout", "POST", "Log out", true, EVERYONE),
+    row(
+        "/api/sign-up-page",
+        "POST",
+        "The sign-up screen (or, after one, where the link went)",
+        false,
+        EVERYONE,
+    ),
     row(
         "/api/sign-up",
         "POST",
@@ -20,10 +34,24 @@ pub(super) const ROWS: &[Access] = &[
         EVERYONE,
     ),
     row(
+        "/api/verify-page",
+        "POST",
+        "The screen of a sign-up link",
+        false,
+        EVERYONE,
+    ),
+    row(
         "/api/confirm-email",
         "POST",
         "Confirm a sign-up link",
         true,
+        EVERYONE,
+    ),
+    row(
+        "/api/set-password-page",
+        "POST",
+        "The screen of a set-password link",
+        false,
         EVERYONE,
     ),
     row(

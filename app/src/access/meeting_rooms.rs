@@ -4,9 +4,9 @@ use super::*;
 
 pub(super) const ROWS: &[Access] = &[
     row(
-        "/api/meeting-rooms",
+        "/api/meeting-rooms-page",
         "POST",
-        "The program's meeting rooms",
+        "The meeting rooms screen: the list and the form that adds one",
         false,
         COORDINATORS,
     ),

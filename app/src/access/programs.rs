@@ -4,9 +4,9 @@ use super::*;
 
 pub(super) const ROWS: &[Access] = &[
     row(
-        "/api/program-overview",
+        "/api/overview-page",
         "POST",
-        "The program at a glance",
+        "The overview screen: the program at a glance",
         false,
         STAFF,
     ),

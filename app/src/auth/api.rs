@@ -2,44 +2,11 @@
 //! set a password, switch role, switch program. Each finds its caller with one guard and
 //! calls one workflow in `ssr`.
 
-use super::domain::{Role, SwitchTo};
+use super::domain::SwitchTo;
+pub use super::types::{Me, ProgramRef};
 use crate::error::AppError;
 use crate::ids::ProgramId;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-/// A program the viewer is staff of, with their own role there.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ProgramRef {
-    pub id: ProgramId,
-    pub name: String,
-    pub role: Role,
-}
-
-/// The logged-in person, as the page header needs them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Me {
-    pub name: String,
-    pub email: String,
-    /// The active program, when they are staff of it.
-    pub program: Option<ProgramRef>,
-    /// The role the server acts on (differs from `program.role` while switched).
-    pub role: Option<Role>,
-    /// Every program they are staff of.
-    pub programs: Vec<ProgramRef>,
-}
-
-impl Me {
-    pub fn is_staff(&self) -> bool {
-        self.role.is_some()
-    }
-    pub fn runs_program(&self) -> bool {
-        self.role.is_some_and(Role::runs_program)
-    }
-    pub fn is_switched(&self) -> bool {
-        matches!((&self.program, self.role), (Some(p), Some(r)) if p.role != r)
-    }
-}
 
 /// Anyone: the logged-in person, or `None` for a visitor.
 #[server(output = crate::codec::Compact, endpoint = "current-user")]
@@ -76,10 +43,13 @@ pub async fn logout() -> Result<(), AppError> {
     Ok(())
 }
 
-/// Anyone: the answer is the same whatever the e-mail.
+/// Anyone: the answer is the same whatever the e-mail; then the page says where the link went
+/// (with script or without).
 #[server(output = crate::codec::Compact, endpoint = "sign-up")]
 pub async fn sign_up(email: String, password: String, confirm: String) -> Result<(), AppError> {
-    super::ssr::sign_up(&crate::server::state()?, &email, password, &confirm).await
+    super::ssr::sign_up(&crate::server::state()?, &email, password, &confirm).await?;
+    leptos_axum::redirect("/signup?sent=true");
+    Ok(())
 }
 
 /// Anyone holding a sign-up link's token.

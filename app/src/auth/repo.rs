@@ -1,7 +1,7 @@
 //! Queries of accounts: users, login sessions, e-mail tokens and login failures.
 
+use super::caller::Caller;
 use super::domain::{LoginFailures, Role, TokenPurpose};
-use super::ssr::Caller;
 use crate::db::columns::OptMillis;
 use crate::db::{now_ms, Repo, Tx};
 use crate::ids::{ProgramId, UserId};

@@ -5,7 +5,9 @@
 pub mod api;
 pub mod components;
 pub mod domain;
+pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod repo;
 #[cfg(feature = "ssr")]
 pub mod ssr;
+pub mod types;

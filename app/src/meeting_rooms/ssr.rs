@@ -1,9 +1,9 @@
 //! Workflows of meeting rooms: the Meeting Rooms page, adding and removing a room, and the rooms
 //! a publish carries into a session's day.
 
-use super::api::{MeetingRoomForm, MeetingRoomView, MeetingRoomsPage};
 use super::domain::{place_and_link, Audience, MeetingRoom};
 use super::repo::{MeetingRoomRow, NewMeetingRoom};
+use super::types::{MeetingRoomForm, MeetingRoomView, MeetingRooms};
 use crate::auth::ssr::Staff;
 use crate::error::{AppError, AppResult};
 use crate::ids::{MeetingRoomId, SessionId};
@@ -12,7 +12,7 @@ use crate::server::AppState;
 use chrono::{DateTime, NaiveTime, Utc};
 
 /// Coordinators: the program's meeting rooms, with its sessions to choose from.
-pub async fn meeting_rooms(state: &AppState, by: Staff) -> AppResult<MeetingRoomsPage> {
+pub async fn meeting_rooms(state: &AppState, by: Staff) -> AppResult<MeetingRooms> {
     let program = crate::programs::ssr::program_of(state, by).await?;
     let sessions = state.repo.sessions(by.program_id).await?;
     let rooms = state
@@ -42,7 +42,7 @@ pub async fn meeting_rooms(state: &AppState, by: Staff) -> AppResult<MeetingRoom
             }
         })
         .collect();
-    Ok(MeetingRoomsPage {
+    Ok(MeetingRooms {
         rooms,
         sessions: sessions.into_iter().map(|s| (s.id, s.name)).collect(),
         setup: program.interview_setup,

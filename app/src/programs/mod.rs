@@ -4,9 +4,9 @@
 pub mod api;
 pub mod components;
 pub mod domain;
-#[cfg(feature = "ssr")]
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod repo;
 #[cfg(feature = "ssr")]
 pub mod ssr;
+pub mod types;

@@ -1,17 +1,109 @@
-//! The staff and settings screens, written on the server as HTML for a
-//! [`crate::ui::ServerPanel`] (none of this is in the browser's bundle).
+//! A program's screens written on the server as HTML for a [`crate::ui::ServerPanel`]: the
+//! overview, the staff list and the settings. Each screen's server function (which returns its
+//! HTML) sits here beside its writer; the writers are compiled into the server only, so none
+//! of this view code is in the browser's bundle.
 
-use super::api::{AddStaff, SaveSettings, Settings, StaffMember};
-use super::domain::InterviewSetup;
-use crate::auth::domain::Role;
-use crate::ui::{
-    html_of, message_line, no_error, Badge, CheckField, Field, SelectField, Table, Tone,
-};
+use crate::error::AppError;
 use leptos::prelude::*;
-use leptos::server_fn::ServerFn;
+#[cfg(feature = "ssr")]
+use {
+    super::api::{AddStaff, SaveSettings},
+    super::domain::InterviewSetup,
+    super::types::{Overview, Settings, StaffMember},
+    crate::auth::domain::Role,
+    crate::ui::{
+        html_of, message_line, no_error, Badge, CheckField, Field, PageHeader, SelectField, Stat,
+        Table, Tone,
+    },
+    leptos::server_fn::ServerFn,
+};
+
+/// Any staff member of the active program (interviewers included): the overview's screen.
+#[server(output = crate::codec::Compact, endpoint = "overview-page")]
+pub async fn overview_page() -> Result<String, AppError> {
+    let (state, staff) = crate::server::require_staff().await?;
+    Ok(overview_html(super::ssr::overview(&state, staff).await?))
+}
+
+/// Coordinators: the staff screen (the list and the form that adds someone).
+#[server(output = crate::codec::Compact, endpoint = "staff-page")]
+pub async fn staff_page() -> Result<String, AppError> {
+    let (state, staff) = crate::server::require_coordinator().await?;
+    Ok(staff_html(super::ssr::list_staff(&state, staff).await?))
+}
+
+/// Coordinators: the settings screen.
+#[server(output = crate::codec::Compact, endpoint = "settings-page")]
+pub async fn settings_page() -> Result<String, AppError> {
+    let (state, staff) = crate::server::require_coordinator().await?;
+    Ok(settings_html(super::ssr::settings(&state, staff).await?))
+}
+
+/// The overview: the program at a glance and, for coordinators, the season step by step.
+#[cfg(feature = "ssr")]
+fn overview_html(o: Overview) -> String {
+    let runs = o.role.runs_program();
+    let lead = format!(
+        "You are working as {}. Times are shown in {}.",
+        o.role.label(),
+        o.time_zone
+    );
+    html_of(view! {
+        <PageHeader eyebrow="Overview" title=o.program_name.clone() lead/>
+        <section class="stats" aria-label="At a glance">
+            <Stat label="Sessions">{o.sessions}</Stat>
+            <Stat label="Applicants">{o.applicants}</Stat>
+            <Stat label="Staff">{o.staff}</Stat>
+            <Stat label="Self-scheduling" text=true>{if o.self_scheduling { "On" } else { "Off" }}</Stat>
+        </section>
+        {if runs {
+            season_steps().into_any()
+        } else {
+            view! {
+                <section class="card">
+                    <h2>"Interview day"</h2>
+                    <p class="muted">
+                        "Your rooms, applicants and scoring forms appear here once the coordinators finalize the schedule."
+                    </p>
+                </section>
+            }
+            .into_any()
+        }}
+    })
+}
+
+/// The season in the order of the quick-start guide.
+#[cfg(feature = "ssr")]
+fn season_steps() -> impl IntoView {
+    let steps = [
+        ("Add interviewers and staff", "So you can assign them to sessions and rooms."),
+        ("Create sessions and scoring forms", "Blocks of interview time with a capacity."),
+        ("Invite applicants", "Make sessions visible, set applicants to Invited & Ready for Scheduling, send invitations."),
+        ("Watch sessions fill", "Adjust as applicants choose their sessions."),
+        ("Finalize the schedule", "Rounds, rooms and interviewers, shown to everyone."),
+        ("Interview and score", "Run the day with TimeTrack, then read scores and ranks."),
+    ];
+    view! {
+        <section class="card">
+            <h2>"Your season, step by step"</h2>
+            <ol class="steps">
+                {steps
+                    .into_iter()
+                    .map(|(title, text)| view! {
+                        <li>
+                            <strong>{title}</strong>
+                            <span class="muted">{text}</span>
+                        </li>
+                    })
+                    .collect_view()}
+            </ol>
+        </section>
+    }
+}
 
 /// The staff list and the form that adds someone.
-pub fn staff_page(rows: Vec<StaffMember>) -> String {
+#[cfg(feature = "ssr")]
+fn staff_html(rows: Vec<StaffMember>) -> String {
     let rows = rows
         .into_iter()
         .map(|m| {
@@ -63,7 +155,8 @@ pub fn staff_page(rows: Vec<StaffMember>) -> String {
 }
 
 /// The scheduling settings form.
-pub fn settings_page(s: Settings) -> String {
+#[cfg(feature = "ssr")]
+fn settings_html(s: Settings) -> String {
     let setups = InterviewSetup::ALL
         .iter()
         .map(|o| (o.as_str().to_string(), o.label().to_string()))

@@ -1,12 +1,12 @@
 //! Server side of programs: the overview, staff and settings a program's pages read, creating
 //! a program with its first director, adding staff, changing settings.
 
-use super::api::{Overview, Settings, StaffMember};
 use super::domain::{
     check_may_grant, validate_program_name, validate_time_zone, AuditAction, AuditEntity,
     InterviewSetup,
 };
 use super::repo::{Audit, ProgramRow};
+use super::types::{Overview, Settings, StaffMember};
 use crate::auth::domain::{normalize_email, validate_person_name, Role};
 use crate::auth::ssr::{set_password_link, Staff};
 use crate::error::{AppError, AppResult};

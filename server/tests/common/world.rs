@@ -493,7 +493,9 @@ impl World {
             | "/events"
             | "/api/current-user"
             | "/api/logout"
-            | "/api/program-overview"
+            | "/api/login-page"
+            | "/api/sign-up-page"
+            | "/api/overview-page"
             | "/api/list-staff"
             | "/api/staff-page"
             | "/api/program-settings"
@@ -508,7 +510,10 @@ impl World {
                 ("password", s(&"zed's long password")),
                 ("confirm", s(&"zed's long password")),
             ],
-            "/api/confirm-email" => vec![("token", self.verify_token.clone())],
+            "/api/confirm-email" | "/api/verify-page" => {
+                vec![("token", self.verify_token.clone())]
+            }
+            "/api/set-password-page" => vec![("token", self.set_password_token.clone())],
             "/api/set-password" => vec![
                 ("token", self.set_password_token.clone()),
                 ("password", s(&"newt's long password")),
@@ -561,7 +566,7 @@ impl World {
                 ("draft_version", s(&self.draft_version)),
             ],
             "/api/review-publish" | "/api/unfinalize-day" => vec![("session_id", s(&self.s1))],
-            "/api/meeting-rooms" | "/api/clock-now" | "/test/clock" => vec![],
+            "/api/meeting-rooms-page" | "/api/clock-now" | "/test/clock" => vec![],
             "/api/day-clock" => vec![("session_id", s(&self.s1))],
             "/api/day-overview" => vec![("session_id", s(&self.s1))],
             "/api/scoring-forms"

@@ -1,9 +1,9 @@
 //! The account pages a person sees before they are logged in: log in, sign up, confirm the
-//! e-mail, set a password.
+//! e-mail, set a password. Each is the calm frame around its screen, written on the server
+//! (`auth::pages`) and shown in a `ui::ServerPanel`.
 
 mod frame;
 mod login;
-mod new_password;
 mod set_password;
 mod sign_up;
 mod verify;
@@ -16,8 +16,8 @@ pub use verify::VerifyPage;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-/// The `token` of an e-mailed link, from the page's query.
-fn token_from_query() -> Memo<String> {
+/// A value of the page's query (`token` of an e-mailed link, …), empty when absent.
+fn from_query(name: &'static str) -> Memo<String> {
     let query = use_query_map();
-    Memo::new(move |_| query.read().get("token").unwrap_or_default())
+    Memo::new(move |_| query.read().get(name).unwrap_or_default())
 }

@@ -1,26 +1,23 @@
-//! Confirm the e-mail of a sign-up (the link's page).
+//! Confirm the e-mail of a sign-up (the link's page; written on the server: `auth::pages`).
 
 use super::frame::AuthFrame;
-use super::token_from_query;
-use crate::auth::api::ConfirmEmail;
-use crate::ui::{action_error, FormError};
-use crate::ui::{FormAction, PostForm};
+use super::from_query;
+use crate::auth::pages::VerifyPage as VerifyScreen;
+use crate::ui::{call, load, ServerPanel};
 use leptos::prelude::*;
 
 #[component]
 pub fn VerifyPage() -> impl IntoView {
-    let confirm = FormAction::<ConfirmEmail>::new();
-    let token = token_from_query();
+    let reload = RwSignal::new(0u64);
+    let token = from_query("token");
+    let html = load(
+        move || (token.get(), reload.get()),
+        |(token, _)| call(VerifyScreen { token }),
+    );
     view! {
         <AuthFrame title="Confirm your email">
             <p class="muted">"One click and your account is ready."</p>
-            <FormError error=action_error(confirm)/>
-            <PostForm action=confirm attr:class="stack">
-                <input type="hidden" name="token" value=token/>
-                <button class="btn btn-primary btn-block" type="submit" disabled=confirm.pending()>
-                    "Confirm my email"
-                </button>
-            </PostForm>
+            <ServerPanel html reload/>
         </AuthFrame>
     }
 }

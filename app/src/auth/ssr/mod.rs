@@ -2,18 +2,17 @@
 //! password, who am I, switch role or program) that server functions, tests and the command
 //! line call. Secrets and the caller live in their own modules.
 
-mod caller;
-mod secrets;
+pub mod secrets;
 
-pub use caller::{caller_from_headers, Applicant, Caller, Staff};
+pub use super::caller::{caller_from_headers, Applicant, Caller, Staff};
 pub use secrets::{
     clear_session_cookie, hash_password, hash_token, new_token, session_cookie, token_from_headers,
     verify_password, SESSION_COOKIE,
 };
 
-use super::api::{Me, ProgramRef};
 use super::domain::{self, Role, SwitchTo, TokenPurpose};
 use super::repo::TokenRow;
+use super::types::{Me, ProgramRef};
 use crate::db::{now_ms, Tx};
 use crate::error::{AppError, AppResult};
 use crate::ids::{ProgramId, UserId};

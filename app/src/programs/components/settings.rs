@@ -1,7 +1,7 @@
 //! The program's settings: self-scheduling and the interview setup option (written on the
 //! server: `programs::pages`).
 
-use crate::programs::api::SettingsPage as SettingsScreen;
+use crate::programs::pages::SettingsPage as SettingsScreen;
 use crate::shell::StaffShell;
 use crate::ui::{call, load, PageHeader, ServerPanel};
 use leptos::prelude::*;

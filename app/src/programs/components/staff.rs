@@ -1,7 +1,7 @@
 //! The staff page: who works in the program's portal, and adding someone (written on the
 //! server: `programs::pages`).
 
-use crate::programs::api::StaffPage as StaffScreen;
+use crate::programs::pages::StaffPage as StaffScreen;
 use crate::shell::StaffShell;
 use crate::ui::{call, load, PageHeader, ServerPanel};
 use leptos::prelude::*;

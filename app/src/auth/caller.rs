@@ -1,12 +1,13 @@
 //! Who is calling: the login session behind a request's cookie, and the typed callers the
-//! guards hand to server functions ([`Staff`] acting in their program, an [`Applicant`]).
+//! guards of `crate::server` hand to server functions ([`Staff`] acting in their program, an
+//! [`Applicant`]). It names no workflow and not the server's state, so `server` can use it
+//! while the account workflows (`super::ssr`) use `server`.
 
-use super::secrets::{hash_token, token_from_headers};
-use crate::auth::domain::{acting_role, Role};
+use super::domain::{acting_role, Role};
+use super::ssr::secrets::{hash_token, token_from_headers};
 use crate::db::Repo;
 use crate::error::{AppError, AppResult};
 use crate::ids::{ProgramId, UserId};
-use crate::server::AppState;
 use sqlx::FromRow;
 
 /// A login session with its person, their active program and their role there (read in one
@@ -89,19 +90,4 @@ pub async fn caller_from_headers(repo: &Repo, headers: &http::HeaderMap) -> AppR
     repo.login_session(&hash_token(&token))
         .await?
         .ok_or(AppError::Unauthenticated)
-}
-
-/// The caller as an axum extractor, for plain routes (the push stream): 401 without a valid
-/// session cookie.
-impl axum::extract::FromRequestParts<AppState> for Caller {
-    type Rejection = http::StatusCode;
-
-    async fn from_request_parts(
-        parts: &mut http::request::Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
-        caller_from_headers(&state.repo, &parts.headers)
-            .await
-            .map_err(|_| http::StatusCode::UNAUTHORIZED)
-    }
 }
