@@ -1,12 +1,13 @@
-//! The authorization matrix (`app::access::MATRIX`), walked cell by cell against the real
+//! The authorization matrix (`crate::common::access::MATRIX`), walked cell by cell against the real
 //! router on SQLite and PostgreSQL, with valid arguments: an allowed call succeeds and shows
 //! nothing of this program to an outsider; a refused one answers 401, 403 or 404 and changes
 //! nothing (every table is compared before and after). Every registered server function and
-//! every plain route must have a row, and the README's table must be the matrix's.
+//! every plain route must have a row, and the README's table must be the matrix's. A server
+//! function no screen calls must be in the README's "API for scripts".
 
-mod common;
+use crate::common;
 
-use app::access::{Access, CallerKind, MATRIX};
+use crate::common::access::{Access, CallerKind, MATRIX};
 use axum::body::Body;
 use common::world::World;
 use http_body_util::BodyExt;
@@ -65,7 +66,7 @@ async fn every_server_function_and_route_has_a_row() {
     let missing: Vec<_> = served.difference(&rows).collect();
     assert!(
         missing.is_empty(),
-        "no row in app::access::MATRIX for {missing:?}: say who may call it"
+        "no row in crate::common::access::MATRIX for {missing:?}: say who may call it"
     );
     let stale: Vec<_> = rows.difference(&served).collect();
     assert!(
@@ -78,11 +79,158 @@ async fn every_server_function_and_route_has_a_row() {
 fn the_readme_shows_the_matrix() {
     let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md"))
         .expect("the README");
-    let table = app::access::markdown();
+    let table = crate::common::access::markdown();
     assert!(
         readme.contains(&table),
-        "the README's who-may-do-what table differs from app::access::MATRIX; paste this:\n\n{table}"
+        "the README's who-may-do-what table differs from crate::common::access::MATRIX; paste this:\n\n{table}"
     );
+}
+
+/// The app's Rust source, without comments and string literals (a server function's type named
+/// there is a call, a form's action or an import, not a word of prose).
+fn app_code() -> Vec<(String, String)> {
+    fn walk(dir: &std::path::Path, out: &mut Vec<(String, String)>) {
+        for entry in std::fs::read_dir(dir).expect("app/src") {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                out.push((path.display().to_string(), text));
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(
+        std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../app/src")),
+        &mut files,
+    );
+    files
+}
+
+/// Code without `//` comments and `"…"` strings.
+fn without_prose(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '/' if chars.peek() == Some(&'/') => {
+                for c in chars.by_ref() {
+                    if c == '\n' {
+                        out.push('\n');
+                        break;
+                    }
+                }
+            }
+            // The character '"' is not a string.
+            '\'' if chars.clone().take(2).collect::<String>() == "\"'" => {
+                chars.nth(1);
+            }
+            '"' => {
+                while let Some(c) = chars.next() {
+                    match c {
+                        '\\' => {
+                            chars.next();
+                        }
+                        '"' => break,
+                        _ => {}
+                    }
+                }
+                out.push_str("\"\"");
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Each server function's endpoint (`/api/…`) and the type `#[server]` makes of it
+/// (`list_staff` → `ListStaff`), read from the app's source.
+fn server_function_types(files: &[(String, String)]) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    for (_, text) in files {
+        for (at, _) in text.match_indices("#[server(output") {
+            let rest = &text[at..];
+            let Some(fn_at) = rest.find("pub async fn ") else {
+                continue;
+            };
+            let Some(endpoint) = rest[..fn_at]
+                .split("endpoint = \"")
+                .nth(1)
+                .and_then(|e| e.split('"').next())
+            else {
+                continue;
+            };
+            let name: String = rest[fn_at + "pub async fn ".len()..]
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            let ty = name
+                .split('_')
+                .map(|w| {
+                    let mut c = w.chars();
+                    c.next()
+                        .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                        .unwrap_or_default()
+                })
+                .collect::<String>();
+            found.push((format!("/api/{endpoint}"), ty));
+        }
+    }
+    found
+}
+
+/// Every endpoint serves a screen or is part of the README's "API for scripts": a server
+/// function that the app's code never names (no call, no form posting to it, no import) is a
+/// leftover unless its row says it is for scripts; and one marked for scripts is in the
+/// README's section.
+#[test]
+fn every_server_function_serves_a_screen_or_the_api_for_scripts() {
+    let files = app_code();
+    let types = server_function_types(&files);
+    assert!(types.len() > 50, "server functions not found in app/src");
+    let code: Vec<String> = files
+        .iter()
+        .filter(|(path, _)| !path.contains("/access/"))
+        .map(|(_, text)| without_prose(text))
+        .collect();
+    let named = |ty: &str| {
+        code.iter().any(|text| {
+            text.match_indices(ty).any(|(at, _)| {
+                let before = text[..at].chars().next_back();
+                let after = text[at + ty.len()..].chars().next();
+                let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+                !word(before) && !word(after)
+            })
+        })
+    };
+    let leftovers: Vec<_> = types
+        .iter()
+        .filter(|(path, ty)| {
+            let scripts = MATRIX.iter().any(|a| a.path == path && a.for_scripts);
+            !scripts && !named(ty)
+        })
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "server functions no screen calls and not in the API for scripts: {leftovers:?} \
+         (remove them, or mark their rows for_scripts and list them in the README)"
+    );
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md"))
+        .expect("the README");
+    let section = readme
+        .split("## API for scripts")
+        .nth(1)
+        .and_then(|s| s.split("\n## ").next())
+        .expect("the README's section \"API for scripts\"");
+    for a in MATRIX.iter() {
+        let listed = section.contains(&format!("`{}`", a.path));
+        assert_eq!(
+            listed, a.for_scripts,
+            "{}: the README's \"API for scripts\" and the row's for_scripts disagree",
+            a.path
+        );
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -156,8 +304,8 @@ async fn open_stream(w: &World, who: CallerKind) -> Body {
 }
 
 /// An event for one audience of this program: a fill of a session id that names the audience.
-fn event_for(w: &World, i: usize, audience: app::access::StreamAudience) -> app::live::Event {
-    use app::access::StreamAudience as S;
+fn event_for(w: &World, i: usize, audience: crate::common::access::StreamAudience) -> app::live::Event {
+    use crate::common::access::StreamAudience as S;
     use app::live::Audience;
     let audience = match audience {
         S::Coordinators => Audience::Coordinators(w.alpha),
@@ -188,13 +336,13 @@ async fn every_tab_hears_exactly_its_audiences() {
         for k in &kinds {
             tabs.push(open_stream(&w, *k).await);
         }
-        for (i, (audience, _, _)) in app::access::STREAM.iter().enumerate() {
+        for (i, (audience, _, _)) in crate::common::access::STREAM.iter().enumerate() {
             w.app.state.hub.publish(event_for(&w, i, *audience));
         }
         for (k, tab) in kinds.iter().zip(tabs.iter_mut()) {
             let mut heard = fills_heard(tab, 400).await;
             heard.sort();
-            let expected: Vec<i64> = app::access::STREAM
+            let expected: Vec<i64> = crate::common::access::STREAM
                 .iter()
                 .enumerate()
                 .filter(|(_, (_, _, hears))| hears.contains(k))
@@ -207,7 +355,7 @@ async fn every_tab_hears_exactly_its_audiences() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_director_who_switches_to_interviewer_stops_hearing_coordinator_events_at_once() {
-    use app::access::StreamAudience;
+    use crate::common::access::StreamAudience;
     for db in ["sqlite", "postgres"] {
         let w = World::new(db).await;
         let mut tab = open_stream(&w, CallerKind::Director).await;

@@ -1,7 +1,7 @@
 //! Sessions, the invitation gate and booking, on SQLite and PostgreSQL: the race for the last
 //! seats, the fall-back to the second choice, manual assignment, and bad input.
 
-mod common;
+use crate::common;
 
 use app::applicants::domain::Status;
 use app::booking::domain::Booking;

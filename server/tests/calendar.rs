@@ -4,7 +4,7 @@
 //! cancelled, the feed following the published version only; revoked, replaced, another
 //! person's and guessed tokens.
 
-mod common;
+use crate::common;
 
 use app::day::domain::edit::Draft;
 use app::day::ssr as day;

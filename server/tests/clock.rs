@@ -3,7 +3,7 @@
 //! by another instance (a restart); and, with two instances on one database, each transition
 //! executed by one of them.
 
-mod common;
+use crate::common;
 
 use app::clock::ssr as clock;
 use app::clock::types::{ClockState, ClockView};

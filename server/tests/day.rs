@@ -2,7 +2,7 @@
 //! once, conflicts of interest, templates, generating the draft, and what changing the day does
 //! to it.
 
-mod common;
+use crate::common;
 
 use app::auth::domain::Role;
 use app::day::domain::grid::{check, ConflictPair, DayShape, RoomSeats};

@@ -2,7 +2,7 @@
 //! other (LISTEN/NOTIFY), an instance ignores its own echoes, and a dropped connection ends in a
 //! resync instead of silently lost updates. SQLite stays one process.
 
-mod common;
+use crate::common;
 
 use app::ids::SessionId;
 use app::live::{Audience, Change, Event, LiveMessage};

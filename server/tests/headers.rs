@@ -2,7 +2,7 @@
 //! nonce, the headers against sniffing, framing and referrers, caching rules, and the login
 //! cookie's flags.
 
-mod common;
+use crate::common;
 
 use app::server::Config;
 use axum::body::Body;

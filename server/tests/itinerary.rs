@@ -3,7 +3,7 @@
 //! one e-mail and one live notice per affected person, stale reviews refused, and taking the
 //! day down.
 
-mod common;
+use crate::common;
 
 use app::day::domain::edit::{Cell, Draft};
 use app::day::ssr as day;

@@ -1,6 +1,6 @@
 //! The push route: only logged-in callers, only their program's events, bursts coalesced.
 
-mod common;
+use crate::common;
 
 use app::server::Config;
 use common::{read_messages, TestApp, PW};

@@ -1,7 +1,7 @@
 //! The outbox delivers through an SMTP relay (a minimal fake one on loopback here): each
 //! message once; a refused message stays queued with its error, for a later retry.
 
-mod common;
+use crate::common;
 
 use app::server::Config;
 use common::TestApp;

@@ -2,7 +2,7 @@
 //! first of two on one cell wins, edits of different cells both succeed), whole-draft versions
 //! for regenerate and repair, and draft changes pushed to coordinators only.
 
-mod common;
+use crate::common;
 
 use app::day::domain::edit::{Cell, CellsEdit, Draft};
 use app::day::ssr as day;

@@ -2,7 +2,7 @@
 //! who may score whom, drafts and submission, revisions kept, no interviewer ever seeing
 //! another's answers, and the rank list with the README's worked example.
 
-mod common;
+use crate::common;
 
 use app::auth::ssr::Staff;
 use app::error::AppError;

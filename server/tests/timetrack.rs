@@ -3,7 +3,7 @@
 //! only while the room is ready, broadcasts to their audience, and nothing of a session for an
 //! interviewer who is not on its day.
 
-mod common;
+use crate::common;
 
 use app::applicants::domain::Status;
 use app::auth::ssr::Staff;

@@ -2,6 +2,8 @@
 //! a small client that calls server functions the way the browser does.
 #![allow(dead_code)]
 
+/// Who may call what: the authorization matrix (test data, compiled into the tests only).
+pub mod access;
 mod builder;
 pub mod world;
 #[allow(unused_imports)] // each test file uses a part
@@ -30,11 +32,34 @@ fn unique(prefix: &str) -> String {
     )
 }
 
+/// A new, migrated SQLite file: a copy of a template this test binary migrated once (copying
+/// a file is much faster than running the migrations).
 pub async fn sqlite_url() -> String {
     let dir = std::env::temp_dir().join("interview-portal-tests");
-    std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(format!("{}.db", unique("t")));
+    std::fs::copy(sqlite_template(&dir).await, &path).unwrap();
     format!("sqlite://{}", path.display())
+}
+
+/// The template of this test binary, created and migrated on first use, its journal folded
+/// into the file (so the file alone is the whole database).
+async fn sqlite_template(dir: &std::path::Path) -> &'static std::path::Path {
+    static TEMPLATE: tokio::sync::OnceCell<std::path::PathBuf> = tokio::sync::OnceCell::const_new();
+    TEMPLATE
+        .get_or_init(|| async {
+            std::fs::create_dir_all(dir).unwrap();
+            let path = dir.join(format!("{}.db", unique("template")));
+            let repo = Repo::connect(&format!("sqlite://{}", path.display()), 1)
+                .await
+                .expect("migrate the template");
+            sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                .execute(repo.pool())
+                .await
+                .unwrap();
+            repo.pool().close().await;
+            path
+        })
+        .await
 }
 
 /// A new, migrated database on the PostgreSQL server named by `TEST_DATABASE_URL`: a copy of
@@ -257,43 +282,65 @@ impl TestApp {
             .expect("a session cookie")
     }
 
-    /// Every table's rows, as text: equal before and after means nothing was written.
+    /// Every table's rows, as text: equal before and after means nothing was written. One
+    /// query for the whole database (each row written out and the rows sorted by the database
+    /// itself), not one per table: the matrix and bad-input tests read it twice per call.
     pub async fn digest(&self) -> Vec<(String, String)> {
-        use sqlx::Row;
         let pool = self.state.repo.pool();
-        let tables_sql = match self.db {
+        // (table, the expression of one row as text)
+        let tables: Vec<(String, String)> = match self.db {
             "sqlite" => {
-                "SELECT name FROM sqlite_master WHERE type = 'table' \
-                 AND name NOT LIKE 'sqlite_%' AND name <> '_sqlx_migrations' ORDER BY name"
-            }
-            _ => {
-                "SELECT tablename::text FROM pg_tables WHERE schemaname = 'public' \
-                 AND tablename <> '_sqlx_migrations' ORDER BY tablename"
-            }
-        };
-        let tables: Vec<(String,)> = sqlx::query_as(tables_sql).fetch_all(pool).await.unwrap();
-        let mut out = Vec::new();
-        for (table,) in tables {
-            let rows = sqlx::query(&format!("SELECT * FROM {table} ORDER BY 1"))
+                let columns: Vec<(String, String)> = sqlx::query_as(
+                    "SELECT m.name, c.name FROM sqlite_master m, pragma_table_info(m.name) c \
+                     WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' \
+                     AND m.name <> '_sqlx_migrations' ORDER BY m.name, c.cid",
+                )
                 .fetch_all(pool)
                 .await
                 .unwrap();
-            let text = rows
-                .iter()
-                .map(|row| {
-                    (0..row.len())
-                        .map(|i| cell_text(row, i))
-                        .collect::<Vec<_>>()
-                        .join("|")
-                })
-                .collect::<Vec<_>>();
-            // Sorted: `ORDER BY 1` leaves rows that share their first column (a session's
-            // room statuses) in whatever order PostgreSQL's heap has them after an update.
-            let mut text = text;
-            text.sort_unstable();
-            let text = text.join("\n");
-            out.push((table, text));
-        }
+                let mut tables: Vec<(String, String)> = Vec::new();
+                for (table, column) in columns {
+                    let cell = format!("quote(\"{column}\")");
+                    match tables.last_mut() {
+                        Some((t, row)) if *t == table => *row = format!("{row} || '|' || {cell}"),
+                        _ => tables.push((table, cell)),
+                    }
+                }
+                tables
+            }
+            _ => {
+                let names: Vec<(String,)> = sqlx::query_as(
+                    "SELECT tablename::text FROM pg_tables WHERE schemaname = 'public' \
+                     AND tablename <> '_sqlx_migrations' ORDER BY tablename",
+                )
+                .fetch_all(pool)
+                .await
+                .unwrap();
+                names
+                    .into_iter()
+                    .map(|(t,)| (t, "r::text".to_string()))
+                    .collect()
+            }
+        };
+        // Rows sorted by their text: `ORDER BY 1` would leave rows that share their first
+        // column (a session's room statuses) in whatever order PostgreSQL's heap has them after
+        // an update. An empty table reads as ''.
+        let sql = tables
+            .iter()
+            .map(|(table, row)| match self.db {
+                "sqlite" => format!(
+                    "SELECT '{table}', coalesce((SELECT group_concat(x, char(10) ORDER BY x) \
+                     FROM (SELECT {row} AS x FROM \"{table}\")), '')"
+                ),
+                _ => format!(
+                    "SELECT '{table}'::text, coalesce((SELECT string_agg({row}, E'\\n' \
+                     ORDER BY {row} COLLATE \"C\") FROM \"{table}\" r), '')"
+                ),
+            })
+            .collect::<Vec<_>>()
+            .join(" UNION ALL ");
+        let mut out: Vec<(String, String)> = sqlx::query_as(&sql).fetch_all(pool).await.unwrap();
+        out.sort();
         out
     }
 
@@ -322,24 +369,6 @@ pub async fn read_messages(body: &mut Body, for_ms: u64) -> Vec<app::live::LiveM
         .filter_map(|l| l.strip_prefix("data: "))
         .filter_map(app::live::LiveMessage::from_wire)
         .collect()
-}
-
-/// One value of a row as text, whatever its type.
-fn cell_text(row: &sqlx::any::AnyRow, i: usize) -> String {
-    use sqlx::Row;
-    if let Ok(v) = row.try_get::<Option<i64>, _>(i) {
-        return format!("{v:?}");
-    }
-    if let Ok(v) = row.try_get::<Option<String>, _>(i) {
-        return format!("{v:?}");
-    }
-    if let Ok(v) = row.try_get::<Option<bool>, _>(i) {
-        return format!("{v:?}");
-    }
-    if let Ok(v) = row.try_get::<Option<f64>, _>(i) {
-        return format!("{v:?}");
-    }
-    "<unreadable>".into()
 }
 
 /// Form fields as a `<PostForm>` posts them.

@@ -1,10 +1,10 @@
 //! The world the authorization matrix and the bad-input tests call into: this program
 //! ("Alpha") with its records, another program ("Beta"), and a logged-in session for every
-//! kind of caller in `app::access::CallerKind`. Built through the repository (no password is
+//! kind of caller in `crate::common::access::CallerKind`. Built through the repository (no password is
 //! hashed but the one login's, once per process), so a fresh world per written cell is cheap.
 
 use super::TestApp;
-use app::access::CallerKind;
+use crate::common::access::CallerKind;
 use app::applicants::domain::Status;
 use app::auth::domain::{Role, TokenPurpose};
 use app::db::{now_ms, Tx};
@@ -501,7 +501,8 @@ impl World {
             | "/api/program-settings"
             | "/api/settings-page"
             | "/api/list-sessions"
-            | "/api/time-zones"
+            | "/api/sessions-page"
+            | "/api/new-session-form"
             | "/api/list-applicants"
             | "/api/my-programs" => vec![],
             "/api/login" => vec![("email", s(&LOGIN_EMAIL)), ("password", s(&LOGIN_PASSWORD))],
@@ -541,6 +542,7 @@ impl World {
                 ("session[visible]", s(&"true")),
             ],
             "/api/delete-session" => vec![("id", s(&self.s3))],
+            "/api/session-page" | "/api/session-forms" => vec![("id", s(&self.s1))],
             "/api/add-applicant" => {
                 vec![("name", s(&"Nora New")), ("email", s(&"nora@alpha.test"))]
             }
@@ -647,7 +649,7 @@ impl World {
             "/api/remove-meeting-room" => vec![("id", s(&self.meeting_room))],
             "/api/my-day"
             | "/api/new-calendar-link"
-            | "/api/calendar-link"
+            | "/api/calendar-panel"
             | "/api/revoke-calendar-link"
             | "/calendar/{token}"
             | "/calendar.ics"

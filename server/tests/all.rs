@@ -1,0 +1,63 @@
+//! Every server test file in one test binary: one crate to compile and one executable to link
+//! instead of one per file (each linked the whole app; see README, "Measured"). Run one file's
+//! tests with a filter: `cargo test -p server --test all booking::`. `login_storm.rs` stays a
+//! binary of its own: it configures the hashing gate from the environment, once per process.
+//! `server/Cargo.toml` turns cargo's automatic test binaries off, so a file added to
+//! `server/tests/` must be named here (the test below fails otherwise).
+
+mod common;
+
+#[path = "access.rs"]
+mod access;
+#[path = "accounts.rs"]
+mod accounts;
+#[path = "bad_input.rs"]
+mod bad_input;
+#[path = "booking.rs"]
+mod booking;
+#[path = "calendar.rs"]
+mod calendar;
+#[path = "clock.rs"]
+mod clock;
+#[path = "day.rs"]
+mod day;
+#[path = "fanout.rs"]
+mod fanout;
+#[path = "headers.rs"]
+mod headers;
+#[path = "itinerary.rs"]
+mod itinerary;
+#[path = "live.rs"]
+mod live;
+#[path = "outbox.rs"]
+mod outbox;
+#[path = "schedule.rs"]
+mod schedule;
+#[path = "scoring.rs"]
+mod scoring;
+#[path = "timetrack.rs"]
+mod timetrack;
+
+/// Runs alone (its own process), not through this binary.
+const ALONE: &[&str] = &["all.rs", "login_storm.rs"];
+
+#[test]
+fn every_test_file_is_in_this_binary() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests");
+    let this = std::fs::read_to_string(format!("{dir}/all.rs")).unwrap();
+    let mut missing = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        if name.ends_with(".rs")
+            && !ALONE.contains(&name.as_str())
+            && !this.contains(&format!("#[path = \"{name}\"]"))
+        {
+            missing.push(name);
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "server/tests/all.rs does not name {missing:?}: add `#[path = \"…\"] mod …;` there, or \
+         `make test` never runs them"
+    );
+}

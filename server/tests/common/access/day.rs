@@ -1,0 +1,118 @@
+//! Rows of the authorization matrix: the interview day: its setup, the draft schedule and the builder.
+
+use super::*;
+
+pub(super) const ROWS: &[Access] = &[
+    for_scripts(row(
+        "/api/session-day",
+        "POST",
+        "A session's day: plan, rooms, conflicts, templates, the draft",
+        false,
+        COORDINATORS_HERE,
+    )),
+    row(
+        "/api/day-setup-page",
+        "POST",
+        "A session's Day page in one load: its day (grid, draft, people) and the setup screen (rooms, rounds and breaks, conflicts, templates)",
+        false,
+        COORDINATORS_HERE,
+    ),
+    row(
+        "/api/save-day-plan",
+        "POST",
+        "Save a day's rounds and lengths",
+        true,
+        COORDINATORS_HERE,
+    ),
+    row(
+        "/api/add-break",
+        "POST",
+        "Add a break to a day",
+        true,
+        COORDINATORS_HERE,
+    ),
+    row(
+        "/api/remove-break",
+        "POST",
+        "Remove a break",
+        true,
+        COORDINATORS_HERE,
+    ),
+    row(
+        "/api/save-room",
+        "POST",
+        "Add or change a room and its interviewers",
+        true,
+        COORDINATORS_HERE,
+    ),
+    row(
+        "/api/remove-room",
+        "POST",
+        "Remove a room (its slots go back to unscheduled)",
+        true,
+        COORDINATORS_HERE,
+    ),
+    row(
+        "/api/add-conflict",
+        "POST",
+        "Record a conflict of interest",
+        true,
+        COORDINATORS_HERE,
+    ),
+    row(
+        "/api/remove-conflict",
+        "POST",
+        "Remove a conflict of interest",
+        true,
+        COORDINATORS_HERE,
+    ),
+    row(
+        "/api/save-day-template",
+        "POST",
+        "Save a day as a template",
+        true,
+        COORDINATORS_HERE,
+    ),
+    row(
+        "/api/apply-day-template",
+        "POST",
+        "Apply a template to a day",
+        true,
+        COORDINATORS_HERE,
+    ),
+    row(
+        "/api/generate-day",
+        "POST",
+        "Generate a day's draft schedule",
+        true,
+        COORDINATORS_HERE,
+    ),
+    row(
+        "/api/enter-day",
+        "POST",
+        "Say one has a day's page open (who else is editing)",
+        false,
+        COORDINATORS_HERE,
+    ),
+    row(
+        "/api/leave-day",
+        "POST",
+        "Say one left a day's page",
+        false,
+        COORDINATORS_HERE,
+    ),
+    row(
+        "/api/edit-draft",
+        "POST",
+        "Move or swap applicants in a day's draft (saved when still as seen)",
+        true,
+        COORDINATORS_HERE,
+    ),
+    row(
+        "/api/repair-day",
+        "POST",
+        "Repair a day's draft after a manual edit",
+        true,
+        COORDINATORS_HERE,
+    ),
+];
