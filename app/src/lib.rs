@@ -1,8 +1,6 @@
 //! The Interview Portal: components, server functions and domain rules, shared by the server
 //! (feature `ssr`) and the hydrated front end (feature `hydrate`). One folder per feature.
 
-#[cfg(feature = "ssr")]
-pub mod access;
 pub mod applicants;
 pub mod auth;
 pub mod booking;
