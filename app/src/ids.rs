@@ -83,6 +83,19 @@ id_type!(
     /// A coordinator's exclusion of an interviewer's scores from the ranks.
     ExclusionId
 );
+id_type!(
+    /// The version of a session's draft day: every change of the draft takes the next one, and
+    /// a generate, repair or publish names the version it was asked on.
+    DraftVersion
+);
+id_type!(
+    /// A published version of a session's day (1, 2, … as it is finalized again).
+    ItineraryVersion
+);
+id_type!(
+    /// A TimeTrack broadcast (a coordinator's message to a session's people).
+    BroadcastId
+);
 
 #[cfg(test)]
 mod tests {
@@ -98,5 +111,10 @@ mod tests {
         assert_eq!(" 5 ".parse::<ProgramId>().unwrap(), ProgramId(5));
         assert_eq!(UserId(3).to_string(), "3");
         assert!("five".parse::<SessionId>().is_err());
+        assert_eq!(serde_json::to_string(&DraftVersion(4)).unwrap(), "4");
+        assert_eq!(
+            "2".parse::<ItineraryVersion>().unwrap(),
+            ItineraryVersion(2)
+        );
     }
 }

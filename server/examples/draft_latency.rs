@@ -101,7 +101,8 @@ async fn main() -> anyhow::Result<()> {
     // task that reports the arrival of each draft change.
     let router = server::router(state.clone());
     let cookie = common::login_cookie(&state, by).await?;
-    let (report, mut arrivals) = tokio::sync::mpsc::unbounded_channel::<(i64, Instant)>();
+    let (report, mut arrivals) =
+        tokio::sync::mpsc::unbounded_channel::<(app::ids::DraftVersion, Instant)>();
     common::open_tabs(&router, &cookie, 1, move |_, msg, at| {
         for d in msg.drafts {
             let _ = report.send((d.version, at));

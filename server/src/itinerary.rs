@@ -56,7 +56,7 @@ pub async fn download(State(state): State<AppState>, caller: Caller) -> Response
 /// `?version=N` of a printable day (absent: the version that is out).
 #[derive(serde::Deserialize)]
 pub struct VersionQuery {
-    version: Option<i64>,
+    version: Option<app::ids::ItineraryVersion>,
 }
 
 pub(crate) fn html(result: app::error::AppResult<String>) -> Response {

@@ -10,7 +10,7 @@ use app::day::domain::UnmetWhy;
 use app::day::ssr::{self as day, report_view};
 use app::day::types::{PlanForm, RoomForm};
 use app::error::AppError;
-use app::ids::{RoomId, SessionId, UserId};
+use app::ids::{DraftVersion, RoomId, SessionId, UserId};
 use app::programs::domain::InterviewSetup;
 use app::server::Config;
 use common::{TestApp, TestProgram, PW};
@@ -44,7 +44,7 @@ async fn interviewers(p: &TestProgram, names: &[&str]) -> Vec<UserId> {
 }
 
 /// The draft's version as the Day page shows it.
-async fn version(p: &TestProgram, s: SessionId) -> i64 {
+async fn version(p: &TestProgram, s: SessionId) -> DraftVersion {
     day::day_page(&p.state, p.director, s)
         .await
         .unwrap()

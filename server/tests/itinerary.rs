@@ -9,7 +9,7 @@ use app::day::domain::edit::{Cell, Draft};
 use app::day::ssr as day;
 use app::day::types::DayPage;
 use app::error::AppError;
-use app::ids::SessionId;
+use app::ids::{ItineraryVersion, SessionId};
 use app::itinerary::ssr as itinerary;
 use app::meeting_rooms::ssr as meeting_rooms;
 use app::server::Config;
@@ -53,7 +53,7 @@ async fn a_publish_tells_only_those_it_changes_and_itineraries_never_show_the_dr
         // The review: everyone is told of a first publish.
         let review = itinerary::review(&p.state, p.director, s).await.unwrap();
         assert_eq!(review.out, None);
-        assert_eq!(review.next, 1);
+        assert_eq!(review.next, ItineraryVersion(1));
         assert!(review.problems.is_empty(), "[{db}] {:?}", review.problems);
         assert_eq!(
             review.changes.len(),
@@ -66,7 +66,7 @@ async fn a_publish_tells_only_those_it_changes_and_itineraries_never_show_the_dr
         let v1 = itinerary::finalize(&p.state, p.director, s, review.draft_version)
             .await
             .unwrap();
-        assert_eq!(v1, 1);
+        assert_eq!(v1, ItineraryVersion(1));
         assert_eq!(
             outbox_count(&app).await - before,
             5,
@@ -77,7 +77,7 @@ async fn a_publish_tells_only_those_it_changes_and_itineraries_never_show_the_dr
 
         // Each applicant's day: 2 interviews with their room, place and interviewer, and lunch.
         let ana = itinerary_of(&p, &people[0]).await.expect("published");
-        assert_eq!(ana.version, 1);
+        assert_eq!(ana.version, ItineraryVersion(1));
         let rounds: Vec<_> = ana.stops.iter().filter(|x| !x.is_break).collect();
         assert_eq!(rounds.len(), 2, "[{db}] {ana:?}");
         assert!(rounds.iter().all(|x| x.place.starts_with("Clinic ")
@@ -116,7 +116,7 @@ async fn a_publish_tells_only_those_it_changes_and_itineraries_never_show_the_dr
             "[{db}] {stale:?}"
         );
         let review = itinerary::review(&p.state, p.director, s).await.unwrap();
-        assert_eq!(review.out, Some(1));
+        assert_eq!(review.out, Some(ItineraryVersion(1)));
         let applicants: Vec<&str> = review
             .changes
             .iter()
@@ -147,7 +147,7 @@ async fn a_publish_tells_only_those_it_changes_and_itineraries_never_show_the_dr
         let v2 = itinerary::finalize(&p.state, p.director, s, review.draft_version)
             .await
             .unwrap();
-        assert_eq!(v2, 2);
+        assert_eq!(v2, ItineraryVersion(2));
         assert_eq!(
             outbox_count(&app).await - before,
             i64::try_from(review.changes.len()).unwrap(),
@@ -165,10 +165,13 @@ async fn a_publish_tells_only_those_it_changes_and_itineraries_never_show_the_dr
             other_heard.iter().all(|m| m.notices.is_empty()),
             "[{db}] {other_heard:?}"
         );
-        assert_eq!(itinerary_of(&p, who).await.unwrap().version, 2);
+        assert_eq!(
+            itinerary_of(&p, who).await.unwrap().version,
+            ItineraryVersion(2)
+        );
 
         // Every version is kept: version 1's day sheet still shows the old arrangement.
-        let sheet = itinerary::version_sheet(&p.state, p.director, s, 1)
+        let sheet = itinerary::version_sheet(&p.state, p.director, s, ItineraryVersion(1))
             .await
             .unwrap();
         assert_eq!(sheet.rooms, vec!["Room B", "Room D"]);
@@ -188,7 +191,7 @@ async fn a_publish_tells_only_those_it_changes_and_itineraries_never_show_the_dr
             .position(|r| r.id == moved_cell.room)
             .unwrap();
         assert_eq!(round_row(&sheet, moved_cell.round)[room_index], mover_name);
-        let sheet2 = itinerary::version_sheet(&p.state, p.director, s, 2)
+        let sheet2 = itinerary::version_sheet(&p.state, p.director, s, ItineraryVersion(2))
             .await
             .unwrap();
         assert_ne!(round_row(&sheet2, moved_cell.round)[room_index], mover_name);
@@ -197,7 +200,7 @@ async fn a_publish_tells_only_those_it_changes_and_itineraries_never_show_the_dr
             versions
                 .versions
                 .iter()
-                .map(|v| v.version)
+                .map(|v| v.version.0)
                 .collect::<Vec<_>>(),
             vec![2, 1]
         );

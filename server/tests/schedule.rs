@@ -250,7 +250,7 @@ async fn bad_edits_are_refused_and_change_nothing() {
             cells: vec![app::day::domain::edit::CellWrite {
                 round: 9,
                 room: full.room,
-                version: 0,
+                version: app::ids::DraftVersion(0),
                 applicant: Some(who),
             }],
         };

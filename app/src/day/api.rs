@@ -5,7 +5,7 @@
 use super::domain::edit::{Cell, CellsEdit};
 use super::types::{DayPage, PlanForm, Presence, RoomForm};
 use crate::error::AppError;
-use crate::ids::{ApplicantId, RoomId, SessionId, TemplateId, UserId};
+use crate::ids::{ApplicantId, DraftVersion, RoomId, SessionId, TemplateId, UserId};
 use leptos::prelude::*;
 
 /// Coordinators: a session's day.
@@ -93,7 +93,10 @@ pub async fn apply_day_template(
 /// Coordinators: fills the draft schedule (pinned cells stay); the Day page shows its report.
 /// Refused when the draft changed since `draft_version`.
 #[server(output = crate::codec::Compact, endpoint = "generate-day")]
-pub async fn generate_day(session_id: SessionId, draft_version: i64) -> Result<(), AppError> {
+pub async fn generate_day(
+    session_id: SessionId,
+    draft_version: DraftVersion,
+) -> Result<(), AppError> {
     let (state, staff) = crate::server::require_coordinator().await?;
     super::ssr::generate(&state, staff, session_id, draft_version).await?;
     Ok(())
@@ -117,7 +120,7 @@ pub async fn leave_day(session_id: SessionId) -> Result<(), AppError> {
 /// Coordinators: a manual edit of the draft (a move, a swap, an undo …), saved when every cell
 /// is still as seen; returns the draft's new version.
 #[server(output = crate::codec::Compact, endpoint = "edit-draft")]
-pub async fn edit_draft(session_id: SessionId, edit: CellsEdit) -> Result<i64, AppError> {
+pub async fn edit_draft(session_id: SessionId, edit: CellsEdit) -> Result<DraftVersion, AppError> {
     let (state, staff) = crate::server::require_coordinator().await?;
     super::ssr::edit_cells(&state, staff, session_id, &edit).await
 }
@@ -128,7 +131,7 @@ pub async fn edit_draft(session_id: SessionId, edit: CellsEdit) -> Result<i64, A
 #[server(output = crate::codec::Compact, endpoint = "repair-day")]
 pub async fn repair_day(
     session_id: SessionId,
-    draft_version: i64,
+    draft_version: DraftVersion,
     #[server(default)] keep: Vec<Cell>,
 ) -> Result<usize, AppError> {
     let (state, staff) = crate::server::require_coordinator().await?;

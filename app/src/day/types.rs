@@ -6,7 +6,7 @@ use super::domain::edit::CellState;
 use super::domain::grid::{ConflictPair, DayShape, RoomSeats, Slot};
 use super::domain::timeline::{DayPlan, Stretch};
 use super::domain::ReportView;
-use crate::ids::{ApplicantId, RoomId, TemplateId, UserId};
+use crate::ids::{ApplicantId, DraftVersion, RoomId, TemplateId, UserId};
 use crate::programs::domain::InterviewSetup;
 use crate::sessions::api::SessionSummary;
 use serde::{Deserialize, Serialize};
@@ -63,7 +63,7 @@ pub struct DayPage {
     /// The draft schedule: its cells with their versions (free ones included once written).
     pub cells: Vec<CellState>,
     /// The draft's version: whole-draft edits (generate, repair) state it.
-    pub draft_version: i64,
+    pub draft_version: DraftVersion,
     /// What the last generation reported, in words.
     pub report: Option<ReportView>,
     /// Interviews the day can hold (rooms × rounds) and interviews wanted.

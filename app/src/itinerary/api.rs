@@ -3,7 +3,7 @@
 
 use super::types::{Itinerary, PublishReview};
 use crate::error::AppError;
-use crate::ids::SessionId;
+use crate::ids::{DraftVersion, ItineraryVersion, SessionId};
 use leptos::prelude::*;
 
 /// Coordinators: the version out, every version, and what publishing the draft would change.
@@ -16,7 +16,10 @@ pub async fn review_publish(session_id: SessionId) -> Result<PublishReview, AppE
 /// Coordinators: publishes the draft reviewed at `draft_version` as the next version and tells
 /// the people whose day changed; returns the version.
 #[server(output = crate::codec::Compact, endpoint = "finalize-day")]
-pub async fn finalize_day(session_id: SessionId, draft_version: i64) -> Result<i64, AppError> {
+pub async fn finalize_day(
+    session_id: SessionId,
+    draft_version: DraftVersion,
+) -> Result<ItineraryVersion, AppError> {
     let (state, staff) = crate::server::require_coordinator().await?;
     super::ssr::finalize(&state, staff, session_id, draft_version).await
 }

@@ -5,7 +5,7 @@
 //! day has passed.
 
 use super::domain::{Published, Stop};
-use crate::ids::{ApplicantId, SessionId, UserId};
+use crate::ids::{ApplicantId, ItineraryVersion, SessionId, UserId};
 use chrono::{DateTime, Utc};
 use icalendar::{Calendar, Component, EventLike, EventStatus};
 use std::collections::BTreeMap;
@@ -25,8 +25,8 @@ pub enum Role {
 pub struct SessionHistory {
     pub session: SessionId,
     pub program: String,
-    pub versions: Vec<(i64, Published)>,
-    pub out: Option<i64>,
+    pub versions: Vec<(ItineraryVersion, Published)>,
+    pub out: Option<ItineraryVersion>,
     pub role: Role,
 }
 
@@ -108,7 +108,7 @@ pub fn feed_events(
         let mut last: BTreeMap<String, FeedEvent> = BTreeMap::new();
         let mut newest = 0;
         for (version, day) in &h.versions {
-            let seq = u32::try_from(*version).unwrap_or(u32::MAX);
+            let seq = u32::try_from(version.0).unwrap_or(u32::MAX);
             let now_events = events_of(person, h, day);
             for (uid, e) in &now_events {
                 let changed = last.get(uid).is_none_or(|old| {
@@ -143,7 +143,7 @@ pub fn feed_events(
                     old.sequence = seq;
                 }
             }
-            newest = newest.max(*version);
+            newest = newest.max(version.0);
         }
         // Taken down (or the applicant no longer confirmed): everything still on is cancelled,
         // in a sequence after the last publish.

@@ -3,14 +3,14 @@
 
 use crate::db::columns::Millis;
 use crate::db::{now_ms, Repo, Tx};
-use crate::ids::{ApplicantId, ProgramId, SessionId, UserId};
+use crate::ids::{ApplicantId, DraftVersion, ItineraryVersion, ProgramId, SessionId, UserId};
 use chrono::{DateTime, Utc};
 use sqlx::FromRow;
 
 /// A published version, without its body.
 #[derive(Debug, Clone, FromRow)]
 pub struct VersionRow {
-    pub version: i64,
+    pub version: ItineraryVersion,
     /// Who published it (empty when their account is gone).
     pub published_by: Option<String>,
     #[sqlx(try_from = "Millis")]
@@ -20,7 +20,7 @@ pub struct VersionRow {
 /// The version of a session that is out, with its body (JSON of `Published`).
 #[derive(Debug, Clone, FromRow)]
 pub struct OutRow {
-    pub version: i64,
+    pub version: ItineraryVersion,
     pub body: String,
 }
 
@@ -29,7 +29,7 @@ pub struct OutRow {
 pub struct SeatRow {
     pub program_name: String,
     pub session_id: SessionId,
-    pub version: i64,
+    pub version: ItineraryVersion,
     pub body: String,
 }
 
@@ -39,9 +39,9 @@ pub struct HistoryRow {
     pub session_id: SessionId,
     pub program_id: ProgramId,
     pub program_name: String,
-    pub version: i64,
+    pub version: ItineraryVersion,
     pub body: String,
-    pub published_version: Option<i64>,
+    pub published_version: Option<ItineraryVersion>,
 }
 
 /// An applicant record of a person (one per program that added them).
@@ -164,7 +164,7 @@ impl Repo {
     pub async fn version_body(
         &self,
         session: SessionId,
-        version: i64,
+        version: ItineraryVersion,
     ) -> Result<Option<String>, sqlx::Error> {
         let row: Option<(String,)> = sqlx::query_as(
             "SELECT body FROM schedule_versions WHERE session_id = $1 AND version = $2",
@@ -184,8 +184,8 @@ impl Repo {
         body: &str,
         by: UserId,
         interviewers: &[UserId],
-    ) -> Result<i64, sqlx::Error> {
-        let (next,): (i64,) = sqlx::query_as(
+    ) -> Result<ItineraryVersion, sqlx::Error> {
+        let (next,): (ItineraryVersion,) = sqlx::query_as(
             "SELECT COALESCE(MAX(version), 0) + 1 FROM schedule_versions WHERE session_id = $1",
         )
         .bind(session)
@@ -211,7 +211,7 @@ impl Repo {
         &self,
         tx: &mut Tx,
         session: SessionId,
-        version: Option<i64>,
+        version: Option<ItineraryVersion>,
         interviewers: &[UserId],
     ) -> Result<(), sqlx::Error> {
         sqlx::query("UPDATE session_days SET published_version = $1 WHERE session_id = $2")
@@ -255,16 +255,16 @@ impl Repo {
         &self,
         tx: &mut Tx,
         session: SessionId,
-    ) -> Result<i64, sqlx::Error> {
+    ) -> Result<DraftVersion, sqlx::Error> {
         let sql = format!(
             "SELECT draft_version FROM session_days WHERE session_id = $1{}",
             self.for_update()
         );
-        let row: Option<(i64,)> = sqlx::query_as(&sql)
+        let row: Option<(DraftVersion,)> = sqlx::query_as(&sql)
             .bind(session)
             .fetch_optional(&mut **tx)
             .await?;
-        Ok(row.map_or(0, |(v,)| v))
+        Ok(row.map_or(DraftVersion(0), |(v,)| v))
     }
 
     /// The e-mail of an applicant of the program.

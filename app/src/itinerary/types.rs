@@ -2,7 +2,7 @@
 //! version, the Finalize card's review.
 
 use super::domain::{PhaseTimes, Stop};
-use crate::ids::SessionId;
+use crate::ids::{DraftVersion, ItineraryVersion, SessionId};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -16,7 +16,7 @@ pub struct Itinerary {
     pub date: NaiveDate,
     pub time_zone: String,
     /// The published version it comes from.
-    pub version: i64,
+    pub version: ItineraryVersion,
     pub stops: Vec<Stop>,
     /// The running day's rounds and breaks as they stand when loaded (empty before it starts):
     /// the stops follow them, and the clock's pushes after them.
@@ -26,7 +26,7 @@ pub struct Itinerary {
 /// A published version: its number, who published it and when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VersionInfo {
-    pub version: i64,
+    pub version: ItineraryVersion,
     pub by: String,
     /// When, in the session's zone, named ("Dec 3, 9:12 AM EST").
     pub when: String,
@@ -45,13 +45,13 @@ pub struct PersonChange {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PublishReview {
     /// The version out now (`None`: not finalized).
-    pub out: Option<i64>,
+    pub out: Option<ItineraryVersion>,
     /// The number the next publish takes.
-    pub next: i64,
+    pub next: ItineraryVersion,
     /// Every version, newest first.
     pub versions: Vec<VersionInfo>,
     /// The draft's version the review was made on (a publish states it).
-    pub draft_version: i64,
+    pub draft_version: DraftVersion,
     /// What publishing the draft now would change, for whom.
     pub changes: Vec<PersonChange>,
     /// Why the draft cannot be published as it is (empty: it can).

@@ -1,7 +1,7 @@
 //! The push message a tab receives ([`LiveMessage`]) and the state it carries: who has a Day
 //! page open ([`Editors`]) and a draft's changed cells ([`DraftChange`]).
 
-use crate::ids::SessionId;
+use crate::ids::{DraftVersion, SessionId};
 use crate::sessions::domain::Fill;
 use serde::{Deserialize, Serialize};
 
@@ -59,7 +59,7 @@ pub struct Editors {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DraftChange {
     pub session: SessionId,
-    pub version: i64,
+    pub version: DraftVersion,
     pub cells: Option<Vec<crate::day::domain::edit::CellState>>,
 }
 

@@ -5,14 +5,14 @@ use super::types::Broadcast;
 use crate::applicants::domain::Status;
 use crate::day::domain::grid::Round;
 use crate::db::{now_ms, Repo, Tx};
-use crate::ids::{ApplicantId, RoomId, SessionId, UserId};
+use crate::ids::{ApplicantId, BroadcastId, RoomId, SessionId, UserId};
 use chrono::DateTime;
 use sqlx::FromRow;
 use std::collections::HashMap;
 
 #[derive(FromRow)]
 struct BroadcastRow {
-    id: i64,
+    id: BroadcastId,
     session_id: SessionId,
     audience: BroadcastAudience,
     body: String,
@@ -126,9 +126,9 @@ impl Repo {
         audience: BroadcastAudience,
         body: &str,
         by: UserId,
-    ) -> Result<(i64, i64), sqlx::Error> {
+    ) -> Result<(BroadcastId, i64), sqlx::Error> {
         let at = now_ms();
-        let (id,): (i64,) = sqlx::query_as(
+        let (id,): (BroadcastId,) = sqlx::query_as(
             "INSERT INTO broadcasts (session_id, audience, body, sent_by, sent_at)
              VALUES ($1, $2, $3, $4, $5) RETURNING id",
         )

@@ -4,14 +4,14 @@
 use super::domain::{BroadcastAudience, RoomStatus};
 use crate::clock::types::{ClockView, Rounds};
 use crate::day::domain::grid::Round;
-use crate::ids::{ApplicantId, RoomId, SessionId};
+use crate::ids::{ApplicantId, BroadcastId, RoomId, SessionId};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 /// A message a coordinator sent to a session's people.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Broadcast {
-    pub id: i64,
+    pub id: BroadcastId,
     pub session: SessionId,
     pub audience: BroadcastAudience,
     pub body: String,

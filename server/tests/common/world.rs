@@ -9,7 +9,8 @@ use app::applicants::domain::Status;
 use app::auth::domain::{Role, TokenPurpose};
 use app::db::{now_ms, Tx};
 use app::ids::{
-    ApplicantId, ExclusionId, ProgramId, RankListId, RoomId, SessionId, TemplateId, UserId,
+    ApplicantId, DraftVersion, ExclusionId, ProgramId, RankListId, RoomId, SessionId, TemplateId,
+    UserId,
 };
 use app::sessions::domain::{validate_session, SessionForm};
 use std::collections::HashMap;
@@ -38,8 +39,8 @@ pub struct World {
     pub template: TemplateId,
     /// `s1`'s draft version, and the version of its cell (round 0, `room`): the day is
     /// generated and published (version 1).
-    pub draft_version: i64,
-    pub cell_version: i64,
+    pub draft_version: DraftVersion,
+    pub cell_version: DraftVersion,
     /// A calendar subscription token (of `bob`, an applicant elsewhere whose day is not
     /// published: the feed route's row checks the route, `tests/calendar.rs` the contents).
     pub calendar_token: String,
@@ -101,8 +102,8 @@ impl World {
             ivan: UserId(0),
             room: RoomId(0),
             template: TemplateId(0),
-            draft_version: 0,
-            cell_version: 0,
+            draft_version: DraftVersion(0),
+            cell_version: DraftVersion(0),
             calendar_token: String::new(),
             meeting_room: app::ids::MeetingRoomId(0),
             scoring_form: app::ids::ScoringFormId(0),
@@ -339,7 +340,7 @@ impl World {
             program_id: self.alpha,
             role: Role::Coordinator,
         };
-        app::day::ssr::generate(state, cora, self.s1, 0)
+        app::day::ssr::generate(state, cora, self.s1, DraftVersion(0))
             .await
             .unwrap();
         let page = app::day::ssr::day_page(state, cora, self.s1).await.unwrap();
@@ -348,7 +349,7 @@ impl World {
             .cells
             .iter()
             .find(|c| c.cell.round == 0 && c.cell.room == self.room)
-            .map_or(0, |c| c.version);
+            .map_or(DraftVersion(0), |c| c.version);
         app::itinerary::ssr::finalize(state, cora, self.s1, self.draft_version)
             .await
             .unwrap();

@@ -6,7 +6,7 @@
 //! cell's version only ever grows and a stale edit can never pass for a fresh one.
 
 use super::grid::{Round, Slot};
-use crate::ids::{ApplicantId, RoomId};
+use crate::ids::{ApplicantId, DraftVersion, RoomId};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -24,7 +24,7 @@ pub struct CellState {
     pub applicant: Option<ApplicantId>,
     /// Placed by hand: regenerating keeps it.
     pub pinned: bool,
-    pub version: i64,
+    pub version: DraftVersion,
 }
 
 impl CellState {
@@ -43,7 +43,7 @@ impl CellState {
 pub struct CellWrite {
     pub round: Round,
     pub room: RoomId,
-    pub version: i64,
+    pub version: DraftVersion,
     #[serde(default)]
     pub applicant: Option<ApplicantId>,
 }
@@ -81,8 +81,8 @@ impl Draft {
         self.cells.get(&cell).and_then(|c| c.applicant)
     }
 
-    pub fn version(&self, cell: Cell) -> i64 {
-        self.cells.get(&cell).map_or(0, |c| c.version)
+    pub fn version(&self, cell: Cell) -> DraftVersion {
+        self.cells.get(&cell).map_or(DraftVersion(0), |c| c.version)
     }
 
     /// The occupied cells as slots.
@@ -142,7 +142,7 @@ impl Draft {
     }
 
     /// The cells an edit would leave (for showing it at once), with `version` as their version.
-    pub fn with(&self, edit: &CellsEdit, version: i64, pinned: bool) -> Draft {
+    pub fn with(&self, edit: &CellsEdit, version: DraftVersion, pinned: bool) -> Draft {
         let mut next = self.clone();
         for w in &edit.cells {
             next.cells.insert(
@@ -185,13 +185,13 @@ mod tests {
                 cell: cell(0, 1),
                 applicant: Some(ApplicantId(7)),
                 pinned: false,
-                version: 3,
+                version: DraftVersion(3),
             },
             CellState {
                 cell: cell(0, 2),
                 applicant: Some(ApplicantId(8)),
                 pinned: false,
-                version: 4,
+                version: DraftVersion(4),
             },
         ])
     }
@@ -208,13 +208,13 @@ mod tests {
                 CellWrite {
                     round: 1,
                     room: RoomId(1),
-                    version: 0,
+                    version: DraftVersion(0),
                     applicant: Some(ApplicantId(7))
                 },
                 CellWrite {
                     round: 0,
                     room: RoomId(1),
-                    version: 3,
+                    version: DraftVersion(3),
                     applicant: None
                 },
             ]
@@ -222,7 +222,7 @@ mod tests {
         let swap = d
             .moving(ApplicantId(7), Some(cell(0, 1)), Some(cell(0, 2)))
             .unwrap();
-        let after = d.with(&swap, 5, true);
+        let after = d.with(&swap, DraftVersion(5), true);
         assert_eq!(after.at(cell(0, 1)), Some(ApplicantId(8)));
         assert_eq!(after.at(cell(0, 2)), Some(ApplicantId(7)));
         assert!(d.moving(ApplicantId(9), Some(cell(0, 1)), None).is_none());
@@ -237,10 +237,10 @@ mod tests {
         let swap = before
             .moving(ApplicantId(7), Some(cell(0, 1)), Some(cell(0, 2)))
             .unwrap();
-        let after = before.with(&swap, 5, true);
+        let after = before.with(&swap, DraftVersion(5), true);
         let undo = before.restoring(&[cell(0, 1), cell(0, 2)], &after);
         assert!(after.stale(&undo).is_empty());
-        let back = after.with(&undo, 6, true);
+        let back = after.with(&undo, DraftVersion(6), true);
         assert_eq!(back.slots(), before.slots());
         // The swap again, made on the old versions: stale.
         assert_eq!(back.stale(&swap).len(), 2);
@@ -326,7 +326,7 @@ mod tests {
                             };
                             if server.stale(&edit).is_empty() {
                                 counter += 1;
-                                server = server.with(&edit, counter, true);
+                                server = server.with(&edit, DraftVersion(counter), true);
                                 accepted.push(edit);
                                 views[client] = server.clone();
                             } else {
@@ -339,7 +339,7 @@ mod tests {
                 let mut replay = Draft::default();
                 for (i, e) in accepted.iter().enumerate() {
                     prop_assert!(replay.stale(e).is_empty(), "an accepted edit was stale");
-                    replay = replay.with(e, i as i64 + 1, true);
+                    replay = replay.with(e, DraftVersion(i as i64 + 1), true);
                 }
                 prop_assert_eq!(&replay, &server);
                 let slots = server.slots();
@@ -347,7 +347,7 @@ mod tests {
                     prop_assert!(slots.iter().any(|s| v.involves(s)), "{v:?} is not marked");
                 }
                 for c in server.cells.values() {
-                    prop_assert!(c.version <= counter);
+                    prop_assert!(c.version <= DraftVersion(counter));
                 }
             }
         }

@@ -4,7 +4,7 @@ use crate::day::domain::edit::{Cell, CellState};
 use crate::day::domain::grid::Slot;
 use crate::db::columns::IntFlag;
 use crate::db::{Repo, Tx};
-use crate::ids::{ApplicantId, RoomId, SessionId};
+use crate::ids::{ApplicantId, DraftVersion, RoomId, SessionId};
 use sqlx::FromRow;
 
 /// A cell of the draft as stored (`applicant_id` NULL: free, kept for its version).
@@ -15,7 +15,7 @@ pub struct SlotRow {
     pub applicant_id: Option<ApplicantId>,
     #[sqlx(try_from = "IntFlag")]
     pub pinned: bool,
-    pub version: i64,
+    pub version: DraftVersion,
 }
 
 impl SlotRow {
@@ -66,8 +66,8 @@ impl Repo {
         &self,
         tx: &mut Tx,
         session: SessionId,
-    ) -> Result<Option<i64>, sqlx::Error> {
-        let row: Option<(i64,)> = sqlx::query_as(
+    ) -> Result<Option<DraftVersion>, sqlx::Error> {
+        let row: Option<(DraftVersion,)> = sqlx::query_as(
             "UPDATE session_days SET draft_version = draft_version + 1 WHERE session_id = $1
              RETURNING draft_version",
         )
@@ -77,13 +77,13 @@ impl Repo {
         Ok(row.map(|(v,)| v))
     }
 
-    pub async fn draft_version(&self, session: SessionId) -> Result<i64, sqlx::Error> {
-        let row: Option<(i64,)> =
+    pub async fn draft_version(&self, session: SessionId) -> Result<DraftVersion, sqlx::Error> {
+        let row: Option<(DraftVersion,)> =
             sqlx::query_as("SELECT draft_version FROM session_days WHERE session_id = $1")
                 .bind(session)
                 .fetch_optional(self.pool())
                 .await?;
-        Ok(row.map_or(0, |(v,)| v))
+        Ok(row.map_or(DraftVersion(0), |(v,)| v))
     }
 
     /// Writes cells of the draft at `version`.

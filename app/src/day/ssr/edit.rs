@@ -9,7 +9,7 @@ use crate::day::domain::grid::Round;
 use crate::day::domain::timeline::DayPlan;
 use crate::day::repo::{NamedRow, RoomRow};
 use crate::error::{AppError, AppResult};
-use crate::ids::{ProgramId, SessionId};
+use crate::ids::{DraftVersion, ProgramId, SessionId};
 use crate::server::AppState;
 
 /// The most cells one edit may write (a swap writes two; an undo of a swap, two).
@@ -22,7 +22,7 @@ pub async fn edit_cells(
     by: Staff,
     session_id: SessionId,
     edit: &CellsEdit,
-) -> AppResult<i64> {
+) -> AppResult<DraftVersion> {
     // What the checks need, and no more: an edit is the builder's hot path.
     let (session, _) = session_for_day(state, by, session_id).await?;
     let rounds = stored_plan(state, &session)
@@ -134,7 +134,7 @@ pub(super) fn publish_draft(
     state: &AppState,
     program: ProgramId,
     session: SessionId,
-    version: i64,
+    version: DraftVersion,
     cells: Option<Vec<CellState>>,
 ) {
     state.hub.publish(crate::live::Event {

@@ -10,7 +10,7 @@ use crate::day::domain::grid::Slot;
 use crate::day::domain::Report;
 use crate::day::types::DayPage;
 use crate::error::{AppError, AppResult};
-use crate::ids::{ApplicantId, SessionId};
+use crate::ids::{ApplicantId, DraftVersion, SessionId};
 use crate::programs::domain::AuditAction;
 use crate::server::AppState;
 
@@ -26,7 +26,7 @@ fn problem_of(page: &DayPage, pinned: Vec<Slot>) -> Problem {
 }
 
 /// Refuses an edit of the whole draft made on an older version of it.
-fn check_draft_version(page: &DayPage, seen: i64) -> AppResult<()> {
+fn check_draft_version(page: &DayPage, seen: DraftVersion) -> AppResult<()> {
     if page.draft_version != seen {
         return Err(stale_draft());
     }
@@ -71,7 +71,7 @@ async fn save_arrangement(
     pinned: &[Slot],
     report: &Report,
     action: AuditAction,
-) -> AppResult<i64> {
+) -> AppResult<DraftVersion> {
     let report_text = serde_json::to_string(report).map_err(|_| AppError::Internal)?;
     let session_id = page.session.id;
     let mut tx = state.repo.begin_write().await?;
@@ -81,7 +81,7 @@ async fn save_arrangement(
         .await?
         .ok_or_else(|| AppError::Conflict("Save the day's rounds first.".into()))?;
     // The check again under the draft's lock: nothing slipped in since the page was read.
-    if version != page.draft_version + 1 {
+    if version.0 != page.draft_version.0 + 1 {
         return Err(stale_draft());
     }
     let before = Draft::new(page.cells.iter().copied());
@@ -143,7 +143,7 @@ pub async fn generate(
     state: &AppState,
     by: Staff,
     session_id: SessionId,
-    draft_version: i64,
+    draft_version: DraftVersion,
 ) -> AppResult<Report> {
     let page = day_page(state, by, session_id).await?;
     check_draft_version(&page, draft_version)?;
@@ -172,7 +172,7 @@ pub async fn repair(
     state: &AppState,
     by: Staff,
     session_id: SessionId,
-    draft_version: i64,
+    draft_version: DraftVersion,
     keep: &[Cell],
 ) -> AppResult<Report> {
     let page = day_page(state, by, session_id).await?;

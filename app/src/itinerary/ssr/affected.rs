@@ -2,7 +2,7 @@
 //! e-mail, and the notice on their open pages.
 
 use crate::error::AppResult;
-use crate::ids::{ApplicantId, ProgramId, UserId};
+use crate::ids::{ApplicantId, ItineraryVersion, ProgramId, UserId};
 use crate::itinerary::domain::{changes, Published};
 use crate::itinerary::types::PersonChange;
 use crate::live::{Audience as Hears, Change, Event};
@@ -101,7 +101,7 @@ pub(super) fn email_of(
     state: &AppState,
     what: &str,
     a: &Affected,
-    version: i64,
+    version: ItineraryVersion,
 ) -> (String, String) {
     let page = if a.applicant() {
         "my-programs"

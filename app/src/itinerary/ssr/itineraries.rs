@@ -3,7 +3,7 @@
 
 use super::versions::out_now;
 use crate::error::AppResult;
-use crate::ids::{ApplicantId, SessionId, UserId};
+use crate::ids::{ApplicantId, ItineraryVersion, SessionId, UserId};
 use crate::itinerary::domain::{Published, Stop};
 use crate::itinerary::types::Itinerary;
 use crate::server::AppState;
@@ -45,7 +45,7 @@ pub async fn my_days(state: &AppState, me: UserId) -> AppResult<Vec<Itinerary>> 
 async fn itinerary(
     state: &AppState,
     program: &str,
-    version: i64,
+    version: ItineraryVersion,
     day: &Published,
     stops: Vec<Stop>,
 ) -> AppResult<Itinerary> {

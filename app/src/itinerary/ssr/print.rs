@@ -5,7 +5,7 @@ use super::itineraries::my_days;
 use super::versions::load_version;
 use crate::auth::ssr::Staff;
 use crate::error::AppResult;
-use crate::ids::{SessionId, UserId};
+use crate::ids::{ItineraryVersion, SessionId, UserId};
 use crate::itinerary::print::VersionSheet;
 use crate::server::AppState;
 
@@ -14,7 +14,7 @@ pub async fn version_sheet(
     state: &AppState,
     by: Staff,
     session_id: SessionId,
-    version: i64,
+    version: ItineraryVersion,
 ) -> AppResult<VersionSheet> {
     let (day, info) = load_version(state, by, session_id, Some(version)).await?;
     Ok(crate::itinerary::print::sheet_of(&day, info))
@@ -26,7 +26,7 @@ pub async fn print_day(
     state: &AppState,
     by: Staff,
     session_id: SessionId,
-    version: Option<i64>,
+    version: Option<ItineraryVersion>,
 ) -> AppResult<String> {
     let (day, info) = load_version(state, by, session_id, version).await?;
     Ok(crate::itinerary::print::day_sheet(&day, info))

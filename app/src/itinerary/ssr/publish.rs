@@ -9,7 +9,7 @@ use crate::day::ssr::audit_day_change;
 use crate::day::types::DayPage;
 use crate::db::Tx;
 use crate::error::{AppError, AppResult};
-use crate::ids::SessionId;
+use crate::ids::{DraftVersion, ItineraryVersion, SessionId};
 use crate::itinerary::domain::Published;
 use crate::itinerary::types::{PublishReview, VersionInfo};
 use crate::programs::domain::AuditAction;
@@ -20,7 +20,7 @@ use crate::sessions::domain::long_date;
 /// go out and who it changes.
 struct Prospect {
     page: DayPage,
-    out: Option<(i64, Published)>,
+    out: Option<(ItineraryVersion, Published)>,
     next: Published,
     affected: Vec<Affected>,
 }
@@ -62,7 +62,9 @@ pub async fn review(
         .collect();
     Ok(PublishReview {
         out: p.out.map(|o| o.0),
-        next: versions.first().map_or(1, |v| v.version + 1),
+        next: versions
+            .first()
+            .map_or(ItineraryVersion(1), |v| ItineraryVersion(v.version.0 + 1)),
         versions,
         draft_version: p.page.draft_version,
         changes: person_changes(&p.affected),
@@ -76,8 +78,8 @@ pub async fn finalize(
     state: &AppState,
     by: Staff,
     session_id: SessionId,
-    draft_version: i64,
-) -> AppResult<i64> {
+    draft_version: DraftVersion,
+) -> AppResult<ItineraryVersion> {
     let Prospect {
         page,
         next,

@@ -3,7 +3,7 @@
 
 use crate::auth::ssr::Staff;
 use crate::error::{AppError, AppResult};
-use crate::ids::SessionId;
+use crate::ids::{ItineraryVersion, SessionId};
 use crate::itinerary::domain::Published;
 use crate::itinerary::types::VersionInfo;
 use crate::server::AppState;
@@ -16,7 +16,7 @@ pub(super) fn unreadable(e: serde_json::Error) -> AppError {
 pub(crate) async fn out_now(
     state: &AppState,
     session: SessionId,
-) -> AppResult<Option<(i64, Published)>> {
+) -> AppResult<Option<(ItineraryVersion, Published)>> {
     let Some(row) = state.repo.published(session).await? else {
         return Ok(None);
     };
@@ -43,7 +43,7 @@ pub(super) async fn load_version(
     state: &AppState,
     by: Staff,
     session_id: SessionId,
-    version: Option<i64>,
+    version: Option<ItineraryVersion>,
 ) -> AppResult<(Published, VersionInfo)> {
     crate::day::ssr::day_page(state, by, session_id).await?;
     let versions = state.repo.versions(session_id).await?;

@@ -6,7 +6,7 @@ use crate::day::components::grid::Names;
 use crate::day::domain::edit::{Cell, CellsEdit, Draft};
 use crate::day::types::DayPage;
 use crate::error::AppError;
-use crate::ids::{ApplicantId, SessionId};
+use crate::ids::{ApplicantId, DraftVersion, SessionId};
 use crate::ui::call;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -64,7 +64,7 @@ impl BuilderMemory {
 pub(super) struct Builder {
     pub(super) session: SessionId,
     pub(super) draft: RwSignal<Draft>,
-    pub(super) version: RwSignal<i64>,
+    pub(super) version: RwSignal<DraftVersion>,
     /// Picked up by click or Enter, to be placed by click or Enter.
     pub(super) carried: RwSignal<Option<Carried>>,
     /// Being dragged with a pointer.
