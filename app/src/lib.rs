@@ -4,6 +4,7 @@
 pub mod applicants;
 pub mod auth;
 pub mod booking;
+pub mod calendar;
 pub mod clock;
 pub mod codec;
 pub mod day;
@@ -30,6 +31,15 @@ pub mod outbox;
 pub mod seed;
 #[cfg(feature = "ssr")]
 pub mod server;
+
+// A session's edit follows its planned day: the Day page fills the extension point sessions
+// offers (sessions::ssr::EditRule), so sessions never names day (the layering in the README).
+#[cfg(feature = "ssr")]
+inventory::submit! {
+    sessions::ssr::EditRule(|state, tx, program, session, zone, input| {
+        Box::pin(day::ssr::follow_plan(state, tx, program, session, zone, input))
+    })
+}
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Link, Meta, MetaTags, Title};
@@ -80,8 +90,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/set-password") view=auth::components::SetPasswordPage ssr=SsrMode::Async/>
                 <Route path=path!("/overview") view=programs::components::OverviewPage ssr=SsrMode::Async/>
                 <Route path=path!("/staff") view=programs::components::StaffPage ssr=SsrMode::Async/>
-                <Route path=path!("/sessions") view=sessions::components::SessionsListPage/>
-                <Route path=path!("/sessions/:id") view=sessions::components::SessionPage/>
+                <Route path=path!("/sessions") view=sessions::components::SessionsListPage ssr=SsrMode::Async/>
+                <Route path=path!("/sessions/:id") view=sessions::components::SessionPage ssr=SsrMode::Async/>
                 <Route path=path!("/sessions/:id/day") view=day::components::SessionDayPage/>
                 <Route path=path!("/sessions/:id/timetrack") view=timetrack::components::OverviewPage/>
                 <Route path=path!("/timetrack") view=timetrack::components::InterviewerPage/>

@@ -84,3 +84,37 @@ test('logging in and signing up work without script', async ({ browser }) => {
 
   await context.close();
 });
+
+// The sessions list and a session's page are written on the server: without script the list
+// shows with its fill, a session is created through the plain form, and its page shows.
+test('the sessions list shows and a session is created without script', async ({ browser }) => {
+  const coordinator = await as(browser, 'coordinator@demo.test', /\/overview$/);
+  const storageState = await coordinator.context().storageState();
+  const context = await browser.newContext({ javaScriptEnabled: false, storageState });
+  const page = await context.newPage();
+
+  await page.goto('/sessions');
+  await expect(page.locator('.loading')).toHaveCount(0);
+  const halfDay = page.getByRole('row').filter({ hasText: 'December half day' });
+  await expect(halfDay.getByTestId('fill-text')).toHaveText(/^\d+ \/ 6$/);
+  await page.getByLabel('Name').fill('Quiet day');
+  await page.getByLabel('Date').fill('2027-02-10');
+  await page.getByLabel('Capacity').fill('4');
+  // Hidden from applicants, so the other tests' pickers do not offer it.
+  await page.getByLabel('Visible to invited applicants').uncheck();
+  await page.getByRole('button', { name: 'Create session' }).click();
+  await expect(page).toHaveURL(/\/sessions\??$/);
+  const row = page.getByRole('row').filter({ hasText: 'Quiet day' });
+  await expect(row.getByTestId('fill-text')).toHaveText('0 / 4');
+  await expect(row).toContainText('Hidden');
+  await page.screenshot({ path: 'screenshots/noscript-sessions.png', fullPage: true });
+
+  await row.getByRole('link', { name: 'Quiet day' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Quiet day');
+  await expect(page.getByTestId('seats-left')).toHaveText('4');
+  await expect(page.getByRole('heading', { name: 'Edit session' })).toBeVisible();
+  await expect(page.getByLabel('Name')).toHaveValue('Quiet day');
+
+  await context.close();
+  await coordinator.context().close();
+});

@@ -37,25 +37,3 @@ pub async fn my_day() -> Result<Vec<Itinerary>, AppError> {
     let (state, staff) = crate::server::require_staff().await?;
     super::ssr::my_days(&state, staff.user_id).await
 }
-
-/// Anyone logged in: a new private calendar subscription link (the previous one stops
-/// working); shown once, as only its hash is kept.
-#[server(output = crate::codec::Compact, endpoint = "new-calendar-link")]
-pub async fn new_calendar_link() -> Result<String, AppError> {
-    let (state, caller) = crate::server::require_user().await?;
-    super::ssr::new_calendar_link(&state, caller.user_id).await
-}
-
-/// Anyone logged in: whether they have a calendar subscription link on.
-#[server(output = crate::codec::Compact, endpoint = "calendar-link")]
-pub async fn calendar_link() -> Result<bool, AppError> {
-    let (state, caller) = crate::server::require_user().await?;
-    super::ssr::calendar_link_on(&state, caller.user_id).await
-}
-
-/// Anyone logged in: turns their calendar subscription link off.
-#[server(output = crate::codec::Compact, endpoint = "revoke-calendar-link")]
-pub async fn revoke_calendar_link() -> Result<(), AppError> {
-    let (state, caller) = crate::server::require_user().await?;
-    super::ssr::revoke_calendar_link(&state, caller.user_id).await
-}

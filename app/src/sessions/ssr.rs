@@ -1,12 +1,13 @@
 //! Server side of sessions: the list pages read, rows turned into what pages show, and the
 //! checked writes.
 
-use super::api::{SessionSummary, SessionsPage, ZoneChoices};
+use super::domain::SessionInput;
 use super::domain::{check_capacity_cut, check_delete, validate_session, SessionForm};
 use super::repo::SessionRow;
+use super::types::{SessionSummary, SessionsPage};
 use crate::auth::ssr::Staff;
 use crate::error::{AppError, AppResult};
-use crate::ids::SessionId;
+use crate::ids::{ProgramId, SessionId};
 use crate::programs::domain::{validate_time_zone, AuditAction, AuditEntity};
 use crate::programs::repo::Audit;
 use crate::server::AppState;
@@ -50,6 +51,27 @@ pub async fn list_sessions(state: &AppState, by: Staff) -> AppResult<SessionsPag
     })
 }
 
+/// What a feature built on sessions adds to a session's edit: run in the edit's transaction,
+/// once the session row is locked and before it is written, it may change what is written (the
+/// Day page: a planned day's end follows its plan) or refuse (an interviewer busy at the new
+/// times). Sessions know no such feature: each registers its rule with `inventory::submit!`,
+/// so the dependency points from that feature to sessions (the layering in the README).
+pub struct EditRule(pub EditRuleFn);
+
+/// An [`EditRule`]'s check: the session's program, the session, its zone, the edit as entered.
+pub type EditRuleFn = for<'a> fn(
+    &'a AppState,
+    &'a mut crate::db::Tx,
+    ProgramId,
+    SessionId,
+    chrono_tz::Tz,
+    SessionInput,
+) -> std::pin::Pin<
+    Box<dyn std::future::Future<Output = AppResult<SessionInput>> + Send + 'a>,
+>;
+
+inventory::collect!(EditRule);
+
 pub async fn save_session(state: &AppState, by: Staff, form: &SessionForm) -> AppResult<SessionId> {
     let input = validate_session(form)?;
     let time_zone = validate_time_zone(&form.time_zone)?;
@@ -70,15 +92,10 @@ pub async fn save_session(state: &AppState, by: Staff, form: &SessionForm) -> Ap
                 .ok_or_else(not_found)?;
             check_capacity_cut(input.capacity, lock.confirmed)?;
             let zone = time_zone.parse().map_err(|_| AppError::Internal)?;
-            let input = crate::day::ssr::follow_plan(
-                state,
-                &mut tx,
-                by.program_id,
-                id,
-                zone,
-                input.clone(),
-            )
-            .await?;
+            let mut input = input.clone();
+            for rule in inventory::iter::<EditRule> {
+                input = (rule.0)(state, &mut tx, by.program_id, id, zone, input).await?;
+            }
             state
                 .repo
                 .update_session(&mut tx, id, &input, &time_zone)
@@ -131,12 +148,21 @@ pub fn not_found() -> AppError {
     AppError::NotFound("That session was not found.".into())
 }
 
-pub async fn zone_choices(state: &AppState, by: Staff) -> AppResult<ZoneChoices> {
+/// One session as its page shows it, and whether the program builds its days in the portal.
+pub async fn session_page(
+    state: &AppState,
+    by: Staff,
+    id: SessionId,
+) -> AppResult<(SessionSummary, bool)> {
+    let row = own_session(state, by, id).await?;
     let program = crate::programs::ssr::program_of(state, by).await?;
-    Ok(ZoneChoices {
-        names: time_zone_names().to_vec(),
-        program_zone: program.time_zone.name().to_string(),
-    })
+    Ok((summary(row), program.interview_setup.builds_the_day()))
+}
+
+/// The program's zone: a new session's default.
+pub async fn program_zone(state: &AppState, by: Staff) -> AppResult<String> {
+    let program = crate::programs::ssr::program_of(state, by).await?;
+    Ok(program.time_zone.name().to_string())
 }
 
 /// Zones offered when creating a session: the IANA names of places (no `Etc/` aliases),

@@ -1,26 +1,27 @@
-//! The sessions page: every session with its live fill, and the new-session form.
+//! The sessions page: every session with its live fill, and the new-session form (both written
+//! on the server: `sessions::pages::list`).
 
-use super::form::SessionForm;
-use super::{when, FillBar};
 use crate::live::use_live;
-use crate::sessions::api::{ListSessions, SaveSession, SessionSummary, TimeZones};
+use crate::sessions::pages::{NewSessionForm, SessionsScreen};
 use crate::shell::StaffShell;
-use crate::ui::call;
-use crate::ui::FormAction;
-use crate::ui::{Badge, Loaded, PageHeader, Table};
+use crate::ui::{call, load, Notice, NoticeKind, PageHeader, ServerPanel};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 
 #[component]
 pub fn SessionsListPage() -> impl IntoView {
-    let save = FormAction::<SaveSession>::new();
+    let (list_reload, form_reload) = (RwSignal::new(0u64), RwSignal::new(0u64));
     let live = use_live();
-    let page = crate::ui::load(
-        move || (save.version().get(), live.version.get()),
-        |_| call(ListSessions {}),
+    // The list is written again when a fill is pushed (a booking) or lists reload; the form
+    // only after its own post, so a push never rewrites what the coordinator is typing.
+    let list = load(
+        move || (list_reload.get(), live.version.get(), live.fills.get()),
+        |_| call(SessionsScreen {}),
     );
-    let zones = crate::ui::load(|| (), |_| call(TimeZones {}));
+    let form = load(move || form_reload.get(), |_| call(NewSessionForm {}));
+    super::after_rewrite(form, list_reload);
+    let query = leptos_router::hooks::use_query_map();
+    let deleted = move || query.read().get("deleted").is_some();
     view! {
         <Title text="Sessions · Interview Portal"/>
         <StaffShell>
@@ -28,57 +29,19 @@ pub fn SessionsListPage() -> impl IntoView {
                 title="Sessions"
                 lead="Blocks of interview time. Seats fill as applicants confirm; pending applicants hold no seat."
             />
-            // The form hangs on the zones only: the list reloads with every live change, and a
-            // form inside it would be rebuilt under the coordinator's typing.
+            <Show when=deleted>
+                <Notice kind=NoticeKind::Success>"The session was deleted."</Notice>
+            </Show>
             <div class="split">
                 <section class="card" aria-labelledby="sessions-list">
                     <h2 id="sessions-list">"All sessions"</h2>
-                    <Loaded resource=page let:page>
-                        <SessionsTable sessions=page.sessions/>
-                    </Loaded>
+                    <ServerPanel html=list reload=list_reload/>
                 </section>
                 <section class="card" aria-labelledby="new-session">
                     <h2 id="new-session">"New session"</h2>
-                    <Loaded resource=zones let:zones>
-                        <SessionForm action=save session=None zones=zones.names default_zone=zones.program_zone/>
-                    </Loaded>
+                    <ServerPanel html=form reload=form_reload/>
                 </section>
             </div>
         </StaffShell>
-    }
-}
-
-/// The sessions with live fill, pending and seats left.
-#[component]
-fn SessionsTable(sessions: Vec<SessionSummary>) -> impl IntoView {
-    if sessions.is_empty() {
-        return view! { <p class="muted">"No sessions yet. Create the first one with the form."</p> }
-            .into_any();
-    }
-    view! {
-        <Table columns=&["Session", "When", "Confirmed", "Pending", "Seats left"]>
-            {sessions.into_iter().map(|s| view! { <SessionRow s/> }).collect_view()}
-        </Table>
-    }
-    .into_any()
-}
-
-#[component]
-fn SessionRow(s: SessionSummary) -> impl IntoView {
-    let live = use_live();
-    let loaded = s.fill;
-    let fill = Signal::derive(move || live.fill(loaded));
-    let (href, at, hidden) = (format!("/sessions/{}", s.id), when(&s), !s.visible);
-    view! {
-        <tr data-session=s.id.to_string()>
-            <td data-label="Session">
-                <A href=href>{s.name}</A>
-                {hidden.then(|| view! { <Badge text="Hidden"/> })}
-            </td>
-            <td data-label="When">{at}</td>
-            <td data-label="Filled"><FillBar fill/></td>
-            <td data-label="Pending" data-testid="pending">{move || fill.get().pending}</td>
-            <td data-label="Seats left" data-testid="seats-left">{move || fill.get().seats_left()}</td>
-        </tr>
     }
 }

@@ -1,30 +1,27 @@
 //! The coordinator's sessions: the list with live fill and the new-session form, one session's
-//! page to edit or delete it, and the pieces applicant pages reuse (the fill bar, a session's
-//! time in its zone and in the viewer's own).
+//! page to edit or delete it (each a heading around server-written panels: `super::pages`), and
+//! the pieces other pages reuse (a session's time in its zone and in the viewer's own).
 
 mod detail;
-mod fill_bar;
-mod form;
 mod list;
 mod your_time;
 
+pub use super::types::when;
 pub use detail::SessionPage;
-pub use fill_bar::FillBar;
 pub use list::SessionsListPage;
 pub use your_time::YourTime;
 
-use super::api::SessionSummary;
-use super::domain::{clock, long_date};
-
-/// "Tuesday, December 8, 2026 · 8:00 AM – 4:00 PM (America/New_York)"
-pub fn when(s: &SessionSummary) -> String {
-    format!(
-        "{} · {} – {} ({})",
-        long_date(s.date),
-        clock(s.start),
-        clock(s.end),
-        s.time_zone
-    )
+/// Once a form's panel is written again (a post taken or refused), the panel beside it follows
+/// (`reload`): after, not with it, so the form's own call is the one that carries a refusal
+/// back to its field (`ui::call`).
+fn after_rewrite(form: crate::ui::Data<String>, reload: leptos::prelude::RwSignal<u64>) {
+    use leptos::prelude::*;
+    Effect::new(move |written: Option<()>| {
+        form.track();
+        if written.is_some() {
+            reload.update(|n| *n += 1);
+        }
+    });
 }
 
 /// The session a page's data is for, or the error it shows when the address names none.
