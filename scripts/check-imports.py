@@ -10,6 +10,11 @@ taken off the list.
 
   python3 scripts/check-imports.py          # the check
   python3 scripts/check-imports.py --show   # every circle, with one import per edge
+  python3 scripts/check-imports.py --layers # also every import between features, counted
+  python3 scripts/check-imports.py --self-test  # the path forms it reads, checked
+
+It also fails when a feature imports one of a later layer (LAYERS below, the one list; the
+README's "How the code is laid out" names it), one line per import naming the edge.
 """
 import os
 import re
@@ -19,8 +24,45 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SRC = os.path.join(ROOT, "app", "src")
 ALLOWED = os.path.join(ROOT, "scripts", "import-circles.txt")
 
-PATH = re.compile(r"\b(crate|super)((?:::[A-Za-z_][A-Za-z0-9_]*)+|::\{)")
-GROUP = re.compile(r"\b(crate|super)::((?:[A-Za-z_][A-Za-z0-9_]*::)*)\{([^{}]*)\}", re.S)
+HEAD = re.compile(r"(?<![A-Za-z0-9_:])(crate|super|self)\s*::")
+IDENT = re.compile(r"\s*([A-Za-z_][A-Za-z0-9_]*)")
+
+# The feature layers, lowest first (derived from the imports: `--layers` prints them): a
+# feature may import one of its own layer or an earlier one. Two exceptions keep the rule about
+# what depends on what, not about how a screen is put together: any file may read another
+# feature's model (its `domain`/`types`: the shapes its server functions take and return and
+# its pure rules; `clock/sync.rs` is the clock's), and a screen (`components/`, `pages`) may
+# embed another feature's screen and call its server functions (`api.rs`). Features of one
+# layer import each other's server side today (said beside them); a feature not listed here
+# (a new folder) fails until it is given its layer. The README's "How the code is laid out"
+# names this list.
+LAYERS = [
+    ["ids", "error", "codec", "text", "text_enum", "wire", "db", "outbox"],
+    ["ui"],
+    # the guards hand out auth's typed callers; auth's workflows and live's publishing take
+    # the server's state
+    ["server", "auth", "live"],
+    ["shell"],
+    ["programs"],
+    ["sessions"],
+    ["day"],
+    ["meeting_rooms"],
+    # the clock runs the published day; an itinerary shows the clock's times
+    ["itinerary", "clock"],
+    ["applicants"],
+    ["booking"],
+    ["calendar"],
+    ["timetrack"],
+    ["scoring"],
+    ["seed", "lib"],
+]
+# Single imports of a later layer, each with its reason. This list only shrinks.
+EXCEPTIONS = {
+    ("app/src/ui/countdown.rs", "app/src/clock/api.rs"):
+        "the UI kit's countdown asks the clock's server function for the server's time",
+}
+MODEL = ("domain", "domain.rs", "types.rs", "sync.rs")
+SCREEN = ("components", "components.rs", "pages", "pages.rs")
 
 
 def modules():
@@ -67,6 +109,78 @@ def resolve(base, parts, mods):
     return None
 
 
+def use_paths(code, i):
+    """The paths a path or use tree starting at `code[i]` names, each a list of segments (a
+    glob `*` or a `self` inside braces names the module before it); and where it ends.
+    `crate::a::{b::C, d::{self, E}}` gives crate/a/b/C, crate/a/d, crate/a/d/E."""
+    m = IDENT.match(code, i)
+    if not m:
+        return [], i
+    segs, i = [m.group(1)], m.end()
+    while True:
+        m = re.compile(r"\s*::\s*").match(code, i)
+        if not m:
+            break
+        j = m.end()
+        if code.startswith("*", j):
+            return [segs], j + 1
+        if code.startswith("{", j):
+            out, j = [], j + 1
+            while True:
+                k = re.compile(r"[\s,]*").match(code, j).end()
+                if k >= len(code) or code[k] == "}":
+                    return out, k + 1
+                if code.startswith("*", k):
+                    out.append(segs)
+                    j = k + 1
+                    continue
+                sub, j2 = use_paths(code, k)
+                if j2 == k:
+                    return out, k + 1
+                for p in sub:
+                    out.append(segs + ([] if p == ["self"] else p))
+                j = j2
+                m2 = re.compile(r"\s+as\s+[A-Za-z_][A-Za-z0-9_]*").match(code, j)
+                if m2:
+                    j = m2.end()
+        m = IDENT.match(code, j)
+        if not m:
+            break
+        segs.append(m.group(1))
+        i = m.end()
+    return [segs], i
+
+
+def path_text(text):
+    """The path as written (up to its end, one line), for messages."""
+    _, end = use_paths(text, 0)
+    return " ".join(text[:end].split())
+
+
+def self_test():
+    """The forms of path the graph reads, checked by hand: `--self-test`."""
+    cases = {
+        "use super::*;": [["super"]],
+        "use super::{a, b::C};": [["super", "a"], ["super", "b", "C"]],
+        "use crate::a::{b::C, d};": [["crate", "a", "b", "C"], ["crate", "a", "d"]],
+        "use crate::a::{self, b::{C, D as E}, f::*};": [
+            ["crate", "a"], ["crate", "a", "b", "C"], ["crate", "a", "b", "D"], ["crate", "a", "f"]
+        ],
+        "crate::x::y::z(1)": [["crate", "x", "y", "z"]],
+        "use super::super::types::{\n    A,\n    B,\n};": [
+            ["super", "super", "types", "A"], ["super", "super", "types", "B"]
+        ],
+    }
+    bad = 0
+    for code, want in cases.items():
+        got = use_paths(code, HEAD.search(code).start())[0]
+        if got != want:
+            bad += 1
+            print(f"self-test: {code!r}: {got} (want {want})")
+    print(f"self-test: {len(cases) - bad} of {len(cases)} forms read right")
+    return 1 if bad else 0
+
+
 def edges():
     mods = modules()
     graph = {f: {} for f in mods.values()}
@@ -75,21 +189,12 @@ def edges():
         # `super` of a file `a/b.rs` (module a::b) is module `a`; of `a/b/mod.rs` also `a`.
         parent = list(key[:-1])
         paths = []
-        for m in GROUP.finditer(code):
-            head, prefix, inner = m.group(1), m.group(2), m.group(3)
-            pre = [p for p in prefix.split("::") if p]
-            for item in inner.split(","):
-                item = item.strip().split(" as ")[0].strip()
-                if item and item != "self":
-                    paths.append((head, pre + item.split("::"), m.group(0)))
-                elif item == "self":
-                    paths.append((head, pre, m.group(0)))
-        for m in PATH.finditer(code):
-            if m.group(2) == "::{":
-                continue
-            paths.append((m.group(1), [p for p in m.group(2).split("::") if p], m.group(0)))
+        for m in HEAD.finditer(code):
+            text = code[m.start() : m.start() + 200]
+            for path in use_paths(code, m.start())[0]:
+                paths.append((path[0], path[1:], path_text(text)))
         for head, parts, text in paths:
-            base = [] if head == "crate" else parent
+            base = {"crate": [], "super": parent, "self": list(key)}[head]
             while parts and parts[0] == "super":
                 parts = parts[1:]
                 base = base[:-1]
@@ -133,8 +238,53 @@ def circles(graph):
     return out
 
 
+def part(f):
+    """A file's feature (its folder under app/src, or its name) and the rest of its path."""
+    rel = os.path.relpath(f, SRC).split(os.sep)
+    return (rel[0][:-3] if rel[0].endswith(".rs") else rel[0]), rel[1:]
+
+
+def layering(graph, show):
+    """Each import of a feature in a later layer, as lines; with `show`, every edge between
+    features (how many imports, one of them)."""
+    layer = {feat: n for n, names in enumerate(LAYERS) for feat in names}
+    out, between = [], {}
+    for f, targets in sorted(graph.items()):
+        a, rest_a = part(f)
+        for t, text in sorted(targets.items()):
+            b, rest_b = part(t)
+            if a == b:
+                continue
+            between.setdefault((a, b), []).append((f, text))
+            for feat in (a, b):
+                if feat not in layer:
+                    out.append(f"error: {feat} is in no layer: give it one in LAYERS (scripts/check-imports.py)")
+                    layer[feat] = -1
+            if layer[b] <= layer[a] or layer[a] < 0 or layer[b] < 0:
+                continue
+            if rest_b and rest_b[0] in MODEL:
+                continue
+            if rest_a and rest_b and rest_a[0] in SCREEN and rest_b[0] in SCREEN + ("api.rs",):
+                continue
+            if (os.path.relpath(f, ROOT), os.path.relpath(t, ROOT)) in EXCEPTIONS:
+                continue
+            out.append(
+                f"error: {a} (layer {layer[a] + 1}) imports {b} (layer {layer[b] + 1}, later): "
+                f"{os.path.relpath(f, ROOT)} -> {os.path.relpath(t, ROOT)} ({text})"
+            )
+    if show:
+        print("imports between features (count, one of them):")
+        for (a, b), found in sorted(between.items()):
+            f, text = found[0]
+            print(f"  {a} -> {b}: {len(found)}  e.g. {os.path.relpath(f, ROOT)} ({text})")
+    return out
+
+
 def main():
+    if "--self-test" in sys.argv:
+        return self_test()
     graph = edges()
+    wrong = layering(graph, "--layers" in sys.argv)
     found = circles(graph)
     rel = lambda f: os.path.relpath(f, ROOT)
     in_circle = {rel(f) for comp in found for f in comp}
@@ -165,8 +315,10 @@ def main():
         for f in new:
             print(f"  {f}")
         print("run `python3 scripts/check-imports.py --show` to see each import of the circle")
-        return 1
-    return 0
+    for line in wrong:
+        print(line)
+    print(f"feature layers: {len(LAYERS)}; imports of a later layer: {len(wrong)}")
+    return 1 if new or wrong else 0
 
 
 if __name__ == "__main__":
