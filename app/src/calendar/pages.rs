@@ -52,14 +52,14 @@ pub fn calendar_card(on: bool, said: Option<Said>) -> String {
         {link}
         {state}
         <div class="actions">
-            <form method="post" action=NewCalendarLink::PATH class="inline-form">
+            <form method="post" action=NewCalendarLink::PATH>
                 <button class="btn" type="submit">
                     {if on { "Make a new link" } else { "Make a subscription link" }}
                 </button>
                 {message_line()}
             </form>
             {on.then(|| view! {
-                <form method="post" action=RevokeCalendarLink::PATH class="inline-form">
+                <form method="post" action=RevokeCalendarLink::PATH>
                     <button class="btn" type="submit">"Turn the link off"</button>
                     {message_line()}
                 </form>
