@@ -1,14 +1,15 @@
 //! One loading state and one error block for every resource a page awaits.
 
-use crate::codec::CompactCodec;
+use super::server_panel::in_page::PageCodec;
 use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{de::DeserializeOwned, Serialize};
 use std::future::Future;
 
 /// Data a page loads from the server: rendered there, then handed to the browser in the compact
-/// wire ([`crate::codec`]) instead of JSON.
-pub type Data<T> = Resource<Result<T, AppError>, CompactCodec>;
+/// wire ([`crate::codec`]) instead of JSON, less the HTML of its panels, which the page holds
+/// already ([`PageCodec`]).
+pub type Data<T> = Resource<Result<T, AppError>, PageCodec>;
 
 /// Loads a page's data: `fetch(source())`, again whenever `source` changes.
 #[track_caller]

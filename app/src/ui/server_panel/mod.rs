@@ -39,6 +39,9 @@ use super::Data;
 use leptos::prelude::*;
 use serde::{de::DeserializeOwned, Serialize};
 
+// A panel's HTML sent once on a first visit: page data leaves it out.
+pub(super) mod in_page;
+
 // The container's behaviours, in the browser only: one file per behaviour of the table above.
 #[cfg(feature = "hydrate")]
 mod autosave;
@@ -83,7 +86,7 @@ where
                     view! {
                         <div
                             class="server-panel"
-                            inner_html={Into::<String>::into(markup)}
+                            inner_html=in_page::markup(markup.into(), move || html.refetch())
                             on:submit=move |ev| handlers.submit(ev)
                             on:change=move |ev| {
                                 picker::render();
@@ -138,9 +141,11 @@ fn refused_in_address() -> Option<crate::error::AppError> {
     ))
 }
 
-/// A view written out as HTML, for a panel (the server's side).
+/// A view written out as HTML, for a panel (the server's side). It begins with a mark (an
+/// HTML comment) by which the page data of a first visit leaves it out, as it is in the page
+/// already (`in_page.rs`).
 #[cfg(feature = "ssr")]
 pub fn html_of(view: impl IntoView) -> String {
     use leptos::tachys::view::RenderHtml;
-    view.into_view().to_html()
+    format!("{}{}", in_page::MARK, view.into_view().to_html())
 }
