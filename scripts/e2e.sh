@@ -1,6 +1,11 @@
 #!/usr/bin/env bash
-# The browser tests on their own: a dev build (cargo leptos build), the server on a free port
-# with a fresh SQLite database and the demo seeded, then Playwright in Debian's Chromium.
+# The browser tests on their own: the release front end (the one scripts/wasm-budget.sh builds
+# and weighs; reused when it is up to date) served by a dev server (cargo build -p server), on a
+# free port with a fresh SQLite database and the demo seeded, then Playwright in Debian's
+# Chromium. So the tests run the browser code that ships, and one front-end build serves both
+# checks (the dev front end, 1-2 min more per run, is no longer built here).
+# `E2E_FRONT=dev` runs them against a dev build (cargo leptos build) instead, as before: slower
+# to start, but its browser code has debug assertions and readable panics.
 # Arguments go to Playwright: `bash scripts/e2e.sh tests/screens.spec.ts` runs one file.
 # (scripts/test.sh runs it after the other checks; run scripts/setup.sh test once before.)
 set -euo pipefail
@@ -14,7 +19,28 @@ cleanup() {
 }
 trap cleanup EXIT
 
-phase "dev build for the browser tests (cargo leptos build)" cargo leptos build
+if [ "${E2E_FRONT:-release}" = dev ]; then
+  phase "dev build for the browser tests (cargo leptos build)" cargo leptos build
+  site_root="$ROOT/target/site"
+  hash_file=hash.txt # beside the server binary, where cargo-leptos writes it
+else
+  phase "release front end for the browser tests (scripts/wasm-budget.sh --build-only)" \
+    bash scripts/wasm-budget.sh --build-only
+  # A copy, so a release build starting meanwhile cannot change the site under the tests.
+  flock /tmp/portal-release.lock cp -r "$PORTAL_CACHE/release-front" "$E2E_DIR/front"
+  site_root="$E2E_DIR/front/site"
+  hash_file="$E2E_DIR/front/hash.txt"
+  if [ "${E2E_SERVER_BUILT:-}" = 1 ] && [ -x "$CARGO_TARGET_DIR/debug/server" ]; then
+    # scripts/test.sh: the server tests just built it (cargo builds the binary for the
+    # integration tests, with the features their dev-dependencies add, so a plain
+    # `cargo build` of it would compile the app once more, ≈ 2 min).
+    step "dev server for the browser tests: the one the server tests built"
+  else
+    # The server binary cargo-leptos would build (`--bin=server --no-default-features`).
+    phase "dev server for the browser tests (cargo build -p server --bin server)" \
+      cargo build -p server --bin server --no-default-features
+  fi
+fi
 
 step "end-to-end tests (Playwright, Chromium)"
 e2e_started=$(date +%s)
@@ -28,7 +54,8 @@ if [ -f "$E2E_DIR/server.pid" ]; then
   kill "\$old" 2>/dev/null
   while kill -0 "\$old" 2>/dev/null; do sleep 0.2; done
 fi
-LEPTOS_OUTPUT_NAME=interview-portal LEPTOS_SITE_ROOT="$ROOT/target/site" LEPTOS_SITE_ADDR="127.0.0.1:$port" \\
+LEPTOS_OUTPUT_NAME=interview-portal LEPTOS_SITE_ROOT="$site_root" LEPTOS_HASH_FILE_NAME="$hash_file" \\
+  LEPTOS_SITE_ADDR="127.0.0.1:$port" \\
   DATABASE_URL="sqlite://$E2E_DIR/portal.db" \\
   LOGIN_LIMIT_PER_ACCOUNT=5 LOGIN_LIMIT_PER_CLIENT=1000 PORTAL_TEST_CLOCK=1 RUST_LOG=info,sqlx=warn,tower_http=debug \\
   "$CARGO_TARGET_DIR/debug/server" >>"$E2E_DIR/server.log" 2>&1 &

@@ -69,9 +69,11 @@ smoke() {
 }
 phase "benchmark smoke runs (booking_load 40 for 5 seats; push_latency 20 tabs; clock_push 20 tabs; draft_latency 5 edits)" smoke
 
-bash scripts/e2e.sh
+# The browser tests' server is the dev binary the server tests built just now.
+E2E_SERVER_BUILT=1 bash scripts/e2e.sh
 
-# The login storm needs a server binary: the dev build the browser tests just made.
+# The login storm needs a server binary: the dev one the server tests built (no page is
+# rendered, so no site).
 phase "benchmark smoke run (login_storm: 20 logins, dev server)" \
   env LEPTOS_SITE_ROOT="$ROOT/target/site" "$CARGO_TARGET_DIR/debug/examples/login_storm" 20 "$CARGO_TARGET_DIR/debug/server"
 
