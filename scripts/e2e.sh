@@ -30,11 +30,14 @@ else
   flock /tmp/portal-release.lock cp -r "$PORTAL_CACHE/release-front" "$E2E_DIR/front"
   site_root="$E2E_DIR/front/site"
   hash_file="$E2E_DIR/front/hash.txt"
-  if [ "${E2E_SERVER_BUILT:-}" = 1 ] && [ -x "$CARGO_TARGET_DIR/debug/server" ]; then
+  if [ "${E2E_SERVER_BUILT:-}" = 1 ]; then
     # scripts/test.sh: the server tests just built it (cargo builds the binary for the
     # integration tests, with the features their dev-dependencies add, so a plain
-    # `cargo build` of it would compile the app once more, ≈ 2 min).
-    step "dev server for the browser tests: the one the server tests built"
+    # `cargo build` of it would compile the app once more, ≈ 2 min). The test phase's own
+    # build command (keep the two alike): nothing to do unless a source changed since, and then
+    # the server is rebuilt from the same tree as the front end.
+    phase "dev server for the browser tests (the server tests' build, cargo test --no-run)" \
+      cargo test -p app -p server --lib --bins --test all --test login_storm --no-run
   else
     # The server binary cargo-leptos would build (`--bin=server --no-default-features`).
     phase "dev server for the browser tests (cargo build -p server --bin server)" \

@@ -55,6 +55,7 @@ export PROPTEST_CASES="${PROPTEST_CASES:-8}"
 # of its own. No doc tests (app sets doctest = false; server has none). The examples are built
 # as `cargo test` builds them by default (plain binaries, for the smoke runs below).
 unit_and_server_tests() {
+  # The same targets as scripts/e2e.sh's E2E_SERVER_BUILT build.
   cargo test -p app -p server --lib --bins --test all --test login_storm
   cargo build -p server --examples
 }
@@ -69,7 +70,8 @@ smoke() {
 }
 phase "benchmark smoke runs (booking_load 40 for 5 seats; push_latency 20 tabs; clock_push 20 tabs; draft_latency 5 edits)" smoke
 
-# The browser tests' server is the dev binary the server tests built just now.
+# The browser tests' server is the dev binary the server tests built just now (e2e.sh runs
+# their build command again, a no-op unless a source changed meanwhile).
 E2E_SERVER_BUILT=1 bash scripts/e2e.sh
 
 # The login storm needs a server binary: the dev one the server tests built (no page is
