@@ -104,6 +104,7 @@ impl Handlers {
             return;
         };
         fill(&form, &r.body);
+        open_around(&form);
         match within(&form, "[aria-invalid='true']").into_iter().next() {
             Some(field) => {
                 if let Ok(field) = field.dyn_into::<web_sys::HtmlElement>() {
@@ -112,5 +113,17 @@ impl Handlers {
             }
             None => say(&form, &r.message, true),
         }
+    }
+}
+
+/// Opens every closed `<details>` the form sits in: a refused form written again inside a
+/// collapsed part (a rank row's scores) would otherwise hide its message and its field.
+fn open_around(form: &HtmlFormElement) {
+    let mut at = form.parent_element();
+    while let Some(el) = at {
+        if el.tag_name().eq_ignore_ascii_case("details") {
+            let _ = el.set_attribute("open", "");
+        }
+        at = el.parent_element();
     }
 }
