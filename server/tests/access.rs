@@ -304,7 +304,11 @@ async fn open_stream(w: &World, who: CallerKind) -> Body {
 }
 
 /// An event for one audience of this program: a fill of a session id that names the audience.
-fn event_for(w: &World, i: usize, audience: crate::common::access::StreamAudience) -> app::live::Event {
+fn event_for(
+    w: &World,
+    i: usize,
+    audience: crate::common::access::StreamAudience,
+) -> app::live::Event {
     use crate::common::access::StreamAudience as S;
     use app::live::Audience;
     let audience = match audience {
