@@ -11,7 +11,7 @@
 //! combinations (proptest) of two or three broken fields, which the sweep does not make:
 //! `PROPTEST_CASES` sets the cases per function (default 8, as in CI) and `PROPTEST_SEED` the
 //! seed (a fixed default, so a run can be repeated). A deep run:
-//! `PROPTEST_CASES=1000 cargo test -p server --test bad_input`.
+//! `PROPTEST_CASES=1000 cargo test -p server --test all bad_input::`.
 //! To see what one function answers, `TRACE_BAD=/api/save-session` prints each of its calls.
 
 use crate::common;
