@@ -100,7 +100,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/scores/:session/:applicant") view=scoring::components::ScoreSheetPage ssr=SsrMode::Async/>
                 <Route path=path!("/scoring-forms") view=scoring::components::ScoringFormsPage ssr=SsrMode::Async/>
                 <Route path=path!("/ranks") view=scoring::components::RanksPage ssr=SsrMode::Async/>
-                <Route path=path!("/applicants") view=applicants::components::ApplicantsListPage/>
+                <Route path=path!("/applicants") view=applicants::components::ApplicantsListPage ssr=SsrMode::Async/>
                 <Route path=path!("/settings") view=programs::components::SettingsPage ssr=SsrMode::Async/>
                 <Route path=path!("/my-programs") view=applicants::components::MyProgramsPage/>
                 <Route path=path!("/my-day") view=itinerary::components::MyDayPage/>

@@ -51,6 +51,24 @@ test('server-written screens show and work without script', async ({ browser }) 
   await expect(page).toHaveURL(/\/meeting-rooms\??$/);
   await expect(page.getByRole('row', { name: /Quiet lounge/ })).toContainText('Every session');
 
+  // The applicant list: an address already in the program is refused under its field; a new
+  // applicant is added and marked Invited & Ready through the row's plain form.
+  await page.goto('/applicants');
+  await expect(page.locator('.loading')).toHaveCount(0);
+  await page.getByLabel('Full name').fill('Noa Plain');
+  await page.getByLabel('Email').fill('ana.ruiz@demo.test');
+  await page.getByRole('button', { name: 'Add applicant' }).click();
+  await expect(page.locator('#field-email-error')).toHaveText('This email is already an applicant of the program.');
+  await page.getByLabel('Full name').fill('Noa Plain');
+  await page.getByLabel('Email').fill('noa.plain@demo.test');
+  await page.getByRole('button', { name: 'Add applicant' }).click();
+  const noa = page.getByRole('row').filter({ hasText: 'noa.plain@demo.test' });
+  await expect(noa.locator('.badge')).toHaveText('Interview Candidate');
+  await noa.getByRole('button', { name: 'Mark Noa Plain Invited & Ready for Scheduling' }).click();
+  await expect(page.getByRole('row').filter({ hasText: 'noa.plain@demo.test' }).locator('.badge')).toHaveText(
+    'Invited & Ready for Scheduling',
+  );
+
   await context.close();
   await coordinator.context().close();
 });

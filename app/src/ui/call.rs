@@ -67,18 +67,27 @@ std::thread_local! {
 
 /// A panel's post to `path` was refused: the next call (the panel asking for its HTML again)
 /// carries the refusal in its address as a form posted without script brings it back to the
-/// page (`__path`, `__err`), so the server writes it under its field (`ui::refusal`).
+/// page (`__path`, `__err`), so the server writes it under its field (`ui::refusal`); and the
+/// refused form's hidden fields (`__form`), so a refusal of one row's form among alike ones is
+/// written in that row ([`refused_post`](super::refused_post)).
 #[cfg(not(feature = "ssr"))]
-pub fn carry_refusal(path: &str, error: &AppError) {
+pub fn carry_refusal(path: &str, form: &[(String, String)], error: &AppError) {
     use base64::Engine;
-    let Ok(query) = web_sys::UrlSearchParams::new() else {
+    let (Ok(query), Ok(fields)) = (
+        web_sys::UrlSearchParams::new(),
+        web_sys::UrlSearchParams::new(),
+    ) else {
         return;
     };
+    for (name, value) in form {
+        fields.append(name, value);
+    }
     query.append("__path", path);
     query.append(
         "__err",
         &base64::engine::general_purpose::URL_SAFE.encode(error.ser()),
     );
+    query.append("__form", &String::from(fields.to_string()));
     let query: String = query.to_string().into();
     REFUSAL.with(|r| *r.borrow_mut() = Some(query));
 }

@@ -72,9 +72,9 @@ pub use select_field::SelectField;
 /// [`refusal`]'s former name, kept while the screens moving to panels are written with it.
 #[cfg(feature = "ssr")]
 pub use server_panel::refusal as no_error;
-pub use server_panel::ServerPanel;
+pub use server_panel::{after_rewrite, ServerPanel};
 #[cfg(feature = "ssr")]
-pub use server_panel::{html_of, message_line, refusal};
+pub use server_panel::{html_of, message_line, refusal, refused_post, RefusedPost};
 pub use stat::Stat;
 pub use table::Table;
 

@@ -505,6 +505,8 @@ impl World {
             | "/api/sessions-page"
             | "/api/new-session-form"
             | "/api/list-applicants"
+            | "/api/applicants-page"
+            | "/api/add-applicant-form"
             | "/api/my-programs" => vec![],
             "/api/login" => vec![("email", s(&LOGIN_EMAIL)), ("password", s(&LOGIN_PASSWORD))],
             "/api/sign-up" => vec![

@@ -38,7 +38,7 @@ pub fn SessionPage() -> impl IntoView {
             .await
         },
     );
-    super::after_rewrite(forms, head_reload);
+    crate::ui::after_rewrite(forms, head_reload);
     let (scoring, scoring_reload) = crate::scoring::components::session_scoring(id);
     view! {
         <Title text="Session · Interview Portal"/>

@@ -19,7 +19,7 @@ pub fn SessionsListPage() -> impl IntoView {
         |_| call(SessionsScreen {}),
     );
     let form = load(move || form_reload.get(), |_| call(NewSessionForm {}));
-    super::after_rewrite(form, list_reload);
+    crate::ui::after_rewrite(form, list_reload);
     let query = leptos_router::hooks::use_query_map();
     let deleted = move || query.read().get("deleted").is_some();
     view! {

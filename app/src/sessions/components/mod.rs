@@ -11,19 +11,6 @@ pub use detail::SessionPage;
 pub use list::SessionsListPage;
 pub use your_time::YourTime;
 
-/// Once a form's panel is written again (a post taken or refused), the panel beside it follows
-/// (`reload`): after, not with it, so the form's own call is the one that carries a refusal
-/// back to its field (`ui::call`).
-fn after_rewrite(form: crate::ui::Data<String>, reload: leptos::prelude::RwSignal<u64>) {
-    use leptos::prelude::*;
-    Effect::new(move |written: Option<()>| {
-        form.track();
-        if written.is_some() {
-            reload.update(|n| *n += 1);
-        }
-    });
-}
-
 /// The session a page's data is for, or the error it shows when the address names none.
 pub fn session_found(
     id: Option<crate::ids::SessionId>,

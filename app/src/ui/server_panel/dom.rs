@@ -37,8 +37,16 @@ pub(super) fn panel_forms(selector: &str) -> Vec<HtmlFormElement> {
 /// What tells a form from the others after a rewrite: its address and hidden fields.
 pub(super) fn form_key(form: &HtmlFormElement) -> String {
     let mut key = form.action();
-    for input in nodes::<web_sys::HtmlInputElement>(form.query_selector_all("input[type=hidden]")) {
-        key.push_str(&format!("&{}={}", input.name(), input.value()));
+    for (name, value) in hidden_fields(form) {
+        key.push_str(&format!("&{name}={value}"));
     }
     key
+}
+
+/// A form's hidden fields, name and value: which row's form it is, among alike ones.
+pub(super) fn hidden_fields(form: &HtmlFormElement) -> Vec<(String, String)> {
+    nodes::<web_sys::HtmlInputElement>(form.query_selector_all("input[type=hidden]"))
+        .into_iter()
+        .map(|input| (input.name(), input.value()))
+        .collect()
 }

@@ -112,6 +112,19 @@ where
     }
 }
 
+/// Once a form's panel is written again (a post taken or refused), the panel beside it follows
+/// (`reload`): after, not with it, so the form's own call is the one that carries a refusal
+/// back to its field ([`carry_refusal`](super::call)). A list beside its add form (sessions,
+/// applicants) is written again this way.
+pub fn after_rewrite(form: Data<String>, reload: RwSignal<u64>) {
+    Effect::new(move |written: Option<()>| {
+        form.track();
+        if written.is_some() {
+            reload.update(|n| *n += 1);
+        }
+    });
+}
+
 /// The line where a panel's form says how its last post went (filled in by the container).
 #[cfg(feature = "ssr")]
 pub fn message_line() -> impl IntoView {
@@ -130,15 +143,61 @@ pub fn refusal() -> Signal<Option<crate::error::AppError>> {
 /// The refusal named in the request's address, if any.
 #[cfg(feature = "ssr")]
 fn refused_in_address() -> Option<crate::error::AppError> {
+    refused_post().map(|r| r.error)
+}
+
+/// A refused post the page or panel is written after (the request's address names it): which
+/// server function refused it, the refusal, and, when the container carried them, the refused
+/// form's hidden fields. A screen with one form alike in each row writes the refusal in the row
+/// it is [`of`](RefusedPost::of); posted without script no form is named, and the screen says
+/// it above the rows (its message names whom it is about).
+#[cfg(feature = "ssr")]
+#[derive(Debug, Clone)]
+pub struct RefusedPost {
+    pub path: String,
+    pub error: crate::error::AppError,
+    form: Option<std::collections::HashMap<String, String>>,
+}
+
+#[cfg(feature = "ssr")]
+impl RefusedPost {
+    /// Whether this is the refusal of the form posting to `path` whose hidden `field` is `value`.
+    pub fn of(&self, path: &str, field: &str, value: &str) -> bool {
+        self.path == path
+            && self
+                .form
+                .as_ref()
+                .and_then(|f| f.get(field))
+                .is_some_and(|v| v == value)
+    }
+
+    /// Whether a form posted to one of `paths` without script was refused (no row named).
+    pub fn unplaced(&self, paths: &[&str]) -> bool {
+        self.form.is_none() && paths.contains(&self.path.as_str())
+    }
+}
+
+/// The refused post named in the request's address, if any ([`RefusedPost`]).
+#[cfg(feature = "ssr")]
+pub fn refused_post() -> Option<RefusedPost> {
     use axum::extract::Query;
     use leptos::server_fn::error::ServerFnUrlError;
     use std::collections::HashMap;
     let parts = use_context::<axum::http::request::Parts>()?;
-    let Query(query) = Query::<HashMap<String, String>>::try_from_uri(&parts.uri).ok()?;
-    let error = query.get("__err")?;
-    Some(ServerFnUrlError::<crate::error::AppError>::decode_err(
+    let Query(mut query) = Query::<HashMap<String, String>>::try_from_uri(&parts.uri).ok()?;
+    let error = ServerFnUrlError::<crate::error::AppError>::decode_err(query.get("__err")?);
+    // The hidden fields travel as one query inside the address's: read the same way.
+    let form = query.remove("__form").and_then(|f| {
+        let uri = format!("/?{f}").parse().ok()?;
+        Query::<HashMap<String, String>>::try_from_uri(&uri)
+            .ok()
+            .map(|Query(fields)| fields)
+    });
+    Some(RefusedPost {
+        path: query.remove("__path").unwrap_or_default(),
         error,
-    ))
+        form,
+    })
 }
 
 /// A view written out as HTML, for a panel (the server's side). It begins with a mark (an

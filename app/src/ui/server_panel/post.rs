@@ -4,7 +4,7 @@
 //! posted without script) and the form refilled with what was typed.
 
 use super::autosave::{fill, forget};
-use super::dom::{form_key, panel_forms, within};
+use super::dom::{form_key, hidden_fields, panel_forms, within};
 use super::focus::{focused_id, Refocus};
 use super::handlers::{Handlers, Refused};
 use super::send::{post, say};
@@ -66,7 +66,7 @@ impl Handlers {
                     reload.update(|n| *n += 1);
                 }
                 Err(e) => {
-                    crate::ui::call::carry_refusal(&path, &e);
+                    crate::ui::call::carry_refusal(&path, &hidden_fields(&form), &e);
                     refused.set_value(Some(Refused {
                         key: form_key(&form),
                         body,

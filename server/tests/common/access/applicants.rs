@@ -3,10 +3,24 @@
 use super::*;
 
 pub(super) const ROWS: &[Access] = &[
-    row(
+    for_scripts(row(
         "/api/list-applicants",
         "POST",
         "The applicants and their choices",
+        false,
+        COORDINATORS,
+    )),
+    row(
+        "/api/applicants-page",
+        "POST",
+        "The applicants screen: the list with each one's next action",
+        false,
+        COORDINATORS,
+    ),
+    row(
+        "/api/add-applicant-form",
+        "POST",
+        "The applicants screen's form that adds one",
         false,
         COORDINATORS,
     ),

@@ -1,0 +1,84 @@
+//! Booking's part of the coordinator's Applicants screen, written on the server (inside
+//! `applicants::pages`' panel): the form that assigns a pending applicant to a session.
+
+#[cfg(feature = "ssr")]
+use {
+    super::api::AssignSession,
+    crate::applicants::types::ApplicantView,
+    crate::sessions::types::SessionSummary,
+    crate::ui::RefusedPost,
+    leptos::{prelude::*, server_fn::ServerFn},
+};
+
+/// Assigns a pending applicant: their choices first, then any other session with a seat. A
+/// session they did not choose is refused once with a warning in this row ("did not choose this
+/// session. Assign anyway?"), after which the button sends `anyway`. Without script the row
+/// cannot be told from the others, so the screen says a refusal above the list, and a box
+/// shown only then sends `anyway` with the form.
+#[cfg(feature = "ssr")]
+pub fn assign_form(
+    a: &ApplicantView,
+    all: &[SessionSummary],
+    refused: Option<&RefusedPost>,
+) -> impl IntoView {
+    let id = a.id.to_string();
+    let refused = refused.filter(|r| r.of(AssignSession::PATH, "applicant_id", &id));
+    let warning = refused.and_then(|r| r.error.field_message("session_id"));
+    let message = refused.map(|r| r.error.to_string()).unwrap_or_default();
+    let chosen = a.choices();
+    let label = |s: &SessionSummary, tag: &str| {
+        let left = s.fill.seats_left();
+        format!("{tag}{} ({left} left)", s.name)
+    };
+    let options = chosen
+        .iter()
+        .filter_map(|id| all.iter().find(|s| s.id == *id))
+        .zip(["1st: ", "2nd: "])
+        .map(|(s, tag)| view! { <option value=s.id.to_string()>{label(s, tag)}</option> })
+        .collect_view();
+    let others = all
+        .iter()
+        .filter(|s| !chosen.contains(&s.id) && !s.fill.is_full())
+        .map(|s| view! { <option value=s.id.to_string()>{label(s, "")}</option> })
+        .collect_view();
+    let (select_id, message_id) = (format!("assign-{id}"), format!("assign-{id}-message"));
+    let (role, class) = match refused {
+        Some(_) => ("alert", "form-message form-message-error"),
+        None => ("status", "form-message"),
+    };
+    let button = match warning {
+        Some(_) => view! {
+            <button class="btn btn-small btn-primary" type="submit" name="anyway" value="true">
+                "Assign anyway"
+            </button>
+        }
+        .into_any(),
+        None => view! {
+            <button class="btn btn-small btn-primary" type="submit">"Assign"</button>
+            <noscript>
+                <label class="small">
+                    <input type="checkbox" name="anyway" value="true"/>
+                    " Even if not their choice"
+                </label>
+            </noscript>
+        }
+        .into_any(),
+    };
+    view! {
+        <form class="assign-form" method="post" action=AssignSession::PATH>
+            <input type="hidden" name="applicant_id" value=id/>
+            <label for=select_id.clone() class="visually-hidden">{format!("Session for {}", a.name)}</label>
+            <select
+                id=select_id
+                name="session_id"
+                aria-invalid=if warning.is_some() { "true" } else { "false" }
+                aria-describedby=message_id.clone()
+            >
+                {options}
+                <optgroup label="Other sessions with seats">{others}</optgroup>
+            </select>
+            {button}
+            <p class=class id=message_id role=role data-message>{message}</p>
+        </form>
+    }
+}
