@@ -5,9 +5,7 @@
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
-bash scripts/setup.sh build
-step "release build (cargo leptos build --release --precompress)"
-cargo leptos build --release --precompress
+bash scripts/release-build.sh
 export DATABASE_URL="${DATABASE_URL:-sqlite://data/portal.db}"
 export LEPTOS_SITE_ROOT="${LEPTOS_SITE_ROOT:-target/site}"
 step "starting the portal"

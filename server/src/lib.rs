@@ -18,7 +18,9 @@ pub mod exports;
 pub mod fanout;
 pub mod itinerary;
 pub mod live;
+pub mod metrics;
 pub mod precompress;
+pub mod settings;
 
 pub fn env_or<T: std::str::FromStr>(name: &str, default: T) -> anyhow::Result<T> {
     match std::env::var(name) {
@@ -116,6 +118,7 @@ pub fn router(state: AppState) -> Router {
             response_headers,
         ))
         .layer(tower_http::trace::TraceLayer::new_for_http())
+        .layer(axum::middleware::from_fn(metrics::count))
         .with_state(state)
 }
 
@@ -159,6 +162,13 @@ pub async fn serve(state: AppState) -> anyhow::Result<()> {
         println!("PORTAL_TEST_CLOCK=1: tests may move the server's clock (/test/clock).");
     }
 
+    let metrics_addr = env_or("METRICS_ADDR", String::new())?;
+    if !metrics_addr.is_empty() {
+        let addr = metrics_addr
+            .parse()
+            .with_context(|| format!("METRICS_ADDR: {metrics_addr:?} is not an address"))?;
+        metrics::serve(addr, state.clone()).await?;
+    }
     let options = &state.leptos_options;
     precompress::spawn(std::path::Path::new(&*options.site_root).join(&*options.site_pkg_dir));
     let addr = state.leptos_options.site_addr;

@@ -132,6 +132,7 @@ pub async fn events(State(state): State<AppState>, caller: Caller) -> Response {
     let mut rx = state.hub.subscribe();
     let (tx, out) = tokio::sync::mpsc::channel::<String>(8);
     tokio::spawn(async move {
+        let _open = crate::metrics::OpenStream::new();
         let mut pending = Pending::default();
         // The end of the current coalescing window; `None` while the tab is idle.
         let mut window: Option<Instant> = None;

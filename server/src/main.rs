@@ -3,7 +3,7 @@
 
 use anyhow::Context;
 use app::db::Repo;
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use leptos::prelude::*;
 use server::{app_state, config, env_or, redact, serve};
 
@@ -44,6 +44,12 @@ enum Command {
         #[arg(long)]
         director_name: String,
     },
+    /// Print every setting as an example environment file (what `make dist` ships).
+    Settings {
+        /// The README's configuration table instead.
+        #[arg(long)]
+        markdown: bool,
+    },
 }
 
 /// Defaults for the settings cargo-leptos passes in the environment, so the built binary also
@@ -75,13 +81,32 @@ fn main() -> anyhow::Result<()> {
 }
 
 async fn run() -> anyhow::Result<()> {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "info,sqlx=warn,tower_http=warn".into()),
-        )
-        .init();
-    let cli = Cli::parse();
+    let filter = || {
+        tracing_subscriber::EnvFilter::try_from_default_env()
+            .unwrap_or_else(|_| "info,sqlx=warn,tower_http=warn".into())
+    };
+    match std::env::var("LOG_FORMAT").as_deref() {
+        Ok("json") => tracing_subscriber::fmt()
+            .json()
+            .with_env_filter(filter())
+            .init(),
+        Ok("text") | Err(_) => tracing_subscriber::fmt().with_env_filter(filter()).init(),
+        Ok(other) => anyhow::bail!("LOG_FORMAT is `json` or `text`, not {other:?}"),
+    }
+    // Every setting in --help, from the one list (server::settings).
+    let cli = Cli::from_arg_matches(
+        &Cli::command()
+            .after_help(server::settings::help())
+            .get_matches(),
+    )
+    .unwrap_or_else(|e| e.exit());
+    if let Some(Command::Settings { markdown }) = &cli.command {
+        match markdown {
+            true => print!("{}", server::settings::markdown_table()),
+            false => print!("{}", server::settings::env_example()),
+        }
+        return Ok(());
+    }
     let leptos_options = get_configuration(None)
         .context("reading the Leptos configuration")?
         .leptos_options;
@@ -122,5 +147,6 @@ async fn run() -> anyhow::Result<()> {
             }
             Ok(())
         }
+        Command::Settings { .. } => Ok(()),
     }
 }

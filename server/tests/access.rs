@@ -89,8 +89,13 @@ fn the_readme_shows_the_matrix() {
 /// The app's Rust source, without comments and string literals (a server function's type named
 /// there is a call, a form's action or an import, not a word of prose).
 fn app_code() -> Vec<(String, String)> {
+    rust_files("app/src")
+}
+
+/// Every `.rs` file under `dir` (from the workspace's root), with its text.
+pub(crate) fn rust_files(dir: &str) -> Vec<(String, String)> {
     fn walk(dir: &std::path::Path, out: &mut Vec<(String, String)>) {
-        for entry in std::fs::read_dir(dir).expect("app/src") {
+        for entry in std::fs::read_dir(dir).expect("a source folder") {
             let path = entry.unwrap().path();
             if path.is_dir() {
                 walk(&path, out);
@@ -102,7 +107,7 @@ fn app_code() -> Vec<(String, String)> {
     }
     let mut files = Vec::new();
     walk(
-        std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../app/src")),
+        &std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/..")).join(dir),
         &mut files,
     );
     files

@@ -29,12 +29,16 @@ mod headers;
 mod itinerary;
 #[path = "live.rs"]
 mod live;
+#[path = "metrics.rs"]
+mod metrics;
 #[path = "outbox.rs"]
 mod outbox;
 #[path = "schedule.rs"]
 mod schedule;
 #[path = "scoring.rs"]
 mod scoring;
+#[path = "settings.rs"]
+mod settings;
 #[path = "timetrack.rs"]
 mod timetrack;
 

@@ -73,6 +73,11 @@ impl HashGate {
     }
 }
 
+/// Calls waiting for a hashing slot now (the server's metrics: the hash queue).
+pub fn hashes_waiting() -> usize {
+    HashGate::get().waiting.load(Ordering::SeqCst)
+}
+
 fn busy() -> AppError {
     AppError::Busy(
         "Many people are logging in right now. Please try again in a few seconds.".into(),
