@@ -43,7 +43,18 @@ pub enum AppError {
     /// The request never reached the server, or its answer could not be read.
     #[error("The server could not be reached: {0}")]
     Network(String),
+    /// The call came from a tab of another build of the portal ([`crate::ui::build`]): it
+    /// reloads. Answered with 412, which the tab reads before any body (an older tab's code may
+    /// not know this enum as it is now).
+    #[error("{0}")]
+    Updated(String),
 }
+
+/// What a tab of an older build is told ([`AppError::Updated`]).
+pub const UPDATED: &str = "The portal was updated. Reloading…";
+
+/// The status of [`AppError::Updated`]: 412, the request's precondition (its build) failed.
+pub const UPDATED_STATUS: u16 = 412;
 
 impl AppError {
     pub fn invalid(field: &str, message: impl Into<String>) -> Self {
@@ -89,6 +100,7 @@ impl AppError {
             Self::Busy(_) => 503,
             Self::Internal => 500,
             Self::Network(_) => 502,
+            Self::Updated(_) => UPDATED_STATUS,
         }
     }
 }

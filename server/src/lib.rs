@@ -13,6 +13,7 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 
+pub mod build;
 pub mod clock;
 pub mod exports;
 pub mod fanout;
@@ -113,6 +114,11 @@ pub fn router(state: AppState) -> Router {
             MAX_BODY_BYTES,
         ))
         .layer(axum::middleware::from_fn(error_status))
+        // A tab of another build is told to reload (build.rs).
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            build::refuse_other_builds,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             response_headers,
@@ -257,23 +263,7 @@ async fn error_status(
             "That is more than the portal accepts at once ({} KB).",
             MAX_BODY_BYTES / 1024
         ));
-        let (kind, body) = if compact {
-            (
-                app::codec::COMPACT,
-                postcard::to_allocvec(&err).unwrap_or_default(),
-            )
-        } else {
-            (
-                "application/json",
-                serde_json::to_vec(&err).unwrap_or_default(),
-            )
-        };
-        let mut res = (StatusCode::PAYLOAD_TOO_LARGE, body).into_response();
-        res.headers_mut().insert(
-            axum::http::header::CONTENT_TYPE,
-            axum::http::HeaderValue::from_static(kind),
-        );
-        return res;
+        return error_answer(&err, compact);
     }
     if res.status() != StatusCode::INTERNAL_SERVER_ERROR
         || !res.headers().contains_key("serverfnerror")
@@ -300,6 +290,29 @@ async fn error_status(
         }
     }
     axum::response::Response::from_parts(parts, axum::body::Body::from(bytes))
+}
+
+/// An error said by the server itself (not a server function), with its status: compact to the
+/// portal's own code, JSON to anyone else, as server functions say theirs.
+pub fn error_answer(err: &app::error::AppError, compact: bool) -> axum::response::Response {
+    let (kind, body) = if compact {
+        (
+            app::codec::COMPACT,
+            postcard::to_allocvec(err).unwrap_or_default(),
+        )
+    } else {
+        (
+            "application/json",
+            serde_json::to_vec(err).unwrap_or_default(),
+        )
+    };
+    let status = StatusCode::from_u16(err.status_code()).unwrap_or(StatusCode::BAD_REQUEST);
+    let mut res = (status, body).into_response();
+    res.headers_mut().insert(
+        axum::http::header::CONTENT_TYPE,
+        axum::http::HeaderValue::from_static(kind),
+    );
+    res
 }
 
 async fn health(State(state): State<AppState>) -> (StatusCode, &'static str) {

@@ -41,6 +41,8 @@ mod scoring;
 mod settings;
 #[path = "timetrack.rs"]
 mod timetrack;
+#[path = "upgrades.rs"]
+mod upgrades;
 
 /// Runs alone (its own process), not through this binary.
 const ALONE: &[&str] = &["all.rs", "login_storm.rs"];

@@ -76,9 +76,19 @@ mod stream {
     use wasm_bindgen::JsCast;
 
     pub fn open(live: Live) {
-        let Ok(source) = web_sys::EventSource::new("/events") else {
+        // The tab's build rides along; a server of another build answers with `updated`.
+        let url = format!(
+            "/events?{}={}",
+            crate::ui::build::META,
+            crate::ui::build::current()
+        );
+        let Ok(source) = web_sys::EventSource::new(&url) else {
             return;
         };
+        let on_updated = Closure::<dyn FnMut()>::new(crate::ui::build::reload);
+        let _ =
+            source.add_event_listener_with_callback("updated", on_updated.as_ref().unchecked_ref());
+        on_updated.forget();
         let opened_before = StoredValue::new(false);
         let on_open = Closure::<dyn FnMut()>::new(move || {
             // A reconnect (the server restarted, the network came back): what was missed is

@@ -11,9 +11,11 @@ use leptos::server_fn::client::Client;
 use leptos::server_fn::codec::{IntoReq, PostUrl};
 use leptos::server_fn::error::FromServerFnError;
 use leptos::server_fn::redirect::call_redirect_hook;
+use leptos::server_fn::request::browser::Request as BrowserRequest;
 use leptos::server_fn::response::ClientRes;
 use leptos::server_fn::{Http, ServerFn};
 use serde::de::DeserializeOwned;
+use std::ops::Deref;
 
 /// Calls `S` with `input`: its answer, or the error it answered with. On the server (a page
 /// rendering) the function's body runs in place, as a direct call of the function would.
@@ -22,6 +24,7 @@ where
     S: ServerFn<Error = AppError, Protocol = Http<PostUrl, Compact>>
         + IntoReq<PostUrl, <S::Client as Client<AppError>>::Request, AppError>,
     S::Client: Client<AppError>,
+    <S::Client as Client<AppError>>::Request: Deref<Target = BrowserRequest>,
     S::Output: DeserializeOwned,
 {
     #[cfg(feature = "ssr")]
@@ -39,13 +42,26 @@ where
     }
 }
 
-/// Sends a request to a server function and returns its answer's body; an error status is
-/// decoded as the error; a redirect it asks for is followed.
+/// Sends a request to a server function, with the tab's build ([`super::build`]), and returns
+/// its answer's body; an error status is decoded as the error; a redirect it asks for is
+/// followed; a server of another build makes the tab reload.
 pub async fn send<C: Client<AppError>>(
     request: C::Request,
-) -> Result<leptos::server_fn::Bytes, AppError> {
+) -> Result<leptos::server_fn::Bytes, AppError>
+where
+    C::Request: Deref<Target = BrowserRequest>,
+{
+    #[cfg(not(feature = "ssr"))]
+    request
+        .headers()
+        .set(super::build::HEADER, &super::build::current());
     let response = C::send(request).await?;
     let status = response.status();
+    #[cfg(not(feature = "ssr"))]
+    if status == crate::error::UPDATED_STATUS {
+        super::build::reload();
+        return Err(AppError::Updated(crate::error::UPDATED.into()));
+    }
     let location = response.location();
     let redirect = response.has_redirect();
     let body = if (400..=599).contains(&status) {
@@ -57,6 +73,21 @@ pub async fn send<C: Client<AppError>>(
         call_redirect_hook(&location);
     }
     body
+}
+
+/// Posts a URL-encoded form body to the server function at `url` (the way a form posted
+/// without script does), through [`send`]: its answer's body.
+pub async fn post_form(url: &str, body: String) -> Result<leptos::server_fn::Bytes, AppError> {
+    use leptos::server_fn::client::browser::BrowserClient;
+    use leptos::server_fn::request::ClientReq;
+    let request =
+        <<BrowserClient as Client<AppError>>::Request as ClientReq<AppError>>::try_new_post(
+            url,
+            "application/x-www-form-urlencoded",
+            crate::codec::COMPACT,
+            body,
+        )?;
+    send::<BrowserClient>(request).await
 }
 
 #[cfg(not(feature = "ssr"))]

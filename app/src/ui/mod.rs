@@ -46,6 +46,7 @@
 //!   with `#[server(default)]`.
 
 mod badge;
+pub mod build;
 mod call;
 mod check_field;
 mod countdown;

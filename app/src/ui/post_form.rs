@@ -13,7 +13,6 @@ use leptos::prelude::*;
 use leptos::server::ServerActionError;
 use leptos::server_fn::client::Client;
 use leptos::server_fn::error::ServerFnUrlError;
-use leptos::server_fn::request::ClientReq;
 use leptos::server_fn::ServerFn;
 use serde::de::DeserializeOwned;
 use std::marker::PhantomData;
@@ -46,7 +45,7 @@ where
             .filter(|e| e.path() == S::PATH)
             .map(|e| Err(ServerFnUrlError::<AppError>::decode_err(e.err())));
         let action = Action::new_with_value(failed, |body: &String| {
-            post::<S::Client, S::Output>(S::url(), body.clone())
+            post::<S::Output>(S::url(), body.clone())
         });
         Self {
             action,
@@ -143,16 +142,6 @@ fn field_of(body: &str, name: &str) -> Option<String> {
 }
 
 /// Posts `body` to the server function at `url` and decodes its answer.
-async fn post<C, O>(url: &'static str, body: String) -> Result<O, AppError>
-where
-    C: Client<AppError>,
-    O: DeserializeOwned,
-{
-    let request = <C::Request as ClientReq<AppError>>::try_new_post(
-        url,
-        "application/x-www-form-urlencoded",
-        crate::codec::COMPACT,
-        body,
-    )?;
-    crate::codec::decode(&super::call::send::<C>(request).await?)
+async fn post<O: DeserializeOwned>(url: &'static str, body: String) -> Result<O, AppError> {
+    crate::codec::decode(&super::call::post_form(url, body).await?)
 }

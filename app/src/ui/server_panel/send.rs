@@ -3,24 +3,11 @@
 
 use crate::error::AppError;
 use leptos::prelude::*;
-use leptos::server_fn::client::browser::BrowserClient;
-use leptos::server_fn::request::ClientReq;
 use web_sys::HtmlFormElement;
 
 /// Posts a URL-encoded body to a server function; only whether it was taken matters.
 pub(super) async fn post(url: &str, body: String) -> Result<(), AppError> {
-    let request =
-        <<BrowserClient as leptos::server_fn::client::Client<AppError>>::Request as ClientReq<
-            AppError,
-        >>::try_new_post(
-            url,
-            "application/x-www-form-urlencoded",
-            crate::codec::COMPACT,
-            body,
-        )?;
-    crate::ui::call::send::<BrowserClient>(request)
-        .await
-        .map(|_| ())
+    crate::ui::call::post_form(url, body).await.map(|_| ())
 }
 
 /// Writes `text` into the form's message line (an error is announced at once).
