@@ -4,7 +4,7 @@ import { test, expect, as, PASSWORD } from './helpers';
 // (not streamed into templates that only script would put in place), and its forms are plain
 // forms. A coordinator whose browser runs no script sees the staff list and the rank list, and
 // the rank list's options still apply through its no-script "Show" button; a refused form comes
-// back with the refusal under its field.
+// back with the refusal under its field and what was typed in its fields.
 
 test('server-written screens show and work without script', async ({ browser }) => {
   const coordinator = await as(browser, 'coordinator@demo.test', /\/overview$/);
@@ -25,6 +25,9 @@ test('server-written screens show and work without script', async ({ browser }) 
   const email = page.getByLabel('Email');
   await expect(email).toHaveAttribute('aria-invalid', 'true');
   await expect(page.locator('#field-email-error')).toHaveText('Enter an email address like name@example.org.');
+  // What was typed is back in the form, to be mended rather than typed again.
+  await expect(page.getByLabel('Full name')).toHaveValue('Pat Example');
+  await expect(email).toHaveValue('not-an-address');
   await page.screenshot({ path: 'screenshots/noscript-staff-refused.png', fullPage: true });
 
   await page.goto('/ranks');
@@ -59,6 +62,7 @@ test('server-written screens show and work without script', async ({ browser }) 
   await page.getByLabel('Email').fill('ana.ruiz@demo.test');
   await page.getByRole('button', { name: 'Add applicant' }).click();
   await expect(page.locator('#field-email-error')).toHaveText('This email is already an applicant of the program.');
+  await expect(page.getByLabel('Full name')).toHaveValue('Noa Plain');
   await page.getByLabel('Full name').fill('Noa Plain');
   await page.getByLabel('Email').fill('noa.plain@demo.test');
   await page.getByRole('button', { name: 'Add applicant' }).click();

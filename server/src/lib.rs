@@ -21,6 +21,7 @@ pub mod itinerary;
 pub mod live;
 pub mod metrics;
 pub mod precompress;
+pub mod refusal;
 pub mod settings;
 
 pub fn env_or<T: std::str::FromStr>(name: &str, default: T) -> anyhow::Result<T> {
@@ -113,6 +114,7 @@ pub fn router(state: AppState) -> Router {
         .layer(tower_http::limit::RequestBodyLimitLayer::new(
             MAX_BODY_BYTES,
         ))
+        .layer(axum::middleware::from_fn(refusal::carry_typed))
         .layer(axum::middleware::from_fn(error_status))
         // A tab of another build is told to reload (build.rs).
         .layer(axum::middleware::from_fn_with_state(

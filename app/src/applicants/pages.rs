@@ -37,7 +37,8 @@ pub async fn add_applicant_form() -> Result<String, AppError> {
     Ok(html_of(add_form()))
 }
 
-/// The list, and above it a refused row action posted without script (which names no row).
+/// The list, and above it a refused row action whose row is not known (posted without script,
+/// its fields too long to carry back: not the case of these small forms, but said, not lost).
 #[cfg(feature = "ssr")]
 fn applicants_html(p: ApplicantsPage, refused: Option<RefusedPost>) -> String {
     let row_actions = [MarkInvited::PATH, SendInvitation::PATH, AssignSession::PATH];

@@ -12,9 +12,8 @@ use {
 
 /// Assigns a pending applicant: their choices first, then any other session with a seat. A
 /// session they did not choose is refused once with a warning in this row ("did not choose this
-/// session. Assign anyway?"), after which the button sends `anyway`. Without script the row
-/// cannot be told from the others, so the screen says a refusal above the list, and a box
-/// shown only then sends `anyway` with the form.
+/// session. Assign anyway?"), the session still chosen, after which the button sends `anyway`
+/// (with script or without: the refused form's fields come back with the refusal).
 #[cfg(feature = "ssr")]
 pub fn assign_form(
     a: &ApplicantView,
@@ -25,6 +24,14 @@ pub fn assign_form(
     let refused = refused.filter(|r| r.of(AssignSession::PATH, "applicant_id", &id));
     let warning = refused.and_then(|r| r.error.field_message("session_id"));
     let message = refused.map(|r| r.error.to_string()).unwrap_or_default();
+    let picked = refused
+        .and_then(|r| r.field("session_id"))
+        .map(str::to_owned);
+    let option = move |s: &SessionSummary, text: String| {
+        let value = s.id.to_string();
+        let selected = picked.as_deref() == Some(value.as_str());
+        view! { <option value=value selected=selected>{text}</option> }
+    };
     let chosen = a.choices();
     let label = |s: &SessionSummary, tag: &str| {
         let left = s.fill.seats_left();
@@ -34,12 +41,12 @@ pub fn assign_form(
         .iter()
         .filter_map(|id| all.iter().find(|s| s.id == *id))
         .zip(["1st: ", "2nd: "])
-        .map(|(s, tag)| view! { <option value=s.id.to_string()>{label(s, tag)}</option> })
+        .map(|(s, tag)| option(s, label(s, tag)))
         .collect_view();
     let others = all
         .iter()
         .filter(|s| !chosen.contains(&s.id) && !s.fill.is_full())
-        .map(|s| view! { <option value=s.id.to_string()>{label(s, "")}</option> })
+        .map(|s| option(s, label(s, "")))
         .collect_view();
     let (select_id, message_id) = (format!("assign-{id}"), format!("assign-{id}-message"));
     let (role, class) = match refused {
@@ -55,12 +62,6 @@ pub fn assign_form(
         .into_any(),
         None => view! {
             <button class="btn btn-small btn-primary" type="submit">"Assign"</button>
-            <noscript>
-                <label class="small">
-                    <input type="checkbox" name="anyway" value="true"/>
-                    " Even if not their choice"
-                </label>
-            </noscript>
         }
         .into_any(),
     };

@@ -19,6 +19,9 @@ pub fn Field(
     #[prop(optional, into)] value: Option<String>,
     #[prop(into)] error: Signal<Option<AppError>>,
 ) -> impl IntoView {
+    // A refused form posted without script is written again with what was typed.
+    #[cfg(feature = "ssr")]
+    let value = super::server_panel::typed(name).or(value);
     let ids = FieldIds::new(field_key(name));
     let message = Signal::derive(move || field_message(error, name));
     let described = ids.described_by(hint.is_some(), move || message.get().is_some());

@@ -24,6 +24,8 @@ pub fn SelectField(
     id: Option<&'static str>,
     #[prop(into)] error: Signal<Option<AppError>>,
 ) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    let selected = super::server_panel::typed(name).or(selected);
     let mut ids = FieldIds::new(field_key(name));
     if let Some(id) = id {
         ids.input = id.to_string();

@@ -148,9 +148,9 @@ fn refused_in_address() -> Option<crate::error::AppError> {
 
 /// A refused post the page or panel is written after (the request's address names it): which
 /// server function refused it, the refusal, and, when the container carried them, the refused
-/// form's hidden fields. A screen with one form alike in each row writes the refusal in the row
-/// it is [`of`](RefusedPost::of); posted without script no form is named, and the screen says
-/// it above the rows (its message names whom it is about).
+/// form's fields (with script the container carries its hidden fields; without script the
+/// server carries them all but secrets). A screen with one form alike in each row writes the
+/// refusal in the row it is [`of`](RefusedPost::of).
 #[cfg(feature = "ssr")]
 #[derive(Debug, Clone)]
 pub struct RefusedPost {
@@ -171,10 +171,24 @@ impl RefusedPost {
                 .is_some_and(|v| v == value)
     }
 
-    /// Whether a form posted to one of `paths` without script was refused (no row named).
+    /// What the refused form sent in its field `name` (when it was carried back).
+    pub fn field(&self, name: &str) -> Option<&str> {
+        self.form.as_ref()?.get(name).map(String::as_str)
+    }
+
+    /// Whether a form posted to one of `paths` was refused without naming its row (a form
+    /// posted without script whose fields were too long to carry back).
     pub fn unplaced(&self, paths: &[&str]) -> bool {
         self.form.is_none() && paths.contains(&self.path.as_str())
     }
+}
+
+/// What was typed into the field `name` of a refused form posted without script (the server
+/// carries its fields back in the address, secrets left out: `server/src/refusal.rs`), so the
+/// page is written with it. With script the container puts it back itself.
+#[cfg(feature = "ssr")]
+pub fn typed(name: &str) -> Option<String> {
+    refused_post()?.form?.remove(name)
 }
 
 /// The refused post named in the request's address, if any ([`RefusedPost`]).
