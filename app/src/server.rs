@@ -27,6 +27,9 @@ pub struct Config {
     pub secure_cookies: bool,
     /// Tests may move the server's clock (`PORTAL_TEST_CLOCK=1`; never in production).
     pub test_clock: bool,
+    /// Delivered e-mail older than this many days is deleted by the housekeeping job
+    /// (`KEEP_SENT_MAIL_DAYS`).
+    pub keep_sent_mail_days: u32,
 }
 
 impl Default for Config {
@@ -37,6 +40,7 @@ impl Default for Config {
             trusted_proxies: Vec::new(),
             secure_cookies: false,
             test_clock: false,
+            keep_sent_mail_days: 90,
         }
     }
 }

@@ -14,9 +14,11 @@ use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 
 pub mod build;
+pub mod backup;
 pub mod clock;
 pub mod exports;
 pub mod fanout;
+pub mod housekeeping;
 pub mod itinerary;
 pub mod live;
 pub mod metrics;
@@ -61,6 +63,7 @@ pub fn config(site_addr: SocketAddr) -> anyhow::Result<Config> {
         trusted_proxies,
         test_clock: std::env::var("PORTAL_TEST_CLOCK").is_ok_and(|v| v == "1"),
     })
+        keep_sent_mail_days: env_or("KEEP_SENT_MAIL_DAYS", 90)?,
 }
 
 /// The application state around an open repository.
@@ -172,6 +175,8 @@ pub async fn serve(state: AppState) -> anyhow::Result<()> {
 
     let metrics_addr = env_or("METRICS_ADDR", String::new())?;
     if !metrics_addr.is_empty() {
+    // Rows past their stored time deleted, now and hourly (housekeeping.rs).
+    tokio::spawn(housekeeping::run(state.clone()));
         let addr = metrics_addr
             .parse()
             .with_context(|| format!("METRICS_ADDR: {metrics_addr:?} is not an address"))?;

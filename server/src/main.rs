@@ -44,6 +44,18 @@ enum Command {
         #[arg(long)]
         director_name: String,
     },
+    /// Copy the SQLite database to PATH (a new file) while the server runs: a consistent copy
+    /// as of one moment. With PostgreSQL, use pg_dump (README, "Backups").
+    Backup {
+        /// Where the copy goes, e.g. /var/backups/portal-2027-01-12.db
+        path: std::path::PathBuf,
+    },
+    /// Put the backup at PATH in place of the SQLite database (stop the server first); the
+    /// database it replaces is kept beside it as FILE.before-restore.
+    Restore {
+        /// A file written by `server backup`.
+        path: std::path::PathBuf,
+    },
     /// Print every setting as an example environment file (what `make dist` ships).
     Settings {
         /// The README's configuration table instead.
@@ -107,6 +119,24 @@ async fn run() -> anyhow::Result<()> {
         }
         return Ok(());
     }
+    // Backup and restore open the database file themselves, before any pool: its migrations
+    // would write to a database about to be replaced, and hold it open.
+    match &cli.command {
+        Some(Command::Backup { path }) => {
+            let copy = server::backup::backup(&cli.database_url, path).await?;
+            println!("Backed up to {copy}");
+            return Ok(());
+        }
+        Some(Command::Restore { path }) => {
+            let done = server::backup::restore(&cli.database_url, path).await?;
+            println!("Restored {} from {}", done.database, path.display());
+            if let Some(kept) = done.kept {
+                println!("The database it replaced is kept as {}", kept.display());
+            }
+            return Ok(());
+        }
+        _ => {}
+    }
     let leptos_options = get_configuration(None)
         .context("reading the Leptos configuration")?
         .leptos_options;
@@ -146,6 +176,9 @@ async fn run() -> anyhow::Result<()> {
                 None => println!("{director_email} already has a password and can log in."),
             }
             Ok(())
+        }
+        Command::Backup { .. } | Command::Restore { .. } => {
+            unreachable!("done before the database was opened")
         }
         Command::Settings { .. } => Ok(()),
     }

@@ -11,6 +11,8 @@ mod common;
 mod access;
 #[path = "accounts.rs"]
 mod accounts;
+#[path = "backup.rs"]
+mod backup;
 #[path = "bad_input.rs"]
 mod bad_input;
 #[path = "booking.rs"]
@@ -25,6 +27,8 @@ mod day;
 mod fanout;
 #[path = "headers.rs"]
 mod headers;
+#[path = "housekeeping.rs"]
+mod housekeeping;
 #[path = "itinerary.rs"]
 mod itinerary;
 #[path = "live.rs"]

@@ -9,6 +9,7 @@
 //! [`Backend`].
 
 pub mod columns;
+pub mod housekeeping;
 
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{Any, AnyPool, Executor, Transaction};

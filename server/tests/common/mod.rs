@@ -153,7 +153,8 @@ impl TestApp {
         TestApp::open(db, url, config).await
     }
 
-    async fn open(db: &'static str, url: String, config: Config) -> TestApp {
+    /// The server on an existing database (`url`), as a restarted server opens it.
+    pub async fn open(db: &'static str, url: String, config: Config) -> TestApp {
         let repo = Repo::connect(&url, 8).await.expect("connect and migrate");
         let state = server::app_state(options(), repo, config);
         let router = server::router(state.clone());
