@@ -47,6 +47,8 @@ if [ "$want" = test ]; then
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   command -v sqlite3 >/dev/null || missing+=(sqlite3)
   command -v brotli >/dev/null || missing+=(brotli)
+  # The reverse-proxy example's test (scripts/proxy-test.sh).
+  [ -x /usr/sbin/nginx ] || missing+=(nginx)
   if [ -z "${TEST_DATABASE_URL:-}" ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
     missing+=(postgresql)
   fi

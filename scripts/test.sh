@@ -74,6 +74,11 @@ phase "benchmark smoke runs (booking_load 40 for 5 seats; push_latency 20 tabs; 
 # their build command again, a no-op unless a source changed meanwhile).
 E2E_SERVER_BUILT=1 bash scripts/e2e.sh
 
+# The reverse-proxy example (deploy/nginx.conf) before two instances on PostgreSQL, and one
+# browser test through it; the same server binary and front end as the browser tests.
+phase "reverse proxy: nginx before two instances on PostgreSQL (scripts/proxy-test.sh)" \
+  env E2E_SERVER_BUILT=1 bash scripts/proxy-test.sh
+
 # The login storm needs a server binary: the dev one the server tests built (no page is
 # rendered, so no site).
 phase "benchmark smoke run (login_storm: 20 logins, dev server)" \
