@@ -60,6 +60,7 @@ fi
 LEPTOS_OUTPUT_NAME=interview-portal LEPTOS_SITE_ROOT="$site_root" LEPTOS_HASH_FILE_NAME="$hash_file" \\
   LEPTOS_SITE_ADDR="127.0.0.1:$port" \\
   DATABASE_URL="sqlite://$E2E_DIR/portal.db" \\
+  SEED_DEMO=auto MAIL=log \\
   LOGIN_LIMIT_PER_ACCOUNT=5 LOGIN_LIMIT_PER_CLIENT=1000 PORTAL_TEST_CLOCK=1 RUST_LOG=info,sqlx=warn,tower_http=debug \\
   "$CARGO_TARGET_DIR/debug/server" >>"$E2E_DIR/server.log" 2>&1 &
 echo \$! >"$E2E_DIR/server.pid"

@@ -26,7 +26,7 @@ flock /tmp/portal-release.lock cargo leptos build --release --precompress
 
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
 step "serving the release on 127.0.0.1:$port (SQLite in $BENCH_DIR)"
-LEPTOS_SITE_ADDR="127.0.0.1:$port" DATABASE_URL="sqlite://$BENCH_DIR/portal.db" \
+LEPTOS_SITE_ADDR="127.0.0.1:$port" DATABASE_URL="sqlite://$BENCH_DIR/portal.db" SEED_DEMO=auto MAIL=log \
   "$CARGO_TARGET_DIR/release/server" serve >"$BENCH_DIR/server.log" 2>&1 &
 echo $! >"$BENCH_DIR/server.pid"
 for _ in $(seq 1 120); do

@@ -70,6 +70,9 @@ async fn main() -> anyhow::Result<()> {
             format!("sqlite://{}/storm.db", dir.display()),
         )
         .env("LEPTOS_SITE_ADDR", &addr)
+        // The demo's director logs in; nothing is e-mailed.
+        .env("SEED_DEMO", "auto")
+        .env("MAIL", "off")
         .env("RUST_LOG", "warn")
         .stdout(Stdio::null())
         .spawn()

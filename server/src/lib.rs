@@ -23,8 +23,9 @@ pub mod itinerary;
 pub mod live;
 pub mod metrics;
 pub mod precompress;
-pub mod refusal;
 pub mod settings;
+pub mod startup;
+pub mod refusal;
 
 pub fn env_or<T: std::str::FromStr>(name: &str, default: T) -> anyhow::Result<T> {
     match std::env::var(name) {
@@ -62,8 +63,8 @@ pub fn config(site_addr: SocketAddr) -> anyhow::Result<Config> {
         },
         trusted_proxies,
         test_clock: std::env::var("PORTAL_TEST_CLOCK").is_ok_and(|v| v == "1"),
-    })
         keep_sent_mail_days: env_or("KEEP_SENT_MAIL_DAYS", 90)?,
+    })
 }
 
 /// The application state around an open repository.
@@ -133,50 +134,55 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// Seeds the demo on an empty database (unless `SEED_DEMO=never`), starts the outbox worker
-/// and serves until Ctrl-C or SIGTERM.
+/// Refuses to start without a word on where e-mail goes (startup.rs), seeds the demo into an
+/// empty database when asked (`SEED_DEMO=auto`, never on https), starts the outbox worker and
+/// serves until Ctrl-C or SIGTERM.
 pub async fn serve(state: AppState) -> anyhow::Result<()> {
-    let seed = std::env::var("SEED_DEMO").unwrap_or_else(|_| "auto".into());
-    if seed != "never" && state.repo.is_empty().await? {
+    let mail = startup::Mail::from_env()?;
+    let from = std::env::var("MAIL_FROM")
+        .unwrap_or_else(|_| "Interview Portal <no-reply@localhost>".into());
+    let mailer = mail.mailer(&from)?;
+    let https = state.config.public_url.starts_with("https://");
+    let seed = startup::seed_demo(
+        std::env::var("SEED_DEMO").ok().as_deref(),
+        &state.config.public_url,
+    )?;
+    if seed && state.repo.is_empty().await? {
         app::seed::seed_demo(&state)
             .await
             .map_err(|e| anyhow::anyhow!("seeding the demo program: {e}"))?;
         println!("Seeded the demo programs into the new database.");
     }
     if app::seed::demo_present(&state).await.unwrap_or(false) {
-        println!("\nDemo logins (password \"{}\"):", app::seed::DEMO_PASSWORD);
-        for l in app::seed::demo_logins() {
-            println!("  {:<18} {}", l.who, l.email);
+        if https {
+            tracing::warn!("this database holds the demo program, whose passwords are public, and PUBLIC_URL is https: use a new database for a real season");
+        } else {
+            println!("\nDemo logins (password \"{}\"):", app::seed::DEMO_PASSWORD);
+            for l in app::seed::demo_logins() {
+                println!("  {:<18} {}", l.who, l.email);
+            }
+            println!();
         }
-        println!();
     }
 
-    let mailer: Arc<dyn app::outbox::Mailer> = match std::env::var("SMTP_URL") {
-        Ok(url) if !url.trim().is_empty() => {
-            let from = std::env::var("MAIL_FROM")
-                .unwrap_or_else(|_| "Interview Portal <no-reply@localhost>".into());
-            Arc::new(app::outbox::SmtpMailer::new(&url, &from).map_err(|e| anyhow::anyhow!(e))?)
-        }
-        _ => {
-            println!("No SMTP_URL: e-mails (with their links) are written to this log.");
-            Arc::new(app::outbox::LogMailer)
-        }
-    };
-    tokio::spawn(app::outbox::run_worker(
-        state.repo.clone(),
-        mailer,
-        state.outbox_wake.clone(),
-    ));
+    println!("{}", mail.describe());
+    if let Some(mailer) = mailer {
+        tokio::spawn(app::outbox::run_worker(
+            state.repo.clone(),
+            mailer,
+            state.outbox_wake.clone(),
+        ));
+    }
     // The day clocks: transitions executed when due (each by one instance).
     tokio::spawn(app::clock::ssr::run_ticker(state.clone()));
+    // Rows past their stored time deleted, now and hourly (housekeeping.rs).
+    tokio::spawn(housekeeping::run(state.clone()));
     if state.clock.movable() {
         println!("PORTAL_TEST_CLOCK=1: tests may move the server's clock (/test/clock).");
     }
 
     let metrics_addr = env_or("METRICS_ADDR", String::new())?;
     if !metrics_addr.is_empty() {
-    // Rows past their stored time deleted, now and hourly (housekeeping.rs).
-    tokio::spawn(housekeeping::run(state.clone()));
         let addr = metrics_addr
             .parse()
             .with_context(|| format!("METRICS_ADDR: {metrics_addr:?} is not an address"))?;

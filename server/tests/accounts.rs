@@ -91,10 +91,14 @@ async fn an_account_is_locked_after_too_many_failures() {
             )
             .await;
         assert_eq!(r.status, 429, "[{}] {}", app.db, r.body);
-        assert!(r.json()["RateLimited"]
-            .as_str()
-            .unwrap()
-            .contains("Too many"));
+        // It names what to do: there is no password reset to point to.
+        let said = r.json()["RateLimited"].as_str().unwrap().to_owned();
+        assert!(said.contains("Too many"), "{said}");
+        assert!(
+            said.contains("wait") && said.contains("coordinator"),
+            "{said}"
+        );
+        assert!(!said.contains("reset"), "{said}");
         // … while other accounts are untouched.
         app.login("manager@demo.test", PW).await;
     }

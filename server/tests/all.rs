@@ -43,6 +43,8 @@ mod schedule;
 mod scoring;
 #[path = "settings.rs"]
 mod settings;
+#[path = "startup.rs"]
+mod startup;
 #[path = "timetrack.rs"]
 mod timetrack;
 #[path = "upgrades.rs"]

@@ -169,7 +169,7 @@ pub struct LoginFailures {
 pub fn check_login_limits(limits: &LoginLimits, failed: LoginFailures) -> Result<(), AppError> {
     if failed.by_account >= limits.per_account || failed.by_client >= limits.per_client {
         return Err(AppError::RateLimited(format!(
-            "Too many failed attempts. Please wait {} minutes and try again, or reset your password.",
+            "Too many failed attempts. Please wait {} minutes and try again. If you have forgotten your password, ask your program's coordinator.",
             limits.window_minutes
         )));
     }

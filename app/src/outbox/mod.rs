@@ -1,7 +1,7 @@
 //! The e-mail outbox: messages are queued in the same transaction as the change they announce,
-//! and a background worker delivers each once, retrying with back-off on failure. Without an
-//! SMTP relay configured, delivery writes the message to the server log (links included), which
-//! is how a development machine reads its mail.
+//! and a background worker delivers each once, retrying with back-off on failure. With `MAIL=log`
+//! delivery writes the message to the server log (links included), which is how a development
+//! machine reads its mail; the server decides which (server/src/startup.rs).
 
 use crate::db::{now_ms, Repo, Tx};
 use sqlx::FromRow;
@@ -15,6 +15,7 @@ pub struct OutboxRow {
     pub subject: String,
     pub body: String,
     pub attempts: i64,
+    pub created_at: i64,
 }
 
 /// Where messages go.
@@ -44,67 +45,68 @@ impl Mailer for LogMailer {
     }
 }
 
-/// Sends through an SMTP relay: `SMTP_URL` such as `smtp://user:pass@relay.example.org:587`
-/// (the relay handles TLS onward), from the address in `MAIL_FROM`.
+/// Sends through an SMTP relay given in lettre's own URL form (`SMTP_URL`):
+/// `smtps://user:password@host:465` (TLS from the first byte), `smtp://user:password@host:587?tls=required`
+/// (STARTTLS, refused without it), or plain `smtp://host:25` for a relay on the same machine.
+/// Certificates are checked against the system's store, plus the PEM certificates of
+/// `SMTP_CA_FILE` (a private CA). From the address in `MAIL_FROM`.
 pub struct SmtpMailer {
     transport: lettre::AsyncSmtpTransport<lettre::Tokio1Executor>,
     from: lettre::message::Mailbox,
 }
 
 impl SmtpMailer {
-    pub fn new(url: &str, from: &str) -> Result<Self, String> {
-        let relay = parse_smtp_url(url)?;
-        let mut builder =
-            lettre::AsyncSmtpTransport::<lettre::Tokio1Executor>::builder_dangerous(relay.host)
-                .port(relay.port);
-        if let Some((user, password)) = relay.credentials {
-            builder = builder.credentials(
-                lettre::transport::smtp::authentication::Credentials::new(user, password),
-            );
+    pub fn new(url: &str, from: &str, extra_ca_pem: Option<&[u8]>) -> Result<Self, String> {
+        let mut builder = lettre::AsyncSmtpTransport::<lettre::Tokio1Executor>::from_url(url)
+            .map_err(|e| format!("SMTP_URL: {e}"))?;
+        if let Some(pem) = extra_ca_pem {
+            builder = builder.tls(tls_trusting(url, pem)?);
         }
-        let transport = builder.build();
         let from = from.parse().map_err(|e| format!("MAIL_FROM: {e}"))?;
-        Ok(Self { transport, from })
+        Ok(Self {
+            transport: builder.build(),
+            from,
+        })
     }
 }
 
-/// The parts of `smtp://[user:password@]host[:port]`.
-#[derive(Debug, PartialEq, Eq)]
-pub struct SmtpRelay {
-    pub host: String,
-    pub port: u16,
-    pub credentials: Option<(String, String)>,
+/// The TLS mode lettre reads from `url` (`smtps://` or `?tls=`), trusting `pem`'s certificates
+/// beside the system's.
+fn tls_trusting(url: &str, pem: &[u8]) -> Result<lettre::transport::smtp::client::Tls, String> {
+    use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
+    if !pem.windows(27).any(|w| w == b"-----BEGIN CERTIFICATE-----") {
+        return Err("SMTP_CA_FILE holds no PEM certificate".into());
+    }
+    let url = url::Url::parse(url).map_err(|e| format!("SMTP_URL: {e}"))?;
+    let host = url.host_str().ok_or("SMTP_URL: the host is missing")?;
+    let cert = Certificate::from_pem(pem).map_err(|e| format!("SMTP_CA_FILE: {e}"))?;
+    let tls = TlsParameters::builder(host.to_owned())
+        .add_root_certificate(cert)
+        .build()
+        .map_err(|e| format!("SMTP_CA_FILE: {e}"))?;
+    let mode = url
+        .query_pairs()
+        .find(|(k, _)| k == "tls")
+        .map(|(_, v)| v.into_owned());
+    match (url.scheme(), mode.as_deref()) {
+        ("smtps", _) => Ok(Tls::Wrapper(tls)),
+        ("smtp", Some("required")) => Ok(Tls::Required(tls)),
+        ("smtp", Some("opportunistic")) => Ok(Tls::Opportunistic(tls)),
+        _ => Err("SMTP_CA_FILE is for a relay reached over TLS: SMTP_URL starts with smtps:// or ends with ?tls=required".into()),
+    }
 }
 
-pub fn parse_smtp_url(url: &str) -> Result<SmtpRelay, String> {
-    let rest = url
-        .strip_prefix("smtp://")
-        .ok_or("SMTP_URL must look like smtp://user:password@host:port")?;
-    let rest = rest.trim_end_matches('/');
-    let (credentials, host_port) = match rest.rsplit_once('@') {
-        Some((creds, hp)) => {
-            let (user, password) = creds
-                .split_once(':')
-                .ok_or("SMTP_URL: credentials are user:password")?;
-            (Some((user.to_string(), password.to_string())), hp)
-        }
-        None => (None, rest),
-    };
-    let (host, port) = match host_port.rsplit_once(':') {
-        Some((h, p)) => (
-            h,
-            p.parse().map_err(|_| format!("SMTP_URL: bad port {p:?}"))?,
-        ),
-        None => (host_port, 25),
-    };
-    if host.is_empty() {
-        return Err("SMTP_URL: the host is missing".into());
-    }
-    Ok(SmtpRelay {
-        host: host.to_string(),
-        port,
-        credentials,
-    })
+/// The message's `Message-ID`: the same for every attempt at one outbox row, so a message sent
+/// again after a crash (sent, but not yet marked sent) is recognisably the same message; the
+/// hash of the row's creation time and recipient keeps two installations' row 1 apart.
+pub fn message_id(msg: &OutboxRow, from_domain: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(format!("{}/{}/{}", msg.id, msg.created_at, msg.to_email));
+    format!(
+        "<outbox-{}.{}@{from_domain}>",
+        msg.id,
+        &hex::encode(digest)[..16]
+    )
 }
 
 impl Mailer for SmtpMailer {
@@ -121,6 +123,7 @@ impl Mailer for SmtpMailer {
                 lettre::Message::builder()
                     .from(self.from.clone())
                     .to(to)
+                    .message_id(Some(message_id(msg, self.from.email.domain())))
                     .subject(msg.subject.clone())
                     .body(msg.body.clone())
                     .map_err(|e| e.to_string())
@@ -165,7 +168,7 @@ impl Repo {
         let now = now_ms();
         let mut tx = self.begin_write().await?;
         let rows: Vec<OutboxRow> = sqlx::query_as(&format!(
-            "SELECT id, to_email, subject, body, attempts FROM outbox
+            "SELECT id, to_email, subject, body, attempts, created_at FROM outbox
              WHERE sent_at IS NULL AND next_attempt_at <= $1 ORDER BY id LIMIT $2{}",
             match self.backend() {
                 crate::db::Backend::Postgres => " FOR UPDATE SKIP LOCKED",
@@ -247,25 +250,41 @@ pub async fn run_worker(repo: Repo, mailer: Arc<dyn Mailer>, wake: Arc<tokio::sy
 mod tests {
     use super::*;
 
+    fn row(id: i64, created_at: i64) -> OutboxRow {
+        OutboxRow {
+            id,
+            to_email: "ana@example.org".into(),
+            subject: "s".into(),
+            body: "b".into(),
+            attempts: 0,
+            created_at,
+        }
+    }
+
     #[test]
-    fn smtp_urls_are_read() {
-        assert_eq!(
-            parse_smtp_url("smtp://mailer:s3cret@relay.example.org:587").unwrap(),
-            SmtpRelay {
-                host: "relay.example.org".into(),
-                port: 587,
-                credentials: Some(("mailer".into(), "s3cret".into()))
-            }
+    fn a_message_id_is_the_rows_own() {
+        let id = message_id(&row(7, 1_000), "hospital.org");
+        assert!(
+            id.starts_with("<outbox-7.") && id.ends_with("@hospital.org>"),
+            "{id}"
         );
-        assert_eq!(
-            parse_smtp_url("smtp://localhost").unwrap(),
-            SmtpRelay {
-                host: "localhost".into(),
-                port: 25,
-                credentials: None
-            }
+        assert_eq!(id, message_id(&row(7, 1_000), "hospital.org"), "stable");
+        assert_ne!(
+            id,
+            message_id(&row(7, 2_000), "hospital.org"),
+            "another install's row 7"
         );
-        assert!(parse_smtp_url("http://x").is_err());
-        assert!(parse_smtp_url("smtp://host:notaport").is_err());
+    }
+
+    #[test]
+    fn relay_urls_are_lettres() {
+        assert!(SmtpMailer::new("smtps://u:p@smtp.example.org:465", "a@b.org", None).is_ok());
+        assert!(
+            SmtpMailer::new("smtp://smtp.example.org:587?tls=required", "a@b.org", None).is_ok()
+        );
+        assert!(SmtpMailer::new("http://x", "a@b.org", None).is_err());
+        assert!(SmtpMailer::new("smtp://host:notaport", "a@b.org", None).is_err());
+        let ca = b"-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n";
+        assert!(SmtpMailer::new("smtp://localhost:25", "a@b.org", Some(ca)).is_err());
     }
 }
