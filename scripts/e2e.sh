@@ -57,7 +57,8 @@ if [ -f "$E2E_DIR/server.pid" ]; then
   kill "\$old" 2>/dev/null
   while kill -0 "\$old" 2>/dev/null; do sleep 0.2; done
 fi
-LEPTOS_OUTPUT_NAME=interview-portal LEPTOS_SITE_ROOT="$site_root" LEPTOS_HASH_FILE_NAME="$hash_file" \\
+# PORTAL_HASH_FILE: another hash file, as upgrade.spec.ts restarts the server as another build.
+LEPTOS_OUTPUT_NAME=interview-portal LEPTOS_SITE_ROOT="$site_root" LEPTOS_HASH_FILE_NAME="\${PORTAL_HASH_FILE:-$hash_file}" \\
   LEPTOS_SITE_ADDR="127.0.0.1:$port" \\
   DATABASE_URL="sqlite://$E2E_DIR/portal.db" \\
   SEED_DEMO=auto MAIL=log \\
@@ -72,7 +73,10 @@ echo "the server did not answer" >&2; exit 1
 SERVER
 chmod +x "$E2E_DIR/server.sh"
 "$E2E_DIR/server.sh" || { cat "$E2E_DIR/server.log"; die "the server did not start"; }
-(cd end2end && BASE_URL="http://127.0.0.1:$port" PORTAL_DB="$E2E_DIR/portal.db" PORTAL_RESTART="$E2E_DIR/server.sh" npx playwright test "$@") || {
+# The site and hash file served (absolute), for a test that makes another build of them.
+case "$hash_file" in /*) hash_path="$hash_file" ;; *) hash_path="$CARGO_TARGET_DIR/debug/$hash_file" ;; esac
+(cd end2end && BASE_URL="http://127.0.0.1:$port" PORTAL_DB="$E2E_DIR/portal.db" PORTAL_RESTART="$E2E_DIR/server.sh" \
+  PORTAL_SITE="$site_root" PORTAL_HASH_FILE_SERVED="$hash_path" npx playwright test "$@") || {
   echo "--- server log (last 80 lines) ---"; tail -80 "$E2E_DIR/server.log"; exit 1;
 }
 [ -z "${PHASES_FILE:-}" ] || printf '%s\t%s\n' "$(( $(date +%s) - e2e_started ))" "browser tests (Playwright)" >>"$PHASES_FILE"
