@@ -22,8 +22,8 @@ use std::time::Instant;
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct Call {
-    /// The server function's name (`/api/<name>`), a plain route's path, or `other` (pages
-    /// and files).
+    /// The server function's name (`/api/<name>`), a route's path (a plain route's such as
+    /// `/events`, a page's such as `/sessions/{id}`), or `other` (files, unknown paths).
     function: String,
     /// The answer's class: `2xx`, `4xx` …
     status: String,
