@@ -132,7 +132,7 @@ test('a coordinator sets up an interview day, generates it and reads the grid', 
   await coordinator.screenshot({ path: 'screenshots/day-phone.png', fullPage: true });
   await grid.screenshot({ path: 'screenshots/day-phone-grid.png' });
 
-  await call(coordinator, 'save-settings', { self_scheduling: 'true', interview_setup: 'portal_video' });
+  await call(coordinator, 'save-settings', { self_scheduling: 'true', interview_setup: 'external_video' });
 });
 
 // The same day, edited: by keyboard and by drag, a conflict and its reason, undo and redo,

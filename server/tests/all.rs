@@ -31,6 +31,8 @@ mod headers;
 mod housekeeping;
 #[path = "itinerary.rs"]
 mod itinerary;
+#[path = "links.rs"]
+mod links;
 #[path = "live.rs"]
 mod live;
 #[path = "metrics.rs"]

@@ -385,7 +385,7 @@ async fn a_room_form_with_unchecked_boxes_between_reads_every_checked_one() {
                 &[
                     ("session_id", &sid),
                     ("room[name]", "Panel A"),
-                    ("room[location]", "Clinic 2"),
+                    ("room[location]", "https://video.example.test/panel-a"),
                     ("room[interviewers][0]", &a),
                     ("room[interviewers][2]", &b),
                 ],

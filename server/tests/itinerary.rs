@@ -75,14 +75,17 @@ async fn a_publish_tells_only_those_it_changes_and_itineraries_never_show_the_dr
         let mail = app.last_email("final0@demo.test").await.unwrap();
         assert!(mail.contains("/my-programs"), "[{db}] {mail}");
 
-        // Each applicant's day: 2 interviews with their room, place and interviewer, and lunch.
+        // Each applicant's day: 2 interviews with their room, its meeting link and interviewer,
+        // and lunch.
         let ana = itinerary_of(&p, &people[0]).await.expect("published");
         assert_eq!(ana.version, ItineraryVersion(1));
         let rounds: Vec<_> = ana.stops.iter().filter(|x| !x.is_break).collect();
         assert_eq!(rounds.len(), 2, "[{db}] {ana:?}");
-        assert!(rounds.iter().all(|x| x.place.starts_with("Clinic ")
+        assert!(rounds.iter().all(|x| x.place.is_empty()
             && x.with.len() == 1
-            && x.link.as_deref().is_some_and(|l| l.contains("/video/"))));
+            && x.link
+                .as_deref()
+                .is_some_and(|l| l.starts_with("https://video.example.test/clinic-"))));
         assert!(ana.stops.iter().any(|x| x.is_break && x.label == "Lunch"));
         // The interviewer's day: every round of their room.
         let ash = itinerary::my_days(&p.state, faculty[0]).await.unwrap();
@@ -283,7 +286,7 @@ async fn meeting_rooms_reach_their_audience_with_the_next_publish() {
                     session_id: session.map(|s| s.to_string()),
                     start: start.into(),
                     end: end.into(),
-                    location: "Atrium".into(),
+                    location: "https://video.example.test/atrium".into(),
                 }
             };
         // A welcome for applicants of this session, a debrief for interviewers of every session.
@@ -368,7 +371,9 @@ async fn meeting_rooms_reach_their_audience_with_the_next_publish() {
         let ana = itinerary_of(&p, &people[0]).await.unwrap();
         let first = &ana.stops[0];
         assert!(
-            first.meeting && first.label == "Welcome" && first.place == "Atrium",
+            first.meeting
+                && first.label == "Welcome"
+                && first.link.as_deref() == Some("https://video.example.test/atrium"),
             "[{db}] {first:?}"
         );
         assert!(

@@ -25,8 +25,6 @@ pub struct RoomView {
     pub name: String,
     /// A place, or with external video the meeting link.
     pub location: String,
-    /// With video in the portal: the room's generated link.
-    pub video_link: Option<String>,
     pub interviewers: Vec<Person<UserId>>,
 }
 

@@ -44,22 +44,39 @@ pub struct MeetingRoom {
 }
 
 /// A room's place and link by the setup option: with external video its location is the
-/// link; with portal video it keeps its place and gets the portal's link.
-pub fn place_and_link(
-    setup: InterviewSetup,
-    location: &str,
-    video_token: &str,
-    public_url: &str,
-) -> (String, Option<String>) {
+/// link; otherwise it keeps its place and has no link (the portal's own video, whose links
+/// would lead nowhere, is not available yet).
+pub fn place_and_link(setup: InterviewSetup, location: &str) -> (String, Option<String>) {
     match setup {
         InterviewSetup::ExternalVideo => (
             String::new(),
             Some(location.to_string()).filter(|l| !l.is_empty()),
         ),
-        InterviewSetup::PortalVideo => (
-            location.to_string(),
-            Some(format!("{public_url}/video/{video_token}")),
-        ),
-        InterviewSetup::OutsidePortal => (location.to_string(), None),
+        InterviewSetup::PortalVideo | InterviewSetup::OutsidePortal => (location.to_string(), None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_room_gets_a_link_only_with_external_video() {
+        let zoom = "https://zoom.example.test/j/1";
+        assert_eq!(
+            place_and_link(InterviewSetup::ExternalVideo, zoom),
+            (String::new(), Some(zoom.to_string()))
+        );
+        assert_eq!(
+            place_and_link(InterviewSetup::ExternalVideo, ""),
+            (String::new(), None)
+        );
+        // A program still on the portal's own video (not available yet): its place, no link.
+        for setup in [InterviewSetup::PortalVideo, InterviewSetup::OutsidePortal] {
+            assert_eq!(
+                place_and_link(setup, "Atrium"),
+                ("Atrium".to_string(), None)
+            );
+        }
     }
 }

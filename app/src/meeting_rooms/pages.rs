@@ -105,11 +105,7 @@ fn add_room_form(sessions: Vec<(SessionId, String)>, setup: InterviewSetup) -> i
             "Meeting link",
             "The room's Zoom, Teams or WebEx link, starting with https://.",
         ),
-        InterviewSetup::PortalVideo => (
-            "Place (optional)",
-            "The portal gives the room a video link; add a place if people also meet in person.",
-        ),
-        InterviewSetup::OutsidePortal => (
+        InterviewSetup::PortalVideo | InterviewSetup::OutsidePortal => (
             "Place (optional)",
             "Where people gather, e.g. Atrium, 2nd floor.",
         ),

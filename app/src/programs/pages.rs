@@ -157,10 +157,19 @@ fn staff_html(rows: Vec<StaffMember>) -> String {
 /// The scheduling settings form.
 #[cfg(feature = "ssr")]
 fn settings_html(s: Settings) -> String {
+    // The portal's own video is offered again once it exists; a program still on it sees it.
     let setups = InterviewSetup::ALL
         .iter()
+        .filter(|o| o.offered() || **o == s.interview_setup)
         .map(|o| (o.as_str().to_string(), o.label().to_string()))
         .collect::<Vec<_>>();
+    let not_yet = (!s.interview_setup.offered()).then(|| {
+        view! {
+            <div class="alert alert-info" role="status">
+                {super::ssr::PORTAL_VIDEO_NOT_YET}
+            </div>
+        }
+    });
     html_of(view! {
         <section class="card narrow" aria-labelledby="scheduling-heading">
             <h2 id="scheduling-heading">"Scheduling"</h2>
@@ -170,6 +179,7 @@ fn settings_html(s: Settings) -> String {
                 <p class="muted">
                     "On: an applicant's choice confirms them at once (first choice, else second). Off: they stay Pending until you assign one of their choices on the Applicants page."
                 </p>
+                {not_yet}
                 <SelectField
                     label="Interview setup"
                     name="interview_setup"

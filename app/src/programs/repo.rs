@@ -81,11 +81,13 @@ impl Repo {
         time_zone: &str,
     ) -> Result<ProgramId, sqlx::Error> {
         let (id,): (ProgramId,) = sqlx::query_as(
-            "INSERT INTO programs (name, time_zone, self_scheduling, created_at)
-             VALUES ($1, $2, 1, $3) RETURNING id",
+            "INSERT INTO programs (name, time_zone, self_scheduling, interview_setup, created_at)
+             VALUES ($1, $2, 1, $3, $4) RETURNING id",
         )
         .bind(name)
         .bind(time_zone)
+        // Not the column's default (portal_video, from before that video was put off).
+        .bind(InterviewSetup::default().as_str())
         .bind(now_ms())
         .fetch_one(&mut **tx)
         .await?;

@@ -75,7 +75,7 @@ impl TestApp {
             let room = RoomForm {
                 id: None,
                 name: format!("Room {}", ["B", "D"][i]),
-                location: format!("Clinic {}", i + 1),
+                location: format!("https://video.example.test/clinic-{}", i + 1),
                 interviewers: vec![f],
             };
             day::save_room(&p.state, p.director, s, &room)

@@ -686,7 +686,7 @@ impl World {
                 ("session_id", s(&self.s1)),
                 ("room[id]", s(&self.room)),
                 ("room[name]", s(&"Alpha Room A")),
-                ("room[location]", s(&"Clinic 4B")),
+                ("room[location]", s(&"https://video.example.test/alpha-a")),
                 ("room[interviewers][0]", s(&self.ivan)),
             ],
             "/api/remove-room" => vec![("session_id", s(&self.s1)), ("room_id", s(&self.room))],

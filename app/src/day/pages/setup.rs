@@ -139,10 +139,7 @@ fn rooms_card(day: &DayPage, editing: Option<&RoomView>) -> impl IntoView {
         .rooms
         .iter()
         .map(|r| {
-            let place = match day.setup {
-                InterviewSetup::PortalVideo => r.video_link.clone().unwrap_or_default(),
-                _ => r.location.clone(),
-            };
+            let place = r.location.clone();
             let who = if r.interviewers.is_empty() {
                 "No interviewer yet".to_string()
             } else {
@@ -198,20 +195,13 @@ fn room_form(day: &DayPage, session_id: SessionId, room: Option<&RoomView>) -> i
         InterviewSetup::ExternalVideo => "Meeting link (Zoom, Teams, WebEx)",
         _ => "Location (optional)",
     };
-    let place = match day.setup {
-        InterviewSetup::PortalVideo => view! {
-            <p class="muted">"Video in the portal: the room gets its own link."</p>
-        }
-        .into_any(),
-        _ => view! {
-            <Field
-                label=location_label
-                name="room[location]"
-                value=room.map(|r| r.location.clone()).unwrap_or_default()
-                error=no_error()
-            />
-        }
-        .into_any(),
+    let place = view! {
+        <Field
+            label=location_label
+            name="room[location]"
+            value=room.map(|r| r.location.clone()).unwrap_or_default()
+            error=no_error()
+        />
     };
     let boxes = day
         .staff

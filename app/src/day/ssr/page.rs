@@ -12,7 +12,6 @@ use crate::day::repo::{ConflictRow, NamedRow, RoomRow, SeatRow};
 use crate::day::types::{ConflictView, DayPage, Person, RoomView};
 use crate::error::AppResult;
 use crate::ids::{ApplicantId, SessionId};
-use crate::programs::domain::InterviewSetup;
 use crate::server::AppState;
 use crate::sessions::ssr::summary;
 
@@ -62,7 +61,7 @@ pub async fn day_page(state: &AppState, by: Staff, session_id: SessionId) -> App
         timeline: plan.timeline(),
         seats: u32::try_from(rooms.len()).unwrap_or(u32::MAX) * u32::from(plan.rounds),
         needed: u32::try_from(applicants.len()).unwrap_or(u32::MAX) * u32::from(interviews),
-        rooms: room_views(rooms, &seats, setup, &state.config.public_url),
+        rooms: room_views(rooms, &seats),
         staff: staff
             .into_iter()
             .map(|s| Person {
@@ -96,18 +95,11 @@ pub async fn day_page(state: &AppState, by: Staff, session_id: SessionId) -> App
     Ok(page)
 }
 
-/// The rooms with their interviewers and, with video in the portal, their generated link.
-fn room_views(
-    rooms: Vec<RoomRow>,
-    seats: &[SeatRow],
-    setup: InterviewSetup,
-    public_url: &str,
-) -> Vec<RoomView> {
+/// The rooms with their interviewers.
+fn room_views(rooms: Vec<RoomRow>, seats: &[SeatRow]) -> Vec<RoomView> {
     rooms
         .into_iter()
         .map(|r| RoomView {
-            video_link: (setup == InterviewSetup::PortalVideo)
-                .then(|| format!("{public_url}/video/{}", r.video_token)),
             interviewers: seats
                 .iter()
                 .filter(|s| s.room_id == r.id)

@@ -20,7 +20,6 @@ fn published_of(
     page: &DayPage,
     setup: InterviewSetup,
     meeting_rooms: &[MeetingRoomRow],
-    public_url: &str,
 ) -> Published {
     let s = &page.session;
     let zone: chrono_tz::Tz = s.time_zone.parse().unwrap_or(chrono_tz::UTC);
@@ -33,12 +32,7 @@ fn published_of(
     let rooms = page.rooms.iter().map(|r| room_of(r, setup)).collect();
     let confirmed = |a: ApplicantId| page.applicants.iter().any(|p| p.id == a);
     Published {
-        meeting_rooms: crate::meeting_rooms::ssr::published(
-            meeting_rooms,
-            setup,
-            public_url,
-            instant,
-        ),
+        meeting_rooms: crate::meeting_rooms::ssr::published(meeting_rooms, setup, instant),
         session: s.id,
         name: s.name.clone(),
         date: s.date,
@@ -76,15 +70,10 @@ fn stretch_of(st: &PlanStretch, instant: impl Fn(NaiveTime) -> DateTime<Utc>) ->
     }
 }
 
-/// An interview room as published: with external video its location is the link.
+/// An interview room as published: its place or link by the setup option, as a meeting
+/// room's.
 fn room_of(r: &RoomView, setup: InterviewSetup) -> Room {
-    let (place, link) = match setup {
-        InterviewSetup::ExternalVideo => (
-            String::new(),
-            Some(r.location.clone()).filter(|l| !l.is_empty()),
-        ),
-        _ => (r.location.clone(), r.video_link.clone()),
-    };
+    let (place, link) = crate::meeting_rooms::domain::place_and_link(setup, &r.location);
     Room {
         id: r.id,
         name: r.name.clone(),
@@ -101,12 +90,7 @@ pub(super) async fn next_day(state: &AppState, by: Staff, page: &DayPage) -> App
         .repo
         .meeting_rooms(by.program_id, Some(page.session.id))
         .await?;
-    Ok(published_of(
-        page,
-        program.interview_setup,
-        &meeting,
-        &state.config.public_url,
-    ))
+    Ok(published_of(page, program.interview_setup, &meeting))
 }
 
 /// Why the draft cannot be published as it is (empty: it can).

@@ -1,0 +1,154 @@
+//! No dead link: after the demo's December interview day is published, every link its
+//! itineraries, TimeTrack screens and e-mails show answers 200 for the person it is shown to
+//! (fetched as them), and none is the portal's own video (`/video/…`), which no route serves
+//! until the portal's video is built.
+
+use crate::common;
+
+use app::day::ssr as day;
+use app::itinerary::ssr as itinerary;
+use app::server::Config;
+use common::{TestApp, PW};
+
+/// The portal's address in e-mails (Config's default).
+const PUBLIC_URL: &str = "http://127.0.0.1:3000";
+
+/// The page at `path` as the holder of `cookie`, redirects followed (`/` sends each person to
+/// their start page): its status and HTML.
+async fn page(app: &TestApp, cookie: &str, path: &str) -> (u16, String) {
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    let mut path = path.to_string();
+    for _ in 0..3 {
+        let req = http::Request::get(&path)
+            .header("cookie", cookie)
+            .header("accept", "text/html")
+            .body(axum::body::Body::empty())
+            .unwrap();
+        let res = app.router.clone().oneshot(req).await.unwrap();
+        if res.status().is_redirection() {
+            path = res.headers()["location"].to_str().unwrap().to_string();
+            continue;
+        }
+        let status = res.status().as_u16();
+        let body = res.into_body().collect().await.unwrap().to_bytes();
+        return (status, String::from_utf8_lossy(&body).into_owned());
+    }
+    panic!("{path}: more than three redirects")
+}
+
+/// The addresses of a page's links (`<a href>`), as written.
+fn hrefs(html: &str) -> Vec<String> {
+    html.split("<a ")
+        .skip(1)
+        .filter_map(|tag| {
+            let tag = &tag[..tag.find('>')?];
+            let at = tag.find("href=\"")? + 6;
+            Some(tag[at..at + tag[at..].find('"')?].replace("&amp;", "&"))
+        })
+        .collect()
+}
+
+/// The addresses in an e-mail's text.
+fn urls(text: &str) -> Vec<String> {
+    text.split_whitespace()
+        .filter(|w| w.starts_with("http://") || w.starts_with("https://"))
+        .map(|w| w.trim_end_matches(['.', ',', ')', '>']).to_string())
+        .collect()
+}
+
+/// Each of `links` (shown to the holder of `cookie` on `shown_on`) answers 200 for them.
+async fn all_answer(app: &TestApp, cookie: &str, shown_on: &str, links: Vec<String>) -> usize {
+    let mut checked = 0;
+    for link in links {
+        assert!(!link.contains("/video/"), "{shown_on} shows {link}");
+        let path = link.strip_prefix(PUBLIC_URL).unwrap_or(&link);
+        if path.starts_with('#') || path.starts_with("mailto:") {
+            continue;
+        }
+        assert!(
+            path.starts_with('/'),
+            "{shown_on} shows {link}, outside the portal (the demo's rooms have no link)"
+        );
+        let (status, _) = page(app, cookie, path).await;
+        assert_eq!(status, 200, "{link}, shown on {shown_on}");
+        checked += 1;
+    }
+    checked
+}
+
+#[tokio::test]
+async fn every_link_an_itinerary_timetrack_or_email_shows_answers() {
+    let app = TestApp::new("sqlite", Config::default()).await;
+    app::seed::seed_demo(&app.state).await.unwrap();
+    let p = app.demo_program().await;
+    p.self_scheduling(true).await;
+    let sessions = app.state.repo.sessions(p.id()).await.unwrap();
+    let named = |name: &str| sessions.iter().find(|s| s.name == name).expect(name).id;
+    let (december, half_day) = (named("December interview day"), named("December half day"));
+    // Three applicants book it and have accounts.
+    let mut applicants = Vec::new();
+    for i in 0..3 {
+        let email = format!("links{i}@demo.test");
+        let who = p.invited(&email).await;
+        p.choose(&who.me, december, Some(half_day)).await.unwrap();
+        applicants.push((email.clone(), app.sign_up(&email).await));
+    }
+    // Generated and published as the demo has it (its rooms, its setup option).
+    let v = day::day_page(&p.state, p.director, december)
+        .await
+        .unwrap()
+        .draft_version;
+    day::generate(&p.state, p.director, december, v)
+        .await
+        .unwrap();
+    let review = itinerary::review(&p.state, p.director, december)
+        .await
+        .unwrap();
+    assert!(review.problems.is_empty(), "{:?}", review.problems);
+    itinerary::finalize(&p.state, p.director, december, review.draft_version)
+        .await
+        .unwrap();
+
+    // Who sees what: each applicant, an interviewer of the day, the coordinator.
+    let mut people: Vec<(String, String, Vec<String>)> = applicants
+        .into_iter()
+        .map(|(email, cookie)| {
+            let pages = ["/my-programs", "/interview-day"];
+            (email, cookie, pages.map(String::from).to_vec())
+        })
+        .collect();
+    for (email, pages) in [
+        (
+            "interviewer1@demo.test",
+            vec![
+                "/my-day".to_string(),
+                "/print/my-day".into(),
+                "/timetrack".into(),
+            ],
+        ),
+        (
+            "coordinator@demo.test",
+            vec![
+                format!("/sessions/{december}/timetrack"),
+                format!("/print/day/{december}"),
+            ],
+        ),
+    ] {
+        people.push((email.to_string(), app.login(email, PW).await, pages));
+    }
+    let mut checked = 0;
+    for (email, cookie, pages) in &people {
+        for path in pages {
+            let (status, html) = page(&app, cookie, path).await;
+            assert_eq!(status, 200, "{path} as {email}");
+            checked += all_answer(&app, cookie, &format!("{path} as {email}"), hrefs(&html)).await;
+        }
+        // The publish's e-mail (staff get one when their day has interviews).
+        if let Some(mail) = app.last_email(email).await {
+            checked +=
+                all_answer(&app, cookie, &format!("the e-mail to {email}"), urls(&mail)).await;
+        }
+    }
+    assert!(checked > 20, "only {checked} links seen");
+}
