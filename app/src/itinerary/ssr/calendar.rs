@@ -21,7 +21,7 @@ pub async fn feed(state: &AppState, user: UserId, email: &str) -> AppResult<Stri
     let mut sessions: Vec<SessionHistory> = Vec::new();
     for row in state.repo.calendar_history(user, email).await? {
         let program = row.program_id;
-        let Ok(day) = serde_json::from_str::<Published>(&row.body) else {
+        let Ok(day) = Published::read(&row.body) else {
             continue;
         };
         let roles: Vec<Role> = records

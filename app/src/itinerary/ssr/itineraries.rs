@@ -31,7 +31,7 @@ pub async fn applicant_itinerary(
 pub async fn my_days(state: &AppState, me: UserId) -> AppResult<Vec<Itinerary>> {
     let mut out = Vec::new();
     for row in state.repo.interviewer_days(me).await? {
-        let Ok(day) = serde_json::from_str::<Published>(&row.body) else {
+        let Ok(day) = Published::read(&row.body) else {
             continue;
         };
         let stops = day.interviewer_day(me);

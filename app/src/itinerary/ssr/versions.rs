@@ -20,7 +20,7 @@ pub(crate) async fn out_now(
     let Some(row) = state.repo.published(session).await? else {
         return Ok(None);
     };
-    let body = serde_json::from_str(&row.body).map_err(unreadable)?;
+    let body = Published::read(&row.body).map_err(unreadable)?;
     Ok(Some((row.version, body)))
 }
 
@@ -63,7 +63,7 @@ pub(super) async fn load_version(
         .version_body(session_id, info.version)
         .await?
         .ok_or_else(crate::sessions::ssr::not_found)?;
-    let day: Published = serde_json::from_str(&body).map_err(unreadable)?;
+    let day = Published::read(&body).map_err(unreadable)?;
     let info = version_info(info, &day.time_zone);
     Ok((day, info))
 }

@@ -35,7 +35,7 @@ pub async fn interviewer_days(
 ) -> AppResult<Vec<InterviewerDay>> {
     let mut out = Vec::new();
     for row in state.repo.interviewer_days(me).await? {
-        let Ok(day) = serde_json::from_str::<Published>(&row.body) else {
+        let Ok(day) = Published::read(&row.body) else {
             continue;
         };
         let run = running(state, day.session, &day.stretches).await?;
