@@ -13,8 +13,8 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 
-pub mod build;
 pub mod backup;
+pub mod build;
 pub mod clock;
 pub mod exports;
 pub mod fanout;
@@ -23,9 +23,9 @@ pub mod itinerary;
 pub mod live;
 pub mod metrics;
 pub mod precompress;
+pub mod refusal;
 pub mod settings;
 pub mod startup;
-pub mod refusal;
 
 pub fn env_or<T: std::str::FromStr>(name: &str, default: T) -> anyhow::Result<T> {
     match std::env::var(name) {
