@@ -147,7 +147,7 @@ test('the schedule builder: keyboard and drag, conflicts, undo, repair, two coor
   await open(b, `/sessions/${id}/day`);
   // The third coordinator's page never hears live updates (its push stream is blocked).
   const cContext = await browser.newContext();
-  await cContext.route('**/events', (route) => route.abort());
+  await cContext.route('**/events*', (route) => route.abort());
   const c = await cContext.newPage();
   await loginAs(c, 'director@demo.test', /\/overview$/);
   await open(c, `/sessions/${id}/day`);
