@@ -59,7 +59,7 @@ async fn main() -> anyhow::Result<()> {
     let room = RoomForm {
         id: None,
         name: "Room 1".into(),
-        location: "Clinic 1".into(),
+        location: "https://video.example.test/room-1".into(),
         interviewers: vec![by.user_id],
     };
     app::day::ssr::save_room(&state, by, session, &room)

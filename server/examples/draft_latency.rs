@@ -88,7 +88,7 @@ async fn main() -> anyhow::Result<()> {
         let room = RoomForm {
             id: None,
             name: format!("Room {i}"),
-            location: String::new(),
+            location: format!("https://video.example.test/room-{i}"),
             interviewers: vec![user],
         };
         app::day::ssr::save_room(&state, by, session, &room)
