@@ -12,13 +12,10 @@ use {
     super::components::StatusBadge,
     super::domain::Status,
     super::types::{ApplicantView, ApplicantsPage},
-    crate::booking::api::AssignSession,
     crate::booking::pages::assign_form,
     crate::ids::SessionId,
     crate::sessions::types::SessionSummary,
-    crate::ui::{
-        html_of, message_line, refusal, refused_post, Field, Notice, NoticeKind, RefusedPost, Table,
-    },
+    crate::ui::{html_of, message_line, refusal, refused_post, Field, RefusedPost, Table},
     leptos::server_fn::ServerFn,
 };
 
@@ -37,16 +34,10 @@ pub async fn add_applicant_form() -> Result<String, AppError> {
     Ok(html_of(add_form()))
 }
 
-/// The list, and above it a refused row action whose row is not known (posted without script,
-/// its fields too long to carry back: not the case of these small forms, but said, not lost).
+/// The list; a refused row action is written in its row (its form's fields come back with the
+/// refusal, with script or without).
 #[cfg(feature = "ssr")]
 fn applicants_html(p: ApplicantsPage, refused: Option<RefusedPost>) -> String {
-    let row_actions = [MarkInvited::PATH, SendInvitation::PATH, AssignSession::PATH];
-    let unplaced = refused
-        .as_ref()
-        .filter(|r| r.unplaced(&row_actions))
-        .map(|r| r.error.to_string())
-        .map(|message| view! { <Notice kind=NoticeKind::Error>{message}</Notice> });
     if p.applicants.is_empty() {
         return html_of(
             view! { <p class="muted">"No applicants yet. Add them with the form."</p> },
@@ -65,7 +56,6 @@ fn applicants_html(p: ApplicantsPage, refused: Option<RefusedPost>) -> String {
         })
         .collect_view();
     html_of(view! {
-        {unplaced}
         <Table columns=&["Applicant", "Status", "Choices", "Invitation", "Actions"]>{rows}</Table>
     })
 }

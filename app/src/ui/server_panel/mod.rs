@@ -175,12 +175,6 @@ impl RefusedPost {
     pub fn field(&self, name: &str) -> Option<&str> {
         self.form.as_ref()?.get(name).map(String::as_str)
     }
-
-    /// Whether a form posted to one of `paths` was refused without naming its row (a form
-    /// posted without script whose fields were too long to carry back).
-    pub fn unplaced(&self, paths: &[&str]) -> bool {
-        self.form.is_none() && paths.contains(&self.path.as_str())
-    }
 }
 
 /// What was typed into the field `name` of a refused form posted without script (the server
