@@ -10,25 +10,23 @@ CREATE TABLE applicant_files (
     uploaded_at BIGINT NOT NULL
 );
 
--- A ZIP of applications between its preview and its commit: one per coordinator and program
--- (a new ZIP replaces it). `report` is the preview's other lines as JSON (names not matched,
--- not a PDF, too big); the matched files wait in applicant_file_staged.
+-- A ZIP of applications between its preview and its commit: one per program (a new ZIP
+-- replaces it; any of the program's coordinators may attach or discard it). `report` is the
+-- preview as JSON (matched, names not matched, not a PDF, too big, duplicates); the matched
+-- files wait in applicant_file_staged until they are attached in one transaction.
 CREATE TABLE applicant_file_previews (
     program_id BIGINT NOT NULL REFERENCES programs (id) ON DELETE CASCADE,
-    staged_by BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    staged_by BIGINT REFERENCES users (id) ON DELETE SET NULL,
     report TEXT NOT NULL,
     created_at BIGINT NOT NULL,
-    PRIMARY KEY (program_id, staged_by)
+    PRIMARY KEY (program_id)
 );
 
 CREATE TABLE applicant_file_staged (
-    program_id BIGINT NOT NULL,
-    staged_by BIGINT NOT NULL,
+    program_id BIGINT NOT NULL REFERENCES applicant_file_previews (program_id) ON DELETE CASCADE,
     applicant_id BIGINT NOT NULL REFERENCES applicants (id) ON DELETE CASCADE,
     file_name TEXT NOT NULL,
     size BIGINT NOT NULL,
     content BYTEA NOT NULL,
-    PRIMARY KEY (program_id, staged_by, applicant_id),
-    FOREIGN KEY (program_id, staged_by)
-        REFERENCES applicant_file_previews (program_id, staged_by) ON DELETE CASCADE
+    PRIMARY KEY (program_id, applicant_id)
 );

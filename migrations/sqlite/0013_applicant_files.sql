@@ -10,25 +10,23 @@ CREATE TABLE applicant_files (
     uploaded_at INTEGER NOT NULL
 );
 
--- A ZIP of applications between its preview and its commit: one per coordinator and program
--- (a new ZIP replaces it). `report` is the preview's other lines as JSON (names not matched,
--- not a PDF, too big); the matched files wait in applicant_file_staged.
+-- A ZIP of applications between its preview and its commit: one per program (a new ZIP
+-- replaces it; any of the program's coordinators may attach or discard it). `report` is the
+-- preview as JSON (matched, names not matched, not a PDF, too big, duplicates); the matched
+-- files wait in applicant_file_staged until they are attached in one transaction.
 CREATE TABLE applicant_file_previews (
     program_id INTEGER NOT NULL REFERENCES programs (id) ON DELETE CASCADE,
-    staged_by INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    staged_by INTEGER REFERENCES users (id) ON DELETE SET NULL,
     report TEXT NOT NULL,
     created_at INTEGER NOT NULL,
-    PRIMARY KEY (program_id, staged_by)
+    PRIMARY KEY (program_id)
 );
 
 CREATE TABLE applicant_file_staged (
-    program_id INTEGER NOT NULL,
-    staged_by INTEGER NOT NULL,
+    program_id INTEGER NOT NULL REFERENCES applicant_file_previews (program_id) ON DELETE CASCADE,
     applicant_id INTEGER NOT NULL REFERENCES applicants (id) ON DELETE CASCADE,
     file_name TEXT NOT NULL,
     size INTEGER NOT NULL,
     content BLOB NOT NULL,
-    PRIMARY KEY (program_id, staged_by, applicant_id),
-    FOREIGN KEY (program_id, staged_by)
-        REFERENCES applicant_file_previews (program_id, staged_by) ON DELETE CASCADE
+    PRIMARY KEY (program_id, applicant_id)
 );
