@@ -14,7 +14,9 @@ cd "$ROOT"
 
 E2E_DIR="$(mktemp -d /tmp/portal-e2e.XXXXXX)"
 cleanup() {
-  [ -f "$E2E_DIR/server.pid" ] && kill "$(cat "$E2E_DIR/server.pid")" 2>/dev/null || true
+  for f in "$E2E_DIR"/*/server.pid; do
+    [ -f "$f" ] && kill "$(cat "$f")" 2>/dev/null || true
+  done
   rm -rf "$E2E_DIR"
 }
 trap cleanup EXIT
@@ -47,36 +49,86 @@ fi
 
 step "end-to-end tests (Playwright, Chromium)"
 e2e_started=$(date +%s)
-port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
-# The server, started by a script the browser tests can also call to restart it (they check
-# that open pages reconnect by themselves).
-cat >"$E2E_DIR/server.sh" <<SERVER
+
+# One server for one group of spec files: a free port, a fresh SQLite database with the demo
+# seeded, and a script the browser tests can also call to restart it (they check that open pages
+# reconnect by themselves, and upgrade.spec.ts restarts it as another build).
+start_server() { # <dir>
+  local dir="$1" port
+  mkdir -p "$dir"
+  port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+  echo "$port" >"$dir/port"
+  cat >"$dir/server.sh" <<SERVER
 #!/usr/bin/env bash
-if [ -f "$E2E_DIR/server.pid" ]; then
-  old="\$(cat "$E2E_DIR/server.pid")"
+if [ -f "$dir/server.pid" ]; then
+  old="\$(cat "$dir/server.pid")"
   kill "\$old" 2>/dev/null
   while kill -0 "\$old" 2>/dev/null; do sleep 0.2; done
 fi
 # PORTAL_HASH_FILE: another hash file, as upgrade.spec.ts restarts the server as another build.
 LEPTOS_OUTPUT_NAME=interview-portal LEPTOS_SITE_ROOT="$site_root" LEPTOS_HASH_FILE_NAME="\${PORTAL_HASH_FILE:-$hash_file}" \\
   LEPTOS_SITE_ADDR="127.0.0.1:$port" \\
-  DATABASE_URL="sqlite://$E2E_DIR/portal.db" \\
+  DATABASE_URL="sqlite://$dir/portal.db" \\
   SEED_DEMO=auto MAIL=log \\
   LOGIN_LIMIT_PER_ACCOUNT=5 LOGIN_LIMIT_PER_CLIENT=1000 PORTAL_TEST_CLOCK=1 RUST_LOG=info,sqlx=warn,tower_http=debug \\
-  "$CARGO_TARGET_DIR/debug/server" >>"$E2E_DIR/server.log" 2>&1 &
-echo \$! >"$E2E_DIR/server.pid"
+  "$CARGO_TARGET_DIR/debug/server" >>"$dir/server.log" 2>&1 &
+echo \$! >"$dir/server.pid"
 for _ in \$(seq 1 120); do
   curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1 && exit 0
   sleep 0.5
 done
 echo "the server did not answer" >&2; exit 1
 SERVER
-chmod +x "$E2E_DIR/server.sh"
-"$E2E_DIR/server.sh" || { cat "$E2E_DIR/server.log"; die "the server did not start"; }
+  chmod +x "$dir/server.sh"
+  "$dir/server.sh" || { cat "$dir/server.log"; die "the server did not start"; }
+}
+
 # The site and hash file served (absolute), for a test that makes another build of them.
 case "$hash_file" in /*) hash_path="$hash_file" ;; *) hash_path="$CARGO_TARGET_DIR/debug/$hash_file" ;; esac
-(cd end2end && BASE_URL="http://127.0.0.1:$port" PORTAL_DB="$E2E_DIR/portal.db" PORTAL_RESTART="$E2E_DIR/server.sh" \
-  PORTAL_SITE="$site_root" PORTAL_HASH_FILE_SERVED="$hash_path" npx playwright test "$@") || {
-  echo "--- server log (last 80 lines) ---"; tail -80 "$E2E_DIR/server.log"; exit 1;
+
+run_group() { # <dir> <playwright arguments…>
+  local dir="$1"; shift
+  (cd end2end && BASE_URL="http://127.0.0.1:$(cat "$dir/port")" PORTAL_DB="$dir/portal.db" PORTAL_RESTART="$dir/server.sh" \
+    PORTAL_SITE="$site_root" PORTAL_HASH_FILE_SERVED="$hash_path" \
+    npx playwright test --output "test-results/$(basename "$dir")" "$@")
 }
+
+# The interview-day specs: each makes its own day and needs nothing the others leave behind.
+# With no arguments (make test), they run as a second group beside the rest, each group with
+# its own server and database (Playwright's workers would share one server, and some specs
+# restart theirs): the suite waits mostly on pages and timers, so two groups on two cores take
+# little more than the longer one. The first group runs in file order, as accounts.spec.ts must
+# come before booking.spec.ts.
+DAY_SPECS=(tests/clock.spec.ts tests/day.spec.ts tests/finalize.spec.ts tests/meeting-rooms.spec.ts
+  tests/scoring.spec.ts tests/timetrack.spec.ts)
+E2E_GROUPS="${E2E_GROUPS:-2}"
+if [ $# -gt 0 ] || [ "$E2E_GROUPS" = 1 ]; then
+  start_server "$E2E_DIR/a"
+  run_group "$E2E_DIR/a" "$@" || {
+    echo "--- server log (last 80 lines) ---"; tail -80 "$E2E_DIR/a/server.log"; exit 1;
+  }
+else
+  rest=()
+  for f in end2end/tests/*.spec.ts; do
+    f="${f#end2end/}"
+    [[ " ${DAY_SPECS[*]} " == *" $f "* ]] || rest+=("$f")
+  done
+  start_server "$E2E_DIR/a"
+  start_server "$E2E_DIR/b"
+  run_group "$E2E_DIR/a" "${rest[@]}" >"$E2E_DIR/a.out" 2>&1 &
+  pid_a=$!
+  run_group "$E2E_DIR/b" "${DAY_SPECS[@]}" >"$E2E_DIR/b.out" 2>&1 &
+  pid_b=$!
+  status=0
+  for g in a b; do
+    pid_var="pid_$g"
+    if wait "${!pid_var}"; then ok=passed; else ok=FAILED; status=1; fi
+    echo "--- browser tests, group $g ($ok) ---"
+    cat "$E2E_DIR/$g.out"
+    if [ "$ok" = FAILED ]; then
+      echo "--- group $g: server log (last 80 lines) ---"; tail -80 "$E2E_DIR/$g/server.log"
+    fi
+  done
+  [ "$status" = 0 ] || exit 1
+fi
 [ -z "${PHASES_FILE:-}" ] || printf '%s\t%s\n' "$(( $(date +%s) - e2e_started ))" "browser tests (Playwright)" >>"$PHASES_FILE"
