@@ -2,6 +2,7 @@
 //! applicant's own My Programs (choosing and assigning sessions are `crate::booking`'s).
 
 pub mod api;
+pub mod changes;
 pub mod components;
 pub mod domain;
 pub mod pages;

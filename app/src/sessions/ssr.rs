@@ -148,6 +148,23 @@ pub fn not_found() -> AppError {
     AppError::NotFound("That session was not found.".into())
 }
 
+/// The one seat check, for a booking and a move alike: the session's row is locked before its
+/// seats are counted, inside the caller's transaction, so two writers racing for the last seat
+/// are counted one after the other.
+pub async fn has_seat(
+    state: &AppState,
+    conn: &mut sqlx::AnyConnection,
+    program_id: ProgramId,
+    session_id: SessionId,
+) -> AppResult<bool> {
+    let lock = state
+        .repo
+        .lock_session(conn, program_id, session_id)
+        .await?
+        .ok_or_else(not_found)?;
+    Ok(lock.has_seat())
+}
+
 /// One session as its page shows it, and whether the program builds its days in the portal.
 pub async fn session_page(
     state: &AppState,

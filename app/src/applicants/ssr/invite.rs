@@ -1,10 +1,10 @@
 //! The invitation gate's coordinator steps: marking an applicant Invited & Ready (step 3) and
 //! sending the invitation e-mail (step 4).
 
-use super::{locked, save};
-use crate::applicants::domain::Status;
+use super::{locked, ruled, save};
+use crate::applicants::domain::Transition;
 use crate::auth::ssr::Staff;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::ids::ApplicantId;
 use crate::server::AppState;
 
@@ -13,14 +13,7 @@ pub async fn mark_invited(state: &AppState, by: Staff, id: ApplicantId) -> AppRe
     let mut tx = state.repo.begin_write().await?;
     let mut a = locked(state, &mut tx, by, id).await?;
     let before = a.status;
-    if before != Status::InterviewCandidate {
-        return Err(AppError::Conflict(format!(
-            "{} is already {}.",
-            a.name,
-            before.label()
-        )));
-    }
-    a.status = Status::InvitedReady;
+    a.status = ruled(&a, Transition::MarkInvited)?;
     save(state, &mut tx, by.program_id, Some(by), before, &a, None).await?;
     let changes =
         crate::live::changes(&state.repo, &mut tx, by.program_id, &[], Some(&a.email)).await?;
@@ -34,12 +27,7 @@ pub async fn send_invitation(state: &AppState, by: Staff, id: ApplicantId) -> Ap
     let program = crate::programs::ssr::program_of(state, by).await?;
     let mut tx = state.repo.begin_write().await?;
     let mut a = locked(state, &mut tx, by, id).await?;
-    if a.status == Status::InterviewCandidate {
-        return Err(AppError::Conflict(format!(
-            "Set {} to Invited & Ready for Scheduling before sending the invitation.",
-            a.name
-        )));
-    }
+    ruled(&a, Transition::SendInvitation)?;
     let url = &state.config.public_url;
     let body = format!(
         "Dear {name},\n\n{program} invites you to interview.\n\n\

@@ -12,7 +12,7 @@ pub use invite::{mark_invited, send_invitation};
 pub use list::{add_applicant, list_applicants};
 pub use my_programs::my_programs;
 
-use super::domain::Status;
+use super::domain::{Facts, Status, Transition};
 use super::repo::ApplicantKey;
 use super::types::ApplicantView;
 use crate::auth::ssr::Staff;
@@ -35,6 +35,14 @@ pub(crate) async fn sessions_of(
 ) -> AppResult<Vec<SessionSummary>> {
     let rows = state.repo.sessions(program_id).await?;
     Ok(rows.into_iter().map(summary).collect())
+}
+
+/// The status `t` leads `a` to by the rules ([`Status::change`]), or the refusal naming them.
+pub(crate) fn ruled(a: &ApplicantView, t: Transition) -> AppResult<Status> {
+    let facts = Facts {
+        booked: a.session_id.is_some(),
+    };
+    a.status.change(t, facts).map_err(|r| r.error(&a.name))
 }
 
 /// An applicant of the staff member's program, locked for the transaction.

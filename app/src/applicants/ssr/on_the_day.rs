@@ -1,10 +1,10 @@
 //! An applicant marked on their interview day (TimeTrack: Interviewed, No-show).
 
-use super::{locked, save};
-use crate::applicants::domain::Status;
+use super::{locked, ruled, save};
+use crate::applicants::domain::{Status, Transition};
 use crate::auth::ssr::Staff;
 use crate::db::Tx;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::ids::ApplicantId;
 use crate::server::AppState;
 
@@ -20,18 +20,15 @@ pub(crate) async fn mark_on_the_day(
 ) -> AppResult<bool> {
     let mut a = locked(state, tx, by, id).await?;
     let before = a.status;
-    if before == to || (to == Status::Interviewed && before == Status::NoShow) {
+    let mark = match to {
+        Status::NoShow => Transition::MarkNoShow,
+        _ => Transition::MarkInterviewed,
+    };
+    a.status = ruled(&a, mark)?;
+    if a.status == before {
         return Ok(false);
     }
-    if !before.holds_seat() || a.session_id.is_none() {
-        return Err(AppError::Conflict(format!(
-            "{} is {}: not on this day.",
-            a.name,
-            before.label()
-        )));
-    }
-    a.status = to;
-    let reason = Some(match to {
+    let reason = Some(match a.status {
         Status::NoShow => "marked No-show on the day",
         _ => "every interview of the day completed",
     });

@@ -1,8 +1,8 @@
 //! A coordinator confirms a pending applicant in a session.
 
 use super::seats::has_seat;
-use crate::applicants::domain::Status;
-use crate::applicants::ssr::{locked, save};
+use crate::applicants::domain::Transition;
+use crate::applicants::ssr::{locked, ruled, save};
 use crate::auth::ssr::Staff;
 use crate::error::{AppError, AppResult};
 use crate::ids::{ApplicantId, SessionId};
@@ -22,13 +22,7 @@ pub async fn assign(
     let mut tx = state.repo.begin_write().await?;
     let mut a = locked(state, &mut tx, by, applicant_id).await?;
     let before = a.status;
-    if before != Status::Pending {
-        return Err(AppError::Conflict(format!(
-            "{} is {}, not Pending: only pending applicants are assigned.",
-            a.name,
-            before.label()
-        )));
-    }
+    let confirmed = ruled(&a, Transition::Assign)?;
     let chosen = a.choices().contains(&session_id);
     if !chosen && !anyway {
         return Err(AppError::invalid(
@@ -41,7 +35,7 @@ pub async fn assign(
             "That session is full. Choose another session.".into(),
         ));
     }
-    a.status = Status::Confirmed;
+    a.status = confirmed;
     a.session_id = Some(session_id);
     let reason = Some(if chosen {
         "assigned a chosen session"

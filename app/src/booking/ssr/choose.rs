@@ -2,9 +2,9 @@
 //! when the program schedules itself, else Pending), or declining it.
 
 use super::seats::{book, sessions_with_seats};
-use crate::applicants::domain::Status;
+use crate::applicants::domain::{Facts, Status, Transition};
 use crate::applicants::repo::ApplicantKey;
-use crate::applicants::ssr::save;
+use crate::applicants::ssr::{ruled, save};
 use crate::applicants::types::ApplicantView;
 use crate::auth::ssr::Applicant;
 use crate::booking::domain::{validate_choices, Booking};
@@ -26,15 +26,14 @@ pub async fn submit_choices(
     let mut tx = state.repo.begin_write().await?;
     let mut a = locked_invitation(state, &mut tx, me, program_id).await?;
     let before = a.status;
-    match before {
-        Status::InvitedReady | Status::Pending => {}
-        Status::Confirmed => {
-            return Err(AppError::Conflict(
+    if let Err(refused) = before.change(Transition::Choose, facts(&a)) {
+        return Err(match refused.status {
+            Status::Confirmed => AppError::Conflict(
                 "You are already confirmed for a session of this program.".into(),
-            ))
-        }
-        Status::Declined => return Err(AppError::Conflict("You declined this invitation.".into())),
-        _ => return Err(AppError::forbidden("This invitation is closed.")),
+            ),
+            Status::Declined => AppError::Conflict("You declined this invitation.".into()),
+            _ => AppError::forbidden("This invitation is closed."),
+        });
     }
     let visible = state.repo.visible_session_ids(&mut tx, program_id).await?;
     let (first, second) = validate_choices(visible.len(), first, second)?;
@@ -58,10 +57,10 @@ pub async fn submit_choices(
             });
         }
         Booking::Confirmed { session_id, .. } => {
-            a.status = Status::Confirmed;
+            a.status = ruled(&a, Transition::Confirm)?;
             a.session_id = Some(session_id);
         }
-        Booking::Pending => a.status = Status::Pending,
+        Booking::Pending => a.status = ruled(&a, Transition::Choose)?,
     }
     let reason = Some("applicant's choice");
     answered(state, tx, program_id, before, &a, reason).await?;
@@ -69,6 +68,14 @@ pub async fn submit_choices(
         booking,
         open_sessions: Vec::new(),
     })
+}
+
+/// What the rules look at beside the status (an applicant is told in their own words, not the
+/// coordinator's sentence).
+fn facts(a: &ApplicantView) -> Facts {
+    Facts {
+        booked: a.session_id.is_some(),
+    }
 }
 
 /// The caller's applicant row, locked, when the program's invitation reached them (invitation
@@ -91,13 +98,12 @@ pub async fn decline(state: &AppState, me: &Applicant, program_id: ProgramId) ->
     let mut tx = state.repo.begin_write().await?;
     let mut a = locked_invitation(state, &mut tx, me, program_id).await?;
     let before = a.status;
-    if !matches!(before, Status::InvitedReady | Status::Pending) {
-        return Err(AppError::Conflict(format!(
+    a.status = before.change(Transition::Decline, facts(&a)).map_err(|_| {
+        AppError::Conflict(format!(
             "Your status is {}: contact the program to change it.",
             before.label()
-        )));
-    }
-    a.status = Status::Declined;
+        ))
+    })?;
     let reason = Some("declined by the applicant");
     answered(state, tx, program_id, before, &a, reason).await?;
     Ok(())

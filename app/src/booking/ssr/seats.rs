@@ -6,6 +6,8 @@ use crate::db::Tx;
 use crate::error::AppResult;
 use crate::ids::{ProgramId, SessionId};
 use crate::server::AppState;
+/// The seat check is sessions' (a coordinator's move uses it too).
+pub(crate) use crate::sessions::ssr::has_seat;
 
 /// Decides a booking under lock. Each session row is locked before its confirmed applicants
 /// are counted, and the first choice is tried under a savepoint that is rolled back (releasing
@@ -49,18 +51,4 @@ pub(crate) async fn sessions_with_seats(
         .filter(|s| s.visible && !s.fill().is_full())
         .map(|s| s.name)
         .collect())
-}
-
-pub(crate) async fn has_seat(
-    state: &AppState,
-    conn: &mut sqlx::AnyConnection,
-    program_id: ProgramId,
-    session_id: SessionId,
-) -> AppResult<bool> {
-    let lock = state
-        .repo
-        .lock_session(conn, program_id, session_id)
-        .await?
-        .ok_or_else(crate::sessions::ssr::not_found)?;
-    Ok(lock.has_seat())
 }

@@ -1,4 +1,9 @@
-//! The rules of applicants: their statuses and when a program's invitation shows.
+//! The rules of applicants: their statuses and when a program's invitation shows; what may
+//! happen to a status is the state machine of `transitions`.
+
+mod transitions;
+
+pub use transitions::{Facts, Refused, Transition};
 
 use serde::{Deserialize, Serialize};
 
