@@ -43,6 +43,8 @@ LAYERS = [
     # the server's state
     ["server", "auth", "live"],
     ["shell"],
+    # the audit log reads the lines every feature below and above writes (their models only)
+    ["audit"],
     ["programs"],
     ["sessions"],
     ["day"],

@@ -2,6 +2,7 @@
 //! (feature `ssr`) and the hydrated front end (feature `hydrate`). One folder per feature.
 
 pub mod applicants;
+pub mod audit;
 pub mod auth;
 pub mod booking;
 pub mod calendar;
@@ -103,6 +104,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/ranks") view=scoring::components::RanksPage ssr=SsrMode::Async/>
                 <Route path=path!("/applicants") view=applicants::components::ApplicantsListPage ssr=SsrMode::Async/>
                 <Route path=path!("/settings") view=programs::components::SettingsPage ssr=SsrMode::Async/>
+                <Route path=path!("/audit") view=audit::components::AuditLogPage ssr=SsrMode::Async/>
                 <Route path=path!("/my-programs") view=applicants::components::MyProgramsPage/>
                 <Route path=path!("/my-day") view=itinerary::components::MyDayPage/>
                 <Route path=path!("/meeting-rooms") view=meeting_rooms::components::MeetingRoomsPage ssr=SsrMode::Async/>

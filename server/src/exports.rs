@@ -1,6 +1,8 @@
 //! Files to download: the rank list as CSV (`/export/ranks.csv`, coordinators), written on the
-//! server from the same ranks the page shows, and the rank list to print (`/print/ranks`).
+//! server from the same ranks the page shows, the rank list to print (`/print/ranks`), and the
+//! audit log as CSV (`/export/audit.csv`, as its page's filter chooses).
 
+use app::audit::types::AuditFilter;
 use app::auth::ssr::Caller;
 use app::scoring::types::RankView;
 use app::server::AppState;
@@ -25,6 +27,34 @@ pub async fn ranks_csv(
                 (
                     header::CONTENT_DISPOSITION,
                     "attachment; filename=\"ranks.csv\"",
+                ),
+                (header::CACHE_CONTROL, "private, no-store"),
+            ],
+            body,
+        )
+            .into_response(),
+        Err(e) => error(e),
+    }
+}
+
+/// Coordinators, managers and directors: the program's audit log as a CSV file, as the page's
+/// filter chooses (every page of it).
+pub async fn audit_csv(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(filter): Query<AuditFilter>,
+) -> Response {
+    let staff = match caller.coordinator() {
+        Ok(s) => s,
+        Err(e) => return error(e),
+    };
+    match app::audit::ssr::csv(&state, staff, &filter).await {
+        Ok(body) => (
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"audit.csv\"",
                 ),
                 (header::CACHE_CONTROL, "private, no-store"),
             ],

@@ -33,6 +33,7 @@ pub fn SideNav(me: Me) -> impl IntoView {
                 {runs.then(|| link("/ranks", "Scores & ranks"))}
                 {runs.then(|| link("/staff", "Staff"))}
                 {runs.then(|| link("/settings", "Settings"))}
+                {runs.then(|| link("/audit", "Audit log"))}
             </ul>
         </nav>
     }

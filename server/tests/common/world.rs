@@ -507,6 +507,8 @@ impl World {
             | "/api/list-applicants"
             | "/api/applicants-page"
             | "/api/add-applicant-form"
+            | "/api/audit-page"
+            | "/export/audit.csv"
             | "/api/my-programs" => vec![],
             "/api/login" => vec![("email", s(&LOGIN_EMAIL)), ("password", s(&LOGIN_PASSWORD))],
             "/api/sign-up" => vec![

@@ -11,6 +11,7 @@
 //! refused.
 
 mod applicants;
+mod audit;
 mod auth;
 mod calendar;
 mod clock;
@@ -211,6 +212,7 @@ pub static MATRIX: std::sync::LazyLock<Vec<Access>> = std::sync::LazyLock::new(|
         meeting_rooms::ROWS,
         calendar::ROWS,
         applicants::ROWS,
+        audit::ROWS,
     ]
     .concat()
 });
