@@ -11,6 +11,8 @@ mod common;
 mod access;
 #[path = "accounts.rs"]
 mod accounts;
+#[path = "audit.rs"]
+mod audit;
 #[path = "backup.rs"]
 mod backup;
 #[path = "bad_input.rs"]

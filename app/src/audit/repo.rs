@@ -126,7 +126,7 @@ impl Repo {
              LEFT JOIN users u ON u.id = l.actor_user_id
              LEFT JOIN applicants ap ON l.entity = {applicant} AND ap.id = l.entity_id
                   AND ap.program_id = l.program_id
-             LEFT JOIN sessions se ON (l.entity = {session} OR l.entity = {day})
+             LEFT JOIN interview_sessions se ON (l.entity = {session} OR l.entity = {day})
                   AND se.id = l.entity_id AND se.program_id = l.program_id
              LEFT JOIN users su ON (l.entity = {membership} OR l.entity = {scores})
                   AND su.id = l.entity_id
