@@ -21,6 +21,8 @@ mod bad_input;
 mod booking;
 #[path = "calendar.rs"]
 mod calendar;
+#[path = "changes.rs"]
+mod changes;
 #[path = "clock.rs"]
 mod clock;
 #[path = "day.rs"]

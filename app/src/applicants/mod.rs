@@ -4,6 +4,8 @@
 pub mod api;
 pub mod changes;
 pub mod components;
+/// An applicant's own page: their record and the changes open to them.
+pub mod detail;
 pub mod domain;
 pub mod pages;
 #[cfg(feature = "ssr")]

@@ -553,6 +553,17 @@ impl World {
             }
             "/api/mark-invited" => vec![("id", s(&self.candidate))],
             "/api/send-invitation" => vec![("id", s(&self.ready))],
+            "/api/applicant-page" | "/api/applicant-changes" => vec![("id", s(&self.confirmed))],
+            "/api/cancel-booking" => {
+                vec![("id", s(&self.confirmed)), ("reason", s(&"Asked by phone"))]
+            }
+            "/api/withdraw-applicant" => vec![("id", s(&self.pending)), ("reason", s(&""))],
+            "/api/move-applicant" => vec![
+                ("id", s(&self.confirmed)),
+                ("session_id", s(&self.s2)),
+                ("reason", s(&"Clinic conflict")),
+            ],
+            "/api/delete-applicant" => vec![("id", s(&self.ready)), ("reason", s(&"Added twice"))],
             "/api/assign-session" => {
                 vec![
                     ("applicant_id", s(&self.pending)),

@@ -10,6 +10,7 @@
 //! a list they may read shows their own program, and a call naming this program's records is
 //! refused.
 
+mod applicant_changes;
 mod applicants;
 mod audit;
 mod auth;
@@ -212,6 +213,7 @@ pub static MATRIX: std::sync::LazyLock<Vec<Access>> = std::sync::LazyLock::new(|
         meeting_rooms::ROWS,
         calendar::ROWS,
         applicants::ROWS,
+        applicant_changes::ROWS,
         audit::ROWS,
     ]
     .concat()
