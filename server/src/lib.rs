@@ -18,6 +18,7 @@ pub mod build;
 pub mod clock;
 pub mod exports;
 pub mod fanout;
+pub mod files;
 pub mod housekeeping;
 pub mod itinerary;
 pub mod live;
@@ -64,6 +65,9 @@ pub fn config(site_addr: SocketAddr) -> anyhow::Result<Config> {
         trusted_proxies,
         test_clock: std::env::var("PORTAL_TEST_CLOCK").is_ok_and(|v| v == "1"),
         keep_sent_mail_days: env_or("KEEP_SENT_MAIL_DAYS", 90)?,
+        application_max_bytes: env_or("APPLICATION_FILE_MAX_MB", 10u64)?.saturating_mul(1 << 20),
+        application_zip_max_bytes: env_or("APPLICATION_ZIP_MAX_MB", 200u64)?
+            .saturating_mul(1 << 20),
     })
 }
 
@@ -97,6 +101,9 @@ pub fn plain_routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/export/ranks.csv", get(exports::ranks_csv)),
         ("/export/audit.csv", get(exports::audit_csv)),
         ("/print/ranks", get(exports::print_ranks)),
+        (files::DOWNLOAD, get(files::download)),
+        (files::UPLOAD_ONE, files::upload_one_route()),
+        (files::UPLOAD_ZIP, files::upload_zip_route()),
         ("/test/clock", post(clock::move_test_clock)),
     ]
 }

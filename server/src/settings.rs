@@ -119,6 +119,16 @@ pub const SETTINGS: &[Setting] = &[
         "90",
         "delivered e-mails (the outbox's sent rows) older than this many days are deleted by the hourly housekeeping job; undelivered ones stay",
     ),
+    value(
+        "APPLICATION_FILE_MAX_MB",
+        "10",
+        "the largest application PDF a coordinator may upload for an applicant (a larger one is refused with 413)",
+    ),
+    value(
+        "APPLICATION_ZIP_MAX_MB",
+        "200",
+        "the largest ZIP of application PDFs taken at once, and the most its files may inflate to (a ZIP bomb is refused as it is read)",
+    ),
     value("RUST_LOG", "info,sqlx=warn,tower_http=warn", "log filter"),
     value(
         "LOG_FORMAT",

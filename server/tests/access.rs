@@ -19,14 +19,22 @@ async fn send(w: &World, a: &Access, who: CallerKind) -> (u16, String) {
     let args = w
         .args(a.path)
         .unwrap_or_else(|| panic!("no valid arguments for {}: add them to World::args", a.path));
-    let body = common::form_body(&args);
     let mut req = http::Request::builder()
         .method(a.method)
         .uri(w.uri(a.path))
         .header("accept", "application/json");
-    if a.method == "POST" {
-        req = req.header("content-type", "application/x-www-form-urlencoded");
-    }
+    // Uploads are multipart; everything else posts a URL-encoded form.
+    let body = match common::access::files::multipart(a.path, &args) {
+        Some((kind, body)) => {
+            req = req.header("content-type", kind);
+            Body::from(body)
+        }
+        None if a.method == "POST" => {
+            req = req.header("content-type", "application/x-www-form-urlencoded");
+            Body::from(common::form_body(&args))
+        }
+        None => Body::from(common::form_body(&args)),
+    };
     if let Some(cookie) = w.cookie(who) {
         req = req.header("cookie", cookie);
     }
@@ -34,7 +42,7 @@ async fn send(w: &World, a: &Access, who: CallerKind) -> (u16, String) {
         .app
         .router
         .clone()
-        .oneshot(req.body(Body::from(body)).unwrap())
+        .oneshot(req.body(body).unwrap())
         .await
         .unwrap();
     let status = res.status().as_u16();

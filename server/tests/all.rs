@@ -29,6 +29,8 @@ mod clock;
 mod day;
 #[path = "fanout.rs"]
 mod fanout;
+#[path = "files.rs"]
+mod files;
 #[path = "headers.rs"]
 mod headers;
 #[path = "housekeeping.rs"]

@@ -7,6 +7,8 @@ pub mod components;
 /// An applicant's own page: their record and the changes open to them.
 pub mod detail;
 pub mod domain;
+/// Application files: one PDF per applicant, uploaded one by one or as a ZIP.
+pub mod files;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod repo;

@@ -94,6 +94,9 @@ pub enum AuditAction {
     Moved,
     /// A rank list back to the computed order.
     Reverted,
+    /// An applicant's application file uploaded (`to` is its name; `reason` says "ZIP" when it
+    /// came in one).
+    FileUploaded,
 }
 
 crate::text_enum::text_enum!(AuditAction {
@@ -112,6 +115,7 @@ crate::text_enum::text_enum!(AuditAction {
     Overridden => "overridden",
     Moved => "moved",
     Reverted => "reverted",
+    FileUploaded => "file_uploaded",
 });
 
 /// A coordinator adds staff up to their own rank ([`Role::may_grant`]); otherwise the role

@@ -17,6 +17,9 @@ pub fn Field(
     #[prop(default = "off")] autocomplete: &'static str,
     #[prop(optional)] hint: Option<&'static str>,
     #[prop(optional, into)] value: Option<String>,
+    /// For `kind="file"`: the types the picker offers (`.pdf,application/pdf`).
+    #[prop(optional)]
+    accept: Option<&'static str>,
     #[prop(into)] error: Signal<Option<AppError>>,
 ) -> impl IntoView {
     // A refused form posted without script is written again with what was typed.
@@ -33,6 +36,7 @@ pub fn Field(
                 name=name
                 type=kind
                 autocomplete=autocomplete
+                accept=accept
                 value=value
                 aria-invalid=move || if message.get().is_some() { "true" } else { "false" }
                 aria-describedby=described

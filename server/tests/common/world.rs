@@ -329,6 +329,7 @@ impl World {
             .await
             .unwrap();
         w.secrets.push("Alpha lounge".to_string());
+        crate::common::access::files::prepare(&w).await;
         w
     }
 
@@ -448,6 +449,7 @@ impl World {
     pub fn uri(&self, path: &str) -> String {
         path.replace("{token}", &self.calendar_token)
             .replace("{session}", &self.s1.to_string())
+            .replace("{applicant}", &self.confirmed.to_string())
     }
 
     /// The caller's session cookie (none for a visitor).
@@ -725,7 +727,7 @@ impl World {
                 ("session_id", s(&self.s1)),
                 ("template_id", s(&self.template)),
             ],
-            _ => return None,
+            _ => crate::common::access::files::args(self, path)?,
         };
         Some(pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
     }

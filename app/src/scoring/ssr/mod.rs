@@ -7,6 +7,7 @@ use crate::auth::ssr::Staff;
 use crate::programs::domain::{AuditAction, AuditEntity};
 use crate::programs::repo::Audit;
 
+mod application;
 mod corrections;
 mod forms;
 mod rank_lists;
@@ -14,6 +15,7 @@ mod ranks;
 mod session;
 mod sheets;
 
+pub use application::*;
 pub use corrections::*;
 pub use forms::*;
 pub use rank_lists::*;

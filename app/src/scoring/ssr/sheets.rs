@@ -32,7 +32,8 @@ fn scoreable(
 /// Whether `by` may score `applicant` in `session`: with a published schedule, the applicants
 /// they met (or everyone of the day, when the session's scoring is open); without one (a
 /// program that runs its day outside the portal), any applicant confirmed in the session.
-async fn may_score(
+/// Who may open an applicant's application follows the same rule (`super::application`).
+pub(super) async fn may_score(
     state: &AppState,
     by: Staff,
     session: SessionId,

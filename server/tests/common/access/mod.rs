@@ -17,6 +17,8 @@ mod auth;
 mod calendar;
 mod clock;
 mod day;
+/// Application files; its helpers make the uploads' multipart bodies.
+pub mod files;
 mod itinerary;
 mod meeting_rooms;
 mod programs;
@@ -213,6 +215,7 @@ pub static MATRIX: std::sync::LazyLock<Vec<Access>> = std::sync::LazyLock::new(|
         meeting_rooms::ROWS,
         calendar::ROWS,
         applicants::ROWS,
+        files::ROWS,
         applicant_changes::ROWS,
         audit::ROWS,
     ]
