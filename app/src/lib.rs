@@ -103,6 +103,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/scoring-forms") view=scoring::components::ScoringFormsPage ssr=SsrMode::Async/>
                 <Route path=path!("/ranks") view=scoring::components::RanksPage ssr=SsrMode::Async/>
                 <Route path=path!("/applicants") view=applicants::components::ApplicantsListPage ssr=SsrMode::Async/>
+                <Route path=path!("/applicants/import") view=applicants::import::pages::ImportPage ssr=SsrMode::Async/>
                 <Route path=path!("/applicants/files") view=applicants::files::components::ApplicationFilesPage ssr=SsrMode::Async/>
                 <Route path=path!("/applicants/:id") view=applicants::detail::ApplicantPage ssr=SsrMode::Async/>
                 <Route path=path!("/settings") view=programs::components::SettingsPage ssr=SsrMode::Async/>

@@ -30,6 +30,8 @@ pub struct Config {
     /// Delivered e-mail older than this many days is deleted by the housekeeping job
     /// (`KEEP_SENT_MAIL_DAYS`).
     pub keep_sent_mail_days: u32,
+    /// The largest CSV file an applicant import reads (`IMPORT_MAX_KB`).
+    pub import_max_bytes: usize,
     /// The largest application PDF taken (`APPLICATION_FILE_MAX_MB`).
     pub application_max_bytes: u64,
     /// The largest ZIP of applications taken, and the most its files may inflate to
@@ -46,6 +48,7 @@ impl Default for Config {
             secure_cookies: false,
             test_clock: false,
             keep_sent_mail_days: 90,
+            import_max_bytes: 5 * 1024 * 1024,
             application_max_bytes: 10 * 1024 * 1024,
             application_zip_max_bytes: 200 * 1024 * 1024,
         }

@@ -65,6 +65,7 @@ pub fn config(site_addr: SocketAddr) -> anyhow::Result<Config> {
         trusted_proxies,
         test_clock: std::env::var("PORTAL_TEST_CLOCK").is_ok_and(|v| v == "1"),
         keep_sent_mail_days: env_or("KEEP_SENT_MAIL_DAYS", 90)?,
+        import_max_bytes: env_or("IMPORT_MAX_KB", 5120usize)?.saturating_mul(1024),
         application_max_bytes: env_or("APPLICATION_FILE_MAX_MB", 10u64)?.saturating_mul(1 << 20),
         application_zip_max_bytes: env_or("APPLICATION_ZIP_MAX_MB", 200u64)?
             .saturating_mul(1 << 20),
@@ -87,6 +88,66 @@ pub fn app_state(leptos_options: LeptosOptions, repo: Repo, config: Config) -> A
 /// The largest request body the portal reads; larger ones are refused with 413 before any
 /// server function sees them (the largest real form is a few kilobytes).
 pub const MAX_BODY_BYTES: usize = 256 * 1024;
+
+/// The largest body a path takes: an upload's own limit (a setting, plus room for the form's
+/// multipart framing), else [`MAX_BODY_BYTES`].
+pub fn body_limit(path: &str, config: &Config) -> usize {
+    const FRAMING: usize = 64 * 1024;
+    match path {
+        IMPORT_UPLOAD => config.import_max_bytes.saturating_add(FRAMING),
+        _ => MAX_BODY_BYTES,
+    }
+}
+
+/// The server functions that take a file (multipart): any other body is refused with 400 before
+/// them, since the server functions' multipart reader cannot answer one (it panics).
+const MULTIPART_ONLY: &[&str] = &[IMPORT_UPLOAD];
+const IMPORT_UPLOAD: &str = "/api/import-applicants-upload";
+
+/// Is the body multipart with a boundary?
+fn multipart(headers: &axum::http::HeaderMap) -> bool {
+    headers
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| {
+            t.to_ascii_lowercase().starts_with("multipart/form-data")
+                && t.split_once("boundary=")
+                    .is_some_and(|(_, b)| !b.trim_matches('"').is_empty())
+        })
+}
+
+/// Refuses a body over its path's [`body_limit`] with 413 and a message before any handler runs
+/// (a declared length at once; a longer stream fails when it is read past the limit).
+async fn limit_body(
+    State(state): State<AppState>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::http::header::{ACCEPT, CONTENT_LENGTH};
+    let path = req.uri().path();
+    let compact = app::codec::asks_compact(req.headers().get(ACCEPT));
+    if MULTIPART_ONLY.contains(&path) && !multipart(req.headers()) {
+        let err = app::error::AppError::BadRequest(
+            "Send the file with the form: this call takes a file upload (multipart/form-data)."
+                .into(),
+        );
+        return error_answer(&err, compact);
+    }
+    let limit = body_limit(path, &state.config);
+    let declared = req
+        .headers()
+        .get(CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > limit) {
+        let err = app::error::AppError::TooLarge(format!(
+            "That is more than the portal accepts at once ({} KB).",
+            limit / 1024
+        ));
+        return error_answer(&err, compact);
+    }
+    next.run(req.map(|body| axum::body::Body::new(http_body_util::Limited::new(body, limit))))
+        .await
+}
 
 /// The plain axum routes (everything but server functions, pages and files): the router is
 /// built from this table, and the authorization matrix test walks the same table.
@@ -123,8 +184,9 @@ pub fn router(state: AppState) -> Router {
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(
             app::shell,
         ))
-        .layer(tower_http::limit::RequestBodyLimitLayer::new(
-            MAX_BODY_BYTES,
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            limit_body,
         ))
         .layer(axum::middleware::from_fn(refusal::carry_typed))
         .layer(axum::middleware::from_fn(error_status))
@@ -279,7 +341,10 @@ async fn error_status(
     // The portal's own code reads errors in the compact wire (app::codec), anyone else JSON.
     let compact = app::codec::asks_compact(req.headers().get(axum::http::header::ACCEPT));
     let res = next.run(req).await;
-    if res.status() == StatusCode::PAYLOAD_TOO_LARGE {
+    // A refusal already said (limit_body's) is left as it is.
+    if res.status() == StatusCode::PAYLOAD_TOO_LARGE
+        && !res.headers().contains_key(axum::http::header::CONTENT_TYPE)
+    {
         let err = AppError::TooLarge(format!(
             "That is more than the portal accepts at once ({} KB).",
             MAX_BODY_BYTES / 1024

@@ -120,6 +120,11 @@ pub const SETTINGS: &[Setting] = &[
         "delivered e-mails (the outbox's sent rows) older than this many days are deleted by the hourly housekeeping job; undelivered ones stay",
     ),
     value(
+        "IMPORT_MAX_KB",
+        "5120",
+        "the largest CSV file an applicant import takes (a larger upload is refused with 413 before it is read)",
+    ),
+    value(
         "APPLICATION_FILE_MAX_MB",
         "10",
         "the largest application PDF a coordinator may upload for an applicant (a larger one is refused with 413)",

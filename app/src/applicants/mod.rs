@@ -7,6 +7,8 @@ pub mod components;
 /// An applicant's own page: their record and the changes open to them.
 pub mod detail;
 pub mod domain;
+/// Importing applicants from a CSV file: a preview, then all valid rows or none.
+pub mod import;
 /// Application files: one PDF per applicant, uploaded one by one or as a ZIP.
 pub mod files;
 pub mod pages;

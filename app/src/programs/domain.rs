@@ -94,6 +94,9 @@ pub enum AuditAction {
     Moved,
     /// A rank list back to the computed order.
     Reverted,
+    /// Applicants imported from a file (`to`: how many added, updated, invited; `reason`: the
+    /// file's name).
+    Imported,
     /// An applicant's application file uploaded (`to` is its name; `reason` says "ZIP" when it
     /// came in one).
     FileUploaded,
@@ -115,6 +118,7 @@ crate::text_enum::text_enum!(AuditAction {
     Overridden => "overridden",
     Moved => "moved",
     Reverted => "reverted",
+    Imported => "imported",
     FileUploaded => "file_uploaded",
 });
 

@@ -90,6 +90,24 @@ pub async fn post_form(url: &str, body: String) -> Result<leptos::server_fn::Byt
     send::<BrowserClient>(request).await
 }
 
+/// Posts a form with a file (`enctype="multipart/form-data"`) to the server function at `url`
+/// as the browser would without script (multipart), through [`send`]: its answer's body.
+#[cfg(not(feature = "ssr"))]
+pub async fn post_multipart(
+    url: &str,
+    form: web_sys::FormData,
+) -> Result<leptos::server_fn::Bytes, AppError> {
+    use leptos::server_fn::client::browser::BrowserClient;
+    use leptos::server_fn::request::ClientReq;
+    let request =
+        <<BrowserClient as Client<AppError>>::Request as ClientReq<AppError>>::try_new_post_multipart(
+            url,
+            crate::codec::COMPACT,
+            form.into(),
+        )?;
+    send::<BrowserClient>(request).await
+}
+
 #[cfg(not(feature = "ssr"))]
 std::thread_local! {
     /// A refusal the next call carries in its address ([`carry_refusal`]).

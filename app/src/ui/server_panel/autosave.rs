@@ -131,7 +131,8 @@ pub(super) fn fill(form: &HtmlFormElement, body: &str) {
                         .any(|v| v.as_string().as_deref() == Some(input.value().as_str()));
                     input.set_checked(on);
                 }
-                "hidden" | "submit" => {}
+                // A file cannot be put back (the browser refuses a value): chosen again.
+                "hidden" | "submit" | "file" => {}
                 _ => {
                     if let Some(v) = params.get(&name) {
                         input.set_value(&v);

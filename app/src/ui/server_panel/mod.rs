@@ -9,6 +9,7 @@
 //! | markup | what the container does |
 //! |---|---|
 //! | `<form method="post" action="/api/…">` | posts it in place (URL-encoded, the pressed button included), then writes the panel again; refused, it asks for the panel again with the refusal, which the server writes under the field it is about ([`refusal`]), puts back what was typed and focuses that field; a refusal no field of the form shows is said in its `[data-message]` |
+//! | `<form method="post" enctype="multipart/form-data">` | the same, posted as multipart with its files (an import's CSV); its `aria-busy` (set while any post is on its way) shows a `.busy-note` |
 //! | `<form method="get">` | its fields become the page's query (the address follows, so the view can be linked) |
 //! | `<form data-autosave="key">` | every change is kept on this device at once and sent as a draft; a draft the network did not take is sent again when the browser is back online or the panel opens again (its fields filled from it) |
 //! | rows `[data-drag="id"][data-position="n"]` in `[data-drop="/api/…"][data-fields="a=1"]` | dropping one row on another posts `a=1&moved=id&to=n` |

@@ -7,7 +7,7 @@ use super::autosave::{fill, forget};
 use super::dom::{form_key, hidden_fields, panel_forms, within};
 use super::focus::{focused_id, Refocus};
 use super::handlers::{Handlers, Refused};
-use super::send::{post, say};
+use super::send::{post, post_multipart, say};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlFormElement;
@@ -50,7 +50,12 @@ impl Handlers {
         say(&form, "", false);
         let _ = form.set_attribute("aria-busy", "true");
         leptos::task::spawn_local(async move {
-            let answer = post(&url, body.clone()).await;
+            // A form with a file is posted as multipart, as the browser would without script.
+            let answer = if form.enctype().eq_ignore_ascii_case("multipart/form-data") {
+                post_multipart(&url, &form).await
+            } else {
+                post(&url, body.clone()).await
+            };
             let _ = form.remove_attribute("aria-busy");
             match answer {
                 Ok(()) => {

@@ -10,6 +10,14 @@ pub(super) async fn post(url: &str, body: String) -> Result<(), AppError> {
     crate::ui::call::post_form(url, body).await.map(|_| ())
 }
 
+/// Posts a form with a file as multipart (`enctype="multipart/form-data"`: the applicant
+/// import); only whether it was taken matters.
+pub(super) async fn post_multipart(url: &str, form: &HtmlFormElement) -> Result<(), AppError> {
+    let data = web_sys::FormData::new_with_form(form)
+        .map_err(|_| AppError::BadRequest("The form could not be read.".into()))?;
+    crate::ui::call::post_multipart(url, data).await.map(|_| ())
+}
+
 /// Writes `text` into the form's message line (an error is announced at once).
 pub(super) fn say(form: &HtmlFormElement, text: &str, error: bool) {
     if let Ok(Some(line)) = form.query_selector("[data-message]") {

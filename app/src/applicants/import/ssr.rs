@@ -1,0 +1,325 @@
+//! The import's workflows: an upload read and kept (refused at once when it cannot be imported
+//! at all), the screen's state (the preview against the program's applicants as they are now),
+//! and the import: every valid row in one transaction with its audit row, or none.
+
+use super::parse::{decode, Encoding};
+use super::repo::{StoredImport, KEPT_MS};
+use super::rows::{check_text, invited_status, plan, Checked};
+use crate::applicants::domain::Status;
+use crate::auth::ssr::Staff;
+use crate::db::now_ms;
+use crate::error::{AppError, AppResult};
+use crate::ids::ProgramId;
+use crate::programs::domain::{AuditAction, AuditEntity};
+use crate::programs::repo::Audit;
+use crate::server::AppState;
+use std::collections::{HashMap, HashSet};
+
+/// The form field that carries the file.
+pub const FILE_FIELD: &str = "file";
+
+/// Reads the file of an upload form (the part named [`FILE_FIELD`]), refusing it past `max`
+/// bytes as it arrives.
+pub async fn read_upload(
+    data: leptos::server_fn::codec::MultipartData,
+    max: usize,
+) -> AppResult<(String, Vec<u8>)> {
+    let unreadable = |e: &dyn std::fmt::Display| {
+        tracing::info!(error = %e, "unreadable upload");
+        AppError::BadRequest("The upload could not be read. Choose the file again.".into())
+    };
+    let mut parts = data
+        .into_inner()
+        .ok_or_else(|| unreadable(&"not multipart"))?;
+    let mut file = None;
+    while let Some(mut part) = parts.next_field().await.map_err(|e| unreadable(&e))? {
+        if part.name() != Some(FILE_FIELD) {
+            continue;
+        }
+        let name = part.file_name().unwrap_or_default().to_string();
+        let mut bytes = Vec::new();
+        while let Some(chunk) = part.chunk().await.map_err(|e| unreadable(&e))? {
+            if bytes.len() + chunk.len() > max {
+                return Err(too_large(max));
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        file = Some((name, bytes));
+    }
+    match file {
+        Some((name, bytes)) if !(name.is_empty() && bytes.is_empty()) => Ok((name, bytes)),
+        _ => Err(AppError::invalid(
+            FILE_FIELD,
+            "Choose the CSV file to import.",
+        )),
+    }
+}
+
+/// The refusal of a file over the import's limit.
+pub fn too_large(max: usize) -> AppError {
+    AppError::TooLarge(format!(
+        "That file is larger than an import takes ({} KB): split it, or leave out columns you do not need.",
+        max / 1024
+    ))
+}
+
+/// Reads and keeps an upload for its preview; a file that cannot be imported at all (not text,
+/// empty, no e-mail or name column) is refused under the file field.
+pub async fn upload(state: &AppState, by: Staff, file_name: &str, bytes: &[u8]) -> AppResult<()> {
+    let decoded = decode(bytes).map_err(|e| AppError::invalid(FILE_FIELD, e.to_string()))?;
+    check_text(&decoded.text, decoded.encoding).map_err(|m| AppError::invalid(FILE_FIELD, m))?;
+    let (token, _) = crate::auth::ssr::secrets::new_token();
+    let stored = StoredImport {
+        token,
+        file_name: file_label(file_name),
+        encoding: decoded.encoding.as_str().into(),
+        content: decoded.text,
+        created_at: now_ms(),
+        outcome: None,
+    };
+    state
+        .repo
+        .keep_import(by.program_id, by.user_id, &stored)
+        .await?;
+    Ok(())
+}
+
+/// A file's name as it is shown and audited: its last path part, on one line, at most 120
+/// characters.
+fn file_label(name: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or_default();
+    let clean: String = base.chars().filter(|c| !c.is_control()).take(120).collect();
+    match clean.trim() {
+        "" => "applicants.csv".into(),
+        s => s.to_string(),
+    }
+}
+
+/// What the import screen shows.
+pub enum ImportState {
+    /// No upload: the form.
+    Empty,
+    /// An upload waiting for its import: the preview.
+    Waiting(Preview),
+    /// The last upload was imported: what was done (and the form for the next file).
+    Imported { file_name: String, outcome: String },
+}
+
+/// An upload read against the program's applicants as they are now.
+pub struct Preview {
+    pub token: String,
+    pub file_name: String,
+    pub checked: Checked,
+    pub existing: HashSet<String>,
+}
+
+pub async fn screen(state: &AppState, by: Staff) -> AppResult<ImportState> {
+    let Some(stored) = state.repo.latest_import(by.program_id).await? else {
+        return Ok(ImportState::Empty);
+    };
+    if let Some(outcome) = stored.outcome {
+        return Ok(ImportState::Imported {
+            file_name: stored.file_name,
+            outcome,
+        });
+    }
+    if now_ms() - stored.created_at > KEPT_MS {
+        return Ok(ImportState::Empty);
+    }
+    let checked = checked(&stored)?;
+    let existing = state
+        .repo
+        .applicants_by_email(state.repo.pool(), by.program_id)
+        .await?
+        .into_iter()
+        .map(|a| a.email)
+        .collect();
+    Ok(ImportState::Waiting(Preview {
+        token: stored.token,
+        file_name: stored.file_name,
+        checked,
+        existing,
+    }))
+}
+
+fn checked(stored: &StoredImport) -> AppResult<Checked> {
+    check_text(&stored.content, Encoding::parse(&stored.encoding))
+        .map_err(|m| AppError::Conflict(format!("{m} Upload the file again.")))
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Imported {
+    pub added: usize,
+    pub updated: usize,
+    /// Applicants now Invited & Ready for Scheduling because of the option.
+    pub invited: usize,
+}
+
+impl Imported {
+    pub fn said(self, file_name: &str) -> String {
+        let invited = match self.invited {
+            0 => String::new(),
+            n => format!("; {n} marked Invited & Ready for Scheduling"),
+        };
+        format!(
+            "Imported {file_name}: {} added, {} updated{invited}.",
+            self.added, self.updated
+        )
+    }
+}
+
+/// Imports the upload `token` (the preview the coordinator saw): in one transaction, the valid
+/// rows added or written over the applicant with the same e-mail (as the program's applicants
+/// are now, not as they were at the preview), Invited & Ready when asked, one audit row of the
+/// import (and one per applicant whose status it changed); a failure anywhere writes nothing.
+pub async fn import(
+    state: &AppState,
+    by: Staff,
+    token: &str,
+    mark_invited: bool,
+) -> AppResult<Imported> {
+    let repo = &state.repo;
+    let mut tx = repo.begin_write().await?;
+    let stored = repo
+        .lock_import(&mut tx, by.program_id, token)
+        .await?
+        .ok_or_else(gone)?;
+    if stored.outcome.is_some() {
+        return Err(AppError::Conflict("This file was imported already.".into()));
+    }
+    if now_ms() - stored.created_at > KEPT_MS {
+        return Err(AppError::Conflict(
+            "This preview is more than a day old: upload the file again.".into(),
+        ));
+    }
+    let checked = checked(&stored)?;
+    let existing: HashMap<String, (i64, Status)> = repo
+        .applicants_by_email(&mut *tx, by.program_id)
+        .await?
+        .into_iter()
+        .map(|a| (a.email, (a.id, a.status)))
+        .collect();
+    let emails = existing.keys().cloned().collect();
+    let p = plan(&checked, &emails);
+    let mut invited = 0;
+    let new_status = if mark_invited {
+        Status::InvitedReady
+    } else {
+        Status::InterviewCandidate
+    };
+    for r in &p.add {
+        repo.insert_imported(&mut tx, by.program_id, r, new_status)
+            .await?;
+    }
+    invited += if mark_invited { p.add.len() } else { 0 };
+    for r in &p.update {
+        let (id, before) = existing[&r.email];
+        let after = if mark_invited {
+            invited_status(before)
+        } else {
+            before
+        };
+        repo.update_imported(&mut tx, id, r, after).await?;
+        if after != before {
+            invited += 1;
+            audit_status(state, &mut tx, by, id, before, after).await?;
+        }
+    }
+    let done = Imported {
+        added: p.add.len(),
+        updated: p.update.len(),
+        invited,
+    };
+    audit_import(state, &mut tx, by, done, &stored.file_name).await?;
+    repo.finish_import(&mut tx, token, &done.said(&stored.file_name))
+        .await?;
+    let changes = crate::live::changes(repo, &mut tx, by.program_id, &[], None).await?;
+    tx.commit().await?;
+    changes.publish(state);
+    Ok(done)
+}
+
+/// The import's audit row: who (the actor), when, how many added and updated, and the file.
+async fn audit_import(
+    state: &AppState,
+    tx: &mut crate::db::Tx,
+    by: Staff,
+    done: Imported,
+    file_name: &str,
+) -> AppResult<()> {
+    let to = format!(
+        "{} added, {} updated, {} invited",
+        done.added, done.updated, done.invited
+    );
+    let line = Audit::new(
+        by.program_id,
+        Some(by.user_id),
+        AuditEntity::Program,
+        program_key(by.program_id),
+        AuditAction::Imported,
+    );
+    state
+        .repo
+        .audit(
+            tx,
+            Audit {
+                to: Some(&to),
+                reason: Some(file_name),
+                ..line
+            },
+        )
+        .await?;
+    Ok(())
+}
+
+fn program_key(id: ProgramId) -> i64 {
+    id.0
+}
+
+/// An applicant's status changed by the import's invited option (their history shows it).
+async fn audit_status(
+    state: &AppState,
+    tx: &mut crate::db::Tx,
+    by: Staff,
+    id: i64,
+    before: Status,
+    after: Status,
+) -> AppResult<()> {
+    let line = Audit::new(
+        by.program_id,
+        Some(by.user_id),
+        AuditEntity::Applicant,
+        id,
+        AuditAction::Status,
+    );
+    state
+        .repo
+        .audit(
+            tx,
+            Audit {
+                from: Some(before.as_str()),
+                to: Some(after.as_str()),
+                reason: Some("import"),
+                ..line
+            },
+        )
+        .await?;
+    Ok(())
+}
+
+/// Drops the program's upload `token` without importing it.
+pub async fn discard(state: &AppState, by: Staff, token: &str) -> AppResult<()> {
+    if state.repo.discard_import(by.program_id, token).await? {
+        Ok(())
+    } else {
+        Err(gone())
+    }
+}
+
+fn gone() -> AppError {
+    AppError::NotFound(
+        "This preview is no longer there (a newer file replaced it?): upload the file again."
+            .into(),
+    )
+}
