@@ -1,4 +1,5 @@
-//! Rules for the free text people type: names of people, programs and sessions.
+//! Rules for the free text people type (names of people, programs and sessions), and a cell
+//! of an exported file made safe to open.
 
 use crate::error::AppError;
 
@@ -51,6 +52,17 @@ pub fn refusal_of_lines(text: &str) -> Option<&'static str> {
 }
 
 /// Control characters, and the bidirectional overrides and isolates.
+/// A cell of an exported file (the rank list, the applicant list, the audit log) as a
+/// spreadsheet may open it safely: text that starts like a formula (`=`, `+`, `-`, `@`, a tab or
+/// a carriage return) gets a leading apostrophe, so it is shown, never run.
+pub fn csv_cell(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
+}
+
 fn hidden(c: char) -> bool {
     c.is_control()
         || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{feff}')
@@ -59,6 +71,16 @@ fn hidden(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn exported_cells_that_look_like_formulas_are_escaped() {
+        for risky in ["=SUM(A1:A9)", "+1", "-2", "@cmd", "\tx", "\rx"] {
+            assert_eq!(csv_cell(risky), format!("'{risky}"));
+        }
+        assert_eq!(csv_cell("Ana Ruiz"), "Ana Ruiz");
+        assert_eq!(csv_cell("4.33"), "4.33");
+        assert_eq!(csv_cell(""), "");
+    }
 
     #[test]
     fn one_line_texts_are_cleaned_or_refused_with_the_field_named() {

@@ -6,7 +6,7 @@ use app::audit::types::AuditFilter;
 use app::auth::ssr::Caller;
 use app::scoring::types::RankView;
 use app::server::AppState;
-use axum::extract::{Query, State};
+use axum::extract::{Query, RawQuery, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 
@@ -20,15 +20,36 @@ pub async fn ranks_csv(
         Ok(s) => s,
         Err(e) => return error(e),
     };
-    match app::scoring::ssr::ranks_csv(&state, staff, view).await {
+    csv_file("ranks.csv", app::scoring::ssr::ranks_csv(&state, staff, view).await)
+}
+
+/// Coordinators: the program's applicant list as a CSV file, as filtered (the list's address
+/// query: `status`, `session`, `q`, `sort`, `dir`; the page is not a filter).
+pub async fn applicants_csv(
+    State(state): State<AppState>,
+    caller: Caller,
+    RawQuery(query): RawQuery,
+) -> Response {
+    let staff = match caller.coordinator() {
+        Ok(s) => s,
+        Err(e) => return error(e),
+    };
+    let query = query.unwrap_or_default();
+    let body = app::applicants::list::export::applicants_csv(&state, staff, &query).await;
+    csv_file("applicants.csv", body)
+}
+
+/// A CSV file to download, or the refusal.
+fn csv_file(name: &str, body: app::error::AppResult<String>) -> Response {
+    match body {
         Ok(body) => (
             [
-                (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
                 (
                     header::CONTENT_DISPOSITION,
-                    "attachment; filename=\"ranks.csv\"",
+                    format!("attachment; filename=\"{name}\""),
                 ),
-                (header::CACHE_CONTROL, "private, no-store"),
+                (header::CACHE_CONTROL, "private, no-store".to_string()),
             ],
             body,
         )

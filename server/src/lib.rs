@@ -160,6 +160,7 @@ pub fn plain_routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/print/day/{session}", get(itinerary::print_day)),
         ("/print/my-day", get(itinerary::print_my_day)),
         ("/export/ranks.csv", get(exports::ranks_csv)),
+        ("/export/applicants.csv", get(exports::applicants_csv)),
         ("/export/audit.csv", get(exports::audit_csv)),
         ("/print/ranks", get(exports::print_ranks)),
         (files::DOWNLOAD, get(files::download)),

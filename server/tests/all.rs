@@ -9,6 +9,8 @@ mod common;
 
 #[path = "access.rs"]
 mod access;
+#[path = "applicant_list.rs"]
+mod applicant_list;
 #[path = "accounts.rs"]
 mod accounts;
 #[path = "audit.rs"]

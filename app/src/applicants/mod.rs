@@ -11,6 +11,8 @@ pub mod domain;
 pub mod import;
 /// Application files: one PDF per applicant, uploaded one by one or as a ZIP.
 pub mod files;
+/// The list at a season's size: paged, filtered, sorted; bulk actions; the CSV export.
+pub mod list;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod repo;

@@ -25,7 +25,7 @@ pub struct InvitationRow {
     pub session_id: Option<SessionId>,
 }
 
-const APPLICANT_COLUMNS: &str =
+pub(crate) const APPLICANT_COLUMNS: &str =
     "id, name, email, status, invitation_sent_at, first_choice_id, second_choice_id, session_id";
 
 /// How a workflow finds one applicant of a program: by id (coordinators) or by the e-mail of

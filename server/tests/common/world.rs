@@ -508,6 +508,8 @@ impl World {
             | "/api/new-session-form"
             | "/api/list-applicants"
             | "/api/applicants-page"
+            | "/api/applicants-bar"
+            | "/export/applicants.csv"
             | "/api/add-applicant-form"
             | "/api/audit-page"
             | "/export/audit.csv"
@@ -554,6 +556,10 @@ impl World {
                 vec![("name", s(&"Nora New")), ("email", s(&"nora@alpha.test"))]
             }
             "/api/mark-invited" => vec![("id", s(&self.candidate))],
+            "/api/bulk-applicants" => vec![
+                ("bulk[action]", s(&"invite")),
+                ("bulk[ids][0]", s(&self.candidate)),
+            ],
             "/api/send-invitation" => vec![("id", s(&self.ready))],
             "/api/applicant-page" | "/api/applicant-changes" => vec![("id", s(&self.confirmed))],
             "/api/cancel-booking" => {

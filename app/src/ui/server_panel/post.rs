@@ -7,7 +7,7 @@ use super::autosave::{fill, forget};
 use super::dom::{form_key, hidden_fields, panel_forms, within};
 use super::focus::{focused_id, Refocus};
 use super::handlers::{Handlers, Refused};
-use super::send::{post, post_multipart, say};
+use super::send::{post, post_for_words, post_multipart, say};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlFormElement;
@@ -52,17 +52,21 @@ impl Handlers {
         leptos::task::spawn_local(async move {
             // A form with a file is posted as multipart, as the browser would without script.
             let answer = if form.enctype().eq_ignore_ascii_case("multipart/form-data") {
-                post_multipart(&url, &form).await
+                post_multipart(&url, &form).await.map(|()| None)
+            } else if form.has_attribute("data-done-answer") {
+                post_for_words(&url, body.clone()).await.map(Some)
             } else {
-                post(&url, body.clone()).await
+                post(&url, body.clone()).await.map(|()| None)
             };
             let _ = form.remove_attribute("aria-busy");
             match answer {
-                Ok(()) => {
+                Ok(words) => {
                     if let Some(key) = form.get_attribute("data-autosave") {
                         forget(&key);
                     }
-                    let done = form.get_attribute("data-done").unwrap_or_default();
+                    let done = words
+                        .or_else(|| form.get_attribute("data-done"))
+                        .unwrap_or_default();
                     say(&form, &done, false);
                     said.set_value(Some((form_key(&form), done)));
                     if let Some(to) = form.get_attribute("data-after") {

@@ -10,6 +10,12 @@ pub(super) async fn post(url: &str, body: String) -> Result<(), AppError> {
     crate::ui::call::post_form(url, body).await.map(|_| ())
 }
 
+/// Posts a URL-encoded body to a server function that answers in words (a `String`: what a
+/// bulk action changed and refused), and returns them.
+pub(super) async fn post_for_words(url: &str, body: String) -> Result<String, AppError> {
+    crate::codec::decode(&crate::ui::call::post_form(url, body).await?)
+}
+
 /// Posts a form with a file as multipart (`enctype="multipart/form-data"`: the applicant
 /// import); only whether it was taken matters.
 pub(super) async fn post_multipart(url: &str, form: &HtmlFormElement) -> Result<(), AppError> {

@@ -11,6 +11,7 @@
 //! refused.
 
 mod applicant_changes;
+mod applicant_list;
 mod applicants;
 mod audit;
 mod auth;
@@ -217,6 +218,7 @@ pub static MATRIX: std::sync::LazyLock<Vec<Access>> = std::sync::LazyLock::new(|
         applicants::ROWS,
         files::ROWS,
         applicant_changes::ROWS,
+        applicant_list::ROWS,
         audit::ROWS,
     ]
     .concat()
