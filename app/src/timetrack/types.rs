@@ -37,6 +37,8 @@ pub struct RoomRound {
     pub applicant: Option<ApplicantId>,
     /// The applicant's name (empty: no interview this round).
     pub applicant_name: String,
+    /// The applicant's application PDF is on file (its readers get a link).
+    pub application: bool,
     /// Marked No-show (their rounds flag nothing).
     pub no_show: bool,
     pub interviewers: Vec<String>,

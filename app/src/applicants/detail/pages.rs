@@ -25,7 +25,8 @@ pub async fn applicant_screen(id: ApplicantId) -> Result<String, AppError> {
     let (state, staff) = crate::server::require_coordinator().await?;
     let page = applicant_page(&state, staff, id).await?;
     let history = crate::audit::pages::history(&state, staff, id).await?;
-    Ok(record_html(&page, history))
+    let file = crate::applicants::files::pages::applicant_section(&state, id).await?;
+    Ok(record_html(&page, view! { {file} {history} }.into_any()))
 }
 
 /// Coordinators: the changes open to an applicant of their program now.

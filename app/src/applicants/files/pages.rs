@@ -2,8 +2,8 @@
 //! [`crate::ui::ServerPanel`]: upload one applicant's PDF, upload a ZIP of them and see its
 //! preview (matched, names not matched, not a PDF, too big, duplicates) before attaching it in
 //! one go, and the files on record. The two upload forms post files (`multipart/form-data`) to
-//! plain routes (`server/src/files.rs`), which the panel leaves to the browser: the route sends
-//! it back here, a refusal in the address as for any form posted without script.
+//! plain routes (`server/src/files.rs`): in place with script, as any panel form; without it the
+//! route sends the browser back here, a refusal in the address as for any form posted so.
 
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -46,7 +46,13 @@ pub async fn application_files_screen() -> Result<String, AppError> {
                 "); folders inside the ZIP are ignored. You see what matched before anything is attached. "
                 {format!("A ZIP of at most {zip_limit}; each PDF at most {limit}.")}
             </p>
-            <form method="post" action=ZIP_PATH enctype="multipart/form-data" class="row-form">
+            <form
+                method="post"
+                action=ZIP_PATH
+                enctype="multipart/form-data"
+                class="row-form files-form"
+                data-done="Read: check what matched below, then attach it."
+            >
                 <Field
                     label="ZIP of PDFs"
                     name="zip"
@@ -55,6 +61,7 @@ pub async fn application_files_screen() -> Result<String, AppError> {
                     error=refusal()
                 />
                 <button class="btn btn-primary" type="submit">"Read the ZIP"</button>
+                {message_line()}
             </form>
         </section>
         {preview.map(preview_view)}
@@ -85,7 +92,13 @@ pub async fn discard_application_files() -> Result<(), AppError> {
 pub fn upload_form(applicant: Option<crate::ids::ApplicantId>, limit: &str) -> impl IntoView {
     view! {
         <p class="muted">{format!("A PDF of at most {limit}; it replaces the one on record.")}</p>
-        <form method="post" action=UPLOAD_PATH enctype="multipart/form-data" class="row-form">
+        <form
+            method="post"
+            action=UPLOAD_PATH
+            enctype="multipart/form-data"
+            class=if applicant.is_some() { "row-form files-form" } else { "row-form" }
+            data-done="Uploaded."
+        >
             {match applicant {
                 Some(id) => view! { <input type="hidden" name="applicant_id" value=id.to_string()/> }.into_any(),
                 None => view! {
@@ -104,6 +117,7 @@ pub fn upload_form(applicant: Option<crate::ids::ApplicantId>, limit: &str) -> i
                 error=refusal()
             />
             <button class="btn btn-primary" type="submit">"Upload"</button>
+            {message_line()}
         </form>
     }
 }
@@ -199,9 +213,7 @@ fn on_record(files: Vec<FileInfo>, count: i64) -> impl IntoView {
     let rows = files
         .into_iter()
         .map(|f| {
-            let when = chrono::DateTime::from_timestamp_millis(f.uploaded_at)
-                .map(|t| t.format("%b %-d, %Y %H:%M UTC").to_string())
-                .unwrap_or_default();
+            let when = when(f.uploaded_at);
             view! {
                 <tr>
                     <td data-label="Applicant">{f.applicant_name}</td>
@@ -227,4 +239,75 @@ fn on_record(files: Vec<FileInfo>, count: i64) -> impl IntoView {
         <Table columns=&["Applicant", "File", "Size", "Uploaded"]>{rows}</Table>
     }
     .into_any()
+}
+
+/// An application as its readers see it beside a score sheet: the summary lines an import kept
+/// and a link to the PDF; nothing when there is neither.
+#[cfg(feature = "ssr")]
+pub fn application_view(a: &super::types::Application) -> Option<AnyView> {
+    if a.summary.is_empty() && !a.has_file {
+        return None;
+    }
+    let lines = (!a.summary.is_empty()).then(|| {
+        let rows = a
+            .summary
+            .iter()
+            .map(|(k, v)| view! { <dt>{k.clone()}</dt><dd>{v.clone()}</dd> })
+            .collect_view();
+        view! { <dl class="facts">{rows}</dl> }
+    });
+    let file = a.has_file.then(|| {
+        view! {
+            <p><a class="btn" href=file_url(a.applicant) download>"Application (PDF)"</a></p>
+        }
+    });
+    Some(
+        view! {
+            <section class="application-summary" aria-label="Application">
+                <h3>"Application"</h3>
+                {lines}
+                {file}
+            </section>
+        }
+        .into_any(),
+    )
+}
+
+/// The applicant page's section: their file (a link, its name, size and upload) and the form
+/// that uploads or replaces it. The caller checked the applicant is of `by`'s program.
+#[cfg(feature = "ssr")]
+pub async fn applicant_section(
+    state: &crate::server::AppState,
+    applicant: crate::ids::ApplicantId,
+) -> Result<AnyView, AppError> {
+    let info = state.repo.file_info(applicant).await?;
+    let limit = megabytes(state.config.application_max_bytes);
+    let on_record = match info {
+        Some(f) => view! {
+            <p>
+                <a class="btn" href=file_url(applicant) download>"Application (PDF)"</a>
+                <span class="muted">
+                    {format!(" {} · {} · uploaded {}", f.file_name, size_text(f.size), when(f.uploaded_at))}
+                </span>
+            </p>
+        }
+        .into_any(),
+        None => view! { <p class="muted">"No application file yet."</p> }.into_any(),
+    };
+    Ok(view! {
+        <section class="card" aria-labelledby="application-file">
+            <h2 id="application-file">"Application (PDF)"</h2>
+            {on_record}
+            {upload_form(Some(applicant), &limit)}
+        </section>
+    }
+    .into_any())
+}
+
+/// An upload's time as listed ("Dec 3, 2026 23:10 UTC").
+#[cfg(feature = "ssr")]
+fn when(ms: i64) -> String {
+    chrono::DateTime::from_timestamp_millis(ms)
+        .map(|t| t.format("%b %-d, %Y %H:%M UTC").to_string())
+        .unwrap_or_default()
 }

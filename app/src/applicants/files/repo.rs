@@ -324,3 +324,17 @@ impl Repo {
         Ok(row.map(|(s,)| s))
     }
 }
+
+impl Repo {
+    /// The applicants booked in a session whose application PDF is on file.
+    pub async fn session_files(&self, session: SessionId) -> Result<Vec<ApplicantId>, sqlx::Error> {
+        let rows: Vec<(ApplicantId,)> = sqlx::query_as(
+            "SELECT f.applicant_id FROM applicant_files f JOIN applicants a ON a.id = f.applicant_id
+             WHERE a.session_id = $1",
+        )
+        .bind(session)
+        .fetch_all(self.pool())
+        .await?;
+        Ok(rows.into_iter().map(|(a,)| a).collect())
+    }
+}

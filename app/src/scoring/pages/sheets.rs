@@ -93,7 +93,13 @@ pub(super) fn sheet_fields(
 
 /// An interviewer's own sheet for an applicant: drafts saved as they go (and kept on the
 /// device when offline), then submitted; after submitting, a change is a new submission.
-pub fn sheet_page(sheet: &SheetView, applicant: &str, session: &str) -> String {
+/// The applicant's application (its summary lines and the PDF) is shown above the form.
+pub fn sheet_page(
+    sheet: &SheetView,
+    applicant: &str,
+    session: &str,
+    application: Option<&crate::applicants::files::types::Application>,
+) -> String {
     let state = if sheet.submitted {
         let revisions = match sheet.revisions {
             0 => String::new(),
@@ -124,6 +130,7 @@ pub fn sheet_page(sheet: &SheetView, applicant: &str, session: &str) -> String {
                 {state}
             </div>
             <p class="muted">{format!("{session} · {} (version {})", sheet.form.name, sheet.form.version)}</p>
+            {application.and_then(crate::applicants::files::pages::application_view)}
             <p class="muted">{lead}</p>
             <form
                 method="post"

@@ -335,9 +335,12 @@ pub async fn sheet_html(
         .find(|a| a.id == applicant)
         .map(|a| a.name)
         .unwrap_or_default();
+    // The application beside the sheet: who may score may read it (the same rule).
+    let application = super::application_summary(state, by, applicant).await.ok();
     Ok(crate::scoring::pages::sheet_page(
         &sheet,
         &name,
         &session_name,
+        application.as_ref(),
     ))
 }

@@ -185,6 +185,12 @@ fn NowRoom(
             {c.applicant.map(|a| view! {
                 <p class="score-slot" data-testid="score-slot">
                     <a class="btn" href=format!("/scores/{session}/{a}")>{format!("Score {}", c.applicant_name)}</a>
+                    {c.application.then(|| view! {
+                        " "
+                        <a class="btn" href=crate::applicants::files::types::file_url(a) download>
+                            "Application (PDF)"
+                        </a>
+                    })}
                 </p>
             })}
         </article>

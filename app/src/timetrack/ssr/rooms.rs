@@ -20,6 +20,8 @@ pub(super) struct Facts {
     applicants: HashMap<ApplicantId, (String, Status)>,
     interviewers: HashMap<UserId, String>,
     present: HashSet<String>,
+    /// The session's applicants whose application PDF is on file.
+    files: HashSet<ApplicantId>,
 }
 
 pub(super) async fn facts(state: &AppState, session: SessionId) -> AppResult<Facts> {
@@ -39,6 +41,12 @@ pub(super) async fn facts(state: &AppState, session: SessionId) -> AppResult<Fac
             .into_iter()
             .collect(),
         present: state.repo.present(session).await?.into_iter().collect(),
+        files: state
+            .repo
+            .session_files(session)
+            .await?
+            .into_iter()
+            .collect(),
     })
 }
 
@@ -98,6 +106,7 @@ pub(super) fn cells(
                 ends_at,
                 applicant,
                 applicant_name,
+                application: applicant.is_some_and(|a| facts.files.contains(&a)),
                 no_show: known.is_some_and(|(_, s)| *s == Status::NoShow),
                 interviewers: room.interviewers.iter().map(|i| i.name.clone()).collect(),
                 status: facts
