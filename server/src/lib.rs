@@ -95,6 +95,8 @@ pub fn body_limit(path: &str, config: &Config) -> usize {
     const FRAMING: usize = 64 * 1024;
     match path {
         IMPORT_UPLOAD => config.import_max_bytes.saturating_add(FRAMING),
+        files::UPLOAD_ONE => (config.application_max_bytes as usize).saturating_add(FRAMING),
+        files::UPLOAD_ZIP => (config.application_zip_max_bytes as usize).saturating_add(FRAMING),
         _ => MAX_BODY_BYTES,
     }
 }
