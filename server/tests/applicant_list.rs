@@ -373,3 +373,68 @@ async fn a_page_of_the_list_reads_through_the_programs_indexes() {
         assert!(!plan.contains("SCAN applicants "), "{query}: {plan}");
     }
 }
+
+#[tokio::test]
+async fn bulk_withdraw_and_move_go_through_the_changes_rules_one_by_one() {
+    for app in TestApp::each(Config::default()).await {
+        let db = app.db;
+        let p = app.program("Move Program").await;
+        let from = p.session("From day", 5, true).await;
+        let to = p.session("To day", 1, true).await;
+        let ana = p.invited("ana@move.test").await;
+        let bo = p.invited("bo@move.test").await;
+        let cy = p.invited("cy@move.test").await;
+        let spare = p.session("Spare day", 5, true).await;
+        p.choose(&ana.me, from, Some(spare)).await.unwrap();
+        p.choose(&bo.me, from, Some(spare)).await.unwrap();
+
+        // Two confirmed ones for a session with one seat, and one never booked: one moved,
+        // one refused as the session is full, one refused by the rules.
+        let form = BulkForm {
+            action: "move".into(),
+            ids: vec![ana.id, bo.id, cy.id],
+            session: to.to_string(),
+            reason: "Clinic closed".into(),
+            ..BulkForm::default()
+        };
+        let said = bulk(&p.state, p.director, form).await.unwrap();
+        assert!(said.starts_with("1 moved; 2 refused: "), "[{db}] {said}");
+        assert!(said.contains("full"), "[{db}] {said}");
+        assert_eq!(
+            p.applicant("ana@move.test").await.session_id,
+            Some(to),
+            "[{db}]"
+        );
+        assert_eq!(
+            p.applicant("bo@move.test").await.session_id,
+            Some(from),
+            "[{db}]"
+        );
+
+        // A session of no program of theirs, or none: refused before anyone is touched.
+        let form = BulkForm {
+            action: "move".into(),
+            ids: vec![bo.id],
+            session: "999999".into(),
+            ..BulkForm::default()
+        };
+        let refused = bulk(&p.state, p.director, form).await.unwrap_err();
+        assert!(
+            refused.field_message("session").is_some(),
+            "[{db}] {refused:?}"
+        );
+
+        let form = BulkForm {
+            action: "withdraw".into(),
+            all_matching: true,
+            filter: "q=move.test".into(),
+            reason: "Season closed".into(),
+            ..BulkForm::default()
+        };
+        let said = bulk(&p.state, p.director, form).await.unwrap();
+        assert_eq!(said, "3 withdrawn", "[{db}]");
+        assert_eq!(p.applicant("bo@move.test").await.status, Status::Withdrawn);
+        let seats = p.state.repo.session(p.id(), from).await.unwrap().unwrap();
+        assert_eq!(seats.confirmed, 0, "[{db}] the seats are freed at once");
+    }
+}

@@ -1,6 +1,7 @@
 //! The list's workflows: one page of it as the screen shows it, and a bulk action.
 //!
-//! A bulk action runs each applicant through the same workflow as its row's button, **one
+//! A bulk action runs each applicant through the same workflow as its row's button (or, to
+//! withdraw and move, as the applicant's page: `applicants::changes`), **one
 //! transaction per applicant**: each is checked on its own, so one refusal (Ana is Confirmed)
 //! never undoes the others' changes, and the action never holds SQLite's write lock for the
 //! whole run (bookings and other coordinators' changes go on between two applicants). Each
@@ -9,11 +10,12 @@
 use super::query::ListQuery;
 use super::repo::ListRow;
 use super::types::BulkForm;
+use crate::applicants::changes::ssr as changes;
 use crate::applicants::ssr::invite;
 use crate::applicants::ssr::list::sent_stamps;
 use crate::auth::ssr::Staff;
 use crate::error::{AppError, AppResult};
-use crate::ids::ApplicantId;
+use crate::ids::{ApplicantId, SessionId};
 use crate::server::AppState;
 use crate::sessions::api::SessionSummary;
 use std::collections::HashMap;
@@ -111,13 +113,24 @@ impl BulkOutcome {
 pub enum BulkAction {
     MarkInvited,
     SendInvitation,
+    Withdraw,
+    /// To this session of the program.
+    Move(SessionId),
 }
 
 impl BulkAction {
-    pub fn parse(text: &str) -> AppResult<BulkAction> {
+    /// The pressed button's action; a move names its session (`session`), one of `sessions`.
+    pub fn parse(text: &str, session: &str, sessions: &[SessionSummary]) -> AppResult<BulkAction> {
         match text {
             "invite" => Ok(BulkAction::MarkInvited),
             "send" => Ok(BulkAction::SendInvitation),
+            "withdraw" => Ok(BulkAction::Withdraw),
+            "move" => session
+                .parse::<SessionId>()
+                .ok()
+                .filter(|id| sessions.iter().any(|s| s.id == *id))
+                .map(BulkAction::Move)
+                .ok_or_else(|| AppError::invalid("session", "Choose the session to move them to.")),
             _ => Err(AppError::BadRequest(
                 "Choose what to do with the selected applicants.".into(),
             )),
@@ -129,6 +142,8 @@ impl BulkAction {
         match self {
             BulkAction::MarkInvited => "marked Invited & Ready for Scheduling",
             BulkAction::SendInvitation => "sent the invitation",
+            BulkAction::Withdraw => "withdrawn",
+            BulkAction::Move(_) => "moved",
         }
     }
 }
@@ -139,7 +154,10 @@ pub const BULK_MAX: usize = 10_000;
 /// Runs a bulk action on the ticked applicants, or on every one the filter matches; answers
 /// what it changed and refused, in words.
 pub async fn bulk(state: &AppState, by: Staff, form: BulkForm) -> AppResult<String> {
-    let action = BulkAction::parse(&form.action)?;
+    let sessions = crate::applicants::ssr::sessions_of(state, by.program_id).await?;
+    let action = BulkAction::parse(&form.action, &form.session, &sessions)?;
+    let why = changes::reason(Some(&form.reason))?;
+    let why = why.as_deref();
     let ids = if form.all_matching {
         let filter = ListQuery::parse(&form.filter);
         state
@@ -172,6 +190,8 @@ pub async fn bulk(state: &AppState, by: Staff, form: BulkForm) -> AppResult<Stri
         let result = match action {
             BulkAction::MarkInvited => invite::mark_invited(state, by, id).await,
             BulkAction::SendInvitation => invite::send_invitation(state, by, id).await,
+            BulkAction::Withdraw => changes::withdraw(state, by, id, why).await,
+            BulkAction::Move(to) => changes::move_to(state, by, id, to, why).await,
         };
         match result {
             Ok(()) => outcome.done.push(name),

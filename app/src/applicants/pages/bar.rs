@@ -6,14 +6,14 @@ use super::BulkApplicants;
 use crate::applicants::domain::Status;
 use crate::applicants::list::query::{ListQuery, SortBy, SEARCH_MAX};
 use crate::sessions::types::SessionSummary;
-use crate::ui::{html_of, message_line, Field, SelectField};
+use crate::ui::{html_of, message_line, refusal, Field, SelectField};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
 pub fn bar_html(q: &ListQuery, matching: u64, sessions: &[SessionSummary]) -> String {
     html_of(view! {
         {view_form(q, sessions)}
-        {bulk_form(q, matching)}
+        {bulk_form(q, matching, sessions)}
     })
 }
 
@@ -90,7 +90,11 @@ fn view_form(q: &ListQuery, sessions: &[SessionSummary]) -> impl IntoView {
 }
 
 /// What to do with the ticked rows, or with every applicant the filter matches.
-fn bulk_form(q: &ListQuery, matching: u64) -> impl IntoView {
+fn bulk_form(q: &ListQuery, matching: u64, sessions: &[SessionSummary]) -> impl IntoView {
+    let sessions: Vec<(String, String)> = sessions
+        .iter()
+        .map(|s| (s.id.to_string(), s.name.clone()))
+        .collect();
     let filter = q.filter_query();
     let export = format!("/export/applicants.csv?{filter}");
     let all = format!("Select all {matching} matching the filter");
@@ -117,9 +121,31 @@ fn bulk_form(q: &ListQuery, matching: u64) -> impl IntoView {
                 <button class="btn btn-small" type="submit" name="bulk[action]" value="send">
                     "Send invitations"
                 </button>
+                <button class="btn btn-small btn-outline" type="submit" name="bulk[action]" value="withdraw">
+                    "Withdraw"
+                </button>
                 <a class="btn btn-small btn-outline" href=export download>
                     {format!("Export {matching} as CSV")}
                 </a>
+            </div>
+            <div class="bulk-move">
+                <SelectField
+                    label="Move confirmed ones to"
+                    name="bulk[session]"
+                    id="bulk-session"
+                    options=sessions
+                    placeholder="Choose a session"
+                    error=refusal()
+                />
+                <Field
+                    label="Reason (optional)"
+                    name="bulk[reason]"
+                    hint="Kept in each one's history, for withdrawing and moving."
+                    error=refusal()
+                />
+                <button class="btn btn-small" type="submit" name="bulk[action]" value="move">
+                    "Move"
+                </button>
             </div>
             {message_line()}
         </form>

@@ -14,7 +14,7 @@ pub(super) const ROWS: &[Access] = &[
     row(
         "/api/bulk-applicants",
         "POST",
-        "A bulk action (mark invited, send invitations) on applicants of this program, each checked on its own",
+        "A bulk action (mark invited, send invitations, withdraw, move) on applicants of this program, each checked on its own",
         true,
         COORDINATORS_HERE,
     ),
