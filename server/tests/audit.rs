@@ -51,6 +51,15 @@ async fn a_change_and_its_line_are_written_together_or_not_at_all() {
         assert_eq!(newest.to.as_deref(), Some(Status::Confirmed.as_str()));
         assert!(newest.reason.is_some(), "[{}] why is written", app.db);
         assert!(newest.at_ms > 0);
+        // Its seat in words beside it: an assignment, in the applicant's own name.
+        let seat = seen(&p, p.director, kind("assigned")).await;
+        assert_eq!(seat.total, 1, "[{}]", app.db);
+        let said = sentence(&seat.entries[0]);
+        assert!(
+            said.starts_with("Applicant Person booked Tue 12 Jan ("),
+            "[{}] {said}",
+            app.db
+        );
 
         // A refused change (the session is full) writes no line.
         let ben = p.invited("ben@audit.test").await;

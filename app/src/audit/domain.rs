@@ -84,7 +84,7 @@ pub fn kind_label(action: &str) -> String {
         "cancelled" => "Cancellations".into(),
         "withdrawn" => "Withdrawals".into(),
         "imported" => "Imports".into(),
-        "uploaded" => "Uploads".into(),
+        "uploaded" | "file_uploaded" => "Uploads".into(),
         "overridden" => "Overrides".into(),
         "excluded" => "Exclusions".into(),
         "included" => "Exclusions taken back".into(),
@@ -189,6 +189,19 @@ pub fn sentence(e: &Entry) -> String {
             ),
             None => format!("{who} cleared {what}'s final score"),
         },
+        ("applicant", "assigned") if e.actor.is_none() => {
+            format!("{what} booked {}", to.as_deref().unwrap_or("a session"))
+        }
+        ("applicant", "file_uploaded" | "uploaded") => format!(
+            "{who} uploaded {what}'s application file{}",
+            e.to.as_deref().map(|f| format!(" {f}")).unwrap_or_default()
+        ),
+        (_, "imported") => format!(
+            "{who} imported applicants{}",
+            e.to.as_deref()
+                .map(|t| format!(" ({t})"))
+                .unwrap_or_default()
+        ),
         ("scores", "excluded" | "included") => {
             let whose = match (e.to.as_deref(), &e.other) {
                 (Some("all"), _) | (None, _) => "every applicant".to_string(),
@@ -360,9 +373,49 @@ mod tests {
             actor: None,
             entity_id: None,
             subject: None,
-            ..line("import", "imported")
+            ..line("hot_desk", "closed")
         };
-        assert_eq!(sentence(&bare), "The portal imported import");
+        assert_eq!(sentence(&bare), "The portal closed hot desk");
+    }
+
+    #[test]
+    fn assignments_imports_and_uploads() {
+        let by_coordinator = Entry {
+            to: Some("Tue 12 Jan (8:00 AM–4:00 PM)".into()),
+            reason: Some("assigned a chosen session".into()),
+            ..line("applicant", "assigned")
+        };
+        assert_eq!(
+            sentence(&by_coordinator),
+            "Dana Cole assigned Ana Lee to Tue 12 Jan (8:00 AM–4:00 PM): assigned a chosen session"
+        );
+        let own = Entry {
+            actor: None,
+            reason: Some("applicant's choice".into()),
+            ..by_coordinator
+        };
+        assert_eq!(
+            sentence(&own),
+            "Ana Lee booked Tue 12 Jan (8:00 AM–4:00 PM): applicant's choice"
+        );
+        let import = Entry {
+            subject: None,
+            to: Some("12 added, 3 updated".into()),
+            reason: Some("season.csv".into()),
+            ..line("program", "imported")
+        };
+        assert_eq!(
+            sentence(&import),
+            "Dana Cole imported applicants (12 added, 3 updated): season.csv"
+        );
+        let upload = Entry {
+            to: Some("ana.pdf".into()),
+            ..line("applicant", "file_uploaded")
+        };
+        assert_eq!(
+            sentence(&upload),
+            "Dana Cole uploaded Ana Lee's application file ana.pdf"
+        );
     }
 
     #[test]
@@ -374,6 +427,7 @@ mod tests {
             ("cancelled", "Cancellations"),
             ("imported", "Imports"),
             ("uploaded", "Uploads"),
+            ("file_uploaded", "Uploads"),
             ("overridden", "Overrides"),
             ("excluded", "Exclusions"),
         ] {

@@ -94,6 +94,9 @@ pub enum AuditAction {
     Moved,
     /// A rank list back to the computed order.
     Reverted,
+    /// An applicant given a seat (`to`: the session in words), by a coordinator or by their own
+    /// choice (no actor); the status line beside it says Pending or Invited → Confirmed.
+    Assigned,
     /// Applicants imported from a file (`to`: how many added, updated, invited; `reason`: the
     /// file's name).
     Imported,
@@ -118,6 +121,7 @@ crate::text_enum::text_enum!(AuditAction {
     Overridden => "overridden",
     Moved => "moved",
     Reverted => "reverted",
+    Assigned => "assigned",
     Imported => "imported",
     FileUploaded => "file_uploaded",
 });

@@ -43,6 +43,7 @@ pub async fn assign(
         "assigned outside the applicant's choices"
     });
     save(state, &mut tx, by.program_id, Some(by), before, &a, reason).await?;
+    super::audit::assigned(state, &mut tx, by.program_id, Some(by), &a, reason).await?;
     let mut touched = a.choices();
     touched.push(session_id);
     let changes = crate::live::changes(

@@ -120,6 +120,9 @@ async fn answered(
     reason: Option<&str>,
 ) -> AppResult<()> {
     save(state, &mut tx, program_id, None, before, a, reason).await?;
+    if a.status == Status::Confirmed && before != Status::Confirmed {
+        super::audit::assigned(state, &mut tx, program_id, None, a, reason).await?;
+    }
     let changes = crate::live::changes(
         &state.repo,
         &mut tx,

@@ -1,8 +1,10 @@
 //! Server side of booking, a file per workflow: an applicant choosing their sessions and
 //! declining (`choose`), the race-safe seat taking both choosing and assigning go through
-//! (`seats`), a coordinator assigning a pending applicant (`assign`).
+//! (`seats`), a coordinator assigning a pending applicant (`assign`), and the audit line of a
+//! seat given (`audit`).
 
 pub mod assign;
+mod audit;
 pub mod choose;
 pub mod seats;
 
