@@ -69,21 +69,10 @@ pub async fn audit_csv(
         Ok(s) => s,
         Err(e) => return error(e),
     };
-    match app::audit::ssr::csv(&state, staff, &filter).await {
-        Ok(body) => (
-            [
-                (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-                (
-                    header::CONTENT_DISPOSITION,
-                    "attachment; filename=\"audit.csv\"",
-                ),
-                (header::CACHE_CONTROL, "private, no-store"),
-            ],
-            body,
-        )
-            .into_response(),
-        Err(e) => error(e),
-    }
+    csv_file(
+        "audit.csv",
+        app::audit::ssr::csv(&state, staff, &filter).await,
+    )
 }
 
 fn error(e: app::error::AppError) -> Response {
