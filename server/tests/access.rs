@@ -24,7 +24,9 @@ async fn send(w: &World, a: &Access, who: CallerKind) -> (u16, String) {
         .uri(w.uri(a.path))
         .header("accept", "application/json");
     // Uploads are multipart; everything else posts a URL-encoded form.
-    let body = match common::access::files::multipart(a.path, &args) {
+    let body = match common::access::files::multipart(a.path, &args)
+        .or_else(|| common::access::imports::multipart(a.path))
+    {
         Some((kind, body)) => {
             req = req.header("content-type", kind);
             Body::from(body)

@@ -37,6 +37,8 @@ mod files;
 mod headers;
 #[path = "housekeeping.rs"]
 mod housekeeping;
+#[path = "import.rs"]
+mod import;
 #[path = "itinerary.rs"]
 mod itinerary;
 #[path = "links.rs"]

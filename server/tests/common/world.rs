@@ -330,6 +330,7 @@ impl World {
             .unwrap();
         w.secrets.push("Alpha lounge".to_string());
         crate::common::access::files::prepare(&w).await;
+        crate::common::access::imports::prepare(&w).await;
         w
     }
 
@@ -733,7 +734,8 @@ impl World {
                 ("session_id", s(&self.s1)),
                 ("template_id", s(&self.template)),
             ],
-            _ => crate::common::access::files::args(self, path)?,
+            _ => crate::common::access::files::args(self, path)
+                .or_else(|| crate::common::access::imports::args(path))?,
         };
         Some(pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
     }

@@ -20,6 +20,8 @@ mod clock;
 mod day;
 /// Application files; its helpers make the uploads' multipart bodies.
 pub mod files;
+/// The applicant import; its helpers make the upload's body and the file waiting in Alpha.
+pub mod imports;
 mod itinerary;
 mod meeting_rooms;
 mod programs;
@@ -220,6 +222,7 @@ pub static MATRIX: std::sync::LazyLock<Vec<Access>> = std::sync::LazyLock::new(|
         applicant_changes::ROWS,
         applicant_list::ROWS,
         audit::ROWS,
+        imports::ROWS,
     ]
     .concat()
 });
