@@ -230,10 +230,10 @@ fn on_record(files: Vec<FileInfo>, count: i64) -> impl IntoView {
         .collect_view();
     view! {
         <p>
-            {if count > shown {
-                format!("{count} applicants have a file; the latest {shown}:")
-            } else {
-                format!("{count} applicants have a file.")
+            {match count {
+                1 => "1 applicant has a file.".to_string(),
+                n if n > shown => format!("{n} applicants have a file; the latest {shown}:"),
+                n => format!("{n} applicants have a file."),
             }}
         </p>
         <Table columns=&["Applicant", "File", "Size", "Uploaded"]>{rows}</Table>
