@@ -30,6 +30,13 @@ pub fn InvitationCard(inv: Invitation, actions: ChoiceActions) -> impl IntoView 
         Status::Declined => {
             view! { <p class="muted">"You declined this invitation."</p> }.into_any()
         }
+        Status::Cancelled => view! {
+            <p class="muted">"The program cancelled your interview. Contact the program with any question."</p>
+        }
+        .into_any(),
+        Status::Withdrawn => {
+            view! { <p class="muted">"The program withdrew its invitation."</p> }.into_any()
+        }
         _ => ().into_any(),
     };
     let labelled_by = heading_id.clone();

@@ -15,7 +15,7 @@ use {
     crate::applicants::components::StatusBadge,
     crate::applicants::domain::Transition,
     crate::sessions::types::{when, SessionSummary},
-    crate::ui::{html_of, message_line, PageHeader},
+    crate::ui::{html_of, message_line, refused_post, PageHeader, RefusedPost},
     leptos::server_fn::ServerFn,
 };
 
@@ -34,7 +34,7 @@ pub async fn applicant_screen(id: ApplicantId) -> Result<String, AppError> {
 pub async fn applicant_changes(id: ApplicantId) -> Result<String, AppError> {
     let (state, staff) = crate::server::require_coordinator().await?;
     let page = applicant_page(&state, staff, id).await?;
-    Ok(changes_html(&page))
+    Ok(changes_html(&page, refused_post()))
 }
 
 /// Their name, ids, status (in words), session and choices, invitation, the summary, and their
@@ -97,29 +97,55 @@ fn record_html(p: &ApplicantPage, history: AnyView) -> String {
     })
 }
 
-/// A form for each change the rules allow now; none open says so.
+/// A form for each change the rules allow now; none open says so. A refused change whose form
+/// is no longer open (another tab changed the applicant meanwhile) is said above them.
 #[cfg(feature = "ssr")]
-fn changes_html(p: &ApplicantPage) -> String {
+fn changes_html(p: &ApplicantPage, refused: Option<RefusedPost>) -> String {
     let a = &p.record.view;
     let open = |t| p.allows(t);
     let mut forms = Vec::new();
+    let mut shown = Vec::new();
     if open(Transition::Move) {
         forms.push(move_form(p).into_any());
+        shown.push(MoveApplicant::PATH);
     }
-    if open(Transition::Cancel) {
-        let text = "Cancels the booking and frees the seat at once; they are told by e-mail.";
-        forms
-            .push(change_form(CancelBooking::PATH, "cancel", "Cancel booking", text, p).into_any());
+    let name = &a.name;
+    // (the rule, the server function, the fields' key, the heading, what it does, the button)
+    let simple = [
+        (
+            Transition::Cancel,
+            CancelBooking::PATH,
+            "cancel",
+            "Cancel the booking",
+            "Cancels the booking and frees the seat at once; they are told by e-mail.",
+            format!("Cancel {name}'s booking"),
+        ),
+        (
+            Transition::Withdraw,
+            WithdrawApplicant::PATH,
+            "withdraw",
+            "Withdraw",
+            "The program withdraws its invitation (a seat held is freed); they are told by e-mail if the invitation reached them.",
+            format!("Withdraw {name}"),
+        ),
+        (
+            Transition::Delete,
+            DeleteApplicant::PATH,
+            "delete",
+            "Delete",
+            "Removes them from the program: they never booked a session. The history keeps who deleted them and why.",
+            format!("Delete {name}"),
+        ),
+    ];
+    for (t, action, key, title, text, button) in simple {
+        if open(t) {
+            forms.push(change_form(action, key, title, text, button, p).into_any());
+            shown.push(action);
+        }
     }
-    if open(Transition::Withdraw) {
-        let text = "The program withdraws its invitation (a seat held is freed); they are told by e-mail if the invitation reached them.";
-        forms
-            .push(change_form(WithdrawApplicant::PATH, "withdraw", "Withdraw", text, p).into_any());
-    }
-    if open(Transition::Delete) {
-        let text = "Removes them from the program: they never booked a session. The history keeps who deleted them and why.";
-        forms.push(change_form(DeleteApplicant::PATH, "delete", "Delete", text, p).into_any());
-    }
+    let gone = refused
+        .filter(|r| !shown.contains(&r.path.as_str()))
+        .map(|r| view! { <p class="alert alert-error" role="alert">{r.error.to_string()}</p> });
     let body = if forms.is_empty() {
         let said = format!("{} is {}: no change is open now.", a.name, a.status.label());
         view! { <p class="muted">{said}</p> }.into_any()
@@ -130,6 +156,7 @@ fn changes_html(p: &ApplicantPage) -> String {
         <section class="card" aria-labelledby="applicant-changes">
             <h2 id="applicant-changes">"Changes"</h2>
             <p class="muted small">"A reason is optional; it stays in the history and is not sent to the applicant."</p>
+            {gone}
             {body}
         </section>
     })
@@ -147,21 +174,23 @@ fn reason_field(key: &'static str) -> impl IntoView {
     }
 }
 
-/// A change with only a reason: withdraw, cancel, delete (after it, the list).
+/// A change with only a reason: withdraw, cancel, delete (after it, the list). `key` names its
+/// fields' ids; `button` says what it does to whom.
 #[cfg(feature = "ssr")]
 fn change_form(
     action: &'static str,
     key: &'static str,
     title: &'static str,
     text: &'static str,
+    button: String,
     p: &ApplicantPage,
 ) -> impl IntoView {
     let a = &p.record.view;
     let (heading, labelled_by) = (format!("{key}-heading"), format!("{key}-heading"));
     let after = (key == "delete").then_some("/applicants");
-    let (class, label) = match key {
-        "delete" => ("btn btn-danger", format!("Delete {}", a.name)),
-        _ => ("btn btn-outline", format!("{title} {}", a.name)),
+    let class = match key {
+        "delete" => "btn btn-danger",
+        _ => "btn btn-outline",
     };
     view! {
         <form method="post" action=action class="change-form" aria-labelledby=labelled_by data-after=after>
@@ -169,7 +198,7 @@ fn change_form(
             <p class="muted small">{text}</p>
             <input type="hidden" name="id" value=a.id.to_string()/>
             {reason_field(key)}
-            <button class=class type="submit">{label}</button>
+            <button class=class type="submit">{button}</button>
             {message_line()}
         </form>
     }
