@@ -176,6 +176,10 @@ pub fn sentence(e: &Entry) -> String {
     let from = e.from.as_deref().map(value);
     let to = e.to.as_deref().map(value);
     let mut s = match (e.entity.as_str(), e.action.as_str()) {
+        // The applicant's own answer (no actor): their status went, by their choice.
+        ("applicant", "status") if e.actor.is_none() && e.subject.is_some() => {
+            format!("{what}'s status went{}", span(&from, &to))
+        }
         ("applicant", "status") => match (&from, &to) {
             (Some(f), Some(t)) => format!("{who} changed {what} from {f} to {t}"),
             _ => format!("{who} changed the status of {what}{}", span(&from, &to)),
@@ -318,7 +322,11 @@ mod tests {
             actor: None,
             ..e.clone()
         };
-        assert!(sentence(&own).starts_with("Ana Lee changed Ana Lee"));
+        assert_eq!(
+            sentence(&own),
+            "Ana Lee's status went from Pending to Confirmed: assigned a chosen session"
+        );
+        assert_eq!(actor(&own), "Ana Lee");
     }
 
     #[test]

@@ -138,10 +138,7 @@ pub async fn csv(state: &AppState, by: Staff, f: &AuditFilter) -> AppResult<Stri
         .await?;
     let mut out = csv::Writer::from_writer(Vec::new());
     let mut write = |cells: &[&str]| {
-        let safe: Vec<String> = cells
-            .iter()
-            .map(|c| crate::scoring::domain::csv_cell(c))
-            .collect();
+        let safe: Vec<String> = cells.iter().map(|c| crate::text::csv_cell(c)).collect();
         out.write_record(&safe).map_err(|_| AppError::Internal)
     };
     write(&[
