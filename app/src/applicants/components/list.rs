@@ -40,6 +40,7 @@ pub fn ApplicantsListPage() -> impl IntoView {
                 title="Applicants"
                 lead="An applicant sees your invitation once they are Invited & Ready for Scheduling, the invitation was sent, and a session is visible."
             >
+                <a class="btn" href="/applicants/import">"Import applicants"</a>
                 <a class="btn" href="/applicants/files">"Application files"</a>
             </PageHeader>
             <section class="card" aria-labelledby="add-applicant">

@@ -179,6 +179,7 @@ pub async fn import(
     token: &str,
     mark_invited: bool,
 ) -> AppResult<Imported> {
+    let token = well_formed(token)?;
     let repo = &state.repo;
     let mut tx = repo.begin_write().await?;
     let stored = repo
@@ -310,8 +311,27 @@ async fn audit_status(
 
 /// Drops the program's upload `token` without importing it.
 pub async fn discard(state: &AppState, by: Staff, token: &str) -> AppResult<()> {
-    if state.repo.discard_import(by.program_id, token).await? {
+    if state
+        .repo
+        .discard_import(by.program_id, well_formed(token)?)
+        .await?
+    {
         Ok(())
+    } else {
+        Err(gone())
+    }
+}
+
+/// A token as the screen writes them (hex), or no preview: anything else never reaches the
+/// database (a NUL is not text to PostgreSQL).
+fn well_formed(token: &str) -> AppResult<&str> {
+    let ok = !token.is_empty()
+        && token.len() <= 128
+        && token
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    if ok {
+        Ok(token)
     } else {
         Err(gone())
     }
