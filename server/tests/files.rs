@@ -412,3 +412,38 @@ async fn a_file_too_big_or_not_a_pdf_is_refused_and_the_file_goes_with_the_appli
         assert_eq!(count().await, 0, "[{db}] removed with the applicant");
     }
 }
+
+#[tokio::test]
+async fn timetrack_links_the_application_of_an_applicant_with_a_file() {
+    use app::itinerary::ssr as itinerary;
+    for app in TestApp::each(Config::default()).await {
+        let db = app.db;
+        let (p, s, people, _) = app.two_room_day("2027-03-16").await;
+        let review = itinerary::review(&p.state, p.director, s).await.unwrap();
+        itinerary::finalize(&p.state, p.director, s, review.draft_version)
+            .await
+            .unwrap();
+        let with_file = people[0].id;
+        files::upload_one(
+            &p.state,
+            p.director,
+            files::Target::Id(with_file),
+            "a.pdf",
+            &pdf("a"),
+        )
+        .await
+        .unwrap();
+        let o = app::timetrack::ssr::overview(&p.state, p.director, s)
+            .await
+            .unwrap();
+        let flags: Vec<(app::ids::ApplicantId, bool)> = o
+            .cells
+            .iter()
+            .filter_map(|c| c.applicant.map(|a| (a, c.application)))
+            .collect();
+        assert!(!flags.is_empty(), "[{db}]");
+        for (a, linked) in flags {
+            assert_eq!(linked, a == with_file, "[{db}] {a}");
+        }
+    }
+}
