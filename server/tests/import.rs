@@ -390,6 +390,39 @@ async fn files_that_cannot_be_imported_are_refused_with_a_clear_4xx() {
     }
 }
 
+/// Without script the browser posts the form itself: it is sent back to the page, with the
+/// refusal in the address when there is one (the page writes it under the file's field).
+#[tokio::test]
+async fn without_script_the_browser_is_sent_back_to_the_page() {
+    let app = TestApp::new("sqlite", Config::default()).await;
+    app::seed::seed_demo(&app.state).await.unwrap();
+    let cookie = app
+        .login("coordinator@demo.test", app::seed::DEMO_PASSWORD)
+        .await;
+    for (bytes, refused) in [
+        (&b"Email,Name\na@x.test,A B\n"[..], false),
+        (&b""[..], true),
+    ] {
+        let (kind, body) =
+            common::access::files::multipart_body(&[], &[("file", "plain.csv", bytes)]);
+        let req = http::Request::post("/api/import-applicants-upload")
+            .header("content-length", body.len())
+            .header("content-type", kind)
+            .header("accept", "text/html")
+            .header("referer", "http://127.0.0.1:3000/applicants/import")
+            .header("cookie", &cookie)
+            .body(axum::body::Body::from(body))
+            .unwrap();
+        let res = tower::ServiceExt::oneshot(app.router.clone(), req)
+            .await
+            .unwrap();
+        assert!(res.status().is_redirection(), "{}", res.status());
+        let to = res.headers()["location"].to_str().unwrap().to_string();
+        assert!(to.contains("/applicants/import"), "{to}");
+        assert_eq!(to.contains("__err="), refused, "{to}");
+    }
+}
+
 #[tokio::test]
 async fn a_latin1_file_is_converted_and_said_so() {
     let app = TestApp::new("sqlite", Config::default()).await;
