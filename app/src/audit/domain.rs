@@ -12,6 +12,8 @@ use chrono::NaiveDate;
 
 /// Lines on one page of the audit log.
 pub const PAGE_SIZE: i64 = 50;
+/// The last page asked for is at most this (a larger number in the address is this one).
+pub const MAX_PAGE: i64 = 1_000_000;
 
 /// The filter as typed values: whose changes, which kind, which days, which applicant, which
 /// page (from 1).
@@ -51,7 +53,7 @@ impl Criteria {
             from: date(&f.from, "from")?,
             to: date(&f.to, "to")?,
             applicant: id(&f.applicant, "applicant", "an applicant")?,
-            page: f.page.trim().parse::<i64>().unwrap_or(1).max(1),
+            page: f.page.trim().parse::<i64>().unwrap_or(1).clamp(1, MAX_PAGE),
         };
         if let (Some(from), Some(to)) = (c.from, c.to) {
             if to < from {
@@ -457,6 +459,13 @@ mod tests {
         assert_eq!(ok.person, Some(3));
         assert_eq!(ok.kind.as_deref(), Some("status"));
         assert_eq!(ok.page, 1);
+        let far = Criteria::read(&AuditFilter {
+            page: i64::MAX.to_string(),
+            ..AuditFilter::default()
+        })
+        .unwrap();
+        assert_eq!(far.page, MAX_PAGE);
+        assert!(far.offset() > 0);
         let bad = Criteria::read(&AuditFilter {
             from: "12/11/2026".into(),
             ..AuditFilter::default()

@@ -512,7 +512,6 @@ impl World {
             | "/api/applicants-bar"
             | "/export/applicants.csv"
             | "/api/add-applicant-form"
-            | "/api/audit-page"
             | "/export/audit.csv"
             | "/api/my-programs" => vec![],
             "/api/login" => vec![("email", s(&LOGIN_EMAIL)), ("password", s(&LOGIN_PASSWORD))],
@@ -557,6 +556,13 @@ impl World {
                 vec![("name", s(&"Nora New")), ("email", s(&"nora@alpha.test"))]
             }
             "/api/mark-invited" => vec![("id", s(&self.candidate))],
+            "/api/audit-page" => vec![
+                ("person", s(&self.ivan)),
+                ("kind", s(&"status")),
+                ("from", s(&"2026-01-01")),
+                ("to", s(&"2027-12-31")),
+                ("page", s(&"1")),
+            ],
             "/api/bulk-applicants" => vec![
                 ("bulk[action]", s(&"invite")),
                 ("bulk[ids][0]", s(&self.candidate)),
