@@ -42,6 +42,7 @@ fn upload_form() -> impl IntoView {
                 label="CSV file"
                 name=FILE_FIELD
                 kind="file"
+                accept=".csv,.tsv,.txt,text/csv,text/plain"
                 hint="A header line naming the columns: Email, First Name and Last Name (or Name); optional AAMC/ERAS or CAS ID, NRMP ID, Track, Phone. Every other column is kept as the application summary interviewers see. Comma, semicolon or tab separated; UTF-8 or Latin-1."
                 error=refusal()
             />
@@ -83,7 +84,7 @@ fn preview(p: Preview) -> impl IntoView {
         <p class="muted small">{read}</p>
         {counts}
         {confirm(&p.token, to_import)}
-        <form method="post" action=DiscardImport::PATH class="inline-form">
+        <form method="post" action=DiscardImport::PATH class="import-discard">
             <input type="hidden" name="token" value=p.token.clone()/>
             <button class="btn btn-outline" type="submit">"Discard this file"</button>
             {message_line()}
@@ -193,7 +194,7 @@ fn row_table(title: &'static str, id: &'static str, rows: &[&ImportRow]) -> impl
                     <td data-label="E-mail">{r.email.clone()}</td>
                     <td data-label="IDs">{ids}</td>
                     <td data-label="Track">{r.track.clone().unwrap_or_default()}</td>
-                    <td data-label="Summary">{r.summary.len()}" columns"</td>
+                    <td data-label="Summary">{summary_of(r)}</td>
                 </tr>
             }
         })
@@ -204,4 +205,14 @@ fn row_table(title: &'static str, id: &'static str, rows: &[&ImportRow]) -> impl
         {(more > 0).then(|| view! { <p class="muted small">{format!("… and {more} more.")}</p> })}
     }
     .into_any()
+}
+
+/// The summary's columns of a row, by name (the first three, then how many more).
+fn summary_of(r: &ImportRow) -> String {
+    let names: Vec<&str> = r.summary.iter().map(|(c, _)| c.as_str()).collect();
+    match names.len() {
+        0 => "—".into(),
+        1..=3 => names.join(", "),
+        n => format!("{} and {} more", names[..3].join(", "), n - 3),
+    }
 }
