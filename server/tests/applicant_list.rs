@@ -181,6 +181,10 @@ async fn a_bad_address_shows_a_sane_list() {
                 .await;
             assert_eq!(r.status, 200, "[{db}] {query:.40}: {}", r.body);
         }
+        let bar = app
+            .call("applicants-bar", &[("query", "q=x")], Some(&cookie), None)
+            .await;
+        assert!(bar.body.contains("data-done-answer"), "[{db}] {}", bar.body);
         let r = app
             .call(
                 "bulk-applicants",
