@@ -47,8 +47,8 @@ test('a coordinator filters the list, selects all matching and invites them in b
   // One ticked row.
   await coordinator.getByLabel('Select Bulk Person 01').check();
   await coordinator.getByRole('button', { name: 'Mark Invited & Ready', exact: true }).click();
-  // The answer in words ("1 marked …") is the server's (server/tests/applicant_list.rs checks
-  // it); its message line is not yet seen here (the README's open point), so the effect is checked.
+  const message = coordinator.locator('#bulk [data-message]');
+  await expect(message).toHaveText('1 marked Invited & Ready for Scheduling');
   await expect(count).toHaveText('1–50 of 59');
 
   // All matching the search, whatever their status and page: the one already invited is
@@ -62,6 +62,7 @@ test('a coordinator filters the list, selects all matching and invites them in b
   const words = await (await answer).text();
   expect(words).toContain('59 marked Invited & Ready for Scheduling; 1 refused: ');
   expect(words).toContain('Bulk Person 01');
+  await expect(message).toContainText('59 marked Invited & Ready for Scheduling; 1 refused: Bulk Person 01 is');
   const row = coordinator.getByRole('row').filter({ hasText: 'bulk42@demo.test' });
   await expect(row.locator('.badge')).toHaveText('Invited & Ready for Scheduling');
   await coordinator.screenshot({ path: 'screenshots/bulk-desktop.png', fullPage: true });

@@ -41,6 +41,7 @@ impl Handlers {
             return;
         }
         self.focus.set_value(focused_id().map(Refocus::Element));
+        self.said.set_value(None);
         let url = form.action();
         let reload = self.reload;
         let said = self.said;
@@ -87,15 +88,11 @@ impl Handlers {
         });
     }
 
-    /// Says again, in the form as rewritten, what it said after its post.
+    /// Says again, in the form as rewritten, what it said after its post, once the form is
+    /// there: a panel is told it was written while its markup may not be in the page yet (every
+    /// panel of the page loading at once), and is not told again when it is.
     pub(super) fn say_again(self) {
-        let said = self.said;
-        if let Some((key, text)) = said.get_value() {
-            if let Some(form) = panel_forms("form").into_iter().find(|f| form_key(f) == key) {
-                say(&form, &text, false);
-            }
-            said.set_value(None);
-        }
+        say_when_there(self.said, 60);
     }
 
     /// The panel was written again after a refusal (the server wrote it under its field): the
@@ -122,6 +119,20 @@ impl Handlers {
             }
             None => say(&form, &r.message, true),
         }
+    }
+}
+
+/// Says `said` in its form once the form is in the page, looking again on each of the next
+/// `frames` animation frames.
+fn say_when_there(said: StoredValue<Option<(String, String)>>, frames: u32) {
+    let Some((key, text)) = said.get_value() else {
+        return;
+    };
+    if let Some(form) = panel_forms("form").into_iter().find(|f| form_key(f) == key) {
+        say(&form, &text, false);
+        said.set_value(None);
+    } else if frames > 0 {
+        request_animation_frame(move || say_when_there(said, frames - 1));
     }
 }
 
