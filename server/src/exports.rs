@@ -20,7 +20,10 @@ pub async fn ranks_csv(
         Ok(s) => s,
         Err(e) => return error(e),
     };
-    csv_file("ranks.csv", app::scoring::ssr::ranks_csv(&state, staff, view).await)
+    csv_file(
+        "ranks.csv",
+        app::scoring::ssr::ranks_csv(&state, staff, view).await,
+    )
 }
 
 /// Coordinators: the program's applicant list as a CSV file, as filtered (the list's address

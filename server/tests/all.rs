@@ -9,10 +9,10 @@ mod common;
 
 #[path = "access.rs"]
 mod access;
-#[path = "applicant_list.rs"]
-mod applicant_list;
 #[path = "accounts.rs"]
 mod accounts;
+#[path = "applicant_list.rs"]
+mod applicant_list;
 #[path = "audit.rs"]
 mod audit;
 #[path = "backup.rs"]

@@ -245,6 +245,14 @@ async fn withdraw_and_delete_tell_only_who_the_invitation_reached() {
             (line.0.as_str(), line.1.as_deref(), line.3.as_deref()),
             ("deleted", Some("interview_candidate"), Some("Added twice"))
         );
+        // The row names the applicant it outlives.
+        assert!(
+            line.2
+                .as_deref()
+                .is_some_and(|to| to.contains("eve@withdraw.test")),
+            "[{db}] {:?}",
+            line.2
+        );
         assert!(
             subjects_to(&p, "eve@withdraw.test").await.is_empty(),
             "[{db}]"

@@ -7,10 +7,10 @@ pub mod components;
 /// An applicant's own page: their record and the changes open to them.
 pub mod detail;
 pub mod domain;
-/// Importing applicants from a CSV file: a preview, then all valid rows or none.
-pub mod import;
 /// Application files: one PDF per applicant, uploaded one by one or as a ZIP.
 pub mod files;
+/// Importing applicants from a CSV file: a preview, then all valid rows or none.
+pub mod import;
 /// The list at a season's size: paged, filtered, sorted; bulk actions; the CSV export.
 pub mod list;
 pub mod pages;

@@ -207,6 +207,12 @@ pub fn sentence(e: &Entry) -> String {
             ),
             None => format!("{who} cleared {what}'s final score"),
         },
+        // A deleted applicant is no longer there to be joined: the row names them.
+        ("applicant", "deleted") => format!(
+            "{who} deleted {}{}",
+            e.subject.clone().or_else(|| e.to.clone()).unwrap_or(what),
+            from.map(|f| format!(" ({f})")).unwrap_or_default()
+        ),
         ("applicant", "assigned") if e.actor.is_none() => {
             format!("{what} booked {}", to.as_deref().unwrap_or("a session"))
         }
@@ -398,6 +404,21 @@ mod tests {
             ..line("hot_desk", "closed")
         };
         assert_eq!(sentence(&bare), "The portal closed hot desk");
+    }
+
+    #[test]
+    fn a_deleted_applicant_is_named_by_the_row() {
+        let gone = Entry {
+            subject: None,
+            from: Some("interview_candidate".into()),
+            to: Some("Ana Lee <ana@example.org>".into()),
+            reason: None,
+            ..line("applicant", "deleted")
+        };
+        assert_eq!(
+            sentence(&gone),
+            "Dana Cole deleted Ana Lee <ana@example.org> (Interview Candidate)"
+        );
     }
 
     #[test]

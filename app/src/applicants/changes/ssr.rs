@@ -166,7 +166,14 @@ pub async fn delete(
         a,
     } = open(state, by, id, why).await?;
     ruled(&a, Transition::Delete)?;
-    let line = (AuditAction::Deleted, Some(a.status.as_str()), None);
+    // The row outlives the applicant: it names them itself (the log joins a name only while
+    // the applicant is there).
+    let named = format!("{} <{}>", a.name, a.email);
+    let line = (
+        AuditAction::Deleted,
+        Some(a.status.as_str()),
+        Some(named.as_str()),
+    );
     audit(state, &mut tx, by, &a, line, why.as_deref()).await?;
     state
         .repo
