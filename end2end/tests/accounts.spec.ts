@@ -1,4 +1,4 @@
-import { test, expect, as, login, loginAs, open, lastEmail, linkIn, signUp } from './helpers';
+import { test, expect, as, login, loginAs, open, lastEmail, linkIn, signUp, clearLoginFailures } from './helpers';
 
 test('each role lands where it belongs', async ({ browser }) => {
   const director = await as(browser, 'director@demo.test', /\/overview$/);
@@ -54,6 +54,8 @@ test('too many failed attempts lock the account for a while', async ({ page }) =
   await expect(lockedOut).toContainText("ask your program's coordinator");
   await expect(lockedOut).not.toContainText('reset');
   await expect(page).toHaveURL(/\/login$/);
+  // Later specs (files.spec.ts) log in as Dr. Chen.
+  clearLoginFailures('interviewer2@demo.test');
 });
 
 test('an applicant signs up with the email of their application and confirms it', async ({ page }) => {

@@ -92,6 +92,13 @@ export function lastEmail(to: string): string {
   return execFileSync('sqlite3', [db, sql]).toString();
 }
 
+/** Lets `email` log in again at once: the lock a test provoked is that test's, not the suite's. */
+export function clearLoginFailures(email: string) {
+  const db = process.env.PORTAL_DB;
+  if (!db) throw new Error('PORTAL_DB is not set: run the suite through `make test`');
+  execFileSync('sqlite3', [db, `DELETE FROM login_failures WHERE account = '${email.replace(/'/g, "''")}'`]);
+}
+
 export function linkIn(body: string): string {
   const m = body.match(/https?:\/\/\S+token=[0-9a-f]+/);
   if (!m) throw new Error(`no link in: ${body}`);

@@ -193,6 +193,15 @@ async fn a_coordinator_uploads_and_replaces_and_the_interviewer_opens_it() {
                 assert!(!body.starts_with(b"%PDF"), "[{db}] {who:?} got the file");
             }
         }
+
+        // Before a day is out nobody is anyone's interviewer yet: ivan is refused (scoring's
+        // own fallback would let any interviewer of the session in), coordinators are not.
+        sqlx::query("UPDATE session_days SET published_version = NULL")
+            .execute(w.app.state.repo.pool())
+            .await
+            .unwrap();
+        assert_eq!(download(&w, Interviewer).await.0, 403, "[{db}] no day out");
+        assert_eq!(download(&w, Coordinator).await.0, 200, "[{db}] no day out");
     }
 }
 

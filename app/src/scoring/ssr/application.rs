@@ -1,6 +1,7 @@
 //! Who may read an applicant's application (the summary and the PDF): the program's
 //! coordinators, and the interviewers who may score the applicant ([`super::sheets`]'s rule:
-//! the published day placed them in the interviewer's room, or the session's scoring is open).
+//! the published day placed them in the interviewer's room, or the session's scoring is open;
+//! before a day is published, no interviewer).
 //! Nobody else: another program's staff are told it was not found.
 
 use crate::applicants::files::repo::Download;
@@ -27,6 +28,14 @@ pub async fn may_read_application(
     let not_yours =
         || AppError::forbidden("You can open only the applications of applicants you interview.");
     let session = session.ok_or_else(not_yours)?;
+    // Only once a day is published does it say who interviews whom (scoring's own fallback
+    // before that, any interviewer of a seated applicant, is too wide for their file).
+    if crate::itinerary::ssr::out_now(state, session)
+        .await?
+        .is_none()
+    {
+        return Err(not_yours());
+    }
     super::sheets::may_score(state, by, session, applicant)
         .await
         .map_err(|e| match e {
