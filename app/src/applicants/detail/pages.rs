@@ -79,7 +79,11 @@ fn record_html(p: &ApplicantPage, history: AnyView) -> String {
             <dl class="facts">
                 <dt>"Status"</dt>
                 <dd data-testid="applicant-status"><StatusBadge status=a.status/></dd>
-                {fact("Session", session(a.session_id))}
+                // A cancelled, declined or withdrawn applicant's session is the one they left.
+                {fact(
+                    if a.status.holds_seat() { "Session" } else { "Session (seat given up)" },
+                    session(a.session_id),
+                )}
                 {fact("1st choice", session(a.first_choice))}
                 {fact("2nd choice", session(a.second_choice))}
                 <dt>"Invitation"</dt>
