@@ -48,6 +48,7 @@ else
 fi
 
 step "end-to-end tests (Playwright, Chromium)"
+[ -z "${CURRENT_PHASE_FILE:-}" ] || echo "end-to-end tests (Playwright, Chromium)" >"$CURRENT_PHASE_FILE"
 e2e_started=$(date +%s)
 
 # One server for one group of spec files: a free port, a fresh SQLite database with the demo
@@ -121,16 +122,29 @@ else
   pid_a=$!
   run_group "$E2E_DIR/b" "${DAY_SPECS[@]}" >"$E2E_DIR/b.out" 2>&1 &
   pid_b=$!
-  status=0
+  failed=()
   for g in a b; do
     pid_var="pid_$g"
-    if wait "${!pid_var}"; then ok=passed; else ok=FAILED; status=1; fi
-    echo "--- browser tests, group $g ($ok) ---"
-    cat "$E2E_DIR/$g.out"
-    if [ "$ok" = FAILED ]; then
-      echo "--- group $g: server log (last 80 lines) ---"; tail -80 "$E2E_DIR/$g/server.log"
-    fi
+    wait "${!pid_var}" || failed+=("$g")
   done
-  [ "$status" = 0 ] || exit 1
+  # A passing group first, a failing one last and its Playwright summary at the very end (after
+  # its server's log): CI keeps only the tail of the output, and that must name what failed.
+  for g in a b; do
+    [[ " ${failed[*]} " == *" $g "* ]] && continue
+    echo "--- browser tests, group $g (passed) ---"
+    cat "$E2E_DIR/$g.out"
+  done
+  for g in "${failed[@]}"; do
+    echo "--- group $g: server log (last 80 lines) ---"; tail -80 "$E2E_DIR/$g/server.log"
+    echo "--- browser tests, group $g (FAILED) ---"
+    cat "$E2E_DIR/$g.out"
+    # For make test's last lines: each failure's first lines and Playwright's closing count.
+    [ -z "${FAILURE_SUMMARY:-}" ] || {
+      echo "browser tests, group $g:"
+      awk '/^  [0-9]+\) \[chromium\]/ { n = 14 } n > 0 { print; n-- }' "$E2E_DIR/$g.out"
+      awk '/^  [0-9]+ (failed|flaky|passed|did not run)/ { p = 1 } p' "$E2E_DIR/$g.out"
+    } >>"$FAILURE_SUMMARY"
+  done
+  [ "${#failed[@]}" = 0 ] || exit 1
 fi
 [ -z "${PHASES_FILE:-}" ] || printf '%s\t%s\n' "$(( $(date +%s) - e2e_started ))" "browser tests (Playwright)" >>"$PHASES_FILE"

@@ -20,6 +20,7 @@ phase() {
   local name="$1" started
   shift
   step "$name"
+  [ -z "${CURRENT_PHASE_FILE:-}" ] || echo "$name" >"$CURRENT_PHASE_FILE"
   started=$(date +%s)
   "$@"
   [ -z "${PHASES_FILE:-}" ] || printf '%s\t%s\n' "$(( $(date +%s) - started ))" "$name" >>"$PHASES_FILE"

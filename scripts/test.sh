@@ -8,16 +8,25 @@ source "$(dirname "$0")/env.sh"
 cd "$ROOT"
 started=$(date +%s)
 
-export PHASES_FILE
+export PHASES_FILE FAILURE_SUMMARY CURRENT_PHASE_FILE
 PHASES_FILE="$(mktemp /tmp/portal-phases.XXXXXX)"
+# What failed, printed last: CI keeps only the tail of the output. e2e.sh writes the browser
+# tests' failures here; `phase` (scripts/env.sh) names the step that is running.
+FAILURE_SUMMARY="$(mktemp /tmp/portal-failures.XXXXXX)"
+CURRENT_PHASE_FILE="$(mktemp /tmp/portal-phase.XXXXXX)"
 
 cleanup() {
+  local status=$?
   [ -n "${PG_DIR:-}" ] && bash scripts/postgres.sh stop "$PG_DIR" || true
   if [ -s "$PHASES_FILE" ]; then
     printf '\nPhase times (s):\n'
     awk -F'\t' '{ printf "  %5d  %s\n", $1, $2 }' "$PHASES_FILE"
   fi
-  rm -f "$PHASES_FILE"
+  if [ "$status" != 0 ]; then
+    printf '\nFAILED during: %s\n' "$(cat "$CURRENT_PHASE_FILE")"
+    cat "$FAILURE_SUMMARY"
+  fi
+  rm -f "$PHASES_FILE" "$FAILURE_SUMMARY" "$CURRENT_PHASE_FILE"
 }
 trap cleanup EXIT
 
@@ -56,7 +65,15 @@ export PROPTEST_CASES="${PROPTEST_CASES:-8}"
 # as `cargo test` builds them by default (plain binaries, for the smoke runs below).
 unit_and_server_tests() {
   # The same targets as scripts/e2e.sh's E2E_SERVER_BUILT build.
-  cargo test -p app -p server --lib --bins --test all --test login_storm
+  local out
+  out="$(mktemp /tmp/portal-cargo-test.XXXXXX)"
+  cargo test -p app -p server --lib --bins --test all --test login_storm 2>&1 | tee "$out" || {
+    # The failing tests' names and panics, for the summary printed last.
+    { grep -E "^test .* FAILED$" "$out"; grep -A4 "panicked at" "$out"; } | head -60 >>"$FAILURE_SUMMARY"
+    rm -f "$out"
+    return 1
+  }
+  rm -f "$out"
   cargo build -p server --examples
 }
 phase "unit and server tests (SQLite file and PostgreSQL)" unit_and_server_tests
