@@ -15,6 +15,7 @@ pub mod itinerary;
 pub mod live;
 pub mod meeting_rooms;
 pub mod programs;
+pub mod reminders;
 pub mod scoring;
 pub mod sessions;
 pub mod shell;
@@ -108,6 +109,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/applicants/:id") view=applicants::detail::ApplicantPage ssr=SsrMode::Async/>
                 <Route path=path!("/settings") view=programs::components::SettingsPage ssr=SsrMode::Async/>
                 <Route path=path!("/audit") view=audit::components::AuditLogPage ssr=SsrMode::Async/>
+                <Route path=path!("/reminders") view=reminders::components::RemindersPage ssr=SsrMode::Async/>
+                <Route path=path!("/notifications") view=reminders::components::NotificationsPage ssr=SsrMode::Async/>
                 <Route path=path!("/my-programs") view=applicants::components::MyProgramsPage/>
                 <Route path=path!("/my-day") view=itinerary::components::MyDayPage/>
                 <Route path=path!("/meeting-rooms") view=meeting_rooms::components::MeetingRoomsPage ssr=SsrMode::Async/>

@@ -250,6 +250,8 @@ pub async fn serve(state: AppState) -> anyhow::Result<()> {
     tokio::spawn(app::clock::ssr::run_ticker(state.clone()));
     // Rows past their stored time deleted, now and hourly (housekeeping.rs).
     tokio::spawn(housekeeping::run(state.clone()));
+    // Reminders and digests sent when their stored time comes (each once: reminders::ssr).
+    tokio::spawn(app::reminders::ssr::run(state.clone()));
     if state.clock.movable() {
         println!("PORTAL_TEST_CLOCK=1: tests may move the server's clock (/test/clock).");
     }

@@ -49,6 +49,8 @@ mod live;
 mod metrics;
 #[path = "outbox.rs"]
 mod outbox;
+#[path = "reminders.rs"]
+mod reminders;
 #[path = "schedule.rs"]
 mod schedule;
 #[path = "scoring.rs"]

@@ -741,7 +741,8 @@ impl World {
                 ("template_id", s(&self.template)),
             ],
             _ => crate::common::access::files::args(self, path)
-                .or_else(|| crate::common::access::imports::args(path))?,
+                .or_else(|| crate::common::access::imports::args(path))
+                .or_else(|| crate::common::access::reminders::args(path))?,
         };
         Some(pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
     }

@@ -62,6 +62,15 @@ pub async fn withdraw(
     let email = a
         .invitation_sent_at
         .map(|_| mail::withdrawn(&a.name, &program.name, url));
+    crate::reminders::ssr::alert_staff(
+        state,
+        &mut tx,
+        by.program_id,
+        &a,
+        crate::reminders::types::AlertKind::Withdrawn,
+        &crate::reminders::ssr::lines(None, why.as_deref()),
+    )
+    .await?;
     let touched = touched(&a, None);
     finish(state, tx, by, &a, &touched, email).await
 }
@@ -97,6 +106,15 @@ pub async fn cancel(
     .await?;
     let url = &state.config.public_url;
     let email = mail::cancelled(&a.name, &program.name, &session, url);
+    crate::reminders::ssr::alert_staff(
+        state,
+        &mut tx,
+        by.program_id,
+        &a,
+        crate::reminders::types::AlertKind::Cancelled,
+        &crate::reminders::ssr::lines(Some(&session), why.as_deref()),
+    )
+    .await?;
     let touched = touched(&a, None);
     finish(state, tx, by, &a, &touched, Some(email)).await
 }
@@ -146,6 +164,15 @@ pub async fn move_to(
     audit(state, &mut tx, by, &a, line, why.as_deref()).await?;
     let url = &state.config.public_url;
     let email = mail::moved(&a.name, &program.name, &from_said, &to_said, url);
+    crate::reminders::ssr::alert_staff(
+        state,
+        &mut tx,
+        by.program_id,
+        &a,
+        crate::reminders::types::AlertKind::Moved,
+        &crate::reminders::ssr::lines(Some(&format!("{from_said} → {to_said}")), why.as_deref()),
+    )
+    .await?;
     let touched = touched(&a, from);
     finish(state, tx, by, &a, &touched, Some(email)).await
 }

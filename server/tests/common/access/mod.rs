@@ -25,6 +25,8 @@ pub mod imports;
 mod itinerary;
 mod meeting_rooms;
 mod programs;
+/// Reminders, the digest and staff alerts; its helper gives the rows' arguments.
+pub mod reminders;
 /// The kinds of caller every row is checked against.
 mod routes;
 mod scoring;
@@ -223,6 +225,7 @@ pub static MATRIX: std::sync::LazyLock<Vec<Access>> = std::sync::LazyLock::new(|
         applicant_list::ROWS,
         audit::ROWS,
         imports::ROWS,
+        reminders::ROWS,
     ]
     .concat()
 });
