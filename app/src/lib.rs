@@ -93,6 +93,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/set-password") view=auth::components::SetPasswordPage ssr=SsrMode::Async/>
                 <Route path=path!("/overview") view=programs::components::OverviewPage ssr=SsrMode::Async/>
                 <Route path=path!("/staff") view=programs::components::StaffPage ssr=SsrMode::Async/>
+                <Route path=path!("/staff/import") view=programs::components::StaffImportPage ssr=SsrMode::Async/>
                 <Route path=path!("/sessions") view=sessions::components::SessionsListPage ssr=SsrMode::Async/>
                 <Route path=path!("/sessions/:id") view=sessions::components::SessionPage ssr=SsrMode::Async/>
                 <Route path=path!("/sessions/:id/day") view=day::components::SessionDayPage/>

@@ -57,6 +57,8 @@ mod schedule;
 mod scoring;
 #[path = "settings.rs"]
 mod settings;
+#[path = "staff.rs"]
+mod staff;
 #[path = "startup.rs"]
 mod startup;
 #[path = "timetrack.rs"]

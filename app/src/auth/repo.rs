@@ -98,7 +98,7 @@ impl Repo {
         sqlx::query_as(
             "SELECT m.program_id, p.name AS program_name, m.role
              FROM memberships m JOIN programs p ON p.id = m.program_id
-             WHERE m.user_id = $1 ORDER BY m.created_at, p.id",
+             WHERE m.user_id = $1 AND m.deactivated_at IS NULL ORDER BY m.created_at, p.id",
         )
         .bind(user_id)
         .fetch_all(self.pool())
@@ -135,6 +135,7 @@ impl Repo {
              JOIN users u ON u.id = s.user_id
              LEFT JOIN programs p ON p.id = s.program_id
              LEFT JOIN memberships m ON m.user_id = s.user_id AND m.program_id = s.program_id
+                  AND m.deactivated_at IS NULL
              WHERE s.token_hash = $1 AND s.expires_at > $2",
         )
         .bind(token_hash)

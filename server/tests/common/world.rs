@@ -35,6 +35,8 @@ pub struct World {
     /// after round 2, a conflict of interest (ivan, `ready`), and a template.
     pub confirmed: ApplicantId,
     pub ivan: UserId,
+    /// A deactivated interviewer of Alpha (`dee`), whom a reactivation names.
+    pub dee: UserId,
     pub room: RoomId,
     pub template: TemplateId,
     /// `s1`'s draft version, and the version of its cell (round 0, `room`): the day is
@@ -100,6 +102,7 @@ impl World {
             pending: ApplicantId(0),
             confirmed: ApplicantId(0),
             ivan: UserId(0),
+            dee: UserId(0),
             room: RoomId(0),
             template: TemplateId(0),
             draft_version: DraftVersion(0),
@@ -331,6 +334,7 @@ impl World {
         w.secrets.push("Alpha lounge".to_string());
         crate::common::access::files::prepare(&w).await;
         crate::common::access::imports::prepare(&w).await;
+        w.dee = crate::common::access::staff::prepare(&w).await;
         w
     }
 
@@ -742,6 +746,7 @@ impl World {
             ],
             _ => crate::common::access::files::args(self, path)
                 .or_else(|| crate::common::access::imports::args(path))
+                .or_else(|| crate::common::access::staff::args(self, path))
                 .or_else(|| crate::common::access::reminders::args(path))?,
         };
         Some(pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect())

@@ -98,6 +98,7 @@ pub async fn log_in(
         ));
     }
     state.repo.clear_login_failures(&email).await?;
+    crate::programs::staff::ssr::admit_login(state, user.id, &email).await?;
     open_session(state, user.id).await
 }
 

@@ -31,6 +31,8 @@ pub mod reminders;
 mod routes;
 mod scoring;
 mod sessions;
+/// Staff management and the staff import; its helpers make the upload's body and what Alpha holds.
+pub mod staff;
 mod timetrack;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -225,6 +227,7 @@ pub static MATRIX: std::sync::LazyLock<Vec<Access>> = std::sync::LazyLock::new(|
         applicant_list::ROWS,
         audit::ROWS,
         imports::ROWS,
+        staff::ROWS,
         reminders::ROWS,
     ]
     .concat()
