@@ -27,6 +27,8 @@ mod calendar;
 mod changes;
 #[path = "clock.rs"]
 mod clock;
+#[path = "communications.rs"]
+mod communications;
 #[path = "day.rs"]
 mod day;
 #[path = "fanout.rs"]
@@ -55,8 +57,6 @@ mod reminders;
 mod schedule;
 #[path = "scoring.rs"]
 mod scoring;
-#[path = "self_service.rs"]
-mod self_service;
 #[path = "settings.rs"]
 mod settings;
 #[path = "staff.rs"]
