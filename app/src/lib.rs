@@ -92,6 +92,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/signup") view=auth::components::SignUpPage ssr=SsrMode::Async/>
                 <Route path=path!("/verify") view=auth::components::VerifyPage ssr=SsrMode::Async/>
                 <Route path=path!("/set-password") view=auth::components::SetPasswordPage ssr=SsrMode::Async/>
+                <Route path=path!("/forgot-password") view=auth::components::ForgotPasswordPage ssr=SsrMode::Async/>
+                <Route path=path!("/confirm-email-change") view=auth::components::EmailChangePage ssr=SsrMode::Async/>
+                <Route path=path!("/account") view=auth::components::AccountPage ssr=SsrMode::Async/>
                 <Route path=path!("/overview") view=programs::components::OverviewPage ssr=SsrMode::Async/>
                 <Route path=path!("/staff") view=programs::components::StaffPage ssr=SsrMode::Async/>
                 <Route path=path!("/staff/import") view=programs::components::StaffImportPage ssr=SsrMode::Async/>

@@ -50,9 +50,9 @@ test('too many failed attempts lock the account for a while', async ({ page }) =
   await login(page, 'interviewer2@demo.test');
   const lockedOut = page.getByRole('alert').filter({ hasText: 'Too many failed attempts' });
   await expect(lockedOut).toBeVisible();
-  // What to do instead of a password reset the portal does not have yet.
-  await expect(lockedOut).toContainText("ask your program's coordinator");
-  await expect(lockedOut).not.toContainText('reset');
+  // What to do: wait, or choose a new password through the link below the form.
+  await expect(lockedOut).toContainText('Forgot your password?');
+  await expect(page.getByRole('link', { name: 'Forgot your password?' })).toBeVisible();
   await expect(page).toHaveURL(/\/login$/);
   // Later specs (files.spec.ts) log in as Dr. Chen.
   clearLoginFailures('interviewer2@demo.test');

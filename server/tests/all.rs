@@ -57,6 +57,8 @@ mod reminders;
 mod schedule;
 #[path = "scoring.rs"]
 mod scoring;
+#[path = "self_service.rs"]
+mod self_service;
 #[path = "settings.rs"]
 mod settings;
 #[path = "staff.rs"]

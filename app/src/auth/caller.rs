@@ -26,7 +26,13 @@ pub struct Caller {
     /// The role requested by the role switcher.
     #[sqlx(rename = "acting_role")]
     pub switched: Option<Role>,
+    /// When the session was last used (milliseconds; kept to within [`SEEN_EVERY_MS`]).
+    pub last_seen_at: Option<i64>,
 }
+
+/// How stale a session's "last used" may get before a request writes it again: one write per
+/// session every five minutes at most, not one per request.
+pub const SEEN_EVERY_MS: i64 = 5 * 60_000;
 
 /// A staff member acting in their active program.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,7 +93,16 @@ impl Caller {
 /// Finds the caller of a request from its session cookie.
 pub async fn caller_from_headers(repo: &Repo, headers: &http::HeaderMap) -> AppResult<Caller> {
     let token = token_from_headers(headers).ok_or(AppError::Unauthenticated)?;
-    repo.login_session(&hash_token(&token))
+    let caller = repo
+        .login_session(&hash_token(&token))
         .await?
-        .ok_or(AppError::Unauthenticated)
+        .ok_or(AppError::Unauthenticated)?;
+    let now = crate::db::now_ms();
+    if caller.last_seen_at.is_none_or(|at| now - at >= SEEN_EVERY_MS) {
+        // Only the account page's "last used" depends on it: a failed write refuses nothing.
+        if let Err(e) = repo.touch_login_session(&caller.token_hash, now).await {
+            tracing::warn!(error = %e, "could not note a login session's last use");
+        }
+    }
+    Ok(caller)
 }
