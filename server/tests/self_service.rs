@@ -563,3 +563,40 @@ async fn an_email_taken_meanwhile_or_held_twice_by_a_program_is_refused_at_confi
         );
     }
 }
+
+#[tokio::test]
+async fn a_page_load_notes_when_a_session_was_last_used_at_most_every_five_minutes() {
+    for app in TestApp::each(config()).await {
+        let db = app.db;
+        let cookie = app.login("chloe.martin@demo.test", PW).await;
+        let seen = || async {
+            let (at,): (Option<i64>,) = sqlx::query_as(
+                "SELECT MAX(last_seen_at) FROM login_sessions s JOIN users u ON u.id = s.user_id
+                 WHERE u.email = 'chloe.martin@demo.test'",
+            )
+            .fetch_one(app.state.repo.pool())
+            .await
+            .unwrap();
+            at.unwrap()
+        };
+        let hour_ago = app::db::now_ms() - 3_600_000;
+        sqlx::query("UPDATE login_sessions SET last_seen_at = $1")
+            .bind(hour_ago)
+            .execute(app.state.repo.pool())
+            .await
+            .unwrap();
+        // Any other call writes nothing.
+        app.call("my-programs", &[], Some(&cookie), None).await;
+        assert_eq!(seen().await, hour_ago, "[{db}]");
+        let page = app.call("account-page", &[], Some(&cookie), None).await;
+        assert!(page.body.contains("1 hour ago"), "[{db}] {}", page.body);
+        // A page load (who am I) notes it; the next one within five minutes writes nothing.
+        app.call("current-user", &[], Some(&cookie), None).await;
+        let now = seen().await;
+        assert!(now > hour_ago + 3_000_000, "[{db}]");
+        app.call("current-user", &[], Some(&cookie), None).await;
+        assert_eq!(seen().await, now, "[{db}]");
+        let page = app.call("account-page", &[], Some(&cookie), None).await;
+        assert!(page.body.contains("just now"), "[{db}]");
+    }
+}
