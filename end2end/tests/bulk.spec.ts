@@ -44,8 +44,15 @@ test('a coordinator filters the list, selects all matching and invites them in b
   await coordinator.getByRole('link', { name: 'Sort by applicant' }).click();
   await expect(coordinator.locator('tbody tr').first()).toContainText('Bulk Person 01');
 
-  // One ticked row.
-  await coordinator.getByLabel('Select Bulk Person 01').check();
+  // One ticked row, kept ticked when a push writes the list again (another coordinator adds
+  // someone the filter leaves out).
+  const tick = coordinator.getByLabel('Select Bulk Person 01');
+  await tick.check();
+  await tick.evaluate((e) => e.setAttribute('data-before-push', ''));
+  await call(coordinator, 'add-applicant', { name: 'Tick Keeper', email: 'tick.keeper@demo.test' });
+  await expect(coordinator.locator('[data-before-push]')).toHaveCount(0);
+  await expect(tick).toBeChecked();
+  await expect(coordinator.getByLabel('Select Bulk Person 02')).not.toBeChecked();
   await coordinator.getByRole('button', { name: 'Mark Invited & Ready', exact: true }).click();
   const message = coordinator.locator('#bulk [data-message]');
   await expect(message).toHaveText('1 marked Invited & Ready for Scheduling');

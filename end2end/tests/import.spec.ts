@@ -25,8 +25,19 @@ test('Import applicants: a file with bad rows, its preview, then the applicants 
   const file = coordinator.getByLabel('CSV file');
 
   // A file whose columns cannot be matched: refused under its field, naming what was found.
-  await file.setInputFiles({ name: 'names.csv', mimeType: 'text/csv', buffer: Buffer.from('First Name,Last Name\nAna,Lima\n') });
+  // Sent over a slow line (16 KB/s up), it shows its progress while it goes up: the bar and
+  // how much has gone, then what the server does with it.
+  const cdp = await coordinator.context().newCDPSession(coordinator);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 16 * 1024 });
+  const names = 'First Name,Last Name\n' + 'Ana,Lima\n'.repeat(6000);
+  await file.setInputFiles({ name: 'names.csv', mimeType: 'text/csv', buffer: Buffer.from(names) });
   await coordinator.getByRole('button', { name: 'Preview the import' }).click();
+  const busy = coordinator.locator('.upload-note');
+  await expect(busy.locator('progress')).toBeVisible();
+  await expect(busy).toContainText(/Sending the file: \d+ % of 5\d KB/);
+  await coordinator.screenshot({ path: 'screenshots/import-uploading-desktop.png' });
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
   await expect(coordinator.getByText('No e-mail column was found')).toBeVisible();
   await expect(coordinator.getByText('“First Name”, “Last Name”')).toBeVisible();
   await expect(coordinator.getByLabel('CSV file')).toHaveAttribute('aria-invalid', 'true');

@@ -398,3 +398,55 @@ async fn one_program_never_touches_another_programs_applicant() {
         );
     }
 }
+
+/// A change does not rewrite a day's schedule: an applicant cancelled or moved out of a session
+/// whose draft places them is named on their page with that day (draft, or published), so the
+/// coordinator takes them off on the Day page; once they are off, the page says nothing more.
+#[tokio::test]
+async fn an_applicant_who_leaves_a_scheduled_day_is_said_to_be_still_placed() {
+    for app in TestApp::each(Config::default()).await {
+        let db = app.db;
+        let (p, s, people, _) = app.two_room_day("2031-03-04").await;
+        let [first, second, ..] = &people[..] else {
+            unreachable!()
+        };
+        let page = |id| app::applicants::detail::ssr::applicant_page(&p.state, p.director, id);
+        assert!(
+            page(first.id).await.unwrap().still_placed.is_empty(),
+            "[{db}] seated where the day places them"
+        );
+
+        changes::cancel(&p.state, p.director, first.id, None)
+            .await
+            .unwrap();
+        let placed = page(first.id).await.unwrap().still_placed;
+        assert_eq!(
+            placed
+                .iter()
+                .map(|(x, published)| (x.id, *published))
+                .collect::<Vec<_>>(),
+            vec![(s, false)],
+            "[{db}] the draft still places the cancelled applicant"
+        );
+
+        let spare = p.applicant(&second.me.email).await.second_choice.unwrap();
+        changes::move_to(&p.state, p.director, second.id, spare, None)
+            .await
+            .unwrap();
+        assert_eq!(
+            page(second.id).await.unwrap().still_placed.len(),
+            1,
+            "[{db}] moved to another session, still placed on this day"
+        );
+
+        sqlx::query("UPDATE schedule_slots SET applicant_id = NULL WHERE applicant_id = $1")
+            .bind(first.id)
+            .execute(p.state.repo.pool())
+            .await
+            .unwrap();
+        assert!(
+            page(first.id).await.unwrap().still_placed.is_empty(),
+            "[{db}] taken off the day"
+        );
+    }
+}

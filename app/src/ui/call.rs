@@ -91,21 +91,56 @@ pub async fn post_form(url: &str, body: String) -> Result<leptos::server_fn::Byt
 }
 
 /// Posts a form with a file (`enctype="multipart/form-data"`) to the server function at `url`
-/// as the browser would without script (multipart), through [`send`]: its answer's body.
+/// as the browser would without script (multipart), with the headers [`send`] adds: its
+/// answer's body. By `XMLHttpRequest`, not `fetch`, because only it tells how much of the body
+/// has gone: `progress(sent, total)` hears it (bytes) while a large file goes up.
 #[cfg(not(feature = "ssr"))]
 pub async fn post_multipart(
     url: &str,
     form: web_sys::FormData,
+    progress: impl Fn(f64, f64) + 'static,
 ) -> Result<leptos::server_fn::Bytes, AppError> {
-    use leptos::server_fn::client::browser::BrowserClient;
-    use leptos::server_fn::request::ClientReq;
-    let request =
-        <<BrowserClient as Client<AppError>>::Request as ClientReq<AppError>>::try_new_post_multipart(
-            url,
-            crate::codec::COMPACT,
-            form.into(),
-        )?;
-    send::<BrowserClient>(request).await
+    use wasm_bindgen::{closure::Closure, JsCast};
+    let failed = |_| AppError::Network("the file did not go through; try again.".into());
+    let xhr = web_sys::XmlHttpRequest::new().map_err(failed)?;
+    xhr.open("POST", url).map_err(failed)?;
+    xhr.set_response_type(web_sys::XmlHttpRequestResponseType::Arraybuffer);
+    xhr.set_request_header("Accept", crate::codec::COMPACT)
+        .map_err(failed)?;
+    xhr.set_request_header(super::build::HEADER, &super::build::current())
+        .map_err(failed)?;
+    let heard = Closure::<dyn Fn(web_sys::ProgressEvent)>::new(move |e: web_sys::ProgressEvent| {
+        if e.length_computable() {
+            progress(e.loaded(), e.total());
+        }
+    });
+    xhr.upload()
+        .map_err(failed)?
+        .set_onprogress(Some(heard.as_ref().unchecked_ref()));
+    // Settles when the request ends, however it ends (the status says how).
+    let ended = js_sys::Promise::new(&mut |resolve, _| xhr.set_onloadend(Some(&resolve)));
+    xhr.send_with_opt_form_data(Some(&form)).map_err(failed)?;
+    wasm_bindgen_futures::JsFuture::from(ended)
+        .await
+        .map_err(failed)?;
+    drop(heard);
+    let status = xhr.status().map_err(failed)?;
+    if status == crate::error::UPDATED_STATUS {
+        super::build::reload();
+        return Err(AppError::Updated(crate::error::UPDATED.into()));
+    }
+    let body: leptos::server_fn::Bytes = xhr
+        .response()
+        .ok()
+        .and_then(|r| r.dyn_into::<js_sys::ArrayBuffer>().ok())
+        .map(|b| js_sys::Uint8Array::new(&b).to_vec())
+        .unwrap_or_default()
+        .into();
+    match status {
+        0 => Err(failed(wasm_bindgen::JsValue::NULL)),
+        400..=599 => Err(AppError::de(body)),
+        _ => Ok(body),
+    }
 }
 
 #[cfg(not(feature = "ssr"))]

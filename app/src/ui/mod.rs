@@ -75,7 +75,7 @@ pub use select_field::SelectField;
 pub use server_panel::refusal as no_error;
 pub use server_panel::{after_rewrite, ServerPanel};
 #[cfg(feature = "ssr")]
-pub use server_panel::{html_of, message_line, refusal, refused_post, RefusedPost};
+pub use server_panel::{html_of, message_line, refusal, refused_post, upload_note, RefusedPost};
 pub use stat::Stat;
 pub use table::Table;
 

@@ -15,7 +15,7 @@ use {
     crate::applicants::components::StatusBadge,
     crate::applicants::domain::Transition,
     crate::sessions::types::{when, SessionSummary},
-    crate::ui::{html_of, message_line, refused_post, PageHeader, RefusedPost},
+    crate::ui::{html_of, message_line, refused_post, Notice, NoticeKind, PageHeader, RefusedPost},
     leptos::server_fn::ServerFn,
 };
 
@@ -72,8 +72,39 @@ fn record_html(p: &ApplicantPage, history: AnyView) -> String {
             </section>
         }
     });
+    // A change does not rewrite a day's schedule: the Day page marks the cells of someone who
+    // left, and the coordinator takes them off (and publishes again, which tells the people).
+    let placed = p
+        .still_placed
+        .iter()
+        .map(|(s, published)| {
+            let then = if *published {
+                ", then publish the day again so its interviewers are told"
+            } else {
+                ""
+            };
+            let said = format!(
+                "The {} schedule of {} · {} still places {}, who no longer holds a seat there. ",
+                if *published { "published" } else { "draft" },
+                s.name,
+                when(s),
+                a.name,
+            );
+            let day = format!("/sessions/{}/day", s.id);
+            view! {
+                <Notice kind=NoticeKind::Info>
+                    <p data-testid="still-placed">
+                        {said}
+                        <a href=day>"Open the Day page"</a>
+                        {format!(" to take them off{then}.")}
+                    </p>
+                </Notice>
+            }
+        })
+        .collect_view();
     html_of(view! {
         <PageHeader eyebrow="Applicant" title=a.name.clone() lead=a.email.clone()/>
+        {placed}
         <section class="card" aria-labelledby="applicant-record">
             <h2 id="applicant-record">"Where they stand"</h2>
             <dl class="facts">

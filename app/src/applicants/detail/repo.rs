@@ -2,7 +2,7 @@
 
 use super::ssr::ApplicantRecord;
 use crate::db::Repo;
-use crate::ids::{ApplicantId, ProgramId};
+use crate::ids::{ApplicantId, ProgramId, SessionId};
 
 impl Repo {
     /// One applicant of the program with what the import kept of them.
@@ -20,5 +20,22 @@ impl Repo {
         .bind(id)
         .fetch_optional(self.pool())
         .await
+    }
+
+    /// The sessions whose draft schedule places the applicant in a room, each with whether its
+    /// day is published (the version out then places them too, until it is published again).
+    pub async fn days_placing(
+        &self,
+        id: ApplicantId,
+    ) -> Result<Vec<(SessionId, bool)>, sqlx::Error> {
+        let rows: Vec<(SessionId, Option<i64>)> = sqlx::query_as(
+            "SELECT DISTINCT s.session_id, d.published_version
+             FROM schedule_slots s JOIN session_days d ON d.session_id = s.session_id
+             WHERE s.applicant_id = $1 ORDER BY s.session_id",
+        )
+        .bind(id)
+        .fetch_all(self.pool())
+        .await?;
+        Ok(rows.into_iter().map(|(s, v)| (s, v.is_some())).collect())
     }
 }

@@ -31,6 +31,9 @@ pub struct ApplicantPage {
     pub sent: Option<String>,
     /// The application summary as (column, value) pairs, in the file's order.
     pub summary: Vec<(String, String)>,
+    /// Days whose schedule still places the applicant though they hold no seat there any more
+    /// (cancelled, moved, withdrawn): the session and whether the day is published.
+    pub still_placed: Vec<(SessionSummary, bool)>,
 }
 
 impl ApplicantPage {
@@ -61,10 +64,24 @@ pub async fn applicant_page(
         .as_deref()
         .and_then(|s| serde_json::from_str::<Vec<(String, String)>>(s).ok())
         .unwrap_or_default();
+    let sessions = sessions_of(state, by.program_id).await?;
+    let a = &record.view;
+    let still_placed = state
+        .repo
+        .days_placing(id)
+        .await?
+        .into_iter()
+        .filter(|(s, _)| !(a.session_id == Some(*s) && a.status.holds_seat()))
+        .filter_map(|(s, published)| {
+            let s = sessions.iter().find(|x| x.id == s)?;
+            Some((s.clone(), published))
+        })
+        .collect();
     Ok(ApplicantPage {
         record,
-        sessions: sessions_of(state, by.program_id).await?,
+        sessions,
         sent,
         summary,
+        still_placed,
     })
 }

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use {
     super::domain::{megabytes, size_text},
     super::types::{file_url, FileInfo, ZipPreview},
-    crate::ui::{html_of, message_line, refusal, Field, Notice, NoticeKind, Table},
+    crate::ui::{html_of, message_line, refusal, upload_note, Field, Notice, NoticeKind, Table},
     leptos::server_fn::ServerFn,
 };
 
@@ -61,6 +61,7 @@ pub async fn application_files_screen() -> Result<String, AppError> {
                     error=refusal()
                 />
                 <button class="btn btn-primary" type="submit">"Read the ZIP"</button>
+                {upload_note("The ZIP is sent: matching its files to applicants…")}
                 {message_line()}
             </form>
         </section>
@@ -117,6 +118,7 @@ pub fn upload_form(applicant: Option<crate::ids::ApplicantId>, limit: &str) -> i
                 error=refusal()
             />
             <button class="btn btn-primary" type="submit">"Upload"</button>
+            {upload_note("The PDF is sent: checking it…")}
             {message_line()}
         </form>
     }

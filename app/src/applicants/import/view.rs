@@ -6,7 +6,9 @@
 use super::api::{ConfirmImport, DiscardImport, UploadImport};
 use super::rows::{plan, ImportRow};
 use super::ssr::{ImportState, Preview, FILE_FIELD};
-use crate::ui::{html_of, message_line, refusal, CheckField, Field, Notice, NoticeKind, Table};
+use crate::ui::{
+    html_of, message_line, refusal, upload_note, CheckField, Field, Notice, NoticeKind, Table,
+};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
@@ -47,7 +49,7 @@ fn upload_form() -> impl IntoView {
                 error=refusal()
             />
             <button class="btn btn-primary" type="submit">"Preview the import"</button>
-            <p class="busy-note" aria-live="polite">"Reading the file and checking every row…"</p>
+            {upload_note("The file is sent: reading it and checking every row…")}
             {message_line()}
         </form>
     }
@@ -118,9 +120,12 @@ fn confirm(token: &str, to_import: usize) -> impl IntoView {
                 checked=false
             />
             <button class="btn btn-primary" type="submit">{label}</button>
-            <p class="busy-note" aria-live="polite">
-                {format!("Importing {to_import} rows in one go…")}
-            </p>
+            <div class="busy-note">
+                <progress aria-labelledby="import-writing"></progress>
+                <p id="import-writing" aria-live="polite">
+                    {format!("Importing {to_import} rows in one go…")}
+                </p>
+            </div>
             {message_line()}
         </form>
     }

@@ -59,6 +59,7 @@ pub fn applicant_row(
                 <input
                     type="checkbox"
                     form="bulk"
+                    data-keep
                     name=format!("bulk[ids][{n}]")
                     value=a.id.to_string()
                     aria-label=select

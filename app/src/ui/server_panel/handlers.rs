@@ -41,6 +41,7 @@ impl Handlers {
     pub fn after_render(self) {
         request_animation_frame(move || {
             self.say_again();
+            super::keep::restore();
             restore(self.focus);
             self.show_refusal();
             self.resume_drafts();

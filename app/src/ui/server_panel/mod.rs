@@ -10,6 +10,7 @@
 //! |---|---|
 //! | `<form method="post" action="/api/…">` | posts it in place (URL-encoded, the pressed button included), then writes the panel again; refused, it asks for the panel again with the refusal, which the server writes under the field it is about ([`refusal`]), puts back what was typed and focuses that field; a refusal no field of the form shows is said in its `[data-message]` |
 //! | `<form method="post" enctype="multipart/form-data">` | the same, posted as multipart with its files (an import's CSV); its `aria-busy` (set while any post is on its way) shows a `.busy-note` |
+//! | `progress[data-upload]`, `[data-upload-words="…"]` in a multipart form ([`upload_note`]) | filled with how much of the file has gone up ("Sending the file: 40 % of 2.1 MB"); once it is all sent the bar runs without a value and the words become the attribute's (the server is reading it) |
 //! | `<form method="get">` | its fields become the page's query (the address follows, so the view can be linked) |
 //! | `<form data-autosave="key">` | every change is kept on this device at once and sent as a draft; a draft the network did not take is sent again when the browser is back online or the panel opens again (its fields filled from it) |
 //! | rows `[data-drag="id"][data-position="n"]` in `[data-drop="/api/…"][data-fields="a=1"]` | dropping one row on another posts `a=1&moved=id&to=n` |
@@ -20,6 +21,7 @@
 //! | `data-submit-on-change` on a form | a changed field sends the form at once (a `get` form: the address follows) and the focus stays on that field; its submit button can sit in a `<noscript>` for use without script |
 //! | `<input data-filter-for="list">` | typing hides the items (children) of `#list` whose text does not hold what is typed; `[data-count-for="list"]` says how many are shown |
 //! | `[data-chips-for="list"]` | holds a chip per checked box of `#list`, a button "Remove <its label>" that unchecks it (the focus then goes to the next chip, or the filter) |
+//! | `<input type="checkbox" data-keep>` | ticked, it stays ticked when the panel is written again (a live push) while it is still there, until its form posts successfully (the applicant list's row ticks) |
 //! | `data-script-only hidden` | shown once the container runs (a filter field is no use without script; the checkboxes work alone) |
 //!
 //! After the panel is written again the focus returns to the element with the same `id` (or,
@@ -56,6 +58,8 @@ mod focus;
 #[cfg(feature = "hydrate")]
 mod handlers;
 #[cfg(feature = "hydrate")]
+mod keep;
+#[cfg(feature = "hydrate")]
 mod picker;
 #[cfg(feature = "hydrate")]
 mod post;
@@ -91,6 +95,7 @@ where
                             inner_html=in_page::markup(markup.into(), move || html.refetch())
                             on:submit=move |ev| handlers.submit(ev)
                             on:change=move |ev| {
+                                keep::changed(&ev);
                                 picker::render();
                                 handlers.changed(ev, true)
                             }
@@ -131,6 +136,19 @@ pub fn after_rewrite(form: Data<String>, reload: RwSignal<u64>) {
 #[cfg(feature = "ssr")]
 pub fn message_line() -> impl IntoView {
     view! { <p class="form-message" data-message aria-live="polite"></p> }
+}
+
+/// A multipart form's note while its file goes up: a bar and words the container fills with
+/// the upload's progress, then `after` (what the server does with the file) until it answers.
+/// Hidden unless the form is busy; without script the browser shows its own progress.
+#[cfg(feature = "ssr")]
+pub fn upload_note(after: &'static str) -> impl IntoView {
+    view! {
+        <div class="busy-note upload-note">
+            <progress data-upload aria-label="Upload"></progress>
+            <p data-upload-words=after aria-live="polite">"Sending the file…"</p>
+        </div>
+    }
 }
 
 /// A field's refusal in a panel: the refusal this page or panel is written after, read from

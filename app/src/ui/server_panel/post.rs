@@ -62,6 +62,7 @@ impl Handlers {
             let _ = form.remove_attribute("aria-busy");
             match answer {
                 Ok(words) => {
+                    super::keep::forget(&form);
                     if let Some(key) = form.get_attribute("data-autosave") {
                         forget(&key);
                     }

@@ -17,11 +17,51 @@ pub(super) async fn post_for_words(url: &str, body: String) -> Result<String, Ap
 }
 
 /// Posts a form with a file as multipart (`enctype="multipart/form-data"`: the applicant
-/// import); only whether it was taken matters.
+/// import, application files); only whether it was taken matters. While the file goes up, the
+/// form's `progress[data-upload]` shows how much has gone and its `[data-upload-words]` says it
+/// ("Sending the file: 40 % of 2.1 MB"); once all of it is sent, the bar runs without a value
+/// (the server is at work) and the words become the element's `data-upload-words`.
 pub(super) async fn post_multipart(url: &str, form: &HtmlFormElement) -> Result<(), AppError> {
     let data = web_sys::FormData::new_with_form(form)
         .map_err(|_| AppError::BadRequest("The form could not be read.".into()))?;
-    crate::ui::call::post_multipart(url, data).await.map(|_| ())
+    let bar = form.query_selector("progress[data-upload]").ok().flatten();
+    let words = form.query_selector("[data-upload-words]").ok().flatten();
+    crate::ui::call::post_multipart(url, data, move |sent, total| {
+        let done = sent >= total;
+        if let Some(bar) = &bar {
+            if done {
+                let _ = bar.remove_attribute("value");
+            } else {
+                let _ = bar.set_attribute("max", &total.to_string());
+                let _ = bar.set_attribute("value", &sent.to_string());
+            }
+        }
+        if let Some(words) = &words {
+            let text = if done {
+                words.get_attribute("data-upload-words").unwrap_or_default()
+            } else {
+                upload_words(sent, total)
+            };
+            words.set_text_content(Some(&text));
+        }
+    })
+    .await
+    .map(|_| ())
+}
+
+/// How much of an upload has gone, in words.
+fn upload_words(sent: f64, total: f64) -> String {
+    let percent = if total > 0.0 {
+        (sent / total * 100.0).floor()
+    } else {
+        0.0
+    };
+    let size = if total >= 1_000_000.0 {
+        format!("{:.1} MB", total / 1_000_000.0)
+    } else {
+        format!("{} KB", (total / 1000.0).ceil())
+    };
+    format!("Sending the file: {percent} % of {size}")
 }
 
 /// Writes `text` into the form's message line (an error is announced at once).
