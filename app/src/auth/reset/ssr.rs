@@ -1,7 +1,11 @@
-//! Server side of password reset: the request, which sends a link only to an account's e-mail.
+//! Server side of password reset: the request, which sends a link only to an account's e-mail
+//! (the "password reset" kind of `communications`; the note to an application without an
+//! account has no kind of its own and is written here).
 //! Setting the new password is `auth::ssr::set_password`, which takes reset links too.
 
 use crate::auth::domain::{self, TokenPurpose};
+use crate::communications::domain::{MailKind, Placeholder};
+use crate::communications::ssr::Mail;
 use crate::db::now_ms;
 use crate::error::AppResult;
 use crate::server::AppState;
@@ -30,7 +34,7 @@ pub async fn request_reset(state: &AppState, email: &str, client: &str) -> AppRe
     let applicant = state.repo.applicant_name(&mut *tx, &email).await?;
     let base = &state.config.public_url;
     match (user, applicant) {
-        (Some(_), _) => {
+        (Some(user), _) => {
             let expires = now_ms() + RESET_TOKEN_MINUTES * 60_000;
             let token = crate::auth::ssr::new_link(
                 state,
@@ -41,19 +45,17 @@ pub async fn request_reset(state: &AppState, email: &str, client: &str) -> AppRe
                 expires,
             )
             .await?;
-            let body = format!(
-                "Someone (hopefully you) asked to reset the password of your Interview Portal account. Choose a new password here:\n\n{base}/set-password?token={token}\n\nThe link works once and expires in {RESET_TOKEN_MINUTES} minutes. Setting a new password logs you out on every other device.\n\nIf you did not ask for this, you can ignore this email: your password stays as it is."
-            );
-            state
-                .repo
-                .enqueue_email(
-                    &mut tx,
-                    None,
-                    &email,
-                    "Reset your Interview Portal password",
-                    &body,
+            let mail = Mail::new(MailKind::PasswordReset, None, &email)
+                .user(Some(user.id), &user.name)
+                .with(
+                    Placeholder::ActionLink,
+                    format!("{base}/set-password?token={token}"),
                 )
-                .await?;
+                .with(
+                    Placeholder::LinkExpires,
+                    format!("{RESET_TOKEN_MINUTES} minutes"),
+                );
+            crate::communications::ssr::send(state, &mut tx, mail).await?;
         }
         (None, Some(_)) => {
             let body = format!(
