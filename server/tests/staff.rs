@@ -306,7 +306,7 @@ async fn a_new_set_password_link_is_mailed_and_works() {
             .unwrap();
         let mail = app.last_email("nia@links.test").await.unwrap();
         assert!(
-            mail.contains("new link to set your password"),
+            mail.contains("as an interviewer of Links Program") && mail.contains("7 days"),
             "[{db}] {mail}"
         );
         let token = token_in(&mail);

@@ -163,7 +163,7 @@ fn gone() -> AppError {
 /// welcome e-mail and an audit row; a failure anywhere writes nothing. Answers what was done.
 pub async fn import(state: &AppState, by: Staff, token: &str) -> AppResult<String> {
     let token = well_formed(token)?;
-    let program = program_of(state, by).await?;
+    program_of(state, by).await?;
     let repo = &state.repo;
     let mut tx = repo.begin_write().await?;
     let stored = repo
@@ -216,9 +216,8 @@ pub async fn import(state: &AppState, by: Staff, token: &str) -> AppResult<Strin
             state,
             &mut tx,
             by.program_id,
-            &program.name,
+            (user_id, &r.name, &r.email),
             r.role,
-            &r.email,
             has_password,
         )
         .await?;

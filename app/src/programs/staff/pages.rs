@@ -271,9 +271,9 @@ fn staff_html(
             let key = m.email.clone();
             view! {
                 <tr data-member=key>
-                    <td data-label="Name">{m.name}</td>
+                    <td data-label="Name" class="keep-words">{m.name}</td>
                     <td data-label="Email">{m.email}</td>
-                    <td data-label="Role">{m.role.label()}</td>
+                    <td data-label="Role" class="keep-words">{m.role.label()}</td>
                     <td data-label="Status"><Badge tone text=m.status.label()/></td>
                     <td data-label="Last log-in">{when(m.last_login_at, tz)}</td>
                     <td data-label="Actions">{actions}</td>

@@ -10,6 +10,8 @@ use super::domain::{
 use super::repo::{SeatRow, StaffRow};
 use crate::auth::domain::{normalize_email, validate_person_name, Role};
 use crate::auth::ssr::{set_password_link, Staff};
+use crate::communications::domain::{MailKind, Placeholder};
+use crate::communications::ssr::Mail;
 use crate::db::Tx;
 use crate::error::{AppError, AppResult};
 use crate::ids::{ProgramId, UserId};
@@ -86,7 +88,7 @@ pub async fn add_staff(
     let name = validate_person_name(name)?;
     let email = normalize_email(email)?;
     check_may_grant(by.role, role)?;
-    let program = program_of(state, by).await?;
+    program_of(state, by).await?;
     let mut tx = state.repo.begin_write().await?;
     let existing = state.repo.user_by_email(&mut *tx, &email).await?;
     let user_id = state.repo.ensure_user(&mut tx, &email, &name).await?;
@@ -110,9 +112,8 @@ pub async fn add_staff(
         state,
         &mut tx,
         by.program_id,
-        &program.name,
+        (user_id, &name, &email),
         role,
-        &email,
         has_password,
     )
     .await?;
@@ -121,40 +122,41 @@ pub async fn add_staff(
     Ok(())
 }
 
-/// The e-mail to new staff, queued in the caller's transaction: a set-password link for
-/// someone new; a note for someone who can already log in.
+/// The e-mail to new staff, through the program's templates (`communications`), queued in the
+/// caller's transaction: a set-password link for someone new (kind `set_password`); a note for
+/// someone who can already log in (kind `staff_added`).
 pub async fn welcome(
     state: &AppState,
     tx: &mut Tx,
     program_id: ProgramId,
-    program: &str,
+    to: (UserId, &str, &str),
     role: Role,
-    email: &str,
     has_password: bool,
 ) -> AppResult<()> {
-    let who = a_role(role);
-    let (subject, body) = if has_password {
-        let url = &state.config.public_url;
-        (
-            format!("You were added to {program}"),
-            format!(
-                "You are now {who} of {program} in the Interview Portal.\n\nLog in at {url}/login"
-            ),
-        )
+    let (user, name, email) = to;
+    let mail = if has_password {
+        Mail::new(MailKind::StaffAdded, Some(program_id), email)
     } else {
-        let link = set_password_link(state, tx, email).await?;
-        (
-            format!("You are invited to the Interview Portal of {program}"),
-            format!(
-                "You were added as {who} of {program}.\n\nSet your password to log in:\n\n{link}\n\nThe link works once and expires in 7 days."
-            ),
-        )
+        set_password_mail(state, tx, program_id, email).await?
     };
-    state
-        .repo
-        .enqueue_email(tx, Some(program_id), email, &subject, &body)
-        .await?;
+    let mail = mail
+        .user(Some(user), name)
+        .with(Placeholder::Role, a_role(role));
+    crate::communications::ssr::send(state, tx, mail).await?;
     Ok(())
+}
+
+/// A set-password mail with a new link (it works once, for 7 days).
+async fn set_password_mail(
+    state: &AppState,
+    tx: &mut Tx,
+    program_id: ProgramId,
+    email: &str,
+) -> AppResult<Mail> {
+    let link = set_password_link(state, tx, email).await?;
+    Ok(Mail::new(MailKind::SetPassword, Some(program_id), email)
+        .with(Placeholder::ActionLink, link)
+        .with(Placeholder::LinkExpires, "7 days"))
 }
 
 /// Changes a member's role, up to the caller's own rank; the last active director keeps theirs.
@@ -315,24 +317,15 @@ pub async fn reactivate(state: &AppState, by: Staff, user: UserId) -> AppResult<
 
 /// E-mails a member a new set-password link (an earlier one still works until it expires).
 pub async fn send_password_link(state: &AppState, by: Staff, user: UserId) -> AppResult<()> {
-    let program = program_of(state, by).await?;
+    program_of(state, by).await?;
     let mut tx = state.repo.begin_write().await?;
     let row = member_in(state, &mut tx, by, user).await?;
     check_password_link(by.role, &member_of(&row))?;
-    let link = set_password_link(state, &mut tx, &row.email).await?;
-    let subject = format!(
-        "Set your password for the Interview Portal of {}",
-        program.name
-    );
-    let body = format!(
-        "Here is a new link to set your password for {}, where you are {}:\n\n{link}\n\nThe link works once and expires in 7 days. If you did not expect it, you can ignore this e-mail.",
-        program.name,
-        a_role(row.role)
-    );
-    state
-        .repo
-        .enqueue_email(&mut tx, Some(by.program_id), &row.email, &subject, &body)
-        .await?;
+    let mail = set_password_mail(state, &mut tx, by.program_id, &row.email)
+        .await?
+        .user(Some(user), &row.name)
+        .with(Placeholder::Role, a_role(row.role));
+    crate::communications::ssr::send(state, &mut tx, mail).await?;
     state
         .repo
         .audit(&mut tx, audit_line(by, user, AuditAction::PasswordLinkSent))
