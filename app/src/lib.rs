@@ -114,6 +114,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/applicants/:id") view=applicants::detail::ApplicantPage ssr=SsrMode::Async/>
                 <Route path=path!("/settings") view=programs::components::SettingsPage ssr=SsrMode::Async/>
                 <Route path=path!("/audit") view=audit::components::AuditLogPage ssr=SsrMode::Async/>
+                <Route path=path!("/templates") view=communications::components::TemplatesPage ssr=SsrMode::Async/>
                 <Route path=path!("/reminders") view=reminders::components::RemindersPage ssr=SsrMode::Async/>
                 <Route path=path!("/notifications") view=reminders::components::NotificationsPage ssr=SsrMode::Async/>
                 <Route path=path!("/my-programs") view=applicants::components::MyProgramsPage/>

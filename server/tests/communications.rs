@@ -8,14 +8,15 @@ use crate::common;
 
 use app::communications::domain::MailKind;
 use app::server::Config;
-use mail_parser::MimeHeaders;
 use common::{TestApp, TestProgram};
+use mail_parser::MimeHeaders;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 
 /// An outbox row as the Communications page reads it.
 #[derive(Debug, sqlx::FromRow)]
+#[allow(dead_code)] // read in the assertions' messages
 struct Row {
     program_id: Option<i64>,
     kind: String,
@@ -317,5 +318,100 @@ async fn a_templated_message_arrives_at_a_real_smtp_server_with_both_parts() {
             row = last_row(&app, "zoe@surgery.test").await;
         }
         assert!(row.sent_at.is_some(), "[{db}] marked sent: {row:?}");
+    }
+}
+
+#[tokio::test]
+async fn a_coordinator_saves_and_resets_a_template_and_a_misspelt_placeholder_is_refused_where_it_is(
+) {
+    use app::communications::ssr::{reset_template, save_template};
+    use app::error::AppError;
+    for app in TestApp::each(Config::default()).await {
+        let db = app.db;
+        let ours = app.program("Neuro").await;
+        let theirs = app.program("Derm").await;
+        let refused = save_template(
+            &ours.state,
+            ours.director,
+            "invitation",
+            "Hello {{program}}",
+            "Dear {{applicant_name}},\n\nSee you on {{sesion_date}}.",
+        )
+        .await;
+        match refused {
+            Err(AppError::Invalid { field, message }) => {
+                assert_eq!(field.as_deref(), Some("body"), "[{db}]");
+                assert_eq!(
+                    message,
+                    "Unknown placeholder {{sesion_date}} at line 3, column 12: did you mean {{session_date}}?"
+                );
+            }
+            other => panic!("[{db}] {other:?}"),
+        }
+        // A placeholder the kind has no value for, in the subject.
+        let refused = save_template(
+            &ours.state,
+            ours.director,
+            "withdrawn",
+            "{{session_date}}",
+            "Body",
+        )
+        .await;
+        assert!(
+            matches!(&refused, Err(AppError::Invalid { field: Some(f), .. }) if f == "subject"),
+            "[{db}] {refused:?}"
+        );
+        for (kind, subject, body) in [
+            ("password_reset", "x", "y"),
+            ("one_off", "x", "y"),
+            ("nonsense", "x", "y"),
+            ("invitation", "", "y"),
+            ("invitation", "a\nb", "y"),
+            ("invitation", "x", " "),
+        ] {
+            assert!(
+                matches!(
+                    save_template(&ours.state, ours.director, kind, subject, body).await,
+                    Err(AppError::Invalid { .. })
+                ),
+                "[{db}] {kind} {subject:?} {body:?}"
+            );
+        }
+        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM mail_templates")
+            .fetch_one(app.state.repo.pool())
+            .await
+            .unwrap();
+        assert_eq!(n, 0, "[{db}] nothing refused is written");
+
+        save_template(
+            &ours.state,
+            ours.director,
+            "invitation",
+            "Hi from {{program}}",
+            "Dear {{applicant_name}}",
+        )
+        .await
+        .unwrap();
+        ours.invited("ann@neuro.test").await;
+        theirs.invited("ben@derm.test").await;
+        assert_eq!(
+            last_row(&app, "ann@neuro.test").await.subject,
+            "Hi from Neuro",
+            "[{db}]"
+        );
+        assert_eq!(
+            last_row(&app, "ben@derm.test").await.subject,
+            "Interview invitation: Derm",
+            "[{db}] not theirs"
+        );
+        reset_template(&ours.state, ours.director, "invitation")
+            .await
+            .unwrap();
+        ours.invited("cal@neuro.test").await;
+        assert_eq!(
+            last_row(&app, "cal@neuro.test").await.subject,
+            "Interview invitation: Neuro",
+            "[{db}]"
+        );
     }
 }

@@ -3,8 +3,11 @@
 //! message is rendered from its kind's template and queued in the outbox in the caller's
 //! transaction ([`ssr::send`]), with an HTML part written from its plain text.
 
+pub mod components;
 pub mod domain;
+pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod repo;
 #[cfg(feature = "ssr")]
 pub mod ssr;
+pub mod types;

@@ -771,7 +771,8 @@ impl World {
             _ => crate::common::access::files::args(self, path)
                 .or_else(|| crate::common::access::imports::args(path))
                 .or_else(|| crate::common::access::staff::args(self, path))
-                .or_else(|| crate::common::access::reminders::args(path))?,
+                .or_else(|| crate::common::access::reminders::args(path))
+                .or_else(|| crate::common::access::communications::args(path))?,
         };
         Some(pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
     }

@@ -17,6 +17,7 @@ mod audit;
 mod auth;
 mod calendar;
 mod clock;
+pub mod communications;
 mod day;
 /// Application files; its helpers make the uploads' multipart bodies.
 pub mod files;
@@ -229,6 +230,7 @@ pub static MATRIX: std::sync::LazyLock<Vec<Access>> = std::sync::LazyLock::new(|
         imports::ROWS,
         staff::ROWS,
         reminders::ROWS,
+        communications::ROWS,
     ]
     .concat()
 });
