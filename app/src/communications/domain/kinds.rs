@@ -28,6 +28,14 @@ pub enum MailKind {
     SignUpConfirmation,
     AccountExists,
     PasswordReset,
+    /// A password reset asked for an e-mail that has an application but no account yet.
+    NoAccountYet,
+    /// A new e-mail for an account, to confirm by its link.
+    EmailChangeConfirmation,
+    /// A new e-mail asked for that already has an account of its own.
+    EmailTaken,
+    /// The account's e-mail changed (to the old address).
+    EmailChanged,
     /// A coordinator's one-off message to a list of applicants (no template).
     OneOff,
     /// Written by code without a template (and every message queued before templates).
@@ -54,6 +62,10 @@ text_enum!(MailKind {
     SignUpConfirmation => "sign_up_confirmation",
     AccountExists => "account_exists",
     PasswordReset => "password_reset",
+    NoAccountYet => "no_account_yet",
+    EmailChangeConfirmation => "email_change_confirmation",
+    EmailTaken => "email_taken",
+    EmailChanged => "email_changed",
     OneOff => "one_off",
     Other => "other",
 });
@@ -102,6 +114,10 @@ impl MailKind {
             MailKind::SignUpConfirmation => "Sign-up confirmation",
             MailKind::AccountExists => "Account already exists",
             MailKind::PasswordReset => "Password reset",
+            MailKind::NoAccountYet => "No account yet",
+            MailKind::EmailChangeConfirmation => "New e-mail to confirm",
+            MailKind::EmailTaken => "E-mail already has an account",
+            MailKind::EmailChanged => "Account e-mail changed",
             MailKind::OneOff => "Message to a list",
             MailKind::Other => "Other",
         }
@@ -113,9 +129,13 @@ impl MailKind {
             | MailKind::ScoresReminder
             | MailKind::StaffAdded
             | MailKind::SetPassword => Audience::Staff,
-            MailKind::SignUpConfirmation | MailKind::AccountExists | MailKind::PasswordReset => {
-                Audience::Account
-            }
+            MailKind::SignUpConfirmation
+            | MailKind::AccountExists
+            | MailKind::PasswordReset
+            | MailKind::NoAccountYet
+            | MailKind::EmailChangeConfirmation
+            | MailKind::EmailTaken
+            | MailKind::EmailChanged => Audience::Account,
             _ => Audience::Applicant,
         }
     }
@@ -160,7 +180,12 @@ impl MailKind {
             MailKind::ScoresReminder => &[SessionName, SessionDate, Details, TimetrackLink],
             MailKind::StaffAdded => &[Role],
             MailKind::SetPassword => &[Role, ActionLink, LinkExpires],
-            MailKind::SignUpConfirmation | MailKind::PasswordReset => &[ActionLink, LinkExpires],
+            MailKind::SignUpConfirmation
+            | MailKind::PasswordReset
+            | MailKind::EmailChangeConfirmation => &[ActionLink, LinkExpires],
+            MailKind::NoAccountYet => &[SignUpLink],
+            MailKind::EmailChanged => &[Details],
+            MailKind::EmailTaken => &[],
             MailKind::AccountExists | MailKind::Withdrawn => &[],
             MailKind::OneOff | MailKind::Other => &[],
         };
@@ -303,6 +328,32 @@ impl MailKind {
                  The link works once and expires in {{link_expires}}. If you did not ask, \
                  ignore this e-mail: your password stays as it is.",
             ),
+            MailKind::NoAccountYet => (
+                "You have no Interview Portal account yet",
+                "Someone (hopefully you) asked to reset the password of an Interview Portal \
+                 account for this email, but it has no account yet.\n\n\
+                 To create one with the email of your application, go to {{sign_up_link}}",
+            ),
+            MailKind::EmailChangeConfirmation => (
+                "Confirm your new email for the Interview Portal",
+                "{{recipient_name}} asked to use this email for their Interview Portal account. \
+                 Confirm it here:\n\n\
+                 {{action_link}}\n\n\
+                 The link works once and expires in {{link_expires}}. Until you open it, the \
+                 account keeps its current email. If you did not ask for this, ignore this email.",
+            ),
+            MailKind::EmailTaken => (
+                "This email already has an Interview Portal account",
+                "Someone (hopefully you) asked to move another Interview Portal account to this \
+                 email, but this email already has its own account, so nothing was changed.\n\n\
+                 Log in at {{portal_link}}",
+            ),
+            MailKind::EmailChanged => (
+                "The email of your Interview Portal account changed",
+                "Hello {{recipient_name}},\n\n\
+                 {{details}}\n\n\
+                 If you did not do this, contact your program's coordinator at once.",
+            ),
             MailKind::OneOff | MailKind::Other => return None,
         })
     }
@@ -351,6 +402,7 @@ mod tests {
         assert!(MailKind::Invitation.editable());
         assert!(MailKind::SetPassword.editable());
         assert!(!MailKind::PasswordReset.editable());
+        assert!(!MailKind::EmailChanged.editable());
         assert!(!MailKind::OneOff.editable());
         assert!(!MailKind::Other.editable());
     }
