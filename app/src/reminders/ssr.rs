@@ -14,13 +14,16 @@
 //! was down), only the later one is sent and both are recorded.
 
 use super::domain::{self, due_at, start_of, Offset};
-use super::repo::{applicant_key, digest_key, staff_key, Recipient, Reminding};
+use super::repo::{applicant_key, digest_key, staff_key, Reminding};
 use super::types::{AlertKind, Alerts, ReminderForm, ReminderSettings};
 use crate::applicants::types::ApplicantView;
 use crate::auth::ssr::Staff;
+use crate::communications::domain::{MailKind, Placeholder};
+use crate::communications::ssr::{send as queue_mail, Mail};
 use crate::db::Tx;
 use crate::error::AppResult;
 use crate::ids::ProgramId;
+use crate::ids::UserId;
 use crate::server::AppState;
 use crate::sessions::domain::{clock, long_date};
 use crate::sessions::repo::SessionRow;
@@ -84,27 +87,22 @@ pub async fn alert_staff(
     if to.is_empty() {
         return Ok(());
     }
-    let (program_name,): (String,) = sqlx::query_as("SELECT name FROM programs WHERE id = $1")
-        .bind(program)
-        .fetch_one(&mut **tx)
-        .await?;
     let url = &state.config.public_url;
-    let subject = format!("{} {} ({program_name})", a.name, kind.said());
-    let detail: String = details.iter().map(|d| format!("{d}\n")).collect();
+    let detail: String = details.iter().map(|d| format!("\n{d}")).collect();
     for r in &to {
-        let body = format!(
-            "Hello {},\n\n{} <{}> {}.\n\n{detail}\nTheir page: {url}/applicants/{}\n\n\
-             You get this because you chose to be told of this change on your Notifications page ({url}/notifications).\n",
-            r.name,
+        let details = format!(
+            "{} <{}> {}.\n{detail}\n\nTheir page: {url}/applicants/{}\n\n\
+             You get this because you chose to be told of this change on your Notifications page ({url}/notifications).",
             a.name,
             a.email,
             kind.said(),
             a.id
         );
-        state
-            .repo
-            .enqueue_email(tx, Some(program), &r.email, &subject, &body)
-            .await?;
+        let mail = Mail::new(MailKind::StaffNotice, Some(program), &r.email)
+            .user(Some(UserId(r.id)), &r.name)
+            .applicant(a.id, &a.name, &a.email)
+            .with(Placeholder::Details, details);
+        queue_mail(state, tx, mail).await?;
     }
     Ok(())
 }
@@ -223,40 +221,15 @@ async fn applicants_due(
             send |= recorded && *n == send_n;
         }
         if send {
-            let (subject, body) = applicant_mail(state, p, session, &a);
-            state
-                .repo
-                .enqueue_email(&mut tx, Some(p.program_id), &a.email, &subject, &body)
-                .await?;
+            let mail = Mail::new(MailKind::Reminder, Some(p.program_id), &a.email)
+                .applicant(id, &a.name, &a.email)
+                .session(&crate::sessions::ssr::summary(session.clone()));
+            queue_mail(state, &mut tx, mail).await?;
             queued += 1;
         }
         tx.commit().await?;
     }
     Ok(queued)
-}
-
-fn applicant_mail(
-    state: &AppState,
-    p: &Reminding,
-    session: &SessionRow,
-    a: &Recipient,
-) -> (String, String) {
-    let url = &state.config.public_url;
-    let subject = format!(
-        "Reminder: your interview with {} on {}",
-        p.name,
-        long_date(session.date)
-    );
-    let body = format!(
-        "Hello {},\n\nThis is a reminder of your interview with {}:\n\n  {}\n  {}\n\n\
-         Your schedule and the program's details are on My Programs: {url}/my-programs\n\n\
-         If you can no longer attend, please tell the program as soon as you can.\n",
-        a.name,
-        p.name,
-        session.name,
-        session_said(session)
-    );
-    (subject, body)
 }
 
 async fn staff_due(
@@ -292,23 +265,19 @@ async fn staff_due(
             )
             .await?
         {
-            let subject = format!(
-                "Reminder: you interview for {} on {}",
-                p.name,
-                long_date(session.date)
-            );
-            let body = format!(
-                "Hello {},\n\nYou are on the rooms of {} for {}:\n\n  {}\n\n\
-                 Your day (rooms, rounds and applicants): {url}/my-day\n",
-                person.name,
+            let details = format!(
+                "A reminder: you are on the rooms of {} for {}:\n\n  {}\n\n\
+                 Your day (rooms, rounds and applicants): {url}/my-day",
                 session.name,
                 p.name,
                 session_said(session)
             );
-            state
-                .repo
-                .enqueue_email(&mut tx, Some(p.program_id), &person.email, &subject, &body)
-                .await?;
+            let mail = Mail::new(MailKind::StaffNotice, Some(p.program_id), &person.email)
+                .user(Some(UserId(person.id)), &person.name)
+                .with(Placeholder::SessionName, session.name.clone())
+                .with(Placeholder::SessionDate, long_date(session.date))
+                .with(Placeholder::Details, details);
+            queue_mail(state, &mut tx, mail).await?;
             queued += 1;
         }
         tx.commit().await?;
@@ -365,26 +334,25 @@ async fn digests_due(
             .repo
             .scores_missing(&mut tx, p.program_id, &day_text)
             .await?;
-        let (subject, body) = digest_mail(state, p, &r, &day, since, missing, &sessions);
-        state
-            .repo
-            .enqueue_email(&mut tx, Some(p.program_id), &r.email, &subject, &body)
-            .await?;
+        let details = digest_text(state, p, &day, since, missing, &sessions);
+        let mail = Mail::new(MailKind::StaffNotice, Some(p.program_id), &r.email)
+            .user(Some(UserId(r.id)), &r.name)
+            .with(Placeholder::Details, details);
+        queue_mail(state, &mut tx, mail).await?;
         tx.commit().await?;
         queued += 1;
     }
     Ok(queued)
 }
 
-fn digest_mail(
+fn digest_text(
     state: &AppState,
     p: &Reminding,
-    r: &Recipient,
     day: &chrono::NaiveDate,
     since: super::repo::Since,
     missing: i64,
     sessions: &[SessionRow],
-) -> (String, String) {
+) -> String {
     let url = &state.config.public_url;
     let seats = sessions
         .iter()
@@ -404,12 +372,13 @@ fn digest_mail(
     } else {
         seats.join("\n")
     };
-    let subject = format!("Daily digest for {}: {}", p.name, long_date(*day));
-    let body = format!(
-        "Hello {},\n\nSince the last digest:\n  Bookings: {}\n  Cancellations, declines and withdrawals: {}\n\n\
+    format!(
+        "Daily digest of {} for {}.\n\nSince the last digest:\n  Bookings: {}\n  Cancellations, declines and withdrawals: {}\n\n\
          Seats in upcoming sessions:\n{seats}\n\nScores missing from days already held: {missing}\n\n\
-         Applicants: {url}/applicants\nTo stop this digest, change your Notifications: {url}/notifications\n",
-        r.name, since.bookings, since.cancellations
-    );
-    (subject, body)
+         Applicants: {url}/applicants\nTo stop this digest, change your Notifications: {url}/notifications",
+        p.name,
+        long_date(*day),
+        since.bookings,
+        since.cancellations
+    )
 }
