@@ -339,6 +339,28 @@ async fn staff_alerts_follow_each_members_own_choice() {
             mails(&app, dir, "had their booking cancelled").await.len(),
             1
         );
+        // A deactivated member hears nothing, whatever they chose.
+        sqlx::query("UPDATE memberships SET deactivated_at = 1 WHERE user_id = $1")
+            .bind(ivan)
+            .execute(app.state.repo.pool())
+            .await
+            .unwrap();
+        let hal = p.invited("hal@alert.test").await;
+        app::booking::ssr::decline(&p.state, &hal.me, p.id())
+            .await
+            .unwrap();
+        assert_eq!(
+            mails(&app, ivan_mail, "declined the invitation")
+                .await
+                .len(),
+            1,
+            "[{db}] deactivated"
+        );
+        sqlx::query("UPDATE memberships SET deactivated_at = NULL WHERE user_id = $1")
+            .bind(ivan)
+            .execute(app.state.repo.pool())
+            .await
+            .unwrap();
         // The reminders page shows each member's choices.
         let choices = app.state.repo.staff_choices(p.id()).await.unwrap();
         let ivan_row = choices.iter().find(|c| c.email == ivan_mail).unwrap();

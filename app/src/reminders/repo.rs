@@ -207,7 +207,7 @@ impl Repo {
         Ok(())
     }
 
-    /// The program's staff with their choices (none chosen: all off), by name.
+    /// The program's active staff with their choices (none chosen: all off), by name.
     pub async fn staff_choices(
         &self,
         program: ProgramId,
@@ -227,7 +227,7 @@ impl Repo {
             "SELECT u.name, u.email, m.role, a.declined, a.cancelled, a.withdrawn, a.moved, a.digest
              FROM memberships m JOIN users u ON u.id = m.user_id
              LEFT JOIN staff_alerts a ON a.program_id = m.program_id AND a.user_id = m.user_id
-             WHERE m.program_id = $1 ORDER BY u.name, u.id",
+             WHERE m.program_id = $1 AND m.deactivated_at IS NULL ORDER BY u.name, u.id",
         )
         .bind(program)
         .fetch_all(self.pool())
@@ -250,7 +250,7 @@ impl Repo {
             .collect())
     }
 
-    /// The program's staff who chose to hear of `kind`.
+    /// The program's active staff who chose to hear of `kind` (a deactivated member hears nothing).
     pub async fn alert_recipients(
         &self,
         tx: &mut Tx,
@@ -261,7 +261,7 @@ impl Repo {
             "SELECT u.id, u.name, u.email FROM staff_alerts a
              JOIN memberships m ON m.program_id = a.program_id AND m.user_id = a.user_id
              JOIN users u ON u.id = a.user_id
-             WHERE a.program_id = $1 AND a.{} = 1 ORDER BY u.id",
+             WHERE a.program_id = $1 AND a.{} = 1 AND m.deactivated_at IS NULL ORDER BY u.id",
             kind.column()
         ))
         .bind(program)
@@ -278,7 +278,8 @@ impl Repo {
             "SELECT u.id, u.name, u.email FROM staff_alerts a
              JOIN memberships m ON m.program_id = a.program_id AND m.user_id = a.user_id
              JOIN users u ON u.id = a.user_id
-             WHERE a.program_id = $1 AND a.digest = 1 AND m.role <> 'interviewer' ORDER BY u.id",
+             WHERE a.program_id = $1 AND a.digest = 1 AND m.role <> 'interviewer'
+                AND m.deactivated_at IS NULL ORDER BY u.id",
         )
         .bind(program)
         .fetch_all(self.pool())
@@ -309,6 +310,7 @@ impl Repo {
             "SELECT DISTINCT u.id, u.name, u.email FROM rooms r
              JOIN room_interviewers ri ON ri.room_id = r.id
              JOIN memberships m ON m.user_id = ri.user_id AND m.program_id = $1
+                AND m.deactivated_at IS NULL
              JOIN users u ON u.id = ri.user_id
              WHERE r.session_id = $2 ORDER BY u.id",
         )
