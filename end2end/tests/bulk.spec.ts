@@ -15,6 +15,9 @@ test.afterAll(async ({ browser }) => {
 });
 
 test('a coordinator filters the list, selects all matching and invites them in bulk', async ({ browser }) => {
+  // Sixty applicants added one call at a time, then the list read many times: more than the
+  // default 30 s on a loaded two-core machine (it took 32 s beside the other group).
+  test.setTimeout(120_000);
   const coordinator = await as(browser, 'coordinator@demo.test', /\/overview$/);
   const pad = (n: number) => String(n).padStart(2, '0');
   for (let i = 1; i <= 60; i++) {
