@@ -56,7 +56,7 @@ fn account_html(a: AccountView) -> String {
             } else {
                 let label = format!("Log out {}, last used {}", s.device, s.last_used);
                 view! {
-                    <form method="post" action=EndLoginSession::PATH class="inline-form" data-done="Logged out there.">
+                    <form method="post" action=EndLoginSession::PATH class="inline-form">
                         {message_line()}
                         <input type="hidden" name="session" value=s.id/>
                         <button class="btn btn-small btn-outline" type="submit" aria-label=label>"Log out"</button>
