@@ -119,14 +119,14 @@ test('a coordinator adds a staff member, and bad input is explained', async ({ p
   await page.screenshot({ path: 'screenshots/staff-refused.png' });
 
   await page.getByLabel('Email').fill('rosa.diaz@demo.test');
-  await page.getByLabel('Role').selectOption({ label: 'Program director' });
+  await page.getByLabel('Role', { exact: true }).selectOption({ label: 'Program director' });
   await page.getByRole('button', { name: 'Add to staff' }).click();
   await expect(page.getByText('you cannot add a program director')).toBeVisible();
   // The email is no longer marked: the refusal is about the role now.
   await expect(page.getByLabel('Email')).toHaveAttribute('aria-invalid', 'false');
   await expect(page.getByText('Enter an email address like name@example.org.')).toHaveCount(0);
 
-  await page.getByLabel('Role').selectOption({ label: 'Interviewer' });
+  await page.getByLabel('Role', { exact: true }).selectOption({ label: 'Interviewer' });
   await page.getByRole('button', { name: 'Add to staff' }).click();
   await expect(page.getByText('Added. The invitation is on its way.')).toBeVisible();
   const row = page.getByRole('row').filter({ hasText: 'rosa.diaz@demo.test' });
