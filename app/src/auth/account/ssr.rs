@@ -4,6 +4,8 @@
 use super::types::{AccountView, LoginSessionView};
 use crate::auth::domain::{self, TokenPurpose};
 use crate::auth::ssr::{consume_link, expired_link, new_link, publish_ended, Caller};
+use crate::communications::domain::{MailKind, Placeholder};
+use crate::communications::ssr::Mail;
 use crate::db::now_ms;
 use crate::error::{AppError, AppResult};
 use crate::ids::UserId;
@@ -70,19 +72,8 @@ pub async fn request_email_change(
         .await?
         .is_some()
     {
-        let body = format!(
-            "Someone (hopefully you) asked to move another Interview Portal account to this email, but this email already has its own account, so nothing was changed.\n\nLog in at {base}/login"
-        );
-        state
-            .repo
-            .enqueue_email(
-                &mut tx,
-                None,
-                &new_email,
-                "This email already has an Interview Portal account",
-                &body,
-            )
-            .await?;
+        let mail = Mail::new(MailKind::EmailTaken, None, &new_email);
+        crate::communications::ssr::send(state, &mut tx, mail).await?;
     } else {
         let expires = now_ms() + CHANGE_EMAIL_TOKEN_HOURS * 3_600_000;
         let account = caller.user_id.to_string();
@@ -95,20 +86,17 @@ pub async fn request_email_change(
             expires,
         )
         .await?;
-        let body = format!(
-            "{name} asked to use this email for their Interview Portal account. Confirm it here:\n\n{base}/confirm-email-change?token={token}\n\nThe link works once and expires in {CHANGE_EMAIL_TOKEN_HOURS} hours. Until you open it, the account keeps its current email. If you did not ask for this, ignore this email.",
-            name = caller.name
-        );
-        state
-            .repo
-            .enqueue_email(
-                &mut tx,
-                None,
-                &new_email,
-                "Confirm your new email for the Interview Portal",
-                &body,
+        let mail = Mail::new(MailKind::EmailChangeConfirmation, None, &new_email)
+            .user(None, &caller.name)
+            .with(
+                Placeholder::ActionLink,
+                format!("{base}/confirm-email-change?token={token}"),
             )
-            .await?;
+            .with(
+                Placeholder::LinkExpires,
+                format!("{CHANGE_EMAIL_TOKEN_HOURS} hours"),
+            );
+        crate::communications::ssr::send(state, &mut tx, mail).await?;
     }
     tx.commit().await?;
     state.outbox_wake.notify_one();
@@ -157,19 +145,13 @@ pub async fn confirm_email_change(state: &AppState, token: &str) -> AppResult<()
         .repo
         .move_account_email(&mut tx, user_id, &old, &new)
         .await?;
-    let body = format!(
-        "Hello {name},\n\nThe email of your Interview Portal account was changed from {old} to {new}. From now on, log in with {new}.\n\nIf you did not do this, contact your program's coordinator at once."
-    );
-    state
-        .repo
-        .enqueue_email(
-            &mut tx,
-            None,
-            &old,
-            "The email of your Interview Portal account changed",
-            &body,
-        )
-        .await?;
+    let mail = Mail::new(MailKind::EmailChanged, None, &old)
+        .user(Some(user_id), &name)
+        .with(
+            Placeholder::Details,
+            format!("The email of your Interview Portal account was changed from {old} to {new}. From now on, log in with {new}."),
+        );
+    crate::communications::ssr::send(state, &mut tx, mail).await?;
     tx.commit().await?;
     state.outbox_wake.notify_one();
     let sessions: Vec<String> = state

@@ -1,6 +1,6 @@
 //! Server side of password reset: the request, which sends a link only to an account's e-mail
-//! (the "password reset" kind of `communications`; the note to an application without an
-//! account has no kind of its own and is written here).
+//! (the "password reset" kind of `communications`; an application without an account gets the
+//! "no account yet" kind).
 //! Setting the new password is `auth::ssr::set_password`, which takes reset links too.
 
 use crate::auth::domain::{self, TokenPurpose};
@@ -58,19 +58,8 @@ pub async fn request_reset(state: &AppState, email: &str, client: &str) -> AppRe
             crate::communications::ssr::send(state, &mut tx, mail).await?;
         }
         (None, Some(_)) => {
-            let body = format!(
-                "Someone (hopefully you) asked to reset the password of an Interview Portal account for this email, but it has no account yet.\n\nTo create one with the email of your application, go to {base}/signup"
-            );
-            state
-                .repo
-                .enqueue_email(
-                    &mut tx,
-                    None,
-                    &email,
-                    "You have no Interview Portal account yet",
-                    &body,
-                )
-                .await?;
+            let mail = Mail::new(MailKind::NoAccountYet, None, &email);
+            crate::communications::ssr::send(state, &mut tx, mail).await?;
         }
         (None, None) => {
             tracing::info!("password reset for an e-mail with no account; nothing sent");
