@@ -13,10 +13,7 @@ use leptos::prelude::*;
 pub async fn current_user() -> Result<Option<Me>, AppError> {
     let (state, caller) = crate::server::optional_user().await?;
     match caller {
-        Some(caller) => {
-            super::caller::note_use(&state.repo, &caller).await;
-            super::ssr::me(&state, caller).await.map(Some)
-        }
+        Some(caller) => super::ssr::me(&state, caller).await.map(Some),
         None => Ok(None),
     }
 }

@@ -9,5 +9,4 @@ pub mod pages;
 pub mod repo;
 #[cfg(feature = "ssr")]
 pub mod ssr;
-pub mod staff;
 pub mod types;

@@ -48,11 +48,10 @@ pub async fn save_room(
         ));
     }
     let staff = state.repo.staff(by.program_id).await?;
-    if interviewers.iter().any(|i| {
-        !staff
-            .iter()
-            .any(|s| s.user_id == *i && s.deactivated_at.is_none())
-    }) {
+    if interviewers
+        .iter()
+        .any(|i| !staff.iter().any(|s| s.user_id == *i))
+    {
         return Err(AppError::invalid(
             "interviewers",
             "Choose interviewers from the program's staff.",
