@@ -8,6 +8,7 @@ pub mod booking;
 pub mod calendar;
 pub mod clock;
 pub mod codec;
+pub mod communications;
 pub mod day;
 pub mod error;
 pub mod ids;
@@ -15,6 +16,7 @@ pub mod itinerary;
 pub mod live;
 pub mod meeting_rooms;
 pub mod programs;
+pub mod reminders;
 pub mod scoring;
 pub mod sessions;
 pub mod shell;
@@ -90,8 +92,12 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/signup") view=auth::components::SignUpPage ssr=SsrMode::Async/>
                 <Route path=path!("/verify") view=auth::components::VerifyPage ssr=SsrMode::Async/>
                 <Route path=path!("/set-password") view=auth::components::SetPasswordPage ssr=SsrMode::Async/>
+                <Route path=path!("/forgot-password") view=auth::components::ForgotPasswordPage ssr=SsrMode::Async/>
+                <Route path=path!("/confirm-email-change") view=auth::components::EmailChangePage ssr=SsrMode::Async/>
+                <Route path=path!("/account") view=auth::components::AccountPage ssr=SsrMode::Async/>
                 <Route path=path!("/overview") view=programs::components::OverviewPage ssr=SsrMode::Async/>
                 <Route path=path!("/staff") view=programs::components::StaffPage ssr=SsrMode::Async/>
+                <Route path=path!("/staff/import") view=programs::components::StaffImportPage ssr=SsrMode::Async/>
                 <Route path=path!("/sessions") view=sessions::components::SessionsListPage ssr=SsrMode::Async/>
                 <Route path=path!("/sessions/:id") view=sessions::components::SessionPage ssr=SsrMode::Async/>
                 <Route path=path!("/sessions/:id/day") view=day::components::SessionDayPage/>
@@ -108,6 +114,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/applicants/:id") view=applicants::detail::ApplicantPage ssr=SsrMode::Async/>
                 <Route path=path!("/settings") view=programs::components::SettingsPage ssr=SsrMode::Async/>
                 <Route path=path!("/audit") view=audit::components::AuditLogPage ssr=SsrMode::Async/>
+                <Route path=path!("/templates") view=communications::components::TemplatesPage ssr=SsrMode::Async/>
+                <Route path=path!("/reminders") view=reminders::components::RemindersPage ssr=SsrMode::Async/>
+                <Route path=path!("/notifications") view=reminders::components::NotificationsPage ssr=SsrMode::Async/>
                 <Route path=path!("/my-programs") view=applicants::components::MyProgramsPage/>
                 <Route path=path!("/my-day") view=itinerary::components::MyDayPage/>
                 <Route path=path!("/meeting-rooms") view=meeting_rooms::components::MeetingRoomsPage ssr=SsrMode::Async/>

@@ -94,7 +94,7 @@ pub const MAX_BODY_BYTES: usize = 256 * 1024;
 pub fn body_limit(path: &str, config: &Config) -> usize {
     const FRAMING: usize = 64 * 1024;
     match path {
-        IMPORT_UPLOAD => config.import_max_bytes.saturating_add(FRAMING),
+        IMPORT_UPLOAD | STAFF_UPLOAD => config.import_max_bytes.saturating_add(FRAMING),
         files::UPLOAD_ONE => (config.application_max_bytes as usize).saturating_add(FRAMING),
         files::UPLOAD_ZIP => (config.application_zip_max_bytes as usize).saturating_add(FRAMING),
         _ => MAX_BODY_BYTES,
@@ -103,8 +103,9 @@ pub fn body_limit(path: &str, config: &Config) -> usize {
 
 /// The server functions that take a file (multipart): any other body is refused with 400 before
 /// them, since the server functions' multipart reader cannot answer one (it panics).
-const MULTIPART_ONLY: &[&str] = &[IMPORT_UPLOAD];
+const MULTIPART_ONLY: &[&str] = &[IMPORT_UPLOAD, STAFF_UPLOAD];
 const IMPORT_UPLOAD: &str = "/api/import-applicants-upload";
+const STAFF_UPLOAD: &str = "/api/import-staff-upload";
 
 /// Is the body multipart with a boundary?
 fn multipart(headers: &axum::http::HeaderMap) -> bool {
@@ -250,6 +251,8 @@ pub async fn serve(state: AppState) -> anyhow::Result<()> {
     tokio::spawn(app::clock::ssr::run_ticker(state.clone()));
     // Rows past their stored time deleted, now and hourly (housekeeping.rs).
     tokio::spawn(housekeeping::run(state.clone()));
+    // Reminders and digests sent when their stored time comes (each once: reminders::ssr).
+    tokio::spawn(app::reminders::ssr::run(state.clone()));
     if state.clock.movable() {
         println!("PORTAL_TEST_CLOCK=1: tests may move the server's clock (/test/clock).");
     }

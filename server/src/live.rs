@@ -117,6 +117,7 @@ impl Pending {
             clocks: taken.clocks.into_values().collect(),
             timetrack: taken.timetrack.into_iter().collect(),
             broadcasts: taken.broadcasts,
+            logged_out: false,
         }
     }
 }
@@ -178,7 +179,15 @@ pub async fn events(State(state): State<AppState>, caller: Caller) -> Response {
                                         viewer = v;
                                         pending.resync = true;
                                     }
-                                    None => break,
+                                    None => {
+                                        // Logged out: the tab is told, then the stream ends.
+                                        let bye = LiveMessage {
+                                            logged_out: true,
+                                            ..LiveMessage::default()
+                                        };
+                                        let _ = tx.send(bye.to_wire()).await;
+                                        break;
+                                    }
                                 },
                             }
                         }

@@ -26,6 +26,7 @@ async fn send(w: &World, a: &Access, who: CallerKind) -> (u16, String) {
     // Uploads are multipart; everything else posts a URL-encoded form.
     let body = match common::access::files::multipart(a.path, &args)
         .or_else(|| common::access::imports::multipart(a.path))
+        .or_else(|| common::access::staff::multipart(a.path))
     {
         Some((kind, body)) => {
             req = req.header("content-type", kind);

@@ -91,11 +91,11 @@ async fn an_account_is_locked_after_too_many_failures() {
             )
             .await;
         assert_eq!(r.status, 429, "[{}] {}", app.db, r.body);
-        // It names what to do: there is no password reset to point to.
+        // It names what to do: wait, or reset the password.
         let said = r.json()["RateLimited"].as_str().unwrap().to_owned();
         assert!(said.contains("Too many"), "{said}");
         assert!(
-            said.contains("wait") && said.contains("coordinator"),
+            said.contains("wait") && said.contains("Forgot your password?"),
             "{said}"
         );
         assert!(!said.contains("reset"), "{said}");

@@ -27,6 +27,8 @@ mod calendar;
 mod changes;
 #[path = "clock.rs"]
 mod clock;
+#[path = "communications.rs"]
+mod communications;
 #[path = "day.rs"]
 mod day;
 #[path = "fanout.rs"]
@@ -49,12 +51,18 @@ mod live;
 mod metrics;
 #[path = "outbox.rs"]
 mod outbox;
+#[path = "reminders.rs"]
+mod reminders;
 #[path = "schedule.rs"]
 mod schedule;
 #[path = "scoring.rs"]
 mod scoring;
+#[path = "self_service.rs"]
+mod self_service;
 #[path = "settings.rs"]
 mod settings;
+#[path = "staff.rs"]
+mod staff;
 #[path = "startup.rs"]
 mod startup;
 #[path = "timetrack.rs"]

@@ -112,6 +112,10 @@ pub fn kind_label(action: &str) -> String {
         "reverted" => "Rank lists reverted".into(),
         "self_scheduling" => "Self-scheduling".into(),
         "interview_setup" => "Interview setup".into(),
+        "role_changed" => "Staff roles changed".into(),
+        "deactivated" => "Staff deactivated".into(),
+        "reactivated" => "Staff reactivated".into(),
+        "password_link_sent" => "Set-password links sent".into(),
         other => capitalised(&words(other)),
     }
 }
@@ -249,6 +253,14 @@ pub fn sentence(e: &Entry) -> String {
             "{who} created the rank list {}",
             e.to.clone().or(e.subject.clone()).unwrap_or_default()
         ),
+        ("membership", "role_changed") => {
+            format!("{who} changed the role of {what}{}", span(&from, &to))
+        }
+        ("membership", "deactivated") => format!("{who} deactivated {what}"),
+        ("membership", "reactivated") => format!("{who} reactivated {what}"),
+        ("membership", "password_link_sent") => {
+            format!("{who} sent {what} a new set-password link")
+        }
         ("membership", "added") => format!(
             "{who} added {what} to the staff{}",
             to.map(|r| format!(" as {r}")).unwrap_or_default()

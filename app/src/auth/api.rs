@@ -13,7 +13,10 @@ use leptos::prelude::*;
 pub async fn current_user() -> Result<Option<Me>, AppError> {
     let (state, caller) = crate::server::optional_user().await?;
     match caller {
-        Some(caller) => super::ssr::me(&state, caller).await.map(Some),
+        Some(caller) => {
+            super::caller::note_use(&state.repo, &caller).await;
+            super::ssr::me(&state, caller).await.map(Some)
+        }
         None => Ok(None),
     }
 }

@@ -26,7 +26,13 @@ pub struct Caller {
     /// The role requested by the role switcher.
     #[sqlx(rename = "acting_role")]
     pub switched: Option<Role>,
+    /// When the session was last used (milliseconds; kept to within [`SEEN_EVERY_MS`]).
+    pub last_seen_at: Option<i64>,
 }
+
+/// How stale a session's "last used" may get before a page load writes it again: one write per
+/// session every five minutes at most.
+pub const SEEN_EVERY_MS: i64 = 5 * 60_000;
 
 /// A staff member acting in their active program.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,4 +96,20 @@ pub async fn caller_from_headers(repo: &Repo, headers: &http::HeaderMap) -> AppR
     repo.login_session(&hash_token(&token))
         .await?
         .ok_or(AppError::Unauthenticated)
+}
+
+/// Notes that the caller's login session is in use (each page load asks who is logged in), at
+/// most every [`SEEN_EVERY_MS`]: the account page's "last used". Not on every request, so a
+/// rush of bookings writes nothing more.
+pub async fn note_use(repo: &Repo, caller: &Caller) {
+    let now = crate::db::now_ms();
+    if caller
+        .last_seen_at
+        .is_none_or(|at| now - at >= SEEN_EVERY_MS)
+    {
+        // Only "last used" depends on it: a failed write refuses nothing.
+        if let Err(e) = repo.touch_login_session(&caller.token_hash, now).await {
+            tracing::warn!(error = %e, "could not note a login session's last use");
+        }
+    }
 }

@@ -68,11 +68,18 @@ pub enum TokenPurpose {
     VerifyEmail,
     /// Lets new staff (or a program's first director) set a password.
     SetPassword,
+    /// A forgotten password: sets a new one (shorter-lived than a set-password link).
+    ResetPassword,
+    /// Confirms a new e-mail for an account (the link goes to the new address; the account's
+    /// id travels in the payload).
+    ChangeEmail,
 }
 
 crate::text_enum::text_enum!(TokenPurpose {
     VerifyEmail => "verify_email",
     SetPassword => "set_password",
+    ResetPassword => "reset_password",
+    ChangeEmail => "change_email",
 });
 
 /// The role the server acts on: the switched role while a director or manager is switched to
@@ -169,11 +176,85 @@ pub struct LoginFailures {
 pub fn check_login_limits(limits: &LoginLimits, failed: LoginFailures) -> Result<(), AppError> {
     if failed.by_account >= limits.per_account || failed.by_client >= limits.per_client {
         return Err(AppError::RateLimited(format!(
-            "Too many failed attempts. Please wait {} minutes and try again. If you have forgotten your password, ask your program's coordinator.",
+            "Too many failed attempts. Please wait {} minutes and try again, or choose a new password: use \u{201c}Forgot your password?\u{201d} below the form.",
             limits.window_minutes
         )));
     }
     Ok(())
+}
+
+/// How many password-reset requests are allowed in the login window, per e-mail and per client
+/// address (counted whether or not the e-mail has an account, so the limit tells nothing).
+pub const RESETS_PER_ACCOUNT: i64 = 3;
+pub const RESETS_PER_CLIENT: i64 = 20;
+
+/// Refuses a password-reset request once the e-mail or the client address has asked too often.
+pub fn check_reset_limits(window_minutes: i64, asked: LoginFailures) -> Result<(), AppError> {
+    if asked.by_account >= RESETS_PER_ACCOUNT || asked.by_client >= RESETS_PER_CLIENT {
+        return Err(AppError::RateLimited(format!(
+            "Too many password reset requests. Please wait {window_minutes} minutes, then check your inbox (and spam folder) for the link we sent."
+        )));
+    }
+    Ok(())
+}
+
+/// A login session's device in words ("Firefox on Windows"), from its browser's User-Agent.
+pub fn device_label(user_agent: Option<&str>) -> String {
+    let Some(ua) = user_agent.filter(|u| !u.trim().is_empty()) else {
+        return "Unknown browser".into();
+    };
+    let browser = if ua.contains("Edg/") || ua.contains("Edge/") {
+        "Edge"
+    } else if ua.contains("OPR/") || ua.contains("Opera") {
+        "Opera"
+    } else if ua.contains("Firefox/") || ua.contains("FxiOS/") {
+        "Firefox"
+    } else if ua.contains("Chrome/") || ua.contains("CriOS/") || ua.contains("Chromium/") {
+        "Chrome"
+    } else if ua.contains("Safari/") {
+        "Safari"
+    } else {
+        "A browser"
+    };
+    let system = if ua.contains("iPhone") {
+        Some("iPhone")
+    } else if ua.contains("iPad") {
+        Some("iPad")
+    } else if ua.contains("Android") {
+        Some("Android")
+    } else if ua.contains("CrOS") {
+        Some("ChromeOS")
+    } else if ua.contains("Windows") {
+        Some("Windows")
+    } else if ua.contains("Mac OS X") || ua.contains("Macintosh") {
+        Some("macOS")
+    } else if ua.contains("Linux") {
+        Some("Linux")
+    } else {
+        None
+    };
+    match system {
+        Some(system) => format!("{browser} on {system}"),
+        None => browser.to_string(),
+    }
+}
+
+/// How long ago `then` was, in words ("5 minutes ago"); both in milliseconds.
+pub fn time_ago(now: i64, then: i64) -> String {
+    let minutes = (now - then).max(0) / 60_000;
+    let plural = |n: i64, unit: &str| {
+        if n == 1 {
+            format!("1 {unit} ago")
+        } else {
+            format!("{n} {unit}s ago")
+        }
+    };
+    match minutes {
+        0 => "just now".into(),
+        m if m < 60 => plural(m, "minute"),
+        m if m < 60 * 24 => plural(m / 60, "hour"),
+        m => plural(m / (60 * 24), "day"),
+    }
 }
 
 /// The address a request counts against. Behind trusted reverse proxies the client is the
@@ -301,6 +382,49 @@ mod tests {
             check_login_limits(&l, failed(0, 10)),
             Err(AppError::RateLimited(_))
         ));
+    }
+
+    #[test]
+    fn reset_requests_are_limited_per_email_and_client() {
+        let asked = |by_account, by_client| LoginFailures {
+            by_account,
+            by_client,
+        };
+        assert!(check_reset_limits(15, asked(RESETS_PER_ACCOUNT - 1, 0)).is_ok());
+        assert!(matches!(
+            check_reset_limits(15, asked(RESETS_PER_ACCOUNT, 0)),
+            Err(AppError::RateLimited(_))
+        ));
+        assert!(matches!(
+            check_reset_limits(15, asked(0, RESETS_PER_CLIENT)),
+            Err(AppError::RateLimited(_))
+        ));
+    }
+
+    #[test]
+    fn devices_are_named_from_the_user_agent() {
+        let chrome_linux = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/131.0.0.0 Safari/537.36";
+        assert_eq!(device_label(Some(chrome_linux)), "Chrome on Linux");
+        let firefox = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0";
+        assert_eq!(device_label(Some(firefox)), "Firefox on Windows");
+        let safari_iphone = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
+        assert_eq!(device_label(Some(safari_iphone)), "Safari on iPhone");
+        let edge = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0";
+        assert_eq!(device_label(Some(edge)), "Edge on macOS");
+        assert_eq!(device_label(Some("curl/8.5.0")), "A browser");
+        assert_eq!(device_label(None), "Unknown browser");
+        assert_eq!(device_label(Some("  ")), "Unknown browser");
+    }
+
+    #[test]
+    fn times_ago_are_words() {
+        let m = 60_000;
+        assert_eq!(time_ago(100 * m, 100 * m), "just now");
+        assert_eq!(time_ago(100 * m, 99 * m), "1 minute ago");
+        assert_eq!(time_ago(100 * m, 55 * m), "45 minutes ago");
+        assert_eq!(time_ago(200 * m, 80 * m), "2 hours ago");
+        assert_eq!(time_ago(5000 * m, 0), "3 days ago");
+        assert_eq!(time_ago(0, 10 * m), "just now");
     }
 
     #[test]

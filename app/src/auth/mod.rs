@@ -1,6 +1,8 @@
 //! Accounts and roles: log in and out, applicant sign-up with a confirmed e-mail, set-password
-//! links, the role switcher and the program switcher.
+//! links, the role switcher and the program switcher; "Forgot your password?" (`reset`) and a
+//! person's own account page (`account`).
 
+pub mod account;
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod caller;
@@ -9,6 +11,7 @@ pub mod domain;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod repo;
+pub mod reset;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 pub mod types;

@@ -30,6 +30,7 @@ pub async fn login_page() -> Result<String, AppError> {
                 error=no_error()
             />
             <button class="btn btn-primary btn-block" type="submit">"Log in"</button>
+            <p class="auth-forgot"><a href="/forgot-password">"Forgot your password?"</a></p>
         </form>
     }))
 }

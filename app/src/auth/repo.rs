@@ -98,7 +98,7 @@ impl Repo {
         sqlx::query_as(
             "SELECT m.program_id, p.name AS program_name, m.role
              FROM memberships m JOIN programs p ON p.id = m.program_id
-             WHERE m.user_id = $1 ORDER BY m.created_at, p.id",
+             WHERE m.user_id = $1 AND m.deactivated_at IS NULL ORDER BY m.created_at, p.id",
         )
         .bind(user_id)
         .fetch_all(self.pool())
@@ -112,15 +112,32 @@ impl Repo {
         program_id: Option<ProgramId>,
         expires_at: i64,
     ) -> Result<(), sqlx::Error> {
+        self.create_login_session_on(token_hash, user_id, program_id, expires_at, None)
+            .await
+    }
+
+    /// A login session opened from a browser (`user_agent`: its User-Agent, which names the
+    /// session on the account page).
+    pub async fn create_login_session_on(
+        &self,
+        token_hash: &str,
+        user_id: UserId,
+        program_id: Option<ProgramId>,
+        expires_at: i64,
+        user_agent: Option<&str>,
+    ) -> Result<(), sqlx::Error> {
+        let now = now_ms();
         sqlx::query(
-            "INSERT INTO login_sessions (token_hash, user_id, program_id, created_at, expires_at)
-             VALUES ($1, $2, $3, $4, $5)",
+            "INSERT INTO login_sessions
+                (token_hash, user_id, program_id, created_at, expires_at, user_agent, last_seen_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $4)",
         )
         .bind(token_hash)
         .bind(user_id)
         .bind(program_id)
-        .bind(now_ms())
+        .bind(now)
         .bind(expires_at)
+        .bind(user_agent)
         .execute(self.pool())
         .await?;
         Ok(())
@@ -130,11 +147,12 @@ impl Repo {
     pub async fn login_session(&self, token_hash: &str) -> Result<Option<Caller>, sqlx::Error> {
         sqlx::query_as(
             "SELECT s.token_hash, s.user_id, u.email, u.name, s.program_id, p.name AS program_name,
-                    m.role, s.acting_role
+                    m.role, s.acting_role, s.last_seen_at
              FROM login_sessions s
              JOIN users u ON u.id = s.user_id
              LEFT JOIN programs p ON p.id = s.program_id
              LEFT JOIN memberships m ON m.user_id = s.user_id AND m.program_id = s.program_id
+                  AND m.deactivated_at IS NULL
              WHERE s.token_hash = $1 AND s.expires_at > $2",
         )
         .bind(token_hash)

@@ -122,6 +122,12 @@ mod stream {
     /// Takes a push into the tab's signals: the latest state of what changed, notices and
     /// broadcasts added, and what should reload bumped.
     fn take(live: Live, msg: LiveMessage) {
+        if msg.logged_out {
+            // The login session ended (deactivated, or logged out elsewhere): nothing this tab
+            // shows is theirs any more.
+            let _ = window().location().set_href("/login");
+            return;
+        }
         if !msg.fills.is_empty() {
             live.fills.update(|m| {
                 for f in &msg.fills {

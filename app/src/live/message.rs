@@ -27,6 +27,9 @@ pub struct LiveMessage {
     pub timetrack: Vec<SessionId>,
     /// Broadcasts to the viewer, oldest first: each delivered, never merged away.
     pub broadcasts: Vec<crate::timetrack::types::Broadcast>,
+    /// The tab's login session ended (logged out elsewhere, deactivated): the last message of
+    /// the stream; the tab goes to the log-in page.
+    pub logged_out: bool,
 }
 
 impl LiveMessage {

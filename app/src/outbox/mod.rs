@@ -14,6 +14,8 @@ pub struct OutboxRow {
     pub to_email: String,
     pub subject: String,
     pub body: String,
+    /// The HTML part, written from `body` (messages queued from a template; `None` for plain ones).
+    pub html_body: Option<String>,
     pub attempts: i64,
     pub created_at: i64,
 }
@@ -120,13 +122,22 @@ impl Mailer for SmtpMailer {
             .parse()
             .map_err(|e| format!("recipient: {e}"))
             .and_then(|to| {
-                lettre::Message::builder()
+                let builder = lettre::Message::builder()
                     .from(self.from.clone())
                     .to(to)
                     .message_id(Some(message_id(msg, self.from.email.domain())))
-                    .subject(msg.subject.clone())
-                    .body(msg.body.clone())
-                    .map_err(|e| e.to_string())
+                    .subject(msg.subject.clone());
+                match &msg.html_body {
+                    // Both parts, the plain text first: a reader shows the last it can.
+                    Some(html) => {
+                        builder.multipart(lettre::message::MultiPart::alternative_plain_html(
+                            msg.body.clone(),
+                            html.clone(),
+                        ))
+                    }
+                    None => builder.body(msg.body.clone()),
+                }
+                .map_err(|e| e.to_string())
             });
         Box::pin(async move {
             self.transport
@@ -168,7 +179,7 @@ impl Repo {
         let now = now_ms();
         let mut tx = self.begin_write().await?;
         let rows: Vec<OutboxRow> = sqlx::query_as(&format!(
-            "SELECT id, to_email, subject, body, attempts, created_at FROM outbox
+            "SELECT id, to_email, subject, body, html_body, attempts, created_at FROM outbox
              WHERE sent_at IS NULL AND next_attempt_at <= $1 ORDER BY id LIMIT $2{}",
             match self.backend() {
                 crate::db::Backend::Postgres => " FOR UPDATE SKIP LOCKED",
@@ -256,6 +267,7 @@ mod tests {
             to_email: "ana@example.org".into(),
             subject: "s".into(),
             body: "b".into(),
+            html_body: None,
             attempts: 0,
             created_at,
         }

@@ -1,25 +1,10 @@
-//! Server functions of a program's staff and settings (the screens' own, which return their
+//! Server functions of a program's settings (its staff's: `staff::api`) (the screens' own, which return their
 //! HTML, are in `pages`). Each finds its caller with one guard and calls one workflow in `ssr`.
 
 use super::domain::InterviewSetup;
 pub use super::types::{Settings, StaffMember};
-use crate::auth::domain::Role;
 use crate::error::AppError;
 use leptos::prelude::*;
-
-/// Coordinators (directors, managers, coordinators acting as such).
-#[server(output = crate::codec::Compact, endpoint = "list-staff")]
-pub async fn list_staff() -> Result<Vec<StaffMember>, AppError> {
-    let (state, staff) = crate::server::require_coordinator().await?;
-    super::ssr::list_staff(&state, staff).await
-}
-
-/// Coordinators, adding roles up to their own rank.
-#[server(output = crate::codec::Compact, endpoint = "add-staff")]
-pub async fn add_staff(name: String, email: String, role: Role) -> Result<(), AppError> {
-    let (state, staff) = crate::server::require_coordinator().await?;
-    super::ssr::add_staff(&state, staff, &name, &email, role).await
-}
 
 /// Coordinators.
 #[server(output = crate::codec::Compact, endpoint = "program-settings")]

@@ -103,6 +103,14 @@ pub enum AuditAction {
     /// An applicant's application file uploaded (`to` is its name; `reason` says "ZIP" when it
     /// came in one).
     FileUploaded,
+    /// A staff member's role changed (`from`/`to` are roles).
+    RoleChanged,
+    /// A staff member deactivated (`from`: their role; `reason`: the rooms they were taken
+    /// off), or reactivated (`to`: their role).
+    Deactivated,
+    Reactivated,
+    /// A new set-password link e-mailed to a staff member.
+    PasswordLinkSent,
 }
 
 crate::text_enum::text_enum!(AuditAction {
@@ -124,6 +132,10 @@ crate::text_enum::text_enum!(AuditAction {
     Assigned => "assigned",
     Imported => "imported",
     FileUploaded => "file_uploaded",
+    RoleChanged => "role_changed",
+    Deactivated => "deactivated",
+    Reactivated => "reactivated",
+    PasswordLinkSent => "password_link_sent",
 });
 
 /// A coordinator adds staff up to their own rank ([`Role::may_grant`]); otherwise the role

@@ -9,4 +9,5 @@ pub mod pages;
 pub mod repo;
 #[cfg(feature = "ssr")]
 pub mod ssr;
+pub mod staff;
 pub mod types;

@@ -1,5 +1,5 @@
 //! A program's screens written on the server as HTML for a [`crate::ui::ServerPanel`]: the
-//! overview, the staff list and the settings. Each screen's server function (which returns its
+//! overview and the settings (the staff screens: `staff::pages`). Each screen's server function (which returns its
 //! HTML) sits here beside its writer; the writers are compiled into the server only, so none
 //! of this view code is in the browser's bundle.
 
@@ -7,14 +7,10 @@ use crate::error::AppError;
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
-    super::api::{AddStaff, SaveSettings},
+    super::api::SaveSettings,
     super::domain::InterviewSetup,
-    super::types::{Overview, Settings, StaffMember},
-    crate::auth::domain::Role,
-    crate::ui::{
-        html_of, message_line, no_error, Badge, CheckField, Field, PageHeader, SelectField, Stat,
-        Table, Tone,
-    },
+    super::types::{Overview, Settings},
+    crate::ui::{html_of, message_line, no_error, CheckField, PageHeader, SelectField, Stat},
     leptos::server_fn::ServerFn,
 };
 
@@ -23,13 +19,6 @@ use {
 pub async fn overview_page() -> Result<String, AppError> {
     let (state, staff) = crate::server::require_staff().await?;
     Ok(overview_html(super::ssr::overview(&state, staff).await?))
-}
-
-/// Coordinators: the staff screen (the list and the form that adds someone).
-#[server(output = crate::codec::Compact, endpoint = "staff-page")]
-pub async fn staff_page() -> Result<String, AppError> {
-    let (state, staff) = crate::server::require_coordinator().await?;
-    Ok(staff_html(super::ssr::list_staff(&state, staff).await?))
 }
 
 /// Coordinators: the settings screen.
@@ -99,59 +88,6 @@ fn season_steps() -> impl IntoView {
             </ol>
         </section>
     }
-}
-
-/// The staff list and the form that adds someone.
-#[cfg(feature = "ssr")]
-fn staff_html(rows: Vec<StaffMember>) -> String {
-    let rows = rows
-        .into_iter()
-        .map(|m| {
-            let (tone, account) = if m.active {
-                (Tone::Ok, "Active")
-            } else {
-                (Tone::Neutral, "Invited")
-            };
-            view! {
-                <tr>
-                    <td data-label="Name">{m.name}</td>
-                    <td data-label="Email">{m.email}</td>
-                    <td data-label="Role">{m.role.label()}</td>
-                    <td data-label="Account"><Badge tone text=account/></td>
-                </tr>
-            }
-        })
-        .collect_view();
-    let roles = Role::ALL
-        .iter()
-        .rev()
-        .map(|r| (r.as_str().to_string(), r.label().to_string()))
-        .collect::<Vec<_>>();
-    html_of(view! {
-        <div class="split">
-            <section class="card" aria-labelledby="staff-list">
-                <h2 id="staff-list">"Program staff"</h2>
-                <Table columns=&["Name", "Email", "Role", "Account"]>{rows}</Table>
-            </section>
-            <section class="card" aria-labelledby="add-staff">
-                <h2 id="add-staff">"Add a staff member"</h2>
-                <p class="muted">"New people get an email with a link to set their password."</p>
-                <form
-                    method="post"
-                    action=AddStaff::PATH
-                    class="stack"
-                    novalidate
-                    data-done="Added. The invitation is on its way."
-                >
-                    {message_line()}
-                    <Field label="Full name" name="name" error=no_error()/>
-                    <Field label="Email" name="email" kind="email" error=no_error()/>
-                    <SelectField label="Role" name="role" options=roles error=no_error()/>
-                    <button class="btn btn-primary" type="submit">"Add to staff"</button>
-                </form>
-            </section>
-        </div>
-    })
 }
 
 /// The scheduling settings form.

@@ -8,17 +8,6 @@ use crate::ids::{ProgramId, UserId};
 use sqlx::FromRow;
 
 #[derive(Debug, Clone, FromRow)]
-pub struct StaffRow {
-    pub user_id: UserId,
-    pub name: String,
-    pub email: String,
-    pub role: Role,
-    /// Has set a password and can log in.
-    #[sqlx(try_from = "IntFlag")]
-    pub active: bool,
-}
-
-#[derive(Debug, Clone, FromRow)]
 pub struct ProgramRow {
     pub id: ProgramId,
     pub name: String,
@@ -120,22 +109,6 @@ impl Repo {
         .execute(&mut **tx)
         .await?;
         Ok(done.rows_affected() == 1)
-    }
-
-    pub async fn staff(&self, program_id: ProgramId) -> Result<Vec<StaffRow>, sqlx::Error> {
-        sqlx::query_as(
-            "SELECT u.id AS user_id, u.name, u.email, m.role,
-                    CASE WHEN u.password_hash IS NULL THEN 0 ELSE 1 END AS active
-             FROM memberships m JOIN users u ON u.id = m.user_id
-             WHERE m.program_id = $1
-             ORDER BY CASE m.role WHEN $2 THEN 0 WHEN $3 THEN 1 WHEN $4 THEN 2 ELSE 3 END, u.name",
-        )
-        .bind(program_id)
-        .bind(Role::Director)
-        .bind(Role::Manager)
-        .bind(Role::Coordinator)
-        .fetch_all(self.pool())
-        .await
     }
 
     /// Staff, applicants and sessions of a program.

@@ -1,12 +1,13 @@
-//! Server side of programs: the overview, staff and settings a program's pages read, creating
-//! a program with its first director, adding staff, changing settings.
+//! Server side of programs: the overview and settings a program's pages read, creating a
+//! program with its first director, changing settings (its staff: `staff::ssr`).
 
 use super::domain::{
-    check_may_grant, validate_program_name, validate_time_zone, AuditAction, AuditEntity,
-    InterviewSetup,
+    validate_program_name, validate_time_zone, AuditAction, AuditEntity, InterviewSetup,
 };
 use super::repo::{Audit, ProgramRow};
-use super::types::{Overview, Settings, StaffMember};
+/// The staff's workflows live in `staff::ssr`; these two keep their old address.
+pub use super::staff::ssr::{add_staff, list_staff};
+use super::types::{Overview, Settings};
 use crate::auth::domain::{normalize_email, validate_person_name, Role};
 use crate::auth::ssr::{set_password_link, Staff};
 use crate::error::{AppError, AppResult};
@@ -34,19 +35,6 @@ pub async fn overview(state: &AppState, by: Staff) -> AppResult<Overview> {
         applicants: counts.applicants,
         sessions: counts.sessions,
     })
-}
-
-pub async fn list_staff(state: &AppState, by: Staff) -> AppResult<Vec<StaffMember>> {
-    let rows = state.repo.staff(by.program_id).await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| StaffMember {
-            name: r.name,
-            email: r.email,
-            role: r.role,
-            active: r.active,
-        })
-        .collect())
 }
 
 pub async fn settings(state: &AppState, by: Staff) -> AppResult<Settings> {
@@ -108,94 +96,6 @@ pub async fn create_program(
     };
     tx.commit().await?;
     Ok((program_id, link))
-}
-
-/// Adds a staff member to the caller's program. A new person gets a set-password link by
-/// e-mail; someone who already has an account is told they were added.
-pub async fn add_staff(
-    state: &AppState,
-    by: Staff,
-    name: &str,
-    email: &str,
-    role: Role,
-) -> AppResult<()> {
-    let name = validate_person_name(name)?;
-    let email = normalize_email(email)?;
-    check_may_grant(by.role, role)?;
-    let program = program_of(state, by).await?;
-    let mut tx = state.repo.begin_write().await?;
-    let existing = state.repo.user_by_email(&mut *tx, &email).await?;
-    let user_id = state.repo.ensure_user(&mut tx, &email, &name).await?;
-    let added = state
-        .repo
-        .add_membership(&mut tx, by.program_id, user_id, role)
-        .await?;
-    if !added {
-        return Err(AppError::invalid(
-            "email",
-            "This person is already on the program's staff.",
-        ));
-    }
-    let line = Audit::new(
-        by.program_id,
-        Some(by.user_id),
-        AuditEntity::Membership,
-        user_id.0,
-        AuditAction::Added,
-    );
-    let line = Audit {
-        to: Some(role.as_str()),
-        ..line
-    };
-    state.repo.audit(&mut tx, line).await?;
-    let has_password = existing.is_some_and(|u| u.password_hash.is_some());
-    let (subject, body) =
-        staff_welcome(state, &mut tx, &program.name, role, &email, has_password).await?;
-    state
-        .repo
-        .enqueue_email(&mut tx, Some(by.program_id), &email, &subject, &body)
-        .await?;
-    tx.commit().await?;
-    state.outbox_wake.notify_one();
-    Ok(())
-}
-
-/// The e-mail to new staff: a set-password link for someone new; a note for someone who can
-/// already log in.
-async fn staff_welcome(
-    state: &AppState,
-    tx: &mut crate::db::Tx,
-    program: &str,
-    role: Role,
-    email: &str,
-    has_password: bool,
-) -> AppResult<(String, String)> {
-    let who = with_article(role.label());
-    if has_password {
-        let url = &state.config.public_url;
-        return Ok((
-            format!("You were added to {program}"),
-            format!(
-                "You are now {who} of {program} in the Interview Portal.\n\nLog in at {url}/login"
-            ),
-        ));
-    }
-    let link = set_password_link(state, tx, email).await?;
-    Ok((
-        format!("You are invited to the Interview Portal of {program}"),
-        format!(
-            "You were added as {who} of {program}.\n\nSet your password to log in:\n\n{link}\n\nThe link works once and expires in 7 days."
-        ),
-    ))
-}
-
-fn with_article(label: &str) -> String {
-    let lower = label.to_lowercase();
-    if lower.starts_with(['a', 'e', 'i', 'o', 'u']) {
-        format!("an {lower}")
-    } else {
-        format!("a {lower}")
-    }
 }
 
 /// Why the portal's own video is not a choice, and what to pick instead.

@@ -19,13 +19,17 @@ pub struct Overview {
     pub sessions: i64,
 }
 
+/// A member of the program's staff, as the staff list shows them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaffMember {
+    pub user_id: crate::ids::UserId,
     pub name: String,
     pub email: String,
     pub role: Role,
-    /// Has set a password and can log in.
-    pub active: bool,
+    /// Active, invited (no password set yet) or deactivated.
+    pub status: super::staff::domain::StaffStatus,
+    /// Their last log-in (none yet: never).
+    pub last_login_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

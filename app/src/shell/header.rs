@@ -26,6 +26,7 @@ pub fn Header(me: Me) -> impl IntoView {
                     <span class="who-name">{me.name.clone()}</span>
                     {me.role.map(|r| view! { <span class="who-role">{r.label()}</span> })}
                 </span>
+                <a class="btn btn-quiet" href="/account">"Your account"</a>
                 <PostForm action=logout attr:class="inline-form">
                     <button class="btn btn-quiet" type="submit">"Log out"</button>
                 </PostForm>

@@ -33,7 +33,10 @@ pub fn SideNav(me: Me) -> impl IntoView {
                 {runs.then(|| link("/ranks", "Scores & ranks"))}
                 {runs.then(|| link("/staff", "Staff"))}
                 {runs.then(|| link("/settings", "Settings"))}
+                {runs.then(|| link("/reminders", "Reminders"))}
+                {runs.then(|| link("/templates", "E-mail templates"))}
                 {runs.then(|| link("/audit", "Audit log"))}
+                {link("/notifications", "Notifications")}
             </ul>
         </nav>
     }

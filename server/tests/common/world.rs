@@ -18,6 +18,9 @@ use std::collections::HashMap;
 pub const LOGIN_EMAIL: &str = "lena@alpha.test";
 pub const LOGIN_PASSWORD: &str = "lena's long password";
 
+/// The token of cat's new e-mail's link (stored hashed, as every link).
+const CHANGE_EMAIL_TOKEN: &str = "c4a96e0e4a11c4a96e0e4a11c4a96e0e";
+
 /// A program's records the valid arguments name.
 pub struct World {
     pub app: TestApp,
@@ -35,6 +38,8 @@ pub struct World {
     /// after round 2, a conflict of interest (ivan, `ready`), and a template.
     pub confirmed: ApplicantId,
     pub ivan: UserId,
+    /// A deactivated interviewer of Alpha (`dee`), whom a reactivation names.
+    pub dee: UserId,
     pub room: RoomId,
     pub template: TemplateId,
     /// `s1`'s draft version, and the version of its cell (round 0, `room`): the day is
@@ -100,6 +105,7 @@ impl World {
             pending: ApplicantId(0),
             confirmed: ApplicantId(0),
             ivan: UserId(0),
+            dee: UserId(0),
             room: RoomId(0),
             template: TemplateId(0),
             draft_version: DraftVersion(0),
@@ -276,6 +282,17 @@ impl World {
         .await
         .unwrap();
         w.set_password_token = token;
+        // cat's new e-mail, waiting for its link (a token chosen here: see `args`).
+        repo.create_email_token(
+            &mut tx,
+            &app::auth::ssr::hash_token(CHANGE_EMAIL_TOKEN),
+            "cat.new@alpha.test",
+            TokenPurpose::ChangeEmail,
+            Some(&users["cat@alpha.test"].to_string()),
+            later,
+        )
+        .await
+        .unwrap();
         tx.commit().await.unwrap();
 
         // A login session per kind of caller: (kind, user, active program, switched).
@@ -331,6 +348,7 @@ impl World {
         w.secrets.push("Alpha lounge".to_string());
         crate::common::access::files::prepare(&w).await;
         crate::common::access::imports::prepare(&w).await;
+        w.dee = crate::common::access::staff::prepare(&w).await;
         w
     }
 
@@ -529,6 +547,16 @@ impl World {
                 ("password", s(&"newt's long password")),
                 ("confirm", s(&"newt's long password")),
             ],
+            "/api/forgot-password-page" | "/api/account-page" | "/api/end-other-login-sessions" => {
+                vec![]
+            }
+            "/api/request-password-reset" => vec![("email", s(&"newt@alpha.test"))],
+            "/api/save-account-name" => vec![("name", s(&"A New Name"))],
+            "/api/change-account-email" => vec![("email", s(&"someone.new@example.org"))],
+            "/api/email-change-page" | "/api/confirm-email-change" => {
+                vec![("token", s(&CHANGE_EMAIL_TOKEN))]
+            }
+            "/api/end-login-session" => vec![("session", s(&"0123456789abcdef"))],
             "/api/switch-role" => vec![("to", s(&"interviewer"))],
             "/api/switch-program" => vec![("program_id", s(&self.alpha))],
             "/api/add-staff" => vec![
@@ -741,7 +769,10 @@ impl World {
                 ("template_id", s(&self.template)),
             ],
             _ => crate::common::access::files::args(self, path)
-                .or_else(|| crate::common::access::imports::args(path))?,
+                .or_else(|| crate::common::access::imports::args(path))
+                .or_else(|| crate::common::access::staff::args(self, path))
+                .or_else(|| crate::common::access::reminders::args(path))
+                .or_else(|| crate::common::access::communications::args(path))?,
         };
         Some(pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
     }

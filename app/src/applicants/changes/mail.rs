@@ -1,38 +1,73 @@
-//! The e-mails of a coordinator's changes, as (subject, body). The coordinator's reason stays in
-//! the applicant's history and is not sent: it may be an internal note.
+//! The e-mails of a coordinator's changes, as messages of their kind (written from the
+//! program's templates, `communications`). The coordinator's reason stays in the applicant's
+//! history and is not sent: it may be an internal note.
 
-/// The program withdrew its invitation (or removed the applicant, whose invitation was sent).
-pub fn withdrawn(name: &str, program: &str, url: &str) -> (String, String) {
-    (
-        format!("Interview invitation withdrawn: {program}"),
-        format!(
-            "Dear {name},\n\n{program} has withdrawn its interview invitation. \
-             Any interview you had booked with the program is cancelled.\n\n\
-             My Programs at {url}/my-programs shows where you stand."
-        ),
-    )
+use crate::applicants::types::ApplicantView;
+use crate::auth::ssr::Staff;
+use crate::communications::domain::{MailKind, Placeholder};
+use crate::communications::ssr::Mail;
+use crate::db::Tx;
+use crate::error::AppResult;
+use crate::server::AppState;
+
+fn to(kind: MailKind, by: Staff, a: &ApplicantView, program: &str) -> Mail {
+    Mail::new(kind, Some(by.program_id), &a.email)
+        .applicant(a.id, &a.name, &a.email)
+        .with(Placeholder::Program, program)
 }
 
-/// The confirmed interview `when` was cancelled.
-pub fn cancelled(name: &str, program: &str, when: &str, url: &str) -> (String, String) {
-    (
-        format!("Interview cancelled: {program}"),
-        format!(
-            "Dear {name},\n\n{program} has cancelled your interview on {when}.\n\n\
-             My Programs at {url}/my-programs shows where you stand; contact the program with \
-             any question."
-        ),
-    )
+/// `mail` with the applicant's session (`a.session_id`) in it.
+async fn with_session(
+    state: &AppState,
+    tx: &mut Tx,
+    by: Staff,
+    a: &ApplicantView,
+    mail: Mail,
+) -> AppResult<Mail> {
+    let Some(id) = a.session_id else {
+        return Ok(mail);
+    };
+    let row = state.repo.session_in(&mut **tx, by.program_id, id).await?;
+    Ok(match row {
+        Some(row) => mail.session(&crate::sessions::ssr::summary(row)),
+        None => mail,
+    })
 }
 
-/// The confirmed interview moved from one session to another.
-pub fn moved(name: &str, program: &str, from: &str, to: &str, url: &str) -> (String, String) {
-    (
-        format!("Interview moved: {program}"),
-        format!(
-            "Dear {name},\n\n{program} has moved your interview.\n\n\
-             It was: {from}\nIt is now: {to}\n\n\
-             My Programs at {url}/my-programs shows your session."
-        ),
-    )
+/// The program withdrew its invitation.
+pub fn withdrawn(by: Staff, a: &ApplicantView, program: &str) -> Mail {
+    to(MailKind::Withdrawn, by, a, program)
+}
+
+/// The program removed the applicant, whose invitation was sent: told it was withdrawn (the
+/// message names no applicant row, which is gone).
+pub fn deleted(by: Staff, a: &ApplicantView, program: &str) -> Mail {
+    Mail {
+        applicant: None,
+        ..withdrawn(by, a, program)
+    }
+}
+
+/// The confirmed interview (`a.session_id`) was cancelled.
+pub async fn cancelled(
+    state: &AppState,
+    tx: &mut Tx,
+    by: Staff,
+    a: &ApplicantView,
+    program: &str,
+) -> AppResult<Mail> {
+    with_session(state, tx, by, a, to(MailKind::Cancelled, by, a, program)).await
+}
+
+/// The confirmed interview moved from `from` (in words) to `a.session_id`.
+pub async fn moved(
+    state: &AppState,
+    tx: &mut Tx,
+    by: Staff,
+    a: &ApplicantView,
+    program: &str,
+    from: &str,
+) -> AppResult<Mail> {
+    let mail = to(MailKind::Moved, by, a, program).with(Placeholder::PreviousSession, from);
+    with_session(state, tx, by, a, mail).await
 }

@@ -58,10 +58,18 @@ pub async fn withdraw(
         why.as_deref(),
     )
     .await?;
-    let url = &state.config.public_url;
     let email = a
         .invitation_sent_at
-        .map(|_| mail::withdrawn(&a.name, &program.name, url));
+        .map(|_| mail::withdrawn(by, &a, &program.name));
+    crate::reminders::ssr::alert_staff(
+        state,
+        &mut tx,
+        by.program_id,
+        &a,
+        crate::reminders::types::AlertKind::Withdrawn,
+        &crate::reminders::ssr::lines(None, why.as_deref()),
+    )
+    .await?;
     let touched = touched(&a, None);
     finish(state, tx, by, &a, &touched, email).await
 }
@@ -95,8 +103,16 @@ pub async fn cancel(
         why.as_deref(),
     )
     .await?;
-    let url = &state.config.public_url;
-    let email = mail::cancelled(&a.name, &program.name, &session, url);
+    let email = mail::cancelled(state, &mut tx, by, &a, &program.name).await?;
+    crate::reminders::ssr::alert_staff(
+        state,
+        &mut tx,
+        by.program_id,
+        &a,
+        crate::reminders::types::AlertKind::Cancelled,
+        &crate::reminders::ssr::lines(Some(&session), why.as_deref()),
+    )
+    .await?;
     let touched = touched(&a, None);
     finish(state, tx, by, &a, &touched, Some(email)).await
 }
@@ -144,8 +160,16 @@ pub async fn move_to(
         Some(to_said.as_str()),
     );
     audit(state, &mut tx, by, &a, line, why.as_deref()).await?;
-    let url = &state.config.public_url;
-    let email = mail::moved(&a.name, &program.name, &from_said, &to_said, url);
+    let email = mail::moved(state, &mut tx, by, &a, &program.name, &from_said).await?;
+    crate::reminders::ssr::alert_staff(
+        state,
+        &mut tx,
+        by.program_id,
+        &a,
+        crate::reminders::types::AlertKind::Moved,
+        &crate::reminders::ssr::lines(Some(&format!("{from_said} → {to_said}")), why.as_deref()),
+    )
+    .await?;
     let touched = touched(&a, from);
     finish(state, tx, by, &a, &touched, Some(email)).await
 }
@@ -179,10 +203,9 @@ pub async fn delete(
         .repo
         .delete_applicant(&mut tx, by.program_id, a.id)
         .await?;
-    let url = &state.config.public_url;
     let email = a
         .invitation_sent_at
-        .map(|_| mail::withdrawn(&a.name, &program.name, url));
+        .map(|_| mail::deleted(by, &a, &program.name));
     let touched = touched(&a, None);
     finish(state, tx, by, &a, &touched, email).await
 }
@@ -269,13 +292,11 @@ async fn finish(
     by: Staff,
     a: &ApplicantView,
     sessions: &[SessionId],
-    email: Option<(String, String)>,
+    email: Option<crate::communications::ssr::Mail>,
 ) -> AppResult<()> {
-    if let Some((subject, body)) = &email {
-        state
-            .repo
-            .enqueue_email(&mut tx, Some(by.program_id), &a.email, subject, body)
-            .await?;
+    let told = email.is_some();
+    if let Some(mail) = email {
+        crate::communications::ssr::send(state, &mut tx, mail).await?;
     }
     let changes = crate::live::changes(
         &state.repo,
@@ -286,7 +307,7 @@ async fn finish(
     )
     .await?;
     tx.commit().await?;
-    if email.is_some() {
+    if told {
         state.outbox_wake.notify_one();
     }
     changes.publish(state);

@@ -4,6 +4,8 @@
 use super::{locked, ruled, save};
 use crate::applicants::domain::Transition;
 use crate::auth::ssr::Staff;
+use crate::communications::domain::{MailKind, Placeholder};
+use crate::communications::ssr::Mail;
 use crate::error::AppResult;
 use crate::ids::ApplicantId;
 use crate::server::AppState;
@@ -28,21 +30,10 @@ pub async fn send_invitation(state: &AppState, by: Staff, id: ApplicantId) -> Ap
     let mut tx = state.repo.begin_write().await?;
     let mut a = locked(state, &mut tx, by, id).await?;
     ruled(&a, Transition::SendInvitation)?;
-    let url = &state.config.public_url;
-    let body = format!(
-        "Dear {name},\n\n{program} invites you to interview.\n\n\
-         Log in to the Interview Portal at {url}/login with this email address ({email}). \
-         If you have no account yet, create one at {url}/signup with this same address.\n\n\
-         Under My Programs, accept the invitation and choose your first and second choice of session.",
-        name = a.name,
-        program = program.name,
-        email = a.email,
-    );
-    let subject = format!("Interview invitation: {}", program.name);
-    state
-        .repo
-        .enqueue_email(&mut tx, Some(by.program_id), &a.email, &subject, &body)
-        .await?;
+    let mail = Mail::new(MailKind::Invitation, Some(by.program_id), &a.email)
+        .applicant(a.id, &a.name, &a.email)
+        .with(Placeholder::Program, &program.name);
+    crate::communications::ssr::send(state, &mut tx, mail).await?;
     a.invitation_sent_at = Some(chrono::Utc::now());
     state.repo.update_applicant(&mut tx, &a).await?;
     let changes =

@@ -2,12 +2,18 @@
 //! e-mail, set a password. Each is the calm frame around its screen, written on the server
 //! (`auth::pages`) and shown in a `ui::ServerPanel`.
 
+mod account;
+mod email_change;
+mod forgot_password;
 mod frame;
 mod login;
 mod set_password;
 mod sign_up;
 mod verify;
 
+pub use account::AccountPage;
+pub use email_change::EmailChangePage;
+pub use forgot_password::ForgotPasswordPage;
 pub use login::LoginPage;
 pub use set_password::SetPasswordPage;
 pub use sign_up::SignUpPage;

@@ -13,6 +13,8 @@ pub use secrets::{
 use super::domain::{self, Role, SwitchTo, TokenPurpose};
 use super::repo::TokenRow;
 use super::types::{Me, ProgramRef};
+use crate::communications::domain::{MailKind, Placeholder};
+use crate::communications::ssr::Mail;
 use crate::db::{now_ms, Tx};
 use crate::error::{AppError, AppResult};
 use crate::ids::{ProgramId, UserId};
@@ -98,6 +100,7 @@ pub async fn log_in(
         ));
     }
     state.repo.clear_login_failures(&email).await?;
+    crate::programs::staff::ssr::admit_login(state, user.id, &email).await?;
     open_session(state, user.id).await
 }
 
@@ -127,14 +130,9 @@ pub async fn sign_up(
     let base = &state.config.public_url;
     match (user, applicant_name) {
         (Some(user), _) if user.password_hash.is_some() && user.email_verified_at.is_some() => {
-            let body = format!(
-                "Someone (hopefully you) tried to sign up with this email, but it already has an account.\n\nLog in at {base}/login"
-            );
-            let subject = "You already have an Interview Portal account";
-            state
-                .repo
-                .enqueue_email(&mut tx, None, &email, subject, &body)
-                .await?;
+            let mail =
+                Mail::new(MailKind::AccountExists, None, &email).user(Some(user.id), &user.name);
+            crate::communications::ssr::send(state, &mut tx, mail).await?;
         }
         (_, Some(_)) => {
             let expires = now_ms() + VERIFY_TOKEN_HOURS * 3_600_000;
@@ -147,14 +145,10 @@ pub async fn sign_up(
                 expires,
             )
             .await?;
-            let body = format!(
-                "Welcome! Confirm your email to finish creating your account:\n\n{base}/verify?token={token}\n\nThe link works once and expires in {VERIFY_TOKEN_HOURS} hours."
-            );
-            let subject = "Confirm your email for the Interview Portal";
-            state
-                .repo
-                .enqueue_email(&mut tx, None, &email, subject, &body)
-                .await?;
+            let mail = Mail::new(MailKind::SignUpConfirmation, None, &email)
+                .with(Placeholder::ActionLink, format!("{base}/verify?token={token}"))
+                .with(Placeholder::LinkExpires, format!("{VERIFY_TOKEN_HOURS} hours"));
+            crate::communications::ssr::send(state, &mut tx, mail).await?;
         }
         (_, None) => {
             tracing::info!("sign-up for an e-mail with no application; nothing sent");
@@ -185,7 +179,8 @@ pub async fn confirm_email(state: &AppState, token: &str) -> AppResult<String> {
     Ok(open_session(state, user_id).await?.0)
 }
 
-/// Sets a password through a set-password link, and opens a login session.
+/// Sets a password through a set-password or password-reset link, ends the person's other
+/// login sessions (and their push streams), and opens a login session here.
 pub async fn set_password(
     state: &AppState,
     token: &str,
@@ -195,7 +190,12 @@ pub async fn set_password(
     domain::validate_new_password(&password, confirm)?;
     let hash = hash_password(password).await?;
     let mut tx = state.repo.begin_write().await?;
-    let row = consume_link(state, &mut tx, token, TokenPurpose::SetPassword).await?;
+    let row = match consume_link(state, &mut tx, token, TokenPurpose::SetPassword).await {
+        Err(AppError::Conflict(_)) => {
+            consume_link(state, &mut tx, token, TokenPurpose::ResetPassword).await?
+        }
+        other => other?,
+    };
     let user = state
         .repo
         .user_by_email(&mut *tx, &row.email)
@@ -205,8 +205,19 @@ pub async fn set_password(
         .repo
         .set_password_verified(&mut tx, user.id, &hash)
         .await?;
+    let ended = state.repo.end_login_sessions(&mut tx, user.id, None).await?;
     tx.commit().await?;
+    publish_ended(state, &ended);
+    // A new password lifts a lock-out: the person has shown they read the mailbox.
+    state.repo.clear_login_failures(&row.email).await?;
     open_session(state, user.id).await
+}
+
+/// Tells the push streams of ended login sessions to look again: finding no session, they end.
+pub fn publish_ended(state: &AppState, token_hashes: &[String]) {
+    for hash in token_hashes {
+        crate::live::publish_rescope(state, hash);
+    }
 }
 
 /// Switches a director or manager to interviewer, or back to their own role.
@@ -251,7 +262,7 @@ pub async fn switch_program(state: &AppState, caller: Caller, to: ProgramId) -> 
 }
 
 /// Uses up an e-mailed link, or says it expired or was used.
-async fn consume_link(
+pub(crate) async fn consume_link(
     state: &AppState,
     tx: &mut Tx,
     token: &str,
@@ -264,7 +275,7 @@ async fn consume_link(
         .ok_or_else(expired_link)
 }
 
-fn expired_link() -> AppError {
+pub(crate) fn expired_link() -> AppError {
     AppError::Conflict(
         "This link has expired or was already used. Ask for a new one, or log in if you already set your password.".into(),
     )
@@ -272,7 +283,7 @@ fn expired_link() -> AppError {
 
 /// Stores a new single-use link for `email` (inside the caller's transaction) and returns
 /// its token, which only the e-mail carries.
-async fn new_link(
+pub(crate) async fn new_link(
     state: &AppState,
     tx: &mut Tx,
     email: &str,
@@ -294,14 +305,23 @@ async fn open_session(state: &AppState, user_id: UserId) -> AppResult<(String, &
     let (token, hash) = new_token();
     state
         .repo
-        .create_login_session(
+        .create_login_session_on(
             &hash,
             user_id,
             memberships.first().map(|m| m.program_id),
             now_ms() + secrets::SESSION_DAYS * DAY_MS,
+            request_user_agent().as_deref(),
         )
         .await?;
     Ok((token, landing_path(!memberships.is_empty())))
+}
+
+/// The browser of the request being answered (its User-Agent, at most 300 characters), which
+/// names the login session it opens on the account page; none outside a request.
+fn request_user_agent() -> Option<String> {
+    let parts = leptos::prelude::use_context::<http::request::Parts>()?;
+    let agent = parts.headers.get(http::header::USER_AGENT)?.to_str().ok()?;
+    Some(agent.chars().take(300).collect())
 }
 
 /// Creates a set-password link for `email` (inside the caller's transaction).

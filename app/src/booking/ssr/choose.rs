@@ -105,6 +105,15 @@ pub async fn decline(state: &AppState, me: &Applicant, program_id: ProgramId) ->
         ))
     })?;
     let reason = Some("declined by the applicant");
+    crate::reminders::ssr::alert_staff(
+        state,
+        &mut tx,
+        program_id,
+        &a,
+        crate::reminders::types::AlertKind::Declined,
+        &[],
+    )
+    .await?;
     answered(state, tx, program_id, before, &a, reason).await?;
     Ok(())
 }

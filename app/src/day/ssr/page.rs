@@ -64,6 +64,7 @@ pub async fn day_page(state: &AppState, by: Staff, session_id: SessionId) -> App
         rooms: room_views(rooms, &seats),
         staff: staff
             .into_iter()
+            .filter(|s| s.deactivated_at.is_none())
             .map(|s| Person {
                 id: s.user_id,
                 name: s.name,

@@ -48,10 +48,11 @@ pub async fn save_room(
         ));
     }
     let staff = state.repo.staff(by.program_id).await?;
-    if interviewers
-        .iter()
-        .any(|i| !staff.iter().any(|s| s.user_id == *i))
-    {
+    if interviewers.iter().any(|i| {
+        !staff
+            .iter()
+            .any(|s| s.user_id == *i && s.deactivated_at.is_none())
+    }) {
         return Err(AppError::invalid(
             "interviewers",
             "Choose interviewers from the program's staff.",

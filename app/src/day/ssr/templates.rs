@@ -115,7 +115,11 @@ pub async fn apply_template(
             .interviewers
             .iter()
             .copied()
-            .filter(|u| staff.iter().any(|s| s.user_id == *u))
+            .filter(|u| {
+                staff
+                    .iter()
+                    .any(|s| s.user_id == *u && s.deactivated_at.is_none())
+            })
             .collect();
         for user in &seated {
             check_free(state, &mut tx, by.program_id, session_id, *user, times).await?;

@@ -1,6 +1,8 @@
 //! Who a publish or a take-down reaches: the people whose day changed and how, in words, their
 //! e-mail, and the notice on their open pages.
 
+use crate::communications::domain::{MailKind, Placeholder};
+use crate::communications::ssr::Mail;
 use crate::error::AppResult;
 use crate::ids::{ApplicantId, ItineraryVersion, ProgramId, UserId};
 use crate::itinerary::domain::{changes, Published};
@@ -99,27 +101,55 @@ pub(super) fn person_changes(list: &[Affected]) -> Vec<PersonChange> {
 
 pub(super) fn email_of(
     state: &AppState,
-    what: &str,
+    program: ProgramId,
+    (session, date): (&str, &str),
     a: &Affected,
+    email: &str,
     version: ItineraryVersion,
-) -> (String, String) {
-    let page = if a.applicant() {
-        "my-programs"
+) -> Mail {
+    let kind = if version == ItineraryVersion(1) {
+        MailKind::ItineraryPublished
     } else {
-        "my-day"
+        MailKind::ItineraryChanged
     };
-    let subject = format!("Your interview day: {what}");
-    let body = format!(
-        "Hello {},\n\nThe schedule of {what} was published (version {version}). For you:\n\n{}\n\nYour itinerary: {}/{page}\n",
-        a.name,
-        a.lines
-            .iter()
-            .map(|l| format!("- {l}"))
-            .collect::<Vec<_>>()
-            .join("\n"),
-        state.config.public_url
-    );
-    (subject, body)
+    a.mail(state, kind, program, email)
+        .with(Placeholder::SessionName, session)
+        .with(Placeholder::SessionDate, date)
+}
+
+impl Affected {
+    /// A message of `kind` to this person at `email`: their name, whom it is about, their
+    /// lines as the details and the link to their itinerary.
+    pub(super) fn mail(
+        &self,
+        state: &AppState,
+        kind: MailKind,
+        program: ProgramId,
+        email: &str,
+    ) -> Mail {
+        let page = if self.applicant() {
+            "my-programs"
+        } else {
+            "my-day"
+        };
+        let mail = Mail::new(kind, Some(program), email);
+        let mail = match self.who {
+            Who::Applicant(id) => mail.applicant(id, &self.name, email),
+            Who::Interviewer(id) => mail.user(Some(id), &self.name),
+        };
+        mail.with(
+            Placeholder::Details,
+            self.lines
+                .iter()
+                .map(|l| format!("- {l}"))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        )
+        .with(
+            Placeholder::ItineraryLink,
+            format!("{}/{page}", state.config.public_url.trim_end_matches('/')),
+        )
+    }
 }
 
 /// A notice on each affected person's open pages (a page that hears a notice reloads what it

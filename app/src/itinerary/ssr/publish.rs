@@ -5,6 +5,8 @@ use super::affected::{affected, email_of, notify, person_changes, reach, Affecte
 use super::draft::{next_day, problems};
 use super::versions::{out_now, unreadable, version_info};
 use crate::auth::ssr::Staff;
+use crate::communications::domain::{MailKind, Placeholder};
+use crate::communications::ssr::Mail;
 use crate::day::ssr::audit_day_change;
 use crate::day::types::DayPage;
 use crate::db::Tx;
@@ -115,9 +117,10 @@ pub async fn finalize(
         Some(&to),
     )
     .await?;
-    let what = format!("{} ({})", next.name, long_date(next.date));
-    tell(state, tx, by, &what, &reached, |a| {
-        email_of(state, &what, a, version)
+    let date = long_date(next.date);
+    let what = format!("{} ({date})", next.name);
+    tell(state, tx, &what, &reached, |a, email| {
+        email_of(state, by.program_id, (&next.name, &date), a, email, version)
     })
     .await?;
     Ok(version)
@@ -132,7 +135,8 @@ pub async fn unfinalize(state: &AppState, by: Staff, session_id: SessionId) -> A
         return Err(AppError::Conflict("This day is not finalized.".into()));
     };
     let mut affected = affected(Some(&out), None);
-    let what = format!("{} ({})", out.name, long_date(out.date));
+    let date = long_date(out.date);
+    let what = format!("{} ({date})", out.name);
     for a in &mut affected {
         a.lines = vec![format!(
             "Your itinerary for {what} was taken down while the schedule changes; you will hear when it is published again."
@@ -152,32 +156,27 @@ pub async fn unfinalize(state: &AppState, by: Staff, session_id: SessionId) -> A
         None,
     )
     .await?;
-    tell(state, tx, by, &what, &reached, |a| {
-        (
-            format!("Itinerary taken down: {what}"),
-            format!("Hello {},\n\n{}\n", a.name, a.lines.join("\n")),
-        )
+    tell(state, tx, &what, &reached, |a, email| {
+        a.mail(state, MailKind::ItineraryTakenDown, by.program_id, email)
+            .with(Placeholder::SessionName, &out.name)
+            .with(Placeholder::SessionDate, &date)
+            .with(Placeholder::Details, a.lines.join("\n"))
     })
     .await
 }
 
 /// The end of a publish or a take-down: an e-mail to each person reached (`mail` writes its
-/// subject and body) in the change's transaction, then the commit, the outbox woken and a live
+/// message) in the change's transaction, then the commit, the outbox woken and a live
 /// notice to each of them.
 async fn tell(
     state: &AppState,
     mut tx: Tx,
-    by: Staff,
     what: &str,
     reached: &[(Affected, String)],
-    mail: impl Fn(&Affected) -> (String, String),
+    mail: impl Fn(&Affected, &str) -> Mail,
 ) -> AppResult<()> {
     for (a, email) in reached {
-        let (subject, body) = mail(a);
-        state
-            .repo
-            .enqueue_email(&mut tx, Some(by.program_id), email, &subject, &body)
-            .await?;
+        crate::communications::ssr::send(state, &mut tx, mail(a, email)).await?;
     }
     tx.commit().await?;
     state.outbox_wake.notify_one();

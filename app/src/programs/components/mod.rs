@@ -2,8 +2,7 @@
 
 mod overview;
 mod settings;
-mod staff;
 
+pub use crate::programs::staff::components::{StaffImportPage, StaffPage};
 pub use overview::OverviewPage;
 pub use settings::SettingsPage;
-pub use staff::StaffPage;

@@ -2,6 +2,8 @@
 //! everyone, who still owes which score, and the reminder to them.
 
 use crate::auth::ssr::Staff;
+use crate::communications::domain::{MailKind, Placeholder};
+use crate::communications::ssr::Mail;
 use crate::error::{AppError, AppResult};
 use crate::ids::{ApplicantId, ScoringFormId, SessionId};
 use crate::scoring::domain::{self};
@@ -132,21 +134,18 @@ pub async fn remind_scorers(state: &AppState, by: Staff, session: SessionId) -> 
         if email.is_empty() {
             continue;
         }
-        let subject = format!("Scores to submit: {name}");
-        let body = format!(
-            "Hello {},\n\nYour scores for these applicants of {name} are not submitted yet:\n\n{}\n\nScore them from TimeTrack: {}/timetrack\n",
-            line.interviewer,
-            line.applicants
-                .iter()
-                .map(|a| format!("- {a}"))
-                .collect::<Vec<_>>()
-                .join("\n"),
-            state.config.public_url,
-        );
-        state
-            .repo
-            .enqueue_email(&mut tx, Some(by.program_id), email, &subject, &body)
-            .await?;
+        let mail = Mail::new(MailKind::ScoresReminder, Some(by.program_id), email)
+            .user(None, &line.interviewer)
+            .with(Placeholder::SessionName, &name)
+            .with(
+                Placeholder::Details,
+                line.applicants
+                    .iter()
+                    .map(|a| format!("- {a}"))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            );
+        crate::communications::ssr::send(state, &mut tx, mail).await?;
         sent += 1;
     }
     tx.commit().await?;

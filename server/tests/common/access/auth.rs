@@ -1,4 +1,4 @@
-//! Rows of the authorization matrix: accounts: who is logged in, sign-up, set password, switching role and program.
+//! Rows of the authorization matrix: accounts: who is logged in, sign-up, set password, password reset, one's own account, switching role and program.
 
 use super::*;
 
@@ -60,6 +60,69 @@ pub(super) const ROWS: &[Access] = &[
         "Set a password through a link",
         true,
         EVERYONE,
+    ),
+    row(
+        "/api/forgot-password-page",
+        "POST",
+        "The forgot-password screen (or, after a request, where the link went)",
+        false,
+        EVERYONE,
+    ),
+    row(
+        "/api/request-password-reset",
+        "POST",
+        "Ask for a password-reset link (same answer for every e-mail; limited per e-mail and client)",
+        true,
+        EVERYONE,
+    ),
+    row(
+        "/api/account-page",
+        "POST",
+        "One's own account: name, e-mail, login sessions",
+        false,
+        LOGGED_IN,
+    ),
+    row(
+        "/api/save-account-name",
+        "POST",
+        "Change one's own name",
+        true,
+        LOGGED_IN,
+    ),
+    row(
+        "/api/change-account-email",
+        "POST",
+        "Ask to change one's own e-mail (a link to the new address)",
+        true,
+        LOGGED_IN,
+    ),
+    row(
+        "/api/email-change-page",
+        "POST",
+        "The screen of a new e-mail's link",
+        false,
+        EVERYONE,
+    ),
+    row(
+        "/api/confirm-email-change",
+        "POST",
+        "Confirm a new e-mail through its link",
+        true,
+        EVERYONE,
+    ),
+    row(
+        "/api/end-login-session",
+        "POST",
+        "End another of one's own login sessions",
+        true,
+        LOGGED_IN,
+    ),
+    row(
+        "/api/end-other-login-sessions",
+        "POST",
+        "End all one's own login sessions but this one",
+        true,
+        LOGGED_IN,
     ),
     row(
         "/api/switch-role",

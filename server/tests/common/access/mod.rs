@@ -17,6 +17,7 @@ mod audit;
 mod auth;
 mod calendar;
 mod clock;
+pub mod communications;
 mod day;
 /// Application files; its helpers make the uploads' multipart bodies.
 pub mod files;
@@ -25,10 +26,14 @@ pub mod imports;
 mod itinerary;
 mod meeting_rooms;
 mod programs;
+/// Reminders, the digest and staff alerts; its helper gives the rows' arguments.
+pub mod reminders;
 /// The kinds of caller every row is checked against.
 mod routes;
 mod scoring;
 mod sessions;
+/// Staff management and the staff import; its helpers make the upload's body and what Alpha holds.
+pub mod staff;
 mod timetrack;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -223,6 +228,9 @@ pub static MATRIX: std::sync::LazyLock<Vec<Access>> = std::sync::LazyLock::new(|
         applicant_list::ROWS,
         audit::ROWS,
         imports::ROWS,
+        staff::ROWS,
+        reminders::ROWS,
+        communications::ROWS,
     ]
     .concat()
 });

@@ -1,0 +1,364 @@
+//! Queries of a program's staff: the list with each member's account, one member, the active
+//! directors, a role or deactivation written, the member's login sessions in the program ended,
+//! their rooms on the program's coming days, and the staff import kept between its preview and
+//! the import (`staff_imports`).
+
+use crate::auth::domain::Role;
+use crate::db::columns::{IntFlag, OptMillis};
+use crate::db::{now_ms, Repo, Tx};
+use crate::ids::{ProgramId, RoomId, UserId};
+use chrono::{DateTime, Utc};
+use sqlx::FromRow;
+
+/// A member of the program's staff with their account.
+#[derive(Debug, Clone, FromRow)]
+pub struct StaffRow {
+    pub user_id: UserId,
+    pub name: String,
+    pub email: String,
+    pub role: Role,
+    /// Has set a password.
+    #[sqlx(try_from = "IntFlag")]
+    pub has_password: bool,
+    #[sqlx(try_from = "OptMillis")]
+    pub deactivated_at: Option<DateTime<Utc>>,
+    #[sqlx(try_from = "OptMillis")]
+    pub last_login_at: Option<DateTime<Utc>>,
+}
+
+/// A room the member sits in on one of the program's days.
+#[derive(Debug, Clone, FromRow)]
+pub struct SeatRow {
+    pub room_id: RoomId,
+    pub room_name: String,
+    pub session_name: String,
+    pub session_date: String,
+}
+
+/// What a person may still reach: their active and deactivated memberships, and whether they
+/// are an applicant of any program.
+#[derive(Debug, Clone, Copy, FromRow)]
+pub struct Access {
+    pub active: i64,
+    pub deactivated: i64,
+    #[sqlx(try_from = "IntFlag")]
+    pub applicant: bool,
+}
+
+/// A staff file kept between its preview and the import.
+#[derive(Debug, Clone, FromRow)]
+pub struct StoredStaffImport {
+    pub token: String,
+    pub file_name: String,
+    pub encoding: String,
+    pub content: String,
+    pub created_at: i64,
+    pub outcome: Option<String>,
+}
+
+const STAFF_COLUMNS: &str = "u.id AS user_id, u.name, u.email, m.role,
+    CASE WHEN u.password_hash IS NULL THEN 0 ELSE 1 END AS has_password,
+    m.deactivated_at, u.last_login_at";
+
+impl Repo {
+    /// The program's staff: directors first, then managers, coordinators, interviewers; by name.
+    pub async fn staff(&self, program_id: ProgramId) -> Result<Vec<StaffRow>, sqlx::Error> {
+        sqlx::query_as(&format!(
+            "SELECT {STAFF_COLUMNS}
+             FROM memberships m JOIN users u ON u.id = m.user_id
+             WHERE m.program_id = $1
+             ORDER BY CASE m.role WHEN $2 THEN 0 WHEN $3 THEN 1 WHEN $4 THEN 2 ELSE 3 END, u.name"
+        ))
+        .bind(program_id)
+        .bind(Role::Director)
+        .bind(Role::Manager)
+        .bind(Role::Coordinator)
+        .fetch_all(self.pool())
+        .await
+    }
+
+    /// One member of the program (none: not its staff).
+    pub async fn staff_member<'e, E>(
+        &self,
+        db: E,
+        program_id: ProgramId,
+        user_id: UserId,
+    ) -> Result<Option<StaffRow>, sqlx::Error>
+    where
+        E: sqlx::Executor<'e, Database = sqlx::Any>,
+    {
+        sqlx::query_as(&format!(
+            "SELECT {STAFF_COLUMNS}
+             FROM memberships m JOIN users u ON u.id = m.user_id
+             WHERE m.program_id = $1 AND m.user_id = $2"
+        ))
+        .bind(program_id)
+        .bind(user_id)
+        .fetch_optional(db)
+        .await
+    }
+
+    /// The program's active directors, counted in the write (the rule that keeps one reads it
+    /// where it writes).
+    pub async fn active_directors(
+        &self,
+        tx: &mut Tx,
+        program_id: ProgramId,
+    ) -> Result<i64, sqlx::Error> {
+        let (n,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM memberships
+             WHERE program_id = $1 AND role = $2 AND deactivated_at IS NULL",
+        )
+        .bind(program_id)
+        .bind(Role::Director)
+        .fetch_one(&mut **tx)
+        .await?;
+        Ok(n)
+    }
+
+    pub async fn access_of(&self, user_id: UserId, email: &str) -> Result<Access, sqlx::Error> {
+        sqlx::query_as(
+            "SELECT
+                (SELECT COUNT(*) FROM memberships WHERE user_id = $1 AND deactivated_at IS NULL) AS active,
+                (SELECT COUNT(*) FROM memberships WHERE user_id = $1 AND deactivated_at IS NOT NULL) AS deactivated,
+                CASE WHEN EXISTS (SELECT 1 FROM applicants WHERE email = $2) THEN 1 ELSE 0 END AS applicant",
+        )
+        .bind(user_id)
+        .bind(email)
+        .fetch_one(self.pool())
+        .await
+    }
+
+    /// What the member's last deactivation said (its audit line's reason: the rooms they were
+    /// taken off), if any.
+    pub async fn last_deactivation(
+        &self,
+        program_id: ProgramId,
+        user_id: UserId,
+    ) -> Result<Option<String>, sqlx::Error> {
+        let row: Option<(Option<String>,)> = sqlx::query_as(
+            "SELECT reason FROM audit_log
+             WHERE program_id = $1 AND entity = $2 AND entity_id = $3 AND action = $4
+             ORDER BY id DESC LIMIT 1",
+        )
+        .bind(program_id)
+        .bind(crate::programs::domain::AuditEntity::Membership)
+        .bind(user_id.0)
+        .bind(crate::programs::domain::AuditAction::Deactivated)
+        .fetch_optional(self.pool())
+        .await?;
+        Ok(row.and_then(|r| r.0))
+    }
+
+    /// Notes a successful log-in (the staff list shows the last one).
+    pub async fn note_login(&self, user_id: UserId) -> Result<(), sqlx::Error> {
+        sqlx::query("UPDATE users SET last_login_at = $1 WHERE id = $2")
+            .bind(now_ms())
+            .bind(user_id)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
+    pub async fn set_member_role(
+        &self,
+        tx: &mut Tx,
+        program_id: ProgramId,
+        user_id: UserId,
+        role: Role,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query("UPDATE memberships SET role = $1 WHERE program_id = $2 AND user_id = $3")
+            .bind(role)
+            .bind(program_id)
+            .bind(user_id)
+            .execute(&mut **tx)
+            .await?;
+        Ok(())
+    }
+
+    /// Deactivates (now) or reactivates a membership.
+    pub async fn set_member_deactivated(
+        &self,
+        tx: &mut Tx,
+        program_id: ProgramId,
+        user_id: UserId,
+        deactivated: bool,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "UPDATE memberships SET deactivated_at = $1 WHERE program_id = $2 AND user_id = $3",
+        )
+        .bind(deactivated.then(now_ms))
+        .bind(program_id)
+        .bind(user_id)
+        .execute(&mut **tx)
+        .await?;
+        Ok(())
+    }
+
+    /// Ends the person's login sessions in the program; returns their token hashes (so their
+    /// push streams can be told).
+    pub async fn end_login_sessions_in(
+        &self,
+        tx: &mut Tx,
+        program_id: ProgramId,
+        user_id: UserId,
+    ) -> Result<Vec<String>, sqlx::Error> {
+        let rows: Vec<(String,)> = sqlx::query_as(
+            "DELETE FROM login_sessions WHERE user_id = $1 AND program_id = $2 RETURNING token_hash",
+        )
+        .bind(user_id)
+        .bind(program_id)
+        .fetch_all(&mut **tx)
+        .await?;
+        Ok(rows.into_iter().map(|r| r.0).collect())
+    }
+
+    /// The person's login sessions in the program (their tabs are told when their role changes).
+    pub async fn login_sessions_in(
+        &self,
+        tx: &mut Tx,
+        program_id: ProgramId,
+        user_id: UserId,
+    ) -> Result<Vec<String>, sqlx::Error> {
+        let rows: Vec<(String,)> = sqlx::query_as(
+            "SELECT token_hash FROM login_sessions WHERE user_id = $1 AND program_id = $2",
+        )
+        .bind(user_id)
+        .bind(program_id)
+        .fetch_all(&mut **tx)
+        .await?;
+        Ok(rows.into_iter().map(|r| r.0).collect())
+    }
+
+    /// The rooms the person sits in on the program's days from `from_date` (`YYYY-MM-DD`, the
+    /// program's today) on, by date, session and room.
+    pub async fn seats_from<'e, E>(
+        &self,
+        db: E,
+        program_id: ProgramId,
+        user_id: UserId,
+        from_date: &str,
+    ) -> Result<Vec<SeatRow>, sqlx::Error>
+    where
+        E: sqlx::Executor<'e, Database = sqlx::Any>,
+    {
+        sqlx::query_as(
+            "SELECT r.id AS room_id, r.name AS room_name, s.name AS session_name, s.session_date
+             FROM room_interviewers ri
+             JOIN rooms r ON r.id = ri.room_id
+             JOIN interview_sessions s ON s.id = r.session_id
+             WHERE ri.user_id = $1 AND s.program_id = $2 AND s.session_date >= $3
+             ORDER BY s.session_date, s.name, r.position, r.id",
+        )
+        .bind(user_id)
+        .bind(program_id)
+        .bind(from_date)
+        .fetch_all(db)
+        .await
+    }
+
+    pub async fn leave_room(
+        &self,
+        tx: &mut Tx,
+        room: RoomId,
+        user_id: UserId,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query("DELETE FROM room_interviewers WHERE room_id = $1 AND user_id = $2")
+            .bind(room)
+            .bind(user_id)
+            .execute(&mut **tx)
+            .await?;
+        Ok(())
+    }
+
+    /// Keeps a staff file, replacing the program's earlier one and deleting old ones.
+    pub async fn keep_staff_import(
+        &self,
+        program_id: ProgramId,
+        user_id: UserId,
+        upload: &StoredStaffImport,
+        older_than: i64,
+    ) -> Result<(), sqlx::Error> {
+        let mut tx = self.pool().begin().await?;
+        sqlx::query("DELETE FROM staff_imports WHERE program_id = $1 OR created_at < $2")
+            .bind(program_id)
+            .bind(older_than)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO staff_imports (token, program_id, user_id, file_name, encoding, content, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(&upload.token)
+        .bind(program_id)
+        .bind(user_id)
+        .bind(&upload.file_name)
+        .bind(&upload.encoding)
+        .bind(&upload.content)
+        .bind(upload.created_at)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await
+    }
+
+    pub async fn latest_staff_import(
+        &self,
+        program_id: ProgramId,
+    ) -> Result<Option<StoredStaffImport>, sqlx::Error> {
+        sqlx::query_as(
+            "SELECT token, file_name, encoding, content, created_at, outcome FROM staff_imports
+             WHERE program_id = $1 ORDER BY created_at DESC LIMIT 1",
+        )
+        .bind(program_id)
+        .fetch_optional(self.pool())
+        .await
+    }
+
+    /// The file named by `token`, if it is the program's, locked for the import.
+    pub async fn lock_staff_import(
+        &self,
+        tx: &mut Tx,
+        program_id: ProgramId,
+        token: &str,
+    ) -> Result<Option<StoredStaffImport>, sqlx::Error> {
+        sqlx::query_as(&format!(
+            "SELECT token, file_name, encoding, content, created_at, outcome FROM staff_imports
+             WHERE token = $1 AND program_id = $2{}",
+            self.for_update()
+        ))
+        .bind(token)
+        .bind(program_id)
+        .fetch_optional(&mut **tx)
+        .await
+    }
+
+    pub async fn finish_staff_import(
+        &self,
+        tx: &mut Tx,
+        token: &str,
+        outcome: &str,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query("UPDATE staff_imports SET outcome = $1 WHERE token = $2")
+            .bind(outcome)
+            .bind(token)
+            .execute(&mut **tx)
+            .await?;
+        Ok(())
+    }
+
+    /// Drops the program's waiting file; `false` when there was none with that token.
+    pub async fn discard_staff_import(
+        &self,
+        program_id: ProgramId,
+        token: &str,
+    ) -> Result<bool, sqlx::Error> {
+        let done = sqlx::query(
+            "DELETE FROM staff_imports WHERE token = $1 AND program_id = $2 AND outcome IS NULL",
+        )
+        .bind(token)
+        .bind(program_id)
+        .execute(self.pool())
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+}
