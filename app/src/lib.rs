@@ -1,6 +1,7 @@
 //! The Interview Portal: components, server functions and domain rules, shared by the server
 //! (feature `ssr`) and the hydrated front end (feature `hydrate`). One folder per feature.
 
+pub mod account;
 pub mod applicants;
 pub mod audit;
 pub mod auth;
@@ -14,6 +15,7 @@ pub mod error;
 pub mod ids;
 pub mod itinerary;
 pub mod live;
+pub mod mail;
 pub mod meeting_rooms;
 pub mod programs;
 pub mod reminders;
@@ -24,6 +26,7 @@ pub mod text;
 pub(crate) mod text_enum;
 pub mod timetrack;
 pub mod ui;
+pub mod upload;
 pub mod wire;
 
 #[cfg(feature = "ssr")]
@@ -93,8 +96,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/verify") view=auth::components::VerifyPage ssr=SsrMode::Async/>
                 <Route path=path!("/set-password") view=auth::components::SetPasswordPage ssr=SsrMode::Async/>
                 <Route path=path!("/forgot-password") view=auth::components::ForgotPasswordPage ssr=SsrMode::Async/>
-                <Route path=path!("/confirm-email-change") view=auth::components::EmailChangePage ssr=SsrMode::Async/>
-                <Route path=path!("/account") view=auth::components::AccountPage ssr=SsrMode::Async/>
+                <Route path=path!("/confirm-email-change") view=account::components::EmailChangePage ssr=SsrMode::Async/>
+                <Route path=path!("/account") view=account::components::AccountPage ssr=SsrMode::Async/>
                 <Route path=path!("/overview") view=programs::components::OverviewPage ssr=SsrMode::Async/>
                 <Route path=path!("/staff") view=programs::components::StaffPage ssr=SsrMode::Async/>
                 <Route path=path!("/staff/import") view=programs::components::StaffImportPage ssr=SsrMode::Async/>

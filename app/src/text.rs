@@ -1,5 +1,5 @@
-//! Rules for the free text people type (names of people, programs and sessions), and a cell
-//! of an exported file made safe to open.
+//! Rules for the free text people type (names of people, programs and sessions), a cell
+//! of an exported file made safe to open, and text made safe inside HTML.
 
 use crate::error::AppError;
 
@@ -66,6 +66,22 @@ pub fn csv_cell(text: &str) -> String {
 fn hidden(c: char) -> bool {
     c.is_control()
         || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{feff}')
+}
+
+/// `text` safe inside HTML text and attribute values.
+pub fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]

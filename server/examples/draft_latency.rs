@@ -68,7 +68,7 @@ async fn main() -> anyhow::Result<()> {
         .map_err(fail)?;
     for i in 0..8 {
         let email = format!("faculty{i}@draft.test");
-        app::programs::ssr::add_staff(
+        app::programs::staff::ssr::add_staff(
             &state,
             by,
             "Faculty",

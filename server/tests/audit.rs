@@ -132,7 +132,7 @@ async fn the_filters_choose_by_person_kind_days_and_applicant() {
             .any(|(k, label)| k == "overridden" && label == "Overrides"));
 
         // By person: a second coordinator's change only.
-        app::programs::ssr::add_staff(
+        app::programs::staff::ssr::add_staff(
             &p.state,
             p.director,
             "Cora Coord",

@@ -6,7 +6,7 @@
 
 use crate::common;
 
-use app::communications::domain::MailKind;
+use app::mail::domain::MailKind;
 use app::server::Config;
 use common::{TestApp, TestProgram};
 use mail_parser::MimeHeaders;

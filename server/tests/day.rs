@@ -111,7 +111,7 @@ async fn an_interviewer_is_never_in_two_sessions_at_once() {
 
         // Another program's session at the same time: "busy elsewhere", nothing of it named.
         let q = app.program("Other Program").await;
-        app::programs::ssr::add_staff(
+        app::programs::staff::ssr::add_staff(
             &q.state,
             q.director,
             "Dr. Kim",

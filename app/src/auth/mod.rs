@@ -1,8 +1,7 @@
 //! Accounts and roles: log in and out, applicant sign-up with a confirmed e-mail, set-password
-//! links, the role switcher and the program switcher; "Forgot your password?" (`reset`) and a
-//! person's own account page (`account`).
+//! links, the role switcher and the program switcher; "Forgot your password?" (`reset`).
+//! A person's own account page is [`crate::account`]'s.
 
-pub mod account;
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod caller;

@@ -2,7 +2,7 @@
 
 use super::caller::Caller;
 use super::domain::{LoginFailures, Role, TokenPurpose};
-use crate::db::columns::OptMillis;
+use crate::db::columns::{IntFlag, OptMillis};
 use crate::db::{now_ms, Repo, Tx};
 use crate::ids::{ProgramId, UserId};
 use chrono::{DateTime, Utc};
@@ -32,7 +32,41 @@ pub struct TokenRow {
     pub payload: Option<String>,
 }
 
+/// What a person may still reach: their active and deactivated memberships, and whether they
+/// are an applicant of any program.
+#[derive(Debug, Clone, Copy, FromRow)]
+pub struct Access {
+    pub active: i64,
+    pub deactivated: i64,
+    #[sqlx(try_from = "IntFlag")]
+    pub applicant: bool,
+}
+
 impl Repo {
+    /// What `user_id` may still reach (`email`: theirs, an applicant's key).
+    pub async fn access_of(&self, user_id: UserId, email: &str) -> Result<Access, sqlx::Error> {
+        sqlx::query_as(
+            "SELECT
+                (SELECT COUNT(*) FROM memberships WHERE user_id = $1 AND deactivated_at IS NULL) AS active,
+                (SELECT COUNT(*) FROM memberships WHERE user_id = $1 AND deactivated_at IS NOT NULL) AS deactivated,
+                CASE WHEN EXISTS (SELECT 1 FROM applicants WHERE email = $2) THEN 1 ELSE 0 END AS applicant",
+        )
+        .bind(user_id)
+        .bind(email)
+        .fetch_one(self.pool())
+        .await
+    }
+
+    /// Notes a successful log-in (the staff list shows the last one).
+    pub async fn note_login(&self, user_id: UserId) -> Result<(), sqlx::Error> {
+        sqlx::query("UPDATE users SET last_login_at = $1 WHERE id = $2")
+            .bind(now_ms())
+            .bind(user_id)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
     /// `db` is the pool, or a transaction (`&mut *tx`) when the lookup is part of a write.
     pub async fn user_by_email<'e, E>(
         &self,

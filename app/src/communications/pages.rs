@@ -8,7 +8,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
-    super::domain::{render::check, MailKind, Placeholder, Template},
+    crate::mail::domain::{render::check, MailKind, Placeholder, Template},
     crate::ui::{html_of, message_line, refusal},
     leptos::server_fn::ServerFn,
 };
@@ -81,7 +81,7 @@ struct Editor {
     own: bool,
     editing: bool,
     customised: Vec<MailKind>,
-    values: super::domain::Values,
+    values: crate::mail::domain::Values,
     who: Option<String>,
 }
 
@@ -123,7 +123,7 @@ fn page_html(e: Editor) -> String {
     let body_problem = problem("body", &live);
     let preview = match (Template::parse(&e.subject), Template::parse(&e.body)) {
         (Ok(s), Ok(b)) if live.is_none() => {
-            let r = super::domain::render::fill(&s, &b, &e.values);
+            let r = crate::mail::domain::render::fill(&s, &b, &e.values);
             view! {
                 <dl class="mail-preview">
                     <dt>"Subject"</dt>

@@ -68,21 +68,7 @@ pub fn sheet_of(day: &Published, info: VersionInfo) -> VersionSheet {
     }
 }
 
-/// `text` safe inside HTML text and attribute values.
-pub fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::text::esc;
 
 pub(crate) fn page(title: &str, body: &str) -> String {
     format!(

@@ -5,8 +5,6 @@ use super::domain::{
     validate_program_name, validate_time_zone, AuditAction, AuditEntity, InterviewSetup,
 };
 use super::repo::{Audit, ProgramRow};
-/// The staff's workflows live in `staff::ssr`; these two keep their old address.
-pub use super::staff::ssr::{add_staff, list_staff};
 use super::types::{Overview, Settings};
 use crate::auth::domain::{normalize_email, validate_person_name, Role};
 use crate::auth::ssr::{set_password_link, Staff};

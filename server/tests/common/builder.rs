@@ -187,9 +187,15 @@ impl TestProgram {
             "{}@faculty.test",
             name.to_lowercase().replace([' ', '.'], "")
         );
-        app::programs::ssr::add_staff(&self.state, self.director, name, &email, Role::Interviewer)
-            .await
-            .unwrap();
+        app::programs::staff::ssr::add_staff(
+            &self.state,
+            self.director,
+            name,
+            &email,
+            Role::Interviewer,
+        )
+        .await
+        .unwrap();
         let staff = self.state.repo.staff(self.id()).await.unwrap();
         staff.iter().find(|s| s.email == email).unwrap().user_id
     }

@@ -4,10 +4,10 @@
 
 use crate::applicants::types::ApplicantView;
 use crate::auth::ssr::Staff;
-use crate::communications::domain::{MailKind, Placeholder};
-use crate::communications::ssr::Mail;
 use crate::db::Tx;
 use crate::error::AppResult;
+use crate::mail::domain::{MailKind, Placeholder};
+use crate::mail::ssr::Mail;
 use crate::server::AppState;
 
 fn to(kind: MailKind, by: Staff, a: &ApplicantView, program: &str) -> Mail {

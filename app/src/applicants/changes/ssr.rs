@@ -292,11 +292,11 @@ async fn finish(
     by: Staff,
     a: &ApplicantView,
     sessions: &[SessionId],
-    email: Option<crate::communications::ssr::Mail>,
+    email: Option<crate::mail::ssr::Mail>,
 ) -> AppResult<()> {
     let told = email.is_some();
     if let Some(mail) = email {
-        crate::communications::ssr::send(state, &mut tx, mail).await?;
+        crate::mail::ssr::send(state, &mut tx, mail).await?;
     }
     let changes = crate::live::changes(
         &state.repo,

@@ -10,7 +10,7 @@ use leptos::server_fn::codec::{MultipartData, MultipartFormData};
 pub async fn upload_import(data: MultipartData) -> Result<(), AppError> {
     let (state, staff) = crate::server::require_coordinator().await?;
     let max = state.config.import_max_bytes;
-    let (name, bytes) = super::ssr::read_upload(data, max).await?;
+    let (name, bytes) = crate::upload::read_upload(data, max).await?;
     super::ssr::upload(&state, staff, &name, &bytes).await
 }
 

@@ -3,6 +3,8 @@
 //! "AAMC ID", "ERAS ID", "CAS ID", "Given name", "Surname", "Program Track" …). Every other
 //! column is kept as the application summary.
 
+use crate::upload::table::key;
+
 /// A field of an applicant that a column can fill.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
@@ -101,14 +103,6 @@ const SPELLINGS: &[(Field, &[&str])] = &[
         ],
     ),
 ];
-
-/// A header name as it is compared: lowercase letters and digits only.
-pub fn key(name: &str) -> String {
-    name.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
-}
 
 /// The field a column name means, if any.
 pub fn field_of(name: &str) -> Option<Field> {

@@ -3,8 +3,8 @@
 //! through the import's reader the same. Header names are name-like (letters, digits, spaces):
 //! the separator is sniffed from the header line, which real exports never fill with `;` or tabs.
 
-use super::parse::{decode, read_table};
 use super::rows::check_file;
+use crate::upload::table::{decode, read_table};
 use proptest::prelude::*;
 
 fn cell() -> impl Strategy<Value = String> {

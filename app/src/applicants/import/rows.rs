@@ -3,9 +3,9 @@
 //! or update by e-mail). Plain functions; the workflow (`super::ssr`) reads and writes.
 
 use super::columns::{match_columns, Columns, NameColumns};
-use super::parse::{decode, read_table, Encoding};
 use crate::applicants::domain::{Facts, Status, Transition};
 use crate::auth::domain::{normalize_email, validate_person_name};
+use crate::upload::table::{decode, read_table, Encoding};
 use std::collections::{HashMap, HashSet};
 
 /// One valid row of the file.

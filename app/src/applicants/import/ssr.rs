@@ -2,7 +2,6 @@
 //! at all), the screen's state (the preview against the program's applicants as they are now),
 //! and the import: every valid row in one transaction with its audit row, or none.
 
-use super::parse::{decode, Encoding};
 use super::repo::{StoredImport, KEPT_MS};
 use super::rows::{check_text, invited_status, plan, Checked};
 use crate::applicants::domain::Status;
@@ -13,55 +12,9 @@ use crate::ids::ProgramId;
 use crate::programs::domain::{AuditAction, AuditEntity};
 use crate::programs::repo::Audit;
 use crate::server::AppState;
+use crate::upload::table::{decode, Encoding};
+use crate::upload::FILE_FIELD;
 use std::collections::{HashMap, HashSet};
-
-/// The form field that carries the file.
-pub const FILE_FIELD: &str = "file";
-
-/// Reads the file of an upload form (the part named [`FILE_FIELD`]), refusing it past `max`
-/// bytes as it arrives.
-pub async fn read_upload(
-    data: leptos::server_fn::codec::MultipartData,
-    max: usize,
-) -> AppResult<(String, Vec<u8>)> {
-    let unreadable = |e: &dyn std::fmt::Display| {
-        tracing::info!(error = %e, "unreadable upload");
-        AppError::BadRequest("The upload could not be read. Choose the file again.".into())
-    };
-    let mut parts = data
-        .into_inner()
-        .ok_or_else(|| unreadable(&"not multipart"))?;
-    let mut file = None;
-    while let Some(mut part) = parts.next_field().await.map_err(|e| unreadable(&e))? {
-        if part.name() != Some(FILE_FIELD) {
-            continue;
-        }
-        let name = part.file_name().unwrap_or_default().to_string();
-        let mut bytes = Vec::new();
-        while let Some(chunk) = part.chunk().await.map_err(|e| unreadable(&e))? {
-            if bytes.len() + chunk.len() > max {
-                return Err(too_large(max));
-            }
-            bytes.extend_from_slice(&chunk);
-        }
-        file = Some((name, bytes));
-    }
-    match file {
-        Some((name, bytes)) if !(name.is_empty() && bytes.is_empty()) => Ok((name, bytes)),
-        _ => Err(AppError::invalid(
-            FILE_FIELD,
-            "Choose the CSV file to import.",
-        )),
-    }
-}
-
-/// The refusal of a file over the import's limit.
-pub fn too_large(max: usize) -> AppError {
-    AppError::TooLarge(format!(
-        "That file is larger than an import takes ({} KB): split it, or leave out columns you do not need.",
-        max / 1024
-    ))
-}
 
 /// Reads and keeps an upload for its preview; a file that cannot be imported at all (not text,
 /// empty, no e-mail or name column) is refused under the file field.

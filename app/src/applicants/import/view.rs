@@ -5,10 +5,11 @@
 
 use super::api::{ConfirmImport, DiscardImport, UploadImport};
 use super::rows::{plan, ImportRow};
-use super::ssr::{ImportState, Preview, FILE_FIELD};
+use super::ssr::{ImportState, Preview};
 use crate::ui::{
     html_of, message_line, refusal, upload_note, CheckField, Field, Notice, NoticeKind, Table,
 };
+use crate::upload::FILE_FIELD;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 

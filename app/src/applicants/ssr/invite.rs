@@ -4,10 +4,10 @@
 use super::{locked, ruled, save};
 use crate::applicants::domain::Transition;
 use crate::auth::ssr::Staff;
-use crate::communications::domain::{MailKind, Placeholder};
-use crate::communications::ssr::Mail;
 use crate::error::AppResult;
 use crate::ids::ApplicantId;
+use crate::mail::domain::{MailKind, Placeholder};
+use crate::mail::ssr::Mail;
 use crate::server::AppState;
 
 /// Interview Candidate → Invited & Ready for Scheduling (step 3 of the gate).
@@ -33,7 +33,7 @@ pub async fn send_invitation(state: &AppState, by: Staff, id: ApplicantId) -> Ap
     let mail = Mail::new(MailKind::Invitation, Some(by.program_id), &a.email)
         .applicant(a.id, &a.name, &a.email)
         .with(Placeholder::Program, &program.name);
-    crate::communications::ssr::send(state, &mut tx, mail).await?;
+    crate::mail::ssr::send(state, &mut tx, mail).await?;
     a.invitation_sent_at = Some(chrono::Utc::now());
     state.repo.update_applicant(&mut tx, &a).await?;
     let changes =

@@ -2,18 +2,15 @@
 //! e-mail, set a password. Each is the calm frame around its screen, written on the server
 //! (`auth::pages`) and shown in a `ui::ServerPanel`.
 
-mod account;
-mod email_change;
 mod forgot_password;
-mod frame;
+pub mod frame;
 mod login;
 mod set_password;
 mod sign_up;
 mod verify;
 
-pub use account::AccountPage;
-pub use email_change::EmailChangePage;
 pub use forgot_password::ForgotPasswordPage;
+pub use frame::AuthFrame;
 pub use login::LoginPage;
 pub use set_password::SetPasswordPage;
 pub use sign_up::SignUpPage;
@@ -23,7 +20,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 /// A value of the page's query (`token` of an e-mailed link, …), empty when absent.
-fn from_query(name: &'static str) -> Memo<String> {
+pub fn from_query(name: &'static str) -> Memo<String> {
     let query = use_query_map();
     Memo::new(move |_| query.read().get(name).unwrap_or_default())
 }

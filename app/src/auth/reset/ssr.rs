@@ -4,10 +4,10 @@
 //! Setting the new password is `auth::ssr::set_password`, which takes reset links too.
 
 use crate::auth::domain::{self, TokenPurpose};
-use crate::communications::domain::{MailKind, Placeholder};
-use crate::communications::ssr::Mail;
 use crate::db::now_ms;
 use crate::error::AppResult;
+use crate::mail::domain::{MailKind, Placeholder};
+use crate::mail::ssr::Mail;
 use crate::server::AppState;
 
 /// How long a password-reset link works.
@@ -55,11 +55,11 @@ pub async fn request_reset(state: &AppState, email: &str, client: &str) -> AppRe
                     Placeholder::LinkExpires,
                     format!("{RESET_TOKEN_MINUTES} minutes"),
                 );
-            crate::communications::ssr::send(state, &mut tx, mail).await?;
+            crate::mail::ssr::send(state, &mut tx, mail).await?;
         }
         (None, Some(_)) => {
             let mail = Mail::new(MailKind::NoAccountYet, None, &email);
-            crate::communications::ssr::send(state, &mut tx, mail).await?;
+            crate::mail::ssr::send(state, &mut tx, mail).await?;
         }
         (None, None) => {
             tracing::info!("password reset for an e-mail with no account; nothing sent");

@@ -13,11 +13,11 @@ pub use secrets::{
 use super::domain::{self, Role, SwitchTo, TokenPurpose};
 use super::repo::TokenRow;
 use super::types::{Me, ProgramRef};
-use crate::communications::domain::{MailKind, Placeholder};
-use crate::communications::ssr::Mail;
 use crate::db::{now_ms, Tx};
 use crate::error::{AppError, AppResult};
 use crate::ids::{ProgramId, UserId};
+use crate::mail::domain::{MailKind, Placeholder};
+use crate::mail::ssr::Mail;
 use crate::server::AppState;
 
 const DAY_MS: i64 = 86_400_000;
@@ -100,9 +100,24 @@ pub async fn log_in(
         ));
     }
     state.repo.clear_login_failures(&email).await?;
-    crate::programs::staff::ssr::admit_login(state, user.id, &email).await?;
+    admit_login(state, user.id, &email).await?;
     open_session(state, user.id).await
 }
+
+/// A log-in with the right password: refused when every staff membership of the person was
+/// deactivated and they are no applicant (nothing is left for them to see), else noted as
+/// their last log-in.
+pub async fn admit_login(state: &AppState, user: UserId, email: &str) -> AppResult<()> {
+    let access = state.repo.access_of(user, email).await?;
+    if access.deactivated > 0 && access.active == 0 && !access.applicant {
+        return Err(AppError::forbidden(DEACTIVATED));
+    }
+    state.repo.note_login(user).await?;
+    Ok(())
+}
+
+/// What a deactivated member is told when they log in.
+pub const DEACTIVATED: &str = "Your access to the Interview Portal was deactivated by your program. Ask its director or coordinator to reactivate you.";
 
 /// Ends the caller's login session (when there is one).
 pub async fn log_out(state: &AppState, caller: Option<Caller>) -> AppResult<()> {
@@ -132,7 +147,7 @@ pub async fn sign_up(
         (Some(user), _) if user.password_hash.is_some() && user.email_verified_at.is_some() => {
             let mail =
                 Mail::new(MailKind::AccountExists, None, &email).user(Some(user.id), &user.name);
-            crate::communications::ssr::send(state, &mut tx, mail).await?;
+            crate::mail::ssr::send(state, &mut tx, mail).await?;
         }
         (_, Some(_)) => {
             let expires = now_ms() + VERIFY_TOKEN_HOURS * 3_600_000;
@@ -146,9 +161,15 @@ pub async fn sign_up(
             )
             .await?;
             let mail = Mail::new(MailKind::SignUpConfirmation, None, &email)
-                .with(Placeholder::ActionLink, format!("{base}/verify?token={token}"))
-                .with(Placeholder::LinkExpires, format!("{VERIFY_TOKEN_HOURS} hours"));
-            crate::communications::ssr::send(state, &mut tx, mail).await?;
+                .with(
+                    Placeholder::ActionLink,
+                    format!("{base}/verify?token={token}"),
+                )
+                .with(
+                    Placeholder::LinkExpires,
+                    format!("{VERIFY_TOKEN_HOURS} hours"),
+                );
+            crate::mail::ssr::send(state, &mut tx, mail).await?;
         }
         (_, None) => {
             tracing::info!("sign-up for an e-mail with no application; nothing sent");
@@ -205,7 +226,10 @@ pub async fn set_password(
         .repo
         .set_password_verified(&mut tx, user.id, &hash)
         .await?;
-    let ended = state.repo.end_login_sessions(&mut tx, user.id, None).await?;
+    let ended = state
+        .repo
+        .end_login_sessions(&mut tx, user.id, None)
+        .await?;
     tx.commit().await?;
     publish_ended(state, &ended);
     // A new password lifts a lock-out: the person has shown they read the mailbox.

@@ -1,13 +1,13 @@
 //! Who a publish or a take-down reaches: the people whose day changed and how, in words, their
 //! e-mail, and the notice on their open pages.
 
-use crate::communications::domain::{MailKind, Placeholder};
-use crate::communications::ssr::Mail;
 use crate::error::AppResult;
 use crate::ids::{ApplicantId, ItineraryVersion, ProgramId, UserId};
 use crate::itinerary::domain::{changes, Published};
 use crate::itinerary::types::PersonChange;
 use crate::live::{Audience as Hears, Change, Event};
+use crate::mail::domain::{MailKind, Placeholder};
+use crate::mail::ssr::Mail;
 use crate::server::AppState;
 
 /// Someone whose day a publish changes, and how.

@@ -5,8 +5,6 @@ use super::affected::{affected, email_of, notify, person_changes, reach, Affecte
 use super::draft::{next_day, problems};
 use super::versions::{out_now, unreadable, version_info};
 use crate::auth::ssr::Staff;
-use crate::communications::domain::{MailKind, Placeholder};
-use crate::communications::ssr::Mail;
 use crate::day::ssr::audit_day_change;
 use crate::day::types::DayPage;
 use crate::db::Tx;
@@ -14,6 +12,8 @@ use crate::error::{AppError, AppResult};
 use crate::ids::{DraftVersion, ItineraryVersion, SessionId};
 use crate::itinerary::domain::Published;
 use crate::itinerary::types::{PublishReview, VersionInfo};
+use crate::mail::domain::{MailKind, Placeholder};
+use crate::mail::ssr::Mail;
 use crate::programs::domain::AuditAction;
 use crate::server::AppState;
 use crate::sessions::domain::long_date;
@@ -176,7 +176,7 @@ async fn tell(
     mail: impl Fn(&Affected, &str) -> Mail,
 ) -> AppResult<()> {
     for (a, email) in reached {
-        crate::communications::ssr::send(state, &mut tx, mail(a, email)).await?;
+        crate::mail::ssr::send(state, &mut tx, mail(a, email)).await?;
     }
     tx.commit().await?;
     state.outbox_wake.notify_one();

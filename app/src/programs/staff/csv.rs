@@ -1,11 +1,11 @@
 //! A staff CSV (name, e-mail, role): its columns found by their names and each row checked.
-//! The file itself is read by the applicant import's reader (`applicants::import::parse`:
+//! The file itself is read by the shared reader (`upload::table`:
 //! encodings, separators, quoting), called here, not copied.
 
 use super::domain::{a_role, own};
-use crate::applicants::import::columns::key;
-use crate::applicants::import::parse::{read_table, Encoding, Unreadable};
 use crate::auth::domain::{normalize_email, validate_person_name, Role};
+use crate::upload::table::key;
+use crate::upload::table::{read_table, Encoding, Unreadable};
 use std::collections::{HashMap, HashSet};
 
 /// A role as a staff CSV may write it: the stored word or the label, any case ("Program

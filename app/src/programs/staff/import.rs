@@ -1,13 +1,11 @@
 //! Importing staff from a CSV file (name, e-mail, role), as applicants are imported: the file
-//! read by the applicant import's reader (`applicants::import::parse` and its upload reader,
+//! read by the applicant import's reader (`upload::table` and `upload::read_upload`,
 //! called, not copied) and kept for its preview (rows to add, rows already members, invalid rows
 //! with their line and reason), then every row to add in one transaction or none, each new
 //! member sent their welcome with a set-password link, one audit row each.
 
 use super::csv::{check_staff_text, split_members, StaffFile};
 use super::repo::StoredStaffImport;
-use crate::applicants::import::parse::{decode, Encoding};
-use crate::applicants::import::ssr::FILE_FIELD;
 use crate::auth::ssr::Staff;
 use crate::db::now_ms;
 use crate::error::{AppError, AppResult};
@@ -15,6 +13,8 @@ use crate::programs::domain::{AuditAction, AuditEntity};
 use crate::programs::repo::Audit;
 use crate::programs::ssr::program_of;
 use crate::server::AppState;
+use crate::upload::table::{decode, Encoding};
+use crate::upload::FILE_FIELD;
 use leptos::prelude::*;
 use leptos::server_fn::codec::{MultipartData, MultipartFormData};
 use std::collections::HashSet;
@@ -27,7 +27,7 @@ const KEPT_MS: i64 = 24 * 60 * 60 * 1000;
 pub async fn upload_staff(data: MultipartData) -> Result<(), AppError> {
     let (state, staff) = crate::server::require_coordinator().await?;
     let max = state.config.import_max_bytes;
-    let (name, bytes) = crate::applicants::import::ssr::read_upload(data, max).await?;
+    let (name, bytes) = crate::upload::read_upload(data, max).await?;
     upload(&state, staff, &name, &bytes).await
 }
 

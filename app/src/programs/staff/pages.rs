@@ -14,7 +14,6 @@ use {
         ConfirmStaffImport, DiscardStaffImport, StaffImportState, StaffPreview, UploadStaff,
     },
     super::ssr::DeactivatePreview,
-    crate::applicants::import::ssr::FILE_FIELD,
     crate::auth::domain::Role,
     crate::auth::ssr::Staff,
     crate::ids::UserId,
@@ -23,6 +22,7 @@ use {
         html_of, message_line, no_error, refusal, refused_post, Badge, Field, Notice, NoticeKind,
         RefusedPost, SelectField, Table, Tone,
     },
+    crate::upload::FILE_FIELD,
     leptos::server_fn::ServerFn,
 };
 

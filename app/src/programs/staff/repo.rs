@@ -35,16 +35,6 @@ pub struct SeatRow {
     pub session_date: String,
 }
 
-/// What a person may still reach: their active and deactivated memberships, and whether they
-/// are an applicant of any program.
-#[derive(Debug, Clone, Copy, FromRow)]
-pub struct Access {
-    pub active: i64,
-    pub deactivated: i64,
-    #[sqlx(try_from = "IntFlag")]
-    pub applicant: bool,
-}
-
 /// A staff file kept between its preview and the import.
 #[derive(Debug, Clone, FromRow)]
 pub struct StoredStaffImport {
@@ -116,19 +106,6 @@ impl Repo {
         Ok(n)
     }
 
-    pub async fn access_of(&self, user_id: UserId, email: &str) -> Result<Access, sqlx::Error> {
-        sqlx::query_as(
-            "SELECT
-                (SELECT COUNT(*) FROM memberships WHERE user_id = $1 AND deactivated_at IS NULL) AS active,
-                (SELECT COUNT(*) FROM memberships WHERE user_id = $1 AND deactivated_at IS NOT NULL) AS deactivated,
-                CASE WHEN EXISTS (SELECT 1 FROM applicants WHERE email = $2) THEN 1 ELSE 0 END AS applicant",
-        )
-        .bind(user_id)
-        .bind(email)
-        .fetch_one(self.pool())
-        .await
-    }
-
     /// What the member's last deactivation said (its audit line's reason: the rooms they were
     /// taken off), if any.
     pub async fn last_deactivation(
@@ -148,16 +125,6 @@ impl Repo {
         .fetch_optional(self.pool())
         .await?;
         Ok(row.and_then(|r| r.0))
-    }
-
-    /// Notes a successful log-in (the staff list shows the last one).
-    pub async fn note_login(&self, user_id: UserId) -> Result<(), sqlx::Error> {
-        sqlx::query("UPDATE users SET last_login_at = $1 WHERE id = $2")
-            .bind(now_ms())
-            .bind(user_id)
-            .execute(self.pool())
-            .await?;
-        Ok(())
     }
 
     pub async fn set_member_role(

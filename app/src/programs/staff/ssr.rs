@@ -10,11 +10,11 @@ use super::domain::{
 use super::repo::{SeatRow, StaffRow};
 use crate::auth::domain::{normalize_email, validate_person_name, Role};
 use crate::auth::ssr::{set_password_link, Staff};
-use crate::communications::domain::{MailKind, Placeholder};
-use crate::communications::ssr::Mail;
 use crate::db::Tx;
 use crate::error::{AppError, AppResult};
 use crate::ids::{ProgramId, UserId};
+use crate::mail::domain::{MailKind, Placeholder};
+use crate::mail::ssr::Mail;
 use crate::programs::domain::{check_may_grant, AuditAction, AuditEntity};
 use crate::programs::repo::Audit;
 use crate::programs::ssr::program_of;
@@ -142,7 +142,7 @@ pub async fn welcome(
     let mail = mail
         .user(Some(user), name)
         .with(Placeholder::Role, a_role(role));
-    crate::communications::ssr::send(state, tx, mail).await?;
+    crate::mail::ssr::send(state, tx, mail).await?;
     Ok(())
 }
 
@@ -325,7 +325,7 @@ pub async fn send_password_link(state: &AppState, by: Staff, user: UserId) -> Ap
         .await?
         .user(Some(user), &row.name)
         .with(Placeholder::Role, a_role(row.role));
-    crate::communications::ssr::send(state, &mut tx, mail).await?;
+    crate::mail::ssr::send(state, &mut tx, mail).await?;
     state
         .repo
         .audit(&mut tx, audit_line(by, user, AuditAction::PasswordLinkSent))
@@ -334,18 +334,3 @@ pub async fn send_password_link(state: &AppState, by: Staff, user: UserId) -> Ap
     state.outbox_wake.notify_one();
     Ok(())
 }
-
-/// A log-in with the right password: refused when every staff membership of the person was
-/// deactivated and they are no applicant (nothing is left for them to see), else noted as
-/// their last log-in.
-pub async fn admit_login(state: &AppState, user: UserId, email: &str) -> AppResult<()> {
-    let access = state.repo.access_of(user, email).await?;
-    if access.deactivated > 0 && access.active == 0 && !access.applicant {
-        return Err(AppError::forbidden(DEACTIVATED));
-    }
-    state.repo.note_login(user).await?;
-    Ok(())
-}
-
-/// What a deactivated member is told when they log in.
-pub const DEACTIVATED: &str = "Your access to the Interview Portal was deactivated by your program. Ask its director or coordinator to reactivate you.";

@@ -2,10 +2,10 @@
 //! everyone, who still owes which score, and the reminder to them.
 
 use crate::auth::ssr::Staff;
-use crate::communications::domain::{MailKind, Placeholder};
-use crate::communications::ssr::Mail;
 use crate::error::{AppError, AppResult};
 use crate::ids::{ApplicantId, ScoringFormId, SessionId};
+use crate::mail::domain::{MailKind, Placeholder};
+use crate::mail::ssr::Mail;
 use crate::scoring::domain::{self};
 use crate::scoring::types::MissingLine;
 use crate::server::AppState;
@@ -145,7 +145,7 @@ pub async fn remind_scorers(state: &AppState, by: Staff, session: SessionId) -> 
                     .collect::<Vec<_>>()
                     .join("\n"),
             );
-        crate::communications::ssr::send(state, &mut tx, mail).await?;
+        crate::mail::ssr::send(state, &mut tx, mail).await?;
         sent += 1;
     }
     tx.commit().await?;

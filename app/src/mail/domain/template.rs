@@ -323,7 +323,7 @@ fn distance(a: &str, b: &str) -> usize {
 
 /// `s` with `& < > " '` escaped for HTML text and attributes (the itinerary sheet's own).
 #[cfg(feature = "ssr")]
-pub use crate::itinerary::print::esc as escape;
+pub use crate::text::esc as escape;
 
 /// The HTML part of a rendered plain text: a paragraph per block (blank lines between), line
 /// breaks kept, `http(s)://` addresses as links; everything else escaped. Both parts say the

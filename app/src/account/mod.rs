@@ -4,6 +4,7 @@
 //! all, they can end. Applicants and staff alike.
 
 pub mod api;
+pub mod components;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod repo;

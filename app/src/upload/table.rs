@@ -235,6 +235,14 @@ impl<'a> Lines<'a> {
     }
 }
 
+/// A header name as it is compared: lowercase letters and digits only.
+pub fn key(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

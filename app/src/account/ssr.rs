@@ -4,12 +4,12 @@
 use super::types::{AccountView, LoginSessionView};
 use crate::auth::domain::{self, TokenPurpose};
 use crate::auth::ssr::{consume_link, expired_link, new_link, publish_ended, Caller};
-use crate::communications::domain::{MailKind, Placeholder};
-use crate::communications::ssr::Mail;
 use crate::db::now_ms;
 use crate::error::{AppError, AppResult};
 use crate::ids::UserId;
 use crate::live::{Audience, Change, Event};
+use crate::mail::domain::{MailKind, Placeholder};
+use crate::mail::ssr::Mail;
 use crate::server::AppState;
 
 /// How long a new e-mail's confirmation link works.
@@ -73,7 +73,7 @@ pub async fn request_email_change(
         .is_some()
     {
         let mail = Mail::new(MailKind::EmailTaken, None, &new_email);
-        crate::communications::ssr::send(state, &mut tx, mail).await?;
+        crate::mail::ssr::send(state, &mut tx, mail).await?;
     } else {
         let expires = now_ms() + CHANGE_EMAIL_TOKEN_HOURS * 3_600_000;
         let account = caller.user_id.to_string();
@@ -96,7 +96,7 @@ pub async fn request_email_change(
                 Placeholder::LinkExpires,
                 format!("{CHANGE_EMAIL_TOKEN_HOURS} hours"),
             );
-        crate::communications::ssr::send(state, &mut tx, mail).await?;
+        crate::mail::ssr::send(state, &mut tx, mail).await?;
     }
     tx.commit().await?;
     state.outbox_wake.notify_one();
@@ -151,7 +151,7 @@ pub async fn confirm_email_change(state: &AppState, token: &str) -> AppResult<()
             Placeholder::Details,
             format!("The email of your Interview Portal account was changed from {old} to {new}. From now on, log in with {new}."),
         );
-    crate::communications::ssr::send(state, &mut tx, mail).await?;
+    crate::mail::ssr::send(state, &mut tx, mail).await?;
     tx.commit().await?;
     state.outbox_wake.notify_one();
     let sessions: Vec<String> = state
