@@ -118,6 +118,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/settings") view=programs::components::SettingsPage ssr=SsrMode::Async/>
                 <Route path=path!("/audit") view=audit::components::AuditLogPage ssr=SsrMode::Async/>
                 <Route path=path!("/templates") view=communications::components::TemplatesPage ssr=SsrMode::Async/>
+                <Route path=path!("/communications") view=communications::messages::components::CommunicationsPage ssr=SsrMode::Async/>
+                <Route path=path!("/communications/send") view=communications::send_list::components::SendListPage ssr=SsrMode::Async/>
+                <Route path=path!("/communications/messages/:id") view=communications::messages::components::MessagePage ssr=SsrMode::Async/>
                 <Route path=path!("/reminders") view=reminders::components::RemindersPage ssr=SsrMode::Async/>
                 <Route path=path!("/notifications") view=reminders::components::NotificationsPage ssr=SsrMode::Async/>
                 <Route path=path!("/my-programs") view=applicants::components::MyProgramsPage/>

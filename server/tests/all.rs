@@ -47,6 +47,8 @@ mod itinerary;
 mod links;
 #[path = "live.rs"]
 mod live;
+#[path = "messages.rs"]
+mod messages;
 #[path = "metrics.rs"]
 mod metrics;
 #[path = "outbox.rs"]

@@ -1,8 +1,10 @@
 //! The outbox delivers through SMTP relays on loopback (a small one written here): plain, with
 //! STARTTLS and with TLS from the start (a self-signed certificate the mailer is told to trust,
 //! as SMTP_CA_FILE does), log-in required. Each message once, with a Message-ID of its own that
-//! stays the same when it is sent again; a refused message or a wrong password stays queued with
-//! the relay's answer, for a later retry, and the worker keeps running.
+//! stays the same when it is sent again; a wrong password or a relay failing late keeps the message
+//! queued with the relay's answer, for a later retry; a recipient refused for good (550) is given
+//! up on at once (bounced) with the answer; the worker keeps running. Its relay serves the
+//! Communications page's tests too (`messages.rs`).
 
 use crate::common;
 
@@ -15,7 +17,7 @@ use tokio_rustls::rustls;
 
 /// How the relay's connection is protected.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Security {
+pub(crate) enum Security {
     Plain,
     /// Offers STARTTLS and refuses log-in and mail before it.
     StartTls,
@@ -25,16 +27,16 @@ enum Security {
 
 /// A one-purpose SMTP server.
 #[derive(Clone, Copy)]
-struct Relay {
-    security: Security,
+pub(crate) struct Relay {
+    pub(crate) security: Security,
     /// The account it accepts (AUTH PLAIN or LOGIN, after TLS); mail without it is refused.
-    login: Option<(&'static str, &'static str)>,
-    refuse_recipient: bool,
+    pub(crate) login: Option<(&'static str, &'static str)>,
+    pub(crate) refuse_recipient: bool,
     /// How many messages it answers 451 after receiving them whole (a relay failing late).
-    fail_after_data: usize,
+    pub(crate) fail_after_data: usize,
 }
 
-const PLAIN: Relay = Relay {
+pub(crate) const PLAIN: Relay = Relay {
     security: Security::Plain,
     login: None,
     refuse_recipient: false,
@@ -43,10 +45,10 @@ const PLAIN: Relay = Relay {
 
 const ACCOUNT: (&str, &str) = ("portal@demo.test", "right pass: 100%");
 
-struct Running {
-    port: u16,
+pub(crate) struct Running {
+    pub(crate) port: u16,
     /// Every message that came after DATA, accepted or not.
-    received: Arc<Mutex<Vec<String>>>,
+    pub(crate) received: Arc<Mutex<Vec<String>>>,
     /// The certificate to trust (PEM).
     cert_pem: String,
 }
@@ -90,7 +92,7 @@ fn base64(bytes: &[u8]) -> String {
     out
 }
 
-async fn start(relay: Relay) -> Running {
+pub(crate) async fn start(relay: Relay) -> Running {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let port = listener.local_addr().unwrap().port();
     let received = Arc::new(Mutex::new(Vec::new()));
@@ -288,7 +290,10 @@ async fn due_now(app: &TestApp, id: i64) {
     app.state.outbox_wake.notify_one();
 }
 
-fn start_worker(app: &TestApp, mailer: app::outbox::SmtpMailer) -> tokio::task::JoinHandle<()> {
+pub(crate) fn start_worker(
+    app: &TestApp,
+    mailer: app::outbox::SmtpMailer,
+) -> tokio::task::JoinHandle<()> {
     tokio::spawn(app::outbox::run_worker(
         app.state.repo.clone(),
         Arc::new(mailer),
@@ -303,7 +308,7 @@ fn header<'a>(mail: &'a str, name: &str) -> Option<&'a str> {
     })
 }
 
-fn plain_mailer(port: u16, from: &str) -> app::outbox::SmtpMailer {
+pub(crate) fn plain_mailer(port: u16, from: &str) -> app::outbox::SmtpMailer {
     app::outbox::SmtpMailer::new(&format!("smtp://127.0.0.1:{port}"), from, None).unwrap()
 }
 
@@ -318,7 +323,7 @@ async fn sign_up(app: &TestApp, email: &str) {
 }
 
 #[tokio::test]
-async fn mail_goes_through_the_relay_once_and_refusals_are_kept_for_retry() {
+async fn mail_goes_through_the_relay_once_and_a_refused_recipient_bounces() {
     for app in TestApp::each(Config::default()).await {
         let relay = start(PLAIN).await;
         let worker = start_worker(&app, plain_mailer(relay.port, "Portal <portal@demo.test>"));
@@ -335,7 +340,8 @@ async fn mail_goes_through_the_relay_once_and_refusals_are_kept_for_retry() {
         );
         worker.abort();
 
-        // A relay that refuses the recipient: the message stays queued, with the reason.
+        // A relay that refuses the recipient for good (550): not sent, and given up on at once
+        // (bounced), with the relay's answer; the Communications page resends it.
         let relay = start(Relay {
             refuse_recipient: true,
             ..PLAIN
@@ -349,6 +355,17 @@ async fn mail_goes_through_the_relay_once_and_refusals_are_kept_for_retry() {
         assert!(
             state.3.unwrap_or_default().contains("550"),
             "the relay's answer is kept"
+        );
+        let (failed_at, bounced): (Option<i64>, i64) =
+            sqlx::query_as("SELECT failed_at, bounced FROM outbox WHERE id = $1")
+                .bind(state.0)
+                .fetch_one(app.state.repo.pool())
+                .await
+                .unwrap();
+        assert!(
+            failed_at.is_some() && bounced == 1,
+            "[{}] given up on",
+            app.db
         );
         assert!(relay.received.lock().unwrap().is_empty());
         worker.abort();

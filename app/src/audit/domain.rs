@@ -39,37 +39,45 @@ impl Criteria {
                     .map_err(|_| AppError::invalid(field, format!("Choose {what} from the list."))),
             }
         };
-        let date = |v: &str, field: &str| -> Result<Option<NaiveDate>, AppError> {
-            match v.trim() {
-                "" => Ok(None),
-                t => NaiveDate::parse_from_str(t, "%Y-%m-%d")
-                    .map(Some)
-                    .map_err(|_| AppError::invalid(field, "Enter a date such as 2026-11-12.")),
-            }
-        };
-        let c = Criteria {
+        let (from, to) = days(&f.from, &f.to)?;
+        Ok(Criteria {
             person: id(&f.person, "person", "a person")?,
             kind: kind(&f.kind)?,
-            from: date(&f.from, "from")?,
-            to: date(&f.to, "to")?,
+            from,
+            to,
             applicant: id(&f.applicant, "applicant", "an applicant")?,
             page: f.page.trim().parse::<i64>().unwrap_or(1).clamp(1, MAX_PAGE),
-        };
-        if let (Some(from), Some(to)) = (c.from, c.to) {
-            if to < from {
-                return Err(AppError::invalid(
-                    "to",
-                    "The last day comes on or after the first.",
-                ));
-            }
-        }
-        Ok(c)
+        })
     }
 
     /// The rows skipped before this page.
     pub fn offset(&self) -> i64 {
         (self.page - 1) * PAGE_SIZE
     }
+}
+
+/// A filter's first and last day (`YYYY-MM-DD`, either empty): a date that is not one, or a
+/// last day before the first, is refused under its field (`from`, `to`). The audit log's and
+/// the Communications page's filters read them so.
+pub fn days(from: &str, to: &str) -> Result<(Option<NaiveDate>, Option<NaiveDate>), AppError> {
+    let date = |v: &str, field: &str| -> Result<Option<NaiveDate>, AppError> {
+        match v.trim() {
+            "" => Ok(None),
+            t => NaiveDate::parse_from_str(t, "%Y-%m-%d")
+                .map(Some)
+                .map_err(|_| AppError::invalid(field, "Enter a date such as 2026-11-12.")),
+        }
+    };
+    let (from, to) = (date(from, "from")?, date(to, "to")?);
+    if let (Some(f), Some(t)) = (from, to) {
+        if t < f {
+            return Err(AppError::invalid(
+                "to",
+                "The last day comes on or after the first.",
+            ));
+        }
+    }
+    Ok((from, to))
 }
 
 /// A kind as stored: a word of lower-case letters and underscores (anything else is no kind
@@ -116,6 +124,10 @@ pub fn kind_label(action: &str) -> String {
         "deactivated" => "Staff deactivated".into(),
         "reactivated" => "Staff reactivated".into(),
         "password_link_sent" => "Set-password links sent".into(),
+        "resent" => "Messages resent".into(),
+        "sent_again" => "Messages sent again".into(),
+        "sent_to_list" => "Messages to a list".into(),
+        "reminders" => "Reminders".into(),
         other => capitalised(&words(other)),
     }
 }
@@ -265,6 +277,28 @@ pub fn sentence(e: &Entry) -> String {
             "{who} added {what} to the staff{}",
             to.map(|r| format!(" as {r}")).unwrap_or_default()
         ),
+        ("message", "resent") => match e.entity_id {
+            Some(id) => format!(
+                "{who} resent message #{id}{}",
+                e.to.as_deref()
+                    .map(|t| format!(" to {t}"))
+                    .unwrap_or_default()
+            ),
+            None => format!(
+                "{who} resent {}",
+                e.to.as_deref().unwrap_or("the failed messages")
+            ),
+        },
+        ("message", "sent_again") => format!(
+            "{who} sent {what} again{}",
+            e.to.as_deref()
+                .map(|t| format!(" to {t}"))
+                .unwrap_or_default()
+        ),
+        ("message", "sent_to_list") => format!(
+            "{who} wrote to {}",
+            e.to.as_deref().unwrap_or("a list of applicants")
+        ),
         ("program", "created") => format!(
             "{who} created the program{}",
             e.to.as_deref().map(|n| format!(" {n}")).unwrap_or_default()
@@ -273,6 +307,7 @@ pub fn sentence(e: &Entry) -> String {
             "{who} turned self-scheduling {}",
             e.to.as_deref().unwrap_or("on or off")
         ),
+        ("program", "reminders") => format!("{who} changed the reminders{}", span(&from, &to)),
         ("program", "interview_setup") => {
             format!("{who} changed the interview setup{}", span(&from, &to))
         }
@@ -471,6 +506,50 @@ mod tests {
             sentence(&upload),
             "Dana Cole uploaded Ana Lee's application file ana.pdf"
         );
+    }
+
+    #[test]
+    fn resends_and_messages_to_a_list_read_as_sentences() {
+        let one = Entry {
+            entity: "message".into(),
+            action: "resent".into(),
+            subject: None,
+            to: Some("ana@example.org".into()),
+            reason: Some("it had bounced: 550 no such user".into()),
+            ..line("message", "resent")
+        };
+        assert_eq!(
+            sentence(&one),
+            "Dana Cole resent message #7 to ana@example.org: it had bounced: 550 no such user"
+        );
+        let all = Entry {
+            entity_id: None,
+            to: Some("12 failed messages".into()),
+            reason: None,
+            ..one.clone()
+        };
+        assert_eq!(sentence(&all), "Dana Cole resent 12 failed messages");
+        let copy = Entry {
+            action: "sent_again".into(),
+            reason: Some("as message #9".into()),
+            ..one.clone()
+        };
+        assert_eq!(
+            sentence(&copy),
+            "Dana Cole sent message #7 again to ana@example.org: as message #9"
+        );
+        let list = Entry {
+            action: "sent_to_list".into(),
+            entity_id: None,
+            to: Some("3 applicants".into()),
+            reason: Some("“Parking” to the Confirmed ones".into()),
+            ..one
+        };
+        assert_eq!(
+            sentence(&list),
+            "Dana Cole wrote to 3 applicants: “Parking” to the Confirmed ones"
+        );
+        assert_eq!(kind_label("sent_to_list"), "Messages to a list");
     }
 
     #[test]

@@ -27,7 +27,7 @@ pub struct AuditPage {
 }
 
 /// The program's zone and its day `d` at midnight, in UTC milliseconds.
-fn midnight(zone: Tz, d: NaiveDate) -> Option<i64> {
+pub fn midnight(zone: Tz, d: NaiveDate) -> Option<i64> {
     let local = d.and_hms_opt(0, 0, 0)?;
     zone.from_local_datetime(&local)
         .earliest()
@@ -48,7 +48,9 @@ fn window(zone: Tz, c: &Criteria) -> (Option<i64>, Option<i64>) {
     )
 }
 
-async fn zone_and_name(
+/// The program's zone (times in words) and an applicant's name in the program, if they are one
+/// of it (the Communications page reads them so too).
+pub async fn zone_and_name(
     state: &AppState,
     by: Staff,
     applicant: Option<i64>,

@@ -1,9 +1,46 @@
-//! The queries of communications: a program's templates, and queuing a rendered message in
-//! the outbox with its kind, person, HTML part and shown body.
+//! The queries of communications: a program's templates, queuing a rendered message in the
+//! outbox with its kind, person, HTML part and shown body, and an applicant's messages as their
+//! page lists them (the Communications page's own queries are `communications::messages`).
 
-use super::domain::MailKind;
+use super::domain::{Delivery, MailKind, MessageState};
+use crate::db::columns::IntFlag;
 use crate::db::{now_ms, Repo, Tx};
 use crate::ids::{ApplicantId, ProgramId, UserId};
+use sqlx::FromRow;
+
+/// A message as a list shows it: whom to, what, of which kind, and where it stands.
+#[derive(Debug, Clone, FromRow)]
+pub struct MessageLine {
+    pub id: i64,
+    pub to_email: String,
+    pub subject: String,
+    pub kind: MailKind,
+    pub applicant_id: Option<ApplicantId>,
+    pub created_at: i64,
+    pub sent_at: Option<i64>,
+    pub failed_at: Option<i64>,
+    #[sqlx(try_from = "IntFlag")]
+    pub bounced: bool,
+    pub attempts: i64,
+    pub next_attempt_at: i64,
+    /// The relay's last answer (or the mailer's reason), when an attempt failed.
+    pub last_error: Option<String>,
+}
+
+impl MessageLine {
+    pub fn state(&self) -> MessageState {
+        MessageState::of(Delivery {
+            sent_at: self.sent_at,
+            failed_at: self.failed_at,
+            bounced: self.bounced,
+            attempts: self.attempts,
+        })
+    }
+}
+
+/// The outbox's columns a [`MessageLine`] reads (unqualified).
+pub const MESSAGE_LINE_COLUMNS: &str = "id, to_email, subject, kind, applicant_id, created_at, \
+     sent_at, failed_at, bounced, attempts, next_attempt_at, last_error";
 
 /// A message ready for the outbox.
 #[derive(Debug, Clone)]
@@ -131,5 +168,32 @@ impl Repo {
         .fetch_one(&mut **tx)
         .await?;
         Ok(id)
+    }
+
+    /// The newest `limit` messages about an applicant of `program`, newest first, and how many
+    /// there are in all (an applicant's page lists them).
+    pub async fn applicant_messages(
+        &self,
+        program: ProgramId,
+        applicant: ApplicantId,
+        limit: i64,
+    ) -> Result<(Vec<MessageLine>, i64), sqlx::Error> {
+        let lines: Vec<MessageLine> = sqlx::query_as(&format!(
+            "SELECT {MESSAGE_LINE_COLUMNS} FROM outbox
+             WHERE program_id = $1 AND applicant_id = $2 ORDER BY id DESC LIMIT $3"
+        ))
+        .bind(program)
+        .bind(applicant)
+        .bind(limit)
+        .fetch_all(self.pool())
+        .await?;
+        let (total,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM outbox WHERE program_id = $1 AND applicant_id = $2",
+        )
+        .bind(program)
+        .bind(applicant)
+        .fetch_one(self.pool())
+        .await?;
+        Ok((lines, total))
     }
 }

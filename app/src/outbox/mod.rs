@@ -1,5 +1,8 @@
 //! The e-mail outbox: messages are queued in the same transaction as the change they announce,
-//! and a background worker delivers each once, retrying with back-off on failure. With `MAIL=log`
+//! and a background worker delivers each once, retrying with back-off on failure. It gives up on
+//! a message the relay refuses for good (a permanent 5xx answer: marked failed at once, shown as
+//! Bounced) and on one whose [`MAX_ATTEMPTS`]th attempt failed (shown as Failed); a coordinator
+//! may queue either again from the Communications page. With `MAIL=log`
 //! delivery writes the message to the server log (links included), which is how a development
 //! machine reads its mail; the server decides which (server/src/startup.rs).
 
@@ -20,22 +23,57 @@ pub struct OutboxRow {
     pub created_at: i64,
 }
 
+/// The attempts after which the outbox gives up on a message (about three and a half hours of
+/// back-off: 30 s, 1 min, 2 min … capped at an hour).
+pub const MAX_ATTEMPTS: i64 = 10;
+
+/// Why a delivery failed: the relay's answer (or the mailer's own reason), and whether it is
+/// final (a permanent 5xx refusal, or a recipient that is no address: sending again the same
+/// way cannot succeed).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SendError {
+    pub message: String,
+    pub permanent: bool,
+}
+
+impl SendError {
+    /// A failure that may pass (a 4xx answer, a connection lost): tried again later.
+    pub fn temporary(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            permanent: false,
+        }
+    }
+
+    /// A refusal for good: the message is marked failed at once.
+    pub fn permanent(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            permanent: true,
+        }
+    }
+}
+
+impl std::fmt::Display for SendError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// What a delivery answers.
+pub type Sending<'a> =
+    std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), SendError>> + Send + 'a>>;
+
 /// Where messages go.
 pub trait Mailer: Send + Sync + 'static {
-    fn send(
-        &self,
-        msg: &OutboxRow,
-    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), String>> + Send + '_>>;
+    fn send(&self, msg: &OutboxRow) -> Sending<'_>;
 }
 
 /// Writes each message to the log instead of sending it.
 pub struct LogMailer;
 
 impl Mailer for LogMailer {
-    fn send(
-        &self,
-        msg: &OutboxRow,
-    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), String>> + Send + '_>> {
+    fn send(&self, msg: &OutboxRow) -> Sending<'_> {
         let line = format!(
             "to: {}\nsubject: {}\n\n{}",
             msg.to_email, msg.subject, msg.body
@@ -112,11 +150,9 @@ pub fn message_id(msg: &OutboxRow, from_domain: &str) -> String {
 }
 
 impl Mailer for SmtpMailer {
-    fn send(
-        &self,
-        msg: &OutboxRow,
-    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), String>> + Send + '_>> {
+    fn send(&self, msg: &OutboxRow) -> Sending<'_> {
         use lettre::AsyncTransport;
+        // A recipient that is no address, or a message that cannot be written, never will be.
         let built = msg
             .to_email
             .parse()
@@ -138,13 +174,20 @@ impl Mailer for SmtpMailer {
                     None => builder.body(msg.body.clone()),
                 }
                 .map_err(|e| e.to_string())
-            });
+            })
+            .map_err(SendError::permanent);
         Box::pin(async move {
             self.transport
                 .send(built?)
                 .await
                 .map(|_| ())
-                .map_err(|e| e.to_string())
+                .map_err(|e| SendError {
+                    permanent: refused_for_good(
+                        e.is_permanent(),
+                        e.status().map(|c| c.to_string()).as_deref(),
+                    ),
+                    message: e.to_string(),
+                })
         })
     }
 }
@@ -180,7 +223,8 @@ impl Repo {
         let mut tx = self.begin_write().await?;
         let rows: Vec<OutboxRow> = sqlx::query_as(&format!(
             "SELECT id, to_email, subject, body, html_body, attempts, created_at FROM outbox
-             WHERE sent_at IS NULL AND next_attempt_at <= $1 ORDER BY id LIMIT $2{}",
+             WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= $1
+             ORDER BY id LIMIT $2{}",
             match self.backend() {
                 crate::db::Backend::Postgres => " FOR UPDATE SKIP LOCKED",
                 crate::db::Backend::Sqlite => "",
@@ -210,24 +254,48 @@ impl Repo {
         Ok(())
     }
 
+    /// Records a failed attempt (`attempts`: those before it): tried again after a back-off,
+    /// or given up on (a permanent refusal at once, anything after [`MAX_ATTEMPTS`]).
     pub async fn mark_email_failed(
         &self,
         id: i64,
         attempts: i64,
-        error: &str,
+        error: &SendError,
     ) -> Result<(), sqlx::Error> {
-        // Back off: 30 s, 1 min, 2 min … at most an hour.
-        let delay = (30_000i64 << attempts.clamp(0, 7)).min(3_600_000);
+        let now = now_ms();
+        let (next, failed) = next_attempt(now, attempts, error.permanent);
         sqlx::query(
-            "UPDATE outbox SET attempts = attempts + 1, last_error = $1, next_attempt_at = $2 WHERE id = $3",
+            "UPDATE outbox SET attempts = attempts + 1, last_error = $1, next_attempt_at = $2,
+                               failed_at = $3, bounced = $4
+             WHERE id = $5",
         )
-        .bind(error)
-        .bind(now_ms() + delay)
+        .bind(error.message.as_str())
+        .bind(next)
+        .bind(failed)
+        .bind(i64::from(error.permanent))
         .bind(id)
         .execute(self.pool())
         .await?;
         Ok(())
     }
+}
+
+/// Whether a relay's answer refuses the message for good: a permanent (5xx) answer, except
+/// the 53x of logging in (a wrong password, TLS required), which is the relay's setting and not
+/// the message's fault: it is retried like a passing failure, until the operator mends it.
+pub fn refused_for_good(permanent: bool, code: Option<&str>) -> bool {
+    permanent && !code.is_some_and(|c| c.starts_with("53"))
+}
+
+/// After a failed attempt (`attempts` made before it) at `now`: when to try again, and when it
+/// was given up on (`Some(now)`: a permanent refusal, or the last attempt allowed).
+pub fn next_attempt(now: i64, attempts: i64, permanent: bool) -> (i64, Option<i64>) {
+    if permanent || attempts + 1 >= MAX_ATTEMPTS {
+        return (now, Some(now));
+    }
+    // Back off: 30 s, 1 min, 2 min … at most an hour.
+    let delay = (30_000i64 << attempts.clamp(0, 7)).min(3_600_000);
+    (now + delay, None)
 }
 
 /// Delivers what is due, then sleeps until woken or for a few seconds (retries come due).
@@ -243,7 +311,7 @@ pub async fn run_worker(repo: Repo, mailer: Arc<dyn Mailer>, wake: Arc<tokio::sy
                             }
                         }
                         Err(e) => {
-                            tracing::warn!(id = row.id, error = %e, "outbox: delivery failed");
+                            tracing::warn!(id = row.id, error = %e, permanent = e.permanent, "outbox: delivery failed");
                             if let Err(e) = repo.mark_email_failed(row.id, row.attempts, &e).await {
                                 tracing::error!(error = %e, "outbox: could not record failure");
                             }
@@ -286,6 +354,54 @@ mod tests {
             message_id(&row(7, 2_000), "hospital.org"),
             "another install's row 7"
         );
+    }
+
+    #[test]
+    fn the_outbox_backs_off_then_gives_up() {
+        assert_eq!(next_attempt(1_000, 0, false), (31_000, None));
+        assert_eq!(next_attempt(1_000, 1, false), (61_000, None));
+        assert_eq!(
+            next_attempt(0, 8, false),
+            (3_600_000, None),
+            "an hour at most"
+        );
+        assert_eq!(
+            next_attempt(5, MAX_ATTEMPTS - 1, false),
+            (5, Some(5)),
+            "the tenth failure is the last"
+        );
+        assert_eq!(
+            next_attempt(5, 0, true),
+            (5, Some(5)),
+            "a permanent refusal at once"
+        );
+    }
+
+    #[test]
+    fn a_refused_recipient_bounces_a_refused_login_does_not() {
+        assert!(refused_for_good(true, Some("550")));
+        assert!(refused_for_good(true, Some("554")));
+        assert!(refused_for_good(true, None));
+        assert!(!refused_for_good(true, Some("535")), "a wrong password");
+        assert!(
+            !refused_for_good(true, Some("530")),
+            "log-in or TLS required"
+        );
+        assert!(!refused_for_good(false, Some("451")));
+    }
+
+    #[test]
+    fn a_recipient_that_is_no_address_is_refused_for_good() {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        let mailer =
+            rt.block_on(async { SmtpMailer::new("smtp://127.0.0.1:9", "a@b.org", None).unwrap() });
+        let mut msg = row(1, 1);
+        msg.to_email = "not an address".into();
+        let e = rt.block_on(mailer.send(&msg)).unwrap_err();
+        assert!(e.permanent && e.message.starts_with("recipient"), "{e:?}");
     }
 
     #[test]

@@ -17,6 +17,9 @@ pub enum AuditEntity {
     Scores,
     /// A rank list (main or named) of the program.
     RankList,
+    /// A message of the outbox (its id), or the program's messages (no id: a bulk resend, a
+    /// message to a list).
+    Message,
 }
 
 crate::text_enum::text_enum!(AuditEntity {
@@ -27,6 +30,7 @@ crate::text_enum::text_enum!(AuditEntity {
     Day => "day",
     Scores => "scores",
     RankList => "rank_list",
+    Message => "message",
 });
 
 /// How a program runs its interviews (the seed's three setup options).
@@ -111,6 +115,17 @@ pub enum AuditAction {
     Reactivated,
     /// A new set-password link e-mailed to a staff member.
     PasswordLinkSent,
+    /// A failed, bounced or retrying message queued again now (`from`: its state; `to`: the
+    /// recipient, or how many for "resend all failed"; `reason`: the relay's last answer).
+    Resent,
+    /// A sent message queued again as a new one (`to`: the recipient; `reason`: the new
+    /// message's number).
+    SentAgain,
+    /// A one-off message written to the applicants of a filter (`to`: how many; `reason`: its
+    /// subject and the filter in words).
+    SentToList,
+    /// The program's reminders and digest hour changed (`from`/`to`: the settings in words).
+    Reminders,
 }
 
 crate::text_enum::text_enum!(AuditAction {
@@ -136,6 +151,10 @@ crate::text_enum::text_enum!(AuditAction {
     Deactivated => "deactivated",
     Reactivated => "reactivated",
     PasswordLinkSent => "password_link_sent",
+    Resent => "resent",
+    SentAgain => "sent_again",
+    SentToList => "sent_to_list",
+    Reminders => "reminders",
 });
 
 /// A coordinator adds staff up to their own rank ([`Role::may_grant`]); otherwise the role

@@ -35,6 +35,7 @@ pub fn SideNav(me: Me) -> impl IntoView {
                 {runs.then(|| link("/settings", "Settings"))}
                 {runs.then(|| link("/reminders", "Reminders"))}
                 {runs.then(|| link("/templates", "E-mail templates"))}
+                {runs.then(|| link("/communications", "Communications"))}
                 {runs.then(|| link("/audit", "Audit log"))}
                 {link("/notifications", "Notifications")}
             </ul>

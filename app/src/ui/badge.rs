@@ -10,6 +10,8 @@ pub enum Tone {
     Ok,
     Warn,
     Info,
+    /// Something went wrong for good (a message the relay refused).
+    Danger,
 }
 
 /// A small label: "Confirmed", "Hidden", "Active".
@@ -24,6 +26,7 @@ pub fn Badge(#[prop(optional)] tone: Tone, #[prop(into)] text: String) -> impl I
         Tone::Ok => "badge badge-ok",
         Tone::Warn => "badge badge-warn",
         Tone::Info => "badge badge-info",
+        Tone::Danger => "badge badge-danger",
     };
     view! { <span class=class>{text}</span> }
 }

@@ -349,6 +349,7 @@ impl World {
         crate::common::access::files::prepare(&w).await;
         crate::common::access::imports::prepare(&w).await;
         w.dee = crate::common::access::staff::prepare(&w).await;
+        crate::common::access::messages::prepare(&w).await;
         w
     }
 
@@ -772,7 +773,8 @@ impl World {
                 .or_else(|| crate::common::access::imports::args(path))
                 .or_else(|| crate::common::access::staff::args(self, path))
                 .or_else(|| crate::common::access::reminders::args(path))
-                .or_else(|| crate::common::access::communications::args(path))?,
+                .or_else(|| crate::common::access::communications::args(path))
+                .or_else(|| crate::common::access::messages::args(path))?,
         };
         Some(pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
     }

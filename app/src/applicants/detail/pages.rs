@@ -26,7 +26,11 @@ pub async fn applicant_screen(id: ApplicantId) -> Result<String, AppError> {
     let page = applicant_page(&state, staff, id).await?;
     let history = crate::audit::pages::history(&state, staff, id).await?;
     let file = crate::applicants::files::pages::applicant_section(&state, id).await?;
-    Ok(record_html(&page, view! { {file} {history} }.into_any()))
+    let messages = super::messages::messages_section(&state, staff, id, page.zone).await?;
+    Ok(record_html(
+        &page,
+        view! { {file} {messages} {history} }.into_any(),
+    ))
 }
 
 /// Coordinators: the changes open to an applicant of their program now.

@@ -34,6 +34,8 @@ pub struct ApplicantPage {
     /// Days whose schedule still places the applicant though they hold no seat there any more
     /// (cancelled, moved, withdrawn): the session and whether the day is published.
     pub still_placed: Vec<(SessionSummary, bool)>,
+    /// The program's zone (times in words).
+    pub zone: chrono_tz::Tz,
 }
 
 impl ApplicantPage {
@@ -83,5 +85,6 @@ pub async fn applicant_page(
         sent,
         summary,
         still_placed,
+        zone,
     })
 }

@@ -137,7 +137,7 @@ impl Filtered {
 }
 
 /// A search text with LIKE's wildcards taken literally.
-fn like_escaped(text: &str) -> String {
+pub fn like_escaped(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if matches!(c, '%' | '_' | '\\') {

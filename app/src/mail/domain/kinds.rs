@@ -187,7 +187,9 @@ impl MailKind {
             MailKind::EmailChanged => &[Details],
             MailKind::EmailTaken => &[],
             MailKind::AccountExists | MailKind::Withdrawn => &[],
-            MailKind::OneOff | MailKind::Other => &[],
+            // A message to a list: the session each recipient holds (empty for one without).
+            MailKind::OneOff => &[SessionName, SessionDate, SessionTime],
+            MailKind::Other => &[],
         };
         out.extend_from_slice(more);
         out

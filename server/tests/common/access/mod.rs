@@ -25,6 +25,8 @@ pub mod files;
 pub mod imports;
 mod itinerary;
 mod meeting_rooms;
+/// The Communications page and writing to a list; its helper puts a failed message in each program.
+pub mod messages;
 mod programs;
 /// Reminders, the digest and staff alerts; its helper gives the rows' arguments.
 pub mod reminders;
@@ -231,6 +233,7 @@ pub static MATRIX: std::sync::LazyLock<Vec<Access>> = std::sync::LazyLock::new(|
         staff::ROWS,
         reminders::ROWS,
         communications::ROWS,
+        messages::ROWS,
     ]
     .concat()
 });
