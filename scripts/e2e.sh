@@ -67,10 +67,14 @@ if [ -f "$dir/server.pid" ]; then
   while kill -0 "\$old" 2>/dev/null; do sleep 0.2; done
 fi
 # PORTAL_HASH_FILE: another hash file, as upgrade.spec.ts restarts the server as another build.
-LEPTOS_OUTPUT_NAME=interview-portal LEPTOS_SITE_ROOT="$site_root" LEPTOS_HASH_FILE_NAME="\${PORTAL_HASH_FILE:-$hash_file}" \\
+# PORTAL_SMTP_URL: a relay instead of the log, as communications.spec.ts restarts the server with
+# its own relay on loopback (one that refuses an address, so a message bounces).
+mail="MAIL=log"
+[ -z "\${PORTAL_SMTP_URL:-}" ] || mail="MAIL=smtp SMTP_URL=\$PORTAL_SMTP_URL"
+env \$mail LEPTOS_OUTPUT_NAME=interview-portal LEPTOS_SITE_ROOT="$site_root" LEPTOS_HASH_FILE_NAME="\${PORTAL_HASH_FILE:-$hash_file}" \\
   LEPTOS_SITE_ADDR="127.0.0.1:$port" \\
   DATABASE_URL="sqlite://$dir/portal.db" \\
-  SEED_DEMO=auto MAIL=log \\
+  SEED_DEMO=auto \\
   LOGIN_LIMIT_PER_ACCOUNT=5 LOGIN_LIMIT_PER_CLIENT=1000 PORTAL_TEST_CLOCK=1 RUST_LOG=info,sqlx=warn,tower_http=debug \\
   "$CARGO_TARGET_DIR/debug/server" >>"$dir/server.log" 2>&1 &
 echo \$! >"$dir/server.pid"

@@ -8,6 +8,7 @@
 //! SQL. Where the dialects differ (row locks, `BEGIN IMMEDIATE`) the repository asks
 //! [`Backend`].
 
+pub mod args;
 pub mod columns;
 pub mod housekeeping;
 

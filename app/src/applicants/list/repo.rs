@@ -6,12 +6,11 @@ use super::query::{ListQuery, SortBy, PAGE_SIZE};
 use crate::applicants::domain::Status;
 use crate::applicants::repo::APPLICANT_COLUMNS;
 use crate::applicants::types::ApplicantView;
+use crate::db::args::{Arg, Args};
 use crate::db::columns::OptMillis;
 use crate::db::Repo;
 use crate::ids::{ApplicantId, ProgramId, SessionId};
 use chrono::{DateTime, Utc};
-use sqlx::any::{Any, AnyArguments};
-use sqlx::query::QueryAs;
 use sqlx::FromRow;
 
 /// An applicant as the list shows it.
@@ -42,24 +41,19 @@ pub struct ExportRow {
     pub invitation_sent_at: Option<DateTime<Utc>>,
 }
 
-/// A value bound to the query's next placeholder.
-enum Arg {
-    Int(i64),
-    Text(String),
-}
-
 /// `WHERE … ORDER BY …` of a query, with its values (`$1` is the program).
 struct Filtered {
     sql: String,
-    args: Vec<Arg>,
+    args: Args,
 }
 
 impl Filtered {
     fn new(program: ProgramId, q: &ListQuery, order: bool) -> Filtered {
         let mut f = Filtered {
             sql: "WHERE program_id = $1".into(),
-            args: vec![Arg::Int(program.0)],
+            args: Args::default(),
         };
+        f.arg(Arg::Int(program.0));
         if let Some(status) = q.status {
             let n = f.arg(Arg::Text(status.as_str().into()));
             f.sql.push_str(&format!(" AND status = ${n}"));
@@ -87,8 +81,7 @@ impl Filtered {
     }
 
     fn arg(&mut self, a: Arg) -> usize {
-        self.args.push(a);
-        self.args.len()
+        self.args.push(a)
     }
 
     /// The column's sort expression; empty values last in either direction, on both databases
@@ -121,19 +114,6 @@ impl Filtered {
             }
         }
     }
-
-    fn bind<'q, O>(
-        &'q self,
-        mut query: QueryAs<'q, Any, O, AnyArguments<'q>>,
-    ) -> QueryAs<'q, Any, O, AnyArguments<'q>> {
-        for a in &self.args {
-            query = match a {
-                Arg::Int(i) => query.bind(*i),
-                Arg::Text(t) => query.bind(t.as_str()),
-            };
-        }
-        query
-    }
 }
 
 /// A search text with LIKE's wildcards taken literally.
@@ -157,7 +137,11 @@ impl Repo {
     ) -> Result<u64, sqlx::Error> {
         let f = Filtered::new(program, q, false);
         let sql = format!("SELECT COUNT(*) FROM applicants {}", f.sql);
-        let (n,): (i64,) = f.bind(sqlx::query_as(&sql)).fetch_one(self.pool()).await?;
+        let (n,): (i64,) = f
+            .args
+            .bind(sqlx::query_as(&sql))
+            .fetch_one(self.pool())
+            .await?;
         Ok(n.max(0) as u64)
     }
 
@@ -174,7 +158,10 @@ impl Repo {
             "SELECT {APPLICANT_COLUMNS}, application_id FROM applicants {} LIMIT {PAGE_SIZE} OFFSET {offset}",
             f.sql
         );
-        f.bind(sqlx::query_as(&sql)).fetch_all(self.pool()).await
+        f.args
+            .bind(sqlx::query_as(&sql))
+            .fetch_all(self.pool())
+            .await
     }
 
     /// Every id the filter matches, in the list's order (a bulk action on all matching).
@@ -185,7 +172,11 @@ impl Repo {
     ) -> Result<Vec<ApplicantId>, sqlx::Error> {
         let f = Filtered::new(program, q, true);
         let sql = format!("SELECT id FROM applicants {}", f.sql);
-        let rows: Vec<(ApplicantId,)> = f.bind(sqlx::query_as(&sql)).fetch_all(self.pool()).await?;
+        let rows: Vec<(ApplicantId,)> = f
+            .args
+            .bind(sqlx::query_as(&sql))
+            .fetch_all(self.pool())
+            .await?;
         Ok(rows.into_iter().map(|(id,)| id).collect())
     }
 
@@ -202,7 +193,10 @@ impl Repo {
              FROM applicants {}",
             f.sql
         );
-        f.bind(sqlx::query_as(&sql)).fetch_all(self.pool()).await
+        f.args
+            .bind(sqlx::query_as(&sql))
+            .fetch_all(self.pool())
+            .await
     }
 
     /// Every applicant's name in the program, by id (a bulk action's report).
@@ -230,8 +224,11 @@ impl Repo {
             "EXPLAIN QUERY PLAN SELECT {APPLICANT_COLUMNS}, application_id FROM applicants {} LIMIT {PAGE_SIZE}",
             f.sql
         );
-        let rows: Vec<(i64, i64, i64, String)> =
-            f.bind(sqlx::query_as(&sql)).fetch_all(self.pool()).await?;
+        let rows: Vec<(i64, i64, i64, String)> = f
+            .args
+            .bind(sqlx::query_as(&sql))
+            .fetch_all(self.pool())
+            .await?;
         Ok(rows.into_iter().map(|r| r.3).collect())
     }
 }

@@ -97,6 +97,12 @@ fn bulk_form(q: &ListQuery, matching: u64, sessions: &[SessionSummary]) -> impl 
         .collect();
     let filter = q.filter_query();
     let export = format!("/export/applicants.csv?{filter}");
+    // The same filter is the list a one-off message goes to (Communications).
+    let write = if filter.is_empty() {
+        "/communications/send".to_string()
+    } else {
+        format!("/communications/send?{filter}")
+    };
     let all = format!("Select all {matching} matching the filter");
     view! {
         <form
@@ -126,6 +132,9 @@ fn bulk_form(q: &ListQuery, matching: u64, sessions: &[SessionSummary]) -> impl 
                 </button>
                 <a class="btn btn-small btn-outline" href=export download>
                     {format!("Export {matching} as CSV")}
+                </a>
+                <a class="btn btn-small btn-outline" href=write>
+                    {format!("Write to these {matching}")}
                 </a>
             </div>
             <div class="bulk-move">

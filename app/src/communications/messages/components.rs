@@ -71,6 +71,7 @@ pub fn MessagePage() -> impl IntoView {
     view! {
         <Title text="Message · Interview Portal"/>
         <StaffShell>
+            <p class="crumbs"><a href="/communications">"← Every message"</a></p>
             <PageHeader eyebrow="Communications" title="Message"/>
             <ServerPanel html reload/>
         </StaffShell>

@@ -104,11 +104,11 @@ fn list_html(f: &MessagesFilter, page: Option<&MessagesPage>, refused: Option<Ap
                 value=f.person.clone()
                 error
             />
+            <Field label="Search" name="q" kind="search" hint="Part of the subject or the address." value=f.q.clone() error/>
             <SelectField label="Kind" name="kind" placeholder="Every kind" options=kinds selected=f.kind.clone() error/>
             <SelectField label="State" name="state" placeholder="Every state" options=states selected=f.state.clone() error/>
             <Field label="From" name="from" kind="date" value=f.from.clone() error/>
             <Field label="To" name="to" kind="date" value=f.to.clone() error/>
-            <Field label="Search" name="q" kind="search" hint="Part of the subject or the address." value=f.q.clone() error/>
             {(!f.applicant.trim().is_empty())
                 .then(|| view! { <input type="hidden" name="applicant" value=f.applicant.trim().to_string()/> })}
             <div class="list-filter-buttons">
@@ -280,16 +280,21 @@ fn confirm_html(f: &MessagesFilter, p: &MessagesPage) -> impl IntoView {
         let bounced = (p.bounced > 0).then(|| {
             view! {
                 <p>
-                    {format!(
-                        "{} bounced: the relay refused {} for good. They go to the same address again; if it was wrong, correct the applicant's e-mail and send them a new message instead.",
-                        messages(p.bounced),
-                        if p.bounced == 1 { "it" } else { "them" }
-                    )}
+                    {if p.bounced == 1 {
+                        "1 of them bounced: the relay refused it for good. It goes to the same address again; if that was wrong, correct the applicant's e-mail and send them a new message instead.".to_string()
+                    } else {
+                        format!("{} of them bounced: the relay refused them for good. They go to the same addresses again; where one was wrong, correct the applicant's e-mail and send them a new message instead.", p.bounced)
+                    }}
                 </p>
             }
         });
+        let queued = if n == 1 {
+            "It is queued again now and goes out in the next moments.".to_string()
+        } else {
+            format!("The {n} are queued again now, each to its own recipient, and go out in the next moments.")
+        };
         view! {
-            <p>{format!("{} are queued again now, each to its own recipient, and go out in the next moments.", messages(n))}</p>
+            <p>{queued}</p>
             {bounced}
         }
         .into_any()
@@ -367,7 +372,6 @@ fn message_html(m: &Message, zone: Tz) -> String {
         .into_any(),
     };
     html_of(view! {
-        <p class="crumbs"><a href="/communications">"← Every message"</a></p>
         <section class="card" aria-labelledby="message-subject">
             <div class="card-head">
                 <h2 id="message-subject">{l.subject.clone()}</h2>

@@ -5,12 +5,11 @@
 
 use super::domain::{Criteria, PAGE_SIZE};
 use crate::applicants::list::repo::like_escaped;
+use crate::db::args::{Arg, Args};
 use crate::db::{now_ms, Repo, Tx};
 use crate::ids::ProgramId;
 use crate::mail::domain::MessageState;
 use crate::mail::repo::{MessageLine, MESSAGE_LINE_COLUMNS};
-use sqlx::any::{Any, AnyArguments};
-use sqlx::query::QueryAs;
 use sqlx::FromRow;
 
 /// A message as the list shows it, with the name of the person it is to (the applicant's or
@@ -37,24 +36,20 @@ pub struct Message {
 const NAME: &str = "COALESCE((SELECT a.name FROM applicants a WHERE a.id = outbox.applicant_id), \
      (SELECT u.name FROM users u WHERE u.id = outbox.user_id)) AS name";
 
-enum Arg {
-    Int(i64),
-    Text(String),
-}
-
 /// `WHERE …` of the program's messages the criteria choose, with its values (`$1`: the
 /// program). `window`: the criteria's days in UTC milliseconds (first included, end excluded).
 struct Filtered {
     sql: String,
-    args: Vec<Arg>,
+    args: Args,
 }
 
 impl Filtered {
     fn new(program: ProgramId, c: &Criteria, window: (Option<i64>, Option<i64>)) -> Filtered {
         let mut f = Filtered {
             sql: "WHERE program_id = $1".into(),
-            args: vec![Arg::Int(program.0)],
+            args: Args::default(),
         };
+        f.arg(Arg::Int(program.0));
         if !c.person.is_empty() {
             let n = f.arg(Arg::Text(format!("%{}%", like_escaped(&c.person))));
             f.sql.push_str(&format!(
@@ -92,21 +87,7 @@ impl Filtered {
     }
 
     fn arg(&mut self, a: Arg) -> usize {
-        self.args.push(a);
-        self.args.len()
-    }
-
-    fn bind<'q, O>(
-        &'q self,
-        mut query: QueryAs<'q, Any, O, AnyArguments<'q>>,
-    ) -> QueryAs<'q, Any, O, AnyArguments<'q>> {
-        for a in &self.args {
-            query = match a {
-                Arg::Int(i) => query.bind(*i),
-                Arg::Text(t) => query.bind(t.as_str()),
-            };
-        }
-        query
+        self.args.push(a)
     }
 }
 
@@ -120,7 +101,11 @@ impl Repo {
     ) -> Result<i64, sqlx::Error> {
         let f = Filtered::new(program, c, window);
         let sql = format!("SELECT COUNT(*) FROM outbox {}", f.sql);
-        let (n,): (i64,) = f.bind(sqlx::query_as(&sql)).fetch_one(self.pool()).await?;
+        let (n,): (i64,) = f
+            .args
+            .bind(sqlx::query_as(&sql))
+            .fetch_one(self.pool())
+            .await?;
         Ok(n)
     }
 
@@ -138,7 +123,10 @@ impl Repo {
             f.sql,
             offset.max(0)
         );
-        f.bind(sqlx::query_as(&sql)).fetch_all(self.pool()).await
+        f.args
+            .bind(sqlx::query_as(&sql))
+            .fetch_all(self.pool())
+            .await
     }
 
     /// One message of the program, whole.
