@@ -189,6 +189,19 @@ test('a bounced message shows the relay’s answer, is resent and sent; every fa
     await coordinator.screenshot({ path: 'screenshots/communications-phone.png', fullPage: true });
     await open(coordinator, messagePath);
     await coordinator.screenshot({ path: 'screenshots/communications-message-phone.png', fullPage: true });
+    await coordinator.setViewportSize({ width: 1280, height: 800 });
+
+    // Without script the page is sent whole and its filter is a plain form.
+    const storageState = await coordinator.context().storageState();
+    const plain = await (await browser.newContext({ javaScriptEnabled: false, storageState })).newPage();
+    await plain.goto('/communications');
+    await expect(plain.locator('.loading')).toHaveCount(0);
+    await plain.getByLabel('State').selectOption({ label: 'Sent' });
+    await plain.getByLabel('Person').fill('ben.bounce');
+    await plain.getByRole('button', { name: 'Show' }).click();
+    await expect(plain).toHaveURL(/state=sent/);
+    await expect(plain.getByTestId('messages-count')).toContainText('2 messages');
+    await plain.context().close();
   } finally {
     // The other specs of this server's group read their mail from the log.
     restartServer({ PORTAL_SMTP_URL: '' });
