@@ -46,7 +46,8 @@ pub async fn messages_section(
                 }
             })
             .collect_view();
-        view! { <ol class="message-history" data-testid="applicant-messages">{items}</ol> }.into_any()
+        view! { <ol class="message-history" data-testid="applicant-messages">{items}</ol> }
+            .into_any()
     };
     let all = match total {
         1 => "The message on the Communications page".to_string(),
