@@ -36,6 +36,16 @@ test('a coordinator edits a template with its live preview; a misspelt placehold
   await expect(preview).toContainText('We are sorry: Internal Medicine Residency cannot interview you this season.');
   await expect(preview).toContainText('/my-programs');
   await expect(preview).not.toContainText('{{');
+  // The preview follows as one types, without leaving the field; what is typed while it is on
+  // its way is kept (a key every 0.4 s: each pause sends the form), and the caret stays.
+  await subject.click();
+  await subject.press('End');
+  await subject.pressSequentially(', today', { delay: 400 });
+  await expect(coordinator.getByTestId('preview-subject')).toHaveText(/^News from Internal Medicine Residency for \S.*, today$/);
+  await expect(subject).toBeFocused();
+  await expect(subject).toHaveValue('News from {{program}} for {{applicant_name}}, today');
+  // "Save" at once after a key: what is in the field is saved.
+  await subject.press('!');
   await coordinator.getByRole('button', { name: 'Save this text' }).click();
   await expect(coordinator.getByTestId('template-state')).toHaveText('This program sends its own text for this kind.');
   await coordinator.screenshot({ path: 'screenshots/templates.png', fullPage: true });
@@ -57,6 +67,7 @@ test('a coordinator edits a template with its live preview; a misspelt placehold
 
   // Back to the default.
   await open(coordinator, '/templates?kind=withdrawn');
+  await expect(coordinator.getByLabel('Subject')).toHaveValue('News from {{program}} for {{applicant_name}}, today!');
   await coordinator.getByRole('button', { name: 'Reset to the default' }).click();
   await expect(coordinator.getByTestId('template-state')).toHaveText("This program sends the portal's default text for this kind.");
   await expect(coordinator.getByTestId('preview-subject')).toHaveText('Interview invitation withdrawn: Internal Medicine Residency');

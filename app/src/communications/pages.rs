@@ -1,7 +1,7 @@
 //! The Templates page written on the server: the kinds a program may write, the editor of one
 //! (subject and body), the placeholders it may name, and a preview filled with a real applicant
-//! of the program. The editor is a `get` form sent as a field changes, so the preview (and a
-//! placeholder problem, beside its field) follows what is typed; "Save" posts the text shown.
+//! of the program. The editor is a `get` form sent as one types (a pause), so the preview (and a
+//! placeholder problem, beside its field) follows what is typed; "Save" posts the text in the fields (`data-copy-from`).
 
 use super::types::TemplatesQuery;
 use crate::error::AppError;
@@ -34,17 +34,18 @@ pub async fn templates_screen(
     let (stored_subject, stored_body) = own
         .clone()
         .unwrap_or_else(|| (default_subject.to_string(), default_body.to_string()));
-    let editing = !query.subject.is_empty() || !query.body.is_empty();
     let subject = if query.subject.is_empty() {
-        stored_subject
+        stored_subject.clone()
     } else {
         query.subject.clone()
     };
     let body = if query.body.is_empty() {
-        stored_body
+        stored_body.clone()
     } else {
         query.body.clone()
     };
+    // Not saved yet: the text in the fields is not the text the program sends.
+    let editing = subject != stored_subject || body.replace("\r\n", "\n") != stored_body;
     let (values, who) = super::ssr::preview_values(&state, staff.program_id, kind).await?;
     let customised: Vec<MailKind> = saved.iter().map(|t| t.0).collect();
     Ok(page_html(Editor {
@@ -188,13 +189,13 @@ fn page_html(e: Editor) -> String {
                 <section class="card" aria-labelledby="template-heading">
                     <h2 id="template-heading">{e.kind.label()}</h2>
                     <p class="muted" data-testid="template-state">{state_line}</p>
-                    <form method="get" class="stack" data-submit-on-change aria-label="Edit the message">
+                    <form method="get" class="stack" id="template-editor" data-submit-on-input aria-label="Edit the message">
                         <input type="hidden" name="kind" value=kind_word/>
                         {field("subject", "Subject", e.subject.clone(), subject_problem, None)}
                         {field("body", "Message", e.body.clone(), body_problem, Some("12"))}
                         <noscript><button class="btn" type="submit">"Preview"</button></noscript>
                     </form>
-                    <form method="post" action=SaveTemplate::PATH class="actions" data-done="Template saved." data-after=format!("/templates?kind={kind_word}")>
+                    <form method="post" action=SaveTemplate::PATH class="actions" data-copy-from="template-editor" data-done="Template saved." data-after=format!("/templates?kind={kind_word}")>
                         <input type="hidden" name="kind" value=kind_word/>
                         <input type="hidden" name="subject" value=e.subject.clone()/>
                         <input type="hidden" name="body" value=e.body.clone()/>

@@ -1,4 +1,7 @@
-//! The staff and applicant frames: the header, the menu for staff, and the page inside.
+//! The staff and applicant frames: the header, the menu for staff, and the page inside. A
+//! `Transition`, not a `Suspense`: once shown, the frame and the page stay while a page's
+//! data loads again (a filter, a `get` form of a panel), so nothing flashes and the field being
+//! typed in keeps the focus.
 
 use super::header::Header;
 use super::side_nav::SideNav;
@@ -24,7 +27,7 @@ fn framed(children: ChildrenFn, staff_only: bool) -> impl IntoView {
     let me = use_me();
     let children = StoredValue::new(children);
     view! {
-        <Suspense fallback=|| view! { <div class="loading" aria-busy="true"></div> }>
+        <Transition fallback=|| view! { <div class="loading" aria-busy="true"></div> }>
             {move || Suspend::new(async move {
                 match me.await {
                     Ok(Some(me)) if staff_only && !me.is_staff() => {
@@ -35,7 +38,7 @@ fn framed(children: ChildrenFn, staff_only: bool) -> impl IntoView {
                     Err(error) => view! { <ErrorPage error/> }.into_any(),
                 }
             })}
-        </Suspense>
+        </Transition>
     }
 }
 

@@ -32,6 +32,14 @@ impl Handlers {
                 let _ = form.request_submit();
                 return;
             }
+            // Typed text is sent after its pause (a "Save" clicked meanwhile is not raced by a
+            // rewrite of the panel); a select or a box at once.
+            if let Some(form) = form_of(&ev, "form[data-submit-on-input]") {
+                if !super::typing::is_text_field(ev.target()) {
+                    let _ = form.request_submit();
+                }
+                return;
+            }
         }
         let Some(form) = form_of(&ev, "form[data-autosave]") else {
             return;

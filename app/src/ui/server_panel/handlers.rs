@@ -18,6 +18,9 @@ pub struct Handlers {
     /// A post the server refused: shown once the panel is written again with it.
     pub(super) refused: StoredValue<Option<Refused>>,
     pub(super) navigate: StoredValue<Navigate, LocalStorage>,
+    /// The field typed in of a `data-submit-on-input` form, and the pause before it is sent.
+    pub(super) typing: StoredValue<Option<Typed>, LocalStorage>,
+    pub(super) pause: StoredValue<Option<gloo_timers::callback::Timeout>, LocalStorage>,
 }
 
 impl Handlers {
@@ -31,14 +34,17 @@ impl Handlers {
             navigate: StoredValue::new_local(Box::new(move |to: &str| {
                 navigate(to, Default::default())
             })),
+            typing: StoredValue::new_local(None),
+            pause: StoredValue::new_local(None),
         };
         handlers.send_when_online();
         handlers
     }
 
-    /// The panel was written: say again what a form said, give the focus back, refill a
-    /// refused form, and fill and send kept drafts.
+    /// The panel was written: say again what a form said, give the focus back (and what was
+    /// typed while a form was on its way), refill a refused form, and fill and send kept drafts.
     pub fn after_render(self) {
+        self.put_back_typing();
         request_animation_frame(move || {
             self.say_again();
             super::keep::restore();
@@ -55,4 +61,14 @@ pub(super) struct Refused {
     pub key: String,
     pub body: String,
     pub message: String,
+}
+
+/// The field being typed in: the element, its id, its text and its caret.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct Typed {
+    pub node: web_sys::Element,
+    pub id: String,
+    pub value: String,
+    pub start: u32,
+    pub end: u32,
 }

@@ -19,6 +19,8 @@
 //! | `data-after="/path"` on a form | after a success, goes there (an editor closes: `?room=` dropped) |
 //! | `data-autofocus` on a form | when a `get` form has just opened it, the focus goes to its first field |
 //! | `data-submit-on-change` on a form | a changed field sends the form at once (a `get` form: the address follows) and the focus stays on that field; its submit button can sit in a `<noscript>` for use without script |
+//! | `data-submit-on-input` on a form | a pause in typing in one of its text fields sends the form (a `get` form: the address follows, a preview is written again); what is typed while the answer is on its way is kept, with the caret, and sent next (leaving the field does not send it again, so a "Save" clicked at once is not raced by a rewrite); a changed select or box sends it at once |
+//! | `data-copy-from="<form id>"` on a form | as it is sent, its hidden fields take the values of the same names in that form (a "Save" beside an editor saves what is typed) |
 //! | `<input data-filter-for="list">` | typing hides the items (children) of `#list` whose text does not hold what is typed; `[data-count-for="list"]` says how many are shown |
 //! | `[data-chips-for="list"]` | holds a chip per checked box of `#list`, a button "Remove <its label>" that unchecks it (the focus then goes to the next chip, or the filter) |
 //! | `<input type="checkbox" data-keep>` | ticked, it stays ticked when the panel is written again (a live push) while it is still there, until its form posts successfully (the applicant list's row ticks) |
@@ -65,6 +67,8 @@ mod picker;
 mod post;
 #[cfg(feature = "hydrate")]
 mod send;
+#[cfg(feature = "hydrate")]
+mod typing;
 
 /// The panel: `html` written on the server (or a loaded value that carries it: the Day page
 /// loads its data and its setup in one call); `reload` is bumped after each successful post.
@@ -101,6 +105,7 @@ where
                             }
                             on:input=move |ev| {
                                 picker::typed(&ev);
+                                handlers.typed(&ev);
                                 handlers.changed(ev, false)
                             }
                             on:click=picker::clicked

@@ -21,6 +21,7 @@ impl Handlers {
             return;
         };
         ev.prevent_default();
+        super::typing::copy_fields(&form);
         let Some(body) = crate::ui::post_form::url_encoded(&ev) else {
             return;
         };
@@ -42,6 +43,9 @@ impl Handlers {
         }
         self.focus.set_value(focused_id().map(Refocus::Element));
         self.said.set_value(None);
+        // A post (a "Save") takes what is in the fields: the preview a pause in typing would
+        // have asked for is not wanted after it.
+        self.stop_typing();
         let url = form.action();
         let reload = self.reload;
         let said = self.said;
