@@ -78,6 +78,23 @@ async fn a_reminder_goes_once_when_the_clock_passes_its_time_even_with_two_insta
             ..ReminderSettings::default()
         };
         save_settings(&p.state, p.director, settings).await.unwrap();
+        // The change is in the audit log, in words; saving the same again adds no line.
+        save_settings(&p.state, p.director, settings).await.unwrap();
+        let lines: Vec<(Option<String>, Option<String>)> = sqlx::query_as(
+            "SELECT from_value, to_value FROM audit_log WHERE program_id = $1 AND action = 'reminders'",
+        )
+        .bind(p.director.program_id)
+        .fetch_all(p.state.repo.pool())
+        .await
+        .unwrap();
+        assert_eq!(
+            lines,
+            vec![(
+                Some("none".to_string()),
+                Some("applicants 1 day before and 2 hours before".to_string())
+            )],
+            "[{db}]"
+        );
 
         // A minute before the day-before reminder: nothing.
         let other = app.another_instance().await;

@@ -24,6 +24,8 @@ use crate::ids::ProgramId;
 use crate::ids::UserId;
 use crate::mail::domain::{MailKind, Placeholder};
 use crate::mail::ssr::{send as queue_mail, Mail};
+use crate::programs::domain::{AuditAction, AuditEntity};
+use crate::programs::repo::Audit;
 use crate::server::AppState;
 use crate::sessions::domain::{clock, long_date};
 use crate::sessions::repo::SessionRow;
@@ -46,13 +48,35 @@ pub fn read_form(f: &ReminderForm) -> AppResult<ReminderSettings> {
     })
 }
 
+/// Saves the program's reminders, with an audit line of the change (none when nothing changed).
 pub async fn save_settings(state: &AppState, by: Staff, s: ReminderSettings) -> AppResult<()> {
+    let before = state.repo.reminder_settings(by.program_id).await?;
     let mut tx = state.repo.begin_write().await?;
     let now = state.clock.now().timestamp_millis();
     state
         .repo
         .save_reminder_settings(&mut tx, by.program_id, &s, now)
         .await?;
+    if before != s {
+        let (from, to) = (before.said(), s.said());
+        state
+            .repo
+            .audit(
+                &mut tx,
+                Audit {
+                    from: Some(&from),
+                    to: Some(&to),
+                    ..Audit::new(
+                        by.program_id,
+                        Some(by.user_id),
+                        AuditEntity::Program,
+                        by.program_id.0,
+                        AuditAction::Reminders,
+                    )
+                },
+            )
+            .await?;
+    }
     tx.commit().await?;
     Ok(())
 }

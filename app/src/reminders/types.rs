@@ -25,6 +25,35 @@ impl ReminderSettings {
             .collect()
     }
 
+    /// The settings in words, for the audit log: "applicants 3 days and 1 day before;
+    /// interviewers 1 day before; digest at 08:00", or "none".
+    pub fn said(&self) -> String {
+        let before = |o: Offset| match (o.days, o.hours) {
+            (0, 0) => o.said(),
+            _ => format!("{} before", o.said()),
+        };
+        let applicants: Vec<String> = self
+            .applicant_offsets()
+            .into_iter()
+            .map(|(_, o)| before(o))
+            .collect();
+        let mut parts = Vec::new();
+        if !applicants.is_empty() {
+            parts.push(format!("applicants {}", applicants.join(" and ")));
+        }
+        if let Some(o) = self.staff {
+            parts.push(format!("interviewers {}", before(o)));
+        }
+        if let Some(h) = self.digest_hour {
+            parts.push(format!("digest at {}", super::domain::hour_said(h)));
+        }
+        if parts.is_empty() {
+            "none".into()
+        } else {
+            parts.join("; ")
+        }
+    }
+
     /// The most days any reminder looks ahead.
     pub fn horizon_days(&self) -> u32 {
         [self.first, self.second, self.staff]
@@ -100,4 +129,24 @@ pub struct ReminderForm {
     pub staff_days: String,
     pub staff_hours: String,
     pub digest_hour: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_in_words_for_the_audit_log() {
+        assert_eq!(ReminderSettings::default().said(), "none");
+        let s = ReminderSettings {
+            first: Some(Offset { days: 3, hours: 0 }),
+            second: Some(Offset { days: 0, hours: 2 }),
+            staff: Some(Offset { days: 1, hours: 0 }),
+            digest_hour: Some(8),
+        };
+        assert_eq!(
+            s.said(),
+            "applicants 3 days before and 2 hours before; interviewers 1 day before; digest at 08:00"
+        );
+    }
 }
