@@ -10,6 +10,15 @@ use app::ids::SessionId;
 use app::server::Config;
 use common::{session_form, TestApp, PW};
 
+/// The subjects and bodies of the messages queued for `to`, oldest first.
+async fn mail_to(app: &TestApp, to: &str) -> Vec<(String, String)> {
+    sqlx::query_as("SELECT subject, body FROM outbox WHERE to_email = $1 ORDER BY id")
+        .bind(to)
+        .fetch_all(app.state.repo.pool())
+        .await
+        .unwrap()
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn two_hundred_applicants_race_for_ten_seats() {
     for app in TestApp::each(Config::default()).await {
@@ -77,8 +86,23 @@ async fn the_first_choice_full_confirms_the_second_and_both_full_books_nothing()
             "[{}]",
             app.db
         );
+        // Confirmed by their own choice: e-mailed the session they have.
+        let told = mail_to(&app, "p2@c.test").await;
+        let last = told.last().expect("a confirmation");
+        assert!(
+            last.0.starts_with("Interview confirmed: Choices Program")
+                && last.1.contains("is confirmed: Day B"),
+            "[{}] {last:?}",
+            app.db
+        );
         let o = p.choose(&p3, a, Some(b)).await.unwrap();
         assert_eq!(o.booking, Booking::BothFull, "[{}]", app.db);
+        let told = mail_to(&app, "p3@c.test").await;
+        assert!(
+            told.iter().all(|m| !m.0.starts_with("Interview confirmed")),
+            "[{}] both full: no confirmation",
+            app.db
+        );
         assert_eq!(o.open_sessions, vec!["Day C".to_string()]);
         assert_eq!(
             p.applicant("p3@c.test").await.status,
@@ -156,6 +180,13 @@ async fn manual_mode_keeps_applicants_pending_until_assigned() {
         let m1 = p.invited("m1@m.test").await;
         let o = p.choose(&m1.me, a, Some(b)).await.unwrap();
         assert_eq!(o.booking, Booking::Pending);
+        let told = mail_to(&app, "m1@m.test").await;
+        assert_eq!(
+            told.last().map(|m| m.0.as_str()),
+            Some("Session choices received: Manual Program"),
+            "[{}] pending: told the choices are in",
+            app.db
+        );
         let row = p.state.repo.session(p.id(), a).await.unwrap().unwrap();
         assert_eq!(
             (row.confirmed, row.pending),
@@ -176,6 +207,14 @@ async fn manual_mode_keeps_applicants_pending_until_assigned() {
         assign(m1.id, b).await.unwrap();
         let row = p.applicant("m1@m.test").await;
         assert_eq!((row.status, row.session_id), (Status::Confirmed, Some(b)));
+        let told = mail_to(&app, "m1@m.test").await;
+        let last = told.last().unwrap();
+        assert!(
+            last.0.starts_with("Interview confirmed: Manual Program")
+                && last.1.contains("is confirmed: Day B"),
+            "[{}] assigned: told the session, {last:?}",
+            app.db
+        );
         // No session chosen: the field says so.
         let none = app::booking::ssr::assign(&p.state, p.director, m1.id, None, false)
             .await

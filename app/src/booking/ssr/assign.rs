@@ -9,7 +9,7 @@ use crate::ids::{ApplicantId, SessionId};
 use crate::server::AppState;
 
 /// A coordinator confirms a pending applicant in a session: one of their choices, or (after a
-/// warning, `anyway`) any session with a seat.
+/// warning, `anyway`) any session with a seat. The applicant is e-mailed the confirmation.
 pub async fn assign(
     state: &AppState,
     by: Staff,
@@ -44,6 +44,7 @@ pub async fn assign(
     });
     save(state, &mut tx, by.program_id, Some(by), before, &a, reason).await?;
     super::audit::assigned(state, &mut tx, by.program_id, Some(by), &a, reason).await?;
+    super::mail::tell(state, &mut tx, by.program_id, before, &a).await?;
     let mut touched = a.choices();
     touched.push(session_id);
     let changes = crate::live::changes(
@@ -55,6 +56,7 @@ pub async fn assign(
     )
     .await?;
     tx.commit().await?;
+    state.outbox_wake.notify_one();
     changes.publish(state);
     Ok(())
 }

@@ -119,7 +119,8 @@ pub async fn decline(state: &AppState, me: &Applicant, program_id: ProgramId) ->
 }
 
 /// The applicant's answer written (with its audit line) and committed; the program's
-/// coordinators and the applicant hear of it, and so does every session they chose.
+/// coordinators and the applicant hear of it, and so does every session they chose; the
+/// applicant is e-mailed their confirmation or that their choices are received.
 async fn answered(
     state: &AppState,
     mut tx: Tx,
@@ -132,6 +133,7 @@ async fn answered(
     if a.status == Status::Confirmed && before != Status::Confirmed {
         super::audit::assigned(state, &mut tx, program_id, None, a, reason).await?;
     }
+    super::mail::tell(state, &mut tx, program_id, before, a).await?;
     let changes = crate::live::changes(
         &state.repo,
         &mut tx,
@@ -141,6 +143,7 @@ async fn answered(
     )
     .await?;
     tx.commit().await?;
+    state.outbox_wake.notify_one();
     changes.publish(state);
     Ok(())
 }
