@@ -143,12 +143,6 @@ fn page_html(e: Editor) -> String {
         }
         None => "The program has no applicant yet: filled with sample words.".to_string(),
     };
-    let placeholders = e
-        .kind
-        .placeholders()
-        .into_iter()
-        .map(|p: Placeholder| view! { <li><code>{format!("{{{{{}}}}}", p.word())}</code>" — "{p.meaning()}</li> })
-        .collect_view();
     let state_line = match (e.own, e.editing) {
         (_, true) => "Not saved yet: the preview shows the text as typed.",
         (true, false) => "This program sends its own text for this kind.",
@@ -215,12 +209,26 @@ fn page_html(e: Editor) -> String {
                     <p class="muted">{who}</p>
                     {preview}
                 </section>
-                <section class="card" aria-labelledby="placeholders-heading">
-                    <h2 id="placeholders-heading">"Placeholders"</h2>
-                    <p class="muted">"Write one between double braces; each is filled for every recipient."</p>
-                    <ul class="plain-list">{placeholders}</ul>
-                </section>
+                {placeholders_card(e.kind, "Write one between double braces; each is filled for every recipient.")}
             </div>
         </div>
     })
+}
+
+/// The card that lists the placeholders a message of `kind` may name, with what each holds
+/// (the Templates page and writing to a list).
+#[cfg(feature = "ssr")]
+pub(super) fn placeholders_card(kind: MailKind, note: &'static str) -> impl IntoView {
+    let items = kind
+        .placeholders()
+        .into_iter()
+        .map(|p: Placeholder| view! { <li><code>{format!("{{{{{}}}}}", p.word())}</code>" — "{p.meaning()}</li> })
+        .collect_view();
+    view! {
+        <section class="card" aria-labelledby="placeholders-heading">
+            <h2 id="placeholders-heading">"Placeholders"</h2>
+            <p class="muted">{note}</p>
+            <ul class="plain-list">{items}</ul>
+        </section>
+    }
 }

@@ -106,7 +106,7 @@ fn page_html(
         }
     };
     let editor = view! {
-        <form method="get" action="/communications/send" class="stack" data-submit-on-change aria-label="The list and the message">
+        <form method="get" action="/communications/send" class="stack" data-submit-on-input aria-label="The list and the message">
             <fieldset class="send-list-filter">
                 <legend>"Who it goes to"</legend>
                 <SelectField label="Status" name="status" options=statuses placeholder="Every status" selected=q.status.clone() error=listed/>
@@ -129,13 +129,6 @@ fn page_html(
         </form>
     };
     let preview = list.map(|l| preview_html(q, l, filled.as_ref().ok().and_then(Option::as_ref)));
-    let placeholders = MailKind::OneOff
-        .placeholders()
-        .into_iter()
-        .map(
-            |p| view! { <li><code>{format!("{{{{{}}}}}", p.word())}</code>" — "{p.meaning()}</li> },
-        )
-        .collect_view();
     html_of(view! {
         <div class="templates-layout send-list-layout">
             <section class="card" aria-labelledby="send-heading">
@@ -144,11 +137,10 @@ fn page_html(
             </section>
             <div class="stack">
                 {preview}
-                <section class="card" aria-labelledby="placeholders-heading">
-                    <h2 id="placeholders-heading">"Placeholders"</h2>
-                    <p class="muted">"Write one between double braces; each is filled for every recipient (the session ones are empty for an applicant without a session)."</p>
-                    <ul class="plain-list">{placeholders}</ul>
-                </section>
+                {crate::communications::pages::placeholders_card(
+                    MailKind::OneOff,
+                    "Write one between double braces; each is filled for every recipient (the session ones are empty for an applicant without a session).",
+                )}
             </div>
         </div>
     })
