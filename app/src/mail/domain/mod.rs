@@ -1,7 +1,11 @@
-//! The e-mails' pure rules: the template language ([`template`]), the kinds of message with
+//! The e-mails' pure rules: the template language ([`template`], its [`placeholder`]s, the
+//! HTML part written from the text: [`html`]), the kinds of message with
 //! their default texts ([`kinds`]) and where a queued message stands ([`state`]).
 
+#[cfg(feature = "ssr")]
+pub mod html;
 pub mod kinds;
+pub mod placeholder;
 #[cfg(feature = "ssr")]
 pub mod render;
 pub mod state;

@@ -2,7 +2,8 @@
 //! with `?deactivate=<id>` the confirm step of a deactivation), and the CSV import
 //! (`/staff/import`); both written on the server (`pages`).
 
-use super::pages::{ImportStaffPage as ImportScreen, StaffPage as StaffScreen};
+use super::import_pages::ImportStaffPage as ImportScreen;
+use super::pages::StaffPage as StaffScreen;
 use crate::shell::StaffShell;
 use crate::ui::{call, load, PageHeader, ServerPanel};
 use leptos::prelude::*;

@@ -4,7 +4,7 @@
 //! director kept, and importing staff from a CSV file with a preview.
 //!
 //! `domain`: the rules; `csv`: a staff file's rows; `repo`, `ssr`, `import`: the server side;
-//! `api`: the server functions of the forms; `pages`: the screens written on the server;
+//! `api`: the server functions of the forms; `pages`, `import_pages`: the screens written on the server;
 //! `components`: the routes' page components.
 
 #[cfg(feature = "ssr")]
@@ -15,6 +15,7 @@ pub mod csv;
 pub mod domain;
 #[cfg(feature = "ssr")]
 pub mod import;
+pub mod import_pages;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod repo;
