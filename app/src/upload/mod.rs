@@ -1,8 +1,11 @@
 //! A file sent through an upload form (an import's CSV, a ZIP of applications, a PDF): the
 //! form's file part read with a size limit ([`read_upload`], server side), and a text file read
-//! into a table of cells ([`table`]). Low in the layers: the applicant and staff imports both
+//! into a table of cells ([`table`]), and kept between its preview and
+//! its import ([`kept`]). Low in the layers: the applicant and staff imports both
 //! use it.
 
+#[cfg(feature = "ssr")]
+pub mod kept;
 #[cfg(feature = "ssr")]
 pub mod table;
 

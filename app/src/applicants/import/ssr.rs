@@ -2,7 +2,6 @@
 //! at all), the screen's state (the preview against the program's applicants as they are now),
 //! and the import: every valid row in one transaction with its audit row, or none.
 
-use super::repo::{StoredImport, KEPT_MS};
 use super::rows::{check_text, invited_status, plan, Checked};
 use crate::applicants::domain::Status;
 use crate::auth::ssr::Staff;
@@ -12,6 +11,7 @@ use crate::ids::ProgramId;
 use crate::programs::domain::{AuditAction, AuditEntity};
 use crate::programs::repo::Audit;
 use crate::server::AppState;
+use crate::upload::kept::{KeptFile as StoredImport, Shelf, KEPT_MS};
 use crate::upload::table::{decode, Encoding};
 use crate::upload::FILE_FIELD;
 use std::collections::{HashMap, HashSet};
@@ -32,7 +32,13 @@ pub async fn upload(state: &AppState, by: Staff, file_name: &str, bytes: &[u8]) 
     };
     state
         .repo
-        .keep_import(by.program_id, by.user_id, &stored)
+        .keep_file(
+            Shelf::Applicants,
+            by.program_id,
+            by.user_id,
+            &stored,
+            now_ms() - KEPT_MS,
+        )
         .await?;
     Ok(())
 }
@@ -67,7 +73,11 @@ pub struct Preview {
 }
 
 pub async fn screen(state: &AppState, by: Staff) -> AppResult<ImportState> {
-    let Some(stored) = state.repo.latest_import(by.program_id).await? else {
+    let Some(stored) = state
+        .repo
+        .latest_file(Shelf::Applicants, by.program_id)
+        .await?
+    else {
         return Ok(ImportState::Empty);
     };
     if let Some(outcome) = stored.outcome {
@@ -136,7 +146,7 @@ pub async fn import(
     let repo = &state.repo;
     let mut tx = repo.begin_write().await?;
     let stored = repo
-        .lock_import(&mut tx, by.program_id, token)
+        .lock_file(&mut tx, Shelf::Applicants, by.program_id, token)
         .await?
         .ok_or_else(gone)?;
     if stored.outcome.is_some() {
@@ -186,8 +196,13 @@ pub async fn import(
         invited,
     };
     audit_import(state, &mut tx, by, done, &stored.file_name).await?;
-    repo.finish_import(&mut tx, token, &done.said(&stored.file_name))
-        .await?;
+    repo.finish_file(
+        &mut tx,
+        Shelf::Applicants,
+        token,
+        &done.said(&stored.file_name),
+    )
+    .await?;
     let changes = crate::live::changes(repo, &mut tx, by.program_id, &[], None).await?;
     tx.commit().await?;
     changes.publish(state);
@@ -266,7 +281,7 @@ async fn audit_status(
 pub async fn discard(state: &AppState, by: Staff, token: &str) -> AppResult<()> {
     if state
         .repo
-        .discard_import(by.program_id, well_formed(token)?)
+        .discard_file(Shelf::Applicants, by.program_id, well_formed(token)?)
         .await?
     {
         Ok(())

@@ -5,7 +5,6 @@
 //! member sent their welcome with a set-password link, one audit row each.
 
 use super::csv::{check_staff_text, split_members, StaffFile};
-use super::repo::StoredStaffImport;
 use crate::auth::ssr::Staff;
 use crate::db::now_ms;
 use crate::error::{AppError, AppResult};
@@ -13,14 +12,12 @@ use crate::programs::domain::{AuditAction, AuditEntity};
 use crate::programs::repo::Audit;
 use crate::programs::ssr::program_of;
 use crate::server::AppState;
+use crate::upload::kept::{KeptFile as StoredStaffImport, Shelf, KEPT_MS};
 use crate::upload::table::{decode, Encoding};
 use crate::upload::FILE_FIELD;
 use leptos::prelude::*;
 use leptos::server_fn::codec::{MultipartData, MultipartFormData};
 use std::collections::HashSet;
-
-/// A preview is kept a day, as the applicant import's.
-const KEPT_MS: i64 = 24 * 60 * 60 * 1000;
 
 /// Coordinators: reads a staff CSV and keeps it for its preview (multipart: a form with a file).
 #[server(input = MultipartFormData, output = crate::codec::Compact, endpoint = "import-staff-upload")]
@@ -45,7 +42,7 @@ pub async fn discard_staff_import(token: String) -> Result<(), AppError> {
     let token = well_formed(&token)?;
     if state
         .repo
-        .discard_staff_import(staff.program_id, token)
+        .discard_file(Shelf::Staff, staff.program_id, token)
         .await?
     {
         Ok(())
@@ -69,7 +66,13 @@ pub async fn upload(state: &AppState, by: Staff, file_name: &str, bytes: &[u8]) 
     };
     state
         .repo
-        .keep_staff_import(by.program_id, by.user_id, &stored, now_ms() - KEPT_MS)
+        .keep_file(
+            Shelf::Staff,
+            by.program_id,
+            by.user_id,
+            &stored,
+            now_ms() - KEPT_MS,
+        )
         .await?;
     Ok(())
 }
@@ -109,7 +112,7 @@ async fn member_emails(state: &AppState, by: Staff) -> AppResult<HashSet<String>
 }
 
 pub async fn screen(state: &AppState, by: Staff) -> AppResult<StaffImportState> {
-    let Some(stored) = state.repo.latest_staff_import(by.program_id).await? else {
+    let Some(stored) = state.repo.latest_file(Shelf::Staff, by.program_id).await? else {
         return Ok(StaffImportState::Empty);
     };
     if let Some(outcome) = stored.outcome {
@@ -167,7 +170,7 @@ pub async fn import(state: &AppState, by: Staff, token: &str) -> AppResult<Strin
     let repo = &state.repo;
     let mut tx = repo.begin_write().await?;
     let stored = repo
-        .lock_staff_import(&mut tx, by.program_id, token)
+        .lock_file(&mut tx, Shelf::Staff, by.program_id, token)
         .await?
         .ok_or_else(gone)?;
     if stored.outcome.is_some() {
@@ -235,7 +238,8 @@ pub async fn import(state: &AppState, by: Staff, token: &str) -> AppResult<Strin
             n => format!(", {n} invalid rows left out"),
         }
     );
-    repo.finish_staff_import(&mut tx, token, &outcome).await?;
+    repo.finish_file(&mut tx, Shelf::Staff, token, &outcome)
+        .await?;
     tx.commit().await?;
     state.outbox_wake.notify_one();
     Ok(outcome)

@@ -35,17 +35,6 @@ pub struct SeatRow {
     pub session_date: String,
 }
 
-/// A staff file kept between its preview and the import.
-#[derive(Debug, Clone, FromRow)]
-pub struct StoredStaffImport {
-    pub token: String,
-    pub file_name: String,
-    pub encoding: String,
-    pub content: String,
-    pub created_at: i64,
-    pub outcome: Option<String>,
-}
-
 const STAFF_COLUMNS: &str = "u.id AS user_id, u.name, u.email, m.role,
     CASE WHEN u.password_hash IS NULL THEN 0 ELSE 1 END AS has_password,
     m.deactivated_at, u.last_login_at";
@@ -236,96 +225,5 @@ impl Repo {
             .execute(&mut **tx)
             .await?;
         Ok(())
-    }
-
-    /// Keeps a staff file, replacing the program's earlier one and deleting old ones.
-    pub async fn keep_staff_import(
-        &self,
-        program_id: ProgramId,
-        user_id: UserId,
-        upload: &StoredStaffImport,
-        older_than: i64,
-    ) -> Result<(), sqlx::Error> {
-        let mut tx = self.pool().begin().await?;
-        sqlx::query("DELETE FROM staff_imports WHERE program_id = $1 OR created_at < $2")
-            .bind(program_id)
-            .bind(older_than)
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query(
-            "INSERT INTO staff_imports (token, program_id, user_id, file_name, encoding, content, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(&upload.token)
-        .bind(program_id)
-        .bind(user_id)
-        .bind(&upload.file_name)
-        .bind(&upload.encoding)
-        .bind(&upload.content)
-        .bind(upload.created_at)
-        .execute(&mut *tx)
-        .await?;
-        tx.commit().await
-    }
-
-    pub async fn latest_staff_import(
-        &self,
-        program_id: ProgramId,
-    ) -> Result<Option<StoredStaffImport>, sqlx::Error> {
-        sqlx::query_as(
-            "SELECT token, file_name, encoding, content, created_at, outcome FROM staff_imports
-             WHERE program_id = $1 ORDER BY created_at DESC LIMIT 1",
-        )
-        .bind(program_id)
-        .fetch_optional(self.pool())
-        .await
-    }
-
-    /// The file named by `token`, if it is the program's, locked for the import.
-    pub async fn lock_staff_import(
-        &self,
-        tx: &mut Tx,
-        program_id: ProgramId,
-        token: &str,
-    ) -> Result<Option<StoredStaffImport>, sqlx::Error> {
-        sqlx::query_as(&format!(
-            "SELECT token, file_name, encoding, content, created_at, outcome FROM staff_imports
-             WHERE token = $1 AND program_id = $2{}",
-            self.for_update()
-        ))
-        .bind(token)
-        .bind(program_id)
-        .fetch_optional(&mut **tx)
-        .await
-    }
-
-    pub async fn finish_staff_import(
-        &self,
-        tx: &mut Tx,
-        token: &str,
-        outcome: &str,
-    ) -> Result<(), sqlx::Error> {
-        sqlx::query("UPDATE staff_imports SET outcome = $1 WHERE token = $2")
-            .bind(outcome)
-            .bind(token)
-            .execute(&mut **tx)
-            .await?;
-        Ok(())
-    }
-
-    /// Drops the program's waiting file; `false` when there was none with that token.
-    pub async fn discard_staff_import(
-        &self,
-        program_id: ProgramId,
-        token: &str,
-    ) -> Result<bool, sqlx::Error> {
-        let done = sqlx::query(
-            "DELETE FROM staff_imports WHERE token = $1 AND program_id = $2 AND outcome IS NULL",
-        )
-        .bind(token)
-        .bind(program_id)
-        .execute(self.pool())
-        .await?;
-        Ok(done.rows_affected() == 1)
     }
 }

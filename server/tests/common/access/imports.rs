@@ -64,7 +64,7 @@ pub fn args(path: &str) -> Option<Vec<(&'static str, String)>> {
 
 /// Puts a file waiting for its import into Alpha, uploaded by its coordinator.
 pub async fn prepare(w: &World) {
-    use app::applicants::import::repo::StoredImport;
+    use app::upload::kept::{KeptFile as StoredImport, Shelf};
     let repo = &w.app.state.repo;
     let cora = repo
         .user_by_email(repo.pool(), "cora@alpha.test")
@@ -80,5 +80,7 @@ pub async fn prepare(w: &World) {
         created_at: app::db::now_ms(),
         outcome: None,
     };
-    repo.keep_import(w.alpha, cora, &waiting).await.unwrap();
+    repo.keep_file(Shelf::Applicants, w.alpha, cora, &waiting, 0)
+        .await
+        .unwrap();
 }

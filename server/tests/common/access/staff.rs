@@ -99,7 +99,7 @@ pub fn args(w: &World, path: &str) -> Option<Vec<(&'static str, String)>> {
 /// A deactivated interviewer of Alpha (returned) and a staff file waiting in Alpha, uploaded
 /// by its coordinator.
 pub async fn prepare(w: &World) -> UserId {
-    use app::programs::staff::repo::StoredStaffImport;
+    use app::upload::kept::{KeptFile as StoredStaffImport, Shelf};
     let repo = &w.app.state.repo;
     let cora = repo
         .user_by_email(repo.pool(), "cora@alpha.test")
@@ -115,7 +115,7 @@ pub async fn prepare(w: &World) -> UserId {
         created_at: app::db::now_ms(),
         outcome: None,
     };
-    repo.keep_staff_import(w.alpha, cora, &waiting, 0)
+    repo.keep_file(Shelf::Staff, w.alpha, cora, &waiting, 0)
         .await
         .unwrap();
     let mut tx = repo.begin_write().await.unwrap();
