@@ -68,6 +68,9 @@ pub struct AppState {
     pub clock: crate::clock::ssr::ServerClock,
     /// Wakes the day clock's ticker when a clock changed.
     pub clock_wake: Arc<tokio::sync::Notify>,
+    /// Wakes the waitlists' job when a seat may have been freed (a cancel, a move, a
+    /// withdrawal, a capacity raised), so the seat goes to the line at once.
+    pub seats_wake: Arc<tokio::sync::Notify>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

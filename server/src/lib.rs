@@ -82,6 +82,7 @@ pub fn app_state(leptos_options: LeptosOptions, repo: Repo, config: Config) -> A
         hub: app::live::Hub::new(),
         outbox_wake: Arc::new(tokio::sync::Notify::new()),
         clock_wake: Arc::new(tokio::sync::Notify::new()),
+        seats_wake: Arc::new(tokio::sync::Notify::new()),
     }
 }
 

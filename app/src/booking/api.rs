@@ -36,3 +36,40 @@ pub async fn decline_invitation(program_id: ProgramId) -> Result<(), AppError> {
     let (state, me) = crate::server::require_applicant().await?;
     super::ssr::choose::decline(&state, &me, program_id).await
 }
+
+/// Applicants: cancel their confirmed interview with this program (until its cancel lock).
+#[server(output = crate::codec::Compact, endpoint = "cancel-my-interview")]
+pub async fn cancel_my_interview(program_id: ProgramId) -> Result<(), AppError> {
+    let (state, me) = crate::server::require_applicant().await?;
+    super::ssr::change::cancel(&state, &me, program_id).await
+}
+
+/// Applicants: move their confirmed interview to another session with a seat (until the
+/// locks).
+#[server(output = crate::codec::Compact, endpoint = "reschedule-my-interview")]
+pub async fn reschedule_my_interview(
+    program_id: ProgramId,
+    #[server(default)] session_id: Option<SessionId>,
+) -> Result<(), AppError> {
+    let (state, me) = crate::server::require_applicant().await?;
+    super::ssr::change::reschedule(&state, &me, program_id, session_id).await
+}
+
+/// Coordinators: the program's rules for changes (the waitlist, how long an offer is held,
+/// the booking and cancel locks in days; a blank lock is none).
+#[server(output = crate::codec::Compact, endpoint = "save-change-rules")]
+pub async fn save_change_rules(
+    waitlist: String,
+    #[server(default)] offer_hours: String,
+    #[server(default)] booking_lock_days: String,
+    #[server(default)] cancel_lock_days: String,
+) -> Result<(), AppError> {
+    let (state, staff) = crate::server::require_coordinator().await?;
+    let rules = super::rules::ChangeRules::from_form(
+        &waitlist,
+        &offer_hours,
+        &booking_lock_days,
+        &cancel_lock_days,
+    )?;
+    super::ssr::rules::save(&state, staff, rules).await
+}

@@ -11,6 +11,7 @@ pub mod lottery;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod repo;
+pub mod rules;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 pub mod types;

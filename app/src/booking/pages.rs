@@ -83,3 +83,68 @@ pub fn assign_form(
         </form>
     }
 }
+
+/// The Settings page's "Changes and waitlist" card, written on the server: the waitlist's mode,
+/// how long an offer is held, and the two locks.
+#[cfg(feature = "ssr")]
+pub async fn rules_card(
+    state: &crate::server::AppState,
+    by: crate::auth::ssr::Staff,
+) -> crate::error::AppResult<String> {
+    let r = super::ssr::rules::rules(state, by).await?;
+    Ok(crate::ui::html_of(rules_view(r)))
+}
+
+#[cfg(feature = "ssr")]
+fn rules_view(r: super::rules::ChangeRules) -> impl IntoView {
+    use super::api::SaveChangeRules;
+    use super::rules::WaitlistMode;
+    use crate::ui::{message_line, refusal, Field, SelectField};
+    let modes = WaitlistMode::ALL
+        .iter()
+        .map(|m| (m.as_str().to_string(), m.label().to_string()))
+        .collect::<Vec<_>>();
+    let days = |d: Option<u32>| d.map(|d| d.to_string()).unwrap_or_default();
+    view! {
+        <section class="card narrow" aria-labelledby="changes-heading">
+            <h2 id="changes-heading">"Changes and waitlist"</h2>
+            <form method="post" action=SaveChangeRules::PATH class="stack" data-done="Saved.">
+                {message_line()}
+                <SelectField
+                    label="Waitlist"
+                    name="waitlist"
+                    options=modes
+                    selected=r.waitlist.as_str()
+                    hint="When both of an applicant's choices are full, they may wait for a seat. First come: everyone waiting is told of a freed seat and the first to take it gets it. In order: the first in line is offered the seat, held for them, then the next."
+                    error=refusal()
+                />
+                <Field
+                    label="Hours an offer is held"
+                    name="offer_hours"
+                    kind="number"
+                    value=r.offer_hours.to_string()
+                    hint="In order only: how long the seat is kept for the applicant it was offered to, 1 to 168."
+                    error=refusal()
+                />
+                <Field
+                    label="Booking lock (days before a session)"
+                    name="booking_lock_days"
+                    kind="number"
+                    value=days(r.booking_lock_days)
+                    hint="From this many days before a session, no one books or reschedules into it. Blank: until it starts."
+                    error=refusal()
+                />
+                <Field
+                    label="Cancel lock (days before a session)"
+                    name="cancel_lock_days"
+                    kind="number"
+                    value=days(r.cancel_lock_days)
+                    hint="From this many days before a session, applicants cannot cancel or reschedule it themselves; they are shown whom to contact. Blank: until it starts."
+                    error=refusal()
+                />
+                <p class="muted small">"Locks fall at the session's own start time, in its time zone."</p>
+                <button class="btn btn-primary" type="submit">"Save changes and waitlist"</button>
+            </form>
+        </section>
+    }
+}

@@ -35,3 +35,89 @@ impl Repo {
         Ok(on.into())
     }
 }
+
+/// A program's rules for changes, as stored.
+#[derive(sqlx::FromRow)]
+struct RulesRow {
+    waitlist_mode: crate::booking::rules::WaitlistMode,
+    offer_hours: i64,
+    booking_lock_days: Option<i64>,
+    cancel_lock_days: Option<i64>,
+}
+
+impl Repo {
+    /// The program's rules for changes (read inside `conn`: a transaction or the pool).
+    pub async fn change_rules<'e, E>(
+        &self,
+        conn: E,
+        program_id: ProgramId,
+    ) -> Result<crate::booking::rules::ChangeRules, sqlx::Error>
+    where
+        E: sqlx::Executor<'e, Database = sqlx::Any>,
+    {
+        let r: RulesRow = sqlx::query_as(
+            "SELECT waitlist_mode, offer_hours, booking_lock_days, cancel_lock_days
+             FROM programs WHERE id = $1",
+        )
+        .bind(program_id)
+        .fetch_one(conn)
+        .await?;
+        let days = |d: Option<i64>| d.and_then(|d| u32::try_from(d).ok());
+        Ok(crate::booking::rules::ChangeRules {
+            waitlist: r.waitlist_mode,
+            offer_hours: u32::try_from(r.offer_hours).unwrap_or(24),
+            booking_lock_days: days(r.booking_lock_days),
+            cancel_lock_days: days(r.cancel_lock_days),
+        })
+    }
+
+    pub async fn save_change_rules(
+        &self,
+        tx: &mut Tx,
+        program_id: ProgramId,
+        r: &crate::booking::rules::ChangeRules,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "UPDATE programs SET waitlist_mode = $1, offer_hours = $2, booking_lock_days = $3,
+                                 cancel_lock_days = $4 WHERE id = $5",
+        )
+        .bind(r.waitlist)
+        .bind(i64::from(r.offer_hours))
+        .bind(r.booking_lock_days.map(i64::from))
+        .bind(r.cancel_lock_days.map(i64::from))
+        .bind(program_id)
+        .execute(&mut **tx)
+        .await?;
+        Ok(())
+    }
+}
+
+/// The release a session belongs to, as a booking checks it.
+pub struct ReleaseGate {
+    pub opens_at: chrono::DateTime<chrono::Utc>,
+    pub fair: bool,
+    pub drawn_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+impl Repo {
+    /// The release of session `id`, if it has one.
+    pub async fn release_of(
+        &self,
+        tx: &mut Tx,
+        id: SessionId,
+    ) -> Result<Option<ReleaseGate>, sqlx::Error> {
+        let row: Option<(i64, IntFlag, Option<i64>)> = sqlx::query_as(
+            "SELECT r.opens_at, r.fair, r.drawn_at FROM releases r
+             JOIN interview_sessions s ON s.release_id = r.id WHERE s.id = $1",
+        )
+        .bind(id)
+        .fetch_optional(&mut **tx)
+        .await?;
+        let at = |ms: i64| chrono::DateTime::from_timestamp_millis(ms).unwrap_or_default();
+        Ok(row.map(|(opens, fair, drawn)| ReleaseGate {
+            opens_at: at(opens),
+            fair: fair.into(),
+            drawn_at: drawn.map(at),
+        }))
+    }
+}

@@ -126,6 +126,13 @@ pub enum AuditAction {
     SentToList,
     /// The program's reminders and digest hour changed (`from`/`to`: the settings in words).
     Reminders,
+    /// The program's rules for changes (waitlist, offers, locks) changed (`from`/`to`: in
+    /// words).
+    ChangeRules,
+    /// A waitlist: an applicant joined or left a session's line, was moved in it, was offered
+    /// its seat (by the line or by hand), took it, or an offer ran out (`to`/`from`: the line
+    /// and the place in words).
+    Waitlist,
 }
 
 crate::text_enum::text_enum!(AuditAction {
@@ -155,6 +162,8 @@ crate::text_enum::text_enum!(AuditAction {
     SentAgain => "sent_again",
     SentToList => "sent_to_list",
     Reminders => "reminders",
+    ChangeRules => "change_rules",
+    Waitlist => "waitlist",
 });
 
 /// A coordinator adds staff up to their own rank ([`Role::may_grant`]); otherwise the role

@@ -25,7 +25,9 @@ pub async fn overview_page() -> Result<String, AppError> {
 #[server(output = crate::codec::Compact, endpoint = "settings-page")]
 pub async fn settings_page() -> Result<String, AppError> {
     let (state, staff) = crate::server::require_coordinator().await?;
-    Ok(settings_html(super::ssr::settings(&state, staff).await?))
+    let mut html = settings_html(super::ssr::settings(&state, staff).await?);
+    html.push_str(&crate::booking::pages::rules_card(&state, staff).await?);
+    Ok(html)
 }
 
 /// The overview: the program at a glance and, for coordinators, the season step by step.

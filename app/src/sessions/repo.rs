@@ -54,14 +54,17 @@ impl SessionLock {
 }
 
 /// Everyone assigned to a session holds a seat but those who gave it up ([`SEAT_GIVEN_UP`]:
-/// Interviewed and No-show keep theirs); pending applicants who chose the session are counted
+/// Interviewed and No-show keep theirs), and so does a waitlist's offer while it is held (the
+/// seat is kept for the one it was offered to: `waitlist_entries.offer_expires_at`); pending applicants who chose the session are counted
 /// beside. `$1`–`$3` are the statuses that give a seat up, `$4` Pending (bound by
 /// [`bind_fill_statuses`]).
 const SESSION_COLUMNS: &str =
     "s.id, s.program_id, s.name, s.session_date, s.start_time, s.end_time,
     s.time_zone, s.capacity, s.visible,
     (SELECT COUNT(*) FROM applicants a WHERE a.session_id = s.id
-        AND a.status NOT IN ($1, $2, $3)) AS confirmed,
+        AND a.status NOT IN ($1, $2, $3))
+    + (SELECT COUNT(*) FROM waitlist_entries w WHERE w.session_id = s.id
+        AND w.offer_expires_at IS NOT NULL) AS confirmed,
     (SELECT COUNT(*) FROM applicants a WHERE a.status = $4
         AND (a.first_choice_id = s.id OR a.second_choice_id = s.id)) AS pending";
 
@@ -161,8 +164,10 @@ impl Repo {
             return Ok(None);
         };
         let (confirmed,): (i64,) = sqlx::query_as(
-            "SELECT COUNT(*) FROM applicants WHERE session_id = $1
-                 AND status NOT IN ($2, $3, $4)",
+            "SELECT (SELECT COUNT(*) FROM applicants WHERE session_id = $1
+                 AND status NOT IN ($2, $3, $4))
+              + (SELECT COUNT(*) FROM waitlist_entries WHERE session_id = $1
+                 AND offer_expires_at IS NOT NULL)",
         )
         .bind(id)
         .bind(SEAT_GIVEN_UP[0])

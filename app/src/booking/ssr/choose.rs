@@ -37,12 +37,11 @@ pub async fn submit_choices(
     }
     let visible = state.repo.visible_session_ids(&mut tx, program_id).await?;
     let (first, second) = validate_choices(visible.len(), first, second)?;
+    let rules = state.repo.change_rules(&mut *tx, program_id).await?;
+    let now = state.clock.now();
     for (field, id) in [("first_choice", Some(first)), ("second_choice", second)] {
-        if id.is_some_and(|id| !visible.contains(&id)) {
-            return Err(AppError::invalid(
-                field,
-                "That session is not available. Please choose another.",
-            ));
+        if let Some(id) = id {
+            super::open::bookable(state, &mut tx, program_id, &rules, id, now, field).await?;
         }
     }
     let booking = book(state, &mut tx, program_id, first, second).await?;
@@ -80,7 +79,7 @@ fn facts(a: &ApplicantView) -> Facts {
 
 /// The caller's applicant row, locked, when the program's invitation reached them (invitation
 /// sent); otherwise "not found", so nothing of the program is revealed.
-async fn locked_invitation(
+pub(super) async fn locked_invitation(
     state: &AppState,
     tx: &mut Tx,
     me: &Applicant,

@@ -1,12 +1,17 @@
 //! Server side of booking, a file per workflow: an applicant choosing their sessions and
 //! declining (`choose`), the race-safe seat taking both choosing and assigning go through
 //! (`seats`), a coordinator assigning a pending applicant (`assign`), the audit line of a
-//! seat given (`audit`), and the applicant's e-mail of it (`mail`).
+//! seat given (`audit`), and the applicant's e-mail of it (`mail`); an applicant's change of
+//! plans (`change`: cancel, reschedule) until the locks, whether a session takes a booking now
+//! (`open`: released, before its booking lock), and the program's rules for changes (`rules`).
 
 pub mod assign;
 mod audit;
+pub mod change;
 pub mod choose;
 mod mail;
+mod open;
+pub mod rules;
 pub mod seats;
 
 pub use assign::assign;

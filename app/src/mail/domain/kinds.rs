@@ -21,6 +21,14 @@ pub enum MailKind {
     ItineraryTakenDown,
     Waitlist,
     Offer,
+    /// The applicant cancelled their own interview.
+    CancelledByYou,
+    /// The applicant moved their own interview to another session.
+    Rescheduled,
+    /// First-come waitlist: a seat opened, the first to claim it takes it.
+    SeatOpen,
+    /// A waitlist's seat went to someone else, or an offer ran out.
+    SeatGone,
     StaffNotice,
     ScoresReminder,
     StaffAdded,
@@ -55,6 +63,10 @@ text_enum!(MailKind {
     ItineraryTakenDown => "itinerary_taken_down",
     Waitlist => "waitlist",
     Offer => "offer",
+    CancelledByYou => "cancelled_by_you",
+    Rescheduled => "rescheduled",
+    SeatOpen => "seat_open",
+    SeatGone => "seat_gone",
     StaffNotice => "staff_notice",
     ScoresReminder => "scores_reminder",
     StaffAdded => "staff_added",
@@ -107,6 +119,10 @@ impl MailKind {
             MailKind::ItineraryTakenDown => "Itinerary taken down",
             MailKind::Waitlist => "On the waitlist",
             MailKind::Offer => "Seat offered",
+            MailKind::CancelledByYou => "Interview cancelled by the applicant",
+            MailKind::Rescheduled => "Interview rescheduled by the applicant",
+            MailKind::SeatOpen => "A seat opened (first come)",
+            MailKind::SeatGone => "Seat no longer available",
             MailKind::StaffNotice => "Staff notice",
             MailKind::ScoresReminder => "Scores to submit",
             MailKind::StaffAdded => "Added to the staff",
@@ -156,7 +172,10 @@ impl MailKind {
         };
         let more: &[Placeholder] = match self {
             MailKind::Invitation => &[ResponseDeadline],
-            MailKind::Confirmation | MailKind::Pending | MailKind::Cancelled => SESSION,
+            MailKind::Confirmation
+            | MailKind::Pending
+            | MailKind::Cancelled
+            | MailKind::CancelledByYou => SESSION,
             MailKind::Reminder => &[
                 SessionName,
                 SessionDate,
@@ -164,7 +183,7 @@ impl MailKind {
                 SessionTimeApplicant,
                 ItineraryLink,
             ],
-            MailKind::Moved => &[
+            MailKind::Moved | MailKind::Rescheduled => &[
                 SessionName,
                 SessionDate,
                 SessionTime,
@@ -174,8 +193,10 @@ impl MailKind {
             MailKind::ItineraryPublished
             | MailKind::ItineraryChanged
             | MailKind::ItineraryTakenDown => &[SessionName, SessionDate, ItineraryLink, Details],
-            MailKind::Waitlist => &[ResponseDeadline],
+            MailKind::Waitlist => &[Details],
             MailKind::Offer => &[SessionName, SessionDate, SessionTime, ResponseDeadline],
+            MailKind::SeatOpen => &[SessionName, SessionDate, SessionTime],
+            MailKind::SeatGone => &[SessionName, SessionDate, Details],
             MailKind::StaffNotice => &[Details, ApplicantName, SessionName, SessionDate],
             MailKind::ScoresReminder => &[SessionName, SessionDate, Details, TimetrackLink],
             MailKind::StaffAdded => &[Role],
@@ -276,16 +297,45 @@ impl MailKind {
             MailKind::Waitlist => (
                 "On the waitlist: {{program}}",
                 "Dear {{applicant_name}},\n\n\
-                 You are on the waitlist of {{program}}. If a seat opens, you will get an \
-                 e-mail offering it.\n\n\
-                 My Programs at {{my_programs_link}} shows where you stand.",
+                 You are on the waitlist of {{program}}:\n\n{{details}}\n\n\
+                 If a seat opens for you, you will get an e-mail. My Programs at \
+                 {{my_programs_link}} shows your place in line.",
             ),
             MailKind::Offer => (
-                "A seat is open for you: {{program}}, {{session_date}}",
+                "A seat is held for you: {{program}}, {{session_date}}",
                 "Dear {{applicant_name}},\n\n\
                  A seat opened in {{session_name}} ({{session_date}}, {{session_time}}) of \
-                 {{program}}. Take it under My Programs at {{my_programs_link}} by \
-                 {{response_deadline}}.",
+                 {{program}}, and it is held for you until {{response_deadline}}. Accept or \
+                 decline it under My Programs at {{my_programs_link}}. If you do not answer by \
+                 then, it is offered to the next applicant in line.",
+            ),
+            MailKind::CancelledByYou => (
+                "You cancelled your interview: {{program}}",
+                "Dear {{applicant_name}},\n\n\
+                 As you asked, your interview with {{program}} on {{session_name}} \
+                 ({{session_date}}, {{session_time}}) is cancelled and its seat given up.\n\n\
+                 If this was a mistake, contact the program: {{coordinator_contact}}",
+            ),
+            MailKind::Rescheduled => (
+                "Interview rescheduled: {{program}}, {{session_date}}",
+                "Dear {{applicant_name}},\n\n\
+                 As you asked, your interview with {{program}} has moved.\n\n\
+                 It was: {{previous_session}}\n\
+                 It is now: {{session_name}} ({{session_date}}, {{session_time}})\n\n\
+                 My Programs at {{my_programs_link}} shows your session.",
+            ),
+            MailKind::SeatOpen => (
+                "A seat opened: {{program}}, {{session_date}}",
+                "Dear {{applicant_name}},\n\n\
+                 A seat opened in {{session_name}} ({{session_date}}, {{session_time}}) of \
+                 {{program}}, for which you are on the waitlist. Everyone waiting is told at \
+                 once: the first to take it under My Programs at {{my_programs_link}} gets it.",
+            ),
+            MailKind::SeatGone => (
+                "Seat no longer available: {{program}}, {{session_date}}",
+                "Dear {{applicant_name}},\n\n\
+                 {{details}}\n\n\
+                 My Programs at {{my_programs_link}} shows where you stand.",
             ),
             MailKind::StaffNotice => (
                 "Notice from {{program}}",
