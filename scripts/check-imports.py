@@ -58,6 +58,8 @@ LAYERS = [
     ["itinerary", "clock"],
     ["applicants"],
     ["booking"],
+    # an applicant waiting for a seat, and the job that gives freed seats to the lines
+    ["waitlist"],
     ["calendar"],
     ["timetrack"],
     ["scoring"],

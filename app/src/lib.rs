@@ -19,6 +19,7 @@ pub mod mail;
 pub mod meeting_rooms;
 pub mod programs;
 pub mod reminders;
+pub mod waitlist;
 pub mod scoring;
 pub mod sessions;
 pub mod shell;
@@ -122,6 +123,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/communications/send") view=communications::send_list::components::SendListPage ssr=SsrMode::Async/>
                 <Route path=path!("/communications/messages/:id") view=communications::messages::components::MessagePage ssr=SsrMode::Async/>
                 <Route path=path!("/reminders") view=reminders::components::RemindersPage ssr=SsrMode::Async/>
+                <Route path=path!("/waitlists") view=waitlist::components::WaitlistsPage ssr=SsrMode::Async/>
                 <Route path=path!("/notifications") view=reminders::components::NotificationsPage ssr=SsrMode::Async/>
                 <Route path=path!("/my-programs") view=applicants::components::MyProgramsPage/>
                 <Route path=path!("/my-day") view=itinerary::components::MyDayPage/>

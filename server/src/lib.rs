@@ -254,6 +254,8 @@ pub async fn serve(state: AppState) -> anyhow::Result<()> {
     tokio::spawn(housekeeping::run(state.clone()));
     // Reminders and digests sent when their stored time comes (each once: reminders::ssr).
     tokio::spawn(app::reminders::ssr::run(state.clone()));
+    // Freed seats given to the waitlists, and offers that ran out taken back (waitlist::ssr::job).
+    tokio::spawn(app::waitlist::ssr::job::run(state.clone()));
     if state.clock.movable() {
         println!("PORTAL_TEST_CLOCK=1: tests may move the server's clock (/test/clock).");
     }

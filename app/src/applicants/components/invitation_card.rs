@@ -8,6 +8,7 @@ use crate::booking::components::{ChoiceActions, Invited};
 use crate::itinerary::components::ItineraryView;
 use crate::sessions::api::SessionSummary;
 use crate::sessions::components::{when, YourTime};
+use crate::waitlist::components::{ChangeOfPlans, MyLines};
 use leptos::prelude::*;
 
 #[component]
@@ -19,14 +20,24 @@ pub fn InvitationCard(inv: Invitation, actions: ChoiceActions) -> impl IntoView 
         Status::Confirmed => match (inv.confirmed.clone(), inv.itinerary.clone()) {
             (Some(s), Some(it)) => view! {
                 <ConfirmedSession s/>
+                <ChangeOfPlans program_id=inv.program_id/>
                 <h3 class="itinerary-heading">"Your interview day"</h3>
                 <p><a class="btn btn-primary" href="/interview-day">"Open your interview day screen"</a></p>
                 <ItineraryView it applicant=true/>
             }
             .into_any(),
-            (Some(s), None) => view! { <ConfirmedSession s/> }.into_any(),
+            (Some(s), None) => view! {
+                <ConfirmedSession s/>
+                <ChangeOfPlans program_id=inv.program_id/>
+            }
+            .into_any(),
             (None, _) => view! { <p>"You are confirmed."</p> }.into_any(),
         },
+        Status::Waitlisted => view! {
+            <p>"Your choices were full, so you are waiting for a seat. Your place in each line is kept current here."</p>
+            <MyLines program_id=inv.program_id/>
+        }
+        .into_any(),
         Status::Declined => {
             view! { <p class="muted">"You declined this invitation."</p> }.into_any()
         }

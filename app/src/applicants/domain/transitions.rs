@@ -36,10 +36,13 @@ pub enum Transition {
     MarkNoShow,
     /// The record removed: only for one who never booked a session.
     Delete,
+    /// Off the last waitlist they were in (they left it, declined its offer, or the offer ran
+    /// out): Invited & Ready again, free to choose.
+    LeaveWaitlist,
 }
 
 impl Transition {
-    pub const ALL: [Transition; 13] = [
+    pub const ALL: [Transition; 14] = [
         Transition::MarkInvited,
         Transition::SendInvitation,
         Transition::Choose,
@@ -53,6 +56,7 @@ impl Transition {
         Transition::MarkInterviewed,
         Transition::MarkNoShow,
         Transition::Delete,
+        Transition::LeaveWaitlist,
     ];
 }
 
@@ -110,6 +114,7 @@ impl Status {
                 T::Delete,
                 InterviewCandidate | InvitedReady | Pending | Waitlisted | Declined | Withdrawn,
             ) if !f.booked => self,
+            (T::LeaveWaitlist, Waitlisted) => InvitedReady,
             _ => {
                 return Err(Refused {
                     status: self,
@@ -131,6 +136,7 @@ fn refusal(t: Transition, s: Status, f: Facts) -> &'static str {
             "an applicant who booked a session is kept for the record (withdraw them instead)"
         }
         (T::Delete, _) => "only an applicant who never booked a session can be deleted",
+        (T::LeaveWaitlist, _) => "not on a waitlist",
         (T::MarkInterviewed | T::MarkNoShow, _) => "not on this day",
         (T::Cancel | T::Withdraw | T::Move, Interviewed) => match t {
             T::Cancel => "a completed interview cannot be cancelled",
@@ -165,21 +171,21 @@ mod tests {
     /// refused), for an applicant who booked exactly when their status says so. The match has
     /// no catch-all: a new status does not compile until its row is written.
     #[rustfmt::skip]
-    fn row(s: Status) -> [Option<Status>; 13] {
+    fn row(s: Status) -> [Option<Status>; 14] {
         const N: Option<Status> = None;
         let y = Some;
-        //        invite  send        choose      confirm        assign         decline        waitlist        withdraw       cancel          move           interviewed      no-show     delete
+        //        invite  send        choose      confirm        assign         decline        waitlist        withdraw       cancel          move           interviewed      no-show     delete  leave
         match s {
-            InterviewCandidate => [y(InvitedReady), N, N, N, N, N, N, y(Withdrawn), N, N, N, N, y(s)],
-            InvitedReady => [N, y(s), y(Pending), y(Confirmed), N, y(Declined), y(Waitlisted), y(Withdrawn), N, N, N, N, y(s)],
-            Pending => [N, y(s), y(Pending), y(Confirmed), y(Confirmed), y(Declined), y(Waitlisted), y(Withdrawn), N, N, N, N, y(s)],
-            Confirmed => [N, y(s), N, N, N, N, N, y(Withdrawn), y(Cancelled), y(Confirmed), y(Interviewed), y(NoShow), N],
-            Waitlisted => [N, y(s), N, y(Confirmed), N, y(Declined), N, y(Withdrawn), N, N, N, N, y(s)],
-            Declined => [N, N, N, N, N, N, N, N, N, N, N, N, y(s)],
-            Cancelled => [N, N, N, N, N, N, N, y(Withdrawn), N, N, N, N, N],
-            Withdrawn => [N, N, N, N, N, N, N, N, N, N, N, N, y(s)],
-            Interviewed => [N, N, N, N, N, N, N, N, N, N, y(Interviewed), y(NoShow), N],
-            NoShow => [N, N, N, N, N, N, N, N, N, N, y(NoShow), y(NoShow), N],
+            InterviewCandidate => [y(InvitedReady), N, N, N, N, N, N, y(Withdrawn), N, N, N, N, y(s), N],
+            InvitedReady => [N, y(s), y(Pending), y(Confirmed), N, y(Declined), y(Waitlisted), y(Withdrawn), N, N, N, N, y(s), N],
+            Pending => [N, y(s), y(Pending), y(Confirmed), y(Confirmed), y(Declined), y(Waitlisted), y(Withdrawn), N, N, N, N, y(s), N],
+            Confirmed => [N, y(s), N, N, N, N, N, y(Withdrawn), y(Cancelled), y(Confirmed), y(Interviewed), y(NoShow), N, N],
+            Waitlisted => [N, y(s), N, y(Confirmed), N, y(Declined), N, y(Withdrawn), N, N, N, N, y(s), y(InvitedReady)],
+            Declined => [N, N, N, N, N, N, N, N, N, N, N, N, y(s), N],
+            Cancelled => [N, N, N, N, N, N, N, y(Withdrawn), N, N, N, N, N, N],
+            Withdrawn => [N, N, N, N, N, N, N, N, N, N, N, N, y(s), N],
+            Interviewed => [N, N, N, N, N, N, N, N, N, N, y(Interviewed), y(NoShow), N, N],
+            NoShow => [N, N, N, N, N, N, N, N, N, N, y(NoShow), y(NoShow), N, N],
         }
     }
 

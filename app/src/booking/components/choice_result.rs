@@ -14,7 +14,15 @@ pub fn ChoiceResult(choose: FormAction<SubmitChoices>) -> impl IntoView {
         Some(Ok(ChoiceOutcome {
             booking: Booking::BothFull,
             open_sessions,
+            program_id,
+            can_wait,
         })) => {
+            let wait = (!can_wait.is_empty()).then(|| {
+                view! {
+                    <p>"Or wait for a seat: if one is freed, it comes to you in your turn."</p>
+                    <crate::waitlist::components::JoinWaitlist program_id full=can_wait/>
+                }
+            });
             let rest = if open_sessions.is_empty() {
                 "No session has seats left at the moment.".to_string()
             } else {
@@ -29,6 +37,7 @@ pub fn ChoiceResult(choose: FormAction<SubmitChoices>) -> impl IntoView {
                     {rest}
                     " Please choose again."
                 </Notice>
+                {wait}
             }
             .into_any()
         }

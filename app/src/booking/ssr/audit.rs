@@ -12,7 +12,7 @@ use crate::server::AppState;
 use crate::sessions::types::when;
 
 /// `a` was given the seat it now holds (`a.session_id`): by `by`, or by their own choice.
-pub(super) async fn assigned(
+pub(crate) async fn assigned(
     state: &AppState,
     tx: &mut Tx,
     program_id: ProgramId,

@@ -49,10 +49,20 @@ pub async fn submit_choices(
     a.second_choice = second;
     match booking {
         Booking::BothFull => {
+            let mut can_wait = Vec::new();
+            if rules.waitlist.is_on() {
+                for id in [Some(first), second].into_iter().flatten() {
+                    if let Some(s) = state.repo.session_in(&mut *tx, program_id, id).await? {
+                        can_wait.push((id, s.name));
+                    }
+                }
+            }
             tx.rollback().await?;
             return Ok(ChoiceOutcome {
                 booking,
                 open_sessions: sessions_with_seats(state, program_id).await?,
+                program_id,
+                can_wait,
             });
         }
         Booking::Confirmed { session_id, .. } => {
@@ -66,6 +76,8 @@ pub async fn submit_choices(
     Ok(ChoiceOutcome {
         booking,
         open_sessions: Vec::new(),
+        program_id,
+        can_wait: Vec::new(),
     })
 }
 

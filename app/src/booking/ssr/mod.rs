@@ -6,11 +6,11 @@
 //! (`open`: released, before its booking lock), and the program's rules for changes (`rules`).
 
 pub mod assign;
-mod audit;
+pub(crate) mod audit;
 pub mod change;
 pub mod choose;
-mod mail;
-mod open;
+pub(crate) mod mail;
+pub(crate) mod open;
 pub mod rules;
 pub mod seats;
 

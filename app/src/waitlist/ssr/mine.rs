@@ -1,0 +1,78 @@
+//! An applicant's change of plans in one program, as their My Programs card shows it: when
+//! changing their confirmed interview closes, where they may move it now, whom to contact,
+//! and the lines they are in with their place (an offer held for them, or a seat open).
+
+use crate::applicants::domain::Status;
+use crate::auth::ssr::Applicant;
+use crate::booking::rules::said_at;
+use crate::booking::ssr::open::{bookable, locks_of};
+use crate::error::{AppError, AppResult};
+use crate::ids::ProgramId;
+use crate::server::AppState;
+use crate::waitlist::types::{LockSaid, MyPlace, MyPlans};
+
+pub async fn my_plans(state: &AppState, me: &Applicant, program_id: ProgramId) -> AppResult<MyPlans> {
+    let a = state
+        .repo
+        .invitations_for(&me.email)
+        .await?
+        .into_iter()
+        .find(|r| r.program_id == program_id && r.invitation_sent_at.is_some())
+        .ok_or_else(|| AppError::NotFound("That invitation was not found.".into()))?;
+    // A read, in one transaction so every part is of one moment (nothing is written).
+    let mut tx = state.repo.pool().begin().await?;
+    let rules = state.repo.change_rules(&mut *tx, program_id).await?;
+    let now = state.clock.now();
+    let contact = state.repo.coordinator_contact(&mut tx, program_id).await?;
+    let mut cancel_lock = None;
+    let mut reschedule_to = Vec::new();
+    if let (Status::Confirmed, Some(id)) = (a.status, a.session_id) {
+        if let Some(row) = state.repo.session_in(&mut *tx, program_id, id).await? {
+            let at = locks_of(&rules, &row).cancel;
+            let closed = now >= at;
+            cancel_lock = Some(LockSaid {
+                at,
+                said: said_at(at, row.time_zone),
+                closed,
+            });
+            if !closed {
+                for s in state.repo.sessions(program_id).await? {
+                    if s.id == id || s.fill().is_full() {
+                        continue;
+                    }
+                    if bookable(state, &mut tx, program_id, &rules, s.id, now, "session_id")
+                        .await
+                        .is_ok()
+                    {
+                        reschedule_to.push((s.id, super::named(&s)));
+                    }
+                }
+            }
+        }
+    }
+    let mut places = Vec::new();
+    for (session, place) in state.repo.places_of(&mut *tx, a.applicant_id).await? {
+        let (Some(row), Some(e)) = (
+            state.repo.session_in(&mut *tx, program_id, session).await?,
+            state.repo.entry(&mut tx, session, a.applicant_id).await?,
+        ) else {
+            continue;
+        };
+        places.push(MyPlace {
+            session_id: session,
+            session_name: super::named(&row),
+            place,
+            seat_open: e.told_at.is_some(),
+            offer_until: e.offer_expires_at,
+            offer_until_said: e.offer_expires_at.map(|t| said_at(t, row.time_zone)),
+        });
+    }
+    tx.rollback().await?;
+    Ok(MyPlans {
+        mode: rules.waitlist,
+        cancel_lock,
+        reschedule_to,
+        contact,
+        places,
+    })
+}
