@@ -19,7 +19,6 @@ pub mod mail;
 pub mod meeting_rooms;
 pub mod programs;
 pub mod reminders;
-pub mod waitlist;
 pub mod scoring;
 pub mod sessions;
 pub mod shell;
@@ -28,6 +27,7 @@ pub(crate) mod text_enum;
 pub mod timetrack;
 pub mod ui;
 pub mod upload;
+pub mod waitlist;
 pub mod wire;
 
 #[cfg(feature = "ssr")]

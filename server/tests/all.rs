@@ -71,6 +71,8 @@ mod startup;
 mod timetrack;
 #[path = "upgrades.rs"]
 mod upgrades;
+#[path = "waitlist.rs"]
+mod waitlist;
 
 /// Runs alone (its own process), not through this binary.
 const ALONE: &[&str] = &["all.rs", "login_storm.rs"];

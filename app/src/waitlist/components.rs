@@ -12,7 +12,9 @@ use crate::booking::api::{CancelMyInterview, RescheduleMyInterview};
 use crate::ids::{ProgramId, SessionId};
 use crate::live::use_live;
 use crate::shell::StaffShell;
-use crate::ui::{action_error, call, load, FormAction, FormError, Loaded, PageHeader, PostForm, ServerPanel};
+use crate::ui::{
+    action_error, call, load, FormAction, FormError, Loaded, PageHeader, PostForm, ServerPanel,
+};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -143,7 +143,10 @@ mod tests {
         assert_eq!(next_steps(seq, 0, &line, now()), vec![]);
         // At its end, not a moment before, it is taken back and the next is offered.
         let at_end = [offered(1, now()), waiting(2)];
-        assert_eq!(next_steps(seq, 0, &at_end, now()), vec![Expire(A), Offer(B)]);
+        assert_eq!(
+            next_steps(seq, 0, &at_end, now()),
+            vec![Expire(A), Offer(B)]
+        );
         let before_end = [offered(1, now() + Duration::milliseconds(1)), waiting(2)];
         assert_eq!(next_steps(seq, 0, &before_end, now()), vec![]);
     }
@@ -176,7 +179,10 @@ mod tests {
             .collect();
         assert_eq!(
             said,
-            ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st", "111th"]
+            [
+                "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st",
+                "111th"
+            ]
         );
     }
 }

@@ -136,7 +136,9 @@ fn line_row(
         )
     });
     let now = match (&e.offer_until, e.told) {
-        (Some(until), _) => view! { <Badge tone=Tone::Info text=format!("Seat held until {until}")/> }.into_any(),
+        (Some(until), _) => {
+            view! { <Badge tone=Tone::Info text=format!("Seat held until {until}")/> }.into_any()
+        }
         (None, true) => view! { <Badge tone=Tone::Info text="Told a seat is open"/> }.into_any(),
         (None, false) => view! { <span class="muted">"Waiting"</span> }.into_any(),
     };

@@ -55,7 +55,10 @@ pub async fn cancel(state: &AppState, me: &Applicant, program_id: ProgramId) -> 
         program_id,
         &a,
         AlertKind::Cancelled,
-        &[format!("Session: {said}"), "Cancelled by the applicant.".into()],
+        &[
+            format!("Session: {said}"),
+            "Cancelled by the applicant.".into(),
+        ],
     )
     .await?;
     finish(state, tx, program_id, &a, &[from.id]).await

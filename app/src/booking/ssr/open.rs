@@ -43,7 +43,10 @@ pub(crate) async fn bookable(
         .await?
         .filter(|s| s.visible)
         .ok_or_else(|| {
-            AppError::invalid(field, "That session is not available. Please choose another.")
+            AppError::invalid(
+                field,
+                "That session is not available. Please choose another.",
+            )
         })?;
     if let Some(r) = state.repo.release_of(tx, id).await? {
         if now < r.opens_at {

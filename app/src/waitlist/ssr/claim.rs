@@ -50,7 +50,16 @@ pub async fn take(
         // The held seat is given back to be taken at once, in this transaction.
         state.repo.set_offer(&mut tx, session, a.id, None).await?;
     }
-    bookable(state, &mut tx, program_id, &rules, session, now, "session_id").await?;
+    bookable(
+        state,
+        &mut tx,
+        program_id,
+        &rules,
+        session,
+        now,
+        "session_id",
+    )
+    .await?;
     if !crate::sessions::ssr::has_seat(state, &mut tx, program_id, session).await? {
         let place = state
             .repo

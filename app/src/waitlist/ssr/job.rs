@@ -6,8 +6,8 @@
 //! from what is stored (offers' ends, "told" marks), so two instances never act twice: the
 //! second finds the steps already taken ([`crate::waitlist::domain::next_steps`]).
 
-use super::{locked_session, named, publish};
 use super::join::off_the_last_line;
+use super::{locked_session, named, publish};
 use crate::applicants::repo::ApplicantKey;
 use crate::booking::rules::said_at;
 use crate::booking::ssr::open::bookable;
@@ -59,9 +59,17 @@ async fn line_due(state: &AppState, program_id: ProgramId, session: SessionId) -
     let now = state.clock.now();
     // A session closed to bookings (hidden, not released, past its booking lock) offers no
     // seat; offers already made still run to their end.
-    let open = bookable(state, &mut tx, program_id, &rules, session, now, "session_id")
-        .await
-        .is_ok();
+    let open = bookable(
+        state,
+        &mut tx,
+        program_id,
+        &rules,
+        session,
+        now,
+        "session_id",
+    )
+    .await
+    .is_ok();
     let free = if open {
         lock.capacity - lock.confirmed
     } else {
@@ -85,8 +93,11 @@ async fn line_due(state: &AppState, program_id: ProgramId, session: SessionId) -
         let Some(e) = line.iter().find(|e| e.applicant_id == id) else {
             continue;
         };
-        let mail = Mail::new(MailKind::Other, Some(program_id), &e.email)
-            .applicant(e.applicant_id, &e.name, &e.email);
+        let mail = Mail::new(MailKind::Other, Some(program_id), &e.email).applicant(
+            e.applicant_id,
+            &e.name,
+            &e.email,
+        );
         let (mail, words, said) = match step {
             Step::Offer(_) => {
                 let until = now + Duration::hours(i64::from(rules.offer_hours));
@@ -125,8 +136,7 @@ async fn line_due(state: &AppState, program_id: ProgramId, session: SessionId) -
                     .lock_applicant(&mut tx, program_id, ApplicantKey::Id(id))
                     .await?
                 {
-                    off_the_last_line(state, &mut tx, program_id, &mut a, "offer ran out")
-                        .await?;
+                    off_the_last_line(state, &mut tx, program_id, &mut a, "offer ran out").await?;
                 }
                 (mail, details, "the offer ran out".to_string())
             }

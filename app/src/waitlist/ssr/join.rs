@@ -46,7 +46,10 @@ pub async fn join(
         if lock.has_seat() {
             return Err(AppError::invalid(
                 "sessions",
-                format!("{} has a seat free: choose it instead of waiting.", row.name),
+                format!(
+                    "{} has a seat free: choose it instead of waiting.",
+                    row.name
+                ),
             ));
         }
         rows.push(row);
@@ -121,7 +124,15 @@ pub async fn leave(
     } else {
         "left the line"
     };
-    audit(state, &mut tx, program_id, &a, None, Some((&row.name, what))).await?;
+    audit(
+        state,
+        &mut tx,
+        program_id,
+        &a,
+        None,
+        Some((&row.name, what)),
+    )
+    .await?;
     off_the_last_line(state, &mut tx, program_id, &mut a, what).await?;
     let fills = crate::live::changes(&state.repo, &mut tx, program_id, &[session], None).await?;
     tx.commit().await?;
@@ -139,8 +150,7 @@ pub(crate) async fn off_the_last_line(
     a: &mut ApplicantView,
     why: &str,
 ) -> AppResult<()> {
-    if a.status != Status::Waitlisted || !state.repo.places_of(&mut **tx, a.id).await?.is_empty()
-    {
+    if a.status != Status::Waitlisted || !state.repo.places_of(&mut **tx, a.id).await?.is_empty() {
         return Ok(());
     }
     let before = a.status;

@@ -155,8 +155,7 @@ pub async fn offer(
         )
     };
     state.repo.audit(&mut tx, audit).await?;
-    let fills =
-        crate::live::changes(&state.repo, &mut tx, by.program_id, &[session], None).await?;
+    let fills = crate::live::changes(&state.repo, &mut tx, by.program_id, &[session], None).await?;
     tx.commit().await?;
     state.outbox_wake.notify_one();
     let words = format!(

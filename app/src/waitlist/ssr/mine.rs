@@ -11,7 +11,11 @@ use crate::ids::ProgramId;
 use crate::server::AppState;
 use crate::waitlist::types::{LockSaid, MyPlace, MyPlans};
 
-pub async fn my_plans(state: &AppState, me: &Applicant, program_id: ProgramId) -> AppResult<MyPlans> {
+pub async fn my_plans(
+    state: &AppState,
+    me: &Applicant,
+    program_id: ProgramId,
+) -> AppResult<MyPlans> {
     let a = state
         .repo
         .invitations_for(&me.email)

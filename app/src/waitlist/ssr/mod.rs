@@ -88,5 +88,9 @@ pub(crate) fn publish(
 
 /// A session's name and date, for the words of a notice ("Tuesday (Tuesday, March 9, 2026)").
 pub(crate) fn named(s: &SessionRow) -> String {
-    format!("{} ({})", s.name, crate::sessions::domain::long_date(s.date))
+    format!(
+        "{} ({})",
+        s.name,
+        crate::sessions::domain::long_date(s.date)
+    )
 }
