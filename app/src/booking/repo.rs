@@ -55,13 +55,17 @@ impl Repo {
     where
         E: sqlx::Executor<'e, Database = sqlx::Any>,
     {
-        let r: RulesRow = sqlx::query_as(
+        let r: Option<RulesRow> = sqlx::query_as(
             "SELECT waitlist_mode, offer_hours, booking_lock_days, cancel_lock_days
              FROM programs WHERE id = $1",
         )
         .bind(program_id)
-        .fetch_one(conn)
+        .fetch_optional(conn)
         .await?;
+        // No such program: no rules (its caller then finds no session or applicant of it).
+        let Some(r) = r else {
+            return Ok(crate::booking::rules::ChangeRules::default());
+        };
         let days = |d: Option<i64>| d.and_then(|d| u32::try_from(d).ok());
         Ok(crate::booking::rules::ChangeRules {
             waitlist: r.waitlist_mode,

@@ -41,7 +41,7 @@ pub async fn take_waitlist_seat(
 }
 
 /// Applicants: their change of plans in a program that invited them.
-#[server(output = crate::codec::Compact, endpoint = "my-plans")]
+#[server(output = crate::codec::Compact, endpoint = "load-my-plans")]
 pub async fn load_my_plans(program_id: ProgramId) -> Result<MyPlans, AppError> {
     let (state, me) = crate::server::require_applicant().await?;
     super::ssr::mine::my_plans(&state, &me, program_id).await

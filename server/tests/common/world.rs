@@ -350,6 +350,7 @@ impl World {
         crate::common::access::imports::prepare(&w).await;
         w.dee = crate::common::access::staff::prepare(&w).await;
         crate::common::access::messages::prepare(&w).await;
+        crate::common::access::waitlist::prepare(&w).await;
         w
     }
 
@@ -774,7 +775,8 @@ impl World {
                 .or_else(|| crate::common::access::staff::args(self, path))
                 .or_else(|| crate::common::access::reminders::args(path))
                 .or_else(|| crate::common::access::communications::args(path))
-                .or_else(|| crate::common::access::messages::args(path))?,
+                .or_else(|| crate::common::access::messages::args(path))
+                .or_else(|| crate::common::access::waitlist::args(path, self))?,
         };
         Some(pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
     }

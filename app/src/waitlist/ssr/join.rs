@@ -33,6 +33,15 @@ pub async fn join(
             "Tick at least one session to wait for.",
         ));
     }
+    // Nothing of a program that did not invite them is said (not even whether it has a
+    // waitlist).
+    let invited = state.repo.invitations_for(&me.email).await?;
+    if !invited
+        .iter()
+        .any(|r| r.program_id == program_id && r.invitation_sent_at.is_some())
+    {
+        return Err(AppError::NotFound("That invitation was not found.".into()));
+    }
     let mut tx = state.repo.begin_write().await?;
     let rules = state.repo.change_rules(&mut *tx, program_id).await?;
     if !rules.waitlist.is_on() {

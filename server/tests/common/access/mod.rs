@@ -37,6 +37,7 @@ mod sessions;
 /// Staff management and the staff import; its helpers make the upload's body and what Alpha holds.
 pub mod staff;
 mod timetrack;
+pub mod waitlist;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CallerKind {
@@ -234,6 +235,7 @@ pub static MATRIX: std::sync::LazyLock<Vec<Access>> = std::sync::LazyLock::new(|
         reminders::ROWS,
         communications::ROWS,
         messages::ROWS,
+        waitlist::ROWS,
     ]
     .concat()
 });
