@@ -117,6 +117,8 @@ pub async fn save_session(state: &AppState, by: Staff, form: &SessionForm) -> Ap
     state.repo.audit(&mut tx, audit).await?;
     let changes = crate::live::changes(&state.repo, &mut tx, by.program_id, &[id], None).await?;
     tx.commit().await?;
+    // A capacity raised, or the session made visible, may free seats for its waitlist.
+    state.seats_wake.notify_one();
     changes.publish(state);
     Ok(id)
 }

@@ -40,11 +40,11 @@ pub async fn take_waitlist_seat(
     super::ssr::claim::take(&state, &me, program_id, session_id).await
 }
 
-/// Applicants: their change of plans in a program that invited them.
+/// Applicants: their change of plans in each program whose invitation reached them.
 #[server(output = crate::codec::Compact, endpoint = "load-my-plans")]
-pub async fn load_my_plans(program_id: ProgramId) -> Result<MyPlans, AppError> {
+pub async fn load_my_plans() -> Result<Vec<MyPlans>, AppError> {
     let (state, me) = crate::server::require_applicant().await?;
-    super::ssr::mine::my_plans(&state, &me, program_id).await
+    super::ssr::mine::all_my_plans(&state, &me).await
 }
 
 /// Coordinators: moves an applicant to place `to` (0 first) of a session's line.

@@ -13,7 +13,8 @@ use crate::ids::{ProgramId, SessionId};
 use crate::live::use_live;
 use crate::shell::StaffShell;
 use crate::ui::{
-    action_error, call, load, FormAction, FormError, Loaded, PageHeader, PostForm, ServerPanel,
+    action_error, action_succeeded, call, load, Data, FormAction, FormError, Loaded, PageHeader,
+    PostForm, ServerPanel,
 };
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
@@ -70,22 +71,64 @@ fn InYourZone(at: DateTime<Utc>) -> impl IntoView {
     view! { <span class="your-time">{text}</span> }
 }
 
+/// The applicant's change of plans in every program, loaded by My Programs above its frame
+/// (as every page's resources are, `crate::ui`) and read by each card's parts.
+#[derive(Clone, Copy)]
+pub struct PlansData {
+    pub plans: Data<Vec<MyPlans>>,
+    /// The cards' forms, made once by the page: a card written again by a live push (another
+    /// applicant took the seat) keeps the answer of its last post.
+    pub cancel: FormAction<CancelMyInterview>,
+    pub reschedule: FormAction<RescheduleMyInterview>,
+    pub take: FormAction<TakeWaitlistSeat>,
+    pub leave: FormAction<LeaveWaitlist>,
+}
+
+impl PlansData {
+    /// Loads them, again whenever `source` changes (the page's live version and its forms).
+    pub fn load<S>(source: impl Fn() -> S + Send + Sync + 'static) -> PlansData
+    where
+        S: Send + Sync + Clone + PartialEq + 'static,
+    {
+        PlansData {
+            plans: load(source, |_| call(LoadPlans {})),
+            cancel: FormAction::new(),
+            reschedule: FormAction::new(),
+            take: FormAction::new(),
+            leave: FormAction::new(),
+        }
+    }
+}
+
+/// `program_id`'s plans, once loaded (nothing without the page's [`PlansData`]).
+fn with_plans<V: IntoView + 'static>(
+    program_id: ProgramId,
+    show: impl Fn(MyPlans) -> V + Clone + Send + Sync + 'static,
+) -> AnyView {
+    let Some(PlansData { plans, .. }) = use_context::<PlansData>() else {
+        return ().into_any();
+    };
+    view! {
+        <Loaded resource=plans let:all>
+            {all.into_iter().find(|p| p.program_id == program_id).map(show.clone())}
+        </Loaded>
+    }
+    .into_any()
+}
+
 /// A confirmed applicant's change of plans: reschedule or cancel until the cancel lock; after
 /// it, the buttons disabled with the reason and whom to contact.
 #[component]
 pub fn ChangeOfPlans(program_id: ProgramId) -> impl IntoView {
-    let live = use_live();
-    let cancel = FormAction::<CancelMyInterview>::new();
-    let reschedule = FormAction::<RescheduleMyInterview>::new();
-    let plans = load(
-        move || (live.version.get(), reschedule.version().get()),
-        move |_| call(LoadPlans { program_id }),
-    );
-    view! {
-        <Loaded resource=plans let:p>
-            <ChangeForms p program_id cancel reschedule/>
-        </Loaded>
-    }
+    let Some(PlansData {
+        cancel, reschedule, ..
+    }) = use_context::<PlansData>()
+    else {
+        return ().into_any();
+    };
+    with_plans(program_id, move |p| {
+        view! { <ChangeForms p program_id cancel reschedule/> }
+    })
 }
 
 #[component]
@@ -170,29 +213,27 @@ fn ChangeForms(
 /// or decline) or open to the first to take it, and leaving a line.
 #[component]
 pub fn MyLines(program_id: ProgramId) -> impl IntoView {
-    let live = use_live();
-    let take = FormAction::<TakeWaitlistSeat>::new();
-    let leave = FormAction::<LeaveWaitlist>::new();
-    let plans = load(
-        move || (live.version.get(), leave.version().get()),
-        move |_| call(LoadPlans { program_id }),
-    );
-    view! {
-        <FormError error=action_error(take)/>
-        <FormError error=action_error(leave)/>
-        <Loaded resource=plans let:p>
-            {if p.places.is_empty() {
-                view! { <p class="muted">"You are not in any line now."</p> }.into_any()
-            } else {
-                view! {
+    let Some(PlansData { take, leave, .. }) = use_context::<PlansData>() else {
+        return ().into_any();
+    };
+    let places = with_plans(program_id, move |p| {
+        if p.places.is_empty() {
+            view! { <p class="muted">"You are not in any line now."</p> }.into_any()
+        } else {
+            view! {
                     <ul class="plain-list waitlist-places">
                         {p.places.into_iter().map(|place| view! { <Place place program_id take leave/> }).collect_view()}
                     </ul>
                 }
                 .into_any()
-            }}
-        </Loaded>
+        }
+    });
+    view! {
+        <FormError error=action_error(take)/>
+        <FormError error=action_error(leave)/>
+        {places}
     }
+    .into_any()
 }
 
 #[component]
@@ -281,9 +322,11 @@ pub fn JoinWaitlist(program_id: ProgramId, full: Vec<(SessionId, String)>) -> im
             }
         })
         .collect_view();
+    let joined = action_succeeded(join);
     view! {
         <FormError error=action_error(join)/>
-        <PostForm action=join attr:class="stack join-waitlist">
+        <p class="muted" role="status" hidden=move || !joined.get()>"You are in line: your place is on this program's card."</p>
+        <PostForm action=join attr:class="stack join-waitlist" attr:hidden=move || joined.get()>
             <input type="hidden" name="program_id" value=program_id.to_string()/>
             <fieldset>
                 <legend>"Join the waitlist"</legend>

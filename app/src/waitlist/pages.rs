@@ -61,6 +61,7 @@ fn session_line(l: SessionLine) -> impl IntoView {
     let heading = format!("line-{}", l.session_id);
     let labelled_by = heading.clone();
     let seats = match l.seats_left {
+        0 if l.capacity == 1 => "Full (1 seat)".to_string(),
         0 => format!("Full ({} seats)", l.capacity),
         1 => "1 seat free".to_string(),
         k => format!("{k} seats free"),

@@ -68,6 +68,7 @@ pub struct LockSaid {
 /// whom to contact, the waitlist's mode and the lines they are in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MyPlans {
+    pub program_id: crate::ids::ProgramId,
     pub mode: WaitlistMode,
     pub cancel_lock: Option<LockSaid>,
     /// Sessions they may reschedule into now (seat free, open to bookings), by name.

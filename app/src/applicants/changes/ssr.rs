@@ -310,6 +310,8 @@ async fn finish(
     if told {
         state.outbox_wake.notify_one();
     }
+    // A seat freed (a cancel, a move, a withdrawal) goes to its waitlist at once.
+    state.seats_wake.notify_one();
     changes.publish(state);
     Ok(())
 }

@@ -40,6 +40,14 @@ pub fn MyProgramsPage() -> impl IntoView {
         |_| call(MyPrograms {}),
     );
     let calendar = Calendar::load();
+    // Each card's change of plans and places in line (waitlist's parts of the card).
+    provide_context(crate::waitlist::components::PlansData::load(move || {
+        (
+            succeeded.get(),
+            actions.decline.version().get(),
+            live.version.get(),
+        )
+    }));
     view! {
         <Title text="My Programs · Interview Portal"/>
         <ApplicantShell>

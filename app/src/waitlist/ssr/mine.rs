@@ -73,10 +73,22 @@ pub async fn my_plans(
     }
     tx.rollback().await?;
     Ok(MyPlans {
+        program_id,
         mode: rules.waitlist,
         cancel_lock,
         reschedule_to,
         contact,
         places,
     })
+}
+
+/// [`my_plans`] in every program whose invitation reached the applicant.
+pub async fn all_my_plans(state: &AppState, me: &Applicant) -> AppResult<Vec<MyPlans>> {
+    let mut out = Vec::new();
+    for row in state.repo.invitations_for(&me.email).await? {
+        if row.invitation_sent_at.is_some() {
+            out.push(my_plans(state, me, row.program_id).await?);
+        }
+    }
+    Ok(out)
 }

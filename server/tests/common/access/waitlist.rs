@@ -97,7 +97,8 @@ const IN_LINE_2: i64 = 910_032;
 pub fn args(path: &str, w: &World) -> Option<Vec<(&'static str, String)>> {
     let s = |v: i64| v.to_string();
     Some(match path {
-        "/api/cancel-my-interview" | "/api/load-my-plans" => vec![("program_id", s(GAMMA))],
+        "/api/cancel-my-interview" => vec![("program_id", s(GAMMA))],
+        "/api/load-my-plans" => vec![],
         "/api/reschedule-my-interview" => {
             vec![("program_id", s(GAMMA)), ("session_id", s(G2))]
         }
