@@ -60,6 +60,8 @@ LAYERS = [
     ["booking"],
     # an applicant waiting for a seat, and the job that gives freed seats to the lines
     ["waitlist"],
+    # sessions that open at a set time
+    ["release"],
     ["calendar"],
     ["timetrack"],
     ["scoring"],

@@ -204,3 +204,135 @@ test('first come: two browsers race for one freed seat and exactly one gets it',
   await expect(card(loser.page).getByTestId('place-in-line')).toHaveText(/1st in line/);
   await rules(coordinator, {});
 });
+
+test('a release opens on the open page at its time, by the server clock, without a reload', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const coordinator = await as(browser, 'coordinator@demo.test', /\/overview$/);
+  await rules(coordinator, {});
+  await visibleSession(coordinator, 'Released day', '2027-04-06', 3);
+  await visibleSession(coordinator, 'Released other day', '2027-04-07', 3);
+  // An hour from now, on the minute, in the program's zone.
+  const at = new Date(Math.ceil((Date.now() + 3600_000) / 60_000) * 60_000);
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'America/New_York',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
+  await open(coordinator, '/releases');
+  await coordinator.getByLabel('Name').fill('April dates');
+  await coordinator.getByLabel('Opens on').fill(`${parts.year}-${parts.month}-${parts.day}`);
+  await coordinator.getByLabel('At', { exact: true }).fill(`${parts.hour}:${parts.minute}`);
+  await coordinator.getByLabel(/^Released day \(/).check();
+  await coordinator.getByRole('button', { name: 'Save the release' }).click();
+  await expect(coordinator.getByText('Release saved.')).toBeVisible();
+  await expect(coordinator.getByRole('listitem').filter({ hasText: 'April dates' })).toContainText('Scheduled');
+  await coordinator.screenshot({ path: 'screenshots/releases-desktop.png', fullPage: true });
+
+  const rae = await applicant(browser, coordinator, 'Rae Release', 'rae.release@demo.test');
+  await open(rae.page, '/my-programs');
+  await card(rae.page).getByRole('button', { name: 'Accept invitation' }).click();
+  const radio = rae.page.getByRole('radio', { name: /Released day/ });
+  await expect(radio).toBeDisabled();
+  await expect(rae.page.getByTestId('opens-note').first()).toContainText('Opens for booking on');
+  await rae.page.screenshot({ path: 'screenshots/release-waiting-desktop.png', fullPage: true });
+
+  // The server's clock passes the time: the page opens the session by itself.
+  await moveClock(coordinator, { advance_ms: String(3600_000 + 120_000) });
+  await expect(radio).toBeEnabled({ timeout: 45_000 });
+  await choose(rae.page, 'Released day', 'Released other day');
+  await expect(card(rae.page).locator('.confirmed-name')).toHaveText('Released day');
+});
+
+/** `date` as the release form's date and time fields in New York (the demo program's zone). */
+function newYork(date: Date) {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'America/New_York',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(date)
+      .map((p) => [p.type, p.value]),
+  );
+  return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
+}
+
+test('a fair release: applicants rank during the window, the draw seats them, everyone sees their result', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const coordinator = await as(browser, 'coordinator@demo.test', /\/overview$/);
+  await rules(coordinator, { waitlist: 'sequential' });
+  await visibleSession(coordinator, 'Fair day', '2027-04-13', 1);
+  await visibleSession(coordinator, 'Fair other day', '2027-04-14', 1);
+  // Opening this minute (so the window is open now), for one hour.
+  const start = newYork(new Date(Math.floor(Date.now() / 60_000) * 60_000));
+  await open(coordinator, '/releases');
+  await coordinator.getByLabel('Name').fill('Fair April');
+  await coordinator.getByLabel('Opens on').fill(start.date);
+  await coordinator.getByLabel('At', { exact: true }).fill(start.time);
+  await coordinator.getByLabel(/A fair release/).check();
+  await coordinator.getByLabel('Window (hours, fair release)').fill('1');
+  await coordinator.getByLabel(/^Fair day \(/).check();
+  await coordinator.getByLabel(/^Fair other day \(/).check();
+  await coordinator.getByRole('button', { name: 'Save the release' }).click();
+  await expect(coordinator.getByText('Release saved.')).toBeVisible();
+  const item = coordinator.getByRole('listitem').filter({ hasText: 'Fair April' });
+  await expect(item).toContainText("The seed's SHA-256");
+
+  // Two applicants rank; being first gives nothing.
+  const ivy = await applicant(browser, coordinator, 'Ivy Fair', 'ivy.fair@demo.test');
+  const jon = await applicant(browser, coordinator, 'Jon Fair', 'jon.fair@demo.test', { width: 390, height: 844 });
+  for (const [who, picks] of [
+    [ivy, ['Fair day', 'Fair other day']],
+    [jon, ['Fair day']],
+  ] as const) {
+    await open(who.page, '/my-programs');
+    const form = card(who.page).getByRole('region', { name: 'Fair release Fair April' });
+    await expect(form).toContainText('rank the sessions you can attend');
+    for (const [i, name] of picks.entries()) {
+      const select = form.getByLabel(i === 0 ? 'Your first choice' : `Then, choice ${i + 1}`);
+      const value = await select.locator('option', { hasText: new RegExp(`^${name} \\(`) }).getAttribute('value');
+      await select.selectOption(value!);
+    }
+    await form.getByRole('button', { name: 'Save my ranking' }).click();
+    await expect(form).toContainText('Your ranking is in');
+  }
+  await jon.page.screenshot({ path: 'screenshots/fair-ranking-phone.png', fullPage: true });
+  expect(await jon.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+  // The coordinator's dry run.
+  await open(coordinator, '/releases');
+  await item.getByRole('button', { name: 'Dry run the draw now' }).click();
+  await expect(item).toContainText('Fair day: 1 seated');
+  await coordinator.screenshot({ path: 'screenshots/fair-release-desktop.png', fullPage: true });
+
+  // The window closes: the draw runs, each open page shows its result without a reload.
+  await moveClock(coordinator, { advance_ms: String(61 * 60_000) });
+  for (const who of [ivy, jon]) {
+    await expect(card(who.page)).toContainText(/Confirmed|in line/, { timeout: 20_000 });
+  }
+  const ivyConfirmed = (await card(ivy.page).locator('.confirmed-name').count()) > 0;
+  const jonConfirmed = (await card(jon.page).locator('.confirmed-name').count()) > 0;
+  // Ivy ranked both, so she is seated whatever the order; Jon only if he drew Fair day first.
+  expect(ivyConfirmed).toBe(true);
+  if (jonConfirmed) {
+    await expect(card(ivy.page).locator('.confirmed-name')).toHaveText('Fair other day');
+  } else {
+    await expect(card(jon.page).getByTestId('place-in-line')).toHaveText(/1st in line for Fair day/);
+  }
+  expect(lastEmail('ivy.fair@demo.test')).toContain('is confirmed');
+  await open(coordinator, '/releases');
+  await expect(item).toContainText('The seed:');
+  await rules(coordinator, {});
+});

@@ -256,6 +256,8 @@ pub async fn serve(state: AppState) -> anyhow::Result<()> {
     tokio::spawn(app::reminders::ssr::run(state.clone()));
     // Freed seats given to the waitlists, and offers that ran out taken back (waitlist::ssr::job).
     tokio::spawn(app::waitlist::ssr::job::run(state.clone()));
+    // Fair releases drawn when their window closes (release::fair).
+    tokio::spawn(app::release::fair::run(state.clone()));
     if state.clock.movable() {
         println!("PORTAL_TEST_CLOCK=1: tests may move the server's clock (/test/clock).");
     }

@@ -427,3 +427,187 @@ async fn first_come_fifty_race_for_one_freed_seat_and_exactly_one_wins() {
         assert_eq!(gone, 49, "[{db}]");
     }
 }
+
+#[tokio::test]
+async fn a_release_is_refused_a_second_before_its_time_and_taken_at_it() {
+    for app in TestApp::each(test_clock()).await {
+        let db = app.db;
+        let p = app.program("Release Program").await;
+        p.self_scheduling(true).await;
+        let day = p.session("Released day", 5, true).await;
+        let spare = p.session("Spare day", 5, true).await;
+        let zone = app::programs::ssr::program_of(&p.state, p.director)
+            .await
+            .unwrap()
+            .time_zone;
+        // Opens in about two hours, on the minute, in the program's zone.
+        let local = (p.state.clock.now() + chrono::Duration::hours(2)).with_timezone(&zone);
+        let form = app::release::types::ReleaseForm {
+            name: "January dates".into(),
+            date: local.format("%Y-%m-%d").to_string(),
+            time: local.format("%H:%M").to_string(),
+            sessions: vec![day],
+            ..Default::default()
+        };
+        app::release::ssr::save(&p.state, p.director, &form)
+            .await
+            .unwrap();
+        let opens = app::reminders::domain::instant(
+            zone,
+            chrono::NaiveDateTime::parse_from_str(
+                &format!("{} {}", form.date, form.time),
+                "%Y-%m-%d %H:%M",
+            )
+            .unwrap(),
+        );
+        let who = p.invited("early@release.test").await;
+        let e = p.choose(&who.me, day, Some(spare)).await.unwrap_err();
+        let said = e.field_message("first_choice").unwrap_or_default();
+        assert!(
+            said.starts_with("Released day opens for booking on"),
+            "[{db}] {said}"
+        );
+        // The applicant's page says when.
+        let plans = app::waitlist::ssr::mine::my_plans(&p.state, &who.me, p.id())
+            .await
+            .unwrap();
+        assert_eq!(plans.opens.len(), 1, "[{db}]");
+        assert_eq!(plans.opens[0].at, opens, "[{db}]");
+        // One second before: still refused, by the server's clock.
+        let to = opens - chrono::Duration::seconds(1) - p.state.clock.now();
+        p.state.clock.advance(to.num_milliseconds());
+        assert!(
+            p.choose(&who.me, day, Some(spare)).await.is_err(),
+            "[{db}] a second early"
+        );
+        // At its time: booked.
+        p.state.clock.advance(1000);
+        let o = p.choose(&who.me, day, Some(spare)).await.unwrap();
+        assert!(
+            matches!(o.booking, Booking::Confirmed { session_id, .. } if session_id == day),
+            "[{db}] {o:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_fair_release_from_its_window_to_everyones_result_drawn_once_and_checkable() {
+    for app in TestApp::each(test_clock()).await {
+        let db = app.db;
+        let p = app.program("Fair Program").await;
+        p.self_scheduling(true).await;
+        let a = p.session("Fair A", 1, true).await;
+        let b = p.session("Fair B", 1, true).await;
+        let zone = app::programs::ssr::program_of(&p.state, p.director)
+            .await
+            .unwrap()
+            .time_zone;
+        let local = (p.state.clock.now() + chrono::Duration::hours(1)).with_timezone(&zone);
+        let form = app::release::types::ReleaseForm {
+            name: "Fair dates".into(),
+            date: local.format("%Y-%m-%d").to_string(),
+            time: local.format("%H:%M").to_string(),
+            sessions: vec![a, b],
+            fair: true,
+            window_hours: String::new(),
+        };
+        let id = app::release::ssr::save(&p.state, p.director, &form)
+            .await
+            .unwrap();
+        let mut people = Vec::new();
+        for i in 0..4 {
+            people.push(p.invited(&format!("f{i}@fair.test")).await);
+        }
+        let rank = |who: usize, choices: &[SessionId]| {
+            let (p, me) = (p.clone(), people[who].me.clone());
+            let form = app::release::types::RankingForm {
+                program_id: p.id(),
+                release_id: id,
+                choices: choices.iter().map(|s| s.to_string()).collect(),
+            };
+            async move { app::release::fair::rank(&p.state, &me, &form).await }
+        };
+        // Before the window: refused.
+        let said = refusal(rank(0, &[a, b]).await);
+        assert!(said.contains("Ranking opens on"), "[{db}] {said}");
+        p.state.clock.advance(62 * 60 * 1000);
+        rank(0, &[a, b]).await.unwrap();
+        rank(1, &[a, b]).await.unwrap();
+        rank(2, &[a]).await.unwrap();
+        rank(3, &[b]).await.unwrap();
+        // During the window a booking is refused: rank instead.
+        let e = p.choose(&people[0].me, a, Some(b)).await.unwrap_err();
+        assert!(e.to_string().contains("fair release"), "[{db}] {e}");
+        let dry = app::release::fair::dry_run(&p.state, p.director, id)
+            .await
+            .unwrap();
+        assert!(dry.contains("Fair A: 1 seated"), "[{db}] {dry}");
+        // Not drawn before the close; at it, once.
+        assert_eq!(
+            app::release::fair::draw_due(&p.state).await.unwrap(),
+            0,
+            "[{db}]"
+        );
+        p.state.clock.advance(48 * 3600 * 1000);
+        assert_eq!(
+            app::release::fair::draw_due(&p.state).await.unwrap(),
+            1,
+            "[{db}]"
+        );
+        assert_eq!(
+            app::release::fair::draw_due(&p.state).await.unwrap(),
+            0,
+            "[{db}] drawn once"
+        );
+        // Each seat filled once; the rest waiting; the seed revealed matches its hash.
+        assert_eq!(
+            (confirmed_in(&p, a).await, confirmed_in(&p, b).await),
+            (1, 1),
+            "[{db}]"
+        );
+        let view = app::release::ssr::releases(&p.state, p.director)
+            .await
+            .unwrap();
+        let fair = view.releases[0].fair.clone().unwrap();
+        let seed = fair.seed.expect("the seed is shown once drawn");
+        assert_eq!(
+            app::booking::lottery::commitment(seed.as_bytes()),
+            fair.seed_hash,
+            "[{db}]"
+        );
+        // Anyone can recompute the draw from the seed and the rankings.
+        let ids: Vec<_> = people.iter().map(|w| w.id).collect();
+        let order = app::booking::lottery::lottery_order(seed.as_bytes(), &ids);
+        let ranked: std::collections::BTreeMap<_, _> = [
+            (ids[0], vec![a, b]),
+            (ids[1], vec![a, b]),
+            (ids[2], vec![a]),
+            (ids[3], vec![b]),
+        ]
+        .into_iter()
+        .collect();
+        let seats = [(a, 1u32), (b, 1u32)].into_iter().collect();
+        let want = app::booking::lottery::assign(&seats, &ranked, &order);
+        for (i, w) in people.iter().enumerate() {
+            let row = p.applicant(&format!("f{i}@fair.test")).await;
+            match want.seated.get(&w.id) {
+                Some(s) => assert_eq!(
+                    (row.status, row.session_id),
+                    (Status::Confirmed, Some(*s)),
+                    "[{db}] f{i}"
+                ),
+                None => {
+                    assert_eq!(row.status, Status::Waitlisted, "[{db}] f{i}");
+                    let plans = app::waitlist::ssr::mine::my_plans(&p.state, &w.me, p.id())
+                        .await
+                        .unwrap();
+                    assert!(!plans.places.is_empty(), "[{db}] f{i} waits in line");
+                }
+            }
+        }
+        // After the draw, the sessions take bookings as usual (full now, not refused).
+        let late = p.invited("late@fair.test").await;
+        let o = p.choose(&late.me, a, Some(b)).await.unwrap();
+        assert_eq!(o.booking, Booking::BothFull, "[{db}]");
+    }
+}

@@ -101,6 +101,8 @@ pub struct ReleaseGate {
     pub opens_at: chrono::DateTime<chrono::Utc>,
     pub fair: bool,
     pub drawn_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// A fair release's window: rankings from `opens_at` until this.
+    pub closes_at: chrono::DateTime<chrono::Utc>,
 }
 
 impl Repo {
@@ -110,18 +112,19 @@ impl Repo {
         tx: &mut Tx,
         id: SessionId,
     ) -> Result<Option<ReleaseGate>, sqlx::Error> {
-        let row: Option<(i64, IntFlag, Option<i64>)> = sqlx::query_as(
-            "SELECT r.opens_at, r.fair, r.drawn_at FROM releases r
+        let row: Option<(i64, IntFlag, Option<i64>, i64)> = sqlx::query_as(
+            "SELECT r.opens_at, r.fair, r.drawn_at, r.window_hours FROM releases r
              JOIN interview_sessions s ON s.release_id = r.id WHERE s.id = $1",
         )
         .bind(id)
         .fetch_optional(&mut **tx)
         .await?;
         let at = |ms: i64| chrono::DateTime::from_timestamp_millis(ms).unwrap_or_default();
-        Ok(row.map(|(opens, fair, drawn)| ReleaseGate {
+        Ok(row.map(|(opens, fair, drawn, hours)| ReleaseGate {
             opens_at: at(opens),
             fair: fair.into(),
             drawn_at: drawn.map(at),
+            closes_at: at(opens) + chrono::Duration::hours(hours),
         }))
     }
 }

@@ -133,6 +133,9 @@ pub enum AuditAction {
     /// its seat (by the line or by hand), took it, or an offer ran out (`to`/`from`: the line
     /// and the place in words).
     Waitlist,
+    /// A release of sessions made (`to`: its name, sessions and time) or removed (`from`: its
+    /// name).
+    Release,
 }
 
 crate::text_enum::text_enum!(AuditAction {
@@ -164,6 +167,7 @@ crate::text_enum::text_enum!(AuditAction {
     Reminders => "reminders",
     ChangeRules => "change_rules",
     Waitlist => "waitlist",
+    Release => "release",
 });
 
 /// A coordinator adds staff up to their own rank ([`Role::may_grant`]); otherwise the role

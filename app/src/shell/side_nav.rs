@@ -30,6 +30,7 @@ pub fn SideNav(me: Me) -> impl IntoView {
                 {runs.then(|| link("/meeting-rooms", "Meeting rooms"))}
                 {runs.then(|| link("/applicants", "Applicants"))}
                 {runs.then(|| link("/waitlists", "Waitlists"))}
+                {runs.then(|| link("/releases", "Releases"))}
                 {runs.then(|| link("/scoring-forms", "Scoring forms"))}
                 {runs.then(|| link("/ranks", "Scores & ranks"))}
                 {runs.then(|| link("/staff", "Staff"))}

@@ -75,4 +75,16 @@ pub struct MyPlans {
     pub reschedule_to: Vec<(SessionId, String)>,
     pub contact: Option<String>,
     pub places: Vec<MyPlace>,
+    /// Sessions of a release that has not opened yet: when each opens.
+    pub opens: Vec<Opens>,
+}
+
+/// A session not open to bookings yet, and when it opens (an instant, and in words in the
+/// session's zone).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Opens {
+    pub session_id: SessionId,
+    #[serde(deserialize_with = "crate::wire::instant")]
+    pub at: DateTime<Utc>,
+    pub said: String,
 }

@@ -15,7 +15,11 @@ use leptos::prelude::*;
 pub fn InvitationCard(inv: Invitation, actions: ChoiceActions) -> impl IntoView {
     let heading_id = format!("program-{}", inv.program_id);
     let body = match inv.status {
-        Status::InvitedReady => view! { <Invited inv=inv.clone() actions/> }.into_any(),
+        Status::InvitedReady => view! {
+            <crate::release::components::FairRanking program_id=inv.program_id/>
+            <Invited inv=inv.clone() actions/>
+        }
+        .into_any(),
         Status::Pending => view! { <PendingChoices inv=inv.clone()/> }.into_any(),
         Status::Confirmed => match (inv.confirmed.clone(), inv.itinerary.clone()) {
             (Some(s), Some(it)) => view! {

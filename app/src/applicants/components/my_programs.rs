@@ -40,6 +40,10 @@ pub fn MyProgramsPage() -> impl IntoView {
         |_| call(MyPrograms {}),
     );
     let calendar = Calendar::load();
+    // Each card's fair releases (release's part of the card).
+    provide_context(crate::release::components::ReleasesData::load(move || {
+        live.version.get()
+    }));
     // Each card's change of plans and places in line (waitlist's parts of the card).
     provide_context(crate::waitlist::components::PlansData::load(move || {
         (

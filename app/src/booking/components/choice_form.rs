@@ -3,6 +3,7 @@
 use super::actions::ChoiceActions;
 use crate::applicants::types::Invitation;
 use crate::error::AppError;
+use crate::ids::{ProgramId, SessionId};
 use crate::live::use_live;
 use crate::sessions::api::SessionSummary;
 use crate::sessions::components::{when, YourTime};
@@ -74,7 +75,7 @@ fn ChoiceForm(inv: Invitation, actions: ChoiceActions) -> impl IntoView {
         <FormError error/>
         <PostForm action=choose attr:class="stack choice-form">
             <input type="hidden" name="program_id" value=inv.program_id.to_string()/>
-            <FirstChoices sessions=inv.sessions error/>
+            <FirstChoices program_id=inv.program_id sessions=inv.sessions error/>
             {second}
             <p class="muted small">{how}</p>
             <button class="btn btn-primary" type="submit" disabled=choose.pending()>
@@ -84,13 +85,34 @@ fn ChoiceForm(inv: Invitation, actions: ChoiceActions) -> impl IntoView {
     }
 }
 
-/// The first choice: one radio per session, with its time and live seats left.
+/// The first choice: one radio per session, with its time and live seats left; a session of a
+/// release not open yet is shown with when it opens, and opens at that moment by the server's
+/// clock (the tab's estimate of it), without a reload.
 #[component]
-fn FirstChoices(sessions: Vec<SessionSummary>, error: Signal<Option<AppError>>) -> impl IntoView {
+fn FirstChoices(
+    program_id: ProgramId,
+    sessions: Vec<SessionSummary>,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let now = crate::ui::server_now(500);
+    let plans = use_context::<crate::waitlist::components::PlansData>();
+    let opens = move |id: SessionId| {
+        Signal::derive(move || {
+            let all = plans?.plans.get()?.ok()?;
+            let mine = all.into_iter().find(|p| p.program_id == program_id)?;
+            mine.opens.into_iter().find(|o| o.session_id == id)
+        })
+    };
     view! {
         <fieldset class="choices" aria-describedby="first-choice-error">
             <legend>"First choice"</legend>
-            {sessions.into_iter().map(|s| view! { <SessionChoice s/> }).collect_view()}
+            {sessions
+                .into_iter()
+                .map(|s| {
+                    let opens = opens(s.id);
+                    view! { <SessionChoice s opens now/> }
+                })
+                .collect_view()}
             <p class="field-error" id="first-choice-error" aria-live="polite">
                 {move || error.get().and_then(|e| e.field_message("first_choice"))}
             </p>
@@ -99,7 +121,13 @@ fn FirstChoices(sessions: Vec<SessionSummary>, error: Signal<Option<AppError>>) 
 }
 
 #[component]
-fn SessionChoice(s: SessionSummary) -> impl IntoView {
+fn SessionChoice(
+    s: SessionSummary,
+    opens: Signal<Option<crate::waitlist::types::Opens>>,
+    now: Signal<chrono::DateTime<chrono::Utc>>,
+) -> impl IntoView {
+    let closed = move || opens.get().is_some_and(|o| now.get() < o.at);
+    let opens_note = move || opens.get().filter(|o| now.get() < o.at).map(|o| o.said);
     let live = use_live();
     let loaded = s.fill;
     let fill = Signal::derive(move || live.fill(loaded));
@@ -112,13 +140,14 @@ fn SessionChoice(s: SessionSummary) -> impl IntoView {
     let for_id = id.clone();
     view! {
         <label class="choice" for=for_id>
-            <input type="radio" id=id name="first_choice" value=s.id.to_string()/>
+            <input type="radio" id=id name="first_choice" value=s.id.to_string() disabled=closed/>
             <span class="choice-text">
                 <strong>{s.name.clone()}</strong>
                 <span class="muted">{when(&s)}</span>
                 <span class="muted">
                     <YourTime starts_at=s.starts_at ends_at=s.ends_at zone=s.time_zone.clone()/>
                 </span>
+                <span class="opens-note" data-testid="opens-note">{opens_note}</span>
             </span>
             <span class="seats" data-testid="seats-left">{seats}</span>
         </label>

@@ -9,7 +9,7 @@ use crate::booking::ssr::open::{bookable, locks_of};
 use crate::error::{AppError, AppResult};
 use crate::ids::ProgramId;
 use crate::server::AppState;
-use crate::waitlist::types::{LockSaid, MyPlace, MyPlans};
+use crate::waitlist::types::{LockSaid, MyPlace, MyPlans, Opens};
 
 pub async fn my_plans(
     state: &AppState,
@@ -71,8 +71,30 @@ pub async fn my_plans(
             offer_until_said: e.offer_expires_at.map(|t| said_at(t, row.time_zone)),
         });
     }
+    let mut opens = Vec::new();
+    for s in state.repo.sessions(program_id).await? {
+        if let Some(r) = state.repo.release_of(&mut tx, s.id).await? {
+            if r.fair && r.drawn_at.is_none() {
+                opens.push(Opens {
+                    session_id: s.id,
+                    at: r.closes_at,
+                    said: format!(
+                        "In a fair release: rank it above; booking opens after the draw on {}",
+                        said_at(r.closes_at, s.time_zone)
+                    ),
+                });
+            } else if now < r.opens_at {
+                opens.push(Opens {
+                    session_id: s.id,
+                    at: r.opens_at,
+                    said: format!("Opens for booking on {}", said_at(r.opens_at, s.time_zone)),
+                });
+            }
+        }
+    }
     tx.rollback().await?;
     Ok(MyPlans {
+        opens,
         program_id,
         mode: rules.waitlist,
         cancel_lock,

@@ -27,7 +27,7 @@ pub(super) const ROWS: &[Access] = &[
         "POST",
         "One's own change of plans in a program: the locks, whom to contact, places in line",
         false,
-        &[ApplicantHere],
+        LOGGED_IN,
     ),
     row(
         "/api/join-waitlist",
@@ -78,7 +78,52 @@ pub(super) const ROWS: &[Access] = &[
         true,
         COORDINATORS_HERE,
     ),
+    row(
+        "/api/releases-page",
+        "POST",
+        "The Releases screen: sessions that open for booking at a set time",
+        false,
+        COORDINATORS,
+    ),
+    row(
+        "/api/save-release",
+        "POST",
+        "Make a release: sessions of this program that open at a set time",
+        true,
+        COORDINATORS,
+    ),
+    row(
+        "/api/delete-release",
+        "POST",
+        "Remove a release of this program (its sessions open at once)",
+        true,
+        COORDINATORS_HERE,
+    ),
+    row(
+        "/api/dry-run-release",
+        "POST",
+        "What a fair release's draw would give now, in words",
+        false,
+        COORDINATORS_HERE,
+    ),
+    row(
+        "/api/rank-sessions",
+        "POST",
+        "Rank a fair release's sessions while its window is open",
+        true,
+        &[ApplicantHere],
+    ),
+    row(
+        "/api/load-my-releases",
+        "POST",
+        "One's fair releases: the window, the sessions, one's ranking, the seed's hash",
+        false,
+        LOGGED_IN,
+    ),
 ];
+
+/// A release of Alpha's spare day (the one `delete-release` removes).
+const ALPHA_RELEASE: i64 = 910_041;
 
 /// Gamma: ana confirmed in its first day, a second day with seats.
 const GAMMA: i64 = 910_001;
@@ -122,6 +167,20 @@ pub fn args(path: &str, w: &World) -> Option<Vec<(&'static str, String)>> {
             ("session_id", w.s2.to_string()),
             ("applicant_id", s(IN_LINE_1)),
         ],
+        "/api/releases-page" => vec![],
+        "/api/save-release" => vec![
+            ("release[name]", "January dates".into()),
+            ("release[date]", "2026-10-01".into()),
+            ("release[time]", "10:00".into()),
+            ("release[sessions][0]", w.s3.to_string()),
+        ],
+        "/api/delete-release" | "/api/dry-run-release" => vec![("id", s(ALPHA_RELEASE))],
+        "/api/rank-sessions" => vec![
+            ("ranking[program_id]", w.alpha.to_string()),
+            ("ranking[release_id]", s(ALPHA_RELEASE)),
+            ("ranking[choices][0]", w.s3.to_string()),
+        ],
+        "/api/load-my-releases" => vec![],
         _ => return None,
     })
 }
@@ -160,6 +219,19 @@ pub async fn prepare(w: &World) {
                 ({IN_LINE_2}, {alpha}, 'mo@alpha.test', 'Mo Person', 'waitlisted', {now}, NULL, NULL, NULL, {now}, {now})"
     )
     .replace("910_0", "9100"))
+    .await;
+    let s3 = w.s3.0;
+    run(format!(
+        "INSERT INTO releases (id, program_id, name, opens_at, fair, window_hours, seed, seed_hash,
+                               created_at)
+         VALUES ({ALPHA_RELEASE}, {alpha}, 'Alpha spare release', {now}, 1, 48, 'alpha-seed',
+                 '{}', {now})",
+        app::booking::lottery::commitment(b"alpha-seed")
+    ))
+    .await;
+    run(format!(
+        "UPDATE interview_sessions SET release_id = {ALPHA_RELEASE} WHERE id = {s3}"
+    ))
     .await;
     let held = now + 24 * 3600 * 1000;
     let s2 = w.s2.0;
