@@ -87,9 +87,7 @@ pub async fn save(state: &AppState, by: Staff, form: &ReleaseForm) -> AppResult<
             .repo
             .session_in(&mut *tx, by.program_id, *s)
             .await?
-            .ok_or_else(|| {
-                AppError::invalid("sessions", "That session is not one of this program's.")
-            })?;
+            .ok_or_else(crate::sessions::ssr::not_found)?;
     }
     // A fair release's seed: drawn now, its SHA-256 shown from now on, itself after the draw.
     let seed = hex::encode(rand::random::<[u8; 32]>());

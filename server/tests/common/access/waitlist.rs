@@ -90,7 +90,7 @@ pub(super) const ROWS: &[Access] = &[
         "POST",
         "Make a release: sessions of this program that open at a set time",
         true,
-        COORDINATORS,
+        COORDINATORS_HERE,
     ),
     row(
         "/api/delete-release",
