@@ -611,3 +611,28 @@ async fn a_fair_release_from_its_window_to_everyones_result_drawn_once_and_check
         assert_eq!(o.booking, Booking::BothFull, "[{db}]");
     }
 }
+
+/// Every open My Programs reloads its plans at once after a push or a restart: forty at once
+/// all answer (a call holding a connection never waits for a second one from the pool).
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn forty_pages_loading_their_plans_at_once_all_answer() {
+    for app in TestApp::each(Config::default()).await {
+        let db = app.db;
+        let p = app.program("Many Tabs Program").await;
+        p.self_scheduling(true).await;
+        let a = p.session("Tabs day", 50, true).await;
+        let b = p.session("Tabs other day", 50, true).await;
+        let me = confirmed(&p, "tabs@plans.test", a, b).await;
+        let mut tasks = Vec::new();
+        for _ in 0..40 {
+            let (q, me) = (p.clone(), me.clone());
+            tasks.push(tokio::spawn(async move {
+                app::waitlist::ssr::mine::all_my_plans(&q.state, &me).await
+            }));
+        }
+        for t in tasks {
+            let plans = t.await.unwrap();
+            assert!(plans.is_ok(), "[{db}] {plans:?}");
+        }
+    }
+}

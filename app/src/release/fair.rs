@@ -36,6 +36,9 @@ pub async fn rank(
         .iter()
         .find(|r| r.program_id == form.program_id && r.invitation_sent_at.is_some())
         .ok_or_else(|| AppError::NotFound("That invitation was not found.".into()))?;
+    // Read before the transaction (a call holding a connection never waits for another).
+    let program = state.repo.program(form.program_id).await?;
+    let zone = program.map(|p| p.time_zone).unwrap_or(chrono_tz::UTC);
     let mut tx = state.repo.begin_write().await?;
     let release = state
         .repo
@@ -44,8 +47,6 @@ pub async fn rank(
         .filter(|r| r.fair)
         .ok_or_else(|| AppError::NotFound("That release was not found.".into()))?;
     let now = state.clock.now();
-    let program = state.repo.program(form.program_id).await?;
-    let zone = program.map(|p| p.time_zone).unwrap_or(chrono_tz::UTC);
     if now < release.opens_at {
         return Err(AppError::Conflict(format!(
             "Ranking opens on {}.",
@@ -81,8 +82,25 @@ pub async fn rank(
     Ok(())
 }
 
+/// The program's applicants still choosing (Invited & Ready), read before a draw's
+/// transaction (a call holding a connection never waits for another).
+async fn still_choosing(
+    state: &AppState,
+    program_id: crate::ids::ProgramId,
+) -> AppResult<Vec<ApplicantId>> {
+    Ok(state
+        .repo
+        .applicants(program_id)
+        .await?
+        .into_iter()
+        .filter(|a| a.status == Status::InvitedReady)
+        .map(|a| a.id)
+        .collect())
+}
+
 /// What the draw gives now, in words, for coordinators before the close.
 pub async fn dry_run(state: &AppState, by: Staff, id: i64) -> AppResult<String> {
+    let choosing = still_choosing(state, by.program_id).await?;
     let mut tx = state.repo.pool().begin().await?;
     let release = state
         .repo
@@ -90,7 +108,7 @@ pub async fn dry_run(state: &AppState, by: Staff, id: i64) -> AppResult<String> 
         .await?
         .filter(|r| r.fair)
         .ok_or_else(|| AppError::NotFound("That release was not found.".into()))?;
-    let (draw, names, ranked) = draw_of(state, &mut tx, &release).await?;
+    let (draw, names, ranked) = draw_of(state, &mut tx, &release, &choosing).await?;
     tx.rollback().await?;
     let mut parts = vec![format!(
         "If the draw were now, with the {ranked} ranking(s) in:"
@@ -112,6 +130,7 @@ async fn draw_of(
     state: &AppState,
     tx: &mut crate::db::Tx,
     release: &super::repo::ReleaseRow,
+    still_choosing: &[ApplicantId],
 ) -> AppResult<(Draw, Vec<(SessionId, String)>, usize)> {
     let sessions = state
         .repo
@@ -130,14 +149,6 @@ async fn draw_of(
             names.push((*s, row.name));
         }
     }
-    let still_choosing: Vec<ApplicantId> = state
-        .repo
-        .applicants(release.program_id)
-        .await?
-        .into_iter()
-        .filter(|a| a.status == Status::InvitedReady)
-        .map(|a| a.id)
-        .collect();
     let mut ranked: BTreeMap<ApplicantId, Vec<SessionId>> = BTreeMap::new();
     for (a, s) in state.repo.rankings(&mut **tx, release.id).await? {
         if still_choosing.contains(&a) {
@@ -187,6 +198,7 @@ async fn draw(
     now: chrono::DateTime<chrono::Utc>,
 ) -> AppResult<bool> {
     let program_id = release.program_id;
+    let choosing = still_choosing(state, program_id).await?;
     let mut tx = state.repo.begin_write().await?;
     if !state.repo.claim_draw(&mut tx, release.id, now).await? {
         return Ok(false);
@@ -197,7 +209,7 @@ async fn draw(
     for s in &sessions {
         state.repo.lock_session(&mut tx, program_id, *s).await?;
     }
-    let (draw, names, _) = draw_of(state, &mut tx, release).await?;
+    let (draw, names, _) = draw_of(state, &mut tx, release, &choosing).await?;
     let name = |s: SessionId| {
         names
             .iter()
@@ -214,6 +226,9 @@ async fn draw(
         else {
             continue;
         };
+        if a.status != Status::InvitedReady {
+            continue; // they answered otherwise since (declined, withdrawn …)
+        }
         let before = a.status;
         a.status = ruled(&a, Transition::Confirm)?;
         a.session_id = Some(*session);
@@ -251,6 +266,9 @@ async fn draw(
         else {
             continue;
         };
+        if a.status != Status::InvitedReady {
+            continue;
+        }
         let before = a.status;
         a.status = ruled(&a, Transition::Waitlist)?;
         save(

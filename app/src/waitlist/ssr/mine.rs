@@ -23,6 +23,9 @@ pub async fn my_plans(
         .into_iter()
         .find(|r| r.program_id == program_id && r.invitation_sent_at.is_some())
         .ok_or_else(|| AppError::NotFound("That invitation was not found.".into()))?;
+    // Read before the transaction: a call holding a connection never waits for a second one
+    // (many tabs reloading at once would otherwise empty the pool and wait on each other).
+    let sessions = state.repo.sessions(program_id).await?;
     // A read, in one transaction so every part is of one moment (nothing is written).
     let mut tx = state.repo.pool().begin().await?;
     let rules = state.repo.change_rules(&mut *tx, program_id).await?;
@@ -40,7 +43,7 @@ pub async fn my_plans(
                 closed,
             });
             if !closed {
-                for s in state.repo.sessions(program_id).await? {
+                for s in &sessions {
                     if s.id == id || s.fill().is_full() {
                         continue;
                     }
@@ -48,7 +51,7 @@ pub async fn my_plans(
                         .await
                         .is_ok()
                     {
-                        reschedule_to.push((s.id, super::named(&s)));
+                        reschedule_to.push((s.id, super::named(s)));
                     }
                 }
             }
@@ -72,7 +75,7 @@ pub async fn my_plans(
         });
     }
     let mut opens = Vec::new();
-    for s in state.repo.sessions(program_id).await? {
+    for s in &sessions {
         if let Some(r) = state.repo.release_of(&mut tx, s.id).await? {
             if r.fair && r.drawn_at.is_none() {
                 opens.push(Opens {
