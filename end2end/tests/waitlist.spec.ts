@@ -212,24 +212,11 @@ test('a release opens on the open page at its time, by the server clock, without
   await visibleSession(coordinator, 'Released day', '2027-04-06', 3);
   await visibleSession(coordinator, 'Released other day', '2027-04-07', 3);
   // An hour from now, on the minute, in the program's zone.
-  const at = new Date(Math.ceil((Date.now() + 3600_000) / 60_000) * 60_000);
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
-      timeZone: 'America/New_York',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(at)
-      .map((p) => [p.type, p.value]),
-  );
+  const opens = newYork(new Date(Math.ceil((Date.now() + 3600_000) / 60_000) * 60_000));
   await open(coordinator, '/releases');
   await coordinator.getByLabel('Name').fill('April dates');
-  await coordinator.getByLabel('Opens on').fill(`${parts.year}-${parts.month}-${parts.day}`);
-  await coordinator.getByLabel('At', { exact: true }).fill(`${parts.hour}:${parts.minute}`);
+  await coordinator.getByLabel('Opens on').fill(opens.date);
+  await coordinator.getByLabel('At', { exact: true }).fill(opens.time);
   await coordinator.getByLabel(/Released day \(/).check();
   await coordinator.getByRole('button', { name: 'Save the release' }).click();
   await expect(coordinator.getByText('Release saved.')).toBeVisible();

@@ -91,7 +91,7 @@ fn facts(a: &ApplicantView) -> Facts {
 
 /// The caller's applicant row, locked, when the program's invitation reached them (invitation
 /// sent); otherwise "not found", so nothing of the program is revealed.
-pub(super) async fn locked_invitation(
+pub(crate) async fn locked_invitation(
     state: &AppState,
     tx: &mut Tx,
     me: &Applicant,

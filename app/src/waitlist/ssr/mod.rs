@@ -16,30 +16,16 @@ pub mod join;
 pub mod line;
 pub mod mine;
 
-use crate::applicants::repo::ApplicantKey;
-use crate::applicants::types::ApplicantView;
-use crate::auth::ssr::Applicant;
 use crate::db::Tx;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::ids::{ProgramId, SessionId};
 use crate::live::{Audience, Change, Event};
 use crate::server::AppState;
 use crate::sessions::repo::SessionRow;
 
-/// The caller's applicant row in the program, locked, once the invitation reached them.
-pub(crate) async fn locked_me(
-    state: &AppState,
-    tx: &mut Tx,
-    me: &Applicant,
-    program_id: ProgramId,
-) -> AppResult<ApplicantView> {
-    state
-        .repo
-        .lock_applicant(tx, program_id, ApplicantKey::Email(&me.email))
-        .await?
-        .filter(|a| a.invitation_sent_at.is_some())
-        .ok_or_else(|| AppError::NotFound("That invitation was not found.".into()))
-}
+/// The caller's applicant row in the program, locked, once the invitation reached them:
+/// booking's own lookup.
+pub(crate) use crate::booking::ssr::choose::locked_invitation as locked_me;
 
 /// A session of the program, locked for the transaction (its row, as its seat checks lock
 /// it); "not found" for another program's.
