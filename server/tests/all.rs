@@ -23,6 +23,8 @@ mod bad_input;
 mod booking;
 #[path = "calendar.rs"]
 mod calendar;
+#[path = "cancel.rs"]
+mod cancel;
 #[path = "changes.rs"]
 mod changes;
 #[path = "clock.rs"]

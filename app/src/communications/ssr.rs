@@ -24,7 +24,7 @@ pub async fn preview_values(
         .bind(program)
         .fetch_optional(state.repo.pool())
         .await?;
-    let mut tx = state.repo.pool().begin().await?;
+    let mut tx = state.repo.begin().await?;
     let mut mail = Mail::new(kind, Some(program), "");
     let mut who = None;
     if let Some((id, name, email, session)) = first {

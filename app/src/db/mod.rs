@@ -102,9 +102,36 @@ impl Repo {
     /// none is free, so the lock holder would wait for a connection that waits for it.
     pub async fn begin_write(&self) -> Result<Tx, sqlx::Error> {
         match self.backend {
-            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
-            Backend::Postgres => self.pool.begin().await,
+            Backend::Sqlite => self.begin_detached(Some("BEGIN IMMEDIATE")).await,
+            Backend::Postgres => self.begin_detached(None).await,
         }
+    }
+
+    /// A transaction for reads that must agree with each other (a deferred `BEGIN` on both
+    /// databases). Writes that first check what they read take [`Repo::begin_write`].
+    pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
+        self.begin_detached(None).await
+    }
+
+    /// Starts a transaction in a task of its own, so that the caller may be dropped at any
+    /// point: a browser that closes its tab drops its request's future, a job's task may be
+    /// aborted. sqlx 0.8's `begin` is not safe to cancel (transact-rs/sqlx#3932, #4393): dropped
+    /// while its `BEGIN` is under way, it put the connection back in the pool inside a
+    /// transaction nothing ends. On SQLite the connection's worker then waited for good, holding
+    /// the write lock ("database is locked" for every other writer); on PostgreSQL the next
+    /// borrower's writes ran inside the stale transaction, uncommitted. Here the start always
+    /// finishes; if nobody waits for the transaction any more, it is dropped in its task and
+    /// rolled back like any other. Tested by `server/tests/cancel.rs`.
+    async fn begin_detached(&self, statement: Option<&'static str>) -> Result<Tx, sqlx::Error> {
+        let pool = self.pool.clone();
+        tokio::spawn(async move {
+            match statement {
+                Some(statement) => pool.begin_with(statement).await,
+                None => pool.begin().await,
+            }
+        })
+        .await
+        .map_err(|_| sqlx::Error::WorkerCrashed)?
     }
 
     /// The row-lock suffix for a `SELECT` inside [`Repo::begin_write`]: `FOR UPDATE` on

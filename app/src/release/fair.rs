@@ -101,7 +101,7 @@ async fn still_choosing(
 /// What the draw gives now, in words, for coordinators before the close.
 pub async fn dry_run(state: &AppState, by: Staff, id: i64) -> AppResult<String> {
     let choosing = still_choosing(state, by.program_id).await?;
-    let mut tx = state.repo.pool().begin().await?;
+    let mut tx = state.repo.begin().await?;
     let release = state
         .repo
         .release_in(&mut *tx, by.program_id, id)

@@ -49,7 +49,7 @@ impl Repo {
         older_than: i64,
     ) -> Result<(), sqlx::Error> {
         let table = shelf.table();
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin().await?;
         sqlx::query(&format!(
             "DELETE FROM {table} WHERE program_id = $1 OR created_at < $2"
         ))

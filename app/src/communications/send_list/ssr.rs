@@ -138,7 +138,7 @@ pub async fn preview(
         return Ok(None);
     };
     let mut mail = mail_to(by, first, &list.sessions, &Values::default());
-    let mut tx = state.repo.pool().begin().await?;
+    let mut tx = state.repo.begin().await?;
     complete(state, &mut tx, &mut mail).await?;
     tx.rollback().await?;
     Ok(Some(fill(subject, body, &mail.values)))

@@ -27,7 +27,7 @@ pub async fn my_plans(
     // (many tabs reloading at once would otherwise empty the pool and wait on each other).
     let sessions = state.repo.sessions(program_id).await?;
     // A read, in one transaction so every part is of one moment (nothing is written).
-    let mut tx = state.repo.pool().begin().await?;
+    let mut tx = state.repo.begin().await?;
     let rules = state.repo.change_rules(&mut *tx, program_id).await?;
     let now = state.clock.now();
     let contact = state.repo.coordinator_contact(&mut tx, program_id).await?;
