@@ -231,9 +231,10 @@ test('a release opens on the open page at its time, by the server clock, without
   await expect(rae.page.getByText(/Opens for booking on/)).toBeVisible();
   await rae.page.screenshot({ path: 'screenshots/release-waiting-desktop.png', fullPage: true });
 
-  // The server's clock passes the time: the page opens the session by itself.
+  // The server's clock passes the time: the page opens the session by itself, once its next
+  // clock sync (every 30 s) has seen the step.
   await moveClock(coordinator, { advance_ms: String(3600_000 + 120_000) });
-  await expect(radio).toBeEnabled({ timeout: 45_000 });
+  await expect(radio).toBeEnabled({ timeout: 70_000 });
   await choose(rae.page, 'Released day', 'Released other day');
   await expect(card(rae.page).locator('.confirmed-name')).toHaveText('Released day');
 });

@@ -32,6 +32,10 @@ impl Sample {
 /// drifted.
 pub const KEEP: usize = 8;
 
+/// How far two round trips may disagree beyond what their delays allow before the server's
+/// clock is taken to have stepped (drift over two syncs is a few milliseconds).
+pub const STEP_MARGIN_MS: f64 = 50.0;
+
 /// The server's clock as seen from the browser.
 #[derive(Debug, Clone, Default)]
 pub struct Estimator {
@@ -39,10 +43,20 @@ pub struct Estimator {
 }
 
 impl Estimator {
-    /// Adds a round trip (one that went backwards, a clock jump, is ignored).
+    /// Adds a round trip (one that went backwards, a clock jump, is ignored). A round trip
+    /// that cannot agree with the estimate (the server's clock stepped: corrected by NTP, a
+    /// test clock moved) starts it afresh, so the tab follows at this sync rather than after
+    /// the older, faster round trips have aged out.
     pub fn add(&mut self, s: Sample) {
         if !(s.delay() >= 0.0 && s.delay().is_finite() && s.server.is_finite()) {
             return;
+        }
+        if let Some(best) = self.fastest() {
+            // Each round trip puts the true offset within half its delay of its own offset.
+            let room = (s.delay() + best.delay()) / 2.0 + STEP_MARGIN_MS;
+            if (s.offset() - best.offset()).abs() > room {
+                self.samples.clear();
+            }
         }
         if self.samples.len() == KEEP {
             self.samples.pop_front();
@@ -55,12 +69,15 @@ impl Estimator {
         self.samples.clear();
     }
 
-    /// The server's clock minus the browser's, from the fastest recent round trip.
-    pub fn offset(&self) -> Option<f64> {
+    fn fastest(&self) -> Option<&Sample> {
         self.samples
             .iter()
             .min_by(|a, b| a.delay().total_cmp(&b.delay()))
-            .map(Sample::offset)
+    }
+
+    /// The server's clock minus the browser's, from the fastest recent round trip.
+    pub fn offset(&self) -> Option<f64> {
+        self.fastest().map(Sample::offset)
     }
 
     /// The server's time when the browser's clock reads `local`.
@@ -230,13 +247,49 @@ mod tests {
     }
 
     #[test]
+    fn a_step_of_the_servers_clock_is_followed_at_the_next_round_trip() {
+        let mut e = Estimator::default();
+        // Fast round trips: the server is 5 s ahead.
+        for i in 0..4 {
+            let t = f64::from(i) * 1000.0;
+            e.add(Sample {
+                sent: t,
+                server: t + 5010.0,
+                received: t + 20.0,
+            });
+        }
+        assert_eq!(e.offset(), Some(5000.0));
+        // Its clock steps an hour on; the next round trip is slower than those before.
+        e.add(Sample {
+            sent: 30_000.0,
+            server: 30_000.0 + 3_605_100.0,
+            received: 30_200.0,
+        });
+        assert_eq!(e.offset(), Some(3_605_000.0));
+        // Jitter within the round trips' own room is no step: the fastest still counts.
+        e.add(Sample {
+            sent: 31_000.0,
+            server: 31_000.0 + 3_605_040.0,
+            received: 31_060.0,
+        });
+        e.add(Sample {
+            sent: 32_000.0,
+            server: 32_000.0 + 3_605_300.0,
+            received: 32_500.0,
+        });
+        assert_eq!(e.offset(), Some(3_605_010.0));
+    }
+
+    #[test]
     fn only_the_last_few_round_trips_count() {
         let mut e = Estimator::default();
+        // A very fast round trip, a millisecond off the later ones.
         e.add(Sample {
             sent: 0.0,
-            server: 100.0,
+            server: 500.0,
             received: 2.0,
         });
+        assert_eq!(e.offset(), Some(499.0));
         for i in 1..=KEEP {
             let at = i as f64 * 1000.0;
             e.add(Sample {
