@@ -67,6 +67,8 @@ LAYERS = [
     ["scoring"],
     # a program's screens about its messages
     ["communications"],
+    # the season at a glance, read from every feature above
+    ["reports"],
     ["seed", "lib"],
 ]
 # Single imports of a later layer, each with its reason. This list only shrinks.

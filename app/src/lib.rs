@@ -20,6 +20,7 @@ pub mod meeting_rooms;
 pub mod programs;
 pub mod release;
 pub mod reminders;
+pub mod reports;
 pub mod scoring;
 pub mod sessions;
 pub mod shell;
@@ -125,6 +126,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/communications/messages/:id") view=communications::messages::components::MessagePage ssr=SsrMode::Async/>
                 <Route path=path!("/reminders") view=reminders::components::RemindersPage ssr=SsrMode::Async/>
                 <Route path=path!("/waitlists") view=waitlist::components::WaitlistsPage ssr=SsrMode::Async/>
+                <Route path=path!("/reports") view=reports::components::ReportsPage ssr=SsrMode::Async/>
                 <Route path=path!("/releases") view=release::components::ReleasesPage ssr=SsrMode::Async/>
                 <Route path=path!("/notifications") view=reminders::components::NotificationsPage ssr=SsrMode::Async/>
                 <Route path=path!("/my-programs") view=applicants::components::MyProgramsPage/>

@@ -11,14 +11,9 @@
 
 mod common;
 
-use app::applicants::domain::Status;
 use app::applicants::list::query::ListQuery;
 use app::applicants::list::types::BulkForm;
-use app::applicants::types::ApplicantView;
-use app::ids::SessionId;
-use http_body_util::BodyExt;
 use std::time::Instant;
-use tower::ServiceExt;
 
 const CALLS: usize = 40;
 
@@ -39,23 +34,8 @@ async fn main() -> anyhow::Result<()> {
         session,
     } = common::bench(&url, "List", 400, &[]).await?;
     let mut sessions = vec![session];
-    for i in 1..20 {
-        let form = app::sessions::domain::SessionForm {
-            id: None,
-            name: format!("List day {i:02}"),
-            date: "2027-03-02".into(),
-            start: "08:00".into(),
-            end: "16:00".into(),
-            time_zone: "America/New_York".into(),
-            capacity: "400".into(),
-            visible: true,
-        };
-        let s = app::sessions::ssr::save_session(&state, director, &form)
-            .await
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
-        sessions.push(s);
-    }
-    seed(&state, director.program_id, n, &sessions).await?;
+    sessions.extend(common::more_sessions(&state, director, "List day", 19).await?);
+    common::seed(&state, director.program_id, n, &sessions).await?;
     if sqlite {
         sqlx::query("ANALYZE").execute(state.repo.pool()).await?;
     }
@@ -92,7 +72,7 @@ async fn main() -> anyhow::Result<()> {
         let (mut times, mut bytes) = (Vec::new(), 0);
         for _ in 0..CALLS {
             let t = Instant::now();
-            let body = post(&router, &cookie, "applicants-page", query).await?;
+            let body = common::post(&router, &cookie, "applicants-page", query).await?;
             times.push(t.elapsed());
             bytes = body.len();
         }
@@ -106,7 +86,7 @@ async fn main() -> anyhow::Result<()> {
     let mut bar = Vec::new();
     for _ in 0..CALLS {
         let t = Instant::now();
-        post(&router, &cookie, "applicants-bar", "status=invited_ready").await?;
+        common::post(&router, &cookie, "applicants-bar", "status=invited_ready").await?;
         bar.push(t.elapsed());
     }
     bar.sort();
@@ -149,79 +129,5 @@ async fn main() -> anyhow::Result<()> {
         took.as_secs_f64() * 1000.0 / how_many.max(1) as f64,
         said.chars().take(80).collect::<String>()
     );
-    Ok(())
-}
-
-/// Posts `query` to a server function as the browser's panel does; the answer's bytes.
-async fn post(
-    router: &axum::Router,
-    cookie: &str,
-    endpoint: &str,
-    query: &str,
-) -> anyhow::Result<Vec<u8>> {
-    let body = form_urlencoded::Serializer::new(String::new())
-        .append_pair("query", query)
-        .finish();
-    let req = http::Request::post(format!("/api/{endpoint}"))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .header("accept", app::codec::COMPACT)
-        .header("cookie", cookie)
-        .body(axum::body::Body::from(body))?;
-    let res = router.clone().oneshot(req).await?;
-    anyhow::ensure!(res.status() == 200, "{endpoint}: {}", res.status());
-    Ok(res.into_body().collect().await?.to_bytes().to_vec())
-}
-
-/// `n` applicants in one transaction: "Person 0000" …, e-mails `p0000@list.test`, application
-/// ids `AAMC0000`; a third Interview Candidate, a third Invited & Ready (sent), a third
-/// Confirmed in one of the sessions (chosen first, another second).
-async fn seed(
-    state: &app::server::AppState,
-    program: app::ids::ProgramId,
-    n: usize,
-    sessions: &[SessionId],
-) -> anyhow::Result<()> {
-    let repo = &state.repo;
-    let mut tx = repo.begin_write().await?;
-    for i in 0..n {
-        let (email, name) = (format!("p{i:04}@list.test"), format!("Person {i:04}"));
-        let id = repo.add_applicant(&mut tx, program, &email, &name).await?;
-        sqlx::query("UPDATE applicants SET application_id = $1, first_name = $2, last_name = $3 WHERE id = $4")
-            .bind(format!("AAMC{i:04}"))
-            .bind("Person")
-            .bind(format!("{i:04}"))
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-        let (first, second) = (
-            sessions[i % sessions.len()],
-            sessions[(i + 1) % sessions.len()],
-        );
-        let row = match i % 3 {
-            0 => continue,
-            1 => ApplicantView {
-                id,
-                name,
-                email,
-                status: Status::InvitedReady,
-                invitation_sent_at: Some(chrono::Utc::now()),
-                first_choice: None,
-                second_choice: None,
-                session_id: None,
-            },
-            _ => ApplicantView {
-                id,
-                name,
-                email,
-                status: Status::Confirmed,
-                invitation_sent_at: Some(chrono::Utc::now()),
-                first_choice: Some(first),
-                second_choice: Some(second),
-                session_id: Some(first),
-            },
-        };
-        repo.update_applicant(&mut tx, &row).await?;
-    }
-    tx.commit().await?;
     Ok(())
 }

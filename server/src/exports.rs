@@ -1,6 +1,7 @@
 //! Files to download: the rank list as CSV (`/export/ranks.csv`, coordinators), written on the
 //! server from the same ranks the page shows, the rank list to print (`/print/ranks`), and the
-//! audit log as CSV (`/export/audit.csv`, as its page's filter chooses).
+//! audit log as CSV (`/export/audit.csv`, as its page's filter chooses), and each report of the
+//! Reports page as CSV (`/export/report.csv?table=…`).
 
 use app::audit::types::AuditFilter;
 use app::auth::ssr::Caller;
@@ -40,6 +41,24 @@ pub async fn applicants_csv(
     let query = query.unwrap_or_default();
     let body = app::applicants::list::export::applicants_csv(&state, staff, &query).await;
     csv_file("applicants.csv", body)
+}
+
+/// Coordinators: one of the Reports page's tables as a CSV file (`?table=sessions`; absent,
+/// the first; the fill over time of one session with `&session=3`).
+pub async fn report_csv(
+    State(state): State<AppState>,
+    caller: Caller,
+    RawQuery(query): RawQuery,
+) -> Response {
+    let staff = match caller.coordinator() {
+        Ok(s) => s,
+        Err(e) => return error(e),
+    };
+    let query = query.unwrap_or_default();
+    match app::reports::ssr::csv(&state, staff, &query).await {
+        Ok((name, body)) => csv_file(&name, Ok(body)),
+        Err(e) => error(e),
+    }
 }
 
 /// A CSV file to download, or the refusal.

@@ -166,6 +166,7 @@ pub fn plain_routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/export/ranks.csv", get(exports::ranks_csv)),
         ("/export/applicants.csv", get(exports::applicants_csv)),
         ("/export/audit.csv", get(exports::audit_csv)),
+        ("/export/report.csv", get(exports::report_csv)),
         ("/print/ranks", get(exports::print_ranks)),
         (files::DOWNLOAD, get(files::download)),
         (files::UPLOAD_ONE, files::upload_one_route()),

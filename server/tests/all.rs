@@ -57,6 +57,8 @@ mod metrics;
 mod outbox;
 #[path = "reminders.rs"]
 mod reminders;
+#[path = "reports.rs"]
+mod reports;
 #[path = "schedule.rs"]
 mod schedule;
 #[path = "scoring.rs"]

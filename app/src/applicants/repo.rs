@@ -82,7 +82,29 @@ impl Repo {
         .bind(now_ms())
         .fetch_one(&mut **tx)
         .await?;
+        self.note_move(tx, id.0).await?;
         Ok(id)
+    }
+
+    /// Notes the applicant `id`'s status and seat in their history (`applicant_moves`, what the
+    /// Reports page's fill over time replays) when either differs from their last note. Called
+    /// after every write of an applicant, in its transaction.
+    pub async fn note_move(&self, tx: &mut Tx, id: i64) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "INSERT INTO applicant_moves (program_id, applicant_id, at, status, session_id)
+             SELECT a.program_id, a.id, $2, a.status, a.session_id FROM applicants a
+             WHERE a.id = $1 AND NOT EXISTS (
+                 SELECT 1 FROM applicant_moves m
+                 WHERE m.id = (SELECT MAX(l.id) FROM applicant_moves l WHERE l.applicant_id = a.id)
+                   AND m.status = a.status
+                   AND (m.session_id = a.session_id
+                        OR (m.session_id IS NULL AND a.session_id IS NULL)))",
+        )
+        .bind(id)
+        .bind(now_ms())
+        .execute(&mut **tx)
+        .await?;
+        Ok(())
     }
 
     /// Locks one applicant row of the program, by id or (for the applicant themself) by e-mail.
@@ -127,6 +149,6 @@ impl Repo {
         .bind(a.id)
         .execute(&mut **tx)
         .await?;
-        Ok(())
+        self.note_move(tx, a.id.0).await
     }
 }

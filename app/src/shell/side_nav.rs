@@ -33,6 +33,7 @@ pub fn SideNav(me: Me) -> impl IntoView {
                 {runs.then(|| link("/releases", "Releases"))}
                 {runs.then(|| link("/scoring-forms", "Scoring forms"))}
                 {runs.then(|| link("/ranks", "Scores & ranks"))}
+                {runs.then(|| link("/reports", "Reports"))}
                 {runs.then(|| link("/staff", "Staff"))}
                 {runs.then(|| link("/settings", "Settings"))}
                 {runs.then(|| link("/reminders", "Reminders"))}

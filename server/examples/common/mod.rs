@@ -174,3 +174,112 @@ pub fn rss_mb(field: &str) -> u64 {
         .unwrap_or(0)
         / 1024
 }
+
+/// Posts `query` to a server function as the browser's panel does; the answer's bytes.
+#[allow(dead_code)] // The benchmarks of server-written screens.
+pub async fn post(
+    router: &axum::Router,
+    cookie: &str,
+    endpoint: &str,
+    query: &str,
+) -> anyhow::Result<Vec<u8>> {
+    let body = form_urlencoded::Serializer::new(String::new())
+        .append_pair("query", query)
+        .finish();
+    let req = http::Request::post(format!("/api/{endpoint}"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("accept", app::codec::COMPACT)
+        .header("cookie", cookie)
+        .body(axum::body::Body::from(body))?;
+    let res = tower::ServiceExt::oneshot(router.clone(), req).await?;
+    anyhow::ensure!(res.status() == 200, "{endpoint}: {}", res.status());
+    Ok(http_body_util::BodyExt::collect(res.into_body())
+        .await?
+        .to_bytes()
+        .to_vec())
+}
+
+/// `n` applicants in one transaction: "Person 0000" …, e-mails `p0000@list.test`, application
+/// ids `AAMC0000`; a third Interview Candidate, a third Invited & Ready (sent), a third
+/// Confirmed in one of the sessions (chosen first, another second).
+#[allow(dead_code)] // The benchmarks of a season's applicants.
+pub async fn seed(
+    state: &app::server::AppState,
+    program: app::ids::ProgramId,
+    n: usize,
+    sessions: &[SessionId],
+) -> anyhow::Result<()> {
+    let repo = &state.repo;
+    let mut tx = repo.begin_write().await?;
+    for i in 0..n {
+        let (email, name) = (format!("p{i:04}@list.test"), format!("Person {i:04}"));
+        let id = repo.add_applicant(&mut tx, program, &email, &name).await?;
+        sqlx::query("UPDATE applicants SET application_id = $1, first_name = $2, last_name = $3 WHERE id = $4")
+            .bind(format!("AAMC{i:04}"))
+            .bind("Person")
+            .bind(format!("{i:04}"))
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        let (first, second) = (
+            sessions[i % sessions.len()],
+            sessions[(i + 1) % sessions.len()],
+        );
+        let row = match i % 3 {
+            0 => continue,
+            1 => app::applicants::types::ApplicantView {
+                id,
+                name,
+                email,
+                status: app::applicants::domain::Status::InvitedReady,
+                invitation_sent_at: Some(chrono::Utc::now()),
+                first_choice: None,
+                second_choice: None,
+                session_id: None,
+            },
+            _ => app::applicants::types::ApplicantView {
+                id,
+                name,
+                email,
+                status: app::applicants::domain::Status::Confirmed,
+                invitation_sent_at: Some(chrono::Utc::now()),
+                first_choice: Some(first),
+                second_choice: Some(second),
+                session_id: Some(first),
+            },
+        };
+        repo.update_applicant(&mut tx, &row).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// `count` more visible sessions of 400 seats ("<name> 01" …), on the days of March 2027 in
+/// turn.
+#[allow(dead_code)] // The benchmarks of a season's applicants.
+pub async fn more_sessions(
+    state: &AppState,
+    director: Staff,
+    name: &str,
+    count: usize,
+) -> anyhow::Result<Vec<SessionId>> {
+    let mut out = Vec::new();
+    for i in 1..=count {
+        let form = SessionForm {
+            id: None,
+            name: format!("{name} {i:02}"),
+            date: format!("2027-03-{:02}", 1 + i % 28),
+            start: "08:00".into(),
+            end: "16:00".into(),
+            time_zone: "America/New_York".into(),
+            capacity: "400".into(),
+            visible: true,
+        };
+        out.push(
+            app::sessions::ssr::save_session(state, director, &form)
+                .await
+                .map_err(fail)?,
+        );
+    }
+    Ok(out)
+}

@@ -533,6 +533,8 @@ impl World {
             | "/export/applicants.csv"
             | "/api/add-applicant-form"
             | "/export/audit.csv"
+            | "/api/reports-page"
+            | "/export/report.csv"
             | "/api/my-programs" => vec![],
             "/api/login" => vec![("email", s(&LOGIN_EMAIL)), ("password", s(&LOGIN_PASSWORD))],
             "/api/sign-up" => vec![

@@ -51,7 +51,13 @@ impl Repo {
         .bind(&r.email)
         .execute(&mut **tx)
         .await?;
-        Ok(())
+        let (id,): (i64,) =
+            sqlx::query_as("SELECT id FROM applicants WHERE program_id = $1 AND email = $2")
+                .bind(program_id)
+                .bind(&r.email)
+                .fetch_one(&mut **tx)
+                .await?;
+        self.note_move(tx, id).await
     }
 
     /// Writes an imported row over the applicant `id` (found by e-mail), with `status`. An
@@ -75,7 +81,7 @@ impl Repo {
         .bind(id)
         .execute(&mut **tx)
         .await?;
-        Ok(())
+        self.note_move(tx, id).await
     }
 }
 

@@ -27,6 +27,22 @@ pub fn scoreable(
 // Missing scores
 // ---------------------------------------------------------------------------------------------
 
+/// Who is expected to score whom on a published day: each applicant by every interviewer of
+/// each room they sit in, in the day's order, each pair once.
+pub fn expected(day: &crate::itinerary::domain::Published) -> Vec<(ApplicantId, UserId)> {
+    let mut expected = Vec::new();
+    for slot in &day.slots {
+        if let Some(room) = day.rooms.iter().find(|r| r.id == slot.room) {
+            for i in &room.interviewers {
+                if !expected.contains(&(slot.applicant, i.id)) {
+                    expected.push((slot.applicant, i.id));
+                }
+            }
+        }
+    }
+    expected
+}
+
 /// Who still owes which score: the expected (applicant, interviewer) pairs with no submitted
 /// sheet, in the expected order, each once.
 pub fn missing(

@@ -59,16 +59,7 @@ async fn owed(
     let Some((_, day)) = crate::itinerary::ssr::out_now(state, session).await? else {
         return Ok(Vec::new());
     };
-    let mut expected = Vec::new();
-    for slot in &day.slots {
-        if let Some(room) = day.rooms.iter().find(|r| r.id == slot.room) {
-            for i in &room.interviewers {
-                if !expected.contains(&(slot.applicant, i.id)) {
-                    expected.push((slot.applicant, i.id));
-                }
-            }
-        }
-    }
+    let expected = domain::expected(&day);
     let submitted = state.repo.submitted_in(session).await?;
     let missing = domain::missing(&expected, &submitted);
     let emails = state.repo.day_interviewer_emails(session).await?;

@@ -30,6 +30,8 @@ pub mod messages;
 mod programs;
 /// Reminders, the digest and staff alerts; its helper gives the rows' arguments.
 pub mod reminders;
+/// The Reports page and its CSV files.
+mod reports;
 /// The kinds of caller every row is checked against.
 mod routes;
 mod scoring;
@@ -236,6 +238,7 @@ pub static MATRIX: std::sync::LazyLock<Vec<Access>> = std::sync::LazyLock::new(|
         communications::ROWS,
         messages::ROWS,
         waitlist::ROWS,
+        reports::ROWS,
     ]
     .concat()
 });

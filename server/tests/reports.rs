@@ -1,0 +1,270 @@
+//! Reports on both databases: every number of the Reports page against a count made another
+//! way from the same rows (the applicant list's own filter, plain SQL, the day's TimeTrack
+//! overview), the two reports that count scores agreeing, each CSV the page's table, and an
+//! unknown report refused with a 404 that says which there are.
+
+use crate::common;
+
+use app::applicants::domain::Status;
+use app::applicants::list::query::ListQuery;
+use app::ids::SessionId;
+use app::itinerary::ssr as itinerary;
+use app::reports::domain::{Report, ReportKey};
+use app::reports::ssr as reports;
+use app::scoring::form::{CriterionInput, FormInput};
+use app::scoring::ssr as scoring;
+use app::server::Config;
+use common::TestApp;
+use std::collections::{BTreeMap, HashSet};
+
+async fn count(app: &TestApp, sql: &str, id: i64) -> i64 {
+    let (n,): (i64,) = sqlx::query_as(sql)
+        .bind(id)
+        .fetch_one(app.state.repo.pool())
+        .await
+        .unwrap();
+    n
+}
+
+fn number(r: &Report, row: usize, column: &str) -> i64 {
+    let i = r.columns.iter().position(|c| c == column).unwrap();
+    r.rows[row][i]
+        .text
+        .parse()
+        .unwrap_or_else(|_| panic!("{column} of row {row}: {:?}", r.rows[row][i].text))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_number_matches_a_count_made_another_way() {
+    for app in TestApp::each(Config::default()).await {
+        let db = app.db;
+        // A finalized day of three confirmed applicants, with the README's form and one
+        // submitted score; two more applicants invited who have not answered.
+        let (p, s, people, faculty) = app.two_room_day("2027-03-23").await;
+        let state = &p.state;
+        let staff = p.director;
+        let review = itinerary::review(state, staff, s).await.unwrap();
+        itinerary::finalize(state, staff, s, review.draft_version)
+            .await
+            .unwrap();
+        let one = FormInput {
+            name: "Interview".into(),
+            criteria: vec![CriterionInput {
+                name: "Communication".into(),
+                weight: "1".into(),
+                ..CriterionInput::default()
+            }],
+            ..FormInput::default()
+        };
+        let form = scoring::save_form(state, staff, &one).await.unwrap();
+        scoring::assign_form(state, staff, s, Some(form))
+            .await
+            .unwrap();
+        let overview = app::timetrack::ssr::overview(state, staff, s)
+            .await
+            .unwrap();
+        let mut pairs: HashSet<(i64, String)> = HashSet::new();
+        for c in &overview.cells {
+            if let Some(a) = c.applicant {
+                for n in &c.interviewers {
+                    pairs.insert((a.0, n.clone()));
+                }
+            }
+        }
+        let ana = people[0].id;
+        let mut scorer = None;
+        for f in &faculty {
+            let who = p.as_interviewer(*f);
+            if let Ok(sheet) = scoring::sheet(state, who, s, ana).await {
+                scorer = Some((who, sheet));
+                break;
+            }
+        }
+        let scorer = scorer.expect("an interviewer who met Ana");
+        let all: BTreeMap<String, String> = scorer
+            .1
+            .form
+            .criteria
+            .iter()
+            .map(|c| (c.id.0.to_string(), "4".to_string()))
+            .collect();
+        scoring::save_score(state, scorer.0, s, ana, &all, "", true)
+            .await
+            .unwrap();
+        p.invited("wren.waits@example.org").await;
+        p.invited("yara.yet@example.org").await;
+
+        let all = reports::reports(state, staff, None).await.unwrap();
+        let by = |k: ReportKey| all.iter().find(|r| r.key == k).unwrap();
+        let sessions = state.repo.sessions(staff.program_id).await.unwrap();
+
+        // Sessions: seats by SQL, scores by the TimeTrack overview and the scores table.
+        let r = by(ReportKey::Sessions);
+        assert_eq!(r.rows.len(), sessions.len(), "[{db}]");
+        for (i, row) in sessions.iter().enumerate() {
+            let id = row.id.0;
+            let holding = count(
+                &app,
+                "SELECT COUNT(*) FROM applicants WHERE session_id = $1
+                 AND status IN ('confirmed', 'interviewed', 'no_show')",
+                id,
+            )
+            .await;
+            let line = count(
+                &app,
+                "SELECT COUNT(*) FROM waitlist_entries WHERE session_id = $1",
+                id,
+            )
+            .await;
+            let capacity = count(
+                &app,
+                "SELECT capacity FROM interview_sessions WHERE id = $1",
+                id,
+            )
+            .await;
+            assert_eq!(number(r, i, "Capacity"), capacity, "[{db}]");
+            assert_eq!(number(r, i, "Confirmed"), holding, "[{db}] {}", row.name);
+            assert_eq!(number(r, i, "Waitlisted"), line, "[{db}]");
+            assert_eq!(
+                number(r, i, "Seats left"),
+                (capacity - holding - number(r, i, "Offers out")).max(0),
+                "[{db}]"
+            );
+        }
+        let ours = sessions.iter().position(|x| x.id == s).unwrap();
+        let submitted = count(
+            &app,
+            "SELECT COUNT(*) FROM scores WHERE session_id = $1 AND submitted_at IS NOT NULL",
+            s.0,
+        )
+        .await;
+        assert_eq!(submitted, 1);
+        let scores = &r.rows[ours][r
+            .columns
+            .iter()
+            .position(|c| c == "Scores submitted")
+            .unwrap()];
+        assert_eq!(scores.text, format!("1 of {}", pairs.len()), "[{db}]");
+        let day = &r.rows[ours][r.columns.iter().position(|c| c == "Interview day").unwrap()];
+        assert_eq!(day.text, "Published, version 1", "[{db}]");
+
+        // Interviewers: the same scores, counted per interviewer.
+        let r = by(ReportKey::Interviewers);
+        let total = |col: &str| (0..r.rows.len()).map(|i| number(r, i, col)).sum::<i64>();
+        assert_eq!(total("Interviews"), pairs.len() as i64, "[{db}]");
+        assert_eq!(total("Scores submitted"), 1, "[{db}]");
+        assert_eq!(total("Scores missing"), pairs.len() as i64 - 1, "[{db}]");
+
+        // Statuses: each cell is what the applicant list shows for its filter, and links there.
+        let r = by(ReportKey::Statuses);
+        let everyone = count(
+            &app,
+            "SELECT COUNT(*) FROM applicants WHERE program_id = $1",
+            staff.program_id.0,
+        )
+        .await;
+        assert_eq!(
+            r.rows[0][0].text,
+            format!("All applicants ({everyone})"),
+            "[{db}]"
+        );
+        for (i, row) in r.rows.iter().enumerate() {
+            let session: Option<SessionId> = (i > 0).then(|| sessions[i - 1].id);
+            for (j, column) in r.columns.iter().enumerate().skip(1) {
+                let status = Status::ALL.iter().find(|s| s.label() == column).copied();
+                let query = ListQuery {
+                    status,
+                    session,
+                    ..ListQuery::default()
+                }
+                .filter_query();
+                let listed = app::applicants::list::ssr::list_page(state, staff, &query)
+                    .await
+                    .unwrap()
+                    .matching;
+                assert_eq!(
+                    row[j].text,
+                    listed.to_string(),
+                    "[{db}] {column} in row {i}"
+                );
+                if listed > 0 {
+                    assert_eq!(row[j].link, Some(format!("/applicants?{query}")), "[{db}]");
+                }
+            }
+        }
+        assert!(number(r, 0, Status::InvitedReady.label()) >= 2, "[{db}]");
+        assert!(
+            number(r, ours + 1, Status::Confirmed.label()) >= 3,
+            "[{db}]"
+        );
+
+        // Invitations: every invitation in one wave or another, each answered one way.
+        let r = by(ReportKey::Invitations);
+        let sent = count(
+            &app,
+            "SELECT COUNT(*) FROM applicants WHERE program_id = $1 AND invitation_sent_at IS NOT NULL",
+            staff.program_id.0,
+        )
+        .await;
+        let total = |col: &str| (0..r.rows.len()).map(|i| number(r, i, col)).sum::<i64>();
+        assert_eq!(total("Sent"), sent, "[{db}]");
+        for i in 0..r.rows.len() {
+            assert_eq!(
+                number(r, i, "Sent"),
+                ["Accepted", "Declined", "Withdrew", "No answer yet"]
+                    .iter()
+                    .map(|c| number(r, i, c))
+                    .sum::<i64>(),
+                "[{db}] wave {i}"
+            );
+        }
+        assert!(total("No answer yet") >= 2, "[{db}]");
+
+        // Each CSV is its table, word for word.
+        for report in &all {
+            let (name, body) = reports::csv(state, staff, &format!("table={}", report.key.key()))
+                .await
+                .unwrap();
+            assert_eq!(name, format!("report-{}.csv", report.key.key()));
+            let mut reader = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .from_reader(body.as_bytes());
+            let read: Vec<Vec<String>> = reader
+                .records()
+                .map(|r| r.unwrap().iter().map(String::from).collect())
+                .collect();
+            assert_eq!(read, report.records(), "[{db}] {name}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn an_unknown_report_is_a_404_that_names_the_reports() {
+    for app in TestApp::each(Config::default()).await {
+        let cookie = app
+            .login("coordinator@demo.test", app::seed::DEMO_PASSWORD)
+            .await;
+        let get = |uri: &str| {
+            http::Request::builder()
+                .uri(uri)
+                .header("cookie", cookie.clone())
+                .body(axum::body::Body::empty())
+                .unwrap()
+        };
+        let r = app.send(get("/export/report.csv?table=nope")).await;
+        assert_eq!(r.status, 404, "[{}] {}", app.db, r.body);
+        assert!(
+            r.body
+                .contains("sessions, statuses, invitations, fill or interviewers"),
+            "{}",
+            r.body
+        );
+        let r = app.send(get("/export/report.csv?table=statuses")).await;
+        assert_eq!(r.status, 200, "[{}] {}", app.db, r.body);
+        assert!(
+            r.body.starts_with("Applicants,Interview Candidate"),
+            "{}",
+            r.body
+        );
+    }
+}
