@@ -106,8 +106,11 @@ run_group() { # <dir> <playwright arguments…>
 # come before booking.spec.ts.
 # The applicant import and the audit log join them (each reads only what it writes itself) to
 # keep the two groups near one length.
+# to-the-match.spec.ts runs last (Playwright takes a group's files in name order): its scored
+# applicant joins the program's rank list and season, which scoring.spec.ts reads whole.
 DAY_SPECS=(tests/audit.spec.ts tests/clock.spec.ts tests/day.spec.ts tests/finalize.spec.ts
-  tests/import.spec.ts tests/meeting-rooms.spec.ts tests/scoring.spec.ts tests/timetrack.spec.ts)
+  tests/import.spec.ts tests/meeting-rooms.spec.ts tests/scoring.spec.ts tests/timetrack.spec.ts
+  tests/to-the-match.spec.ts)
 E2E_GROUPS="${E2E_GROUPS:-2}"
 if [ $# -gt 0 ] || [ "$E2E_GROUPS" = 1 ]; then
   start_server "$E2E_DIR/a"

@@ -52,6 +52,18 @@ pub fn refusal_of_lines(text: &str) -> Option<&'static str> {
 }
 
 /// Control characters, and the bidirectional overrides and isolates.
+/// A CSV file of `records` (the first the header), each cell made safe by [`csv_cell`].
+#[cfg(feature = "ssr")]
+pub fn csv_text(records: &[Vec<String>]) -> Result<String, AppError> {
+    let mut out = csv::Writer::from_writer(Vec::new());
+    for record in records {
+        let safe: Vec<String> = record.iter().map(|c| csv_cell(c)).collect();
+        out.write_record(&safe).map_err(|_| AppError::Internal)?;
+    }
+    let bytes = out.into_inner().map_err(|_| AppError::Internal)?;
+    String::from_utf8(bytes).map_err(|_| AppError::Internal)
+}
+
 /// A cell of an exported file (the rank list, the applicant list, the audit log) as a
 /// spreadsheet may open it safely: text that starts like a formula (`=`, `+`, `-`, `@`, a tab or
 /// a carriage return) gets a leading apostrophe, so it is shown, never run.

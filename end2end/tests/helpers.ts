@@ -263,3 +263,61 @@ export function resetTestClockAround() {
     await request.post('/test/clock', { form: { reset: '1' } });
   });
 }
+
+/**
+ * A visible session of as many seats as `people` on `date`, self-scheduling on and the day run
+ * through external video links, each of `people` ([name, e-mail]) invited, given an account in
+ * a browser of their own, and booked into it. Its id.
+ */
+export async function bookedSession(browser: Browser, coordinator: Page, name: string, date: string, people: string[][]): Promise<string> {
+  await call(coordinator, 'save-settings', { self_scheduling: 'true', interview_setup: 'external_video' });
+  const sessionId = await visibleSession(coordinator, name, date, people.length);
+  for (const [who, email] of people) {
+    await inviteApplicant(coordinator, who, email);
+    const applicant = await browser.newContext().then((c) => c.newPage());
+    await applicantAccount(applicant, email, `${who} password`);
+    await bookFirstChoice(applicant, sessionId);
+    await applicant.context().close();
+  }
+  return sessionId;
+}
+
+/**
+ * [`bookedSession`], then its day finalized: four 20-minute rounds in two rooms, Dr. Sam Rivera
+ * in Room Red and Dr. Maya Patel (the director, who also interviews) in Room Blue, two
+ * interviews each, so every applicant meets both. Its id.
+ */
+export async function finalizedDay(browser: Browser, coordinator: Page, name: string, date: string, people: string[][]): Promise<string> {
+  const sessionId = await bookedSession(browser, coordinator, name, date, people);
+  await finalizeTwoRooms(coordinator, sessionId, 4);
+  return sessionId;
+}
+
+/**
+ * The session's day finalized: `rounds` 20-minute rounds from 08:00 in two rooms, Dr. Sam
+ * Rivera in Room Red and Dr. Maya Patel (the director, who also interviews) in Room Blue, two
+ * interviews for each applicant.
+ */
+export async function finalizeTwoRooms(coordinator: Page, sessionId: string, rounds: number) {
+  await call(coordinator, 'save-day-plan', {
+    session_id: sessionId,
+    'plan[start]': '08:00',
+    'plan[interview_minutes]': '20',
+    'plan[passing_minutes]': '5',
+    'plan[rounds]': String(rounds),
+    'plan[interviews_per_applicant]': '2',
+  });
+  let day = await call(coordinator, 'session-day', { session_id: sessionId });
+  for (const [room, who] of [['Room Red', 'Dr. Sam Rivera'], ['Room Blue', 'Dr. Maya Patel']]) {
+    await call(coordinator, 'save-room', {
+      session_id: sessionId,
+      'room[name]': room,
+      'room[location]': `https://video.example.test/${room.toLowerCase().replace(' ', '-')}`,
+      'room[interviewers][0]': String(day.staff.find((p: any) => p.name === who).id),
+    });
+  }
+  day = await call(coordinator, 'session-day', { session_id: sessionId });
+  await call(coordinator, 'generate-day', { session_id: sessionId, draft_version: String(day.draft_version) });
+  const review = await call(coordinator, 'review-publish', { session_id: sessionId });
+  await call(coordinator, 'finalize-day', { session_id: sessionId, draft_version: String(review.draft_version) });
+}

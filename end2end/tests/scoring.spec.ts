@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import * as fs from 'fs';
-import { test, expect, as, applicantAccount, bookFirstChoice, call, inviteApplicant, lastEmail, linkIn, open, visibleSession } from './helpers';
+import { test, expect, as, bookedSession, call, finalizedDay, lastEmail, linkIn, open } from './helpers';
 
 // Scoring, from the form to the rank list: the coordinator builds a form (and previews it), two
 // interviewers score the same applicant in their own browsers (neither ever sees the other's
@@ -21,38 +21,8 @@ async function order(page: Page): Promise<string[]> {
 test('Scoring: a form built, two interviewers apart, missing flagged, override, calibration, keyboard reorder, CSV', async ({ browser }) => {
   test.setTimeout(180_000);
   const coordinator = await as(browser, 'coordinator@demo.test', /\/overview$/);
-  await call(coordinator, 'save-settings', { self_scheduling: 'true', interview_setup: 'external_video' });
-  const sessionId = await visibleSession(coordinator, 'Scoring session', '2027-05-04', 4);
-  for (const name of APPLICANTS) {
-    await inviteApplicant(coordinator, name, emailOf(name));
-    const applicant = await browser.newContext().then((c) => c.newPage());
-    await applicantAccount(applicant, emailOf(name), `${name} password`);
-    await bookFirstChoice(applicant, sessionId);
-    await applicant.context().close();
-  }
-  // Four rounds in two rooms, two interviews each: every applicant meets Dr. Rivera and Dr.
-  // Patel (the director, who also interviews).
-  await call(coordinator, 'save-day-plan', {
-    session_id: sessionId,
-    'plan[start]': '08:00',
-    'plan[interview_minutes]': '20',
-    'plan[passing_minutes]': '5',
-    'plan[rounds]': '4',
-    'plan[interviews_per_applicant]': '2',
-  });
-  let day = await call(coordinator, 'session-day', { session_id: sessionId });
-  for (const [room, who] of [['Room Red', 'Dr. Sam Rivera'], ['Room Blue', 'Dr. Maya Patel']]) {
-    await call(coordinator, 'save-room', {
-      session_id: sessionId,
-      'room[name]': room,
-      'room[location]': `https://video.example.test/${room.toLowerCase().replace(' ', '-')}`,
-      'room[interviewers][0]': String(day.staff.find((p: any) => p.name === who).id),
-    });
-  }
-  day = await call(coordinator, 'session-day', { session_id: sessionId });
-  await call(coordinator, 'generate-day', { session_id: sessionId, draft_version: String(day.draft_version) });
-  const review = await call(coordinator, 'review-publish', { session_id: sessionId });
-  await call(coordinator, 'finalize-day', { session_id: sessionId, draft_version: String(review.draft_version) });
+  // Every applicant meets Dr. Rivera and Dr. Patel (the director, who also interviews).
+  const sessionId = await finalizedDay(browser, coordinator, 'Scoring session', '2027-05-04', APPLICANTS.map((n) => [n, emailOf(n)]));
 
   // The coordinator writes the form: two criteria, the second optional, anchors for the first.
   await coordinator.getByRole('link', { name: 'Scoring forms' }).click();
@@ -219,7 +189,7 @@ test('Scoring: a form built, two interviewers apart, missing flagged, override, 
   const download = coordinator.waitForEvent('download');
   await coordinator.getByRole('link', { name: 'Export CSV' }).click();
   const csv = fs.readFileSync(await (await download).path(), 'utf8').trim().split(/\r?\n/);
-  expect(csv[0]).toBe('Rank,Applicant,Final score,Raw,Calibrated,Score sheets,Override reason');
+  expect(csv[0]).toBe('Rank,Applicant,Final score,Raw,Calibrated,Score sheets,Override reason,Do not rank');
   expect(csv.slice(1).map((l) => l.split(',')[1])).toEqual(['Bo Birch', 'Ava Alder', 'Cy Cedar', 'Di Dogwood']);
   expect(csv[2]).toContain('Committee review');
 
@@ -250,15 +220,7 @@ const MET_HARSH = ['Omar Oak', 'Pia Pine', 'Quinn Quince'];
 test('Scoring: calibration centres an interviewer who gives everyone the same score, and says so', async ({ browser }) => {
   test.setTimeout(150_000);
   const coordinator = await as(browser, 'coordinator@demo.test', /\/overview$/);
-  await call(coordinator, 'save-settings', { self_scheduling: 'true', interview_setup: 'external_video' });
-  const sessionId = await visibleSession(coordinator, 'Calibration session', '2027-05-11', 6);
-  for (const name of [...MET_LENIENT, ...MET_HARSH]) {
-    await inviteApplicant(coordinator, name, emailOf(name));
-    const applicant = await browser.newContext().then((c) => c.newPage());
-    await applicantAccount(applicant, emailOf(name), `${name} password`);
-    await bookFirstChoice(applicant, sessionId);
-    await applicant.context().close();
-  }
+  const sessionId = await bookedSession(browser, coordinator, 'Calibration session', '2027-05-11', [...MET_LENIENT, ...MET_HARSH].map((n) => [n, emailOf(n)]));
   const formId = await call(coordinator, 'save-scoring-form', {
     'form[name]': 'Overall impression',
     'form[display_min]': '1',

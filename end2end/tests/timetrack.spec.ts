@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { test, expect, as, moveClock, resetTestClockAround, secondsLeft, applicantAccount, bookFirstChoice, call, inviteApplicant, open, visibleSession } from './helpers';
+import { test, expect, as, moveClock, resetTestClockAround, secondsLeft, applicantAccount, bookFirstChoice, call, finalizeTwoRooms, inviteApplicant, open, visibleSession } from './helpers';
 
 // TimeTrack on the day, in four browsers: a coordinator's overview, two interviewers' rooms, an
 // applicant's day on a phone. A room goes Ready (the applicant's join link appears) and In
@@ -20,27 +20,7 @@ test('TimeTrack: statuses seen by all, the join link at Ready, a broadcast on ev
 
   // Two rooms, two rounds; Tia meets Dr. Rivera in one round and Dr. Patel (the director, who
   // also interviews) in the other. (Dr. Chen's account is locked by the accounts spec.)
-  await call(coordinator, 'save-day-plan', {
-    session_id: sessionId,
-    'plan[start]': '08:00',
-    'plan[interview_minutes]': '20',
-    'plan[passing_minutes]': '5',
-    'plan[rounds]': '2',
-    'plan[interviews_per_applicant]': '2',
-  });
-  let day = await call(coordinator, 'session-day', { session_id: sessionId });
-  for (const [room, who] of [['Room Red', 'Dr. Sam Rivera'], ['Room Blue', 'Dr. Maya Patel']]) {
-    await call(coordinator, 'save-room', {
-      session_id: sessionId,
-      'room[name]': room,
-      'room[location]': `https://video.example.test/${room.toLowerCase().replace(' ', '-')}`,
-      'room[interviewers][0]': String(day.staff.find((p: any) => p.name === who).id),
-    });
-  }
-  day = await call(coordinator, 'session-day', { session_id: sessionId });
-  await call(coordinator, 'generate-day', { session_id: sessionId, draft_version: String(day.draft_version) });
-  const review = await call(coordinator, 'review-publish', { session_id: sessionId });
-  await call(coordinator, 'finalize-day', { session_id: sessionId, draft_version: String(review.draft_version) });
+  await finalizeTwoRooms(coordinator, sessionId, 2);
 
   // The coordinator opens TimeTrack from the Day page and starts the day.
   await open(coordinator, `/sessions/${sessionId}/day`);

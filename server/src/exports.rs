@@ -27,6 +27,23 @@ pub async fn ranks_csv(
     )
 }
 
+/// Coordinators: the rank order for the Match as a CSV file (NRMP and AAMC ids, flags; those
+/// without an NRMP id listed apart).
+pub async fn rank_order_csv(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(view): Query<RankView>,
+) -> Response {
+    let staff = match caller.coordinator() {
+        Ok(s) => s,
+        Err(e) => return error(e),
+    };
+    csv_file(
+        "rank-order.csv",
+        app::scoring::ssr::rank_order_csv(&state, staff, view).await,
+    )
+}
+
 /// Coordinators: the program's applicant list as a CSV file, as filtered (the list's address
 /// query: `status`, `session`, `q`, `sort`, `dir`; the page is not a filter).
 pub async fn applicants_csv(

@@ -164,6 +164,7 @@ pub fn plain_routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/print/day/{session}", get(itinerary::print_day)),
         ("/print/my-day", get(itinerary::print_my_day)),
         ("/export/ranks.csv", get(exports::ranks_csv)),
+        ("/export/rank-order.csv", get(exports::rank_order_csv)),
         ("/export/applicants.csv", get(exports::applicants_csv)),
         ("/export/audit.csv", get(exports::audit_csv)),
         ("/export/report.csv", get(exports::report_csv)),

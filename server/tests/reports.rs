@@ -7,12 +7,14 @@ use crate::common;
 
 use app::applicants::domain::Status;
 use app::applicants::list::query::ListQuery;
+use app::error::AppError;
 use app::ids::SessionId;
 use app::itinerary::ssr as itinerary;
 use app::reports::domain::{Report, ReportKey};
 use app::reports::ssr as reports;
 use app::scoring::form::{CriterionInput, FormInput};
 use app::scoring::ssr as scoring;
+use app::scoring::types::RankView;
 use app::server::Config;
 use common::TestApp;
 use std::collections::{BTreeMap, HashSet};
@@ -34,32 +36,192 @@ fn number(r: &Report, row: usize, column: &str) -> i64 {
         .unwrap_or_else(|_| panic!("{column} of row {row}: {:?}", r.rows[row][i].text))
 }
 
+struct Day {
+    p: common::TestProgram,
+    s: SessionId,
+    people: Vec<common::Invitee>,
+    faculty: Vec<app::ids::UserId>,
+}
+
+/// `two_room_day` finalized, with a one-question form assigned.
+async fn finalized_day(app: &TestApp) -> Day {
+    let (p, s, people, faculty) = app.two_room_day("2027-03-23").await;
+    let (state, staff) = (&p.state, p.director);
+    let review = itinerary::review(state, staff, s).await.unwrap();
+    itinerary::finalize(state, staff, s, review.draft_version)
+        .await
+        .unwrap();
+    let one = FormInput {
+        name: "Interview".into(),
+        criteria: vec![CriterionInput {
+            name: "Communication".into(),
+            weight: "1".into(),
+            ..CriterionInput::default()
+        }],
+        ..FormInput::default()
+    };
+    let form = scoring::save_form(state, staff, &one).await.unwrap();
+    scoring::assign_form(state, staff, s, Some(form))
+        .await
+        .unwrap();
+    Day {
+        p,
+        s,
+        people,
+        faculty,
+    }
+}
+
+/// Submits `score` on every sheet `who` may fill for `applicant`; whether they may.
+async fn score(
+    d: &Day,
+    who: app::auth::ssr::Staff,
+    applicant: app::ids::ApplicantId,
+    score: &str,
+) -> bool {
+    let Ok(sheet) = scoring::sheet(&d.p.state, who, d.s, applicant).await else {
+        return false;
+    };
+    let answers: BTreeMap<String, String> = sheet
+        .form
+        .criteria
+        .iter()
+        .map(|c| (c.id.0.to_string(), score.to_string()))
+        .collect();
+    scoring::save_score(&d.p.state, who, d.s, applicant, &answers, "", true)
+        .await
+        .unwrap();
+    true
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_do_not_rank_flag_is_seen_by_coordinators_and_the_rank_order_is_ready_for_the_match() {
+    for app in TestApp::each(Config::default()).await {
+        let db = app.db;
+        let d = finalized_day(&app).await;
+        let (state, staff) = (&d.p.state, d.p.director);
+        // Everyone scored by whoever met them: Ana 5, Ben 4, Cy 3.
+        let mut met_ana = None;
+        let mut not_ana = None;
+        for f in &d.faculty {
+            let who = d.p.as_interviewer(*f);
+            for (i, person) in d.people.iter().enumerate() {
+                let scored = score(&d, who, person.id, &(5 - i).to_string()).await;
+                if i == 0 {
+                    if scored {
+                        met_ana = Some(who)
+                    } else {
+                        not_ana = Some(who)
+                    }
+                }
+            }
+        }
+        let met = met_ana.expect("someone met Ana");
+        let ana = d.people[0].id;
+
+        // A reason is needed; someone who did not meet her may not flag her.
+        let empty = scoring::flag(state, met, d.s, ana, "  ").await;
+        assert!(
+            matches!(empty, Err(AppError::Invalid { field: Some(ref f), .. }) if f == "reason"),
+            "[{db}] {empty:?}"
+        );
+        let outsider = d.p.as_interviewer(d.p.interviewer("Dr. Outsider").await);
+        for other in not_ana.into_iter().chain([outsider]) {
+            let refused = scoring::flag(state, other, d.s, ana, "Heard things").await;
+            assert!(
+                matches!(refused, Err(AppError::Forbidden(_))),
+                "[{db}] {refused:?}"
+            );
+        }
+        scoring::flag(state, met, d.s, ana, "Rude to the front desk")
+            .await
+            .unwrap();
+        assert_eq!(
+            scoring::sheet(state, met, d.s, ana)
+                .await
+                .unwrap()
+                .flag
+                .as_deref(),
+            Some("Rude to the front desk")
+        );
+        // The coordinators see it on the rank list; she stays on it, first.
+        let page = scoring::ranks(state, staff, RankView::default())
+            .await
+            .unwrap();
+        assert_eq!(
+            page.lines[0].applicant, ana,
+            "[{db}] the flag removes nobody"
+        );
+        assert_eq!(page.lines[0].flags.len(), 1, "[{db}]");
+        assert!(
+            page.lines[0].flags[0].ends_with(": Rude to the front desk"),
+            "[{db}] {:?}",
+            page.lines[0].flags
+        );
+        assert!(page.lines[1..].iter().all(|l| l.flags.is_empty()));
+
+        // The rank order: Ana and Cy have NRMP ids, Ben none: he is listed apart.
+        for (i, nrmp) in [(0, Some("N1000")), (1, None), (2, Some("N3000"))] {
+            sqlx::query("UPDATE applicants SET nrmp_id = $1, application_id = $2 WHERE id = $3")
+                .bind(nrmp)
+                .bind(format!("AAMC{i}"))
+                .bind(d.people[i].id)
+                .execute(state.repo.pool())
+                .await
+                .unwrap();
+        }
+        let csv = scoring::rank_order_csv(state, staff, RankView::default())
+            .await
+            .unwrap();
+        let rows: Vec<Vec<String>> = csv::Reader::from_reader(csv.as_bytes())
+            .records()
+            .map(|r| r.unwrap().iter().map(String::from).collect())
+            .collect();
+        assert_eq!(rows.len(), 3, "[{db}] {csv}");
+        assert_eq!(&rows[0][..3], ["1", "N1000", "AAMC0"], "[{db}] {csv}");
+        assert!(
+            rows[0][5].ends_with("Rude to the front desk"),
+            "[{db}] {csv}"
+        );
+        assert_eq!(&rows[1][..3], ["2", "N3000", "AAMC2"], "[{db}] {csv}");
+        assert_eq!(&rows[2][..3], ["", "", "AAMC1"], "[{db}] {csv}");
+        assert!(
+            rows[2][6].contains("No NRMP id") && rows[2][6].contains("place 2"),
+            "[{db}] {csv}"
+        );
+
+        // Taken back (twice: the second does nothing); both in the audit log.
+        scoring::unflag(state, met, d.s, ana).await.unwrap();
+        scoring::unflag(state, met, d.s, ana).await.unwrap();
+        let page = scoring::ranks(state, staff, RankView::default())
+            .await
+            .unwrap();
+        assert!(page.lines.iter().all(|l| l.flags.is_empty()), "[{db}]");
+        let (lines,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'do_not_rank' AND entity_id = $1",
+        )
+        .bind(ana)
+        .fetch_one(state.repo.pool())
+        .await
+        .unwrap();
+        assert_eq!(lines, 2, "[{db}]");
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_number_matches_a_count_made_another_way() {
     for app in TestApp::each(Config::default()).await {
         let db = app.db;
-        // A finalized day of three confirmed applicants, with the README's form and one
+        // A finalized day of three confirmed applicants, with a one-question form and one
         // submitted score; two more applicants invited who have not answered.
-        let (p, s, people, faculty) = app.two_room_day("2027-03-23").await;
+        let Day {
+            p,
+            s,
+            people,
+            faculty,
+        } = finalized_day(&app).await;
         let state = &p.state;
         let staff = p.director;
-        let review = itinerary::review(state, staff, s).await.unwrap();
-        itinerary::finalize(state, staff, s, review.draft_version)
-            .await
-            .unwrap();
-        let one = FormInput {
-            name: "Interview".into(),
-            criteria: vec![CriterionInput {
-                name: "Communication".into(),
-                weight: "1".into(),
-                ..CriterionInput::default()
-            }],
-            ..FormInput::default()
-        };
-        let form = scoring::save_form(state, staff, &one).await.unwrap();
-        scoring::assign_form(state, staff, s, Some(form))
-            .await
-            .unwrap();
         let overview = app::timetrack::ssr::overview(state, staff, s)
             .await
             .unwrap();
@@ -72,25 +234,22 @@ async fn every_number_matches_a_count_made_another_way() {
             }
         }
         let ana = people[0].id;
-        let mut scorer = None;
-        for f in &faculty {
-            let who = p.as_interviewer(*f);
-            if let Ok(sheet) = scoring::sheet(state, who, s, ana).await {
-                scorer = Some((who, sheet));
+        let d = Day {
+            p,
+            s,
+            people,
+            faculty,
+        };
+        let mut scored = false;
+        for f in &d.faculty {
+            if score(&d, d.p.as_interviewer(*f), ana, "4").await {
+                scored = true;
                 break;
             }
         }
-        let scorer = scorer.expect("an interviewer who met Ana");
-        let all: BTreeMap<String, String> = scorer
-            .1
-            .form
-            .criteria
-            .iter()
-            .map(|c| (c.id.0.to_string(), "4".to_string()))
-            .collect();
-        scoring::save_score(state, scorer.0, s, ana, &all, "", true)
-            .await
-            .unwrap();
+        assert!(scored, "someone met Ana");
+        let Day { p, s, .. } = d;
+        let state = &p.state;
         p.invited("wren.waits@example.org").await;
         p.invited("yara.yet@example.org").await;
 

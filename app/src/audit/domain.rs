@@ -128,6 +128,7 @@ pub fn kind_label(action: &str) -> String {
         "sent_again" => "Messages sent again".into(),
         "sent_to_list" => "Messages to a list".into(),
         "reminders" => "Reminders".into(),
+        "do_not_rank" => "Do-not-rank flags".into(),
         other => capitalised(&words(other)),
     }
 }
@@ -213,6 +214,10 @@ pub fn sentence(e: &Entry) -> String {
         ("applicant", "status") => match (&from, &to) {
             (Some(f), Some(t)) => format!("{who} changed {what} from {f} to {t}"),
             _ => format!("{who} changed the status of {what}{}", span(&from, &to)),
+        },
+        ("applicant", "do_not_rank") => match &to {
+            Some(_) => format!("{who} flagged {what} as do not rank"),
+            None => format!("{who} took back their do-not-rank flag on {what}"),
         },
         ("applicant", "overridden") => match &to {
             Some(t) => format!(
@@ -394,6 +399,28 @@ mod tests {
             "Ana Lee's status went from Pending to Confirmed: assigned a chosen session"
         );
         assert_eq!(actor(&own), "Ana Lee");
+    }
+
+    #[test]
+    fn a_do_not_rank_flag_and_its_taking_back() {
+        let flagged = Entry {
+            to: Some("flagged".into()),
+            reason: Some("Unprofessional with staff".into()),
+            ..line("applicant", "do_not_rank")
+        };
+        assert_eq!(
+            sentence(&flagged),
+            "Dana Cole flagged Ana Lee as do not rank: Unprofessional with staff"
+        );
+        let back = Entry {
+            from: Some("flagged".into()),
+            ..line("applicant", "do_not_rank")
+        };
+        assert_eq!(
+            sentence(&back),
+            "Dana Cole took back their do-not-rank flag on Ana Lee"
+        );
+        assert_eq!(kind_label("do_not_rank"), "Do-not-rank flags");
     }
 
     #[test]

@@ -136,6 +136,9 @@ pub enum AuditAction {
     /// A release of sessions made (`to`: its name, sessions and time) or removed (`from`: its
     /// name).
     Release,
+    /// An interviewer flagged an applicant "do not rank" (`to`: "flagged"; `reason`: theirs),
+    /// or took the flag back (`from`: "flagged").
+    DoNotRank,
 }
 
 crate::text_enum::text_enum!(AuditAction {
@@ -168,6 +171,7 @@ crate::text_enum::text_enum!(AuditAction {
     ChangeRules => "change_rules",
     Waitlist => "waitlist",
     Release => "release",
+    DoNotRank => "do_not_rank",
 });
 
 /// A coordinator adds staff up to their own rank ([`Role::may_grant`]); otherwise the role

@@ -70,13 +70,7 @@ pub async fn csv(state: &AppState, by: Staff, query: &str) -> AppResult<(String,
         ))
     })?;
     let report = report(state, by, key, session).await?;
-    let mut out = csv::Writer::from_writer(Vec::new());
-    for record in report.records() {
-        let safe: Vec<String> = record.iter().map(|c| crate::text::csv_cell(c)).collect();
-        out.write_record(&safe).map_err(|_| AppError::Internal)?;
-    }
-    let body = String::from_utf8(out.into_inner().map_err(|_| AppError::Internal)?)
-        .map_err(|_| AppError::Internal)?;
+    let body = crate::text::csv_text(&report.records())?;
     Ok((format!("report-{}.csv", key.key()), body))
 }
 

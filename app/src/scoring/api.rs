@@ -105,6 +105,28 @@ pub async fn include_scores(exclusion_id: ExclusionId) -> Result<(), AppError> {
     super::ssr::include(&state, staff, exclusion_id).await
 }
 
+/// An interviewer who interviewed the applicant: flag them "do not rank", with the reason
+/// (coordinators see it on the rank list and decide).
+#[server(output = crate::codec::Compact, endpoint = "flag-do-not-rank")]
+pub async fn flag_do_not_rank(
+    session_id: SessionId,
+    applicant_id: ApplicantId,
+    #[server(default)] reason: String,
+) -> Result<(), AppError> {
+    let (state, staff) = crate::server::require_staff().await?;
+    super::ssr::flag(&state, staff, session_id, applicant_id, &reason).await
+}
+
+/// The interviewer who flagged an applicant "do not rank": take the flag back.
+#[server(output = crate::codec::Compact, endpoint = "unflag-do-not-rank")]
+pub async fn unflag_do_not_rank(
+    session_id: SessionId,
+    applicant_id: ApplicantId,
+) -> Result<(), AppError> {
+    let (state, staff) = crate::server::require_staff().await?;
+    super::ssr::unflag(&state, staff, session_id, applicant_id).await
+}
+
 /// Coordinators: an applicant's final score by hand (on the display scale; empty clears it),
 /// with the reason.
 #[server(output = crate::codec::Compact, endpoint = "override-score")]

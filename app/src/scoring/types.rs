@@ -51,6 +51,8 @@ pub struct SheetView {
     pub submitted: bool,
     /// Earlier submitted versions kept.
     pub revisions: i64,
+    /// The interviewer's own "do not rank" reason, if they flagged the applicant.
+    pub flag: Option<String>,
 }
 
 /// One applicant on the rank list.
@@ -68,6 +70,8 @@ pub struct RankLine {
     pub override_reason: String,
     /// Each interviewer's score of the applicant (coordinators see all).
     pub scores: Vec<SheetLine>,
+    /// The interviewers' "do not rank" flags ("Dr. Ash: unprofessional with staff").
+    pub flags: Vec<String>,
 }
 
 /// One interviewer's score of an applicant on the rank list.

@@ -684,6 +684,16 @@ impl World {
                     ("comment".into(), s(&"Clear and kind.")),
                 ])
             }
+            "/api/flag-do-not-rank" => vec![
+                ("session_id", s(&self.s1)),
+                ("applicant_id", s(&self.confirmed)),
+                ("reason", s(&"Rude to the front desk")),
+            ],
+            "/api/unflag-do-not-rank" => vec![
+                ("session_id", s(&self.s1)),
+                ("applicant_id", s(&self.confirmed)),
+            ],
+            "/export/rank-order.csv" => vec![],
             "/api/my-timetrack" | "/api/my-interview-day" => vec![],
             "/api/set-room-status" => vec![
                 ("session_id", s(&self.s1)),

@@ -73,6 +73,13 @@ pub(super) fn rank_row(i: usize, n: usize, l: &RankLine, v: RankView) -> impl In
             <td data-label="Rank">{l.rank}</td>
             <td data-label="Applicant">
                 {l.name.clone()}
+                {(!l.flags.is_empty()).then(|| view! {
+                    " "
+                    <span class="badge badge-danger">"Do not rank"</span>
+                    <ul class="plain-list rank-flags">
+                        {l.flags.iter().map(|f| view! { <li class="muted small">{f.clone()}</li> }).collect_view()}
+                    </ul>
+                })}
                 <details class="rank-details">
                     <summary>{format!("Scores of {}", l.name)}</summary>
                     <ul class="plain-list">

@@ -38,6 +38,7 @@ pub fn ranks_page(page: &RankPage, v: RankView) -> String {
         .and_then(|l| page.lists.iter().find(|(id, _)| *id == l))
         .map_or("Main rank list".to_string(), |(_, n)| n.clone());
     let export = format!("/export/ranks.csv?{query}");
+    let rank_order = format!("/export/rank-order.csv?{query}");
     let print = format!("/print/ranks?{query}");
     let calibrated_note = if page.calibrated {
         page.calibration_summary.clone()
@@ -52,6 +53,7 @@ pub fn ranks_page(page: &RankPage, v: RankView) -> String {
                 <h2>{list_name.clone()}</h2>
                 <div class="actions">
                     <a class="btn" href=export download="ranks.csv">"Export CSV"</a>
+                    <a class="btn" href=rank_order download="rank-order.csv">"Rank order for the Match (CSV)"</a>
                     <a class="btn" href=print target="_blank" rel="noopener">"Printable view"</a>
                 </div>
             </div>

@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::ids::SessionId;
-use crate::scoring::api::SaveScore;
+use crate::scoring::api::{FlagDoNotRank, SaveScore, UnflagDoNotRank};
 use crate::scoring::types::{FormView, SheetState, SheetTodo, SheetView};
 use crate::ui::{html_of, message_line, Table};
 use leptos::server_fn::ServerFn;
@@ -149,7 +149,56 @@ pub fn sheet_page(
                 </div>
             </form>
         </section>
+        {flag_card(sheet, applicant)}
     })
+}
+
+/// The interviewer's "do not rank" flag on the applicant: set with a reason, or taken back.
+/// Only the program's coordinators see it (on the rank list), and they decide.
+fn flag_card(sheet: &SheetView, applicant: &str) -> impl IntoView {
+    let ids = view! {
+        <input type="hidden" name="session_id" value=sheet.session.to_string()/>
+        <input type="hidden" name="applicant_id" value=sheet.applicant.to_string()/>
+    };
+    let body = match &sheet.flag {
+        Some(reason) => view! {
+            <p>
+                <span class="badge badge-danger">"Flagged: do not rank"</span>
+                " "
+                {reason.clone()}
+            </p>
+            <p class="muted">"Only the program's coordinators see your flag, on the rank list; they decide."</p>
+            <form method="post" action=UnflagDoNotRank::PATH data-done="Flag taken back.">
+                {ids}
+                <button class="btn" type="submit">"Take the flag back"</button>
+                {message_line()}
+            </form>
+        }
+        .into_any(),
+        None => view! {
+            <p class="muted">
+                {format!("If {applicant} should not be ranked, say why. Only the program's coordinators see it, on the rank list; they decide, and nobody leaves the list by a flag alone.")}
+            </p>
+            <form method="post" action=FlagDoNotRank::PATH data-done="Flagged: do not rank." class="stack">
+                {ids}
+                <div class="field">
+                    <label for="field-reason">"Why not rank them"</label>
+                    <textarea id="field-reason" name="reason" rows="2" maxlength="500" required></textarea>
+                </div>
+                <div class="actions">
+                    <button class="btn btn-danger" type="submit">"Flag: do not rank"</button>
+                </div>
+                {message_line()}
+            </form>
+        }
+        .into_any(),
+    };
+    view! {
+        <section class="card" aria-labelledby="do-not-rank">
+            <h2 id="do-not-rank">"Do not rank"</h2>
+            {body}
+        </section>
+    }
 }
 
 /// An interviewer's sheets: each applicant they may score, by session, with how far they are.

@@ -85,6 +85,8 @@ fn id_list<T: std::fmt::Display>(ids: &[T]) -> String {
     ids.iter().map(T::to_string).collect::<Vec<_>>().join(", ")
 }
 
+mod flags;
+pub use flags::FlagRow;
 mod forms;
 mod ranks;
 mod sheets;

@@ -9,6 +9,7 @@ use crate::programs::repo::Audit;
 
 mod application;
 mod corrections;
+mod flags;
 mod forms;
 mod rank_lists;
 mod ranks;
@@ -17,6 +18,7 @@ mod sheets;
 
 pub use application::*;
 pub use corrections::*;
+pub use flags::*;
 pub use forms::*;
 pub use rank_lists::*;
 pub use ranks::*;

@@ -209,6 +209,14 @@ pub async fn ranks(state: &AppState, by: Staff, view: RankView) -> AppResult<Ran
         domain::merge_manual(&manual, &c.ranking.rows)
     };
     let shown = |s: Option<f64>| s.map(|s| display.format(s)).unwrap_or_default();
+    let flags = state.repo.flags(by.program_id).await?;
+    let flags_of = |a: ApplicantId| {
+        flags
+            .iter()
+            .filter(|f| f.applicant_id == a)
+            .map(|f| format!("{}: {}", f.interviewer, f.reason))
+            .collect::<Vec<_>>()
+    };
     let span = display.max - display.min;
     let excluded = |a: ApplicantId, i: UserId| {
         c.exclusions
@@ -243,6 +251,7 @@ pub async fn ranks(state: &AppState, by: Staff, view: RankView) -> AppResult<Ran
                         excluded: excluded(*a, *i),
                     })
                     .collect(),
+                flags: flags_of(r.applicant),
             })
             .collect(),
         interviewers: c
@@ -300,41 +309,95 @@ pub async fn ranks(state: &AppState, by: Staff, view: RankView) -> AppResult<Ran
 /// `@`, a tab or a carriage return) is written with a leading apostrophe.
 pub async fn ranks_csv(state: &AppState, by: Staff, view: RankView) -> AppResult<String> {
     let page = ranks(state, by, view).await?;
-    let mut out = csv::Writer::from_writer(Vec::new());
-    let write = |out: &mut csv::Writer<Vec<u8>>, cells: &[&str]| {
-        let safe: Vec<String> = cells.iter().map(|c| domain::csv_cell(c)).collect();
-        out.write_record(&safe).map_err(|_| AppError::Internal)
+    let header = [
+        "Rank",
+        "Applicant",
+        "Final score",
+        "Raw",
+        "Calibrated",
+        "Score sheets",
+        "Override reason",
+        "Do not rank",
+    ];
+    let records: Vec<Vec<String>> = std::iter::once(header.map(String::from).to_vec())
+        .chain(page.lines.iter().map(|l| {
+            vec![
+                l.rank.to_string(),
+                l.name.clone(),
+                l.final_score.clone(),
+                l.raw.clone(),
+                l.calibrated.clone(),
+                l.sheets.to_string(),
+                l.override_reason.clone(),
+                l.flags.join("; "),
+            ]
+        }))
+        .collect();
+    crate::text::csv_text(&records)
+}
+
+/// Coordinators: the rank order for the Match as CSV: the list as shown (the manual order where
+/// set), each applicant with their NRMP and AAMC/ERAS ids (from the import), final score and
+/// do-not-rank flags, ranked 1… in that order; those without an NRMP id, who cannot be entered
+/// in the matching program, listed apart after them with their place on the list.
+pub async fn rank_order_csv(state: &AppState, by: Staff, view: RankView) -> AppResult<String> {
+    let page = ranks(state, by, view).await?;
+    let ids: std::collections::HashMap<ApplicantId, (Option<String>, Option<String>)> = state
+        .repo
+        .applicants_to_export(by.program_id, &Default::default())
+        .await?
+        .into_iter()
+        .map(|r| (r.id, (r.nrmp_id, r.application_id)))
+        .collect();
+    let id_of = |a: ApplicantId| {
+        let (nrmp, aamc) = ids.get(&a).cloned().unwrap_or_default();
+        let clean = |v: Option<String>| v.map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+        (clean(nrmp), clean(aamc))
     };
-    write(
-        &mut out,
-        &[
-            "Rank",
-            "Applicant",
-            "Final score",
-            "Raw",
-            "Calibrated",
-            "Score sheets",
-            "Override reason",
-        ],
-    )?;
-    for l in &page.lines {
-        let rank = l.rank.to_string();
-        let sheets = l.sheets.to_string();
-        write(
-            &mut out,
-            &[
-                &rank,
-                &l.name,
-                &l.final_score,
-                &l.raw,
-                &l.calibrated,
-                &sheets,
-                &l.override_reason,
-            ],
-        )?;
+    let mut records = vec![[
+        "Rank",
+        "NRMP id",
+        "AAMC id",
+        "Applicant",
+        "Final score",
+        "Do not rank",
+        "Note",
+    ]
+    .map(String::from)
+    .to_vec()];
+    let mut apart = Vec::new();
+    for (place, l) in page.lines.iter().enumerate() {
+        let (nrmp, aamc) = id_of(l.applicant);
+        let flags = l.flags.join("; ");
+        match nrmp {
+            Some(nrmp) => {
+                let rank = records.len().to_string();
+                records.push(vec![
+                    rank,
+                    nrmp,
+                    aamc.unwrap_or_default(),
+                    l.name.clone(),
+                    l.final_score.clone(),
+                    flags,
+                    String::new(),
+                ]);
+            }
+            None => apart.push(vec![
+                String::new(),
+                String::new(),
+                aamc.unwrap_or_default(),
+                l.name.clone(),
+                l.final_score.clone(),
+                flags,
+                format!(
+                    "No NRMP id: add it to enter this applicant (place {} on the list)",
+                    place + 1
+                ),
+            ]),
+        }
     }
-    let bytes = out.into_inner().map_err(|_| AppError::Internal)?;
-    String::from_utf8(bytes).map_err(|_| AppError::Internal)
+    records.extend(apart);
+    crate::text::csv_text(&records)
 }
 
 /// Coordinators: the rank list's screen.

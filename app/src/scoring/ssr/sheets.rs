@@ -33,7 +33,7 @@ fn scoreable(
 /// they met (or everyone of the day, when the session's scoring is open); without one (a
 /// program that runs its day outside the portal), any applicant confirmed in the session.
 /// Who may open an applicant's application follows the same rule (`super::application`).
-pub(super) async fn may_score(
+pub(crate) async fn may_score(
     state: &AppState,
     by: Staff,
     session: SessionId,
@@ -120,6 +120,7 @@ pub async fn sheet(
         ),
         None => (Vec::new(), String::new(), false, 0),
     };
+    let flag = state.repo.my_flag(applicant, by.user_id).await?;
     Ok(SheetView {
         session,
         applicant,
@@ -128,6 +129,7 @@ pub async fn sheet(
         comment,
         submitted,
         revisions,
+        flag,
     })
 }
 

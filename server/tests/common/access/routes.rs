@@ -60,6 +60,13 @@ pub(super) const ROWS: &[Access] = &[
         COORDINATORS,
     ),
     row(
+        "/export/rank-order.csv",
+        "GET",
+        "The rank order for the Match as a CSV file: NRMP and AAMC ids, flags; no NRMP id listed apart",
+        false,
+        COORDINATORS,
+    ),
+    row(
         "/print/ranks",
         "GET",
         "The program's rank list, printable",

@@ -38,6 +38,20 @@ pub(super) const ROWS: &[Access] = &[
         true,
         &[Interviewer],
     ),
+    row(
+        "/api/flag-do-not-rank",
+        "POST",
+        "Flag an applicant one interviewed \"do not rank\", with the reason (coordinators see it)",
+        true,
+        &[Interviewer],
+    ),
+    row(
+        "/api/unflag-do-not-rank",
+        "POST",
+        "Take back one's own \"do not rank\" flag",
+        true,
+        &[Interviewer],
+    ),
     for_scripts(row(
         "/api/ranks",
         "POST",
