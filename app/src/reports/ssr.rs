@@ -35,9 +35,10 @@ pub async fn reports(
     by: Staff,
     session: Option<SessionId>,
 ) -> AppResult<Vec<Report>> {
+    let sessions = state.repo.sessions(by.program_id).await?;
     let mut out = Vec::new();
     for key in ReportKey::ALL {
-        out.push(report(state, by, key, session).await?);
+        out.push(report_of(state, by, key, &sessions, session).await?);
     }
     Ok(out)
 }
@@ -50,12 +51,23 @@ pub async fn report(
     session: Option<SessionId>,
 ) -> AppResult<Report> {
     let sessions = state.repo.sessions(by.program_id).await?;
+    report_of(state, by, key, &sessions, session).await
+}
+
+/// One report from the program's `sessions` (read once for a whole page).
+async fn report_of(
+    state: &AppState,
+    by: Staff,
+    key: ReportKey,
+    sessions: &[SessionRow],
+    session: Option<SessionId>,
+) -> AppResult<Report> {
     match key {
-        ReportKey::Sessions => sessions_report(state, by, &sessions).await,
-        ReportKey::Statuses => statuses_report(state, by, &sessions).await,
+        ReportKey::Sessions => sessions_report(state, by, sessions).await,
+        ReportKey::Statuses => statuses_report(state, by, sessions).await,
         ReportKey::Invitations => invitations_report(state, by).await,
-        ReportKey::Fill => fill_report(state, by, &sessions, session).await,
-        ReportKey::Interviewers => interviewers_report(state, by, &sessions).await,
+        ReportKey::Fill => fill_report(state, by, sessions, session).await,
+        ReportKey::Interviewers => interviewers_report(state, by, sessions).await,
     }
 }
 
