@@ -27,6 +27,7 @@ async fn send(w: &World, a: &Access, who: CallerKind) -> (u16, String) {
     let body = match common::access::files::multipart(a.path, &args)
         .or_else(|| common::access::imports::multipart(a.path))
         .or_else(|| common::access::staff::multipart(a.path))
+        .or_else(|| common::access::scoring::multipart(a.path))
     {
         Some((kind, body)) => {
             req = req.header("content-type", kind);

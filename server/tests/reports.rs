@@ -1,7 +1,8 @@
 //! Reports on both databases: every number of the Reports page against a count made another
 //! way from the same rows (the applicant list's own filter, plain SQL, the day's TimeTrack
-//! overview), the two reports that count scores agreeing, each CSV the page's table, and an
-//! unknown report refused with a 404 that says which there are.
+//! overview), the two reports that count scores agreeing, each CSV the page's table, an
+//! unknown report refused with a 404 that says which there are; the rank list for the Match
+//! (flags, the rank order) and the Match marks counted against ranked.
 
 use crate::common;
 
@@ -414,7 +415,7 @@ async fn an_unknown_report_is_a_404_that_names_the_reports() {
         assert_eq!(r.status, 404, "[{}] {}", app.db, r.body);
         assert!(
             r.body
-                .contains("sessions, statuses, invitations, fill or interviewers"),
+                .contains("sessions, statuses, invitations, fill, interviewers, match-sessions, match-interviewers"),
             "{}",
             r.body
         );
@@ -425,5 +426,212 @@ async fn an_unknown_report_is_a_404_that_names_the_reports() {
             "{}",
             r.body
         );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn matched_applicants_are_marked_by_id_and_by_hand_and_counted_against_ranked() {
+    for app in TestApp::each(Config::default()).await {
+        let db = app.db;
+        let d = finalized_day(&app).await;
+        let (state, staff) = (&d.p.state, d.p.director);
+        for f in &d.faculty {
+            let who = d.p.as_interviewer(*f);
+            for (i, person) in d.people.iter().enumerate() {
+                score(&d, who, person.id, &(5 - i).to_string()).await;
+            }
+        }
+        let [ana, ben, cy] = [d.people[0].id, d.people[1].id, d.people[2].id];
+        // Ana has both ids (her AAMC id with leading zeros), Ben an AAMC id only, Cy an NRMP id.
+        for (who, nrmp, aamc) in [
+            (ana, Some("N1000"), Some("00012345")),
+            (ben, None, Some("22222222")),
+            (cy, Some("N3000"), None),
+        ] {
+            sqlx::query("UPDATE applicants SET nrmp_id = $1, application_id = $2 WHERE id = $3")
+                .bind(nrmp)
+                .bind(aamc)
+                .bind(who)
+                .execute(state.repo.pool())
+                .await
+                .unwrap();
+        }
+        let report = |k: ReportKey| reports::report(state, staff, k, None);
+
+        // Before Match Day: everyone ranked, nobody matched, and the page says so.
+        let before = report(ReportKey::MatchSessions).await.unwrap();
+        assert!(before.lead.contains("Nobody is marked"), "[{db}]");
+        assert_eq!(number(&before, 0, "Ranked"), 3, "[{db}]");
+        assert_eq!(number(&before, 0, "Matched"), 0, "[{db}]");
+
+        // Refused: nothing pasted, and a header naming no id column.
+        let empty = scoring::mark_matched_text(state, staff, " \n ", false).await;
+        assert!(
+            matches!(empty, Err(AppError::Invalid { field: Some(ref f), .. }) if f == "ids"),
+            "[{db}] {empty:?}"
+        );
+        let no_ids =
+            scoring::mark_matched_text(state, staff, "Name,Email\nAna,a@x.org\n", false).await;
+        assert!(
+            matches!(no_ids, Err(AppError::Invalid { field: Some(ref f), ref message }) if f == "ids" && message.contains("Name, Email")),
+            "[{db}] {no_ids:?}"
+        );
+
+        // The results' text: Ana by her NRMP id and again by her AAMC id without its zeros,
+        // Ben by his AAMC id, an id nobody has; the name column (with a comma) is no id.
+        let results = "Applicant Name,NRMP ID,AAMC ID\n\"Lee, Ana\",N1000,\n\"Lee, Ana\",,12345\n\"Bo, Ben\",,22222222\n\"Zed, Zoe\",N9999,\n";
+        let said = scoring::mark_matched_text(state, staff, results, false)
+            .await
+            .unwrap();
+        assert!(
+            said.starts_with("Marked 2 applicants as matched.")
+                && said.contains("Not found (1): N9999."),
+            "[{db}] {said}"
+        );
+        let again = scoring::mark_matched_text(state, staff, results, false)
+            .await
+            .unwrap();
+        assert!(
+            again.starts_with("Marked 0 applicants as matched. 2 were marked already."),
+            "[{db}] {again}"
+        );
+        let page = scoring::ranks(state, staff, RankView::default())
+            .await
+            .unwrap();
+        let marked: Vec<_> = page
+            .lines
+            .iter()
+            .filter(|l| l.matched)
+            .map(|l| l.applicant)
+            .collect();
+        assert_eq!(marked, vec![ana, ben], "[{db}]");
+        let ranks_csv = scoring::ranks_csv(state, staff, RankView::default())
+            .await
+            .unwrap();
+        assert_eq!(
+            ranks_csv.matches(",Matched").count(),
+            3,
+            "[{db}] the header and two rows: {ranks_csv}"
+        );
+
+        // Cy by hand, from a file; Ana's mark taken back by hand, then Cy's by pasting his id.
+        let file = scoring::mark_matched_file(state, staff, "results.csv", b"N3000\r\n")
+            .await
+            .unwrap();
+        assert!(
+            file.starts_with("Marked 1 applicant as matched: "),
+            "[{db}] {file}"
+        );
+        scoring::mark_matched(state, staff, ana, false)
+            .await
+            .unwrap();
+        scoring::mark_matched(state, staff, ana, false)
+            .await
+            .unwrap();
+        let back = scoring::mark_matched_text(state, staff, "n3000", true)
+            .await
+            .unwrap();
+        assert!(
+            back.starts_with("Took back the mark of 1 applicant: "),
+            "[{db}] {back}"
+        );
+        scoring::mark_matched(state, staff, cy, true).await.unwrap();
+        // Someone with no score matched too: not on the rank list, said apart.
+        let late = d.p.invited("late.match@example.org").await;
+        scoring::mark_matched(state, staff, late.id, true)
+            .await
+            .unwrap();
+
+        // The reports against SQL: per session and per interviewer, matched of ranked.
+        let program = staff.program_id.0;
+        let by_session = report(ReportKey::MatchSessions).await.unwrap();
+        assert!(!by_session.lead.contains("Nobody is marked"), "[{db}]");
+        assert_eq!(by_session.rows[0][0].text, "All sessions");
+        let ranked_sql = "SELECT COUNT(DISTINCT s.applicant_id) FROM scores s
+             WHERE s.program_id = $1 AND s.submitted_at IS NOT NULL";
+        let matched_sql = "SELECT COUNT(DISTINCT s.applicant_id) FROM scores s
+             JOIN applicants a ON a.id = s.applicant_id
+             WHERE s.program_id = $1 AND s.submitted_at IS NOT NULL AND a.matched_at IS NOT NULL";
+        assert_eq!(
+            number(&by_session, 0, "Ranked"),
+            count(&app, ranked_sql, program).await,
+            "[{db}]"
+        );
+        assert_eq!(
+            number(&by_session, 0, "Matched"),
+            count(&app, matched_sql, program).await,
+            "[{db}]"
+        );
+        assert_eq!(number(&by_session, 0, "Matched"), 2, "[{db}] Ben and Cy");
+        assert_eq!(by_session.rows[0][4].text, "67 %", "[{db}]");
+        let session_row = by_session
+            .rows
+            .iter()
+            .position(|r| r[0].text != "All sessions" && !r[2].text.is_empty())
+            .unwrap();
+        let in_session = |sql: &str| sql.replace("s.program_id = $1", "s.session_id = $1");
+        assert_eq!(
+            number(&by_session, session_row, "Ranked"),
+            count(&app, &in_session(ranked_sql), d.s.0).await,
+            "[{db}]"
+        );
+        assert_eq!(
+            number(&by_session, session_row, "Matched"),
+            count(&app, &in_session(matched_sql), d.s.0).await,
+            "[{db}]"
+        );
+        let last = by_session.rows.last().unwrap();
+        assert_eq!(last[0].text, "Matched, not on the rank list", "[{db}]");
+        assert_eq!(last[3].text, "1", "[{db}]");
+
+        let by_interviewer = report(ReportKey::MatchInterviewers).await.unwrap();
+        let staff_names: BTreeMap<String, i64> = state
+            .repo
+            .staff(staff.program_id)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|s| (s.name, s.user_id.0))
+            .collect();
+        assert!(!by_interviewer.rows.is_empty(), "[{db}]");
+        let by_whom = |sql: &str| sql.replace("s.program_id = $1", "s.interviewer_id = $1");
+        for (i, row) in by_interviewer.rows.iter().enumerate() {
+            let id = staff_names[&row[0].text];
+            assert_eq!(
+                number(&by_interviewer, i, "Ranked"),
+                count(&app, &by_whom(ranked_sql), id).await,
+                "[{db}] {}",
+                row[0].text
+            );
+            assert_eq!(
+                number(&by_interviewer, i, "Matched"),
+                count(&app, &by_whom(matched_sql), id).await,
+                "[{db}] {}",
+                row[0].text
+            );
+        }
+
+        // The CSVs are the tables; every mark and every taking back is in the audit log.
+        for k in [ReportKey::MatchSessions, ReportKey::MatchInterviewers] {
+            let (name, body) = reports::csv(state, staff, &format!("table={}", k.key()))
+                .await
+                .unwrap();
+            assert_eq!(name, format!("report-{}.csv", k.key()));
+            let shown = report(k).await.unwrap();
+            assert_eq!(
+                body,
+                app::text::csv_text(&shown.records()).unwrap(),
+                "[{db}]"
+            );
+        }
+        let (lines,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'matched' AND program_id = $1",
+        )
+        .bind(program)
+        .fetch_one(state.repo.pool())
+        .await
+        .unwrap();
+        // Ana and Ben pasted, Cy from the file, Ana back, Cy back, Cy and the late one by hand.
+        assert_eq!(lines, 7, "[{db}]");
     }
 }

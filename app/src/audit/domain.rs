@@ -129,6 +129,7 @@ pub fn kind_label(action: &str) -> String {
         "sent_to_list" => "Messages to a list".into(),
         "reminders" => "Reminders".into(),
         "do_not_rank" => "Do-not-rank flags".into(),
+        "matched" => "Match results".into(),
         other => capitalised(&words(other)),
     }
 }
@@ -218,6 +219,10 @@ pub fn sentence(e: &Entry) -> String {
         ("applicant", "do_not_rank") => match &to {
             Some(_) => format!("{who} flagged {what} as do not rank"),
             None => format!("{who} took back their do-not-rank flag on {what}"),
+        },
+        ("applicant", "matched") => match &to {
+            Some(_) => format!("{who} marked {what} as matched"),
+            None => format!("{who} took back the mark that {what} matched"),
         },
         ("applicant", "overridden") => match &to {
             Some(t) => format!(
@@ -421,6 +426,28 @@ mod tests {
             "Dana Cole took back their do-not-rank flag on Ana Lee"
         );
         assert_eq!(kind_label("do_not_rank"), "Do-not-rank flags");
+    }
+
+    #[test]
+    fn a_match_mark_and_its_taking_back() {
+        let marked = Entry {
+            to: Some("matched".into()),
+            reason: Some("from match-results.csv".into()),
+            ..line("applicant", "matched")
+        };
+        assert_eq!(
+            sentence(&marked),
+            "Dana Cole marked Ana Lee as matched: from match-results.csv"
+        );
+        let back = Entry {
+            from: Some("matched".into()),
+            ..line("applicant", "matched")
+        };
+        assert_eq!(
+            sentence(&back),
+            "Dana Cole took back the mark that Ana Lee matched"
+        );
+        assert_eq!(kind_label("matched"), "Match results");
     }
 
     #[test]

@@ -139,6 +139,9 @@ pub enum AuditAction {
     /// An interviewer flagged an applicant "do not rank" (`to`: "flagged"; `reason`: theirs),
     /// or took the flag back (`from`: "flagged").
     DoNotRank,
+    /// An applicant marked as matched to the program after Match Day (`to`: "matched"; `reason`:
+    /// "by hand" or the Match results' file), or the mark taken back (`from`: "matched").
+    Matched,
 }
 
 crate::text_enum::text_enum!(AuditAction {
@@ -172,6 +175,7 @@ crate::text_enum::text_enum!(AuditAction {
     Waitlist => "waitlist",
     Release => "release",
     DoNotRank => "do_not_rank",
+    Matched => "matched",
 });
 
 /// A coordinator adds staff up to their own rank ([`Role::may_grant`]); otherwise the role

@@ -72,6 +72,8 @@ pub struct RankLine {
     pub scores: Vec<SheetLine>,
     /// The interviewers' "do not rank" flags ("Dr. Ash: unprofessional with staff").
     pub flags: Vec<String>,
+    /// Marked as matched to the program after Match Day.
+    pub matched: bool,
 }
 
 /// One interviewer's score of an applicant on the rank list.

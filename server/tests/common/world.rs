@@ -694,6 +694,11 @@ impl World {
                 ("applicant_id", s(&self.confirmed)),
             ],
             "/export/rank-order.csv" => vec![],
+            "/api/mark-matched" => {
+                vec![("applicant_id", s(&self.confirmed)), ("matched", s(&true))]
+            }
+            "/api/mark-matched-ids" => vec![("ids", s(&"N0000001"))],
+            "/api/mark-matched-file" => vec![],
             "/api/my-timetrack" | "/api/my-interview-day" => vec![],
             "/api/set-room-status" => vec![
                 ("session_id", s(&self.s1)),

@@ -1,6 +1,7 @@
 //! The score math of "scores and ranks": an interviewer's score sheet, an applicant's final
 //! score, calibration of harsh and lenient interviewers, the rank list, the coordinator's manual
-//! order and who is still missing a score.
+//! order, who is still missing a score, and which applicants a Match Day list of ids names
+//! (`matched`).
 //!
 //! Everything here is pure: the caller loads the rows (criteria, sheets, exclusions, overrides)
 //! and one call to [`rank`] gives the whole page. Scores are kept on 0–1 throughout and only
@@ -17,6 +18,7 @@ mod export;
 #[cfg(test)]
 mod fixtures;
 mod manual;
+pub mod matched;
 mod missing;
 #[cfg(test)]
 mod properties;

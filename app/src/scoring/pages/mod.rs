@@ -2,11 +2,12 @@
 //! this is in the browser's bundle), one file each: the form library with its editor and
 //! preview (`forms`), a session's scoring (`session`), an interviewer's list of sheets and the
 //! sheet itself (`sheets`), the rank list (`ranks`, one row in `rank_row`, its side cards in
-//! `rank_cards`), and the printable rank list (`print`).
+//! `rank_cards`, marking who matched in `match_card`), and the printable rank list (`print`).
 
 use leptos::prelude::*;
 
 mod forms;
+mod match_card;
 mod print;
 mod rank_cards;
 mod rank_row;

@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::scoring::api::{ExcludeScores, MoveRank, OverrideScore};
+use crate::scoring::match_api::MarkMatched;
 use crate::scoring::types::{RankLine, RankView};
 use crate::ui::message_line;
 use leptos::server_fn::ServerFn;
@@ -73,6 +74,7 @@ pub(super) fn rank_row(i: usize, n: usize, l: &RankLine, v: RankView) -> impl In
             <td data-label="Rank">{l.rank}</td>
             <td data-label="Applicant">
                 {l.name.clone()}
+                {l.matched.then(|| view! { " " <span class="badge badge-ok">"Matched"</span> })}
                 {(!l.flags.is_empty()).then(|| view! {
                     " "
                     <span class="badge badge-danger">"Do not rank"</span>
@@ -110,6 +112,7 @@ pub(super) fn rank_row(i: usize, n: usize, l: &RankLine, v: RankView) -> impl In
                             })
                             .collect_view()}
                     </ul>
+                    {match_form(l)}
                     <form method="post" action=OverrideScore::PATH data-done="Final score set." class="stack">
                         <input type="hidden" name="applicant_id" value=l.applicant.to_string()/>
                         <div class="field-row">
@@ -133,5 +136,35 @@ pub(super) fn rank_row(i: usize, n: usize, l: &RankLine, v: RankView) -> impl In
             <td data-label="Sheets">{l.sheets}</td>
             <td data-label="Order"><div class="actions">{up} {down}</div></td>
         </tr>
+    }
+}
+
+/// Marks the applicant as matched after Match Day, or takes the mark back.
+fn match_form(l: &RankLine) -> impl IntoView {
+    let (label, done, matched) = if l.matched {
+        (
+            format!("Take back the mark that {} matched", l.name),
+            "Mark taken back.",
+            None,
+        )
+    } else {
+        (
+            format!("Mark {} as matched", l.name),
+            "Marked as matched.",
+            Some(view! { <input type="hidden" name="matched" value="true"/> }),
+        )
+    };
+    let text = if l.matched {
+        "Not matched after all"
+    } else {
+        "Mark as matched"
+    };
+    view! {
+        <form method="post" action=MarkMatched::PATH data-done=done class="inline-form">
+            <input type="hidden" name="applicant_id" value=l.applicant.to_string()/>
+            {matched}
+            <button class="btn btn-small" type="submit" id=format!("matched-{}", l.applicant) aria-label=label>{text}</button>
+            {message_line()}
+        </form>
     }
 }

@@ -2,6 +2,7 @@
 //! (drag or move with the keyboard), its manual order, export and print; the cards below it are
 //! in `rank_cards`, one row in `rank_row`.
 
+use super::match_card::match_card;
 use super::rank_cards::{exclusions_card, interviewers_card, moved_card, named_lists_card};
 use super::rank_row::rank_row;
 use crate::scoring::api::{MoveRank, RevertRanks};
@@ -30,7 +31,8 @@ pub fn view_query(v: RankView) -> String {
 
 /// The coordinators' rank list: the settings, the list (drag or move with the keyboard), each
 /// applicant's scores by interviewer with exclusion and override, the interviewers' seasons,
-/// the moves calibration makes, the exclusions in force, the named lists, export and print.
+/// the moves calibration makes, the exclusions in force, the named lists, export and print, and
+/// after Match Day who matched.
 pub fn ranks_page(page: &RankPage, v: RankView) -> String {
     let query = view_query(v);
     let list_name = v
@@ -65,6 +67,7 @@ pub fn ranks_page(page: &RankPage, v: RankView) -> String {
         {interviewers_card(page)}
         {exclusions_card(page)}
         {named_lists_card(v, &list_name)}
+        {match_card(page)}
     })
 }
 

@@ -1,6 +1,6 @@
 //! Queries of scoring: forms and their versions' criteria, the session's form, score sheets
-//! with their answers and revisions, the rank lists. The rows here, the queries by workflow in
-//! `forms`, `sheets` and `ranks`.
+//! with their answers and revisions, the rank lists, the flags and the Match marks. The rows
+//! here, the queries by workflow in `forms`, `sheets`, `ranks`, `flags` and `matched`.
 
 use super::domain::Criterion;
 use crate::db::columns::IntFlag;
@@ -88,5 +88,7 @@ fn id_list<T: std::fmt::Display>(ids: &[T]) -> String {
 mod flags;
 pub use flags::FlagRow;
 mod forms;
+mod matched;
+pub use matched::{MatchRow, ScoredRow};
 mod ranks;
 mod sheets;

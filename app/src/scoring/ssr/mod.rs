@@ -1,7 +1,8 @@
 //! Scoring's workflows on the server, one file each: the form library (`forms`), a session's
 //! scoring and who still owes a score (`session`), an interviewer's own sheets (`sheets`), the
 //! rank list (`ranks`), its manual order and named lists (`rank_lists`), and the coordinators'
-//! exclusions and overrides (`corrections`). The screens they write are in `super::pages`.
+//! exclusions and overrides (`corrections`), the interviewers' do-not-rank flags (`flags`) and
+//! who matched (`matched`). The screens they write are in `super::pages`.
 
 use crate::auth::ssr::Staff;
 use crate::programs::domain::{AuditAction, AuditEntity};
@@ -11,6 +12,7 @@ mod application;
 mod corrections;
 mod flags;
 mod forms;
+mod matched;
 mod rank_lists;
 mod ranks;
 mod session;
@@ -20,6 +22,7 @@ pub use application::*;
 pub use corrections::*;
 pub use flags::*;
 pub use forms::*;
+pub use matched::*;
 pub use rank_lists::*;
 pub use ranks::*;
 pub use session::*;

@@ -217,6 +217,14 @@ pub async fn ranks(state: &AppState, by: Staff, view: RankView) -> AppResult<Ran
             .map(|f| format!("{}: {}", f.interviewer, f.reason))
             .collect::<Vec<_>>()
     };
+    let matched: std::collections::HashSet<ApplicantId> = state
+        .repo
+        .match_marks(by.program_id)
+        .await?
+        .into_iter()
+        .filter(|m| m.matched_at.is_some())
+        .map(|m| m.id)
+        .collect();
     let span = display.max - display.min;
     let excluded = |a: ApplicantId, i: UserId| {
         c.exclusions
@@ -252,6 +260,7 @@ pub async fn ranks(state: &AppState, by: Staff, view: RankView) -> AppResult<Ran
                     })
                     .collect(),
                 flags: flags_of(r.applicant),
+                matched: matched.contains(&r.applicant),
             })
             .collect(),
         interviewers: c
@@ -305,7 +314,7 @@ pub async fn ranks(state: &AppState, by: Staff, view: RankView) -> AppResult<Ran
 }
 
 /// Coordinators: the rank list as CSV (rank, name, final, raw, calibrated, sheets, override
-/// reason). A cell that a spreadsheet would read as a formula (starting with `=`, `+`, `-`,
+/// reason, flags, matched). A cell that a spreadsheet would read as a formula (starting with `=`, `+`, `-`,
 /// `@`, a tab or a carriage return) is written with a leading apostrophe.
 pub async fn ranks_csv(state: &AppState, by: Staff, view: RankView) -> AppResult<String> {
     let page = ranks(state, by, view).await?;
@@ -318,6 +327,7 @@ pub async fn ranks_csv(state: &AppState, by: Staff, view: RankView) -> AppResult
         "Score sheets",
         "Override reason",
         "Do not rank",
+        "Matched",
     ];
     let records: Vec<Vec<String>> = std::iter::once(header.map(String::from).to_vec())
         .chain(page.lines.iter().map(|l| {
@@ -330,6 +340,7 @@ pub async fn ranks_csv(state: &AppState, by: Staff, view: RankView) -> AppResult
                 l.sheets.to_string(),
                 l.override_reason.clone(),
                 l.flags.join("; "),
+                if l.matched { "Matched" } else { "" }.to_string(),
             ]
         }))
         .collect();

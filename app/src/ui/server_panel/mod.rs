@@ -15,7 +15,7 @@
 //! | `<form data-autosave="key">` | every change is kept on this device at once and sent as a draft; a draft the network did not take is sent again when the browser is back online or the panel opens again (its fields filled from it) |
 //! | rows `[data-drag="id"][data-position="n"]` in `[data-drop="/api/…"][data-fields="a=1"]` | dropping one row on another posts `a=1&moved=id&to=n` |
 //! | `data-done="Saved."` on a form | said in the form's `[data-message]` after a success |
-//! | `data-done-answer` on a form | its server function answers in words (a `String`: a bulk action's changes and refusals), said in its `[data-message]` after a success |
+//! | `data-done-answer` on a form | its server function answers in words (a `String`: a bulk action's changes and refusals; a multipart form's too), said in its `[data-message]` after a success |
 //! | `data-after="/path"` on a form | after a success, goes there (an editor closes: `?room=` dropped) |
 //! | `data-autofocus` on a form | when a `get` form has just opened it, the focus goes to its first field |
 //! | `data-submit-on-change` on a form | a changed field sends the form at once (a `get` form: the address follows) and the focus stays on that field; its submit button can sit in a `<noscript>` for use without script |

@@ -57,7 +57,7 @@ impl Handlers {
         leptos::task::spawn_local(async move {
             // A form with a file is posted as multipart, as the browser would without script.
             let answer = if form.enctype().eq_ignore_ascii_case("multipart/form-data") {
-                post_multipart(&url, &form).await.map(|()| None)
+                post_multipart(&url, &form, form.has_attribute("data-done-answer")).await
             } else if form.has_attribute("data-done-answer") {
                 post_for_words(&url, body.clone()).await.map(Some)
             } else {
@@ -128,14 +128,15 @@ impl Handlers {
 }
 
 /// Says `said` in its form once the form is in the page, looking again on each of the next
-/// `frames` animation frames.
+/// `frames` animation frames. It is kept, and said again each time the panel is written (a
+/// live push rewrites it a moment after a post's own rewrite: a bulk action's answer, such as
+/// the ids it did not find, stays to be read), until the panel's next post.
 fn say_when_there(said: StoredValue<Option<(String, String)>>, frames: u32) {
     let Some((key, text)) = said.get_value() else {
         return;
     };
     if let Some(form) = panel_forms("form").into_iter().find(|f| form_key(f) == key) {
         say(&form, &text, false);
-        said.set_value(None);
     } else if frames > 0 {
         request_animation_frame(move || say_when_there(said, frames - 1));
     }

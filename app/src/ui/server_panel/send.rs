@@ -17,16 +17,22 @@ pub(super) async fn post_for_words(url: &str, body: String) -> Result<String, Ap
 }
 
 /// Posts a form with a file as multipart (`enctype="multipart/form-data"`: the applicant
-/// import, application files); only whether it was taken matters. While the file goes up, the
+/// import, application files, the Match results); with `in_words`, its server function answers
+/// in words (as [`post_for_words`]), which are returned; otherwise only whether it was taken
+/// matters. While the file goes up, the
 /// form's `progress[data-upload]` shows how much has gone and its `[data-upload-words]` says it
 /// ("Sending the file: 40 % of 2.1 MB"); once all of it is sent, the bar runs without a value
 /// (the server is at work) and the words become the element's `data-upload-words`.
-pub(super) async fn post_multipart(url: &str, form: &HtmlFormElement) -> Result<(), AppError> {
+pub(super) async fn post_multipart(
+    url: &str,
+    form: &HtmlFormElement,
+    in_words: bool,
+) -> Result<Option<String>, AppError> {
     let data = web_sys::FormData::new_with_form(form)
         .map_err(|_| AppError::BadRequest("The form could not be read.".into()))?;
     let bar = form.query_selector("progress[data-upload]").ok().flatten();
     let words = form.query_selector("[data-upload-words]").ok().flatten();
-    crate::ui::call::post_multipart(url, data, move |sent, total| {
+    let body = crate::ui::call::post_multipart(url, data, move |sent, total| {
         let done = sent >= total;
         if let Some(bar) = &bar {
             if done {
@@ -45,8 +51,12 @@ pub(super) async fn post_multipart(url: &str, form: &HtmlFormElement) -> Result<
             words.set_text_content(Some(&text));
         }
     })
-    .await
-    .map(|_| ())
+    .await?;
+    if in_words {
+        crate::codec::decode(&body).map(Some)
+    } else {
+        Ok(None)
+    }
 }
 
 /// How much of an upload has gone, in words.

@@ -34,7 +34,7 @@ pub mod reminders;
 mod reports;
 /// The kinds of caller every row is checked against.
 mod routes;
-mod scoring;
+pub mod scoring;
 mod sessions;
 /// Staff management and the staff import; its helpers make the upload's body and what Alpha holds.
 pub mod staff;

@@ -1,6 +1,9 @@
-//! Rows of the authorization matrix: scoring forms, score sheets and the rank lists.
+//! Rows of the authorization matrix: scoring forms, score sheets, the rank lists and the Match
+//! marks (the results file is multipart, sent so by [`multipart`]).
 
 use super::*;
+
+const MATCH_FILE: &str = "/api/mark-matched-file";
 
 pub(super) const ROWS: &[Access] = &[
     for_scripts(row(
@@ -95,6 +98,27 @@ pub(super) const ROWS: &[Access] = &[
         COORDINATORS_HERE,
     ),
     row(
+        "/api/mark-matched",
+        "POST",
+        "Mark an applicant of this program as matched after Match Day, or take the mark back",
+        true,
+        COORDINATORS_HERE,
+    ),
+    row(
+        "/api/mark-matched-ids",
+        "POST",
+        "Mark as matched (or unmark) the program's applicants whose NRMP or AAMC ids are pasted; answers what changed and the ids not found",
+        true,
+        COORDINATORS,
+    ),
+    row(
+        MATCH_FILE,
+        "POST",
+        "Mark as matched the program's applicants a Match results file names (multipart; size limited)",
+        true,
+        COORDINATORS,
+    ),
+    row(
         "/api/open-scoring",
         "POST",
         "Let every interviewer of a session's day score every applicant of it, or only those they met",
@@ -165,3 +189,17 @@ pub(super) const ROWS: &[Access] = &[
         COORDINATORS_HERE,
     ),
 ];
+
+/// The Match results file as a multipart body (`None` for every other row).
+pub fn multipart(path: &str) -> Option<(String, Vec<u8>)> {
+    (path == MATCH_FILE).then(|| {
+        super::files::multipart_body(
+            &[],
+            &[(
+                "file",
+                "match-results.csv",
+                b"NRMP ID,Name\r\nN0000001,Nobody\r\n",
+            )],
+        )
+    })
+}

@@ -1,11 +1,14 @@
 //! The reports' pure rules: a report as a table of cells (what the page shows and the CSV
 //! writes), where an interview day stands in words, how an invitation was answered, and the
-//! waves of invitations.
+//! waves of invitations; after Match Day, matched against ranked (`matched`).
 
 use crate::applicants::domain::Status;
 use crate::ids::{ApplicantId, SessionId};
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
+
+mod matched;
+pub use matched::*;
 
 /// Which report: its key in the export's address (`/export/report.csv?table=sessions`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,15 +18,19 @@ pub enum ReportKey {
     Invitations,
     Fill,
     Interviewers,
+    MatchSessions,
+    MatchInterviewers,
 }
 
 impl ReportKey {
-    pub const ALL: [ReportKey; 5] = [
+    pub const ALL: [ReportKey; 7] = [
         ReportKey::Sessions,
         ReportKey::Statuses,
         ReportKey::Invitations,
         ReportKey::Fill,
         ReportKey::Interviewers,
+        ReportKey::MatchSessions,
+        ReportKey::MatchInterviewers,
     ];
 
     pub fn key(self) -> &'static str {
@@ -33,6 +40,8 @@ impl ReportKey {
             ReportKey::Invitations => "invitations",
             ReportKey::Fill => "fill",
             ReportKey::Interviewers => "interviewers",
+            ReportKey::MatchSessions => "match-sessions",
+            ReportKey::MatchInterviewers => "match-interviewers",
         }
     }
 
@@ -47,6 +56,8 @@ impl ReportKey {
             ReportKey::Invitations => "Invitations",
             ReportKey::Fill => "Fill over time",
             ReportKey::Interviewers => "Interviewers",
+            ReportKey::MatchSessions => "Match by session",
+            ReportKey::MatchInterviewers => "Match by interviewer",
         }
     }
 }
