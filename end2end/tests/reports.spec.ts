@@ -58,7 +58,8 @@ test('a coordinator reads the season, follows a number to the list and downloads
   // One session's chart, chosen on the page: the address follows.
   await fill.getByRole('combobox', { name: 'Chart' }).selectOption({ label: 'Report day' });
   await expect(coordinator).toHaveURL(new RegExp(`session=${session}`));
-  await expect(coordinator.getByRole('region', { name: 'Fill over time' }).getByRole('columnheader', { name: 'Waitlisted' })).toHaveCount(0);
+  await expect(coordinator.getByRole('region', { name: 'Fill over time' }).getByRole('columnheader', { name: 'Waitlisted' })).toHaveCount(1);
+  await expect(coordinator.getByText('Report day: its seats and its waitlist')).toBeVisible();
 
   // A CSV downloaded and read back: the Statuses table, its first row everyone.
   const statuses = coordinator.getByRole('region', { name: 'Statuses' });

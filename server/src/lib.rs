@@ -95,7 +95,9 @@ pub const MAX_BODY_BYTES: usize = 256 * 1024;
 pub fn body_limit(path: &str, config: &Config) -> usize {
     const FRAMING: usize = 64 * 1024;
     match path {
-        IMPORT_UPLOAD | STAFF_UPLOAD => config.import_max_bytes.saturating_add(FRAMING),
+        IMPORT_UPLOAD | STAFF_UPLOAD | MATCH_UPLOAD => {
+            config.import_max_bytes.saturating_add(FRAMING)
+        }
         files::UPLOAD_ONE => (config.application_max_bytes as usize).saturating_add(FRAMING),
         files::UPLOAD_ZIP => (config.application_zip_max_bytes as usize).saturating_add(FRAMING),
         _ => MAX_BODY_BYTES,
@@ -104,9 +106,10 @@ pub fn body_limit(path: &str, config: &Config) -> usize {
 
 /// The server functions that take a file (multipart): any other body is refused with 400 before
 /// them, since the server functions' multipart reader cannot answer one (it panics).
-const MULTIPART_ONLY: &[&str] = &[IMPORT_UPLOAD, STAFF_UPLOAD];
+const MULTIPART_ONLY: &[&str] = &[IMPORT_UPLOAD, STAFF_UPLOAD, MATCH_UPLOAD];
 const IMPORT_UPLOAD: &str = "/api/import-applicants-upload";
 const STAFF_UPLOAD: &str = "/api/import-staff-upload";
+const MATCH_UPLOAD: &str = "/api/mark-matched-file";
 
 /// Is the body multipart with a boundary?
 fn multipart(headers: &axum::http::HeaderMap) -> bool {

@@ -2,7 +2,7 @@
 //! and reschedule until the locks (refused after, naming whom to contact), a reschedule racing
 //! a booking for the last seat, an in-order offer accepted and one running out across a
 //! restart, and a first-come race of 50 for one freed seat (exactly one wins; the others are
-//! told it is gone). Time moves by the server's test clock, never by sleeping.
+//! told it is gone); a session's waitlist over time on the Reports page. Time moves by the server's test clock, never by sleeping.
 
 use crate::common;
 
@@ -313,6 +313,86 @@ async fn in_order_the_first_in_line_is_offered_the_freed_seat_held_for_them_and_
             Status::InvitedReady,
             "[{db}]"
         );
+    }
+}
+
+/// The Reports page's fill over time of one session (`session=`): its waitlist by day.
+async fn line_by_day(p: &TestProgram, full: SessionId) -> Vec<i64> {
+    let report = app::reports::ssr::report(
+        &p.state,
+        p.director,
+        app::reports::domain::ReportKey::Fill,
+        Some(full),
+    )
+    .await
+    .unwrap();
+    let chart = report.chart.unwrap();
+    assert_eq!(chart.session, Some(full));
+    chart
+        .points
+        .iter()
+        .map(|pt| {
+            pt.waitlisted
+                .expect("one session's series has its waitlist")
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_sessions_waitlist_over_time_is_replayed_day_by_day_from_its_joins_and_leavings() {
+    for app in TestApp::each(test_clock()).await {
+        let db = app.db;
+        let day = 24 * 3600 * 1000;
+        // Day 1: three join the full session's line.
+        let (p, full, people) = full_program(&app, WaitlistMode::Sequential, 3).await;
+        let pid = p.id();
+        let now = line_by_day(&p, full).await;
+        assert_eq!(now.last(), Some(&3), "[{db}] {now:?}");
+        // Day 2: the third leaves.
+        p.state.clock.advance(day);
+        app::waitlist::ssr::join::leave(&p.state, &people[2], pid, Some(full))
+            .await
+            .unwrap();
+        // Day 3: Ana cancels; the first in line is offered the seat and takes it.
+        p.state.clock.advance(day);
+        app::booking::ssr::change::cancel(&p.state, &common::as_applicant("ana@wait.test"), pid)
+            .await
+            .unwrap();
+        app::waitlist::ssr::job::run_due(&p.state).await.unwrap();
+        app::waitlist::ssr::claim::take(&p.state, &people[0], pid, Some(full))
+            .await
+            .unwrap();
+        let series = line_by_day(&p, full).await;
+        let n = series.len();
+        assert!(n >= 3, "[{db}] {series:?}");
+        assert_eq!(&series[n - 3..], [3, 2, 1], "[{db}] {series:?}");
+        let (waiting,): (i64,) =
+            sqlx::query_as("SELECT COUNT(*) FROM waitlist_entries WHERE session_id = $1")
+                .bind(full)
+                .fetch_one(p.state.repo.pool())
+                .await
+                .unwrap();
+        assert_eq!(
+            series[n - 1],
+            waiting,
+            "[{db}] the last day is the line now"
+        );
+        // The table beside the chart lists each day the line changed, with its Waitlisted.
+        let report = app::reports::ssr::report(
+            &p.state,
+            p.director,
+            app::reports::domain::ReportKey::Fill,
+            Some(full),
+        )
+        .await
+        .unwrap();
+        let col = report
+            .columns
+            .iter()
+            .position(|c| c == "Waitlisted")
+            .unwrap();
+        let shown: Vec<&str> = report.rows.iter().map(|r| r[col].text.as_str()).collect();
+        assert!(shown.ends_with(&["3", "2", "1"]), "[{db}] {shown:?}");
     }
 }
 

@@ -1,6 +1,7 @@
 //! The reports' queries: every applicant of a program as the Statuses report counts them, the
 //! invited with whether they opened the portal since, each session's waitlist and held offers,
-//! and which sessions have an interview day. One portable SQL text for both databases.
+//! the waitlists' joins and leavings, and which sessions have an interview day. One portable
+//! SQL text for both databases.
 
 use crate::applicants::domain::Status;
 use crate::db::columns::Millis;
@@ -34,6 +35,16 @@ pub struct MoveRow {
     pub session_id: Option<SessionId>,
 }
 
+/// A join or a leaving of a session's waitlist.
+#[derive(Debug, Clone, FromRow)]
+pub struct LineMoveRow {
+    pub session_id: SessionId,
+    #[sqlx(try_from = "Millis")]
+    pub at: DateTime<Utc>,
+    #[sqlx(try_from = "crate::db::columns::IntFlag")]
+    pub joined: bool,
+}
+
 /// A session's line: how many wait, and how many hold an offer not yet run out.
 #[derive(Debug, Clone, Copy, FromRow)]
 pub struct LineCounts {
@@ -43,6 +54,19 @@ pub struct LineCounts {
 }
 
 impl Repo {
+    /// Every join and leaving of the program's waitlists, in the order noted.
+    pub async fn report_line_moves(
+        &self,
+        program: ProgramId,
+    ) -> Result<Vec<LineMoveRow>, sqlx::Error> {
+        sqlx::query_as(
+            "SELECT session_id, at, joined FROM waitlist_moves WHERE program_id = $1 ORDER BY id",
+        )
+        .bind(program)
+        .fetch_all(self.pool())
+        .await
+    }
+
     pub async fn report_people(&self, program: ProgramId) -> Result<Vec<PlacedRow>, sqlx::Error> {
         sqlx::query_as(
             "SELECT status, session_id, first_choice_id, second_choice_id FROM applicants

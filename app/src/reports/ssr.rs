@@ -2,8 +2,9 @@
 //! cells ([`Report`]), for the page and for its CSV alike.
 
 use super::domain::{
-    count, days, fill_series, match_by_interviewer, match_by_session, match_overall, waves, Cell,
-    DayState, FillChart, Invited, MatchCount, Move, Placed, Report, ReportKey, Scored,
+    count, days, fill_series, match_by_interviewer, match_by_session, match_overall,
+    waiting_series, waves, Cell, DayState, FillChart, Invited, LineMove, MatchCount, Move, Placed,
+    Report, ReportKey, Scored,
 };
 use crate::applicants::domain::Status;
 use crate::applicants::list::query::ListQuery;
@@ -393,7 +394,24 @@ async fn fill_report(
     // A week at least, so a season's first days still draw lines.
     let week_ago = today - chrono::Days::new(6);
     let from = first_invitation.unwrap_or(today).min(week_ago);
-    let points = fill_series(&moves, session, zone, from, today);
+    let mut points = fill_series(&moves, session, zone, from, today);
+    if let Some(session) = session {
+        let lines: Vec<LineMove> = state
+            .repo
+            .report_line_moves(by.program_id)
+            .await?
+            .into_iter()
+            .map(|m| LineMove {
+                session: m.session_id,
+                at: m.at,
+                joined: m.joined,
+            })
+            .collect();
+        let waiting = waiting_series(&lines, session, zone, from, today);
+        for (p, n) in points.iter_mut().zip(waiting) {
+            p.waitlisted = Some(n);
+        }
+    }
     let releases: Vec<(NaiveDate, String)> = state
         .repo
         .releases(by.program_id)
@@ -434,13 +452,16 @@ async fn fill_report(
         row.push(Cell::text(released(p.day)));
         rows.push(row);
     }
-    let mut columns = vec!["Day", "Booked so far", "Cancelled so far", "Holding a seat"];
-    if session.is_none() {
-        columns.push("Waitlisted");
-    }
-    columns.push("Release");
+    let columns = vec![
+        "Day",
+        "Booked so far",
+        "Cancelled so far",
+        "Holding a seat",
+        "Waitlisted",
+        "Release",
+    ];
     let whose = match session.and_then(|s| sessions.iter().find(|x| x.id == s)) {
-        Some(s) => format!("{}: its seats", s.name),
+        Some(s) => format!("{}: its seats and its waitlist", s.name),
         None => "The whole program: seats in every session, and the waitlist".to_string(),
     };
     Ok(Report {

@@ -135,18 +135,62 @@ impl Repo {
         .bind(now.timestamp_millis())
         .execute(&mut **tx)
         .await?;
-        Ok(done.rows_affected() == 1)
+        let joined = done.rows_affected() == 1;
+        if joined {
+            sqlx::query(
+                "INSERT INTO waitlist_moves (program_id, session_id, applicant_id, at, joined)
+                 VALUES ($1, $2, $3, $4, 1)",
+            )
+            .bind(program_id)
+            .bind(session)
+            .bind(applicant)
+            .bind(now.timestamp_millis())
+            .execute(&mut **tx)
+            .await?;
+        }
+        Ok(joined)
     }
 
-    /// Takes `applicant` out of `session`'s line (all lines: `None`).
+    /// Notes that the entries `filter` (a condition on `waitlist_entries`, its values `$2`…
+    /// from `values`) names leave their lines at `at` ([`Self::join_line`] notes the joins):
+    /// the Reports page replays both into each session's waitlist over time.
+    async fn note_leaving(
+        &self,
+        tx: &mut Tx,
+        filter: &str,
+        values: &[i64],
+        at: DateTime<Utc>,
+    ) -> Result<(), sqlx::Error> {
+        let sql = format!(
+            "INSERT INTO waitlist_moves (program_id, session_id, applicant_id, at, joined)
+             SELECT program_id, session_id, applicant_id, $1, 0 FROM waitlist_entries
+             WHERE {filter} ORDER BY id"
+        );
+        let mut query = sqlx::query(&sql).bind(at.timestamp_millis());
+        for v in values {
+            query = query.bind(*v);
+        }
+        query.execute(&mut **tx).await?;
+        Ok(())
+    }
+
+    /// Takes `applicant` out of `session`'s line (all lines: `None`) at `at`.
     pub async fn leave_line(
         &self,
         tx: &mut Tx,
         session: Option<SessionId>,
         applicant: ApplicantId,
+        at: DateTime<Utc>,
     ) -> Result<u64, sqlx::Error> {
         let done = match session {
             Some(s) => {
+                self.note_leaving(
+                    tx,
+                    "applicant_id = $2 AND session_id = $3",
+                    &[applicant.0, s.0],
+                    at,
+                )
+                .await?;
                 sqlx::query(
                     "DELETE FROM waitlist_entries WHERE session_id = $1 AND applicant_id = $2",
                 )
@@ -156,6 +200,8 @@ impl Repo {
                 .await?
             }
             None => {
+                self.note_leaving(tx, "applicant_id = $2", &[applicant.0], at)
+                    .await?;
                 sqlx::query("DELETE FROM waitlist_entries WHERE applicant_id = $1")
                     .bind(applicant)
                     .execute(&mut **tx)
@@ -226,12 +272,21 @@ impl Repo {
     }
 
     /// Entries of applicants no longer waiting (confirmed elsewhere, declined, withdrawn …),
-    /// removed; returns how many.
+    /// removed at `at`; returns how many.
     pub async fn drop_stale_entries(
         &self,
         tx: &mut Tx,
         session: SessionId,
+        at: DateTime<Utc>,
     ) -> Result<u64, sqlx::Error> {
+        self.note_leaving(
+            tx,
+            "session_id = $2 AND applicant_id IN
+                (SELECT id FROM applicants WHERE status <> 'waitlisted')",
+            &[session.0],
+            at,
+        )
+        .await?;
         let done = sqlx::query(
             "DELETE FROM waitlist_entries WHERE session_id = $1 AND applicant_id IN
                 (SELECT id FROM applicants WHERE status <> 'waitlisted')",

@@ -279,8 +279,8 @@ pub struct FillPoint {
     pub cancelled: i64,
     /// Seats held at the day's end: `booked - cancelled`.
     pub holding: i64,
-    /// Applicants waiting at the day's end (the program's; `None` for one session's series,
-    /// whose past lines are not kept).
+    /// Applicants waiting at the day's end: the program's (by status), or one session's line
+    /// ([`waiting_series`]); `None` until it is filled in.
     pub waitlisted: Option<i64>,
 }
 
@@ -324,6 +324,43 @@ pub fn fill_series(
             holding: booked - cancelled,
             waitlisted: session.is_none().then_some(waitlisted),
         });
+        day = match day.succ_opt() {
+            Some(d) => d,
+            None => break,
+        };
+    }
+    out
+}
+
+/// An applicant joining (or leaving) a session's waitlist.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineMove {
+    pub session: SessionId,
+    pub at: DateTime<Utc>,
+    pub joined: bool,
+}
+
+/// How many wait in `session`'s line at the end of each day from `from` to `to` (days read in
+/// `zone`), replaying `moves` (joins and leavings, each noted once); moves before `from` are in
+/// its count.
+pub fn waiting_series(
+    moves: &[LineMove],
+    session: SessionId,
+    zone: Tz,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Vec<i64> {
+    let mut order: Vec<&LineMove> = moves.iter().filter(|m| m.session == session).collect();
+    order.sort_by_key(|m| m.at);
+    let mut next = order.into_iter().peekable();
+    let mut waiting = 0i64;
+    let mut out = Vec::new();
+    let mut day = from;
+    while day <= to {
+        while let Some(m) = next.next_if(|m| m.at.with_timezone(&zone).date_naive() <= day) {
+            waiting += if m.joined { 1 } else { -1 };
+        }
+        out.push(waiting);
         day = match day.succ_opt() {
             Some(d) => d,
             None => break,
@@ -504,6 +541,39 @@ mod tests {
                 proptest::prop_assert_eq!(end.waitlisted, Some(waiting));
             }
             proptest::prop_assert!(series.windows(2).all(|w| w[0].booked <= w[1].booked && w[0].cancelled <= w[1].cancelled));
+        }
+    }
+
+    proptest::proptest! {
+        /// Whatever joins and leavings happened, one session's line at the last day's end is
+        /// who is in it then, and it is never negative.
+        #[test]
+        fn the_line_at_the_end_is_who_waits_now(
+            raw in proptest::collection::vec((0i64..6, 0u32..30, 1i64..3), 0..60),
+        ) {
+            let utc: Tz = "UTC".parse().unwrap();
+            let mut sorted = raw.clone();
+            sorted.sort_by_key(|r| r.1);
+            // Each event flips whether the applicant is in that session's line.
+            let mut inside: std::collections::HashSet<(i64, i64)> = Default::default();
+            let mut moves = Vec::new();
+            for (a, d, s) in sorted {
+                let joined = inside.insert((a, s));
+                if !joined {
+                    inside.remove(&(a, s));
+                }
+                moves.push(LineMove {
+                    session: SessionId(s),
+                    at: Utc.with_ymd_and_hms(2026, 9, 1, 0, 0, 0).unwrap() + chrono::Duration::hours(i64::from(d) * 7),
+                    joined,
+                });
+            }
+            let from = NaiveDate::from_ymd_opt(2026, 9, 3).unwrap();
+            let to = NaiveDate::from_ymd_opt(2026, 10, 20).unwrap();
+            let series = waiting_series(&moves, SessionId(1), utc, from, to);
+            let now = inside.iter().filter(|(_, s)| *s == 1).count() as i64;
+            proptest::prop_assert_eq!(*series.last().unwrap(), now);
+            proptest::prop_assert!(series.iter().all(|n| *n >= 0));
         }
     }
 

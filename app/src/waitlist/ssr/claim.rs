@@ -84,7 +84,10 @@ pub async fn take(
         .into_iter()
         .map(|(s, _)| s)
         .collect();
-    state.repo.leave_line(&mut tx, None, a.id).await?;
+    state
+        .repo
+        .leave_line(&mut tx, None, a.id, state.clock.now())
+        .await?;
     let reason = Some("took a seat from the waitlist");
     save(state, &mut tx, program_id, None, before, &a, reason).await?;
     crate::booking::ssr::audit::assigned(state, &mut tx, program_id, None, &a, reason).await?;

@@ -54,7 +54,10 @@ async fn line_due(state: &AppState, program_id: ProgramId, session: SessionId) -
     let Ok((lock, row)) = locked_session(state, &mut tx, program_id, session).await else {
         return Ok(0);
     };
-    state.repo.drop_stale_entries(&mut tx, session).await?;
+    state
+        .repo
+        .drop_stale_entries(&mut tx, session, state.clock.now())
+        .await?;
     let rules = state.repo.change_rules(&mut *tx, program_id).await?;
     let now = state.clock.now();
     // A session closed to bookings (hidden, not released, past its booking lock) offers no
@@ -119,7 +122,10 @@ async fn line_due(state: &AppState, program_id: ProgramId, session: SessionId) -
                 (mail, words, format!("offered the seat until {deadline}"))
             }
             Step::Expire(_) => {
-                state.repo.leave_line(&mut tx, Some(session), id).await?;
+                state
+                    .repo
+                    .leave_line(&mut tx, Some(session), id, now)
+                    .await?;
                 let details = format!(
                     "The seat held for you in {} ran out unanswered, so it has gone to the next \
                      applicant in line, and you have left that line.",

@@ -127,7 +127,10 @@ pub async fn leave(
         .entry(&mut tx, session, a.id)
         .await?
         .ok_or_else(|| AppError::Conflict("You are not in this session's line.".into()))?;
-    state.repo.leave_line(&mut tx, Some(session), a.id).await?;
+    state
+        .repo
+        .leave_line(&mut tx, Some(session), a.id, state.clock.now())
+        .await?;
     let what = if entry.offer_expires_at.is_some() {
         "declined the seat offered"
     } else {
