@@ -316,8 +316,9 @@ async fn in_order_the_first_in_line_is_offered_the_freed_seat_held_for_them_and_
     }
 }
 
-/// The Reports page's fill over time of one session (`session=`): its waitlist by day.
-async fn line_by_day(p: &TestProgram, full: SessionId) -> Vec<i64> {
+/// The Reports page's fill over time of one session (`session=`): its waitlist by day, and
+/// the Waitlisted column of the table beside the chart (the days something changed).
+async fn line_by_day(p: &TestProgram, full: SessionId) -> (Vec<i64>, Vec<String>) {
     let report = app::reports::ssr::report(
         &p.state,
         p.director,
@@ -326,16 +327,23 @@ async fn line_by_day(p: &TestProgram, full: SessionId) -> Vec<i64> {
     )
     .await
     .unwrap();
+    let col = report
+        .columns
+        .iter()
+        .position(|c| c == "Waitlisted")
+        .unwrap();
+    let shown = report.rows.iter().map(|r| r[col].text.clone()).collect();
     let chart = report.chart.unwrap();
     assert_eq!(chart.session, Some(full));
-    chart
+    let series = chart
         .points
         .iter()
         .map(|pt| {
             pt.waitlisted
                 .expect("one session's series has its waitlist")
         })
-        .collect()
+        .collect();
+    (series, shown)
 }
 
 #[tokio::test]
@@ -346,7 +354,7 @@ async fn a_sessions_waitlist_over_time_is_replayed_day_by_day_from_its_joins_and
         // Day 1: three join the full session's line.
         let (p, full, people) = full_program(&app, WaitlistMode::Sequential, 3).await;
         let pid = p.id();
-        let now = line_by_day(&p, full).await;
+        let (now, _) = line_by_day(&p, full).await;
         assert_eq!(now.last(), Some(&3), "[{db}] {now:?}");
         // Day 2: the third leaves.
         p.state.clock.advance(day);
@@ -362,7 +370,7 @@ async fn a_sessions_waitlist_over_time_is_replayed_day_by_day_from_its_joins_and
         app::waitlist::ssr::claim::take(&p.state, &people[0], pid, Some(full))
             .await
             .unwrap();
-        let series = line_by_day(&p, full).await;
+        let (series, shown) = line_by_day(&p, full).await;
         let n = series.len();
         assert!(n >= 3, "[{db}] {series:?}");
         assert_eq!(&series[n - 3..], [3, 2, 1], "[{db}] {series:?}");
@@ -378,21 +386,10 @@ async fn a_sessions_waitlist_over_time_is_replayed_day_by_day_from_its_joins_and
             "[{db}] the last day is the line now"
         );
         // The table beside the chart lists each day the line changed, with its Waitlisted.
-        let report = app::reports::ssr::report(
-            &p.state,
-            p.director,
-            app::reports::domain::ReportKey::Fill,
-            Some(full),
-        )
-        .await
-        .unwrap();
-        let col = report
-            .columns
-            .iter()
-            .position(|c| c == "Waitlisted")
-            .unwrap();
-        let shown: Vec<&str> = report.rows.iter().map(|r| r[col].text.as_str()).collect();
-        assert!(shown.ends_with(&["3", "2", "1"]), "[{db}] {shown:?}");
+        assert!(
+            shown.ends_with(&["3".to_string(), "2".into(), "1".into()]),
+            "[{db}] {shown:?}"
+        );
     }
 }
 
