@@ -4,7 +4,7 @@
 use crate::scoring::match_api::{MarkMatchedFile, MarkMatchedIds};
 use crate::scoring::ssr::IDS_FIELD;
 use crate::scoring::types::RankPage;
-use crate::ui::{field_message, message_line, refusal, upload_note, Field};
+use crate::ui::{message_line, upload_note};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
@@ -12,16 +12,16 @@ use leptos::server_fn::ServerFn;
 /// the marks back); each answers with what it changed and the ids it did not find.
 pub(super) fn match_card(page: &RankPage) -> impl IntoView {
     let marked = page.lines.iter().filter(|l| l.matched).count();
-    let refused = refusal();
-    let problem = field_message(refused, IDS_FIELD);
-    let ids_id = format!("field-{IDS_FIELD}");
-    let error_id = format!("field-{IDS_FIELD}-error");
-    let hint_id = format!("field-{IDS_FIELD}-hint");
-    let described = if problem.is_some() {
-        format!("{hint_id} {error_id}")
-    } else {
-        hint_id.clone()
+    // Read from the address without a reactive owner: the rank list is also written outside
+    // a server function (its tests).
+    let refused = crate::ui::refused_post();
+    let problem = |path: &str, key: &str| {
+        refused
+            .as_ref()
+            .filter(|r| r.path == path)
+            .and_then(|r| r.error.field_message(key))
     };
+    let file = crate::upload::FILE_FIELD;
     let status = match marked {
         0 => "Nobody on this list is marked as matched yet.".to_string(),
         1 => "1 applicant on this list is marked as matched.".to_string(),
@@ -35,25 +35,27 @@ pub(super) fn match_card(page: &RankPage) -> impl IntoView {
             </p>
             <p data-testid="matched-count">{status}</p>
             <form method="post" action=MarkMatchedFile::PATH enctype="multipart/form-data" data-done-answer class="stack" novalidate>
-                <Field
-                    label="Match results (CSV)"
-                    name=crate::upload::FILE_FIELD
-                    kind="file"
-                    accept=".csv,.tsv,.txt,text/csv,text/plain"
-                    hint="A column named NRMP ID or AAMC ID (other columns are ignored); or a file of ids, one per line."
-                    error=refused
-                />
+                {field(
+                    ("Match results (CSV)", file),
+                    "A column named NRMP ID or AAMC ID (other columns are ignored); or a file of ids, one per line.",
+                    problem(MarkMatchedFile::PATH, file),
+                    |id, described, invalid| view! {
+                        <input id=id name=file type="file" accept=".csv,.tsv,.txt,text/csv,text/plain" aria-describedby=described aria-invalid=invalid/>
+                    }.into_any(),
+                )}
                 <button class="btn" type="submit">"Mark the file's applicants as matched"</button>
                 {upload_note("The file is sent: finding its applicants…")}
                 {message_line()}
             </form>
             <form method="post" action=MarkMatchedIds::PATH data-done-answer class="stack">
-                <div class="field" class:field-invalid=problem.is_some()>
-                    <label for=ids_id.clone()>"Or paste NRMP or AAMC ids"</label>
-                    <p class="field-hint" id=hint_id>"One per line, or the results file's text with its header."</p>
-                    <textarea id=ids_id name=IDS_FIELD rows="4" aria-invalid=problem.is_some().then_some("true") aria-describedby=described></textarea>
-                    <p class="field-error" id=error_id aria-live="polite">{problem.clone()}</p>
-                </div>
+                {field(
+                    ("Or paste NRMP or AAMC ids", IDS_FIELD),
+                    "One per line, or the results file's text with its header.",
+                    problem(MarkMatchedIds::PATH, IDS_FIELD),
+                    |id, described, invalid| view! {
+                        <textarea id=id name=IDS_FIELD rows="4" aria-describedby=described aria-invalid=invalid></textarea>
+                    }.into_any(),
+                )}
                 <div class="actions">
                     <button class="btn" type="submit" name="take_back" value="false">"Mark as matched"</button>
                     <button class="btn" type="submit" name="take_back" value="true">"Take their marks back"</button>
@@ -61,5 +63,31 @@ pub(super) fn match_card(page: &RankPage) -> impl IntoView {
                 {message_line()}
             </form>
         </section>
+    }
+}
+
+/// A labelled control with its hint and its refusal, with the panel's ids (`field-<key>`, so
+/// the container finds a refused field and puts back what was typed).
+fn field(
+    (label, key): (&'static str, &'static str),
+    hint: &'static str,
+    problem: Option<String>,
+    control: impl FnOnce(String, String, &'static str) -> AnyView,
+) -> impl IntoView {
+    let id = format!("field-{key}");
+    let (hint_id, error_id) = (format!("{id}-hint"), format!("{id}-error"));
+    let described = if problem.is_some() {
+        format!("{hint_id} {error_id}")
+    } else {
+        hint_id.clone()
+    };
+    let invalid = if problem.is_some() { "true" } else { "false" };
+    view! {
+        <div class="field" class:field-invalid=problem.is_some()>
+            <label for=id.clone()>{label}</label>
+            <p class="field-hint" id=hint_id>{hint}</p>
+            {control(id, described, invalid)}
+            <p class="field-error" id=error_id aria-live="polite">{problem.clone()}</p>
+        </div>
     }
 }
