@@ -37,7 +37,7 @@ IDENT = re.compile(r"\s*([A-Za-z_][A-Za-z0-9_]*)")
 # (a new folder) fails until it is given its layer. The README's "How the code is laid out"
 # names this list.
 LAYERS = [
-    ["ids", "error", "codec", "text", "text_enum", "wire", "db", "outbox", "upload"],
+    ["ids", "error", "codec", "text", "text_enum", "wire", "db", "outbox", "upload", "media"],
     ["ui"],
     # the guards hand out auth's typed callers; auth's workflows and live's publishing take
     # the server's state; auth sends its account messages through mail
@@ -64,6 +64,8 @@ LAYERS = [
     ["release"],
     ["calendar"],
     ["timetrack"],
+    # the portal's own video: its media server, signalling and setup check
+    ["video"],
     ["scoring"],
     # a program's screens about its messages
     ["communications"],

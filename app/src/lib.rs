@@ -29,11 +29,14 @@ pub(crate) mod text_enum;
 pub mod timetrack;
 pub mod ui;
 pub mod upload;
+pub mod video;
 pub mod waitlist;
 pub mod wire;
 
 #[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "ssr")]
+pub mod media;
 #[cfg(feature = "ssr")]
 pub mod outbox;
 #[cfg(feature = "ssr")]
@@ -132,6 +135,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/my-programs") view=applicants::components::MyProgramsPage/>
                 <Route path=path!("/my-day") view=itinerary::components::MyDayPage/>
                 <Route path=path!("/meeting-rooms") view=meeting_rooms::components::MeetingRoomsPage ssr=SsrMode::Async/>
+                <Route path=path!("/video/check") view=video::components::CheckSetupPage/>
             </Routes>
         </Router>
     }

@@ -37,6 +37,9 @@ pub struct Config {
     /// The largest ZIP of applications taken, and the most its files may inflate to
     /// (`APPLICATION_ZIP_MAX_MB`).
     pub application_zip_max_bytes: u64,
+    /// The media server's port and the address browsers send media to (`VIDEO_UDP_PORT`,
+    /// `VIDEO_PUBLIC_IP`).
+    pub video: crate::media::VideoConfig,
 }
 
 impl Default for Config {
@@ -51,6 +54,7 @@ impl Default for Config {
             import_max_bytes: 5 * 1024 * 1024,
             application_max_bytes: 10 * 1024 * 1024,
             application_zip_max_bytes: 200 * 1024 * 1024,
+            video: Default::default(),
         }
     }
 }
@@ -71,6 +75,8 @@ pub struct AppState {
     /// Wakes the waitlists' job when a seat may have been freed (a cancel, a move, a
     /// withdrawal, a capacity raised), so the seat goes to the line at once.
     pub seats_wake: Arc<tokio::sync::Notify>,
+    /// The portal's media server, started on first use.
+    pub sfu: crate::media::SfuCell,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -27,6 +27,7 @@ pub mod precompress;
 pub mod refusal;
 pub mod settings;
 pub mod startup;
+pub mod video;
 
 pub fn env_or<T: std::str::FromStr>(name: &str, default: T) -> anyhow::Result<T> {
     match std::env::var(name) {
@@ -69,6 +70,10 @@ pub fn config(site_addr: SocketAddr) -> anyhow::Result<Config> {
         application_max_bytes: env_or("APPLICATION_FILE_MAX_MB", 10u64)?.saturating_mul(1 << 20),
         application_zip_max_bytes: env_or("APPLICATION_ZIP_MAX_MB", 200u64)?
             .saturating_mul(1 << 20),
+        video: app::media::VideoConfig {
+            udp_port: env_or("VIDEO_UDP_PORT", 10000u16)?,
+            public_ip: env_or("VIDEO_PUBLIC_IP", IpAddr::from([127, 0, 0, 1]))?,
+        },
     })
 }
 
@@ -83,6 +88,7 @@ pub fn app_state(leptos_options: LeptosOptions, repo: Repo, config: Config) -> A
         outbox_wake: Arc::new(tokio::sync::Notify::new()),
         clock_wake: Arc::new(tokio::sync::Notify::new()),
         seats_wake: Arc::new(tokio::sync::Notify::new()),
+        sfu: Default::default(),
     }
 }
 
@@ -176,6 +182,7 @@ pub fn plain_routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         (files::UPLOAD_ONE, files::upload_one_route()),
         (files::UPLOAD_ZIP, files::upload_zip_route()),
         ("/test/clock", post(clock::move_test_clock)),
+        (video::CHECK_SIGNAL, get(video::check_signal)),
     ]
 }
 

@@ -134,6 +134,16 @@ pub const SETTINGS: &[Setting] = &[
         "200",
         "the largest ZIP of application PDFs taken at once, and the most its files may inflate to (a ZIP bomb is refused as it is read)",
     ),
+    value(
+        "VIDEO_UDP_PORT",
+        "10000",
+        "the UDP port of the portal's video (every participant's camera and microphone): open it in the firewall; each instance on one machine needs its own",
+    ),
+    value(
+        "VIDEO_PUBLIC_IP",
+        "127.0.0.1",
+        "the address browsers send video to: this machine's address as people reach it (its public one behind a NAT that forwards `VIDEO_UDP_PORT`); the default serves a browser on the same machine only",
+    ),
     value("RUST_LOG", "info,sqlx=warn,tower_http=warn", "log filter"),
     value(
         "LOG_FORMAT",

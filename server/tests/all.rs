@@ -75,6 +75,8 @@ mod startup;
 mod timetrack;
 #[path = "upgrades.rs"]
 mod upgrades;
+#[path = "video.rs"]
+mod video;
 #[path = "waitlist.rs"]
 mod waitlist;
 

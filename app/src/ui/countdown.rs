@@ -84,6 +84,13 @@ mod browser {
         }
     }
 
+    /// Tones now: a click asked for them (so audio may start), as the setup check's speaker
+    /// test does.
+    pub fn tone_now(times: u32) {
+        INTERACTED.with(|i| i.set(true));
+        beep(times);
+    }
+
     /// A short tone (`times` of them), if the person has interacted with the page and audio
     /// can start; otherwise nothing.
     pub fn beep(times: u32) {
@@ -132,6 +139,12 @@ fn estimate(every_ms: u32) -> RwSignal<Option<f64>> {
     #[cfg(not(feature = "hydrate"))]
     let _ = every_ms;
     now
+}
+
+/// Three short tones now, for a speaker test (a click asked for them).
+#[cfg(feature = "hydrate")]
+pub fn tone_now(times: u32) {
+    browser::tone_now(times);
 }
 
 /// The server's time now by the tab's estimate, ticking every `every_ms` (on the server, and

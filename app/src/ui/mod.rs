@@ -63,6 +63,8 @@ mod table;
 pub use badge::{Badge, Tone};
 pub use call::call;
 pub use check_field::CheckField;
+#[cfg(feature = "hydrate")]
+pub use countdown::tone_now;
 pub use countdown::{clock_text, server_now, Countdown};
 pub use field::Field;
 pub use loaded::{load, or_error, Data, Loaded};

@@ -515,6 +515,7 @@ impl World {
         let pairs: Vec<(&str, String)> = match path {
             "/health"
             | "/events"
+            | "/video/check/signal"
             | "/api/current-user"
             | "/api/logout"
             | "/api/login-page"

@@ -1,4 +1,4 @@
-//! Rows of the authorization matrix: routes outside the app's server functions: health, the push stream, feeds, printable pages, exports, the test clock.
+//! Rows of the authorization matrix: routes outside the app's server functions: health, the push stream, the video's signalling, feeds, printable pages, exports, the test clock.
 
 use super::*;
 
@@ -14,6 +14,13 @@ pub(super) const ROWS: &[Access] = &[
         "/events",
         "GET",
         "The tab's push stream (what the caller may see)",
+        false,
+        LOGGED_IN,
+    ),
+    row(
+        "/video/check/signal",
+        "GET",
+        "The setup check's video signalling, as a WebSocket: one's own media sent to the portal's video server and back (a plain request that passes: 426)",
         false,
         LOGGED_IN,
     ),
