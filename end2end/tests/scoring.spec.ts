@@ -189,7 +189,7 @@ test('Scoring: a form built, two interviewers apart, missing flagged, override, 
   const download = coordinator.waitForEvent('download');
   await coordinator.getByRole('link', { name: 'Export CSV' }).click();
   const csv = fs.readFileSync(await (await download).path(), 'utf8').trim().split(/\r?\n/);
-  expect(csv[0]).toBe('Rank,Applicant,Final score,Raw,Calibrated,Score sheets,Override reason,Do not rank');
+  expect(csv[0]).toBe('Rank,Applicant,Final score,Raw,Calibrated,Score sheets,Override reason,Do not rank,Matched');
   expect(csv.slice(1).map((l) => l.split(',')[1])).toEqual(['Bo Birch', 'Ava Alder', 'Cy Cedar', 'Di Dogwood']);
   expect(csv[2]).toContain('Committee review');
 
