@@ -1,11 +1,12 @@
-//! The portal's video, first part: the media server started on an ephemeral port, a malformed
-//! and an oversized offer refused with a 400 that says so (the server keeps serving), and a
-//! real WebRTC peer (str0m, as a browser would be) connecting over UDP on loopback: its offer
-//! answered, ICE and DTLS completed, and the sound it sends coming back to it (the setup
-//! check's echo).
+//! The portal's video: the media server started on an ephemeral port, a malformed and an
+//! oversized offer refused with a 400 that says so (the server keeps serving), and real WebRTC
+//! peers (str0m, as browsers would be) over UDP on loopback: one gets the sound it sends back
+//! (the setup check's echo); three in a room each get the other two's sound on lines of their
+//! own, named by the room's news, and a fourth in another room gets none of it; one leaving is
+//! news to the others.
 
 use app::error::AppError;
-use app::media::{Part, SfuCell, VideoConfig, MAX_OFFER_BYTES};
+use app::media::{Part, RoomNews, SfuCell, Shown, VideoConfig, MAX_OFFER_BYTES, SLOTS};
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 use str0m::change::SdpAnswer;
@@ -154,5 +155,195 @@ async fn the_signalling_takes_the_portals_own_pages_only() {
         // Nobody logged in: 401.
         let r = app.send(get(Some("http://127.0.0.1:3000"), None)).await;
         assert_eq!(r.status, 401, "[{db}] {}", r.body);
+    }
+}
+
+/// A peer as a member's browser would be: one sending line of sound, `SLOTS` receiving ones.
+struct Peer {
+    tag: u8,
+    rtc: Rtc,
+    socket: std::net::UdpSocket,
+    here: SocketAddr,
+    send: str0m::media::Mid,
+    sent: u64,
+    /// What arrived: (receiving line, the sender's tag).
+    got: Vec<(str0m::media::Mid, u8)>,
+    joined: Option<app::media::Joined>,
+}
+
+impl Peer {
+    async fn join(sfu: &app::media::Sfu, tag: u8, room: &str) -> Peer {
+        let socket = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
+        socket.set_nonblocking(true).unwrap();
+        let here = socket.local_addr().unwrap();
+        let mut rtc = Rtc::builder().build(Instant::now());
+        rtc.add_local_candidate(Candidate::host(here, "udp").unwrap());
+        let mut change = rtc.sdp_api();
+        let send = change.add_media(MediaKind::Audio, Direction::SendOnly, None, None, None);
+        for _ in 0..SLOTS {
+            change.add_media(MediaKind::Audio, Direction::RecvOnly, None, None, None);
+        }
+        let (offer, pending) = change.apply().unwrap();
+        let part = Part::Member {
+            room: room.into(),
+            shown: Shown {
+                name: format!("Peer {tag}"),
+                role: "Interviewer".into(),
+            },
+        };
+        let (answer, joined) = sfu
+            .join(&serde_json::to_string(&offer).unwrap(), part)
+            .await
+            .expect("a member's offer is answered");
+        let answer: SdpAnswer = serde_json::from_str(&answer).unwrap();
+        rtc.sdp_api().accept_answer(pending, answer).unwrap();
+        Peer {
+            tag,
+            rtc,
+            socket,
+            here,
+            send,
+            sent: 0,
+            got: Vec::new(),
+            joined: Some(joined),
+        }
+    }
+
+    /// One turn: send what is due (and 20 ms of "sound" tagged with the peer's tag once
+    /// connected), take what arrived.
+    fn turn(&mut self) {
+        loop {
+            match self.rtc.poll_output().unwrap() {
+                Output::Timeout(_) => break,
+                Output::Transmit(t) => {
+                    let _ = self.socket.send_to(&t.contents, t.destination);
+                }
+                Output::Event(Event::MediaData(data)) => self.got.push((data.mid, data.data[0])),
+                Output::Event(_) => {}
+            }
+        }
+        if self.rtc.is_connected() {
+            let writer = self.rtc.writer(self.send).unwrap();
+            let pt = writer.payload_params().next().unwrap().pt();
+            let at = MediaTime::from_millis(self.sent * 20);
+            writer
+                .write(pt, Instant::now(), at, vec![self.tag; 40])
+                .unwrap();
+            self.sent += 1;
+        }
+        let mut buf = [0u8; 2000];
+        while let Ok((n, from)) = self.socket.recv_from(&mut buf) {
+            let input = Input::Receive(
+                Instant::now(),
+                Receive {
+                    proto: Protocol::Udp,
+                    source: from,
+                    destination: self.here,
+                    contents: buf[..n].try_into().unwrap(),
+                },
+            );
+            self.rtc.handle_input(input).unwrap();
+        }
+        self.rtc
+            .handle_input(Input::Timeout(Instant::now()))
+            .unwrap();
+    }
+
+    fn tags_from(&self) -> std::collections::BTreeSet<u8> {
+        self.got.iter().map(|(_, t)| *t).collect()
+    }
+
+    /// The room's news since last asked (none once the peer has left).
+    fn news(&mut self) -> Vec<RoomNews> {
+        let mut out = Vec::new();
+        if let Some(joined) = self.joined.as_mut() {
+            while let Ok(n) = joined.news.try_recv() {
+                out.push(n);
+            }
+        }
+        out
+    }
+}
+
+#[tokio::test]
+async fn members_of_a_room_hear_each_other_on_lines_of_their_own_and_no_other_room() {
+    let cell = SfuCell::default();
+    let sfu = cell.get(config()).await.unwrap();
+    let mut peers = Vec::new();
+    for (tag, room) in [(1, "red"), (2, "red"), (3, "red"), (4, "blue")] {
+        peers.push(Peer::join(&sfu, tag, room).await);
+    }
+    let start = Instant::now();
+    let heard_all = |peers: &[Peer]| {
+        peers[..3].iter().all(|p| p.tags_from().len() == 2) && peers[0].got.len() > 40
+    };
+    while start.elapsed() < Duration::from_secs(20) && !heard_all(&peers) {
+        for p in &mut peers {
+            p.turn();
+        }
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    for p in &peers[..3] {
+        let others: std::collections::BTreeSet<u8> =
+            [1, 2, 3].into_iter().filter(|t| *t != p.tag).collect();
+        assert_eq!(p.tags_from(), others, "peer {} hears the other two", p.tag);
+        // Each sender on a line of its own.
+        for t in &others {
+            let lines: std::collections::BTreeSet<_> = p
+                .got
+                .iter()
+                .filter(|(_, g)| g == t)
+                .map(|(m, _)| *m)
+                .collect();
+            assert_eq!(lines.len(), 1, "peer {} hears {t} on one line", p.tag);
+        }
+        assert!(
+            p.got.iter().all(|(m, _)| *m != p.send),
+            "nothing comes back on one's own sending line"
+        );
+    }
+    assert!(peers[3].got.is_empty(), "the other room hears nothing");
+    // The room's news: each member is told who the other two are, in slots 0 and 1.
+    let mut news: Vec<Vec<RoomNews>> = peers.iter_mut().map(Peer::news).collect();
+    for (i, n) in news.iter().enumerate().take(3) {
+        let mut names: Vec<(usize, String)> = n
+            .iter()
+            .filter_map(|x| match x {
+                RoomNews::Arrived { slot, shown } => Some((*slot, shown.name.clone())),
+                RoomNews::Left { .. } => None,
+            })
+            .collect();
+        names.sort();
+        assert_eq!(names.len(), 2, "peer {}: {n:?}", i + 1);
+        assert_eq!(
+            names.iter().map(|(s, _)| *s).collect::<Vec<_>>(),
+            [0, 1],
+            "peer {}",
+            i + 1
+        );
+    }
+    assert!(news[3].is_empty());
+    // Peer 3 leaves: the other two are told its slot is free.
+    peers[2].joined.take();
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(5) {
+        for p in &mut peers[..2] {
+            p.turn();
+        }
+        news = peers.iter_mut().map(Peer::news).collect();
+        if news[..2]
+            .iter()
+            .all(|n| n.iter().any(|x| matches!(x, RoomNews::Left { .. })))
+        {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    for (i, n) in news.iter().enumerate().take(2) {
+        assert!(
+            n.iter().any(|x| matches!(x, RoomNews::Left { .. })),
+            "peer {} hears that peer 3 left: {n:?}",
+            i + 1
+        );
     }
 }

@@ -5,9 +5,17 @@
 //!
 //! Started on first use ([`SfuCell::get`]), so a server (or a test) that never opens video never
 //! binds its port. A participant joins with its browser's offer ([`Sfu::join`]) and is taken
-//! out when its [`Joined`] handle is dropped (the signalling socket closed). Today one kind of
-//! participant is served: the setup check's echo, which receives its own media back, so the
-//! whole path (ICE, DTLS, SRTP, the codecs the browser offers) is tried against this server.
+//! out when its [`Joined`] handle is dropped (the signalling socket closed).
+//!
+//! Two kinds of participant ([`Part`]): the setup check's echo, which receives its own media
+//! back (the whole path, ICE, DTLS, SRTP and the browser's codecs, tried against this server),
+//! and a member of a room. A member's browser offers its own camera and microphone, and lines
+//! to receive on: [`SLOTS`] for sound and as many for video, so nobody ever renegotiates. Each
+//! other member who sends is given a slot (the first free one; slot `n` is the `n`-th receiving
+//! line of each kind), and the member's signalling is told who is in which slot, and when they
+//! leave ([`RoomNews`]). Media
+//! is forwarded as it arrives, never decoded; a key frame asked for on a slot is asked of its
+//! sender.
 
 use crate::error::AppError;
 use std::net::{IpAddr, SocketAddr};
@@ -15,7 +23,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use str0m::change::SdpOffer;
-use str0m::media::{KeyframeRequestKind, MediaData, Mid};
+use str0m::media::{KeyframeRequestKind, MediaData, MediaKind, Mid};
 use str0m::net::{Protocol, Receive};
 use str0m::{Candidate, Event, IceConnectionState, Input, Output, Rtc};
 use tokio::net::UdpSocket;
@@ -70,16 +78,42 @@ impl SfuCell {
 }
 
 /// How a participant takes part.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Part {
     /// The setup check: what the browser sends comes straight back to it.
     Echo,
+    /// A member of room `room` (any key the signalling chooses), shown to the others as `shown`.
+    Member { room: String, shown: Shown },
+}
+
+/// How a member is shown to the others of their room.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shown {
+    pub name: String,
+    /// "Interviewer", "Applicant", "Coordinator" …
+    pub role: String,
+}
+
+/// The lines a member's browser offers to receive on, per kind (sound, video): the most other
+/// members it can see and hear at once.
+pub const SLOTS: usize = 11;
+
+/// What a member's signalling is told of their room.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RoomNews {
+    /// Slot `slot` (the `slot`-th line of each kind the browser offered to receive on, in the
+    /// offer's order) now carries this member.
+    Arrived { slot: usize, shown: Shown },
+    /// Slot `slot`'s member left.
+    Left { slot: usize },
 }
 
 /// A participant in the media server: dropped, it is taken out.
 pub struct Joined {
     id: u64,
     commands: mpsc::Sender<Command>,
+    /// Its room's news, for its signalling to pass on.
+    pub news: mpsc::Receiver<RoomNews>,
 }
 
 impl Drop for Joined {
@@ -112,7 +146,8 @@ impl Sfu {
     }
 
     /// Takes a browser's offer (its JSON: `{"type":"offer","sdp":…}`): the answer's JSON, and
-    /// the participant's handle. A malformed or unusable offer is a 400 that says so.
+    /// the participant's handle, which hears its room's news. A malformed or unusable offer is
+    /// a 400 that says so.
     pub async fn join(&self, offer: &str, part: Part) -> Result<(String, Joined), AppError> {
         let bad = |why: &str| AppError::BadRequest(format!("The browser's offer {why}."));
         if offer.len() > MAX_OFFER_BYTES {
@@ -133,10 +168,15 @@ impl Sfu {
         })?;
         static NEXT: AtomicU64 = AtomicU64::new(1);
         let id = NEXT.fetch_add(1, Ordering::Relaxed);
+        let (news_tx, news) = mpsc::channel(64);
         let client = Client {
             id,
             rtc,
             part,
+            news: news_tx,
+            incoming: Vec::new(),
+            outgoing: Vec::new(),
+            slots: vec![None; SLOTS],
             last_keyframe_ask: None,
         };
         self.commands
@@ -148,6 +188,7 @@ impl Sfu {
             Joined {
                 id,
                 commands: self.commands.clone(),
+                news,
             },
         ))
     }
@@ -157,11 +198,41 @@ struct Client {
     id: u64,
     rtc: Rtc,
     part: Part,
+    news: mpsc::Sender<RoomNews>,
+    /// The lines the browser sends on: (line, kind).
+    incoming: Vec<(Mid, MediaKind)>,
+    /// The lines the browser receives on, in the offer's order: (line, kind).
+    outgoing: Vec<(Mid, MediaKind)>,
+    /// Which member each receiving slot carries (slot `n`: the `n`-th receiving line of each
+    /// kind, so a member's sound and video share their slot).
+    slots: Vec<Option<u64>>,
     /// When a key frame was last asked of this participant (asked at most once a second).
     last_keyframe_ask: Option<Instant>,
 }
 
+/// What one participant's output asks of the others.
+enum Propagate {
+    /// Media `data` from participant `from`, to the others of its room.
+    Media(u64, Box<MediaData>),
+    /// A key frame asked of participant `of` (its sending line of `kind`).
+    Keyframe { of: u64, kind: MediaKind },
+}
+
 impl Client {
+    fn room(&self) -> Option<&str> {
+        match &self.part {
+            Part::Member { room, .. } => Some(room),
+            Part::Echo => None,
+        }
+    }
+
+    fn shown(&self) -> Option<&Shown> {
+        match &self.part {
+            Part::Member { shown, .. } => Some(shown),
+            Part::Echo => None,
+        }
+    }
+
     fn handle(&mut self, input: Input) {
         if self.rtc.is_alive() {
             if let Err(e) = self.rtc.handle_input(input) {
@@ -172,8 +243,8 @@ impl Client {
     }
 
     /// Sends what the connection has to send and acts on its events, until it only waits:
-    /// when it wants to be woken.
-    fn drain(&mut self, socket: &UdpSocket) -> Instant {
+    /// when it wants to be woken. What others must act on is put in `out`.
+    fn drain(&mut self, socket: &UdpSocket, out: &mut Vec<Propagate>) -> Instant {
         loop {
             if !self.rtc.is_alive() {
                 return Instant::now();
@@ -184,7 +255,7 @@ impl Client {
                     // UDP: a datagram the socket cannot take now is lost, as on the wire.
                     let _ = socket.try_send_to(&t.contents, t.destination);
                 }
-                Ok(Output::Event(e)) => self.on_event(e),
+                Ok(Output::Event(e)) => self.on_event(e, out),
                 Err(e) => {
                     tracing::debug!(id = self.id, error = %e, "video participant failed");
                     self.rtc.disconnect();
@@ -193,38 +264,129 @@ impl Client {
         }
     }
 
-    fn on_event(&mut self, event: Event) {
+    fn on_event(&mut self, event: Event, out: &mut Vec<Propagate>) {
         match event {
             Event::IceConnectionStateChange(IceConnectionState::Disconnected) => {
                 self.rtc.disconnect()
             }
-            Event::MediaData(data) => self.on_media(data),
-            Event::KeyframeRequest(req) => {
-                // The browser asks for a key frame of what it receives: for the echo, that is
-                // its own stream on the same line.
-                self.ask_keyframe(req.mid, req.kind);
+            Event::MediaAdded(m) => {
+                if m.direction.is_receiving() {
+                    self.incoming.push((m.mid, m.kind));
+                } else if m.direction.is_sending() {
+                    self.outgoing.push((m.mid, m.kind));
+                }
             }
+            Event::MediaData(data) => {
+                if !data.contiguous {
+                    self.ask_keyframe(data.mid, KeyframeRequestKind::Fir);
+                }
+                match self.part {
+                    Part::Echo => self.echo(data),
+                    Part::Member { .. } => out.push(Propagate::Media(self.id, Box::new(data))),
+                }
+            }
+            Event::KeyframeRequest(req) => match self.part {
+                // For the echo, what the browser receives is its own stream on the same line.
+                Part::Echo => self.ask_keyframe(req.mid, req.kind),
+                Part::Member { .. } => {
+                    if let Some((kind, slot)) = self.slot_of_line(req.mid) {
+                        if let Some(of) = self.slots[slot] {
+                            out.push(Propagate::Keyframe { of, kind });
+                        }
+                    }
+                }
+            },
             _ => {}
         }
     }
 
-    fn on_media(&mut self, data: MediaData) {
-        if !data.contiguous {
-            self.ask_keyframe(data.mid, KeyframeRequestKind::Fir);
+    fn echo(&mut self, data: MediaData) {
+        let Some(writer) = self.rtc.writer(data.mid) else {
+            return;
+        };
+        let Some(pt) = writer.match_params(data.params) else {
+            return;
+        };
+        if let Err(e) = writer.write(pt, data.network_time, data.time, data.data) {
+            tracing::debug!(id = self.id, error = %e, "video echo failed");
+            self.rtc.disconnect();
         }
-        match self.part {
-            Part::Echo => {
-                let Some(writer) = self.rtc.writer(data.mid) else {
-                    return;
-                };
-                let Some(pt) = writer.match_params(data.params) else {
-                    return;
-                };
-                if let Err(e) = writer.write(pt, data.network_time, data.time, data.data) {
-                    tracing::debug!(id = self.id, error = %e, "video echo failed");
-                    self.rtc.disconnect();
-                }
+    }
+
+    /// The (kind, slot) a receiving line is.
+    fn slot_of_line(&self, mid: Mid) -> Option<(MediaKind, usize)> {
+        let (_, kind) = *self.outgoing.iter().find(|(m, _)| *m == mid)?;
+        let slot = self
+            .outgoing
+            .iter()
+            .filter(|(_, k)| *k == kind)
+            .position(|(m, _)| *m == mid)?;
+        Some((kind, slot))
+    }
+
+    /// The receiving line of `kind` in `slot`.
+    fn line_of_slot(&self, kind: MediaKind, slot: usize) -> Option<Mid> {
+        self.outgoing
+            .iter()
+            .filter(|(_, k)| *k == kind)
+            .nth(slot)
+            .map(|(m, _)| *m)
+    }
+
+    /// The slot `from` has (or is given now, with news of who it is) among this member's
+    /// receiving lines; none when they are all taken.
+    fn slot_for(&mut self, from: u64, shown: &Shown) -> Option<usize> {
+        if let Some(at) = self.slots.iter().position(|s| *s == Some(from)) {
+            return Some(at);
+        }
+        let lines = [MediaKind::Audio, MediaKind::Video]
+            .map(|kind| self.outgoing.iter().filter(|(_, k)| *k == kind).count())
+            .into_iter()
+            .max()
+            .unwrap_or(0);
+        let free = self.slots.iter().take(lines).position(Option::is_none)?;
+        self.slots[free] = Some(from);
+        let _ = self.news.try_send(RoomNews::Arrived {
+            slot: free,
+            shown: shown.clone(),
+        });
+        Some(free)
+    }
+
+    /// Writes `data` from member `from` on its slot's line.
+    fn forward(&mut self, from: u64, shown: &Shown, kind: MediaKind, data: &MediaData) {
+        let Some(slot) = self.slot_for(from, shown) else {
+            return;
+        };
+        let Some(mid) = self.line_of_slot(kind, slot) else {
+            return;
+        };
+        let Some(writer) = self.rtc.writer(mid) else {
+            return;
+        };
+        let Some(pt) = writer.match_params(data.params) else {
+            return;
+        };
+        if let Err(e) = writer.write(pt, data.network_time, data.time, data.data.clone()) {
+            tracing::debug!(id = self.id, error = %e, "video forward failed");
+            self.rtc.disconnect();
+        }
+    }
+
+    /// Frees the slot of a member who left, with news of it.
+    fn forget(&mut self, gone: u64) {
+        for (slot, s) in self.slots.iter_mut().enumerate() {
+            if *s == Some(gone) {
+                *s = None;
+                let _ = self.news.try_send(RoomNews::Left { slot });
             }
+        }
+    }
+
+    /// Asks the browser for a key frame on its sending line of `kind`.
+    fn ask_keyframe_of_kind(&mut self, kind: MediaKind) {
+        if let Some((mid, _)) = self.incoming.iter().find(|(_, k)| *k == kind).copied() {
+            self.ask_keyframe(mid, KeyframeRequestKind::Pli);
         }
     }
 
@@ -242,17 +404,82 @@ impl Client {
     }
 }
 
+/// Acts on what participants asked of each other: media to the other members of the sender's
+/// room, key frames of their senders.
+fn propagate(clients: &mut [Client], out: Vec<Propagate>) {
+    for p in out {
+        match p {
+            Propagate::Media(from, data) => {
+                let Some(sender) = clients.iter().find(|c| c.id == from) else {
+                    continue;
+                };
+                let (Some(room), Some(shown)) = (sender.room(), sender.shown()) else {
+                    continue;
+                };
+                let (room, shown) = (room.to_string(), shown.clone());
+                let Some(kind) = sender
+                    .incoming
+                    .iter()
+                    .find(|(m, _)| *m == data.mid)
+                    .map(|(_, k)| *k)
+                else {
+                    continue;
+                };
+                let mut new_viewer = false;
+                for c in clients.iter_mut() {
+                    if c.id != from && c.room() == Some(room.as_str()) && c.rtc.is_alive() {
+                        new_viewer |= !c.slots.contains(&Some(from));
+                        c.forward(from, &shown, kind, &data);
+                    }
+                }
+                if new_viewer && kind == MediaKind::Video {
+                    // Someone new sees this member: their picture starts with a key frame.
+                    if let Some(s) = clients_mut(clients, from) {
+                        s.ask_keyframe_of_kind(MediaKind::Video);
+                    }
+                }
+            }
+            Propagate::Keyframe { of, kind } => {
+                if let Some(c) = clients_mut(clients, of) {
+                    c.ask_keyframe_of_kind(kind);
+                }
+            }
+        }
+    }
+}
+
+fn clients_mut(clients: &mut [Client], id: u64) -> Option<&mut Client> {
+    clients.iter_mut().find(|c| c.id == id)
+}
+
 /// The media server's loop: the socket's datagrams to the connection they belong to, time to
-/// every connection, each connection's output to the socket.
+/// every connection, each connection's output to the socket, media between members of a room.
 async fn run(socket: UdpSocket, announced: SocketAddr, mut commands: mpsc::Receiver<Command>) {
     let mut clients: Vec<Client> = Vec::new();
     let mut buf = vec![0u8; 2000];
     loop {
         let mut wake = Instant::now() + Duration::from_millis(100);
+        let mut out = Vec::new();
         for c in &mut clients {
-            wake = wake.min(c.drain(&socket));
+            wake = wake.min(c.drain(&socket, &mut out));
         }
-        clients.retain(|c| c.rtc.is_alive());
+        if !out.is_empty() {
+            propagate(&mut clients, out);
+            // What was forwarded goes out at once.
+            let mut more = Vec::new();
+            for c in &mut clients {
+                wake = wake.min(c.drain(&socket, &mut more));
+            }
+            propagate(&mut clients, more);
+        }
+        let gone: Vec<u64> = clients
+            .iter()
+            .filter(|c| !c.rtc.is_alive())
+            .map(|c| c.id)
+            .collect();
+        for id in gone {
+            leave(&mut clients, id);
+        }
         let wait = wake
             .saturating_duration_since(Instant::now())
             .max(Duration::from_millis(1));
@@ -271,7 +498,7 @@ async fn run(socket: UdpSocket, announced: SocketAddr, mut commands: mpsc::Recei
             command = commands.recv() => match command {
                 None => return,
                 Some(Command::Join(client)) => clients.push(*client),
-                Some(Command::Leave(id)) => clients.retain(|c| c.id != id),
+                Some(Command::Leave(id)) => leave(&mut clients, id),
             },
             _ = tokio::time::sleep(wait) => {}
         }
@@ -279,5 +506,13 @@ async fn run(socket: UdpSocket, announced: SocketAddr, mut commands: mpsc::Recei
         for c in &mut clients {
             c.handle(Input::Timeout(now));
         }
+    }
+}
+
+/// Takes a participant out; the others of its room hear it left.
+fn leave(clients: &mut Vec<Client>, id: u64) {
+    clients.retain(|c| c.id != id);
+    for c in clients.iter_mut() {
+        c.forget(id);
     }
 }
