@@ -347,3 +347,164 @@ async fn members_of_a_room_hear_each_other_on_lines_of_their_own_and_no_other_ro
         );
     }
 }
+
+/// A caller as the login session gives it: staff of `program` acting as `role`, or (no program)
+/// someone logging in with `email`.
+fn caller(
+    user: app::ids::UserId,
+    email: &str,
+    program: Option<(app::ids::ProgramId, app::auth::domain::Role)>,
+) -> app::auth::ssr::Caller {
+    app::auth::ssr::Caller {
+        token_hash: String::new(),
+        user_id: user,
+        email: email.into(),
+        name: String::new(),
+        program_id: program.map(|p| p.0),
+        program_name: None,
+        own_role: program.map(|p| p.1),
+        switched: None,
+        last_seen_at: None,
+    }
+}
+
+#[tokio::test]
+async fn who_may_enter_a_room_follows_the_published_day_the_clock_and_ready() {
+    use app::auth::domain::Role;
+    use app::timetrack::domain::RoomStatus;
+    use app::video::domain::{Door, Part as At, NOT_YOURS};
+    use app::video::ssr::door_for;
+    let config = app::server::Config {
+        test_clock: true,
+        ..app::server::Config::default()
+    };
+    for app in crate::common::TestApp::each(config).await {
+        let db = app.db;
+        let (p, s, _people, _faculty) = app.two_room_day("2027-03-23").await;
+        let state = &p.state;
+        let review = app::itinerary::ssr::review(state, p.director, s)
+            .await
+            .unwrap();
+        app::itinerary::ssr::finalize(state, p.director, s, review.draft_version)
+            .await
+            .unwrap();
+        let row = state.repo.published(s).await.unwrap().unwrap();
+        let day = app::itinerary::domain::Published::read(&row.body).unwrap();
+        // Room A, its interviewer, the applicant of its first round, and their token.
+        let room = &day.rooms[0];
+        let other = &day.rooms[1];
+        let first = day.stretches.iter().find(|x| x.round.is_some()).unwrap();
+        let round = first.round.unwrap();
+        let slot = day
+            .slots
+            .iter()
+            .find(|x| x.room == room.id && x.round == round)
+            .expect("someone in room A's first round");
+        let (token,): (String,) = sqlx::query_as("SELECT video_token FROM rooms WHERE id = $1")
+            .bind(room.id)
+            .fetch_one(state.repo.pool())
+            .await
+            .unwrap();
+        let (email,): (String,) = sqlx::query_as("SELECT email FROM applicants WHERE id = $1")
+            .bind(slot.applicant)
+            .fetch_one(state.repo.pool())
+            .await
+            .unwrap();
+        let program = p.id();
+        let interviewer = room.interviewers[0].id;
+        let applicant = caller(app::ids::UserId(0), &email, None);
+        let at = |c: app::auth::ssr::Caller, t: String| async move {
+            door_for(state, &c, &t).await.unwrap()
+        };
+
+        // Before the day: coordinators and the room's interviewer in; the applicant waits for
+        // their round; another room's interviewer, a stranger and an unknown link refused.
+        let director = caller(p.director.user_id, "", Some((program, Role::Director)));
+        assert_eq!(
+            at(director, token.clone()).await,
+            Door::Enter(At::Coordinator),
+            "[{db}]"
+        );
+        let ivy = caller(interviewer, "", Some((program, Role::Interviewer)));
+        assert_eq!(
+            at(ivy.clone(), token.clone()).await,
+            Door::Enter(At::Interviewer),
+            "[{db}]"
+        );
+        if let Some(oz) = other
+            .interviewers
+            .iter()
+            .find(|i| !room.interviewers.iter().any(|r| r.id == i.id))
+        {
+            let oz = caller(oz.id, "", Some((program, Role::Interviewer)));
+            assert_eq!(
+                at(oz, token.clone()).await,
+                Door::Refused(NOT_YOURS.into()),
+                "[{db}]"
+            );
+        }
+        assert!(
+            matches!(at(applicant.clone(), token.clone()).await, Door::Wait { until, .. } if until == first.starts_at),
+            "[{db}]"
+        );
+        let stranger = p.invited("stranger@example.org").await;
+        let stranger = caller(app::ids::UserId(0), &stranger.me.email, None);
+        assert_eq!(
+            at(stranger, token.clone()).await,
+            Door::Refused(NOT_YOURS.into()),
+            "[{db}]"
+        );
+        assert_eq!(
+            at(applicant.clone(), "0123456789abcdef".into()).await,
+            Door::Refused(NOT_YOURS.into()),
+            "[{db}]"
+        );
+
+        // The room Ready for its (next) round: the applicant is let in early.
+        let mut tx = state.repo.begin_write().await.unwrap();
+        state
+            .repo
+            .save_room_status(&mut tx, s, room.id, round, RoomStatus::Ready, interviewer)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        assert_eq!(
+            at(applicant.clone(), token.clone()).await,
+            Door::Enter(At::Applicant),
+            "[{db}]"
+        );
+
+        // During the round: in; after the applicant's last round in this room: closed to them.
+        let to = |t: chrono::DateTime<chrono::Utc>| {
+            state
+                .clock
+                .advance((t - state.clock.now()).num_milliseconds())
+        };
+        to(first.starts_at + chrono::Duration::minutes(1));
+        assert_eq!(
+            at(applicant.clone(), token.clone()).await,
+            Door::Enter(At::Applicant),
+            "[{db}]"
+        );
+        let last_here = day
+            .slots
+            .iter()
+            .filter(|x| x.room == room.id && x.applicant == slot.applicant)
+            .filter_map(|x| day.stretches.iter().find(|st| st.round == Some(x.round)))
+            .map(|st| st.ends_at)
+            .max()
+            .unwrap();
+        to(last_here + chrono::Duration::minutes(1));
+        assert!(
+            matches!(at(applicant.clone(), token.clone()).await, Door::Refused(w) if w.contains("over")),
+            "[{db}]"
+        );
+        // The interviewer stays.
+        assert_eq!(
+            at(ivy, token.clone()).await,
+            Door::Enter(At::Interviewer),
+            "[{db}]"
+        );
+        state.clock.reset();
+    }
+}
