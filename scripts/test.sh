@@ -87,9 +87,10 @@ smoke() {
   "$CARGO_TARGET_DIR/debug/examples/import_load" "sqlite://$(mktemp -u /tmp/portal-smoke.XXXXXX).db" 200
   "$CARGO_TARGET_DIR/debug/examples/applicant_list" "sqlite://$(mktemp -u /tmp/portal-smoke.XXXXXX).db" 200
   "$CARGO_TARGET_DIR/debug/examples/reports_load" "sqlite://$(mktemp -u /tmp/portal-smoke.XXXXXX).db" 200 5
+  "$CARGO_TARGET_DIR/debug/examples/video_load" 2 3 6
   rm -f /tmp/portal-smoke.*
 }
-phase "benchmark smoke runs (booking_load 40 for 5 seats; push_latency 20 tabs; clock_push 20 tabs; draft_latency 5 edits; import_load 200 rows; applicant_list 200 applicants; reports_load 200 applicants over 5 sessions)" smoke
+phase "benchmark smoke runs (booking_load 40 for 5 seats; push_latency 20 tabs; clock_push 20 tabs; draft_latency 5 edits; import_load 200 rows; applicant_list 200 applicants; reports_load 200 applicants over 5 sessions; video_load 2 rooms of 3 for 6 s)" smoke
 
 # The browser tests' server is the dev binary the server tests built just now (e2e.sh runs
 # their build command again, a no-op unless a source changed meanwhile).

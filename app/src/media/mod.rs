@@ -178,6 +178,8 @@ impl Sfu {
             outgoing: Vec::new(),
             slots: vec![None; SLOTS],
             last_keyframe_ask: None,
+            wake: Instant::now(),
+            dirty: true,
         };
         self.commands
             .send(Command::Join(Box::new(client)))
@@ -208,6 +210,10 @@ struct Client {
     slots: Vec<Option<u64>>,
     /// When a key frame was last asked of this participant (asked at most once a second).
     last_keyframe_ask: Option<Instant>,
+    /// When the connection asked to be given the time next.
+    wake: Instant,
+    /// It took input (a datagram, media to forward) since it was last drained.
+    dirty: bool,
 }
 
 /// What one participant's output asks of the others.
@@ -355,6 +361,7 @@ impl Client {
 
     /// Writes `data` from member `from` on its slot's line.
     fn forward(&mut self, from: u64, shown: &Shown, kind: MediaKind, data: &MediaData) {
+        self.dirty = true;
         let Some(slot) = self.slot_for(from, shown) else {
             return;
         };
@@ -400,6 +407,7 @@ impl Client {
         if let Some(mut writer) = self.rtc.writer(mid) {
             let _ = writer.request_keyframe(None, kind);
             self.last_keyframe_ask = Some(Instant::now());
+            self.dirty = true;
         }
     }
 }
@@ -452,25 +460,31 @@ fn clients_mut(clients: &mut [Client], id: u64) -> Option<&mut Client> {
     clients.iter_mut().find(|c| c.id == id)
 }
 
-/// The media server's loop: the socket's datagrams to the connection they belong to, time to
-/// every connection, each connection's output to the socket, media between members of a room.
+/// The media server's loop: the socket's datagrams to the connection they belong to (read in
+/// batches), time to each connection when it asked for it, each connection's output to the
+/// socket, media between members of a room. Only connections with something to do are
+/// drained: one datagram costs the work of its own connection and of those it is forwarded to,
+/// not of every connection.
 async fn run(socket: UdpSocket, announced: SocketAddr, mut commands: mpsc::Receiver<Command>) {
     let mut clients: Vec<Client> = Vec::new();
     let mut buf = vec![0u8; 2000];
     loop {
-        let mut wake = Instant::now() + Duration::from_millis(100);
-        let mut out = Vec::new();
-        for c in &mut clients {
-            wake = wake.min(c.drain(&socket, &mut out));
+        let now = Instant::now();
+        // Time for those who asked for it by now.
+        for c in clients.iter_mut().filter(|c| c.wake <= now) {
+            c.handle(Input::Timeout(now));
         }
-        if !out.is_empty() {
-            propagate(&mut clients, out);
-            // What was forwarded goes out at once.
-            let mut more = Vec::new();
-            for c in &mut clients {
-                wake = wake.min(c.drain(&socket, &mut more));
+        // Drain what has something to do, and what it forwarded to, until all is sent.
+        loop {
+            let mut out = Vec::new();
+            for c in clients.iter_mut().filter(|c| c.dirty || c.wake <= now) {
+                c.dirty = false;
+                c.wake = c.drain(&socket, &mut out);
             }
-            propagate(&mut clients, more);
+            if out.is_empty() {
+                break;
+            }
+            propagate(&mut clients, out);
         }
         let gone: Vec<u64> = clients
             .iter()
@@ -480,19 +494,28 @@ async fn run(socket: UdpSocket, announced: SocketAddr, mut commands: mpsc::Recei
         for id in gone {
             leave(&mut clients, id);
         }
-        let wait = wake
-            .saturating_duration_since(Instant::now())
-            .max(Duration::from_millis(1));
+        let next = clients
+            .iter()
+            .map(|c| c.wake)
+            .min()
+            .unwrap_or(now + Duration::from_millis(100))
+            .max(now + Duration::from_millis(1));
         tokio::select! {
             got = socket.recv_from(&mut buf) => {
-                let Ok((n, source)) = got else { continue };
-                let Ok(contents) = buf[..n].try_into() else { continue };
-                let input = Input::Receive(
-                    Instant::now(),
-                    Receive { proto: Protocol::Udp, source, destination: announced, contents },
-                );
-                if let Some(c) = clients.iter_mut().find(|c| c.rtc.accepts(&input)) {
-                    c.handle(input);
+                let mut got = got.ok();
+                // The datagram, then any others already waiting.
+                while let Some((n, source)) = got {
+                    if let Ok(contents) = buf[..n].try_into() {
+                        let input = Input::Receive(
+                            Instant::now(),
+                            Receive { proto: Protocol::Udp, source, destination: announced, contents },
+                        );
+                        if let Some(c) = clients.iter_mut().find(|c| c.rtc.accepts(&input)) {
+                            c.handle(input);
+                            c.dirty = true;
+                        }
+                    }
+                    got = socket.try_recv_from(&mut buf).ok();
                 }
             }
             command = commands.recv() => match command {
@@ -500,11 +523,7 @@ async fn run(socket: UdpSocket, announced: SocketAddr, mut commands: mpsc::Recei
                 Some(Command::Join(client)) => clients.push(*client),
                 Some(Command::Leave(id)) => leave(&mut clients, id),
             },
-            _ = tokio::time::sleep(wait) => {}
-        }
-        let now = Instant::now();
-        for c in &mut clients {
-            c.handle(Input::Timeout(now));
+            _ = tokio::time::sleep_until(next.into()) => {}
         }
     }
 }
