@@ -17,14 +17,11 @@ pub async fn ranks_csv(
     caller: Caller,
     Query(view): Query<RankView>,
 ) -> Response {
-    let staff = match caller.coordinator() {
-        Ok(s) => s,
-        Err(e) => return error(e),
-    };
-    csv_file(
-        "ranks.csv",
-        app::scoring::ssr::ranks_csv(&state, staff, view).await,
-    )
+    let state = &state;
+    coordinators_csv(&caller, "ranks.csv", |staff| {
+        app::scoring::ssr::ranks_csv(state, staff, view)
+    })
+    .await
 }
 
 /// Coordinators: the rank order for the Match as a CSV file (NRMP and AAMC ids, flags; those
@@ -34,14 +31,11 @@ pub async fn rank_order_csv(
     caller: Caller,
     Query(view): Query<RankView>,
 ) -> Response {
-    let staff = match caller.coordinator() {
-        Ok(s) => s,
-        Err(e) => return error(e),
-    };
-    csv_file(
-        "rank-order.csv",
-        app::scoring::ssr::rank_order_csv(&state, staff, view).await,
-    )
+    let state = &state;
+    coordinators_csv(&caller, "rank-order.csv", |staff| {
+        app::scoring::ssr::rank_order_csv(state, staff, view)
+    })
+    .await
 }
 
 /// Coordinators: the program's applicant list as a CSV file, as filtered (the list's address
@@ -51,13 +45,11 @@ pub async fn applicants_csv(
     caller: Caller,
     RawQuery(query): RawQuery,
 ) -> Response {
-    let staff = match caller.coordinator() {
-        Ok(s) => s,
-        Err(e) => return error(e),
-    };
-    let query = query.unwrap_or_default();
-    let body = app::applicants::list::export::applicants_csv(&state, staff, &query).await;
-    csv_file("applicants.csv", body)
+    let (state, query) = (&state, query.unwrap_or_default());
+    coordinators_csv(&caller, "applicants.csv", |staff| async move {
+        app::applicants::list::export::applicants_csv(state, staff, &query).await
+    })
+    .await
 }
 
 /// Coordinators: one of the Reports page's tables as a CSV file (`?table=sessions`; absent,
@@ -74,6 +66,22 @@ pub async fn report_csv(
     let query = query.unwrap_or_default();
     match app::reports::ssr::csv(&state, staff, &query).await {
         Ok((name, body)) => csv_file(&name, Ok(body)),
+        Err(e) => error(e),
+    }
+}
+
+/// A file only the program's coordinators may have (directors, managers and coordinators acting
+/// as such): `make` writes it for the caller's program, or the refusal is answered.
+async fn coordinators_csv<Made>(
+    caller: &Caller,
+    name: &str,
+    make: impl FnOnce(app::auth::ssr::Staff) -> Made,
+) -> Response
+where
+    Made: std::future::Future<Output = app::error::AppResult<String>>,
+{
+    match caller.coordinator() {
+        Ok(staff) => csv_file(name, make(staff).await),
         Err(e) => error(e),
     }
 }
@@ -104,14 +112,11 @@ pub async fn audit_csv(
     caller: Caller,
     Query(filter): Query<AuditFilter>,
 ) -> Response {
-    let staff = match caller.coordinator() {
-        Ok(s) => s,
-        Err(e) => return error(e),
-    };
-    csv_file(
-        "audit.csv",
-        app::audit::ssr::csv(&state, staff, &filter).await,
-    )
+    let (state, filter) = (&state, &filter);
+    coordinators_csv(&caller, "audit.csv", |staff| {
+        app::audit::ssr::csv(state, staff, filter)
+    })
+    .await
 }
 
 fn error(e: app::error::AppError) -> Response {
