@@ -24,7 +24,15 @@ async function watchCsp(context: BrowserContext) {
   });
 }
 
-export const test = base.extend<{ cspClean: void }, { watchedBrowser: Browser }>({
+/**
+ * The contexts a test opened with `browser.newContext()`. They are closed when the test ends:
+ * left open, every page of every earlier test stayed live in the worker's browser and reloaded
+ * on each push of the program it showed (50 pages by the 40th test of a group, hundreds of
+ * reloads a minute), which slowed the later tests of the group on a two-core machine.
+ */
+const opened: BrowserContext[] = [];
+
+export const test = base.extend<{ cspClean: void; closeOpened: void }, { watchedBrowser: Browser }>({
   context: async ({ context }, use) => {
     await watchCsp(context);
     await use(context);
@@ -39,11 +47,33 @@ export const test = base.extend<{ cspClean: void }, { watchedBrowser: Browser }>
     },
     { auto: true },
   ],
+  // Every test: the contexts it opened are closed at its end (a failed test's pages first
+  // photographed, as Playwright does for the pages of its own context).
+  closeOpened: [
+    async ({}, use, testInfo) => {
+      opened.splice(0);
+      await use();
+      const these = opened.splice(0);
+      if (testInfo.status !== testInfo.expectedStatus) {
+        let n = 0;
+        for (const context of these) {
+          for (const page of context.pages()) {
+            n += 1;
+            const body = await page.screenshot({ fullPage: true, timeout: 5_000 }).catch(() => null);
+            if (body) await testInfo.attach(`page-${n}`, { body, contentType: 'image/png' });
+          }
+        }
+      }
+      await Promise.all(these.map((context) => context.close().catch(() => {})));
+    },
+    { auto: true },
+  ],
   watchedBrowser: [
     async ({ browser }, use) => {
       const newContext = browser.newContext.bind(browser);
       browser.newContext = async (options) => {
         const context = await newContext(options);
+        opened.push(context);
         await watchCsp(context);
         return context;
       };

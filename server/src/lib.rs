@@ -118,9 +118,22 @@ pub fn plain_routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
     ]
 }
 
+/// The app's page routes, listed once per process. Listing them runs the app with resource
+/// loading suppressed by a flag that is global to the process (leptos_server's
+/// `SuppressResourceLoad`): a page's resource first polled meanwhile, in another server of the
+/// same process, never loads, and its page never ends (leptos-rs/leptos#4773). The tests build a
+/// server per test beside the pages other tests are loading, and a page hung that way about once
+/// in twenty runs of the suite; a second instance in one process (the tests' PostgreSQL fan-out)
+/// would too. Listed once, before any server of the process serves, no page can be under way.
+fn app_routes() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
+        std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(app::App)).clone()
+}
+
 /// Every route: the plain ones, server functions, pages, static files.
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(app::App);
+    let routes = app_routes();
     plain_routes()
         .into_iter()
         .fold(Router::new(), |router, (path, route)| {
