@@ -136,6 +136,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/my-day") view=itinerary::components::MyDayPage/>
                 <Route path=path!("/meeting-rooms") view=meeting_rooms::components::MeetingRoomsPage ssr=SsrMode::Async/>
                 <Route path=path!("/video/check") view=video::components::CheckSetupPage/>
+                <Route path=path!("/video/:token") view=video::components::VideoRoomPage/>
             </Routes>
         </Router>
     }

@@ -122,6 +122,15 @@ export function lastEmail(to: string): string {
   return execFileSync('sqlite3', [db, sql]).toString();
 }
 
+/** A room of a session, read from the server's database: its id and its video link's token. */
+export function roomOf(sessionId: string, name: string): { id: string; token: string } {
+  const db = process.env.PORTAL_DB;
+  if (!db) throw new Error('PORTAL_DB is not set: run the suite through `make test`');
+  const sql = `SELECT id, video_token FROM rooms WHERE session_id = ${Number(sessionId)} AND name = '${name.replace(/'/g, "''")}'`;
+  const [id, token] = execFileSync('sqlite3', [db, sql]).toString().trim().split('|');
+  return { id, token };
+}
+
 /** Lets `email` log in again at once: the lock a test provoked is that test's, not the suite's. */
 export function clearLoginFailures(email: string) {
   const db = process.env.PORTAL_DB;
@@ -211,23 +220,23 @@ export async function visibleSession(page: Page, name: string, date: string, cap
 
 /**
  * Set-up through server functions, as the coordinator logged in on `page`: a generated draft of
- * two 20-minute rounds (5 minutes' passing from 8:00 AM) in one room, `room`, with Dr. Sam
- * Rivera and its video link.
+ * `rounds` (2) 20-minute rounds (5 minutes' passing from 8:00 AM) in one room, `room`, with Dr.
+ * Sam Rivera and, unless `video` is `portal` (the portal's own rooms), an external video link.
  */
-export async function oneRoomDraft(page: Page, sessionId: string, room: string) {
+export async function oneRoomDraft(page: Page, sessionId: string, room: string, options: { rounds?: number; video?: 'portal' } = {}) {
   await call(page, 'save-day-plan', {
     session_id: sessionId,
     'plan[start]': '08:00',
     'plan[interview_minutes]': '20',
     'plan[passing_minutes]': '5',
-    'plan[rounds]': '2',
+    'plan[rounds]': String(options.rounds ?? 2),
     'plan[interviews_per_applicant]': '1',
   });
   let day = await call(page, 'session-day', { session_id: sessionId });
   await call(page, 'save-room', {
     session_id: sessionId,
     'room[name]': room,
-    'room[location]': `https://video.example.test/${room.toLowerCase().replace(' ', '-')}`,
+    'room[location]': options.video === 'portal' ? '' : `https://video.example.test/${room.toLowerCase().replace(' ', '-')}`,
     'room[interviewers][0]': String(day.staff.find((p: any) => p.name === 'Dr. Sam Rivera').id),
   });
   day = await call(page, 'session-day', { session_id: sessionId });

@@ -115,6 +115,7 @@ pub fn plain_routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         (files::UPLOAD_ZIP, files::upload_zip_route()),
         ("/test/clock", post(clock::move_test_clock)),
         (video::CHECK_SIGNAL, get(video::check_signal)),
+        (video::ROOM_SIGNAL, get(video::room_signal)),
     ]
 }
 

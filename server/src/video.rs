@@ -1,16 +1,18 @@
-//! The portal's video routes outside the app's pages: the setup check's signalling WebSocket
-//! (`/video/check/signal`), for anyone logged in. A plain request that passes the guard (no
-//! upgrade) is told to open it as a WebSocket (426).
+//! The portal's video routes outside the app's pages: the signalling WebSockets of the setup
+//! check (`/video/check/signal`, anyone logged in) and of a room (`/video/{room}/signal`, whom
+//! its door lets in now). A plain request that passes the guards (no upgrade) is told to open it
+//! as a WebSocket (426).
 
 use app::auth::ssr::Caller;
 use app::media::MAX_OFFER_BYTES;
 use app::server::AppState;
 use axum::extract::ws::{rejection::WebSocketUpgradeRejection, WebSocketUpgrade};
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 
 pub const CHECK_SIGNAL: &str = "/video/check/signal";
+pub const ROOM_SIGNAL: &str = "/video/{room}/signal";
 
 /// Whether the request comes from a page of this portal: a browser names the page's origin
 /// (another site's page could otherwise open the socket with the person's cookie). The portal's
@@ -32,6 +34,22 @@ fn same_origin(headers: &HeaderMap, public_url: &str) -> bool {
         .is_some_and(|(_, rest)| rest.eq_ignore_ascii_case(host))
 }
 
+fn other_origin() -> Response {
+    (
+        StatusCode::FORBIDDEN,
+        "Open the video from the portal's own pages.",
+    )
+        .into_response()
+}
+
+fn plain_request() -> Response {
+    (
+        StatusCode::UPGRADE_REQUIRED,
+        "This is the video's signalling: a browser opens it as a WebSocket.",
+    )
+        .into_response()
+}
+
 /// The setup check's signalling: the browser's offer in, the media server's answer out.
 pub async fn check_signal(
     State(state): State<AppState>,
@@ -40,20 +58,44 @@ pub async fn check_signal(
     ws: Result<WebSocketUpgrade, WebSocketUpgradeRejection>,
 ) -> Response {
     if !same_origin(&headers, &state.config.public_url) {
-        return (
-            StatusCode::FORBIDDEN,
-            "Open the video from the portal's own pages.",
-        )
-            .into_response();
+        return other_origin();
     }
     match ws {
         Ok(ws) => ws
-            .max_message_size(MAX_OFFER_BYTES + 1024)
+            .max_message_size(2 * MAX_OFFER_BYTES)
             .on_upgrade(move |socket| app::video::ssr::check(state, socket)),
-        Err(_) => (
-            StatusCode::UPGRADE_REQUIRED,
-            "This is the video's signalling: a browser opens it as a WebSocket.",
-        )
-            .into_response(),
+        Err(_) => plain_request(),
+    }
+}
+
+/// A room's signalling: the door first (refused, or asked to wait: 403 with why, nothing of
+/// the room said), then the member's offer, the answer and the room's news.
+pub async fn room_signal(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(token): Path<String>,
+    headers: HeaderMap,
+    ws: Result<WebSocketUpgrade, WebSocketUpgradeRejection>,
+) -> Response {
+    use app::video::domain::Door;
+    if !same_origin(&headers, &state.config.public_url) {
+        return other_origin();
+    }
+    let part = match app::video::ssr::door_for(&state, &caller, &token).await {
+        Ok(Door::Enter(part)) => part,
+        Ok(Door::Wait { why, .. } | Door::Refused(why)) => {
+            return (StatusCode::FORBIDDEN, why).into_response()
+        }
+        Err(e) => {
+            let status =
+                StatusCode::from_u16(e.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            return (status, e.to_string()).into_response();
+        }
+    };
+    match ws {
+        Ok(ws) => ws
+            .max_message_size(2 * MAX_OFFER_BYTES)
+            .on_upgrade(move |socket| app::video::ssr::room(state, caller, token, part, socket)),
+        Err(_) => plain_request(),
     }
 }

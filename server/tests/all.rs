@@ -77,6 +77,8 @@ mod timetrack;
 mod upgrades;
 #[path = "video.rs"]
 mod video;
+#[path = "video_room.rs"]
+mod video_room;
 #[path = "waitlist.rs"]
 mod waitlist;
 

@@ -5,8 +5,6 @@
 
 use crate::common;
 
-use app::day::ssr as day;
-use app::itinerary::ssr as itinerary;
 use app::server::Config;
 use common::{TestApp, PW};
 
@@ -114,33 +112,16 @@ async fn links_answer() {
     let app = TestApp::new("sqlite", Config::default()).await;
     app::seed::seed_demo(&app.state).await.unwrap();
     let p = app.demo_program().await;
-    p.self_scheduling(true).await;
-    let sessions = app.state.repo.sessions(p.id()).await.unwrap();
-    let named = |name: &str| sessions.iter().find(|s| s.name == name).expect(name).id;
-    let (december, half_day) = (named("December interview day"), named("December half day"));
-    // Three applicants book it and have accounts.
+    // Three applicants book it and have accounts; it is generated and published as the demo
+    // has it (its rooms, its setup option).
+    let emails: Vec<String> = (0..3).map(|i| format!("links{i}@demo.test")).collect();
+    let december = p
+        .published_december(&emails.iter().map(String::as_str).collect::<Vec<_>>())
+        .await;
     let mut applicants = Vec::new();
-    for i in 0..3 {
-        let email = format!("links{i}@demo.test");
-        let who = p.invited(&email).await;
-        p.choose(&who.me, december, Some(half_day)).await.unwrap();
+    for email in emails {
         applicants.push((email.clone(), app.sign_up(&email).await));
     }
-    // Generated and published as the demo has it (its rooms, its setup option).
-    let v = day::day_page(&p.state, p.director, december)
-        .await
-        .unwrap()
-        .draft_version;
-    day::generate(&p.state, p.director, december, v)
-        .await
-        .unwrap();
-    let review = itinerary::review(&p.state, p.director, december)
-        .await
-        .unwrap();
-    assert!(review.problems.is_empty(), "{:?}", review.problems);
-    itinerary::finalize(&p.state, p.director, december, review.draft_version)
-        .await
-        .unwrap();
 
     // Who sees what: each applicant, an interviewer of the day, the coordinator.
     let mut people: Vec<(String, String, Vec<String>)> = applicants

@@ -5,8 +5,9 @@
 //! own, named by the room's news, and a fourth in another room gets none of it; one leaving is
 //! news to the others.
 
+use crate::common::peer::Peer;
 use app::error::AppError;
-use app::media::{Part, RoomNews, SfuCell, Shown, VideoConfig, MAX_OFFER_BYTES, SLOTS};
+use app::media::{Part, RoomNews, SfuCell, VideoConfig, MAX_OFFER_BYTES};
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 use str0m::change::SdpAnswer;
@@ -155,113 +156,6 @@ async fn the_signalling_takes_the_portals_own_pages_only() {
         // Nobody logged in: 401.
         let r = app.send(get(Some("http://127.0.0.1:3000"), None)).await;
         assert_eq!(r.status, 401, "[{db}] {}", r.body);
-    }
-}
-
-/// A peer as a member's browser would be: one sending line of sound, `SLOTS` receiving ones.
-struct Peer {
-    tag: u8,
-    rtc: Rtc,
-    socket: std::net::UdpSocket,
-    here: SocketAddr,
-    send: str0m::media::Mid,
-    sent: u64,
-    /// What arrived: (receiving line, the sender's tag).
-    got: Vec<(str0m::media::Mid, u8)>,
-    joined: Option<app::media::Joined>,
-}
-
-impl Peer {
-    async fn join(sfu: &app::media::Sfu, tag: u8, room: &str) -> Peer {
-        let socket = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
-        socket.set_nonblocking(true).unwrap();
-        let here = socket.local_addr().unwrap();
-        let mut rtc = Rtc::builder().build(Instant::now());
-        rtc.add_local_candidate(Candidate::host(here, "udp").unwrap());
-        let mut change = rtc.sdp_api();
-        let send = change.add_media(MediaKind::Audio, Direction::SendOnly, None, None, None);
-        for _ in 0..SLOTS {
-            change.add_media(MediaKind::Audio, Direction::RecvOnly, None, None, None);
-        }
-        let (offer, pending) = change.apply().unwrap();
-        let part = Part::Member {
-            room: room.into(),
-            shown: Shown {
-                name: format!("Peer {tag}"),
-                role: "Interviewer".into(),
-            },
-        };
-        let (answer, joined) = sfu
-            .join(&serde_json::to_string(&offer).unwrap(), part)
-            .await
-            .expect("a member's offer is answered");
-        let answer: SdpAnswer = serde_json::from_str(&answer).unwrap();
-        rtc.sdp_api().accept_answer(pending, answer).unwrap();
-        Peer {
-            tag,
-            rtc,
-            socket,
-            here,
-            send,
-            sent: 0,
-            got: Vec::new(),
-            joined: Some(joined),
-        }
-    }
-
-    /// One turn: send what is due (and 20 ms of "sound" tagged with the peer's tag once
-    /// connected), take what arrived.
-    fn turn(&mut self) {
-        loop {
-            match self.rtc.poll_output().unwrap() {
-                Output::Timeout(_) => break,
-                Output::Transmit(t) => {
-                    let _ = self.socket.send_to(&t.contents, t.destination);
-                }
-                Output::Event(Event::MediaData(data)) => self.got.push((data.mid, data.data[0])),
-                Output::Event(_) => {}
-            }
-        }
-        if self.rtc.is_connected() {
-            let writer = self.rtc.writer(self.send).unwrap();
-            let pt = writer.payload_params().next().unwrap().pt();
-            let at = MediaTime::from_millis(self.sent * 20);
-            writer
-                .write(pt, Instant::now(), at, vec![self.tag; 40])
-                .unwrap();
-            self.sent += 1;
-        }
-        let mut buf = [0u8; 2000];
-        while let Ok((n, from)) = self.socket.recv_from(&mut buf) {
-            let input = Input::Receive(
-                Instant::now(),
-                Receive {
-                    proto: Protocol::Udp,
-                    source: from,
-                    destination: self.here,
-                    contents: buf[..n].try_into().unwrap(),
-                },
-            );
-            self.rtc.handle_input(input).unwrap();
-        }
-        self.rtc
-            .handle_input(Input::Timeout(Instant::now()))
-            .unwrap();
-    }
-
-    fn tags_from(&self) -> std::collections::BTreeSet<u8> {
-        self.got.iter().map(|(_, t)| *t).collect()
-    }
-
-    /// The room's news since last asked (none once the peer has left).
-    fn news(&mut self) -> Vec<RoomNews> {
-        let mut out = Vec::new();
-        if let Some(joined) = self.joined.as_mut() {
-            while let Ok(n) = joined.news.try_recv() {
-                out.push(n);
-            }
-        }
-        out
     }
 }
 

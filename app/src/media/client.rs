@@ -187,9 +187,10 @@ impl Client {
         let Some(pt) = writer.match_params(data.params) else {
             return;
         };
+        // A packet that cannot be queued (the connection has not been polled since a hundred
+        // were) is dropped, as on the wire: the viewer stays.
         if let Err(e) = writer.write(pt, data.network_time, data.time, data.data.clone()) {
-            tracing::debug!(id = self.id, error = %e, "video forward failed");
-            self.rtc.disconnect();
+            tracing::debug!(id = self.id, error = %e, "a forwarded packet was dropped");
         }
     }
 
@@ -248,7 +249,10 @@ pub(super) fn propagate(clients: &mut [Client], out: Vec<Propagate>) {
                 };
                 let mut new_viewer = false;
                 for c in clients.iter_mut() {
-                    if c.id != from && c.room() == Some(room.as_str()) && c.rtc.is_alive() {
+                    // Only to members whose connection is up: before it is, str0m queues what
+                    // is written (a hundred packets at most, then refuses), and a newcomer's
+                    // picture should begin with a key frame asked for when it can arrive.
+                    if c.id != from && c.room() == Some(room.as_str()) && c.rtc.is_connected() {
                         new_viewer |= !c.slots.contains(&Some(from));
                         c.forward(from, &shown, kind, &data);
                     }

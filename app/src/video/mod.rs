@@ -4,6 +4,7 @@
 //! choice, a speaker test, and the connection tried against this server (the browser's media
 //! sent to it and received back).
 
+pub mod api;
 pub mod components;
 /// Who may enter a room, and when (pure; its signalling uses it next).
 #[cfg(feature = "ssr")]
@@ -12,3 +13,4 @@ pub mod domain;
 pub mod repo;
 #[cfg(feature = "ssr")]
 pub mod ssr;
+pub mod types;

@@ -13,6 +13,7 @@ pub enum LinkedRoom {
         program: ProgramId,
         session: SessionId,
         room: RoomId,
+        name: String,
     },
     /// A meeting room, by name; `session` none: the program's, on each of its days.
     Meeting {
@@ -27,6 +28,7 @@ struct InterviewRow {
     program_id: ProgramId,
     session_id: SessionId,
     id: RoomId,
+    name: String,
 }
 
 #[derive(FromRow)]
@@ -40,7 +42,7 @@ impl Repo {
     /// The room whose video link carries `token`, if any.
     pub async fn linked_room(&self, token: &str) -> Result<Option<LinkedRoom>, sqlx::Error> {
         let interview: Option<InterviewRow> = sqlx::query_as(
-            "SELECT s.program_id, r.session_id, r.id FROM rooms r
+            "SELECT s.program_id, r.session_id, r.id, r.name FROM rooms r
              JOIN interview_sessions s ON s.id = r.session_id
              WHERE r.video_token = $1",
         )
@@ -52,6 +54,7 @@ impl Repo {
                 program: r.program_id,
                 session: r.session_id,
                 room: r.id,
+                name: r.name,
             }));
         }
         let meeting: Option<MeetingRow> = sqlx::query_as(
@@ -81,5 +84,14 @@ impl Repo {
         .fetch_optional(self.pool())
         .await?;
         Ok(row.map(|(id,)| id))
+    }
+}
+
+impl LinkedRoom {
+    /// The room's name ("Room 2", "Lunch with residents").
+    pub fn name(&self) -> &str {
+        match self {
+            LinkedRoom::Interview { name, .. } | LinkedRoom::Meeting { name, .. } => name,
+        }
     }
 }

@@ -256,6 +256,39 @@ impl TestProgram {
     }
 }
 
+impl TestProgram {
+    /// The demo's December interview day with `emails` invited and booked into it
+    /// (self-scheduling on; the December half day their second choice), generated and published
+    /// as the demo has it (its rooms, its setup option): its id.
+    pub async fn published_december(&self, emails: &[&str]) -> SessionId {
+        self.self_scheduling(true).await;
+        let sessions = self.state.repo.sessions(self.id()).await.unwrap();
+        let named = |name: &str| sessions.iter().find(|s| s.name == name).expect(name).id;
+        let (december, half_day) = (named("December interview day"), named("December half day"));
+        for email in emails {
+            let who = self.invited(email).await;
+            self.choose(&who.me, december, Some(half_day))
+                .await
+                .unwrap();
+        }
+        let v = app::day::ssr::day_page(&self.state, self.director, december)
+            .await
+            .unwrap()
+            .draft_version;
+        app::day::ssr::generate(&self.state, self.director, december, v)
+            .await
+            .unwrap();
+        let review = app::itinerary::ssr::review(&self.state, self.director, december)
+            .await
+            .unwrap();
+        assert!(review.problems.is_empty(), "{:?}", review.problems);
+        app::itinerary::ssr::finalize(&self.state, self.director, december, review.draft_version)
+            .await
+            .unwrap();
+        december
+    }
+}
+
 /// The form of a session on 12 January 2027, 8:00–16:00 in New York (`id`: to save changes).
 pub fn session_form(
     id: Option<SessionId>,

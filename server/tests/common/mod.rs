@@ -5,6 +5,8 @@
 /// Who may call what: the authorization matrix (test data, compiled into the tests only).
 pub mod access;
 mod builder;
+/// A WebRTC peer on loopback, as a browser in a video room.
+pub mod peer;
 pub mod world;
 #[allow(unused_imports)] // each test file uses a part
 pub use builder::{as_applicant, free_move, session_form, Invitee, TestProgram};

@@ -17,6 +17,8 @@ use std::collections::HashMap;
 
 pub const LOGIN_EMAIL: &str = "lena@alpha.test";
 pub const LOGIN_PASSWORD: &str = "lena's long password";
+/// The video link token of Alpha's Room A (on its published first day).
+pub const ROOM_A_TOKEN: &str = "alphatoken000001";
 
 /// The token of cat's new e-mail's link (stored hashed, as every link).
 const CHANGE_EMAIL_TOKEN: &str = "c4a96e0e4a11c4a96e0e4a11c4a96e0e";
@@ -438,7 +440,7 @@ impl World {
         };
         repo.save_day(tx, self.s1, &plan).await.unwrap();
         self.room = repo
-            .create_room(tx, self.s1, "Alpha Room A", "", "alphatoken000001")
+            .create_room(tx, self.s1, "Alpha Room A", "", ROOM_A_TOKEN)
             .await
             .unwrap();
         repo.set_room_interviewers(tx, self.room, &[self.ivan])
@@ -471,6 +473,7 @@ impl World {
         path.replace("{token}", &self.calendar_token)
             .replace("{session}", &self.s1.to_string())
             .replace("{applicant}", &self.confirmed.to_string())
+            .replace("{room}", ROOM_A_TOKEN)
     }
 
     /// The caller's session cookie (none for a visitor).
@@ -726,6 +729,8 @@ impl World {
                 ("room[location]", s(&"https://meet.example.test/welcome")),
             ],
             "/api/remove-meeting-room" => vec![("id", s(&self.meeting_room))],
+            "/api/video-room" => vec![("token", s(&ROOM_A_TOKEN))],
+            "/video/{room}/signal" => vec![],
             "/api/my-day"
             | "/api/new-calendar-link"
             | "/api/calendar-panel"

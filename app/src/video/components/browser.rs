@@ -1,6 +1,7 @@
 //! The setup check in the browser: the camera's stream, the test's connection to the portal's
 //! video server (its signalling socket, the peer connection) and its statistics.
 
+use super::js::{devices, get, send_offer, socket_url, text, user_media};
 use super::Step;
 use leptos::prelude::*;
 use std::cell::RefCell;
@@ -8,8 +9,8 @@ use std::rc::Rc;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
-    MediaStream, MediaStreamConstraints, MediaStreamTrack, MessageEvent, RtcPeerConnection,
-    RtcSdpType, RtcSessionDescriptionInit, RtcTrackEvent, WebSocket,
+    MediaStream, MediaStreamTrack, MessageEvent, RtcPeerConnection, RtcSdpType,
+    RtcSessionDescriptionInit, RtcTrackEvent, WebSocket,
 };
 
 /// How long a connection test runs before it is closed.
@@ -58,17 +59,6 @@ impl Held {
             }
         }
     }
-}
-
-fn text(e: JsValue) -> String {
-    e.dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| e.as_string())
-        .unwrap_or_else(|| "unknown".into())
-}
-
-fn get(obj: &JsValue, key: &str) -> JsValue {
-    js_sys::Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
 impl Media {
@@ -123,80 +113,14 @@ impl Media {
     }
 
     async fn stream(&self, camera: &str, microphone: &str) -> Result<MediaStream, String> {
-        let devices = window()
-            .navigator()
-            .media_devices()
-            .map_err(|_| "This browser cannot use a camera here: open the portal in a current browser, over https.".to_string())?;
-        let pick = |id: &str| -> JsValue {
-            if id.is_empty() {
-                return JsValue::TRUE;
-            }
-            let exact = js_sys::Object::new();
-            let _ = js_sys::Reflect::set(&exact, &"exact".into(), &id.into());
-            let wanted = js_sys::Object::new();
-            let _ = js_sys::Reflect::set(&wanted, &"deviceId".into(), &exact);
-            wanted.into()
-        };
-        let asked = MediaStreamConstraints::new();
-        asked.set_video(&pick(camera));
-        asked.set_audio(&pick(microphone));
-        let promise = devices
-            .get_user_media_with_constraints(&asked)
-            .map_err(text)?;
-        JsFuture::from(promise)
-            .await
-            .map(|s| s.unchecked_into::<MediaStream>())
-            .map_err(|e| match get(&e, "name").as_string().unwrap_or_default().as_str() {
-                "NotAllowedError" => "The browser was not allowed to use them: allow the camera and microphone for this site (the icon in the address bar), then try again.".to_string(),
-                "NotFoundError" => "No camera or microphone was found: plug one in, then try again.".to_string(),
-                "NotReadableError" => "Another program is using the camera or microphone: close it, then try again.".to_string(),
-                _ => format!("The camera and microphone could not be opened ({}).", text(e)),
-            })
+        user_media(camera, microphone).await
     }
 
     async fn list_devices(&self) {
-        let Ok(devices) = window().navigator().media_devices() else {
-            return;
-        };
-        let Ok(promise) = devices.enumerate_devices() else {
-            return;
-        };
-        let Ok(list) = JsFuture::from(promise).await else {
-            return;
-        };
-        let mut cameras = Vec::new();
-        let mut microphones = Vec::new();
-        for d in js_sys::Array::from(&list).iter() {
-            let id = get(&d, "deviceId").as_string().unwrap_or_default();
-            let label = get(&d, "label").as_string().unwrap_or_default();
-            match get(&d, "kind").as_string().as_deref() {
-                Some("videoinput") => {
-                    let n = cameras.len() + 1;
-                    cameras.push((
-                        id,
-                        if label.is_empty() {
-                            format!("Camera {n}")
-                        } else {
-                            label
-                        },
-                    ));
-                }
-                Some("audioinput") => {
-                    let n = microphones.len() + 1;
-                    microphones.push((
-                        id,
-                        if label.is_empty() {
-                            format!("Microphone {n}")
-                        } else {
-                            label
-                        },
-                    ));
-                }
-                _ => {}
-            }
+        if let Some((cameras, microphones)) = devices().await {
+            self.cameras.set(cameras);
+            self.microphones.set(microphones);
         }
-        self.cameras.set(cameras);
-        self.microphones.set(microphones);
     }
 
     /// Sends the camera and microphone to the portal's video server, which sends them
@@ -236,16 +160,7 @@ impl Media {
             }
         });
         peer.set_ontrack(Some(on_track.as_ref().unchecked_ref()));
-        let location = window().location();
-        let scheme = if location.protocol().map_err(failed)? == "https:" {
-            "wss"
-        } else {
-            "ws"
-        };
-        let url = format!(
-            "{scheme}://{}/video/check/signal",
-            location.host().map_err(failed)?
-        );
+        let url = socket_url("/video/check/signal").map_err(failed)?;
         let socket = WebSocket::new(&url).map_err(failed)?;
         let this = *self;
         let weak = Rc::downgrade(held);
@@ -288,15 +203,7 @@ impl Media {
         let on_open = Closure::<dyn FnMut(JsValue)>::new(move |_: JsValue| {
             let (peer, socket) = (offer_peer.clone(), offer_socket.clone());
             leptos::task::spawn_local(async move {
-                let sent = async {
-                    let offer = JsFuture::from(peer.create_offer()).await?;
-                    let init = RtcSessionDescriptionInit::new(RtcSdpType::Offer);
-                    init.set_sdp(&get(&offer, "sdp").as_string().unwrap_or_default());
-                    JsFuture::from(peer.set_local_description(&init)).await?;
-                    let json = js_sys::JSON::stringify(&peer.local_description().into())?;
-                    socket.send_with_str(&String::from(json))
-                };
-                if let Err(e) = sent.await {
+                if let Err(e) = send_offer(&peer, &socket).await {
                     this.connection.set(Step::Failed(format!(
                         "The connection could not be set up ({}).",
                         text(e)

@@ -111,14 +111,7 @@ fn CheckSetup() -> impl IntoView {
             </p>
         }
     };
-    let options = move |list: RwSignal<Vec<(String, String)>>| {
-        move || {
-            list.get()
-                .into_iter()
-                .map(|(id, label)| view! { <option value=id>{label}</option> })
-                .collect_view()
-        }
-    };
+    let options = device_options;
     view! {
         <section class="card check-card" aria-labelledby="check-camera">
             <h2 id="check-camera">"1. Camera and microphone"</h2>
@@ -166,5 +159,26 @@ fn CheckSetup() -> impl IntoView {
     }
 }
 
+/// A list of devices (id, name) as a select's options, kept current.
+fn device_options(list: RwSignal<Vec<(String, String)>>) -> impl Fn() -> AnyView {
+    move || {
+        list.get()
+            .into_iter()
+            .map(|(id, label)| view! { <option value=id>{label}</option> })
+            .collect_view()
+            .into_any()
+    }
+}
+
 #[cfg(feature = "hydrate")]
 mod browser;
+#[cfg(feature = "hydrate")]
+mod call;
+#[cfg(feature = "hydrate")]
+mod controls;
+#[cfg(feature = "hydrate")]
+mod js;
+mod room;
+mod room_ui;
+
+pub use room::VideoRoomPage;

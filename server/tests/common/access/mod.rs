@@ -39,6 +39,8 @@ mod sessions;
 /// Staff management and the staff import; its helpers make the upload's body and what Alpha holds.
 pub mod staff;
 mod timetrack;
+/// The portal's video rooms.
+mod video;
 pub mod waitlist;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -239,6 +241,7 @@ pub static MATRIX: std::sync::LazyLock<Vec<Access>> = std::sync::LazyLock::new(|
         messages::ROWS,
         waitlist::ROWS,
         reports::ROWS,
+        video::ROWS,
     ]
     .concat()
 });

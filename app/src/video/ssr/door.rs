@@ -1,76 +1,14 @@
-//! The signalling of the portal's video over a WebSocket, authenticated by the login session:
-//! the browser's offer in, the media server's answer out, the participant kept while the socket
-//! is open. Today: the setup check (`/video/check/signal`), whose media comes back to it; and
-//! the door of a room's link ([`door_for`]): who the caller is there and what the rules say now.
+//! The door of a room's link: who the caller is there, and what the rules say now.
 
-use super::domain::{door, Door, Moment, Place, Who, NOT_YOURS};
-use super::repo::LinkedRoom;
 use crate::auth::ssr::Caller;
 use crate::error::{AppError, AppResult};
 use crate::ids::SessionId;
 use crate::itinerary::domain::{PhaseTimes, Published};
-use crate::media::{Part, MAX_OFFER_BYTES};
 use crate::server::AppState;
 use crate::timetrack::domain::RoomStatus;
-use axum::extract::ws::{Message, WebSocket};
-use std::time::Duration;
-
-/// How long a setup check's connection may stay open.
-pub const CHECK_FOR: Duration = Duration::from_secs(120);
-
-/// How long the browser has to send its offer once the socket is open.
-const OFFER_WITHIN: Duration = Duration::from_secs(20);
-
-/// A refusal as the browser reads it: `{"type":"refused","why":…}`.
-pub fn refused(why: &str) -> String {
-    serde_json::json!({ "type": "refused", "why": why }).to_string()
-}
-
-/// The setup check: takes the browser's offer, answers it, and echoes its media until the
-/// socket closes (or [`CHECK_FOR`] has passed). A bad offer is answered with why, and the
-/// socket closed.
-pub async fn check(state: AppState, mut socket: WebSocket) {
-    let offer = match tokio::time::timeout(OFFER_WITHIN, socket.recv()).await {
-        Ok(Some(Ok(Message::Text(text)))) if text.len() <= MAX_OFFER_BYTES => text,
-        Ok(Some(Ok(Message::Text(_)))) => {
-            let _ = socket
-                .send(Message::Text(
-                    refused("The browser's offer is too large.").into(),
-                ))
-                .await;
-            return;
-        }
-        _ => return,
-    };
-    let joined = match join(&state, offer.as_str()).await {
-        Ok((answer, joined)) => {
-            if socket.send(Message::Text(answer.into())).await.is_err() {
-                return;
-            }
-            joined
-        }
-        Err(e) => {
-            let _ = socket
-                .send(Message::Text(refused(&e.to_string()).into()))
-                .await;
-            return;
-        }
-    };
-    let _ = tokio::time::timeout(CHECK_FOR, async {
-        while let Some(Ok(message)) = socket.recv().await {
-            if matches!(message, Message::Close(_)) {
-                break;
-            }
-        }
-    })
-    .await;
-    drop(joined);
-}
-
-async fn join(state: &AppState, offer: &str) -> Result<(String, crate::media::Joined), AppError> {
-    let sfu = state.sfu.get(state.config.video).await?;
-    sfu.join(offer, Part::Echo).await
-}
+use crate::video::domain::{door, Door, Moment, Part, Place, Who, NOT_YOURS};
+use crate::video::repo::LinkedRoom;
+use crate::video::types::RoomDoor;
 
 /// A published day's rounds as planned (before its clock has started).
 fn planned(day: &Published) -> Vec<PhaseTimes> {
@@ -89,12 +27,71 @@ fn planned(day: &Published) -> Vec<PhaseTimes> {
 /// program's staff by their acting role, anyone else as that program's applicant (found by the
 /// e-mail they log in with), over the published day and its times as the clock runs them. An
 /// unknown link, or a room not on anyone's published day, is refused as any stranger is.
+/// A token that no link could carry is a 400.
 pub async fn door_for(state: &AppState, caller: &Caller, token: &str) -> AppResult<Door> {
-    let refused = || Ok(Door::Refused(NOT_YOURS.into()));
+    check_token(token)?;
+    Ok(door_and_room(state, caller, token).await?.0)
+}
+
+/// The longest room token taken (the portal makes them 16 characters long).
+pub const MAX_TOKEN_LEN: usize = 64;
+
+/// The door of the room of the link `token` for `caller`, as the room page shows it: the room's
+/// name only to those it lets in or asks to wait. A token that no link could carry is a 400.
+pub async fn room_door(state: &AppState, caller: &Caller, token: &str) -> AppResult<RoomDoor> {
+    check_token(token)?;
+    let (door, room) = door_and_room(state, caller, token).await?;
+    let room = room.unwrap_or_default();
+    Ok(match door {
+        Door::Enter(part) => RoomDoor::Enter {
+            room,
+            part: part_word(part).into(),
+        },
+        Door::Wait { until, why } => RoomDoor::Wait { room, until, why },
+        Door::Refused(why) => RoomDoor::Refused { why },
+    })
+}
+
+fn check_token(token: &str) -> AppResult<()> {
+    if token.is_empty()
+        || token.len() > MAX_TOKEN_LEN
+        || !token.bytes().all(|b| b.is_ascii_alphanumeric())
+    {
+        return Err(AppError::BadRequest(
+            "That is not a video room's link: open it from your itinerary.".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// How a part is shown to the others of the room.
+pub fn part_word(part: Part) -> &'static str {
+    match part {
+        Part::Interviewer => "Interviewer",
+        Part::Applicant => "Applicant",
+        Part::Coordinator => "Coordinator",
+        Part::Attendee => "Attendee",
+    }
+}
+
+/// The door, and the room's name when the link names one.
+async fn door_and_room(
+    state: &AppState,
+    caller: &Caller,
+    token: &str,
+) -> AppResult<(Door, Option<String>)> {
+    let refused = || Ok((Door::Refused(NOT_YOURS.into()), None));
     let Some(linked) = state.repo.linked_room(token).await? else {
         return refused();
     };
-    let program = match &linked {
+    let name = Some(linked.name().to_string());
+    let door = door_of(state, caller, &linked).await?;
+    Ok((door, name))
+}
+
+async fn door_of(state: &AppState, caller: &Caller, linked: &LinkedRoom) -> AppResult<Door> {
+    let refused = || Ok(Door::Refused(NOT_YOURS.into()));
+    let program = match linked {
         LinkedRoom::Interview { program, .. } | LinkedRoom::Meeting { program, .. } => *program,
     };
     let who = match (caller.program_id, caller.role()) {
@@ -111,7 +108,7 @@ pub async fn door_for(state: &AppState, caller: &Caller, token: &str) -> AppResu
             None => return refused(),
         },
     };
-    let sessions: Vec<SessionId> = match &linked {
+    let sessions: Vec<SessionId> = match linked {
         LinkedRoom::Interview { session, .. } => vec![*session],
         LinkedRoom::Meeting {
             session: Some(s), ..
@@ -130,7 +127,7 @@ pub async fn door_for(state: &AppState, caller: &Caller, token: &str) -> AppResu
         let Some((_, day)) = crate::itinerary::ssr::out_now(state, session).await? else {
             continue;
         };
-        let place = match &linked {
+        let place = match linked {
             LinkedRoom::Interview { room, .. } => Place::Interview(*room),
             LinkedRoom::Meeting { name, .. } => {
                 match day.meeting_rooms.iter().find(|m| &m.name == name) {

@@ -1,0 +1,115 @@
+import type { Page } from '@playwright/test';
+import { test, expect, as, bookedSession, call, moveClock, oneRoomDraft, open, resetTestClockAround, roomOf } from './helpers';
+
+// The portal's own video rooms (issue 31), in real browsers with Chromium's synthetic camera and
+// microphone (playwright.config.ts). A day of one round in one room (Dr. Sam Rivera's), tomorrow in New York; the
+// server's test clock set to five minutes before it. The interviewer waits in the room; the
+// applicant, early, waits in the waiting room until the interviewer is ready, and is let in by
+// the page itself; each sees and hears the other (read from the browsers' own statistics); a
+// coordinator joins and is announced; another applicant and a logged-out visitor are refused.
+
+resetTestClockAround();
+
+/** Tomorrow's date in New York, and the milliseconds from now to 7:55 AM there. */
+function tomorrowMorning(): { date: string; until: number } {
+  const ny = (d: Date) =>
+    Object.fromEntries(
+      new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
+        .formatToParts(d)
+        .map((p) => [p.type, p.value]),
+    );
+  const now = new Date();
+  const tomorrow = ny(new Date(now.getTime() + 24 * 3600_000));
+  const date = `${tomorrow.year}-${tomorrow.month}-${tomorrow.day}`;
+  // 7:55 in New York is 11:55 or 12:55 UTC; find it by trying both.
+  for (const utcHour of [11, 12]) {
+    const at = new Date(`${date}T${String(utcHour).padStart(2, '0')}:55:00Z`);
+    const there = ny(at);
+    if (there.hour === '07' && there.minute === '55') return { date, until: at.getTime() - now.getTime() };
+  }
+  throw new Error('no 7:55 in New York tomorrow');
+}
+
+/** What a page's call has received so far: video frames decoded and sound packets. */
+async function received(page: Page): Promise<{ frames: number; packets: number }> {
+  const stats = page.locator('#room-stats');
+  return {
+    frames: Number((await stats.getAttribute('data-frames')) ?? 0),
+    packets: Number((await stats.getAttribute('data-audio-packets')) ?? 0),
+  };
+}
+
+test('an interviewer and an applicant see and hear each other; the applicant waits until Ready; a coordinator is announced; others are refused', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const coordinator = await as(browser, 'coordinator@demo.test', /\/overview$/);
+  const { date, until } = tomorrowMorning();
+  const sessionId = await bookedSession(browser, coordinator, 'Video day', date, [['Vic Video', 'vic.video@demo.test']]);
+  await oneRoomDraft(coordinator, sessionId, 'Room Red', { rounds: 1, video: 'portal' });
+  const review = await call(coordinator, 'review-publish', { session_id: sessionId });
+  await call(coordinator, 'finalize-day', { session_id: sessionId, draft_version: String(review.draft_version) });
+  const room = roomOf(sessionId, 'Room Red');
+  // Five minutes before the round, by the server's clock.
+  for (let left = until; left > 0; left -= 86_400_000) {
+    await moveClock(coordinator, { advance_ms: String(Math.min(left, 86_400_000)) });
+  }
+
+  // The interviewer is in the room at once, alone.
+  const rivera = await as(browser, 'interviewer1@demo.test', /\/overview$/);
+  await open(rivera, `/video/${room.token}`);
+  await expect(rivera.getByRole('heading', { name: 'Room Red', level: 1 })).toBeVisible();
+  await expect(rivera.getByText('You are in as interviewer. Nothing is recorded.')).toBeVisible();
+  await expect(rivera.getByTestId('room-status')).toContainText('Nobody else is here yet.');
+
+  // The applicant, on a phone, is early: the waiting room, until the interviewer is ready.
+  const vic = await as(browser, 'vic.video@demo.test', /\/my-programs$/, { password: 'Vic Video password' });
+  await vic.setViewportSize({ width: 390, height: 844 });
+  await open(vic, `/video/${room.token}`);
+  await expect(vic.getByRole('heading', { name: 'You are early' })).toBeVisible();
+  await expect(vic.getByRole('timer')).toHaveText(/^[45]:\d\d$/);
+  await vic.screenshot({ path: 'screenshots/video-waiting-phone.png', fullPage: true });
+  await call(rivera, 'set-room-status', { session_id: sessionId, room_id: room.id, round: '0', status: 'ready' });
+  await expect(vic.getByTestId('room-status')).toContainText('1 other person is here.', { timeout: 20_000 });
+  await expect(rivera.getByTestId('room-status')).toContainText('1 other person is here.');
+  await expect(rivera.locator('.video-tile:not(.video-self):not([hidden])')).toContainText('Vic Video');
+  await expect(vic.locator('.video-tile:not(.video-self):not([hidden])')).toContainText('Dr. Sam Rivera');
+
+  // Each sees and hears the other.
+  for (const page of [rivera, vic]) {
+    await expect(page.getByTestId('room-status')).toHaveAttribute('data-connected', 'true', { timeout: 30_000 });
+    await expect.poll(async () => (await received(page)).frames, { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect.poll(async () => (await received(page)).packets, { timeout: 30_000 }).toBeGreaterThan(0);
+    const other = page.locator('.video-tile:not(.video-self):not([hidden]) video').first();
+    await expect.poll(() => other.evaluate((v: HTMLVideoElement) => v.videoWidth)).toBeGreaterThan(0);
+  }
+  await vic.screenshot({ path: 'screenshots/video-room-phone.png', fullPage: true });
+
+  // A coordinator joins: shown to everyone as "Coordinator".
+  await open(coordinator, `/video/${room.token}`);
+  await expect(coordinator.getByText('You are in as coordinator. Nothing is recorded.')).toBeVisible();
+  await expect(rivera.getByTestId('room-announce')).toHaveText('Coordinator joined');
+  await expect(vic.getByTestId('room-announce')).toHaveText('Coordinator joined');
+  await expect(vic.getByTestId('room-status')).toContainText('2 others are here.');
+  await expect(rivera.locator('.video-tile:not(.video-self):not([hidden])').filter({ hasText: 'Coordinator' })).toBeVisible();
+  await rivera.screenshot({ path: 'screenshots/video-room-desktop.png', fullPage: true });
+
+  // Mute and camera off say so on the buttons.
+  await vic.getByRole('button', { name: 'Mute' }).click();
+  await expect(vic.getByRole('button', { name: 'Unmute' })).toHaveAttribute('aria-pressed', 'true');
+  await vic.getByRole('button', { name: 'Turn the camera off' }).click();
+  await expect(vic.getByRole('button', { name: 'Turn the camera on' })).toBeVisible();
+
+  // Another applicant of the program, and a visitor who is not logged in: refused, nothing said.
+  const ana = await as(browser, 'ana.ruiz@demo.test', /\/my-programs$/);
+  await open(ana, `/video/${room.token}`);
+  await expect(ana.getByText('This video room is not on your day')).toBeVisible();
+  await expect(ana.getByText('Room Red')).toHaveCount(0);
+  const visitor = await browser.newContext().then((c) => c.newPage());
+  await visitor.goto(`/video/${room.token}`);
+  await expect(visitor).toHaveURL(/\/login/);
+
+  // Vic leaves: the others see the tile go.
+  await vic.getByRole('button', { name: 'Leave' }).click();
+  await expect(vic.getByRole('heading', { name: 'You left the room' })).toBeVisible();
+  await expect(rivera.getByTestId('room-announce')).toHaveText('Vic Video left');
+  await expect(rivera.getByTestId('room-status')).toContainText('1 other person is here.');
+});
