@@ -247,8 +247,11 @@ async fn pages_of_fifty_newest_first() {
         let third = seen(&p, p.director, on(3)).await;
         assert_eq!(third.entries.len(), 20, "[{}]", app.db);
         assert!(lines(&third)[19].ends_with("change 000"));
-        let html =
-            app::audit::pages::audit_html(&on(2), Some(&seen(&p, p.director, on(2)).await), None);
+        // Written as a server function writes it: under a reactive owner (a page's fields hold
+        // signals, which live in the owner's arena).
+        let second = seen(&p, p.director, on(2)).await;
+        let html = leptos::prelude::Owner::new()
+            .with(|| app::audit::pages::audit_html(&on(2), Some(&second), None));
         assert!(html.contains("page 2 of 3"), "{html}");
         assert!(
             html.contains("href=\"/audit?kind=saved&amp;page=3\""),

@@ -402,3 +402,39 @@ async fn who_may_enter_a_room_follows_the_published_day_the_clock_and_ready() {
         state.clock.reset();
     }
 }
+
+/// Members are told who is in the room as they join, before any media: one whose camera and
+/// microphone are off (or blocked) is in the room too, and a coordinator is announced at once.
+#[tokio::test]
+async fn members_are_told_who_joins_before_any_media() {
+    let cell = SfuCell::default();
+    let sfu = cell.get(config()).await.unwrap();
+    let mut first = Peer::join(&sfu, 1, "quiet").await;
+    let mut second = Peer::join(&sfu, 2, "quiet").await;
+    let mut elsewhere = Peer::join(&sfu, 3, "other").await;
+    // No turn taken: no connection, no media, only the media server's own loop.
+    let start = Instant::now();
+    let (mut told_first, mut told_second) = (Vec::new(), Vec::new());
+    while start.elapsed() < Duration::from_secs(5)
+        && (told_first.is_empty() || told_second.is_empty())
+    {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        told_first.extend(first.news());
+        told_second.extend(second.news());
+    }
+    let arrived = |news: &[RoomNews]| -> Vec<(usize, String)> {
+        news.iter()
+            .filter_map(|n| match n {
+                RoomNews::Arrived { slot, shown } => Some((*slot, shown.name.clone())),
+                RoomNews::Left { .. } => None,
+            })
+            .collect()
+    };
+    assert_eq!(arrived(&told_first), [(0, "Peer 2".to_string())]);
+    assert_eq!(arrived(&told_second), [(0, "Peer 1".to_string())]);
+    assert!(elsewhere.news().is_empty(), "another room hears of nobody");
+    assert!(
+        first.got.is_empty() && second.got.is_empty(),
+        "no media was needed"
+    );
+}

@@ -35,6 +35,9 @@ pub(super) enum Propagate {
     Media(u64, Box<MediaData>),
     /// A key frame asked of participant `of` (its sending line of `kind`).
     Keyframe { of: u64, kind: MediaKind },
+    /// Participant `id`'s connection is up: the others of its room send it a key frame, so its
+    /// pictures of them start at once.
+    Connected(u64),
 }
 
 impl Client {
@@ -88,6 +91,7 @@ impl Client {
             Event::IceConnectionStateChange(IceConnectionState::Disconnected) => {
                 self.rtc.disconnect()
             }
+            Event::Connected => out.push(Propagate::Connected(self.id)),
             Event::MediaAdded(m) => {
                 if m.direction.is_receiving() {
                     self.incoming.push((m.mid, m.kind));
@@ -158,11 +162,17 @@ impl Client {
         if let Some(at) = self.slots.iter().position(|s| *s == Some(from)) {
             return Some(at);
         }
-        let lines = [MediaKind::Audio, MediaKind::Video]
-            .map(|kind| self.outgoing.iter().filter(|(_, k)| *k == kind).count())
-            .into_iter()
-            .max()
-            .unwrap_or(0);
+        // The lines the browser offered to receive on are known once its connection is up
+        // (str0m says which then); a member introduced before is given one of the SLOTS every
+        // browser of the portal offers.
+        let lines = match self.outgoing.is_empty() {
+            true => super::SLOTS,
+            false => [MediaKind::Audio, MediaKind::Video]
+                .map(|kind| self.outgoing.iter().filter(|(_, k)| *k == kind).count())
+                .into_iter()
+                .max()
+                .unwrap_or(0),
+        };
         let free = self.slots.iter().take(lines).position(Option::is_none)?;
         self.slots[free] = Some(from);
         let _ = self.news.try_send(RoomNews::Arrived {
@@ -247,20 +257,19 @@ pub(super) fn propagate(clients: &mut [Client], out: Vec<Propagate>) {
                 else {
                     continue;
                 };
-                let mut new_viewer = false;
                 for c in clients.iter_mut() {
                     // Only to members whose connection is up: before it is, str0m queues what
-                    // is written (a hundred packets at most, then refuses), and a newcomer's
-                    // picture should begin with a key frame asked for when it can arrive.
+                    // is written (a hundred packets at most, then refuses).
                     if c.id != from && c.room() == Some(room.as_str()) && c.rtc.is_connected() {
-                        new_viewer |= !c.slots.contains(&Some(from));
                         c.forward(from, &shown, kind, &data);
                     }
                 }
-                if new_viewer && kind == MediaKind::Video {
-                    // Someone new sees this member: their picture starts with a key frame.
-                    if let Some(s) = clients_mut(clients, from) {
-                        s.ask_keyframe_of_kind(MediaKind::Video);
+            }
+            Propagate::Connected(id) => {
+                let room = clients_mut(clients, id).and_then(|c| c.room().map(str::to_string));
+                for c in clients.iter_mut() {
+                    if c.id != id && room.is_some() && c.room() == room.as_deref() {
+                        c.ask_keyframe_of_kind(MediaKind::Video);
                     }
                 }
             }
@@ -269,6 +278,33 @@ pub(super) fn propagate(clients: &mut [Client], out: Vec<Propagate>) {
                     c.ask_keyframe_of_kind(kind);
                 }
             }
+        }
+    }
+}
+
+/// Member `id` has just joined: it and each other member
+/// of its room are given a slot in each other's lines, with news of who they are, before any
+/// media: someone without a camera or microphone is in the room too, and a coordinator is
+/// announced the moment they join.
+pub(super) fn introduce(clients: &mut [Client], id: u64) {
+    let Some(new) = clients.iter().find(|c| c.id == id) else {
+        return;
+    };
+    let (Some(room), Some(shown)) = (new.room().map(str::to_string), new.shown().cloned()) else {
+        return;
+    };
+    let others: Vec<(u64, Shown)> = clients
+        .iter()
+        .filter(|c| c.id != id && c.room() == Some(room.as_str()))
+        .filter_map(|c| Some((c.id, c.shown()?.clone())))
+        .collect();
+    for c in clients.iter_mut() {
+        if c.id == id {
+            for (other, its) in &others {
+                c.slot_for(*other, its);
+            }
+        } else if others.iter().any(|(other, _)| *other == c.id) {
+            c.slot_for(id, &shown);
         }
     }
 }

@@ -11,11 +11,11 @@
 //! back (the whole path, ICE, DTLS, SRTP and the browser's codecs, tried against this server),
 //! and a member of a room. A member's browser offers its own camera and microphone, and lines
 //! to receive on: [`SLOTS`] for sound and as many for video, so nobody ever renegotiates. Each
-//! other member who sends is given a slot (the first free one; slot `n` is the `n`-th receiving
-//! line of each kind), and the member's signalling is told who is in which slot, and when they
-//! leave ([`RoomNews`]). Media
-//! is forwarded as it arrives, never decoded; a key frame asked for on a slot is asked of its
-//! sender.
+//! other member of the room is given a slot as they join (the first free one; slot `n` is the
+//! `n`-th receiving line of each kind), camera or not, and the member's signalling is told who
+//! is in which slot, and when they leave ([`RoomNews`]). Media is forwarded as it arrives, to
+//! members whose connection is up, never decoded; a key frame asked for on a slot is asked of
+//! its sender, and of every sender of the room when a member's connection comes up.
 
 use crate::error::AppError;
 use std::net::{IpAddr, SocketAddr};
@@ -29,7 +29,7 @@ use tokio::net::UdpSocket;
 use tokio::sync::{mpsc, OnceCell};
 
 mod client;
-use client::{propagate, Client};
+use client::{introduce, propagate, Client};
 
 /// Where the media server listens and what it tells browsers to reach.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -206,6 +206,8 @@ impl Sfu {
 /// not of every connection.
 async fn run(socket: UdpSocket, announced: SocketAddr, mut commands: mpsc::Receiver<Command>) {
     let mut clients: Vec<Client> = Vec::new();
+    // Members who joined since the last turn, to be introduced to their room.
+    let mut newcomers: Vec<u64> = Vec::new();
     let mut buf = vec![0u8; 2000];
     loop {
         let now = Instant::now();
@@ -224,6 +226,9 @@ async fn run(socket: UdpSocket, announced: SocketAddr, mut commands: mpsc::Recei
                 break;
             }
             propagate(&mut clients, out);
+        }
+        for id in newcomers.drain(..) {
+            introduce(&mut clients, id);
         }
         let gone: Vec<u64> = clients
             .iter()
@@ -259,7 +264,10 @@ async fn run(socket: UdpSocket, announced: SocketAddr, mut commands: mpsc::Recei
             }
             command = commands.recv() => match command {
                 None => return,
-                Some(Command::Join(client)) => clients.push(*client),
+                Some(Command::Join(client)) => {
+                    newcomers.push(client.id);
+                    clients.push(*client);
+                }
                 Some(Command::Leave(id)) => leave(&mut clients, id),
             },
             _ = tokio::time::sleep_until(next.into()) => {}
