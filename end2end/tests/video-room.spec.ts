@@ -112,4 +112,9 @@ test('an interviewer and an applicant see and hear each other; the applicant wai
   await expect(vic.getByRole('heading', { name: 'You left the room' })).toBeVisible();
   await expect(rivera.getByTestId('room-announce')).toHaveText('Vic Video left');
   await expect(rivera.getByTestId('room-status')).toContainText('1 other person is here.');
+
+  // And goes back in.
+  await vic.getByRole('link', { name: 'Go back in' }).click();
+  await expect(vic.getByTestId('room-status')).toContainText('2 others are here.', { timeout: 20_000 });
+  await expect(rivera.getByTestId('room-announce')).toHaveText(/Vic Video joined/);
 });

@@ -123,6 +123,8 @@ fn WaitingRoom(
 /// In the room.
 #[component]
 fn Room(token: String, part: String) -> impl IntoView {
+    // Back in: the page loaded anew (a link the router would take as the page already open).
+    let again = format!("/video/{token}");
     let ui = RoomUi::new(token);
     #[cfg(feature = "hydrate")]
     let actions = super::call::Call::start(ui);
@@ -211,7 +213,7 @@ fn Room(token: String, part: String) -> impl IntoView {
         </details>
         <section class="card" hidden=move || !ui.left.get()>
             <h2>"You left the room"</h2>
-            <p><a class="btn btn-primary" href="">"Go back in"</a>" "<a class="btn" href="/">"Go to your start page"</a></p>
+            <p><a class="btn btn-primary" href=again rel="external">"Go back in"</a>" "<a class="btn" href="/">"Go to your start page"</a></p>
         </section>
     }
 }
