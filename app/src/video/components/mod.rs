@@ -10,6 +10,21 @@ use crate::ui::PageHeader;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+/// A handler of the video pages: `$run` in the browser, where their state lives; on the server,
+/// which writes the page but never runs a handler, a no-op taking the same event (`$ev`).
+macro_rules! in_browser {
+    ($ev:ty, $run:expr) => {{
+        #[cfg(feature = "hydrate")]
+        {
+            $run
+        }
+        #[cfg(not(feature = "hydrate"))]
+        {
+            move |_: $ev| {}
+        }
+    }};
+}
+
 /// Where one check stands, in words (set by the browser's code only).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
@@ -77,31 +92,16 @@ fn CheckSetup() -> impl IntoView {
     #[cfg(feature = "hydrate")]
     let media = browser::Media::new(local, remote, (camera, connection), (cameras, microphones));
     #[cfg(feature = "hydrate")]
-    let start = move |_| {
+    let open = move || {
         media.open(
             chosen_camera.get_untracked(),
             chosen_microphone.get_untracked(),
         )
     };
-    #[cfg(not(feature = "hydrate"))]
-    let start = move |_: leptos::ev::MouseEvent| {};
-    #[cfg(feature = "hydrate")]
-    let test = move |_| media.test_connection();
-    #[cfg(not(feature = "hydrate"))]
-    let test = move |_: leptos::ev::MouseEvent| {};
-    #[cfg(feature = "hydrate")]
-    let sound = move |_| crate::ui::tone_now(3);
-    #[cfg(not(feature = "hydrate"))]
-    let sound = move |_: leptos::ev::MouseEvent| {};
-    #[cfg(feature = "hydrate")]
-    let change = move |_| {
-        media.open(
-            chosen_camera.get_untracked(),
-            chosen_microphone.get_untracked(),
-        )
-    };
-    #[cfg(not(feature = "hydrate"))]
-    let change = move |_: leptos::ev::Event| {};
+    let start = in_browser!(leptos::ev::MouseEvent, move |_| open());
+    let test = in_browser!(leptos::ev::MouseEvent, move |_| media.test_connection());
+    let sound = in_browser!(leptos::ev::MouseEvent, move |_| crate::ui::tone_now(3));
+    let change = in_browser!(leptos::ev::Event, move |_| open());
 
     let status = move |step: RwSignal<Step>, id: &'static str| {
         view! {

@@ -150,22 +150,7 @@ fn Room(token: String, part: String) -> impl IntoView {
         }
     };
     let options = super::device_options;
-    macro_rules! on {
-        ($method:ident) => {{
-            #[cfg(feature = "hydrate")]
-            {
-                move |_| actions.$method()
-            }
-            #[cfg(not(feature = "hydrate"))]
-            {
-                move |_: leptos::ev::MouseEvent| {}
-            }
-        }};
-    }
-    #[cfg(feature = "hydrate")]
-    let change = move |_| actions.change_devices();
-    #[cfg(not(feature = "hydrate"))]
-    let change = move |_: leptos::ev::Event| {};
+    let change = in_browser!(leptos::ev::Event, move |_| actions.change_devices());
     view! {
         <p class="visually-hidden" aria-live="polite" data-testid="room-announce">{move || ui.announce.get()}</p>
         <p id="room-stats" class="room-status" role="status" data-testid="room-status" data-connected=move || ui.connected.get().to_string()>
@@ -187,18 +172,18 @@ fn Room(token: String, part: String) -> impl IntoView {
             {(0..SLOTS).map(tile).collect_view()}
         </div>
         <div class="room-controls" role="toolbar" aria-label="Your camera and microphone" hidden=move || ui.left.get()>
-            <button type="button" class="btn" aria-pressed=move || ui.muted.get().to_string() on:click=on!(toggle_mute)>
+            <button type="button" class="btn" aria-pressed=move || ui.muted.get().to_string() on:click=in_browser!(leptos::ev::MouseEvent, move |_| actions.toggle_mute())>
                 {move || if ui.muted.get() { "Unmute" } else { "Mute" }}
             </button>
-            <button type="button" class="btn" aria-pressed=move || ui.camera_off.get().to_string() on:click=on!(toggle_camera)>
+            <button type="button" class="btn" aria-pressed=move || ui.camera_off.get().to_string() on:click=in_browser!(leptos::ev::MouseEvent, move |_| actions.toggle_camera())>
                 {move || if ui.camera_off.get() { "Turn the camera on" } else { "Turn the camera off" }}
             </button>
             {may_share.then(|| view! {
-                <button type="button" class="btn" aria-pressed=move || ui.sharing.get().to_string() on:click=on!(toggle_share)>
+                <button type="button" class="btn" aria-pressed=move || ui.sharing.get().to_string() on:click=in_browser!(leptos::ev::MouseEvent, move |_| actions.toggle_share())>
                     {move || if ui.sharing.get() { "Stop sharing" } else { "Share your screen" }}
                 </button>
             })}
-            <button type="button" class="btn btn-danger" on:click=on!(leave)>"Leave"</button>
+            <button type="button" class="btn btn-danger" on:click=in_browser!(leptos::ev::MouseEvent, move |_| actions.leave())>"Leave"</button>
         </div>
         <details class="room-devices" hidden=move || ui.left.get()>
             <summary>"Camera and microphone"</summary>
