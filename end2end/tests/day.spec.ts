@@ -271,6 +271,16 @@ test('the schedule builder: keyboard and drag, conflicts, undo, repair, two coor
   await inside(a, lastWhy);
   await a.screenshot({ path: 'screenshots/builder-conflict-last-row-phone.png', fullPage: false });
   await a.setViewportSize(desktop);
+  // Repair keeps a change that breaks a rule on its own (the coordinator's word), and says so.
+  await a.getByRole('button', { name: 'Repair' }).click();
+  await expect(a.getByTestId('announce')).toContainText(
+    '1 conflict is left in the cells you changed, which the repair keeps as you placed them',
+  );
+  await expect(last).toContainText('Kai Day ⚠ conflict');
+  // Undo takes back the repair, then the drag.
+  await a.getByRole('button', { name: 'Undo' }).click();
+  await expect(a.getByRole('button', { name: 'Redo' })).toBeEnabled();
+  await expect(last).toContainText('Kai Day ⚠ conflict');
   await a.getByRole('button', { name: 'Undo' }).click();
   await expect(a.locator('td.flagged')).toHaveCount(0);
 

@@ -57,6 +57,8 @@ mod metrics;
 mod outbox;
 #[path = "reminders.rs"]
 mod reminders;
+#[path = "repair.rs"]
+mod repair;
 #[path = "reports.rs"]
 mod reports;
 #[path = "schedule.rs"]

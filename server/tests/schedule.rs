@@ -1,6 +1,6 @@
 //! The schedule builder's saves on both databases: per-cell versions, concurrent edits (the
 //! first of two on one cell wins, edits of different cells both succeed), whole-draft versions
-//! for regenerate and repair, and draft changes pushed to coordinators only.
+//! for regenerate and repair (see also `repair.rs`), and draft changes pushed to coordinators only.
 
 use crate::common;
 
@@ -14,7 +14,7 @@ use common::{read_messages, TestApp, TestProgram, PW};
 
 /// A generated day: 3 rooms, 4 rounds, 3 confirmed applicants, in the demo program (so its
 /// coordinators can log in).
-async fn generated(app: &TestApp) -> (TestProgram, SessionId) {
+pub(crate) async fn generated(app: &TestApp) -> (TestProgram, SessionId) {
     let p = app.demo_program().await;
     p.self_scheduling(true).await;
     let mut form = common::session_form(None, "Builder day", 10, true);
@@ -55,16 +55,16 @@ async fn generated(app: &TestApp) -> (TestProgram, SessionId) {
     (p, s)
 }
 
-async fn page(p: &TestProgram, s: SessionId) -> DayPage {
+pub(crate) async fn page(p: &TestProgram, s: SessionId) -> DayPage {
     day::day_page(&p.state, p.director, s).await.unwrap()
 }
 
-fn draft(page: &DayPage) -> Draft {
+pub(crate) fn draft(page: &DayPage) -> Draft {
     Draft::new(page.cells.iter().copied())
 }
 
 /// An occupied cell and a free one of the same room, from the page.
-fn occupied_and_free(page: &DayPage) -> (Cell, Cell) {
+pub(crate) fn occupied_and_free(page: &DayPage) -> (Cell, Cell) {
     let d = draft(page);
     for room in &page.rooms {
         let cells: Vec<Cell> = (0..page.plan.rounds)
@@ -193,47 +193,6 @@ async fn racing_edits_of_one_cell_save_exactly_one() {
             saved, 1,
             "[{}] exactly one of eight identical edits",
             app.db
-        );
-    }
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn regenerate_and_repair_check_the_whole_drafts_version() {
-    for app in TestApp::each(Config::default()).await {
-        let db = app.db;
-        let (p, s) = generated(&app).await;
-        let stale = page(&p, s).await;
-        let (full, free) = occupied_and_free(&stale);
-        let d = draft(&stale);
-        let who = d.at(full).unwrap();
-        let edit = d.moving(who, Some(full), Some(free)).unwrap();
-        day::edit_cells(&p.state, p.director, s, &edit)
-            .await
-            .unwrap();
-        assert!(matches!(
-            day::generate(&p.state, p.director, s, stale.draft_version).await,
-            Err(AppError::Conflict(_))
-        ));
-        assert!(matches!(
-            day::repair(&p.state, p.director, s, stale.draft_version, &[free]).await,
-            Err(AppError::Conflict(_))
-        ));
-        // On the current version: the repair keeps the edited cell and says what it moved.
-        let now = page(&p, s).await;
-        let report = day::repair(&p.state, p.director, s, now.draft_version, &[free])
-            .await
-            .unwrap();
-        let after = page(&p, s).await;
-        assert_eq!(draft(&after).at(free), Some(who), "[{db}] the edit is kept");
-        assert!(report.violations.is_empty(), "[{db}] {report:?}");
-        // Regenerate keeps pinned cells (the one placed by hand).
-        day::generate(&p.state, p.director, s, after.draft_version)
-            .await
-            .unwrap();
-        assert_eq!(
-            draft(&page(&p, s).await).at(free),
-            Some(who),
-            "[{db}] pinned"
         );
     }
 }

@@ -3,7 +3,7 @@
 //! and calls one workflow in `ssr`.
 
 use super::domain::edit::{Cell, CellsEdit};
-use super::types::{DayPage, PlanForm, Presence, RoomForm};
+use super::types::{DayPage, PlanForm, Presence, Repaired, RoomForm};
 use crate::error::AppError;
 use crate::ids::{ApplicantId, DraftVersion, RoomId, SessionId, TemplateId, UserId};
 use leptos::prelude::*;
@@ -127,14 +127,17 @@ pub async fn edit_draft(session_id: SessionId, edit: CellsEdit) -> Result<DraftV
 
 /// Coordinators: after a manual edit, makes the draft valid again moving as few other cells
 /// as it can (`keep`: the edited cells); returns how many other interviews moved (the Day
-/// page's report lists them).
+/// page's report lists them) and how many broken rules are left.
 #[server(output = crate::codec::Compact, endpoint = "repair-day")]
 pub async fn repair_day(
     session_id: SessionId,
     draft_version: DraftVersion,
     #[server(default)] keep: Vec<Cell>,
-) -> Result<usize, AppError> {
+) -> Result<Repaired, AppError> {
     let (state, staff) = crate::server::require_coordinator().await?;
     let report = super::ssr::repair(&state, staff, session_id, draft_version, &keep).await?;
-    Ok(report.moved.len())
+    Ok(Repaired {
+        moved: report.moved.len(),
+        left: report.violations.len(),
+    })
 }

@@ -130,3 +130,12 @@ pub struct Presence {
     pub me: String,
     pub editors: Vec<String>,
 }
+
+/// What a repair did: how many other interviews it moved, and how many hard rules the draft
+/// still breaks (those of the kept change itself, against a conflict of interest say, which
+/// the repair leaves as the coordinator placed them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Repaired {
+    pub moved: usize,
+    pub left: usize,
+}

@@ -117,11 +117,14 @@ impl Draft {
         Some(CellsEdit { cells })
     }
 
-    /// The edit that puts `cells` back as they are now (an undo, once they have changed).
+    /// The edit that puts `cells` back as they are here (an undo, once they have changed):
+    /// only the cells `now` holds otherwise, so an undo never writes (and pins) a cell it
+    /// does not change.
     pub fn restoring(&self, cells: &[Cell], now: &Draft) -> CellsEdit {
         CellsEdit {
             cells: cells
                 .iter()
+                .filter(|c| self.at(**c) != now.at(**c))
                 .map(|c| CellWrite {
                     round: c.round,
                     room: c.room,
@@ -242,6 +245,28 @@ mod tests {
         assert!(after.stale(&undo).is_empty());
         let back = after.with(&undo, DraftVersion(6), true);
         assert_eq!(back.slots(), before.slots());
+        // A cell free before and filled since (one the draft had no row for) is freed; a cell
+        // that did not change is not written.
+        let filled = after.with(
+            &after
+                .moving(ApplicantId(9), None, Some(cell(1, 1)))
+                .unwrap(),
+            DraftVersion(7),
+            true,
+        );
+        let undo = before.restoring(&[cell(0, 1), cell(0, 2), cell(1, 1)], &filled);
+        assert_eq!(
+            undo.cells
+                .iter()
+                .map(|w| (w.cell(), w.applicant))
+                .collect::<Vec<_>>(),
+            vec![
+                (cell(0, 1), Some(ApplicantId(7))),
+                (cell(0, 2), Some(ApplicantId(8))),
+                (cell(1, 1), None)
+            ]
+        );
+        assert!(before.restoring(&[cell(0, 1)], &before).cells.is_empty());
         // The swap again, made on the old versions: stale.
         assert_eq!(back.stale(&swap).len(), 2);
     }

@@ -167,7 +167,8 @@ pub async fn generate(
 }
 
 /// After a manual edit: makes the draft valid again, keeping the `keep` cells (the edit's) and
-/// every pinned one, and moving as few others as the search finds. The report lists the moves.
+/// every pinned one they do not clash with, and moving as few others as the search finds. The
+/// report lists the moves.
 pub async fn repair(
     state: &AppState,
     by: Staff,
@@ -184,7 +185,8 @@ pub async fn repair(
         .filter(|c| keep.contains(&c.cell))
         .filter_map(CellState::slot)
         .collect();
-    let pinned = pinned_slots(&page);
+    // An earlier manual placement the change clashes with gives way: the newest word wins.
+    let pinned = generator::pins::holding(&page.shape(), &pinned_slots(&page), &kept);
     let problem = problem_of(&page, pinned.clone());
     let slots = page.slots();
     let seed = u64::try_from(session_id.0).unwrap_or(0);

@@ -147,6 +147,12 @@ impl Builder {
             cells: step.cells.clone(),
             before: now,
         };
+        if edit.cells.is_empty() {
+            // Someone else already put these cells back: nothing to save.
+            self.redo.update(|r| r.push(redo));
+            self.say("Undone: the cells were already as before.");
+            return;
+        }
         self.say("Undone.");
         self.save(edit, Some((redo, true)));
     }
@@ -161,6 +167,11 @@ impl Builder {
             cells: step.cells.clone(),
             before: now,
         };
+        if edit.cells.is_empty() {
+            self.undo.update(|u| u.push(undo));
+            self.say("Redone: the cells were already so.");
+            return;
+        }
         self.say("Redone.");
         self.save(edit, Some((undo, false)));
     }

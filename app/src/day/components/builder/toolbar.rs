@@ -3,7 +3,7 @@
 use super::state::{Builder, Step};
 use crate::day::api::RepairDay;
 use crate::day::domain::edit::Cell;
-use crate::day::types::DayPage;
+use crate::day::types::{DayPage, Repaired};
 use crate::ui::call;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -22,17 +22,11 @@ pub(super) fn Toolbar(b: Builder, page: StoredValue<DayPage>) -> impl IntoView {
             })
             .await
             {
-                Ok(moved) => {
-                    b.say(&format!(
-                        "Repaired: {moved} other {} moved.",
-                        if moved == 1 {
-                            "interview"
-                        } else {
-                            "interviews"
-                        }
-                    ));
-                    // The page reloads with the repaired draft; undo restores what was before.
-                    let cells: Vec<Cell> = before.cells.keys().copied().collect();
+                Ok(done) => {
+                    b.say(&repaired_words(done));
+                    // The page reloads with the repaired draft; undo restores what was before,
+                    // in every cell of the grid (the repair may fill a cell that had no row).
+                    let cells = page.with_value(every_cell);
                     b.undo.update(|u| u.push(Step { cells, before }));
                     b.reload.run(());
                 }
@@ -41,10 +35,10 @@ pub(super) fn Toolbar(b: Builder, page: StoredValue<DayPage>) -> impl IntoView {
                     b.reload.run(());
                 }
             }
-            b.busy.set(false);
+            // Still busy: the reload builds the grid anew (not busy) with the draft as saved;
+            // an edit or an undo made before then, on the old draft, would be refused.
         });
     };
-    let _ = page;
     view! {
         <div class="actions builder-tools" role="toolbar" aria-label="Edit the draft">
             <button class="btn btn-small" type="button" on:click=move |_| b.undo()
@@ -56,4 +50,25 @@ pub(super) fn Toolbar(b: Builder, page: StoredValue<DayPage>) -> impl IntoView {
             <span class="muted small">"Drag an applicant to another cell, or select a cell and use the arrow keys, Enter to place, Escape to cancel."</span>
         </div>
     }
+}
+
+/// What the builder says after a repair.
+fn repaired_words(done: Repaired) -> String {
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let moved = plural(done.moved, "other interview", "other interviews");
+    if done.left == 0 {
+        return format!("Repaired: {moved} moved.");
+    }
+    format!(
+        "Repaired: {moved} moved. {} left in the cells you changed, which the repair keeps as you placed them; the marked cells say why.",
+        plural(done.left, "conflict is", "conflicts are")
+    )
+}
+
+/// Every cell of the day's grid, rounds by rooms.
+fn every_cell(page: &DayPage) -> Vec<Cell> {
+    (0..page.plan.rounds)
+        .flat_map(|round| page.rooms.iter().map(move |r| Cell { round, room: r.id }))
+        .collect()
 }

@@ -29,6 +29,7 @@
 //! [`timeline::late_rounds`]: super::timeline::late_rounds
 
 mod model;
+pub mod pins;
 mod report;
 mod search;
 mod state;

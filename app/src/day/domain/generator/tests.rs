@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// A day of `rooms` rooms, each with its own interviewer (room `k` is `RoomId(k + 1)` with
 /// `UserId(100 + k)`), and `rounds` rounds.
-fn day(rooms: usize, rounds: Round) -> DayShape {
+pub(super) fn day(rooms: usize, rounds: Round) -> DayShape {
     DayShape {
         rooms: (0..rooms as i64)
             .map(|k| RoomSeats {
@@ -23,7 +23,7 @@ fn day(rooms: usize, rounds: Round) -> DayShape {
     }
 }
 
-fn problem(day: DayShape, applicants: usize, interviews: u16) -> Problem {
+pub(super) fn problem(day: DayShape, applicants: usize, interviews: u16) -> Problem {
     Problem {
         day,
         applicants: (1..=applicants as i64).map(ApplicantId).collect(),
@@ -32,7 +32,7 @@ fn problem(day: DayShape, applicants: usize, interviews: u16) -> Problem {
     }
 }
 
-fn slot(round: Round, room: i64, applicant: i64) -> Slot {
+pub(super) fn slot(round: Round, room: i64, applicant: i64) -> Slot {
     Slot {
         round,
         room: RoomId(room),
