@@ -44,7 +44,15 @@ test('an interviewer and an applicant see and hear each other; the applicant wai
   const coordinator = await as(browser, 'coordinator@demo.test', /\/overview$/);
   const { date, until } = tomorrowMorning();
   const sessionId = await bookedSession(browser, coordinator, 'Video day', date, [['Vic Video', 'vic.video@demo.test']]);
+  // The program holds its interviews in the portal's own video rooms: chosen in Settings.
+  await open(coordinator, '/settings');
+  await coordinator.getByLabel('Interview setup').selectOption({ label: 'Video in the portal (each room gets its own video room)' });
+  await coordinator.getByRole('button', { name: 'Save settings' }).click();
+  await expect(coordinator.getByText('Settings saved.')).toBeVisible();
   await oneRoomDraft(coordinator, sessionId, 'Room Red', { rounds: 1, video: 'portal' });
+  // The Day page links the room's video room.
+  await open(coordinator, `/sessions/${sessionId}/day`);
+  await expect(coordinator.getByRole('link', { name: 'Open the video room of Room Red' })).toHaveAttribute('href', /\/video\/[0-9a-f]{16}$/);
   const review = await call(coordinator, 'review-publish', { session_id: sessionId });
   await call(coordinator, 'finalize-day', { session_id: sessionId, draft_version: String(review.draft_version) });
   const room = roomOf(sessionId, 'Room Red');
@@ -60,10 +68,16 @@ test('an interviewer and an applicant see and hear each other; the applicant wai
   await expect(rivera.getByText('You are in as interviewer. Nothing is recorded.')).toBeVisible();
   await expect(rivera.getByTestId('room-status')).toContainText('Nobody else is here yet.');
 
-  // The applicant, on a phone, is early: the waiting room, until the interviewer is ready.
-  const vic = await as(browser, 'vic.video@demo.test', /\/my-programs$/, { password: 'Vic Video password' });
+  // The applicant, on a phone, finds the room in their itinerary, with the setup check; early,
+  // they wait in the waiting room until the interviewer is ready.
+  const vicHome = await as(browser, 'vic.video@demo.test', /\/my-programs$/, { password: 'Vic Video password' });
+  await vicHome.setViewportSize({ width: 390, height: 844 });
+  await expect(vicHome.getByRole('link', { name: 'check your camera, microphone and connection' })).toHaveAttribute('href', '/video/check');
+  const join = vicHome.getByRole('link', { name: 'Join the video room' });
+  await expect(join).toHaveAttribute('href', new RegExp(`/video/${room.token}$`));
+  await vicHome.screenshot({ path: 'screenshots/video-itinerary-phone.png', fullPage: true });
+  const [vic] = await Promise.all([vicHome.context().waitForEvent('page'), join.click()]);
   await vic.setViewportSize({ width: 390, height: 844 });
-  await open(vic, `/video/${room.token}`);
   await expect(vic.getByRole('heading', { name: 'You are early' })).toBeVisible();
   await expect(vic.getByRole('timer')).toHaveText(/^[45]:\d\d$/);
   await vic.screenshot({ path: 'screenshots/video-waiting-phone.png', fullPage: true });
@@ -117,4 +131,5 @@ test('an interviewer and an applicant see and hear each other; the applicant wai
   await vic.getByRole('link', { name: 'Go back in' }).click();
   await expect(vic.getByTestId('room-status')).toContainText('2 others are here.', { timeout: 20_000 });
   await expect(rivera.getByTestId('room-announce')).toHaveText(/Vic Video joined/);
+  await call(coordinator, 'save-settings', { self_scheduling: 'true', interview_setup: 'external_video' });
 });

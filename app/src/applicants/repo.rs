@@ -5,6 +5,7 @@ use super::types::ApplicantView;
 use crate::db::columns::{IntFlag, OptMillis};
 use crate::db::{now_ms, Repo, Tx};
 use crate::ids::{ApplicantId, ProgramId, SessionId};
+use crate::programs::domain::InterviewSetup;
 use chrono::{DateTime, Utc};
 use sqlx::FromRow;
 
@@ -20,6 +21,7 @@ pub struct InvitationRow {
     pub visible_sessions: i64,
     #[sqlx(try_from = "IntFlag")]
     pub self_scheduling: bool,
+    pub interview_setup: InterviewSetup,
     pub first_choice_id: Option<SessionId>,
     pub second_choice_id: Option<SessionId>,
     pub session_id: Option<SessionId>,
@@ -40,7 +42,7 @@ impl Repo {
     pub async fn invitations_for(&self, email: &str) -> Result<Vec<InvitationRow>, sqlx::Error> {
         sqlx::query_as(
             "SELECT a.id AS applicant_id, a.program_id, p.name AS program_name, a.status, a.invitation_sent_at,
-                    p.self_scheduling, a.first_choice_id, a.second_choice_id, a.session_id,
+                    p.self_scheduling, p.interview_setup, a.first_choice_id, a.second_choice_id, a.session_id,
                     (SELECT COUNT(*) FROM interview_sessions s
                      WHERE s.program_id = a.program_id AND s.visible = 1) AS visible_sessions
              FROM applicants a JOIN programs p ON p.id = a.program_id

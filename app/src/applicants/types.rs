@@ -52,6 +52,9 @@ pub struct Invitation {
     pub program_name: String,
     pub status: Status,
     pub self_scheduling: bool,
+    /// The program holds its interviews in the portal's own video rooms (the card links the
+    /// setup check).
+    pub portal_video: bool,
     /// The visible sessions, with seats left (pending counts are not shown to applicants).
     pub sessions: Vec<SessionSummary>,
     pub first_choice: Option<SessionId>,

@@ -23,8 +23,12 @@ pub struct Person<Id> {
 pub struct RoomView {
     pub id: RoomId,
     pub name: String,
-    /// A place, or with external video the meeting link.
+    /// A place, or with external video the meeting link (as the room form has it).
     pub location: String,
+    /// Its place and link as a publish gives them by the setup option (with the portal's own
+    /// video, the link of its video room).
+    pub place: String,
+    pub link: Option<String>,
     pub interviewers: Vec<Person<UserId>>,
 }
 

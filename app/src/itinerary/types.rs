@@ -18,6 +18,8 @@ pub struct Itinerary {
     /// The published version it comes from.
     pub version: ItineraryVersion,
     pub stops: Vec<Stop>,
+    /// Some stop is a video room of the portal's own: the itinerary links the setup check.
+    pub video_check: bool,
     /// The running day's rounds and breaks as they stand when loaded (empty before it starts):
     /// the stops follow them, and the clock's pushes after them.
     pub times: Vec<PhaseTimes>,

@@ -44,16 +44,30 @@ pub struct MeetingRoom {
 }
 
 /// A room's place and link by the setup option: with external video its location is the
-/// link; otherwise it keeps its place and has no link (the portal's own video, whose links
-/// would lead nowhere, is not available yet).
-pub fn place_and_link(setup: InterviewSetup, location: &str) -> (String, Option<String>) {
+/// link; with the portal's own video it keeps its place and gets its video room's link
+/// (`public_url`/video/`video_token`); outside the portal, its place only.
+pub fn place_and_link(
+    setup: InterviewSetup,
+    location: &str,
+    video_token: &str,
+    public_url: &str,
+) -> (String, Option<String>) {
     match setup {
         InterviewSetup::ExternalVideo => (
             String::new(),
             Some(location.to_string()).filter(|l| !l.is_empty()),
         ),
-        InterviewSetup::PortalVideo | InterviewSetup::OutsidePortal => (location.to_string(), None),
+        InterviewSetup::PortalVideo => (
+            location.to_string(),
+            Some(video_room_link(public_url, video_token)),
+        ),
+        InterviewSetup::OutsidePortal => (location.to_string(), None),
     }
+}
+
+/// The link of a video room of the portal's own (the route `/video/:token`).
+pub fn video_room_link(public_url: &str, video_token: &str) -> String {
+    format!("{}/video/{video_token}", public_url.trim_end_matches('/'))
 }
 
 #[cfg(test)]
@@ -61,22 +75,27 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_room_gets_a_link_only_with_external_video() {
+    fn a_room_gets_its_link_by_the_setup_option() {
         let zoom = "https://zoom.example.test/j/1";
+        let (token, url) = ("0123456789abcdef", "https://portal.example.org/");
         assert_eq!(
-            place_and_link(InterviewSetup::ExternalVideo, zoom),
+            place_and_link(InterviewSetup::ExternalVideo, zoom, token, url),
             (String::new(), Some(zoom.to_string()))
         );
         assert_eq!(
-            place_and_link(InterviewSetup::ExternalVideo, ""),
+            place_and_link(InterviewSetup::ExternalVideo, "", token, url),
             (String::new(), None)
         );
-        // A program still on the portal's own video (not available yet): its place, no link.
-        for setup in [InterviewSetup::PortalVideo, InterviewSetup::OutsidePortal] {
-            assert_eq!(
-                place_and_link(setup, "Atrium"),
-                ("Atrium".to_string(), None)
-            );
-        }
+        assert_eq!(
+            place_and_link(InterviewSetup::PortalVideo, "Atrium", token, url),
+            (
+                "Atrium".to_string(),
+                Some("https://portal.example.org/video/0123456789abcdef".to_string())
+            )
+        );
+        assert_eq!(
+            place_and_link(InterviewSetup::OutsidePortal, "Atrium", token, url),
+            ("Atrium".to_string(), None)
+        );
     }
 }

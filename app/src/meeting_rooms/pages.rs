@@ -105,7 +105,11 @@ fn add_room_form(sessions: Vec<(SessionId, String)>, setup: InterviewSetup) -> i
             "Meeting link",
             "The room's Zoom, Teams or WebEx link, starting with https://.",
         ),
-        InterviewSetup::PortalVideo | InterviewSetup::OutsidePortal => (
+        InterviewSetup::PortalVideo => (
+            "Place (optional)",
+            "The room gets its own video room in the portal; add a place if people also meet in person.",
+        ),
+        InterviewSetup::OutsidePortal => (
             "Place (optional)",
             "Where people gather, e.g. Atrium, 2nd floor.",
         ),

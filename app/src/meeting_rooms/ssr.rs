@@ -21,7 +21,12 @@ pub async fn meeting_rooms(state: &AppState, by: Staff) -> AppResult<MeetingRoom
         .await?
         .into_iter()
         .map(|m| {
-            let (place, link) = place_and_link(program.interview_setup, &m.location);
+            let (place, link) = place_and_link(
+                program.interview_setup,
+                &m.location,
+                &m.video_token,
+                &state.config.public_url,
+            );
             MeetingRoomView {
                 id: m.id,
                 session: m
@@ -152,11 +157,12 @@ pub async fn remove_meeting_room(state: &AppState, by: Staff, id: MeetingRoomId)
 pub(crate) fn published(
     rows: &[MeetingRoomRow],
     setup: InterviewSetup,
+    public_url: &str,
     instant: impl Fn(NaiveTime) -> DateTime<Utc>,
 ) -> Vec<MeetingRoom> {
     rows.iter()
         .map(|m| {
-            let (place, link) = place_and_link(setup, &m.location);
+            let (place, link) = place_and_link(setup, &m.location, &m.video_token, public_url);
             MeetingRoom {
                 name: m.name.clone(),
                 audience: m.audience,

@@ -37,10 +37,8 @@ crate::text_enum::text_enum!(AuditEntity {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum InterviewSetup {
-    /// Video in the portal: each room would get a link of the portal's own video. Not available
-    /// yet (no route serves `/video/…` until the portal's video is built), so it is not offered
-    /// for a new choice, and a program still on it gets no video link: for links it is as
-    /// outside the portal (rooms keep their place).
+    /// Video in the portal: each interview room and meeting room gets its own video room, at
+    /// `/video/{token}` (the `video` feature).
     PortalVideo,
     /// Each room has its own Zoom, Teams or WebEx link: a new program's setup.
     #[default]
@@ -58,15 +56,12 @@ crate::text_enum::text_enum!(InterviewSetup {
 impl InterviewSetup {
     pub fn label(self) -> &'static str {
         match self {
-            InterviewSetup::PortalVideo => "Video in the portal (not available yet)",
+            InterviewSetup::PortalVideo => {
+                "Video in the portal (each room gets its own video room)"
+            }
             InterviewSetup::ExternalVideo => "External video links (Zoom, Teams, WebEx)",
             InterviewSetup::OutsidePortal => "Schedule run outside the portal",
         }
-    }
-
-    /// Whether a program may pick it now (the portal's own video is not available yet).
-    pub fn offered(self) -> bool {
-        self != InterviewSetup::PortalVideo
     }
 
     /// Whether the portal builds the day (rooms, rounds, the schedule).

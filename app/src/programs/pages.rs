@@ -95,19 +95,10 @@ fn season_steps() -> impl IntoView {
 /// The scheduling settings form.
 #[cfg(feature = "ssr")]
 fn settings_html(s: Settings) -> String {
-    // The portal's own video is offered again once it exists; a program still on it sees it.
     let setups = InterviewSetup::ALL
         .iter()
-        .filter(|o| o.offered() || **o == s.interview_setup)
         .map(|o| (o.as_str().to_string(), o.label().to_string()))
         .collect::<Vec<_>>();
-    let not_yet = (!s.interview_setup.offered()).then(|| {
-        view! {
-            <div class="alert alert-info" role="status">
-                {super::ssr::PORTAL_VIDEO_NOT_YET}
-            </div>
-        }
-    });
     html_of(view! {
         <section class="card narrow" aria-labelledby="scheduling-heading">
             <h2 id="scheduling-heading">"Scheduling"</h2>
@@ -117,13 +108,12 @@ fn settings_html(s: Settings) -> String {
                 <p class="muted">
                     "On: an applicant's choice confirms them at once (first choice, else second). Off: they stay Pending until you assign one of their choices on the Applicants page."
                 </p>
-                {not_yet}
                 <SelectField
                     label="Interview setup"
                     name="interview_setup"
                     options=setups
                     selected=s.interview_setup.as_str()
-                    hint="Outside the portal: sessions keep only their confirmed list; the Day pages (rooms, rounds, the schedule) are hidden."
+                    hint="Video in the portal: people meet in the portal's own video rooms, linked from their itineraries (nothing is recorded). Outside the portal: sessions keep only their confirmed list; the Day pages (rooms, rounds, the schedule) are hidden."
                     error=no_error()
                 />
                 <button class="btn btn-primary" type="submit">"Save settings"</button>

@@ -96,9 +96,6 @@ pub async fn create_program(
     Ok((program_id, link))
 }
 
-/// Why the portal's own video is not a choice, and what to pick instead.
-pub const PORTAL_VIDEO_NOT_YET: &str = "The portal's own video is not available yet: rooms get no video link on it. Pick External video links (Zoom, Teams, WebEx) to give each room its meeting link, or Schedule run outside the portal.";
-
 pub async fn save_settings(
     state: &AppState,
     by: Staff,
@@ -106,9 +103,6 @@ pub async fn save_settings(
     setup: InterviewSetup,
 ) -> AppResult<()> {
     let before = program_of(state, by).await?;
-    if before.interview_setup != setup && !setup.offered() {
-        return Err(AppError::invalid("interview_setup", PORTAL_VIDEO_NOT_YET));
-    }
     let mut tx = state.repo.begin_write().await?;
     if before.interview_setup != setup {
         state

@@ -5,7 +5,7 @@ use super::StatusBadge;
 use crate::applicants::domain::Status;
 use crate::applicants::types::Invitation;
 use crate::booking::components::{ChoiceActions, Invited};
-use crate::itinerary::components::ItineraryView;
+use crate::itinerary::components::{CheckSetupLink, ItineraryView};
 use crate::sessions::api::SessionSummary;
 use crate::sessions::components::{when, YourTime};
 use crate::waitlist::components::{ChangeOfPlans, MyLines};
@@ -54,6 +54,14 @@ pub fn InvitationCard(inv: Invitation, actions: ChoiceActions) -> impl IntoView 
         }
         _ => ().into_any(),
     };
+    // Before the day is published (the itinerary links it then), the setup check.
+    let check = (inv.portal_video
+        && inv.itinerary.is_none()
+        && matches!(
+            inv.status,
+            Status::InvitedReady | Status::Pending | Status::Confirmed | Status::Waitlisted
+        ))
+    .then(|| view! { <CheckSetupLink/> });
     let labelled_by = heading_id.clone();
     view! {
         <li class="card program-card-full" aria-labelledby=labelled_by>
@@ -62,6 +70,7 @@ pub fn InvitationCard(inv: Invitation, actions: ChoiceActions) -> impl IntoView 
                 <StatusBadge status=inv.status/>
             </div>
             {body}
+            {check}
         </li>
     }
 }

@@ -7,6 +7,7 @@ use crate::applicants::repo::InvitationRow;
 use crate::applicants::types::Invitation;
 use crate::auth::ssr::Applicant;
 use crate::error::AppResult;
+use crate::programs::domain::InterviewSetup;
 use crate::server::AppState;
 use crate::sessions::api::SessionSummary;
 
@@ -59,6 +60,7 @@ async fn invitation(state: &AppState, row: InvitationRow) -> AppResult<Invitatio
         program_name: row.program_name,
         status: row.status,
         self_scheduling: row.self_scheduling,
+        portal_video: row.interview_setup == InterviewSetup::PortalVideo,
         sessions: all.into_iter().filter(|s| s.visible).collect(),
         first_choice: row.first_choice_id,
         second_choice: row.second_choice_id,

@@ -139,7 +139,16 @@ fn rooms_card(day: &DayPage, editing: Option<&RoomView>) -> impl IntoView {
         .rooms
         .iter()
         .map(|r| {
-            let place = r.location.clone();
+            let place = r.place.clone();
+            // The portal's own video room: a coordinator may look in at any time.
+            let video = (day.setup == InterviewSetup::PortalVideo)
+                .then(|| r.link.clone())
+                .flatten()
+                .map(|href| view! {
+                    <div class="small">
+                        <a href=href rel="external" aria-label=format!("Open the video room of {}", r.name)>"Video room"</a>
+                    </div>
+                });
             let who = if r.interviewers.is_empty() {
                 "No interviewer yet".to_string()
             } else {
@@ -155,6 +164,7 @@ fn rooms_card(day: &DayPage, editing: Option<&RoomView>) -> impl IntoView {
                         <strong>{r.name.clone()}</strong>
                         <div class="muted">{who}</div>
                         {(!place.is_empty()).then(|| view! { <div class="muted small">{place}</div> })}
+                        {video}
                     </div>
                     <div class="actions">
                         // Opens the room in the form below (the address says which: `?room=`).
@@ -193,7 +203,8 @@ fn room_form(day: &DayPage, session_id: SessionId, room: Option<&RoomView>) -> i
     };
     let location_label = match day.setup {
         InterviewSetup::ExternalVideo => "Meeting link (Zoom, Teams, WebEx)",
-        _ => "Location (optional)",
+        InterviewSetup::PortalVideo => "Place, if people also meet in person (optional)",
+        InterviewSetup::OutsidePortal => "Location (optional)",
     };
     let place = view! {
         <Field

@@ -12,6 +12,8 @@ use crate::day::repo::{ConflictRow, NamedRow, RoomRow, SeatRow};
 use crate::day::types::{ConflictView, DayPage, Person, RoomView};
 use crate::error::AppResult;
 use crate::ids::{ApplicantId, SessionId};
+use crate::meeting_rooms::domain::place_and_link;
+use crate::programs::domain::InterviewSetup;
 use crate::server::AppState;
 use crate::sessions::ssr::summary;
 
@@ -61,7 +63,7 @@ pub async fn day_page(state: &AppState, by: Staff, session_id: SessionId) -> App
         timeline: plan.timeline(),
         seats: u32::try_from(rooms.len()).unwrap_or(u32::MAX) * u32::from(plan.rounds),
         needed: u32::try_from(applicants.len()).unwrap_or(u32::MAX) * u32::from(interviews),
-        rooms: room_views(rooms, &seats),
+        rooms: room_views(rooms, &seats, setup, &state.config.public_url),
         staff: staff
             .into_iter()
             .filter(|s| s.deactivated_at.is_none())
@@ -97,21 +99,31 @@ pub async fn day_page(state: &AppState, by: Staff, session_id: SessionId) -> App
 }
 
 /// The rooms with their interviewers.
-fn room_views(rooms: Vec<RoomRow>, seats: &[SeatRow]) -> Vec<RoomView> {
+fn room_views(
+    rooms: Vec<RoomRow>,
+    seats: &[SeatRow],
+    setup: InterviewSetup,
+    public_url: &str,
+) -> Vec<RoomView> {
     rooms
         .into_iter()
-        .map(|r| RoomView {
-            interviewers: seats
-                .iter()
-                .filter(|s| s.room_id == r.id)
-                .map(|s| Person {
-                    id: s.user_id,
-                    name: s.name.clone(),
-                })
-                .collect(),
-            id: r.id,
-            name: r.name,
-            location: r.location,
+        .map(|r| {
+            let (place, link) = place_and_link(setup, &r.location, &r.video_token, public_url);
+            RoomView {
+                interviewers: seats
+                    .iter()
+                    .filter(|s| s.room_id == r.id)
+                    .map(|s| Person {
+                        id: s.user_id,
+                        name: s.name.clone(),
+                    })
+                    .collect(),
+                id: r.id,
+                name: r.name,
+                location: r.location,
+                place,
+                link,
+            }
         })
         .collect()
 }

@@ -28,6 +28,7 @@ pub fn ItineraryView(it: Itinerary, applicant: bool) -> impl IntoView {
         it.version
     );
     let zone = it.time_zone.clone();
+    let check = it.video_check.then(|| view! { <CheckSetupLink/> });
     let stops_again = it.stops.clone();
     let stops = it
         .stops
@@ -52,7 +53,21 @@ pub fn ItineraryView(it: Itinerary, applicant: bool) -> impl IntoView {
             <p class="muted itinerary-when">{when}</p>
             <p class="itinerary-moved" role="status">{moved}</p>
             <ol class="stops">{stops}</ol>
+            {check}
         </div>
+    }
+}
+
+/// The way to the setup check, for a day in the portal's own video rooms (the itinerary's and
+/// the invitation's).
+#[component]
+pub fn CheckSetupLink() -> impl IntoView {
+    view! {
+        <p class="check-setup">
+            "Your interviews are in the portal's own video rooms. Before the day, "
+            <a href="/video/check">"check your camera, microphone and connection"</a>
+            "."
+        </p>
     }
 }
 

@@ -8,5 +8,5 @@ mod my_day;
 
 pub use calendar::{Calendar, CalendarCard};
 pub use finalize::{FinalizeCard, Publish};
-pub use itinerary::ItineraryView;
+pub use itinerary::{CheckSetupLink, ItineraryView};
 pub use my_day::MyDayPage;

@@ -84,18 +84,9 @@ pub struct Stop {
 }
 
 impl Published {
-    /// A published day as stored, less the links of the portal's own video
-    /// (`…/video/{token}`), which versions published before that video was put off carry and
-    /// no route serves: those rooms keep their place, as a program on that option's do now.
+    /// A published day as stored (every reader of a stored day goes through here).
     pub fn read(stored: &str) -> serde_json::Result<Published> {
-        let mut day: Published = serde_json::from_str(stored)?;
-        let links = day.rooms.iter_mut().map(|r| &mut r.link);
-        for link in links.chain(day.meeting_rooms.iter_mut().map(|m| &mut m.link)) {
-            if link.as_deref().is_some_and(portal_video) {
-                *link = None;
-            }
-        }
-        Ok(day)
+        serde_json::from_str(stored)
     }
 
     fn stop(stretch: &Stretch, room: Option<&Room>, with: Vec<String>) -> Stop {
@@ -270,35 +261,10 @@ pub fn as_it_runs(stop: &Stop, times: &[PhaseTimes]) -> Option<Stop> {
     Some(moved)
 }
 
-/// Whether `link` is one the portal's own video gave a room: `http(s)://host/video/` and the
-/// room's 16-character token.
-fn portal_video(link: &str) -> bool {
-    let path = link
-        .split_once("://")
-        .and_then(|(_, rest)| rest.find('/').map(|at| &rest[at..]));
-    path.and_then(|p| p.strip_prefix("/video/"))
-        .is_some_and(|token| token.len() == 16 && token.bytes().all(|b| b.is_ascii_hexdigit()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn a_link_of_the_portals_own_video_is_read_as_none() {
-        assert!(portal_video(
-            "https://portal.example.org/video/0123456789abcdef"
-        ));
-        assert!(portal_video("http://127.0.0.1:3000/video/0123456789abcdef"));
-        for kept in [
-            "https://zoom.us/j/123456789",
-            "https://video.example.test/video/room-1",
-            "https://portal.example.org/videos/0123456789abcdef",
-            "/video/0123456789abcdef",
-        ] {
-            assert!(!portal_video(kept), "{kept}");
-        }
-    }
     use chrono::TimeZone;
 
     fn at(h: u32, m: u32) -> (NaiveTime, DateTime<Utc>) {

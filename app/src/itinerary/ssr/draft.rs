@@ -20,6 +20,7 @@ fn published_of(
     page: &DayPage,
     setup: InterviewSetup,
     meeting_rooms: &[MeetingRoomRow],
+    public_url: &str,
 ) -> Published {
     let s = &page.session;
     let zone: chrono_tz::Tz = s.time_zone.parse().unwrap_or(chrono_tz::UTC);
@@ -29,10 +30,15 @@ fn published_of(
         .iter()
         .map(|st| stretch_of(st, instant))
         .collect();
-    let rooms = page.rooms.iter().map(|r| room_of(r, setup)).collect();
+    let rooms = page.rooms.iter().map(room_of).collect();
     let confirmed = |a: ApplicantId| page.applicants.iter().any(|p| p.id == a);
     Published {
-        meeting_rooms: crate::meeting_rooms::ssr::published(meeting_rooms, setup, instant),
+        meeting_rooms: crate::meeting_rooms::ssr::published(
+            meeting_rooms,
+            setup,
+            public_url,
+            instant,
+        ),
         session: s.id,
         name: s.name.clone(),
         date: s.date,
@@ -70,15 +76,14 @@ fn stretch_of(st: &PlanStretch, instant: impl Fn(NaiveTime) -> DateTime<Utc>) ->
     }
 }
 
-/// An interview room as published: its place or link by the setup option, as a meeting
-/// room's.
-fn room_of(r: &RoomView, setup: InterviewSetup) -> Room {
-    let (place, link) = crate::meeting_rooms::domain::place_and_link(setup, &r.location);
+/// An interview room as published: its place and link by the setup option, as the Day page
+/// has them (the rule of a meeting room's).
+fn room_of(r: &RoomView) -> Room {
     Room {
         id: r.id,
         name: r.name.clone(),
-        place,
-        link,
+        place: r.place.clone(),
+        link: r.link.clone(),
         interviewers: r.interviewers.clone(),
     }
 }
@@ -90,7 +95,12 @@ pub(super) async fn next_day(state: &AppState, by: Staff, page: &DayPage) -> App
         .repo
         .meeting_rooms(by.program_id, Some(page.session.id))
         .await?;
-    Ok(published_of(page, program.interview_setup, &meeting))
+    Ok(published_of(
+        page,
+        program.interview_setup,
+        &meeting,
+        &state.config.public_url,
+    ))
 }
 
 /// Why the draft cannot be published as it is (empty: it can).

@@ -49,7 +49,12 @@ async fn itinerary(
     day: &Published,
     stops: Vec<Stop>,
 ) -> AppResult<Itinerary> {
+    let ours = crate::meeting_rooms::domain::video_room_link(&state.config.public_url, "");
+    let video_check = stops
+        .iter()
+        .any(|s| s.link.as_deref().is_some_and(|l| l.starts_with(&ours)));
     Ok(Itinerary {
+        video_check,
         program: program.to_string(),
         session_id: day.session,
         session: day.name.clone(),
