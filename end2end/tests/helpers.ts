@@ -335,9 +335,9 @@ export async function finalizedDay(browser: Browser, coordinator: Page, name: st
 /**
  * The session's day finalized: `rounds` 20-minute rounds from 08:00 in two rooms, Dr. Sam
  * Rivera in Room Red and Dr. Maya Patel (the director, who also interviews) in Room Blue, two
- * interviews for each applicant.
+ * interviews for each applicant; the rooms' external video links, unless `video` is `portal`.
  */
-export async function finalizeTwoRooms(coordinator: Page, sessionId: string, rounds: number) {
+export async function finalizeTwoRooms(coordinator: Page, sessionId: string, rounds: number, options: { video?: 'portal' } = {}) {
   await call(coordinator, 'save-day-plan', {
     session_id: sessionId,
     'plan[start]': '08:00',
@@ -351,7 +351,7 @@ export async function finalizeTwoRooms(coordinator: Page, sessionId: string, rou
     await call(coordinator, 'save-room', {
       session_id: sessionId,
       'room[name]': room,
-      'room[location]': `https://video.example.test/${room.toLowerCase().replace(' ', '-')}`,
+      'room[location]': options.video === 'portal' ? '' : `https://video.example.test/${room.toLowerCase().replace(' ', '-')}`,
       'room[interviewers][0]': String(day.staff.find((p: any) => p.name === who).id),
     });
   }

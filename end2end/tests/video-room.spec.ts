@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { test, expect, as, bookedSession, call, moveClock, oneRoomDraft, open, resetTestClockAround, roomOf } from './helpers';
+import { test, expect, as, bookedSession, call, finalizeTwoRooms, moveClock, oneRoomDraft, open, resetTestClockAround, roomOf } from './helpers';
 
 // The portal's own video rooms (issue 31), in real browsers with Chromium's synthetic camera and
 // microphone (playwright.config.ts). A day of one round in one room (Dr. Sam Rivera's), tomorrow in New York; the
@@ -10,8 +10,9 @@ import { test, expect, as, bookedSession, call, moveClock, oneRoomDraft, open, r
 
 resetTestClockAround();
 
-/** Tomorrow's date in New York, and the milliseconds from now to 7:55 AM there. */
-function tomorrowMorning(): { date: string; until: number } {
+/** The date `days` (1) from today in New York, and the milliseconds from now to 7:55 AM there
+ * on it. */
+function tomorrowMorning(days = 1): { date: string; until: number } {
   const ny = (d: Date) =>
     Object.fromEntries(
       new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
@@ -19,7 +20,7 @@ function tomorrowMorning(): { date: string; until: number } {
         .map((p) => [p.type, p.value]),
     );
   const now = new Date();
-  const tomorrow = ny(new Date(now.getTime() + 24 * 3600_000));
+  const tomorrow = ny(new Date(now.getTime() + days * 24 * 3600_000));
   const date = `${tomorrow.year}-${tomorrow.month}-${tomorrow.day}`;
   // 7:55 in New York is 11:55 or 12:55 UTC; find it by trying both.
   for (const utcHour of [11, 12]) {
@@ -27,7 +28,7 @@ function tomorrowMorning(): { date: string; until: number } {
     const there = ny(at);
     if (there.hour === '07' && there.minute === '55') return { date, until: at.getTime() - now.getTime() };
   }
-  throw new Error('no 7:55 in New York tomorrow');
+  throw new Error(`no 7:55 in New York in ${days} days`);
 }
 
 /** What a page's call has received so far: video frames decoded and sound packets. */
@@ -131,5 +132,65 @@ test('an interviewer and an applicant see and hear each other; the applicant wai
   await vic.getByRole('link', { name: 'Go back in' }).click();
   await expect(vic.getByTestId('room-status')).toContainText('2 others are here.', { timeout: 20_000 });
   await expect(rivera.getByTestId('room-announce')).toHaveText(/Vic Video joined/);
+  await call(coordinator, 'save-settings', { self_scheduling: 'true', interview_setup: 'external_video' });
+});
+
+// Moved by the day clock: a day of two rounds in two rooms, the applicant in each once. The day
+// clock started at 7:59; fifteen seconds before round 1 ends the applicant is told where they go
+// next, and at its end the page takes them there: the waiting room of their second room, until a
+// coordinator makes it Ready. The coordinator skips to round 2 and ends it early: the applicant's
+// day is done, said in place of the room.
+test('the day clock moves an applicant to their next room at the round\'s end, and home after the last', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const coordinator = await as(browser, 'coordinator@demo.test', /\/overview$/);
+  // The day after tomorrow: Dr. Rivera interviews in the first test's day tomorrow.
+  const { date, until } = tomorrowMorning(2);
+  const sessionId = await bookedSession(browser, coordinator, 'Moving day', date, [['Mo Mover', 'mo.mover@demo.test']]);
+  await call(coordinator, 'save-settings', { self_scheduling: 'true', interview_setup: 'portal_video' });
+  await finalizeTwoRooms(coordinator, sessionId, 2, { video: 'portal' });
+  // 7:59 by the server's clock, and the day clock started.
+  for (let left = until + 4 * 60_000; left > 0; left -= 86_400_000) {
+    await moveClock(coordinator, { advance_ms: String(Math.min(left, 86_400_000)) });
+  }
+  await call(coordinator, 'clock-action', { session_id: sessionId, action: 'start' });
+
+  // The applicant's rooms, in the order of their day (the itinerary's).
+  const mo = await as(browser, 'mo.mover@demo.test', /\/my-programs$/, { password: 'Mo Mover password' });
+  await mo.setViewportSize({ width: 390, height: 844 });
+  const titles = (await mo.locator('.stop-title').allTextContents()).map((t) => t.split(' · ')[1]);
+  expect(titles).toHaveLength(2);
+  const [first, second] = titles;
+  const links = mo.getByRole('link', { name: 'Join the video room' });
+  const [firstHref, secondHref] = [await links.nth(0).getAttribute('href'), await links.nth(1).getAttribute('href')];
+  await mo.goto(firstHref!);
+  await expect(mo.getByRole('heading', { name: first, level: 1 })).toBeVisible();
+  await expect(mo.getByText('You are in as applicant. Nothing is recorded.')).toBeVisible();
+
+  // Fifteen seconds before the round's end (the server's clock moved on; the page, loaded anew,
+  // knows the server's time again).
+  const door = await call(mo, 'video-room', { token: firstHref!.split('/video/')[1] });
+  const now = await call(mo, 'clock-now', {});
+  const endsAt = Date.parse(door.Enter.leaving.at);
+  await moveClock(coordinator, { advance_ms: String(endsAt - now - 15_000) });
+  await mo.reload();
+  const moving = mo.getByTestId('moving');
+  await expect(moving).toContainText(`moving you to ${second} in`, { timeout: 15_000 });
+  await expect(mo.getByRole('link', { name: `Go to ${second} now` })).toHaveAttribute('href', secondHref!);
+  await mo.screenshot({ path: 'screenshots/video-moving-phone.png', fullPage: true });
+  // At the round's end the page goes there by itself: the passing time, so the waiting room.
+  await expect(mo).toHaveURL(secondHref!, { timeout: 20_000 });
+  await expect(mo.getByRole('heading', { name: second, level: 1 })).toBeVisible();
+  await expect(mo.getByRole('heading', { name: 'You are early' })).toBeVisible();
+  // Its room made Ready: in.
+  const room = roomOf(sessionId, second);
+  await call(coordinator, 'set-room-status', { session_id: sessionId, room_id: room.id, round: '1', status: 'ready' });
+  await expect(mo.getByText('You are in as applicant. Nothing is recorded.')).toBeVisible({ timeout: 20_000 });
+
+  // The coordinator runs the day on: round 2 now, then ended early. The applicant's day is done.
+  await call(coordinator, 'clock-action', { session_id: sessionId, action: 'skip' });
+  await call(coordinator, 'clock-action', { session_id: sessionId, action: 'end_early' });
+  await expect(mo.getByRole('heading', { name: 'Your day is done' })).toBeVisible({ timeout: 20_000 });
+  await expect(mo.locator('#self-view')).toHaveCount(0);
+  await mo.screenshot({ path: 'screenshots/video-day-done-phone.png', fullPage: true });
   await call(coordinator, 'save-settings', { self_scheduling: 'true', interview_setup: 'external_video' });
 });

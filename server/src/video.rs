@@ -83,7 +83,7 @@ pub async fn room_signal(
     }
     let part = match app::video::ssr::door_for(&state, &caller, &token).await {
         Ok(Door::Enter(part)) => part,
-        Ok(Door::Wait { why, .. } | Door::Refused(why)) => {
+        Ok(Door::Wait { why, .. } | Door::Refused(why) | Door::Over(why)) => {
             return (StatusCode::FORBIDDEN, why).into_response()
         }
         Err(e) => {

@@ -79,6 +79,8 @@ mod timetrack;
 mod upgrades;
 #[path = "video.rs"]
 mod video;
+#[path = "video_moves.rs"]
+mod video_moves;
 #[path = "video_room.rs"]
 mod video_room;
 #[path = "waitlist.rs"]

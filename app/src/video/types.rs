@@ -6,9 +6,13 @@ use serde::{Deserialize, Serialize};
 /// The door of a room's link, for the person asking, now.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum RoomDoor {
-    /// In: the room's name, and how they take part ("Interviewer", "Applicant", "Coordinator",
-    /// "Attendee").
-    Enter { room: String, part: String },
+    /// In: the room's name, how they take part ("Interviewer", "Applicant", "Coordinator",
+    /// "Attendee"), and for an applicant when the day clock moves them on, and where.
+    Enter {
+        room: String,
+        part: String,
+        leaving: Option<Leaving>,
+    },
     /// The waiting room: their room, until when at the latest, and why.
     Wait {
         room: String,
@@ -18,6 +22,55 @@ pub enum RoomDoor {
     },
     /// Not for them (nothing of the room said).
     Refused { why: String },
+    /// Theirs, but their time in it is over; for an applicant, where their day takes them now.
+    Over {
+        room: String,
+        why: String,
+        leaving: Option<Leaving>,
+    },
+}
+
+/// When an applicant's time in a room ends (as the day clock runs) and where they go then.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Leaving {
+    #[serde(deserialize_with = "crate::wire::instant")]
+    pub at: DateTime<Utc>,
+    /// `None`: their day is done.
+    pub next: Option<NextRoom>,
+}
+
+/// A room of the day: its name and link.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NextRoom {
+    pub name: String,
+    pub href: String,
+}
+
+impl RoomDoor {
+    /// The door without when and where its person moves on: the room itself, which a change of
+    /// the clock leaves as it is.
+    pub fn staying(&self) -> RoomDoor {
+        match self {
+            RoomDoor::Enter { room, part, .. } => RoomDoor::Enter {
+                room: room.clone(),
+                part: part.clone(),
+                leaving: None,
+            },
+            RoomDoor::Over { room, why, .. } => RoomDoor::Over {
+                room: room.clone(),
+                why: why.clone(),
+                leaving: None,
+            },
+            other => other.clone(),
+        }
+    }
+
+    pub fn leaving(&self) -> Option<Leaving> {
+        match self {
+            RoomDoor::Enter { leaving, .. } | RoomDoor::Over { leaving, .. } => leaving.clone(),
+            _ => None,
+        }
+    }
 }
 
 /// How many others a member's browser can see and hear at once: the receiving lines it offers

@@ -178,6 +178,7 @@ mod call;
 mod controls;
 #[cfg(feature = "hydrate")]
 mod js;
+mod moving;
 mod room;
 mod room_ui;
 

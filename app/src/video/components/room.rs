@@ -7,6 +7,7 @@
 //! Ready, the day clock moved, a reconnect) and at the time it was given, and opens the room by
 //! itself.
 
+use super::moving::{DayDone, Moving};
 use super::room_ui::RoomUi;
 use crate::live::use_live;
 use crate::shell::ApplicantShell;
@@ -35,10 +36,13 @@ pub fn VideoRoomPage() -> impl IntoView {
 }
 
 /// The door as it stands: asked again in the browser on every push and at the time it gave,
-/// and the view changed only when the answer does (the room is not left for an equal answer).
+/// and the view changed only when the answer does (the room is not left for an equal answer,
+/// nor for a new time to move on: the day clock paused or extended).
 #[component]
 fn Stage(first: RoomDoor, token: String) -> impl IntoView {
-    let door = RwSignal::new(first);
+    let door = RwSignal::new(first.staying());
+    let leaving = RwSignal::new(first.leaving());
+    let done = RwSignal::new(false);
     let live = use_live();
     let asked = RwSignal::new(0u32);
     #[cfg(feature = "hydrate")]
@@ -57,8 +61,12 @@ fn Stage(first: RoomDoor, token: String) -> impl IntoView {
             leptos::task::spawn_local(async move {
                 if let Ok(now) = call(VideoRoom { token }).await {
                     // Only a different answer changes the page: an equal one leaves the call.
-                    if door.get_untracked() != now {
-                        door.set(now);
+                    let (stays, leaves) = (now.staying(), now.leaving());
+                    if door.get_untracked() != stays {
+                        door.set(stays);
+                    }
+                    if leaving.get_untracked() != leaves {
+                        leaving.set(leaves);
                     }
                 }
             });
@@ -68,14 +76,28 @@ fn Stage(first: RoomDoor, token: String) -> impl IntoView {
     let _ = (live, asked);
     move || {
         match door.get() {
-        RoomDoor::Enter { room, part } => view! {
+        RoomDoor::Enter { room, .. } | RoomDoor::Over { room, .. } if done.get() => view! {
+            <PageHeader title=room/>
+            <DayDone/>
+        }
+        .into_any(),
+        RoomDoor::Enter { room, part, .. } => view! {
             <PageHeader title=room lead=format!("You are in as {}. Nothing is recorded.", part.to_lowercase())/>
+            <Moving leaving done/>
             <Room token=token.clone() part/>
         }
         .into_any(),
         RoomDoor::Wait { room, until, why } => view! {
             <PageHeader title=room lead="The waiting room"/>
             <WaitingRoom until why asked/>
+        }
+        .into_any(),
+        // Their time here is over: on to where their day goes now (the notice moves them at once).
+        RoomDoor::Over { room, why, .. } => view! {
+            <PageHeader title=room/>
+            <Notice kind=NoticeKind::Info>{why}</Notice>
+            <Moving leaving done/>
+            <p><a class="btn" href="/">"Go to your start page"</a></p>
         }
         .into_any(),
         RoomDoor::Refused { why } => view! {

@@ -6,9 +6,9 @@ use crate::ids::SessionId;
 use crate::itinerary::domain::{PhaseTimes, Published};
 use crate::server::AppState;
 use crate::timetrack::domain::RoomStatus;
-use crate::video::domain::{door, Door, Moment, Part, Place, Who, NOT_YOURS};
+use crate::video::domain::{door, leave, onward, Door, Leave, Moment, Part, Place, Who, NOT_YOURS};
 use crate::video::repo::LinkedRoom;
-use crate::video::types::RoomDoor;
+use crate::video::types::{Leaving, NextRoom, RoomDoor};
 
 /// A published day's rounds as planned (before its clock has started).
 fn planned(day: &Published) -> Vec<PhaseTimes> {
@@ -30,7 +30,7 @@ fn planned(day: &Published) -> Vec<PhaseTimes> {
 /// A token that no link could carry is a 400.
 pub async fn door_for(state: &AppState, caller: &Caller, token: &str) -> AppResult<Door> {
     check_token(token)?;
-    Ok(door_and_room(state, caller, token).await?.0)
+    Ok(door_and_room(state, caller, token).await?.0 .0)
 }
 
 /// The longest room token taken (the portal makes them 16 characters long).
@@ -40,16 +40,29 @@ pub const MAX_TOKEN_LEN: usize = 64;
 /// name only to those it lets in or asks to wait. A token that no link could carry is a 400.
 pub async fn room_door(state: &AppState, caller: &Caller, token: &str) -> AppResult<RoomDoor> {
     check_token(token)?;
-    let (door, room) = door_and_room(state, caller, token).await?;
+    let ((door, leave), room) = door_and_room(state, caller, token).await?;
     let room = room.unwrap_or_default();
     Ok(match door {
         Door::Enter(part) => RoomDoor::Enter {
             room,
             part: part_word(part).into(),
+            leaving: leave.map(leaving),
         },
         Door::Wait { until, why } => RoomDoor::Wait { room, until, why },
         Door::Refused(why) => RoomDoor::Refused { why },
+        Door::Over(why) => RoomDoor::Over {
+            room,
+            why,
+            leaving: leave.map(leaving),
+        },
     })
+}
+
+fn leaving(l: Leave) -> Leaving {
+    Leaving {
+        at: l.at,
+        next: l.to.map(|(name, href)| NextRoom { name, href }),
+    }
 }
 
 fn check_token(token: &str) -> AppResult<()> {
@@ -74,13 +87,14 @@ pub fn part_word(part: Part) -> &'static str {
     }
 }
 
-/// The door, and the room's name when the link names one.
+/// The door (with, for an applicant let in, when and where the clock moves them on), and the
+/// room's name when the link names one.
 async fn door_and_room(
     state: &AppState,
     caller: &Caller,
     token: &str,
-) -> AppResult<(Door, Option<String>)> {
-    let refused = || Ok((Door::Refused(NOT_YOURS.into()), None));
+) -> AppResult<((Door, Option<Leave>), Option<String>)> {
+    let refused = || Ok(((Door::Refused(NOT_YOURS.into()), None), None));
     let Some(linked) = state.repo.linked_room(token).await? else {
         return refused();
     };
@@ -89,8 +103,12 @@ async fn door_and_room(
     Ok((door, name))
 }
 
-async fn door_of(state: &AppState, caller: &Caller, linked: &LinkedRoom) -> AppResult<Door> {
-    let refused = || Ok(Door::Refused(NOT_YOURS.into()));
+async fn door_of(
+    state: &AppState,
+    caller: &Caller,
+    linked: &LinkedRoom,
+) -> AppResult<(Door, Option<Leave>)> {
+    let refused = || Ok((Door::Refused(NOT_YOURS.into()), None));
     let program = match linked {
         LinkedRoom::Interview { program, .. } | LinkedRoom::Meeting { program, .. } => *program,
     };
@@ -152,13 +170,22 @@ async fn door_of(state: &AppState, caller: &Caller, linked: &LinkedRoom) -> AppR
             times: &times,
             ready: &ready,
         };
-        match door(&day, place, who, &at) {
+        match (door(&day, place, who, &at), who) {
             // A program-wide meeting room: the first of its days that lets in or says wait.
-            Door::Refused(why) => {
+            (Door::Refused(why), _) => {
                 answer.get_or_insert(Door::Refused(why));
             }
-            open => return Ok(open),
+            (open @ Door::Enter(_), Who::Applicant(a)) => {
+                return Ok((open, leave(&day, place, a, &at)));
+            }
+            (over @ Door::Over(_), Who::Applicant(a)) => {
+                return Ok((over, onward(&day, a, &at)));
+            }
+            (open, _) => return Ok((open, None)),
         }
     }
-    Ok(answer.unwrap_or_else(|| Door::Refused(NOT_YOURS.into())))
+    Ok((
+        answer.unwrap_or_else(|| Door::Refused(NOT_YOURS.into())),
+        None,
+    ))
 }
