@@ -75,7 +75,7 @@ env \$mail LEPTOS_OUTPUT_NAME=interview-portal LEPTOS_SITE_ROOT="$site_root" LEP
   LEPTOS_SITE_ADDR="127.0.0.1:$port" \\
   DATABASE_URL="sqlite://$dir/portal.db" \\
   SEED_DEMO=auto \\
-  LOGIN_LIMIT_PER_ACCOUNT=5 LOGIN_LIMIT_PER_CLIENT=1000 PORTAL_TEST_CLOCK=1 VIDEO_UDP_PORT=0 RUST_LOG=info,sqlx=warn,tower_http=debug \\
+  LOGIN_LIMIT_PER_ACCOUNT=5 LOGIN_LIMIT_PER_CLIENT=1000 PORTAL_TEST_CLOCK=1 VIDEO_UDP_PORT=0 VIDEO_TCP_PORT=0 RUST_LOG=info,sqlx=warn,tower_http=debug \\
   "$CARGO_TARGET_DIR/debug/server" >>"$dir/server.log" 2>&1 &
 echo \$! >"$dir/server.pid"
 for _ in \$(seq 1 120); do

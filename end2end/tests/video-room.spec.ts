@@ -81,12 +81,19 @@ test('an interviewer and an applicant see and hear each other; the applicant wai
   await vic.setViewportSize({ width: 390, height: 844 });
   await expect(vic.getByRole('heading', { name: 'You are early' })).toBeVisible();
   await expect(vic.getByRole('timer')).toHaveText(/^[45]:\d\d$/);
+  // The day's messages reach the waiting room as they are sent.
+  await call(coordinator, 'broadcast', { session_id: sessionId, audience: 'everyone', body: 'Welcome! We start on time.' });
+  await expect(vic.getByTestId('broadcasts')).toContainText('Welcome! We start on time.');
   await vic.screenshot({ path: 'screenshots/video-waiting-phone.png', fullPage: true });
   await call(rivera, 'set-room-status', { session_id: sessionId, room_id: room.id, round: '0', status: 'ready' });
   await expect(vic.getByTestId('room-status')).toContainText('1 other person is here.', { timeout: 20_000 });
   await expect(rivera.getByTestId('room-status')).toContainText('1 other person is here.');
   await expect(rivera.locator('.video-tile:not(.video-self):not([hidden])')).toContainText('Vic Video');
   await expect(vic.locator('.video-tile:not(.video-self):not([hidden])')).toContainText('Dr. Sam Rivera');
+
+  // In the room too: the day's clock (not started yet) and its messages.
+  await expect(vic.getByTestId('timetrack-next')).toHaveText('The day has not started yet.');
+  await expect(vic.getByTestId('broadcasts')).toContainText('Welcome! We start on time.');
 
   // Each sees and hears the other.
   for (const page of [rivera, vic]) {
@@ -165,6 +172,8 @@ test('the day clock moves an applicant to their next room at the round\'s end, a
   await mo.goto(firstHref!);
   await expect(mo.getByRole('heading', { name: first, level: 1 })).toBeVisible();
   await expect(mo.getByText('You are in as applicant. Nothing is recorded.')).toBeVisible();
+  // The round's countdown, as TimeTrack shows it.
+  await expect(mo.getByRole('timer')).toHaveText(/^\d+:\d\d$/);
 
   // Fifteen seconds before the round's end (the server's clock moved on; the page, loaded anew,
   // knows the server's time again).
@@ -173,6 +182,11 @@ test('the day clock moves an applicant to their next room at the round\'s end, a
   const endsAt = Date.parse(door.Enter.leaving.at);
   await moveClock(coordinator, { advance_ms: String(endsAt - now - 15_000) });
   await mo.reload();
+  // A coordinator looking in sees TimeTrack's knock (under two minutes); the applicant does not.
+  await coordinator.goto(firstHref!);
+  await expect(coordinator.getByTestId('knock')).toContainText('under 2 minutes left in Round 1');
+  await expect(mo.getByTestId('knock')).toHaveCount(0);
+  await coordinator.goto('/');
   const moving = mo.getByTestId('moving');
   await expect(moving).toContainText(`moving you to ${second} in`, { timeout: 15_000 });
   await expect(mo.getByRole('link', { name: `Go to ${second} now` })).toHaveAttribute('href', secondHref!);

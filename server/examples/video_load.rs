@@ -214,6 +214,7 @@ fn main() -> anyhow::Result<()> {
             let cell = SfuCell::default();
             let config = VideoConfig {
                 udp_port: 0,
+                tcp_port: Some(0),
                 public_ip: [127, 0, 0, 1].into(),
             };
             let sfu = cell.get(config).await.expect("the media server starts");

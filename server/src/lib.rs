@@ -74,6 +74,14 @@ pub fn config(site_addr: SocketAddr) -> anyhow::Result<Config> {
             .saturating_mul(1 << 20),
         video: app::media::VideoConfig {
             udp_port: env_or("VIDEO_UDP_PORT", 10000u16)?,
+            tcp_port: match std::env::var("VIDEO_TCP_PORT")
+                .ok()
+                .as_deref()
+                .map(str::trim)
+            {
+                Some("off") => None,
+                _ => Some(env_or("VIDEO_TCP_PORT", 10000u16)?),
+            },
             public_ip: env_or("VIDEO_PUBLIC_IP", IpAddr::from([127, 0, 0, 1]))?,
         },
     })

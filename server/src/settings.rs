@@ -140,6 +140,11 @@ pub const SETTINGS: &[Setting] = &[
         "the UDP port of the portal's video (every participant's camera and microphone): open it in the firewall; each instance on one machine needs its own",
     ),
     value(
+        "VIDEO_TCP_PORT",
+        "10000",
+        "the TCP port browsers fall back to when their network blocks UDP (ICE over TCP): open it too; `off` for none",
+    ),
+    value(
         "VIDEO_PUBLIC_IP",
         "127.0.0.1",
         "the address browsers send video to: this machine's address as people reach it (its public one behind a NAT that forwards `VIDEO_UDP_PORT`); the default serves a browser on the same machine only",

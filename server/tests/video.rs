@@ -18,6 +18,7 @@ use str0m::{Candidate, Event, Input, Output, Rtc};
 fn config() -> VideoConfig {
     VideoConfig {
         udp_port: 0,
+        tcp_port: Some(0),
         public_ip: [127, 0, 0, 1].into(),
     }
 }
@@ -390,7 +391,7 @@ async fn who_may_enter_a_room_follows_the_published_day_the_clock_and_ready() {
             .unwrap();
         to(last_here + chrono::Duration::minutes(1));
         assert!(
-            matches!(at(applicant.clone(), token.clone()).await, Door::Refused(w) if w.contains("over")),
+            matches!(at(applicant.clone(), token.clone()).await, Door::Over(w) if w.contains("over")),
             "[{db}]"
         );
         // The interviewer stays.
@@ -436,5 +437,35 @@ async fn members_are_told_who_joins_before_any_media() {
     assert!(
         first.got.is_empty() && second.got.is_empty(),
         "no media was needed"
+    );
+}
+
+/// A browser whose network blocks UDP reaches the media server over TCP (ICE-TCP, the answer's
+/// passive candidate): it and a member over UDP hear each other.
+#[tokio::test]
+async fn a_member_over_tcp_and_one_over_udp_hear_each_other() {
+    let cell = SfuCell::default();
+    let sfu = cell.get(config()).await.unwrap();
+    let mut peers = vec![
+        Peer::join_tcp(&sfu, 1, "tcp room").await,
+        Peer::join(&sfu, 2, "tcp room").await,
+    ];
+    let start = Instant::now();
+    let heard = |peers: &[Peer]| peers.iter().all(|p| p.got.len() > 20);
+    while start.elapsed() < Duration::from_secs(20) && !heard(&peers) {
+        for p in &mut peers {
+            p.turn();
+        }
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    assert_eq!(
+        peers[0].tags_from(),
+        [2].into(),
+        "the TCP member hears the UDP one"
+    );
+    assert_eq!(
+        peers[1].tags_from(),
+        [1].into(),
+        "the UDP member hears the TCP one"
     );
 }

@@ -58,6 +58,7 @@ async fn a_rooms_signalling_lets_in_by_its_door_answers_and_says_who_arrives_and
         let config = Config {
             video: VideoConfig {
                 udp_port: 0,
+                tcp_port: Some(0),
                 public_ip: [127, 0, 0, 1].into(),
             },
             ..Config::default()

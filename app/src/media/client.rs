@@ -5,9 +5,16 @@
 use super::{Part, RoomNews, Shown};
 use std::time::{Duration, Instant};
 use str0m::media::{KeyframeRequestKind, MediaData, MediaKind, Mid};
+use str0m::net::Protocol;
 use str0m::{Event, IceConnectionState, Input, Output, Rtc};
 use tokio::net::UdpSocket;
 use tokio::sync::mpsc;
+
+/// Where a connection's packets go out: the UDP socket, or a browser's TCP connection.
+pub(super) struct Net<'a> {
+    pub(super) udp: &'a UdpSocket,
+    pub(super) tcp: &'a super::tcp::Writers,
+}
 
 pub(super) struct Client {
     pub(super) id: u64,
@@ -66,17 +73,20 @@ impl Client {
 
     /// Sends what the connection has to send and acts on its events, until it only waits:
     /// when it wants to be woken. What others must act on is put in `out`.
-    pub(super) fn drain(&mut self, socket: &UdpSocket, out: &mut Vec<Propagate>) -> Instant {
+    pub(super) fn drain(&mut self, net: &Net, out: &mut Vec<Propagate>) -> Instant {
         loop {
             if !self.rtc.is_alive() {
                 return Instant::now();
             }
             match self.rtc.poll_output() {
                 Ok(Output::Timeout(t)) => return t,
-                Ok(Output::Transmit(t)) => {
-                    // UDP: a datagram the socket cannot take now is lost, as on the wire.
-                    let _ = socket.try_send_to(&t.contents, t.destination);
-                }
+                Ok(Output::Transmit(t)) => match t.proto {
+                    // A datagram the socket cannot take now is lost, as on the wire.
+                    Protocol::Udp => {
+                        let _ = net.udp.try_send_to(&t.contents, t.destination);
+                    }
+                    _ => net.tcp.send(t.destination, &t.contents),
+                },
                 Ok(Output::Event(e)) => self.on_event(e, out),
                 Err(e) => {
                     tracing::debug!(id = self.id, error = %e, "video participant failed");

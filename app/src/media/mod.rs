@@ -1,6 +1,6 @@
 //! The media server inside the portal's process: a selective forwarding unit on str0m
-//! (sans-IO WebRTC), one UDP socket for every participant, one task that owns every
-//! connection. Browsers never reach each other: each sends its camera and microphone here, and
+//! (sans-IO WebRTC), one UDP socket for every participant (and one TCP port for networks that
+//! block UDP: [`tcp`]), one task that owns every connection. Browsers never reach each other: each sends its camera and microphone here, and
 //! what it receives comes from here.
 //!
 //! Started on first use ([`SfuCell::get`]), so a server (or a test) that never opens video never
@@ -29,7 +29,9 @@ use tokio::net::UdpSocket;
 use tokio::sync::{mpsc, OnceCell};
 
 mod client;
-use client::{introduce, propagate, Client};
+mod tcp;
+use client::{introduce, propagate, Client, Net};
+use tcp::{TcpIn, Writers};
 
 /// Where the media server listens and what it tells browsers to reach.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,6 +39,9 @@ pub struct VideoConfig {
     /// The UDP port every participant's media uses (`VIDEO_UDP_PORT`; 0: any free port, for
     /// tests).
     pub udp_port: u16,
+    /// The TCP port browsers fall back to when UDP is blocked (`VIDEO_TCP_PORT`; 0: any free
+    /// port, for tests; `None`: no fallback).
+    pub tcp_port: Option<u16>,
     /// The address browsers send media to (`VIDEO_PUBLIC_IP`): this machine's, or its public
     /// one behind a NAT that forwards the port.
     pub public_ip: IpAddr,
@@ -46,6 +51,7 @@ impl Default for VideoConfig {
     fn default() -> Self {
         Self {
             udp_port: 10000,
+            tcp_port: Some(10000),
             public_ip: IpAddr::from([127, 0, 0, 1]),
         }
     }
@@ -56,6 +62,7 @@ impl Default for VideoConfig {
 pub struct Sfu {
     commands: mpsc::Sender<Command>,
     announced: SocketAddr,
+    announced_tcp: Option<SocketAddr>,
 }
 
 /// The media server of a process, started once.
@@ -140,12 +147,34 @@ impl Sfu {
             UdpSocket::bind(SocketAddr::new(IpAddr::from([0, 0, 0, 0]), config.udp_port)).await?;
         let announced = SocketAddr::new(config.public_ip, socket.local_addr()?.port());
         tracing::info!(%announced, "video server listening (UDP)");
+        let (tcp_tx, tcp_rx) = mpsc::channel(256);
+        let announced_tcp = match config.tcp_port {
+            Some(port) => {
+                let any = SocketAddr::new(IpAddr::from([0, 0, 0, 0]), port);
+                let listener = tokio::net::TcpListener::bind(any).await?;
+                let at = SocketAddr::new(config.public_ip, listener.local_addr()?.port());
+                tracing::info!(announced = %at, "video server listening (TCP, for networks that block UDP)");
+                tokio::spawn(tcp::accept(listener, tcp_tx));
+                Some(at)
+            }
+            None => None,
+        };
         let (commands, rx) = mpsc::channel(64);
-        tokio::spawn(run(socket, announced, rx));
+        let addresses = Addresses {
+            udp: announced,
+            tcp: announced_tcp,
+        };
+        tokio::spawn(run(socket, addresses, rx, tcp_rx));
         Ok(Sfu {
             commands,
             announced,
+            announced_tcp,
         })
+    }
+
+    /// Where browsers reach the media server over TCP (`None`: no fallback).
+    pub fn tcp_address(&self) -> Option<SocketAddr> {
+        self.announced_tcp
     }
 
     /// Takes a browser's offer (its JSON: `{"type":"offer","sdp":…}`): the answer's JSON, and
@@ -161,6 +190,17 @@ impl Sfu {
         let candidate = Candidate::host(self.announced, "udp")
             .map_err(|_| AppError::Busy("The video server has no address.".into()))?;
         let _ = rtc.add_local_candidate(candidate);
+        if let Some(at) = self.announced_tcp {
+            // Passive: the browser connects (RFC 6544); tried after UDP by its lower priority.
+            let tcp = Candidate::builder()
+                .tcp()
+                .host(at)
+                .tcptype(str0m::net::TcpType::Passive)
+                .build();
+            if let Ok(tcp) = tcp {
+                let _ = rtc.add_local_candidate(tcp);
+            }
+        }
         let answer = rtc
             .sdp_api()
             .accept_offer(offer)
@@ -204,8 +244,14 @@ impl Sfu {
 /// socket, media between members of a room. Only connections with something to do are
 /// drained: one datagram costs the work of its own connection and of those it is forwarded to,
 /// not of every connection.
-async fn run(socket: UdpSocket, announced: SocketAddr, mut commands: mpsc::Receiver<Command>) {
+async fn run(
+    socket: UdpSocket,
+    at: Addresses,
+    mut commands: mpsc::Receiver<Command>,
+    mut tcp_in: mpsc::Receiver<TcpIn>,
+) {
     let mut clients: Vec<Client> = Vec::new();
+    let mut writers = Writers::default();
     // Members who joined since the last turn, to be introduced to their room.
     let mut newcomers: Vec<u64> = Vec::new();
     let mut buf = vec![0u8; 2000];
@@ -218,9 +264,13 @@ async fn run(socket: UdpSocket, announced: SocketAddr, mut commands: mpsc::Recei
         // Drain what has something to do, and what it forwarded to, until all is sent.
         loop {
             let mut out = Vec::new();
+            let net = Net {
+                udp: &socket,
+                tcp: &writers,
+            };
             for c in clients.iter_mut().filter(|c| c.dirty || c.wake <= now) {
                 c.dirty = false;
-                c.wake = c.drain(&socket, &mut out);
+                c.wake = c.drain(&net, &mut out);
             }
             if out.is_empty() {
                 break;
@@ -252,14 +302,23 @@ async fn run(socket: UdpSocket, announced: SocketAddr, mut commands: mpsc::Recei
                     if let Ok(contents) = buf[..n].try_into() {
                         let input = Input::Receive(
                             Instant::now(),
-                            Receive { proto: Protocol::Udp, source, destination: announced, contents },
+                            Receive { proto: Protocol::Udp, source, destination: at.udp, contents },
                         );
-                        if let Some(c) = clients.iter_mut().find(|c| c.rtc.accepts(&input)) {
-                            c.handle(input);
-                            c.dirty = true;
-                        }
+                        deliver(&mut clients, input);
                     }
                     got = socket.try_recv_from(&mut buf).ok();
+                }
+            }
+            Some(event) = tcp_in.recv() => {
+                writers.note(&event);
+                if let (TcpIn::Frame(source, packet), Some(destination)) = (&event, at.tcp) {
+                    if let Ok(contents) = packet.as_slice().try_into() {
+                        let input = Input::Receive(
+                            Instant::now(),
+                            Receive { proto: Protocol::Tcp, source: *source, destination, contents },
+                        );
+                        deliver(&mut clients, input);
+                    }
                 }
             }
             command = commands.recv() => match command {
@@ -272,6 +331,21 @@ async fn run(socket: UdpSocket, announced: SocketAddr, mut commands: mpsc::Recei
             },
             _ = tokio::time::sleep_until(next.into()) => {}
         }
+    }
+}
+
+/// Where the media server tells browsers to send: its UDP address, and its TCP one if any.
+#[derive(Clone, Copy)]
+struct Addresses {
+    udp: SocketAddr,
+    tcp: Option<SocketAddr>,
+}
+
+/// A packet to the connection it belongs to (none: dropped, as a stray datagram is).
+fn deliver(clients: &mut [Client], input: Input) {
+    if let Some(c) = clients.iter_mut().find(|c| c.rtc.accepts(&input)) {
+        c.handle(input);
+        c.dirty = true;
     }
 }
 

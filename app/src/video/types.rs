@@ -1,5 +1,8 @@
 //! What the browser is told at a room's door (the room page's data).
 
+use crate::clock::types::ClockView;
+use crate::ids::SessionId;
+use crate::timetrack::types::Broadcast;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -12,6 +15,7 @@ pub enum RoomDoor {
         room: String,
         part: String,
         leaving: Option<Leaving>,
+        day: Option<RoomDay>,
     },
     /// The waiting room: their room, until when at the latest, and why.
     Wait {
@@ -19,6 +23,7 @@ pub enum RoomDoor {
         #[serde(deserialize_with = "crate::wire::instant")]
         until: DateTime<Utc>,
         why: String,
+        day: Option<RoomDay>,
     },
     /// Not for them (nothing of the room said).
     Refused { why: String },
@@ -39,6 +44,17 @@ pub struct Leaving {
     pub next: Option<NextRoom>,
 }
 
+/// The day around a room: its session's clock (the countdown, with the knock for staff) and
+/// the coordinators' messages, as of the answer (pushes keep both current after it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoomDay {
+    pub session: SessionId,
+    pub clock: ClockView,
+    pub broadcasts: Vec<Broadcast>,
+    /// The messages' audience: an applicant's, an interviewer's, or (`None`) a coordinator's.
+    pub applicant: Option<bool>,
+}
+
 /// A room of the day: its name and link.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NextRoom {
@@ -55,6 +71,15 @@ impl RoomDoor {
                 room: room.clone(),
                 part: part.clone(),
                 leaving: None,
+                day: None,
+            },
+            RoomDoor::Wait {
+                room, until, why, ..
+            } => RoomDoor::Wait {
+                room: room.clone(),
+                until: *until,
+                why: why.clone(),
+                day: None,
             },
             RoomDoor::Over { room, why, .. } => RoomDoor::Over {
                 room: room.clone(),
@@ -62,6 +87,14 @@ impl RoomDoor {
                 leaving: None,
             },
             other => other.clone(),
+        }
+    }
+
+    /// The day's clock and messages, as the door last said them.
+    pub fn day(&self) -> Option<RoomDay> {
+        match self {
+            RoomDoor::Enter { day, .. } | RoomDoor::Wait { day, .. } => day.clone(),
+            _ => None,
         }
     }
 

@@ -1,8 +1,10 @@
 //! A WebRTC peer on loopback, as a member's browser is to the portal's video server (str0m, the
 //! library the server uses): one sending line of sound tagged with the peer's number, `SLOTS`
-//! receiving lines; what arrived on which line.
+//! receiving lines; what arrived on which line. Over UDP, or over TCP as a browser on a network
+//! that blocks UDP (an active candidate, RFC 4571 framing).
 
 use app::media::{Part, RoomNews, Shown, SLOTS};
+use std::io::{Read, Write};
 use std::net::SocketAddr;
 use std::time::Instant;
 use str0m::change::{SdpAnswer, SdpPendingOffer};
@@ -14,7 +16,7 @@ use str0m::{Candidate, Event, Input, Output, Rtc};
 pub struct Peer {
     pub tag: u8,
     rtc: Rtc,
-    socket: std::net::UdpSocket,
+    link: Link,
     here: SocketAddr,
     pub send: str0m::media::Mid,
     sent: u64,
@@ -24,14 +26,51 @@ pub struct Peer {
     pending: Option<SdpPendingOffer>,
 }
 
+/// How a peer reaches the server.
+enum Link {
+    Udp(std::net::UdpSocket),
+    /// A connection to the server's TCP port, and what was read of it not yet framed.
+    Tcp {
+        stream: std::net::TcpStream,
+        server: SocketAddr,
+        read: Vec<u8>,
+    },
+}
+
 impl Peer {
     /// A peer and its offer (as the browser's JSON), to be answered by [`Peer::accept`].
     pub fn offer(tag: u8) -> (Peer, String) {
         let socket = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
         socket.set_nonblocking(true).unwrap();
         let here = socket.local_addr().unwrap();
+        let candidate = Candidate::host(here, "udp").unwrap();
+        Peer::offering(tag, Link::Udp(socket), here, candidate)
+    }
+
+    /// As [`Peer::offer`], reaching the server only by TCP at `server` (its connection made
+    /// first; its only candidate the connection's own end, active).
+    pub fn offer_tcp(tag: u8, server: SocketAddr) -> (Peer, String) {
+        let stream = std::net::TcpStream::connect(server).unwrap();
+        stream.set_nonblocking(true).unwrap();
+        stream.set_nodelay(true).unwrap();
+        let here = stream.local_addr().unwrap();
+        let candidate = Candidate::builder()
+            .tcp()
+            .host(here)
+            .tcptype(str0m::net::TcpType::Active)
+            .build()
+            .unwrap();
+        let link = Link::Tcp {
+            stream,
+            server,
+            read: Vec::new(),
+        };
+        Peer::offering(tag, link, here, candidate)
+    }
+
+    fn offering(tag: u8, link: Link, here: SocketAddr, candidate: Candidate) -> (Peer, String) {
         let mut rtc = Rtc::builder().build(Instant::now());
-        rtc.add_local_candidate(Candidate::host(here, "udp").unwrap());
+        rtc.add_local_candidate(candidate);
         let mut change = rtc.sdp_api();
         let send = change.add_media(MediaKind::Audio, Direction::SendOnly, None, None, None);
         for _ in 0..SLOTS {
@@ -41,7 +80,7 @@ impl Peer {
         let peer = Peer {
             tag,
             rtc,
-            socket,
+            link,
             here,
             send,
             sent: 0,
@@ -61,7 +100,17 @@ impl Peer {
 
     /// A member of `room` joined straight through the media server, shown as "Peer {tag}".
     pub async fn join(sfu: &app::media::Sfu, tag: u8, room: &str) -> Peer {
-        let (mut peer, offer) = Peer::offer(tag);
+        Peer::joining(sfu, Peer::offer(tag), room).await
+    }
+
+    /// As [`Peer::join`], over the media server's TCP port only.
+    pub async fn join_tcp(sfu: &app::media::Sfu, tag: u8, room: &str) -> Peer {
+        let server = sfu.tcp_address().expect("the media server listens on TCP");
+        Peer::joining(sfu, Peer::offer_tcp(tag, server), room).await
+    }
+
+    async fn joining(sfu: &app::media::Sfu, (mut peer, offer): (Peer, String), room: &str) -> Peer {
+        let tag = peer.tag;
         let part = Part::Member {
             room: room.into(),
             shown: Shown {
@@ -84,9 +133,18 @@ impl Peer {
         loop {
             match self.rtc.poll_output().unwrap() {
                 Output::Timeout(_) => break,
-                Output::Transmit(t) => {
-                    let _ = self.socket.send_to(&t.contents, t.destination);
-                }
+                Output::Transmit(t) => match &mut self.link {
+                    Link::Udp(socket) => {
+                        let _ = socket.send_to(&t.contents, t.destination);
+                    }
+                    Link::Tcp { stream, .. } => {
+                        let mut frame = (t.contents.len() as u16).to_be_bytes().to_vec();
+                        frame.extend_from_slice(&t.contents);
+                        stream.set_nonblocking(false).unwrap();
+                        stream.write_all(&frame).unwrap();
+                        stream.set_nonblocking(true).unwrap();
+                    }
+                },
                 Output::Event(Event::MediaData(data)) => self.got.push((data.mid, data.data[0])),
                 Output::Event(_) => {}
             }
@@ -100,15 +158,14 @@ impl Peer {
                 .unwrap();
             self.sent += 1;
         }
-        let mut buf = [0u8; 2000];
-        while let Ok((n, from)) = self.socket.recv_from(&mut buf) {
+        for (proto, source, packet) in self.arrived() {
             let input = Input::Receive(
                 Instant::now(),
                 Receive {
-                    proto: Protocol::Udp,
-                    source: from,
+                    proto,
+                    source,
                     destination: self.here,
-                    contents: buf[..n].try_into().unwrap(),
+                    contents: packet.as_slice().try_into().unwrap(),
                 },
             );
             self.rtc.handle_input(input).unwrap();
@@ -116,6 +173,40 @@ impl Peer {
         self.rtc
             .handle_input(Input::Timeout(Instant::now()))
             .unwrap();
+    }
+
+    /// The packets that arrived since the last turn.
+    fn arrived(&mut self) -> Vec<(Protocol, SocketAddr, Vec<u8>)> {
+        let mut out = Vec::new();
+        let mut buf = [0u8; 4096];
+        match &mut self.link {
+            Link::Udp(socket) => {
+                while let Ok((n, from)) = socket.recv_from(&mut buf) {
+                    out.push((Protocol::Udp, from, buf[..n].to_vec()));
+                }
+            }
+            Link::Tcp {
+                stream,
+                server,
+                read,
+            } => {
+                while let Ok(n) = stream.read(&mut buf) {
+                    if n == 0 {
+                        break;
+                    }
+                    read.extend_from_slice(&buf[..n]);
+                }
+                while read.len() >= 2 {
+                    let len = usize::from(u16::from_be_bytes([read[0], read[1]]));
+                    if read.len() < 2 + len {
+                        break;
+                    }
+                    out.push((Protocol::Tcp, *server, read[2..2 + len].to_vec()));
+                    read.drain(..2 + len);
+                }
+            }
+        }
+        out
     }
 
     pub fn tags_from(&self) -> std::collections::BTreeSet<u8> {

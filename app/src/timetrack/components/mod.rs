@@ -60,7 +60,7 @@ fn StatusBadge(status: RoomStatus) -> impl IntoView {
 
 /// The day's clock as pushed (or as loaded), with its countdown while it runs.
 #[component]
-fn DayCountdown(clock: ClockView, #[prop(optional)] knock: bool) -> impl IntoView {
+pub(crate) fn DayCountdown(clock: ClockView, #[prop(optional)] knock: bool) -> impl IntoView {
     let live = use_live();
     let session = clock.session;
     let current = Memo::new(move |_| {
@@ -185,7 +185,7 @@ fn NoShowButton(
 /// polite live region. `applicant`: which audience the viewer is (`None`: a coordinator, who
 /// sees them all).
 #[component]
-fn Broadcasts(
+pub(crate) fn Broadcasts(
     session: SessionId,
     loaded: Vec<Broadcast>,
     #[prop(optional)] applicant: Option<bool>,

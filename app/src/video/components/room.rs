@@ -11,10 +11,11 @@ use super::moving::{DayDone, Moving};
 use super::room_ui::RoomUi;
 use crate::live::use_live;
 use crate::shell::ApplicantShell;
+use crate::timetrack::components::{Broadcasts, DayCountdown};
 use crate::ui::{call, load, Countdown, Loaded, Notice, NoticeKind, PageHeader};
 use crate::video::api::VideoRoom;
-use crate::video::types::RoomDoor;
 use crate::video::types::SLOTS;
+use crate::video::types::{RoomDay, RoomDoor};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -42,6 +43,8 @@ pub fn VideoRoomPage() -> impl IntoView {
 fn Stage(first: RoomDoor, token: String) -> impl IntoView {
     let door = RwSignal::new(first.staying());
     let leaving = RwSignal::new(first.leaving());
+    // The day's clock and messages as last answered (pushes keep them current once shown).
+    let day = StoredValue::new(first.day());
     let done = RwSignal::new(false);
     let live = use_live();
     let asked = RwSignal::new(0u32);
@@ -62,6 +65,7 @@ fn Stage(first: RoomDoor, token: String) -> impl IntoView {
                 if let Ok(now) = call(VideoRoom { token }).await {
                     // Only a different answer changes the page: an equal one leaves the call.
                     let (stays, leaves) = (now.staying(), now.leaving());
+                    day.set_value(now.day());
                     if door.get_untracked() != stays {
                         door.set(stays);
                     }
@@ -76,37 +80,57 @@ fn Stage(first: RoomDoor, token: String) -> impl IntoView {
     let _ = (live, asked);
     move || {
         match door.get() {
-        RoomDoor::Enter { room, .. } | RoomDoor::Over { room, .. } if done.get() => view! {
-            <PageHeader title=room/>
-            <DayDone/>
+            RoomDoor::Enter { room, .. } | RoomDoor::Over { room, .. } if done.get() => view! {
+                <PageHeader title=room/>
+                <DayDone/>
+            }
+            .into_any(),
+            RoomDoor::Enter { room, part, .. } => {
+                // The knock ("under 2 minutes") is the interviewers' and coordinators'.
+                let knock = part != "Applicant" && part != "Attendee";
+                view! {
+                <PageHeader title=room lead=format!("You are in as {}. Nothing is recorded.", part.to_lowercase())/>
+                <Moving leaving done/>
+                {day.get_value().map(|d| view! { <DayCountdown clock=d.clock knock/> })}
+                <Room token=token.clone() part/>
+                {day.get_value().map(|d| view! { <DayMessages d/> })}
+            }
+            .into_any()
+            }
+            RoomDoor::Wait {
+                room, until, why, ..
+            } => view! {
+                <PageHeader title=room lead="The waiting room"/>
+                <WaitingRoom until why asked/>
+                {day.get_value().map(|d| view! { <DayMessages d/> })}
+            }
+            .into_any(),
+            // Their time here is over: on to where their day goes now (the notice moves them at once).
+            RoomDoor::Over { room, why, .. } => view! {
+                <PageHeader title=room/>
+                <Notice kind=NoticeKind::Info>{why}</Notice>
+                <Moving leaving done/>
+                <p><a class="btn" href="/">"Go to your start page"</a></p>
+            }
+            .into_any(),
+            RoomDoor::Refused { why } => view! {
+                <PageHeader title="Video room"/>
+                <Notice kind=NoticeKind::Error>{why}</Notice>
+                <p><a class="btn btn-primary" href="/">"Go to your start page"</a></p>
+            }
+            .into_any(),
         }
-        .into_any(),
-        RoomDoor::Enter { room, part, .. } => view! {
-            <PageHeader title=room lead=format!("You are in as {}. Nothing is recorded.", part.to_lowercase())/>
-            <Moving leaving done/>
-            <Room token=token.clone() part/>
-        }
-        .into_any(),
-        RoomDoor::Wait { room, until, why } => view! {
-            <PageHeader title=room lead="The waiting room"/>
-            <WaitingRoom until why asked/>
-        }
-        .into_any(),
-        // Their time here is over: on to where their day goes now (the notice moves them at once).
-        RoomDoor::Over { room, why, .. } => view! {
-            <PageHeader title=room/>
-            <Notice kind=NoticeKind::Info>{why}</Notice>
-            <Moving leaving done/>
-            <p><a class="btn" href="/">"Go to your start page"</a></p>
-        }
-        .into_any(),
-        RoomDoor::Refused { why } => view! {
-            <PageHeader title="Video room"/>
-            <Notice kind=NoticeKind::Error>{why}</Notice>
-            <p><a class="btn btn-primary" href="/">"Go to your start page"</a></p>
-        }
-        .into_any(),
     }
+}
+
+/// The coordinators' messages to the room's people, as TimeTrack shows them.
+#[component]
+fn DayMessages(d: RoomDay) -> impl IntoView {
+    match d.applicant {
+        Some(a) => {
+            view! { <Broadcasts session=d.session loaded=d.broadcasts applicant=a/> }.into_any()
+        }
+        None => view! { <Broadcasts session=d.session loaded=d.broadcasts/> }.into_any(),
     }
 }
 

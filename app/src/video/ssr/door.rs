@@ -8,7 +8,7 @@ use crate::server::AppState;
 use crate::timetrack::domain::RoomStatus;
 use crate::video::domain::{door, leave, onward, Door, Leave, Moment, Part, Place, Who, NOT_YOURS};
 use crate::video::repo::LinkedRoom;
-use crate::video::types::{Leaving, NextRoom, RoomDoor};
+use crate::video::types::{Leaving, NextRoom, RoomDay, RoomDoor};
 
 /// A published day's rounds as planned (before its clock has started).
 fn planned(day: &Published) -> Vec<PhaseTimes> {
@@ -30,7 +30,7 @@ fn planned(day: &Published) -> Vec<PhaseTimes> {
 /// A token that no link could carry is a 400.
 pub async fn door_for(state: &AppState, caller: &Caller, token: &str) -> AppResult<Door> {
     check_token(token)?;
-    Ok(door_and_room(state, caller, token).await?.0 .0)
+    Ok(door_and_room(state, caller, token).await?.0.door)
 }
 
 /// The longest room token taken (the portal makes them 16 characters long).
@@ -40,15 +40,21 @@ pub const MAX_TOKEN_LEN: usize = 64;
 /// name only to those it lets in or asks to wait. A token that no link could carry is a 400.
 pub async fn room_door(state: &AppState, caller: &Caller, token: &str) -> AppResult<RoomDoor> {
     check_token(token)?;
-    let ((door, leave), room) = door_and_room(state, caller, token).await?;
+    let (Answer { door, leave, day }, room) = door_and_room(state, caller, token).await?;
     let room = room.unwrap_or_default();
     Ok(match door {
         Door::Enter(part) => RoomDoor::Enter {
             room,
             part: part_word(part).into(),
             leaving: leave.map(leaving),
+            day,
         },
-        Door::Wait { until, why } => RoomDoor::Wait { room, until, why },
+        Door::Wait { until, why } => RoomDoor::Wait {
+            room,
+            until,
+            why,
+            day,
+        },
         Door::Refused(why) => RoomDoor::Refused { why },
         Door::Over(why) => RoomDoor::Over {
             room,
@@ -87,14 +93,32 @@ pub fn part_word(part: Part) -> &'static str {
     }
 }
 
-/// The door (with, for an applicant let in, when and where the clock moves them on), and the
-/// room's name when the link names one.
+/// What the door says: in, wait, over or not at all; for an applicant let in or whose time is
+/// over, when and where the clock moves them on; for those let in or asked to wait, the day's
+/// clock and messages.
+struct Answer {
+    door: Door,
+    leave: Option<Leave>,
+    day: Option<RoomDay>,
+}
+
+impl Answer {
+    fn refused() -> Answer {
+        Answer {
+            door: Door::Refused(NOT_YOURS.into()),
+            leave: None,
+            day: None,
+        }
+    }
+}
+
+/// The door's answer, and the room's name when the link names one.
 async fn door_and_room(
     state: &AppState,
     caller: &Caller,
     token: &str,
-) -> AppResult<((Door, Option<Leave>), Option<String>)> {
-    let refused = || Ok(((Door::Refused(NOT_YOURS.into()), None), None));
+) -> AppResult<(Answer, Option<String>)> {
+    let refused = || Ok((Answer::refused(), None));
     let Some(linked) = state.repo.linked_room(token).await? else {
         return refused();
     };
@@ -103,12 +127,8 @@ async fn door_and_room(
     Ok((door, name))
 }
 
-async fn door_of(
-    state: &AppState,
-    caller: &Caller,
-    linked: &LinkedRoom,
-) -> AppResult<(Door, Option<Leave>)> {
-    let refused = || Ok((Door::Refused(NOT_YOURS.into()), None));
+async fn door_of(state: &AppState, caller: &Caller, linked: &LinkedRoom) -> AppResult<Answer> {
+    let refused = || Ok(Answer::refused());
     let program = match linked {
         LinkedRoom::Interview { program, .. } | LinkedRoom::Meeting { program, .. } => *program,
     };
@@ -159,33 +179,78 @@ async fn door_of(
             times = planned(&day);
         }
         let statuses = state.repo.room_statuses(None, session).await?;
-        let ready = |room, round| {
-            matches!(
-                statuses.get(&(room, round)),
-                Some(RoomStatus::Ready | RoomStatus::InProgress)
-            )
+        // Decided before anything else is awaited (the rules' moment is not `Send`).
+        let decided = {
+            let ready = |room, round| {
+                matches!(
+                    statuses.get(&(room, round)),
+                    Some(RoomStatus::Ready | RoomStatus::InProgress)
+                )
+            };
+            let at = Moment {
+                now,
+                times: &times,
+                ready: &ready,
+            };
+            match (door(&day, place, who, &at), who) {
+                (Door::Refused(why), _) => Err(why),
+                (open @ Door::Enter(_), Who::Applicant(a)) => {
+                    Ok((open, leave(&day, place, a, &at)))
+                }
+                (over @ Door::Over(_), Who::Applicant(a)) => Ok((over, onward(&day, a, &at))),
+                (other, _) => Ok((other, None)),
+            }
         };
-        let at = Moment {
-            now,
-            times: &times,
-            ready: &ready,
-        };
-        match (door(&day, place, who, &at), who) {
+        let (door, leave) = match decided {
+            Ok(decided) => decided,
             // A program-wide meeting room: the first of its days that lets in or says wait.
-            (Door::Refused(why), _) => {
+            Err(why) => {
                 answer.get_or_insert(Door::Refused(why));
+                continue;
             }
-            (open @ Door::Enter(_), Who::Applicant(a)) => {
-                return Ok((open, leave(&day, place, a, &at)));
-            }
-            (over @ Door::Over(_), Who::Applicant(a)) => {
-                return Ok((over, onward(&day, a, &at)));
-            }
-            (open, _) => return Ok((open, None)),
-        }
+        };
+        let day = match door {
+            Door::Enter(_) | Door::Wait { .. } => Some(room_day(state, session, &day, who).await?),
+            _ => None,
+        };
+        return Ok(Answer { door, leave, day });
     }
-    Ok((
-        answer.unwrap_or_else(|| Door::Refused(NOT_YOURS.into())),
-        None,
-    ))
+    Ok(Answer {
+        door: answer.unwrap_or_else(|| Door::Refused(NOT_YOURS.into())),
+        leave: None,
+        day: None,
+    })
+}
+
+/// The day's clock and the coordinators' messages for `who` (a coordinator sees them all).
+async fn room_day(
+    state: &AppState,
+    session: SessionId,
+    day: &Published,
+    who: Who,
+) -> AppResult<RoomDay> {
+    let audience = match who {
+        Who::Applicant(_) => Some(true),
+        Who::Staff {
+            runs_program: false,
+            ..
+        } => Some(false),
+        Who::Staff { .. } => None,
+    };
+    let clock = crate::clock::ssr::running(state, session, &day.stretches)
+        .await?
+        .view;
+    let broadcasts = state
+        .repo
+        .broadcasts(session)
+        .await?
+        .into_iter()
+        .filter(|b| audience.is_none_or(|a| b.audience.reaches(a)))
+        .collect();
+    Ok(RoomDay {
+        session,
+        clock,
+        broadcasts,
+        applicant: audience,
+    })
 }
