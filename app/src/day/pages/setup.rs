@@ -139,7 +139,8 @@ fn rooms_card(day: &DayPage, editing: Option<&RoomView>) -> impl IntoView {
         .rooms
         .iter()
         .map(|r| {
-            let place = r.place.clone();
+            // As the form has it: the meeting link with external video, else the place.
+            let place = r.location.clone();
             // The portal's own video room: a coordinator may look in at any time.
             let video = (day.setup == InterviewSetup::PortalVideo)
                 .then(|| r.link.clone())
