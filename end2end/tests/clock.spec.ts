@@ -127,12 +127,16 @@ test('the day clock: start, pause and extend seen by two coordinators, a reconne
   await open(fakedPage, `/sessions/${sessionId}/day`);
   await expect(card(fakedPage).getByRole('timer')).toHaveText(/^\d+:\d\d$/);
   const start = await secondsLeft(fakedPage);
+  // The server's time also runs for real meanwhile (more on a loaded machine): counted, so the
+  // bounds below say what the sync must do, not how fast the machine is.
+  const realStart = Date.now();
   await moveClock(fakedPage, { advance_ms: '60000' });
   await fakedPage.clock.runFor(60_000);
   await expect.poll(() => secondsLeft(fakedPage)).toBeLessThanOrEqual(start - 59);
   await fakedPage.waitForTimeout(2_000);
   const after = await secondsLeft(fakedPage);
-  expect(after, `${start} → ${after}`).toBeGreaterThanOrEqual(start - 64);
+  const realSeconds = Math.ceil((Date.now() - realStart) / 1000);
+  expect(after, `${start} → ${after} in ${realSeconds} s`).toBeGreaterThanOrEqual(start - 60 - realSeconds - 1);
   expect(after, `${start} → ${after}`).toBeLessThanOrEqual(start - 59);
   await expect(card(fakedPage).getByRole('timer')).toHaveText(new RegExp(`^${Math.floor(after / 60)}:`));
 

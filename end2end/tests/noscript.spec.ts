@@ -53,6 +53,11 @@ test('server-written screens show and work without script', async ({ browser }) 
   await form.getByRole('button', { name: 'Add meeting room' }).click();
   await expect(page).toHaveURL(/\/meeting-rooms\??$/);
   await expect(page.getByRole('row', { name: /Quiet lounge/ })).toContainText('Every session');
+  // Removed through the row's plain form too (every session's day would carry it: another test's
+  // applicant would be sent there after their last interview).
+  await page.getByRole('button', { name: 'Remove Quiet lounge' }).click();
+  await expect(page).toHaveURL(/\/meeting-rooms\??$/);
+  await expect(page.getByRole('row', { name: /Quiet lounge/ })).toHaveCount(0);
 
   // The applicant list: an address already in the program is refused under its field; a new
   // applicant is added and marked Invited & Ready through the row's plain form.
