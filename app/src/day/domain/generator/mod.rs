@@ -35,6 +35,8 @@ mod search;
 mod state;
 
 #[cfg(test)]
+mod repair_tests;
+#[cfg(test)]
 mod tests;
 
 use super::grid::{DayShape, Slot};
