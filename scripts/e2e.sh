@@ -47,6 +47,20 @@ else
   fi
 fi
 
+# A TURN server on loopback (coturn, as a program runs it), which the servers below name in
+# VIDEO_TURN_URLS: the browsers get its credentials from the portal and gather relay candidates
+# through it (video-check.spec.ts reads one).
+command -v turnserver >/dev/null || die "coturn is missing: run scripts/setup.sh test"
+TURN_PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+TURN_SECRET="e2e-$(date +%s%N)"
+mkdir -p "$E2E_DIR/turn"
+turnserver -n --no-cli --no-tls --no-dtls --listening-ip=127.0.0.1 --relay-ip=127.0.0.1 \
+  --allow-loopback-peers --use-auth-secret --realm=portal.test --log-file=stdout \
+  --listening-port="$TURN_PORT" --static-auth-secret="$TURN_SECRET" >"$E2E_DIR/turn/log" 2>&1 &
+echo $! >"$E2E_DIR/turn/server.pid"
+export VIDEO_TURN_URLS="turn:127.0.0.1:$TURN_PORT?transport=tcp,turn:127.0.0.1:$TURN_PORT"
+export VIDEO_TURN_SECRET="$TURN_SECRET"
+
 step "end-to-end tests (Playwright, Chromium)"
 [ -z "${CURRENT_PHASE_FILE:-}" ] || echo "end-to-end tests (Playwright, Chromium)" >"$CURRENT_PHASE_FILE"
 e2e_started=$(date +%s)

@@ -49,6 +49,8 @@ if [ "$want" = test ]; then
   command -v brotli >/dev/null || missing+=(brotli)
   # The reverse-proxy example's test (scripts/proxy-test.sh).
   [ -x /usr/sbin/nginx ] || missing+=(nginx)
+  # A real TURN server and its test client, for the video's relays (server/tests/turn.rs).
+  command -v turnutils_uclient >/dev/null || missing+=(coturn)
   if [ -z "${TEST_DATABASE_URL:-}" ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
     missing+=(postgresql)
   fi

@@ -40,6 +40,8 @@ pub struct Config {
     /// The media server's port and the address browsers send media to (`VIDEO_UDP_PORT`,
     /// `VIDEO_PUBLIC_IP`).
     pub video: crate::media::VideoConfig,
+    /// The program's TURN relays, if any (`VIDEO_TURN_URLS`, `VIDEO_TURN_SECRET`).
+    pub turn: Option<crate::media::relays::Turn>,
 }
 
 impl Default for Config {
@@ -55,6 +57,7 @@ impl Default for Config {
             application_max_bytes: 10 * 1024 * 1024,
             application_zip_max_bytes: 200 * 1024 * 1024,
             video: Default::default(),
+            turn: None,
         }
     }
 }

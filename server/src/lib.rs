@@ -84,6 +84,11 @@ pub fn config(site_addr: SocketAddr) -> anyhow::Result<Config> {
             },
             public_ip: env_or("VIDEO_PUBLIC_IP", IpAddr::from([127, 0, 0, 1]))?,
         },
+        turn: app::media::relays::Turn::from_settings(
+            &std::env::var("VIDEO_TURN_URLS").unwrap_or_default(),
+            &std::env::var("VIDEO_TURN_SECRET").unwrap_or_default(),
+        )
+        .map_err(|e| anyhow::anyhow!(e))?,
     })
 }
 

@@ -149,6 +149,16 @@ pub const SETTINGS: &[Setting] = &[
         "127.0.0.1",
         "the address browsers send video to: this machine's address as people reach it (its public one behind a NAT that forwards `VIDEO_UDP_PORT`); the default serves a browser on the same machine only",
     ),
+    words(
+        "VIDEO_TURN_URLS",
+        "(none)",
+        "TURN servers for networks that block both video ports (only a web proxy gets out), comma-separated: `turn:turn.example.org:3478,turns:turn.example.org:5349?transport=tcp`; needs `VIDEO_TURN_SECRET`",
+    ),
+    words(
+        "VIDEO_TURN_SECRET",
+        "(none)",
+        "the secret those TURN servers share with the portal (coturn: `use-auth-secret` and `static-auth-secret`); browsers get credentials good for 24 hours, never the secret",
+    ),
     value("RUST_LOG", "info,sqlx=warn,tower_http=warn", "log filter"),
     value(
         "LOG_FORMAT",

@@ -75,6 +75,8 @@ mod staff;
 mod startup;
 #[path = "timetrack.rs"]
 mod timetrack;
+#[path = "turn.rs"]
+mod turn;
 #[path = "upgrades.rs"]
 mod upgrades;
 #[path = "video.rs"]

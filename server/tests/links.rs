@@ -1,7 +1,8 @@
 //! No dead link: after the demo's December interview day is published, every link its
 //! itineraries, TimeTrack screens and e-mails show answers 200 for the person it is shown to
 //! (fetched as them): as the demo has it (external video, its rooms without a link yet), and
-//! with the portal's own video, whose room links each let their person in or have them wait.
+//! with the portal's own video, whose room links each let their person in or have them wait;
+//! and an invitation's links (the setup check's with the portal's own video).
 
 use crate::common;
 
@@ -199,6 +200,18 @@ async fn links_answer(setup: InterviewSetup) {
             all_answer(&app, cookie, &on, urls(&mail), &mut seen).await;
         }
     }
+    // An invitation: every link it shows answers for its applicant once they have an account;
+    // on the portal's own video it links the setup check.
+    p.invited("links-invited@demo.test").await;
+    let mail = app.last_email("links-invited@demo.test").await.unwrap();
+    let cookie = app.sign_up("links-invited@demo.test").await;
+    all_answer(&app, &cookie, "the invitation", urls(&mail), &mut seen).await;
+    assert_eq!(
+        mail.contains("/video/check"),
+        setup == InterviewSetup::PortalVideo,
+        "{mail}"
+    );
+    assert!(!mail.contains("\n\n\n"), "no empty paragraph: {mail}");
     assert!(seen.links > 20, "only {} links seen", seen.links);
     // The demo's rooms have no link on external video; on the portal's, each itinerary, the
     // interviewer's TimeTrack and the e-mails link the rooms.

@@ -29,6 +29,7 @@ use tokio::net::UdpSocket;
 use tokio::sync::{mpsc, OnceCell};
 
 mod client;
+pub mod relays;
 mod tcp;
 use client::{introduce, propagate, Client, Net};
 use tcp::{TcpIn, Writers};

@@ -11,3 +11,11 @@ pub async fn video_room(token: String) -> Result<RoomDoor, AppError> {
     let (state, caller) = crate::server::require_user().await?;
     super::ssr::room_door(&state, &caller, &token).await
 }
+
+/// Anyone logged in: the TURN relays their browser may use for the portal's video, with
+/// credentials good for a day; none when the program runs no TURN server.
+#[server(output = crate::codec::Compact, endpoint = "video-relays")]
+pub async fn video_relays() -> Result<Vec<super::types::Relay>, AppError> {
+    let (state, caller) = crate::server::require_user().await?;
+    Ok(super::ssr::relays(&state, &caller))
+}

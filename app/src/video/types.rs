@@ -106,6 +106,15 @@ impl RoomDoor {
     }
 }
 
+/// A TURN relay the browser may use, with its short-lived credentials (`crate::media::relays`):
+/// handed to `RTCPeerConnection` as an ICE server.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Relay {
+    pub urls: Vec<String>,
+    pub username: String,
+    pub credential: String,
+}
+
 /// How many others a member's browser can see and hear at once: the receiving lines it offers
 /// per kind (the media server's `SLOTS`, which `ssr` checks is the same).
 pub const SLOTS: usize = 11;

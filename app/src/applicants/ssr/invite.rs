@@ -8,6 +8,7 @@ use crate::error::AppResult;
 use crate::ids::ApplicantId;
 use crate::mail::domain::{MailKind, Placeholder};
 use crate::mail::ssr::Mail;
+use crate::programs::domain::InterviewSetup;
 use crate::server::AppState;
 
 /// Interview Candidate → Invited & Ready for Scheduling (step 3 of the gate).
@@ -32,7 +33,11 @@ pub async fn send_invitation(state: &AppState, by: Staff, id: ApplicantId) -> Ap
     ruled(&a, Transition::SendInvitation)?;
     let mail = Mail::new(MailKind::Invitation, Some(by.program_id), &a.email)
         .applicant(a.id, &a.name, &a.email)
-        .with(Placeholder::Program, &program.name);
+        .with(Placeholder::Program, &program.name)
+        .with(
+            Placeholder::Details,
+            invitation_details(state, program.interview_setup),
+        );
     crate::mail::ssr::send(state, &mut tx, mail).await?;
     a.invitation_sent_at = Some(chrono::Utc::now());
     state.repo.update_applicant(&mut tx, &a).await?;
@@ -42,4 +47,17 @@ pub async fn send_invitation(state: &AppState, by: Staff, id: ApplicantId) -> Ap
     state.outbox_wake.notify_one();
     changes.publish(state);
     Ok(())
+}
+
+/// The invitation's own lines after the default text: with the portal's own video, where to
+/// check one's camera, microphone and connection before the day (nothing otherwise).
+fn invitation_details(state: &AppState, setup: InterviewSetup) -> String {
+    if setup != InterviewSetup::PortalVideo {
+        return String::new();
+    }
+    format!(
+        "\n\nThe interviews are by video in the Interview Portal. Before the day, check your \
+         camera, microphone and connection at {}/video/check.",
+        state.config.public_url.trim_end_matches('/')
+    )
 }

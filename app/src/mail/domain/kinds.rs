@@ -171,7 +171,7 @@ impl MailKind {
             Audience::Account => vec![RecipientName, PortalLink],
         };
         let more: &[Placeholder] = match self {
-            MailKind::Invitation => &[ResponseDeadline],
+            MailKind::Invitation => &[ResponseDeadline, Details],
             MailKind::Confirmation
             | MailKind::Pending
             | MailKind::Cancelled
@@ -228,7 +228,7 @@ impl MailKind {
                  ({{applicant_email}}), the same e-mail as your application. If you have no \
                  account yet, create one at {{sign_up_link}} with this same address.\n\n\
                  Under My Programs, accept the invitation and choose your first and second \
-                 choice of session.\n\n\
+                 choice of session.{{details}}\n\n\
                  Questions: {{coordinator_contact}}",
             ),
             MailKind::Confirmation => (

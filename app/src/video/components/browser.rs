@@ -1,7 +1,7 @@
 //! The setup check in the browser: the camera's stream, the test's connection to the portal's
 //! video server (its signalling socket, the peer connection) and its statistics.
 
-use super::js::{devices, get, send_offer, socket_url, text, user_media};
+use super::js::{devices, get, new_peer, send_offer, socket_url, text, user_media};
 use super::Step;
 use leptos::prelude::*;
 use std::cell::RefCell;
@@ -137,15 +137,26 @@ impl Media {
         self.connection.set(Step::Working(
             "Connecting to the portal's video server…".into(),
         ));
-        if let Err(why) = self.connect(&held, &stream) {
-            held.borrow_mut().stop_test();
-            self.connection.set(Step::Failed(why));
-        }
+        let this = self;
+        leptos::task::spawn_local(async move {
+            let connected = match new_peer().await {
+                Ok(peer) => this.connect(&held, &stream, peer),
+                Err(e) => Err(setup_failed(e)),
+            };
+            if let Err(why) = connected {
+                held.borrow_mut().stop_test();
+                this.connection.set(Step::Failed(why));
+            }
+        });
     }
 
-    fn connect(&self, held: &Rc<RefCell<Held>>, stream: &MediaStream) -> Result<(), String> {
-        let failed = |e: JsValue| format!("The connection could not be set up ({}).", text(e));
-        let peer = RtcPeerConnection::new().map_err(failed)?;
+    fn connect(
+        &self,
+        held: &Rc<RefCell<Held>>,
+        stream: &MediaStream,
+        peer: RtcPeerConnection,
+    ) -> Result<(), String> {
+        let failed = setup_failed;
         for t in stream.get_tracks().iter() {
             peer.add_track_0(&t.unchecked_into::<MediaStreamTrack>(), stream);
         }
@@ -317,4 +328,8 @@ fn describe(stream: &MediaStream) -> String {
         (None, Some(m)) => format!("The microphone works ({m}), but no camera was found."),
         (None, None) => "Working.".into(),
     }
+}
+
+fn setup_failed(e: JsValue) -> String {
+    format!("The connection could not be set up ({}).", text(e))
 }

@@ -3,7 +3,7 @@
 //! on, slot `n` being the `n`-th of each), the room's signalling, who speaks (audio levels from
 //! the connection's statistics), the bandwidth rule, screen sharing, leaving.
 
-use super::js::{devices, get, send_offer, socket_url, text, user_media};
+use super::js::{devices, get, new_peer, send_offer, socket_url, text, user_media};
 use super::room_ui::{video_budget, RoomUi, Tile};
 use crate::video::types::SLOTS;
 use leptos::prelude::*;
@@ -123,15 +123,18 @@ impl Call {
             self.ui.cameras.set(cameras);
             self.ui.microphones.set(microphones);
         }
-        if let Err(why) = self.connect() {
+        let joined = match new_peer().await {
+            Ok(peer) => self.connect(peer),
+            Err(e) => Err(joining_failed(e)),
+        };
+        if let Err(why) = joined {
             self.ui.status.set(why);
         }
     }
 
-    fn connect(self) -> Result<(), String> {
-        let failed = |e: JsValue| format!("The room could not be joined ({}).", text(e));
+    fn connect(self, peer: RtcPeerConnection) -> Result<(), String> {
+        let failed = joining_failed;
         let held = self.held.get_value();
-        let peer = RtcPeerConnection::new().map_err(failed)?;
         let camera = held.borrow().camera.clone();
         let send = RtcRtpTransceiverInit::new();
         send.set_direction(RtcRtpTransceiverDirection::Sendonly);
@@ -335,4 +338,8 @@ impl Call {
             let _ = sender.set_parameters_with_parameters(&params);
         }
     }
+}
+
+fn joining_failed(e: JsValue) -> String {
+    format!("The room could not be joined ({}).", text(e))
 }

@@ -80,6 +80,33 @@ pub async fn user_media(camera: &str, microphone: &str) -> Result<web_sys::Media
         })
 }
 
+/// A new connection for the portal's video, with the program's TURN relays as its ICE servers
+/// (none configured, or not answered: the media server's own UDP and TCP addresses only).
+pub async fn new_peer() -> Result<web_sys::RtcPeerConnection, JsValue> {
+    let relays = crate::ui::call(crate::video::api::VideoRelays {})
+        .await
+        .unwrap_or_default();
+    if relays.is_empty() {
+        return web_sys::RtcPeerConnection::new();
+    }
+    // `{iceServers: [{urls, username, credential}, …]}`, set as plain properties.
+    let field = |o: &js_sys::Object, k: &str, v: &JsValue| {
+        let _ = js_sys::Reflect::set(o, &JsValue::from_str(k), v);
+    };
+    let servers = js_sys::Array::new();
+    for relay in relays {
+        let server = js_sys::Object::new();
+        let urls: js_sys::Array = relay.urls.iter().map(|u| JsValue::from_str(u)).collect();
+        field(&server, "urls", &urls);
+        field(&server, "username", &relay.username.into());
+        field(&server, "credential", &relay.credential.into());
+        servers.push(&server);
+    }
+    let config = js_sys::Object::new();
+    field(&config, "iceServers", &servers);
+    web_sys::RtcPeerConnection::new_with_configuration(config.unchecked_ref())
+}
+
 /// The address of a signalling socket on this portal (`path` from its root).
 pub fn socket_url(path: &str) -> Result<String, JsValue> {
     let location = leptos::prelude::window().location();

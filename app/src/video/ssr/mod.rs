@@ -30,6 +30,17 @@ pub fn refused(why: &str) -> String {
     serde_json::json!({ "type": "refused", "why": why }).to_string()
 }
 
+/// The TURN relays for the caller's browser (`crate::media::relays`), by the real time: the
+/// TURN server checks the credentials' expiry against its own clock, never the test clock.
+pub fn relays(state: &AppState, caller: &crate::auth::caller::Caller) -> Vec<super::types::Relay> {
+    state
+        .config
+        .turn
+        .iter()
+        .map(|turn| turn.relay_for(&caller.user_id.to_string(), chrono::Utc::now()))
+        .collect()
+}
+
 /// The setup check: takes the browser's offer, answers it, and echoes its media until the
 /// socket closes (or [`CHECK_FOR`] has passed). A bad offer is answered with why, and the
 /// socket closed.

@@ -16,6 +16,13 @@ pub(super) const ROWS: &[Access] = &[
         LOGGED_IN,
     ),
     row(
+        "/api/video-relays",
+        "POST",
+        "The TURN relays one's browser may use for the portal's video, with credentials good for a day (none when the program runs no TURN server); never the shared secret",
+        false,
+        LOGGED_IN,
+    ),
+    row(
         "/video/{room}/signal",
         "GET",
         "A video room's signalling, as a WebSocket: whom its door lets in now (its interviewers, the program's coordinators, an applicant in their round); others 403 with why (a plain request that passes: 426)",
