@@ -6,7 +6,6 @@
 //! HMAC-SHA1 under the secret. The secret itself never leaves the server, and a credential seen
 //! in a browser is useless after [`VALID_FOR`].
 
-use crate::video::types::Relay;
 use base64::Engine;
 use chrono::{DateTime, Duration, Utc};
 use hmac::{Hmac, Mac};
@@ -15,6 +14,14 @@ use sha1::Sha1;
 /// How long a credential is good for: a whole interview day, since a TURN server checks it at
 /// every refresh of the allocation, all through a call.
 pub const VALID_FOR: Duration = Duration::hours(24);
+
+/// One person's way through the relays: their URLs, a username and its password.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Credentials {
+    pub urls: Vec<String>,
+    pub username: String,
+    pub credential: String,
+}
 
 /// The program's TURN servers and the secret they share with the portal.
 #[derive(Clone, PartialEq, Eq)]
@@ -65,14 +72,14 @@ impl Turn {
 
     /// The relays as one person's browser may use them from `now` for [`VALID_FOR`]; `user` names
     /// them in the TURN server's log (an account's number, nothing personal).
-    pub fn relay_for(&self, user: &str, now: DateTime<Utc>) -> Relay {
+    pub fn relay_for(&self, user: &str, now: DateTime<Utc>) -> Credentials {
         let username = format!("{}:{user}", (now + VALID_FOR).timestamp());
         let mut mac = Hmac::<Sha1>::new_from_slice(self.secret.as_bytes())
             .expect("HMAC takes a key of any length");
         mac.update(username.as_bytes());
         let credential =
             base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes());
-        Relay {
+        Credentials {
             urls: self.urls.clone(),
             username,
             credential,

@@ -37,7 +37,14 @@ pub fn relays(state: &AppState, caller: &crate::auth::caller::Caller) -> Vec<sup
         .config
         .turn
         .iter()
-        .map(|turn| turn.relay_for(&caller.user_id.to_string(), chrono::Utc::now()))
+        .map(|turn| {
+            let c = turn.relay_for(&caller.user_id.to_string(), chrono::Utc::now());
+            super::types::Relay {
+                urls: c.urls,
+                username: c.username,
+                credential: c.credential,
+            }
+        })
         .collect()
 }
 
