@@ -106,5 +106,14 @@ phase "reverse proxy: nginx before two instances on PostgreSQL (scripts/proxy-te
 phase "benchmark smoke run (login_storm: 20 logins, dev server)" \
   env LEPTOS_SITE_ROOT="$ROOT/target/site" "$CARGO_TARGET_DIR/debug/examples/login_storm" 20 "$CARGO_TARGET_DIR/debug/server"
 
+# The release-day rush over HTTP (server/examples/release_rush; the full run is scripts/rush.sh),
+# small: 300 applicants for 60 seats, on SQLite and on PostgreSQL, the dev server.
+rush_smoke() {
+  local small=(--applicants 300 --seats 60 --sessions 6 --streams 50 --in-flight 32 --server "$CARGO_TARGET_DIR/debug/server")
+  "$CARGO_TARGET_DIR/debug/examples/release_rush" "${small[@]}"
+  "$CARGO_TARGET_DIR/debug/examples/release_rush" --database "$TEST_DATABASE_URL" "${small[@]}"
+}
+phase "benchmark smoke run (release_rush: 300 applicants over HTTP, SQLite and PostgreSQL, dev server)" rush_smoke
+
 echo
 echo "All checks passed in $(( $(date +%s) - started )) s."

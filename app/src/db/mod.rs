@@ -134,12 +134,16 @@ impl Repo {
         .map_err(|_| sqlx::Error::WorkerCrashed)?
     }
 
-    /// The row-lock suffix for a `SELECT` inside [`Repo::begin_write`]: `FOR UPDATE` on
-    /// Postgres; nothing on SQLite, whose immediate transaction already holds the write lock.
+    /// The row-lock suffix for a `SELECT` inside [`Repo::begin_write`]: on Postgres `FOR NO KEY
+    /// UPDATE`, the lock a plain `UPDATE` of the row takes, which orders the writers of the row
+    /// but lets foreign-key checks of rows that reference it through (`FOR UPDATE` blocked them:
+    /// two bookings, each holding its session while writing an applicant whose choices name
+    /// the other's, deadlocked); nothing on SQLite, whose immediate transaction already holds
+    /// the write lock. Every caller updates the row's other columns, never its key.
     pub fn for_update(&self) -> &'static str {
         match self.backend {
             Backend::Sqlite => "",
-            Backend::Postgres => " FOR UPDATE",
+            Backend::Postgres => " FOR NO KEY UPDATE",
         }
     }
 

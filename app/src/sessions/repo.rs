@@ -56,7 +56,8 @@ impl SessionLock {
 /// Everyone assigned to a session holds a seat but those who gave it up ([`SEAT_GIVEN_UP`]:
 /// Interviewed and No-show keep theirs), and so does a waitlist's offer while it is held (the
 /// seat is kept for the one it was offered to: `waitlist_entries.offer_expires_at`); pending applicants who chose the session are counted
-/// beside. `$1`–`$3` are the statuses that give a seat up, `$4` Pending (bound by
+/// beside, by their first choice and their second (two counts, each on its index: migration
+/// 0026). `$1`–`$3` are the statuses that give a seat up, `$4` Pending (bound by
 /// [`bind_fill_statuses`]).
 const SESSION_COLUMNS: &str =
     "s.id, s.program_id, s.name, s.session_date, s.start_time, s.end_time,
@@ -65,8 +66,9 @@ const SESSION_COLUMNS: &str =
         AND a.status NOT IN ($1, $2, $3))
     + (SELECT COUNT(*) FROM waitlist_entries w WHERE w.session_id = s.id
         AND w.offer_expires_at IS NOT NULL) AS confirmed,
-    (SELECT COUNT(*) FROM applicants a WHERE a.status = $4
-        AND (a.first_choice_id = s.id OR a.second_choice_id = s.id)) AS pending";
+    (SELECT COUNT(*) FROM applicants a WHERE a.first_choice_id = s.id AND a.status = $4)
+    + (SELECT COUNT(*) FROM applicants a WHERE a.second_choice_id = s.id AND a.status = $4
+        AND (a.first_choice_id IS NULL OR a.first_choice_id <> s.id)) AS pending";
 
 type AnyQueryAs<'q, T> = sqlx::query::QueryAs<'q, sqlx::Any, T, sqlx::any::AnyArguments<'q>>;
 

@@ -7,6 +7,7 @@ use app::ids::SessionId;
 use app::server::AppState;
 use app::sessions::domain::SessionForm;
 
+#[allow(dead_code)] // The release rush makes a world of its own.
 pub struct Bench {
     pub state: AppState,
     pub director: Staff,
@@ -20,6 +21,7 @@ fn fail(e: app::error::AppError) -> anyhow::Error {
 /// Connects to `url`, then makes the program ("<name> Program", a director unique to this
 /// process), a visible session of `seats` seats on 1 March 2027, and `invited` applicants
 /// (added, Invited & Ready, invitation sent).
+#[allow(dead_code)] // The release rush makes a world of its own.
 pub async fn bench(url: &str, name: &str, seats: i64, invited: &[String]) -> anyhow::Result<Bench> {
     let repo = app::db::Repo::connect(url, 8).await?;
     let options = leptos::prelude::LeptosOptions::builder()
@@ -31,21 +33,8 @@ pub async fn bench(url: &str, name: &str, seats: i64, invited: &[String]) -> any
         std::process::id(),
         name.to_lowercase()
     );
-    let program = format!("{name} Program");
-    let (program_id, _) =
-        app::programs::ssr::create_program(&state, &program, "America/New_York", &director, "D")
-            .await
-            .map_err(fail)?;
-    let user = state
-        .repo
-        .user_by_email(state.repo.pool(), &director)
-        .await?
-        .expect("the director just created");
-    let by = Staff {
-        user_id: user.id,
-        program_id,
-        role: Role::Director,
-    };
+    let by = new_program(&state, &format!("{name} Program"), &director).await?;
+    let program_id = by.program_id;
     let form = SessionForm {
         id: None,
         name: format!("{name} day"),
@@ -76,6 +65,24 @@ pub async fn bench(url: &str, name: &str, seats: i64, invited: &[String]) -> any
         state,
         director: by,
         session,
+    })
+}
+
+/// Makes the program `name` (New York time) with `director` as its director.
+pub async fn new_program(state: &AppState, name: &str, director: &str) -> anyhow::Result<Staff> {
+    let (program_id, _) =
+        app::programs::ssr::create_program(state, name, "America/New_York", director, "D")
+            .await
+            .map_err(fail)?;
+    let user = state
+        .repo
+        .user_by_email(state.repo.pool(), director)
+        .await?
+        .expect("the director just created");
+    Ok(Staff {
+        user_id: user.id,
+        program_id,
+        role: Role::Director,
     })
 }
 
