@@ -35,7 +35,7 @@ mod report;
 mod world;
 
 use process::Server;
-use report::{quantile, Answer};
+use report::{ms, quantile, Answer};
 
 use clap::Parser;
 use std::net::SocketAddr;
@@ -257,7 +257,7 @@ async fn main() -> anyhow::Result<()> {
     let report::Pushes {
         latency: push,
         early,
-        most_in_a_second,
+        shortest_gap,
         per_screen,
         off_screens,
     } = pushes;
@@ -337,13 +337,15 @@ async fn main() -> anyhow::Result<()> {
         "seats: {confirmed_answers} confirmed answers, {confirmed_stored} stored of {k} seats; overbooked {overbooked}, lost {lost}, answers not 200: {not_ok}"
     );
     println!(
-        "push to {} screens: latency p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms ({early} before the answer, counted 0); messages per screen median {}, max {}; at most {most_in_a_second} in any second; screens not ending on the stored fill: {off_screens}",
+        "push to {} screens: latency p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms ({early} before the answer, counted 0); messages per screen median {}, max {}; at least {:.0} ms apart (at most {:.1} a second); screens not ending on the stored fill: {off_screens}",
         args.streams,
         quantile(&push, 0.5),
         quantile(&push, 0.99),
         quantile(&push, 1.0),
         per_screen.get(per_screen.len() / 2).copied().unwrap_or(0),
         per_screen.last().copied().unwrap_or(0),
+        ms(shortest_gap),
+        1000.0 / ms(shortest_gap),
     );
     println!(
         "server ({} instance(s), summed): RSS {rss_ready} MB with the streams and connections open (peak {idle_peak} MB before), {rss_after} MB after the rush, peak {rss_peak} MB; CPU {:.2} s over the rush = {:.2} cores",

@@ -15,7 +15,7 @@ pub struct Answer {
     pub confirmed: Option<i64>,
 }
 
-fn ms(d: Duration) -> f64 {
+pub fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
@@ -32,7 +32,9 @@ pub struct Pushes {
     pub latency: Vec<Duration>,
     /// Messages that arrived before the answer they show (counted as 0).
     pub early: usize,
-    pub most_in_a_second: usize,
+    /// The shortest time between two messages on one screen (coalesced: about 200 ms, so at
+    /// most 5 a second).
+    pub shortest_gap: Duration,
     /// Messages per screen during the rush, sorted.
     pub per_screen: Vec<usize>,
     /// Screens whose last word on a session is not what the database holds.
@@ -59,18 +61,14 @@ pub fn pushes(
     }
     let mut push = Vec::new();
     let mut early = 0usize;
-    let mut most_in_a_second = 0usize;
+    let mut shortest_gap = Duration::MAX;
     let mut per_screen = Vec::with_capacity(heard.len());
     let mut off_screens = 0usize;
     for h in heard {
         let during: Vec<_> = h.iter().filter(|(at, _)| *at >= release).collect();
         per_screen.push(during.len());
-        for (i, (at, _)) in during.iter().enumerate() {
-            let within = during[i..]
-                .iter()
-                .take_while(|(b, _)| *b < *at + Duration::from_secs(1))
-                .count();
-            most_in_a_second = most_in_a_second.max(within);
+        for pair in during.windows(2) {
+            shortest_gap = shortest_gap.min(pair[1].0 - pair[0].0);
         }
         for (at, fills) in &during {
             let newest = fills
@@ -106,7 +104,7 @@ pub fn pushes(
     Pushes {
         latency: push,
         early,
-        most_in_a_second,
+        shortest_gap,
         per_screen,
         off_screens,
     }
