@@ -110,10 +110,10 @@ phase "benchmark smoke run (login_storm: 20 logins, dev server)" \
 # small: 300 applicants for 60 seats, on SQLite and on PostgreSQL, the dev server.
 rush_smoke() {
   local small=(--applicants 300 --seats 60 --sessions 6 --streams 50 --in-flight 32 --server "$CARGO_TARGET_DIR/debug/server")
-  "$CARGO_TARGET_DIR/debug/examples/release_rush" "${small[@]}"
+  "$CARGO_TARGET_DIR/debug/examples/release_rush" "${small[@]}" --logins 20 --login-seconds 2
   "$CARGO_TARGET_DIR/debug/examples/release_rush" --database "$TEST_DATABASE_URL" "${small[@]}"
 }
-phase "benchmark smoke run (release_rush: 300 applicants over HTTP, SQLite and PostgreSQL, dev server)" rush_smoke
+phase "benchmark smoke run (release_rush: 300 applicants over HTTP after 20 logins, SQLite and PostgreSQL, dev server)" rush_smoke
 
 echo
 echo "All checks passed in $(( $(date +%s) - started )) s."

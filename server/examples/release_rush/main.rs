@@ -8,6 +8,7 @@
 //! ```text
 //! cargo run --release -p server --example release_rush -- [--database URL] [--applicants N]
 //!     [--seats K] [--sessions S] [--streams M] [--in-flight F] [--seed SEED] [--server BINARY]
+//!     [--instances 2] [--logins L] [--login-seconds T]
 //! ```
 //! Defaults: a fresh SQLite file, N = 10,000, K = 600 over S = 20, M = 1,000, F = 256, seed 42,
 //! the release server `make run` builds (`$CARGO_TARGET_DIR/release/server`).
@@ -22,14 +23,16 @@
 //! Reported: the rush's time, bookings/s, latency p50/p95/p99/max, confirmed against seats,
 //! overbooked seats and lost bookings (a success answered but not stored) read back from the
 //! database, push latency (from the answer that completed the state a message shows, just after
-//! its commit, to the message on each screen) p50/p99, messages per screen and the most in any
-//! second, the server's RSS and CPU; the in-process rate and the ratio. Fails (exit 1) on an
+//! its commit, to the message on each screen) p50/p99, messages per screen and the shortest gap
+//! between two, the server's RSS and CPU; the in-process rate and the ratio. Fails (exit 1) on an
 //! overbooked seat, a lost booking, an answer that is not 200, or a screen that does not end on
-//! the stored fill.
+//! the stored fill. With `--logins L`: first, L logins with the right password over
+//! `--login-seconds` (60) while the streams are open (`logins.rs`).
 
 mod client;
 #[path = "../common/mod.rs"]
 mod common;
+mod logins;
 mod process;
 mod report;
 mod world;
@@ -69,6 +72,12 @@ struct Args {
     /// bookings and the screens are split between them.
     #[arg(long, default_value_t = 1)]
     instances: usize,
+    /// Logins before the release, with the streams open (0: none), spread over
+    /// `--login-seconds`.
+    #[arg(long, default_value_t = 0)]
+    logins: usize,
+    #[arg(long, default_value_t = 60)]
+    login_seconds: u64,
 }
 
 #[tokio::main]
@@ -142,6 +151,11 @@ async fn main() -> anyhow::Result<()> {
     }
     for _ in 0..args.streams {
         opens.recv().await;
+    }
+    if args.logins > 0 {
+        let emails: Vec<String> = over_http.people.iter().map(|p| p.email.clone()).collect();
+        let over = Duration::from_secs(args.login_seconds);
+        logins::logins(&servers, &emails, args.logins, over).await?;
     }
     let (_, idle_peak) = rss(&servers);
     let mut connections = Vec::with_capacity(args.in_flight);
