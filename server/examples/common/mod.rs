@@ -135,21 +135,31 @@ where
                     continue;
                 };
                 let at = std::time::Instant::now();
-                text.push_str(&String::from_utf8_lossy(data));
-                while let Some(end) = text.find("\n\n") {
-                    let event: String = text.drain(..end + 2).collect();
-                    let msg = event
-                        .lines()
-                        .find_map(|l| l.strip_prefix("data: "))
-                        .and_then(app::live::LiveMessage::from_wire);
-                    if let Some(msg) = msg {
-                        heard(tab, msg, at);
-                    }
+                for msg in push_messages(&mut text, data) {
+                    heard(tab, msg, at);
                 }
             }
         });
     }
     Ok(())
+}
+
+/// The push messages complete in `text` once `data` (a chunk of the event stream) is added to
+/// it; what is left of an event stays in `text` for the next chunk.
+#[allow(dead_code)] // Only the benchmarks that hold push streams.
+pub fn push_messages(text: &mut String, data: &[u8]) -> Vec<app::live::LiveMessage> {
+    text.push_str(&String::from_utf8_lossy(data));
+    let mut out = Vec::new();
+    while let Some(end) = text.find("\n\n") {
+        let event: String = text.drain(..end + 2).collect();
+        out.extend(
+            event
+                .lines()
+                .find_map(|l| l.strip_prefix("data: "))
+                .and_then(app::live::LiveMessage::from_wire),
+        );
+    }
+    out
 }
 
 /// Generates the session's draft from its plan and rooms (as "Generate" does).
@@ -172,7 +182,13 @@ pub async fn generate_draft(
 /// A memory figure of this process (`VmRSS`, `VmHWM`: the peak), in MB.
 #[allow(dead_code)] // Not every benchmark reports memory.
 pub fn rss_mb(field: &str) -> u64 {
-    std::fs::read_to_string("/proc/self/status")
+    rss_mb_of("self", field)
+}
+
+/// [`rss_mb`] of the process `pid` (`self`: this one).
+#[allow(dead_code)] // Not every benchmark reports memory.
+pub fn rss_mb_of(pid: &str, field: &str) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
         .unwrap_or_default()
         .lines()
         .find(|l| l.starts_with(field))

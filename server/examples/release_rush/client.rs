@@ -105,22 +105,14 @@ pub async fn listen(
             continue;
         };
         let at = Instant::now();
-        text.push_str(&String::from_utf8_lossy(data));
-        while let Some(end) = text.find("\n\n") {
-            let event: String = text.drain(..end + 2).collect();
-            let message = event
-                .lines()
-                .find_map(|l| l.strip_prefix("data: "))
-                .and_then(app::live::LiveMessage::from_wire);
-            if let Some(m) = message {
-                if !m.fills.is_empty() {
-                    let fills = m
-                        .fills
-                        .iter()
-                        .map(|f| (f.session_id.0, f.confirmed))
-                        .collect();
-                    heard.push((at, fills));
-                }
+        for m in crate::common::push_messages(&mut text, data) {
+            if !m.fills.is_empty() {
+                let fills = m
+                    .fills
+                    .iter()
+                    .map(|f| (f.session_id.0, f.confirmed))
+                    .collect();
+                heard.push((at, fills));
             }
         }
     }

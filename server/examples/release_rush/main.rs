@@ -244,11 +244,7 @@ async fn main() -> anyhow::Result<()> {
 
     // What the database holds.
     let (taken, stored) = world::stored(&state, &over_http).await?;
-    let overbooked: i64 = taken
-        .iter()
-        .zip(&over_http.sessions)
-        .map(|(t, (_, seats))| (t - seats).max(0))
-        .sum();
+    let overbooked = world::overbooked(&over_http, &taken);
     let lost = answers
         .iter()
         .filter(|a| {
@@ -329,11 +325,7 @@ async fn main() -> anyhow::Result<()> {
     }
     let inside_took = began.elapsed();
     let (inside_taken, _) = world::stored(&state, &in_process).await?;
-    let inside_over: i64 = inside_taken
-        .iter()
-        .zip(&in_process.sessions)
-        .map(|(t, (_, seats))| (t - seats).max(0))
-        .sum();
+    let inside_over = world::overbooked(&in_process, &inside_taken);
 
     let http_rate = n as f64 / rush.as_secs_f64();
     let inside_rate = n as f64 / inside_took.as_secs_f64();

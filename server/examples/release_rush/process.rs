@@ -57,17 +57,8 @@ impl Server {
 
     /// Resident memory now and at its peak, in MB.
     pub fn rss_mb(&self) -> (u64, u64) {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
-            .unwrap_or_default();
-        let field = |name: &str| {
-            status
-                .lines()
-                .find(|l| l.starts_with(name))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|v| v.parse::<u64>().ok())
-                .unwrap_or(0)
-                / 1024
-        };
+        let pid = self.child.id().to_string();
+        let field = |name| crate::common::rss_mb_of(&pid, name);
         (field("VmRSS:"), field("VmHWM:"))
     }
 

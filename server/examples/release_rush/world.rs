@@ -238,3 +238,12 @@ pub async fn stored(
         .collect();
     Ok((taken, by_email))
 }
+
+/// Seats taken beyond each session's capacity, summed (`taken` in the order of the sessions).
+pub fn overbooked(world: &World, taken: &[i64]) -> i64 {
+    taken
+        .iter()
+        .zip(&world.sessions)
+        .map(|(t, (_, seats))| (t - seats).max(0))
+        .sum()
+}
