@@ -26,3 +26,14 @@ phase() {
   [ -z "${PHASES_FILE:-}" ] || printf '%s\t%s\n' "$(( $(date +%s) - started ))" "$name" >>"$PHASES_FILE"
 }
 die() { printf '\nerror: %s\n' "$*" >&2; exit 1; }
+
+# `answers URL SECONDS`: waits until URL answers with success (a self-signed certificate is
+# accepted: the proxy's tests), at most SECONDS; whether it did.
+answers() {
+  local tries=$(( $2 * 4 ))
+  for _ in $(seq 1 "$tries"); do
+    curl -fsk "$1" >/dev/null 2>&1 && return 0
+    sleep 0.25
+  done
+  return 1
+}

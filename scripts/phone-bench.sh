@@ -29,11 +29,7 @@ step "serving the release on 127.0.0.1:$port (SQLite in $BENCH_DIR)"
 LEPTOS_SITE_ADDR="127.0.0.1:$port" DATABASE_URL="sqlite://$BENCH_DIR/portal.db" SEED_DEMO=auto MAIL=log \
   "$CARGO_TARGET_DIR/release/server" serve >"$BENCH_DIR/server.log" 2>&1 &
 echo $! >"$BENCH_DIR/server.pid"
-for _ in $(seq 1 120); do
-  curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break
-  sleep 0.5
-done
-curl -fs "http://127.0.0.1:$port/health" >/dev/null || { cat "$BENCH_DIR/server.log"; die "the server did not start"; }
+answers "http://127.0.0.1:$port/health" 60 || { cat "$BENCH_DIR/server.log"; die "the server did not start"; }
 
 step "phone profile, $runs visits each"
 flock /tmp/portal-e2e.lock node end2end/phone-bench.mjs "http://127.0.0.1:$port" "$runs"

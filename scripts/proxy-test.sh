@@ -4,8 +4,7 @@
 # database, then end2end/tests/proxy.spec.ts in Chromium: an applicant books through nginx over
 # TLS while coordinators watch the session list on each instance directly, so one of them is on
 # the instance that did not take the booking, and another applicant's open picker follows
-# through nginx's push stream. The example is used as it is but for its ports and certificate
-# paths (and its second upstream line, commented out there, switched on).
+# through nginx's push stream. nginx is set up by scripts/nginx-example.sh.
 # The servers are the dev binary and the release front end the browser tests use (scripts/e2e.sh);
 # PostgreSQL is TEST_DATABASE_URL's server (a new database on it) or a throwaway one.
 set -euo pipefail
@@ -27,9 +26,6 @@ cleanup() {
   rm -rf "$DIR"
 }
 trap cleanup EXIT
-
-NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
-[ -x "$NGINX" ] || die "nginx is missing (scripts/setup.sh test installs it)"
 
 if [ "${E2E_SERVER_BUILT:-}" != 1 ]; then
   # On its own: what scripts/e2e.sh would build (both reused when up to date).
@@ -59,10 +55,7 @@ start() {
     LOGIN_LIMIT_PER_CLIENT=1000 RUST_LOG=info,sqlx=warn \
     "$CARGO_TARGET_DIR/debug/server" >>"$DIR/$name.log" 2>&1 &
   echo $! >"$DIR/$name.pid"
-  for _ in $(seq 1 120); do
-    curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1 && return 0
-    sleep 0.5
-  done
+  answers "http://127.0.0.1:$port/health" 60 && return 0
   cat "$DIR/$name.log"
   die "instance $name did not start"
 }
@@ -72,42 +65,7 @@ start b "$b"
 # The example, with this run's ports and a self-signed certificate.
 openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 \
   -keyout "$DIR/key.pem" -out "$DIR/cert.pem" 2>/dev/null
-sed -e "s|127.0.0.1:3000;|127.0.0.1:$a;|" \
-  -e "s|# server 127.0.0.1:3001;.*|server 127.0.0.1:$b;|" \
-  -e "s|listen 80;|listen 127.0.0.1:$http;|" -e "s|listen \[::\]:80;||" \
-  -e "s|listen 443 ssl http2;|listen 127.0.0.1:$https ssl http2;|" -e "s|listen \[::\]:443 ssl http2;||" \
-  -e "s|/etc/letsencrypt/live/interviews.example.org/fullchain.pem|$DIR/cert.pem|" \
-  -e "s|/etc/letsencrypt/live/interviews.example.org/privkey.pem|$DIR/key.pem|" \
-  deploy/nginx.conf >"$DIR/site.conf"
-grep -q "server 127.0.0.1:$b;" "$DIR/site.conf" && grep -q "$DIR/key.pem" "$DIR/site.conf" \
-  || die "deploy/nginx.conf changed shape: update the templating in scripts/proxy-test.sh"
-mkdir -p "$DIR/nginx-temp"
-cat >"$DIR/nginx-main.conf" <<CONF
-$([ "$(id -u)" = 0 ] && echo "user root;")
-worker_processes 1;
-daemon off;
-pid $DIR/nginx.pid.file;
-error_log $DIR/nginx-error.log warn;
-events { worker_connections 512; }
-http {
-  log_format upstream '\$upstream_addr \$status \$request';
-  access_log $DIR/nginx-access.log upstream;
-  client_body_temp_path $DIR/nginx-temp/body;
-  proxy_temp_path $DIR/nginx-temp/proxy;
-  fastcgi_temp_path $DIR/nginx-temp/fastcgi;
-  uwsgi_temp_path $DIR/nginx-temp/uwsgi;
-  scgi_temp_path $DIR/nginx-temp/scgi;
-  include /etc/nginx/mime.types;
-  include $DIR/site.conf;
-}
-CONF
-"$NGINX" -t -q -p "$DIR" -c "$DIR/nginx-main.conf" || die "nginx refuses the example"
-"$NGINX" -p "$DIR" -c "$DIR/nginx-main.conf" &
-echo $! >"$DIR/nginx.pid"
-for _ in $(seq 1 40); do
-  curl -fsk "https://127.0.0.1:$https/health" >/dev/null 2>&1 && break
-  sleep 0.25
-done
+bash scripts/nginx-example.sh "$DIR" "$a" "$b" "$http" "$https"
 # Plain HTTP sends people to HTTPS.
 curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$http/login" | grep -qx 301 \
   || die "the example's port-80 server does not redirect"

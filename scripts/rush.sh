@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The release-day rush, measured (README, "Measured"): the release server (scripts/release-build.sh,
 # as `make run` builds it) and the benchmark built in release, then server/examples/release_rush on
-# SQLite, on PostgreSQL with one instance, and on PostgreSQL with two instances (a throwaway
-# cluster, unless TEST_DATABASE_URL names a server: a new database on it each run). Arguments go
+# SQLite, on PostgreSQL with one instance, on PostgreSQL with two instances (the load split by
+# the benchmark), and on the two behind the reverse proxy (nginx with deploy/nginx.conf, over TLS)
+# (a throwaway cluster, unless TEST_DATABASE_URL names a server: a new database on it each run). Arguments go
 # to every run: `bash scripts/rush.sh --applicants 2000`. Not part of `make test`, which runs a
 # small rush (scripts/test.sh).
 set -euo pipefail
@@ -34,3 +35,5 @@ step "PostgreSQL, one instance"
 "$bench" --database "$(fresh_database)" "$@"
 step "PostgreSQL, two instances"
 "$bench" --database "$(fresh_database)" --instances 2 "$@"
+step "PostgreSQL, two instances behind nginx"
+"$bench" --database "$(fresh_database)" --instances 2 --proxy "$@"

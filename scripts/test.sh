@@ -107,13 +107,15 @@ phase "benchmark smoke run (login_storm: 20 logins, dev server)" \
   env LEPTOS_SITE_ROOT="$ROOT/target/site" "$CARGO_TARGET_DIR/debug/examples/login_storm" 20 "$CARGO_TARGET_DIR/debug/server"
 
 # The release-day rush over HTTP (server/examples/release_rush; the full run is scripts/rush.sh),
-# small: 300 applicants for 60 seats, on SQLite and on PostgreSQL, the dev server.
+# small: 300 applicants for 60 seats, on SQLite, on PostgreSQL, and on PostgreSQL with two
+# instances behind the reverse proxy (nginx with deploy/nginx.conf, over TLS), the dev server.
 rush_smoke() {
   local small=(--applicants 300 --seats 60 --sessions 6 --streams 50 --in-flight 32 --server "$CARGO_TARGET_DIR/debug/server")
   "$CARGO_TARGET_DIR/debug/examples/release_rush" "${small[@]}" --logins 20 --login-seconds 2
   "$CARGO_TARGET_DIR/debug/examples/release_rush" --database "$TEST_DATABASE_URL" "${small[@]}"
+  "$CARGO_TARGET_DIR/debug/examples/release_rush" --database "$TEST_DATABASE_URL" "${small[@]}" --instances 2 --proxy
 }
-phase "benchmark smoke run (release_rush: 300 applicants over HTTP after 20 logins, SQLite and PostgreSQL, dev server)" rush_smoke
+phase "benchmark smoke run (release_rush: 300 applicants over HTTP after 20 logins, SQLite, PostgreSQL, and two instances behind nginx; dev server)" rush_smoke
 
 echo
 echo "All checks passed in $(( $(date +%s) - started )) s."

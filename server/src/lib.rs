@@ -213,10 +213,12 @@ pub async fn serve(state: AppState) -> anyhow::Result<()> {
 
     println!("{}", mail.describe());
     if let Some(mailer) = mailer {
+        let clock = state.clock.clone();
         tokio::spawn(app::outbox::run_worker(
             state.repo.clone(),
             mailer,
             state.outbox_wake.clone(),
+            move || clock.now().timestamp_millis(),
         ));
     }
     // The day clocks: transitions executed when due (each by one instance).

@@ -45,6 +45,8 @@ mod housekeeping;
 mod import;
 #[path = "itinerary.rs"]
 mod itinerary;
+#[path = "kill.rs"]
+mod kill;
 #[path = "links.rs"]
 mod links;
 #[path = "live.rs"]

@@ -25,7 +25,7 @@ fn test_clock() -> Config {
 }
 
 /// A published two-room day: R1 20 min, passing 5, R2, lunch 30, R3, passing, R4.
-async fn published_day(app: &TestApp) -> (TestProgram, SessionId, Vec<UserId>) {
+pub(crate) async fn published_day(app: &TestApp) -> (TestProgram, SessionId, Vec<UserId>) {
     let (p, s, _, faculty) = app.two_room_day("2027-03-09").await;
     let review = itinerary::review(&p.state, p.director, s).await.unwrap();
     itinerary::finalize(&p.state, p.director, s, review.draft_version)

@@ -232,6 +232,7 @@ async fn a_templated_message_arrives_at_a_real_smtp_server_with_both_parts() {
             app.state.repo.clone(),
             Arc::new(mailer),
             app.state.outbox_wake.clone(),
+            app::db::now_ms,
         ));
         let p = app.program("Surgery").await;
         own_template(

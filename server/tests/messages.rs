@@ -188,7 +188,12 @@ async fn ten_failed_attempts_make_a_message_failed_until_every_failed_one_is_res
             .execute(app.state.repo.pool())
             .await
             .unwrap();
-        let claimed = app.state.repo.claim_due_emails(20).await.unwrap();
+        let claimed = app
+            .state
+            .repo
+            .claim_due_emails(app::db::now_ms(), 20)
+            .await
+            .unwrap();
         assert!(
             claimed.iter().all(|r| r.id != id),
             "[{db}] a failed message is not claimed"

@@ -34,6 +34,8 @@ pub(crate) struct Relay {
     pub(crate) refuse_recipient: bool,
     /// How many messages it answers 451 after receiving them whole (a relay failing late).
     pub(crate) fail_after_data: usize,
+    /// How long it takes over each message before answering (a slow relay), in milliseconds.
+    pub(crate) delay_ms: u64,
 }
 
 pub(crate) const PLAIN: Relay = Relay {
@@ -41,6 +43,7 @@ pub(crate) const PLAIN: Relay = Relay {
     login: None,
     refuse_recipient: false,
     fail_after_data: 0,
+    delay_ms: 0,
 };
 
 const ACCOUNT: (&str, &str) = ("portal@demo.test", "right pass: 100%");
@@ -217,6 +220,7 @@ async fn session(
                     data.push_str(&l);
                 }
                 store.lock().unwrap().push(data);
+                tokio::time::sleep(std::time::Duration::from_millis(relay.delay_ms)).await;
                 let mut failures = failures.lock().unwrap();
                 if *failures > 0 {
                     *failures -= 1;
@@ -298,10 +302,11 @@ pub(crate) fn start_worker(
         app.state.repo.clone(),
         Arc::new(mailer),
         app.state.outbox_wake.clone(),
+        app::db::now_ms,
     ))
 }
 
-fn header<'a>(mail: &'a str, name: &str) -> Option<&'a str> {
+pub(crate) fn header<'a>(mail: &'a str, name: &str) -> Option<&'a str> {
     mail.lines().find_map(|l| {
         let (n, v) = l.split_once(':')?;
         n.eq_ignore_ascii_case(name).then(|| v.trim())
@@ -391,8 +396,8 @@ async fn mail_goes_over_starttls_and_implicit_tls_with_a_stable_message_id() {
             let relay = start(Relay {
                 security,
                 login: Some(ACCOUNT),
-                refuse_recipient: false,
                 fail_after_data: 1,
+                ..PLAIN
             })
             .await;
             let url = url(scheme, relay.port, ACCOUNT.1, query);
@@ -471,8 +476,7 @@ async fn a_wrong_password_is_said_on_the_row_and_retried() {
         let relay = start(Relay {
             security: Security::StartTls,
             login: Some(ACCOUNT),
-            refuse_recipient: false,
-            fail_after_data: 0,
+            ..PLAIN
         })
         .await;
         let url = url("smtp", relay.port, "wrong pass", "?tls=required");

@@ -27,7 +27,7 @@ async fn rules(p: &TestProgram, r: ChangeRules) {
         .unwrap();
 }
 
-async fn subjects_to(p: &TestProgram, to: &str) -> Vec<String> {
+pub(crate) async fn subjects_to(p: &TestProgram, to: &str) -> Vec<String> {
     let rows: Vec<(String,)> =
         sqlx::query_as("SELECT subject FROM outbox WHERE to_email = $1 ORDER BY id")
             .bind(to)
@@ -213,7 +213,7 @@ async fn a_reschedule_racing_a_booking_for_the_last_seat_leaves_exactly_one_seat
 
 /// A program with the waitlist in `mode`, one session of one seat (`full`, taken by Ana) and a
 /// second of one seat (taken by Ben); `waiting` applicants join both lines in order.
-async fn full_program(
+pub(crate) async fn full_program(
     app: &TestApp,
     mode: WaitlistMode,
     waiting: usize,

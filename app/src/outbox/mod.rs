@@ -216,10 +216,14 @@ impl Repo {
         Ok(())
     }
 
-    /// Claims up to `limit` due messages by pushing their next attempt into the future, so that
-    /// a second server instance does not send them too.
-    pub async fn claim_due_emails(&self, limit: i64) -> Result<Vec<OutboxRow>, sqlx::Error> {
-        let now = now_ms();
+    /// Claims up to `limit` messages due at `now` by pushing their next attempt a minute into
+    /// the future, so that a second server instance does not send them too. A claim held by an
+    /// instance that died is taken up again when that minute is over.
+    pub async fn claim_due_emails(
+        &self,
+        now: i64,
+        limit: i64,
+    ) -> Result<Vec<OutboxRow>, sqlx::Error> {
         let mut tx = self.begin_write().await?;
         let rows: Vec<OutboxRow> = sqlx::query_as(&format!(
             "SELECT id, to_email, subject, body, html_body, attempts, created_at FROM outbox
@@ -245,24 +249,24 @@ impl Repo {
         Ok(rows)
     }
 
-    pub async fn mark_email_sent(&self, id: i64) -> Result<(), sqlx::Error> {
+    pub async fn mark_email_sent(&self, id: i64, now: i64) -> Result<(), sqlx::Error> {
         sqlx::query("UPDATE outbox SET sent_at = $1, attempts = attempts + 1 WHERE id = $2")
-            .bind(now_ms())
+            .bind(now)
             .bind(id)
             .execute(self.pool())
             .await?;
         Ok(())
     }
 
-    /// Records a failed attempt (`attempts`: those before it): tried again after a back-off,
-    /// or given up on (a permanent refusal at once, anything after [`MAX_ATTEMPTS`]).
+    /// Records a failed attempt (`attempts`: those before it) at `now`: tried again after a
+    /// back-off, or given up on (a permanent refusal at once, anything after [`MAX_ATTEMPTS`]).
     pub async fn mark_email_failed(
         &self,
         id: i64,
         attempts: i64,
         error: &SendError,
+        now: i64,
     ) -> Result<(), sqlx::Error> {
-        let now = now_ms();
         let (next, failed) = next_attempt(now, attempts, error.permanent);
         sqlx::query(
             "UPDATE outbox SET attempts = attempts + 1, last_error = $1, next_attempt_at = $2,
@@ -298,30 +302,50 @@ pub fn next_attempt(now: i64, attempts: i64, permanent: bool) -> (i64, Option<i6
     (now + delay, None)
 }
 
-/// Delivers what is due, then sleeps until woken or for a few seconds (retries come due).
-pub async fn run_worker(repo: Repo, mailer: Arc<dyn Mailer>, wake: Arc<tokio::sync::Notify>) {
+/// How many messages a worker claims at a time.
+const BATCH: i64 = 20;
+
+/// Delivers what is due, a batch at a time, batch after batch while they come full; then sleeps
+/// until woken or for a few seconds (retries come due). `now` is the server's clock in
+/// milliseconds (`ServerClock`, which tests move; the system's in production): when a message
+/// is due, claimed, sent or tried again.
+pub async fn run_worker(
+    repo: Repo,
+    mailer: Arc<dyn Mailer>,
+    wake: Arc<tokio::sync::Notify>,
+    now: impl Fn() -> i64 + Send + 'static,
+) {
     loop {
-        match repo.claim_due_emails(20).await {
-            Ok(rows) => {
-                for row in rows {
-                    match mailer.send(&row).await {
-                        Ok(()) => {
-                            if let Err(e) = repo.mark_email_sent(row.id).await {
-                                tracing::error!(error = %e, "outbox: could not mark sent");
-                            }
-                        }
-                        Err(e) => {
-                            tracing::warn!(id = row.id, error = %e, permanent = e.permanent, "outbox: delivery failed");
-                            if let Err(e) = repo.mark_email_failed(row.id, row.attempts, &e).await {
-                                tracing::error!(error = %e, "outbox: could not record failure");
-                            }
-                        }
+        let claimed = match repo.claim_due_emails(now(), BATCH).await {
+            Ok(rows) => rows,
+            Err(e) => {
+                tracing::error!(error = %e, "outbox: could not read due messages");
+                Vec::new()
+            }
+        };
+        let full = claimed.len() as i64 == BATCH;
+        for row in claimed {
+            match mailer.send(&row).await {
+                Ok(()) => {
+                    if let Err(e) = repo.mark_email_sent(row.id, now()).await {
+                        tracing::error!(error = %e, "outbox: could not mark sent");
+                    }
+                }
+                Err(e) => {
+                    tracing::warn!(id = row.id, error = %e, permanent = e.permanent, "outbox: delivery failed");
+                    if let Err(e) = repo
+                        .mark_email_failed(row.id, row.attempts, &e, now())
+                        .await
+                    {
+                        tracing::error!(error = %e, "outbox: could not record failure");
                     }
                 }
             }
-            Err(e) => tracing::error!(error = %e, "outbox: could not read due messages"),
         }
-        let _ = tokio::time::timeout(Duration::from_secs(5), wake.notified()).await;
+        // A full batch: more may be waiting (a release's confirmations), so no sleep.
+        if !full {
+            let _ = tokio::time::timeout(Duration::from_secs(5), wake.notified()).await;
+        }
     }
 }
 

@@ -8,7 +8,7 @@
 //! ```text
 //! cargo run --release -p server --example release_rush -- [--database URL] [--applicants N]
 //!     [--seats K] [--sessions S] [--streams M] [--in-flight F] [--seed SEED] [--server BINARY]
-//!     [--instances 2] [--logins L] [--login-seconds T]
+//!     [--instances 2 [--proxy]] [--logins L] [--login-seconds T]
 //! ```
 //! Defaults: a fresh SQLite file, N = 10,000, K = 600 over S = 20, M = 1,000, F = 256, seed 42,
 //! the release server `make run` builds (`$CARGO_TARGET_DIR/release/server`).
@@ -34,6 +34,7 @@ mod client;
 mod common;
 mod logins;
 mod process;
+mod proxy;
 mod report;
 mod world;
 
@@ -41,7 +42,6 @@ use process::Server;
 use report::{ms, quantile, Answer};
 
 use clap::Parser;
-use std::net::SocketAddr;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -72,6 +72,10 @@ struct Args {
     /// bookings and the screens are split between them.
     #[arg(long, default_value_t = 1)]
     instances: usize,
+    /// With `--instances 2`: the bookings and the screens all go through the reverse proxy of
+    /// `deploy/nginx.conf` (nginx, over TLS), which spreads them, instead of being split here.
+    #[arg(long)]
+    proxy: bool,
     /// Logins before the release, with the streams open (0: none), spread over
     /// `--login-seconds`.
     #[arg(long, default_value_t = 0)]
@@ -123,7 +127,17 @@ async fn main() -> anyhow::Result<()> {
     for _ in 0..args.instances.max(1) {
         servers.push(Server::start(&binary, &database).await?);
     }
-    let addrs: Vec<SocketAddr> = servers.iter().map(|s| s.addr).collect();
+    let proxy = match args.proxy {
+        true => Some(proxy::Proxy::start(
+            &servers,
+            args.streams + args.in_flight,
+        )?),
+        false => None,
+    };
+    let targets: Vec<client::Target> = match &proxy {
+        Some(p) => vec![p.target.clone()],
+        None => servers.iter().map(|s| s.addr.into()).collect(),
+    };
     let rss = |servers: &[Server]| {
         servers.iter().fold((0, 0), |(now, peak), s| {
             let (n, p) = s.rss_mb();
@@ -143,7 +157,7 @@ async fn main() -> anyhow::Result<()> {
             over_http.people[i % n].cookie.clone()
         };
         screens.push(tokio::spawn(client::listen(
-            addrs[i % addrs.len()],
+            targets[i % targets.len()].clone(),
             cookie,
             stopped.clone(),
             opened.clone(),
@@ -160,7 +174,7 @@ async fn main() -> anyhow::Result<()> {
     let (_, idle_peak) = rss(&servers);
     let mut connections = Vec::with_capacity(args.in_flight);
     for i in 0..args.in_flight {
-        connections.push(client::Conn::open(addrs[i % addrs.len()]).await?);
+        connections.push(client::Conn::open(targets[i % targets.len()].clone()).await?);
     }
     let (rss_ready, _) = rss(&servers);
 
@@ -175,15 +189,7 @@ async fn main() -> anyhow::Result<()> {
         over_http
             .people
             .iter()
-            .map(|p| {
-                (
-                    p.cookie.clone(),
-                    format!(
-                        "program_id={}&first_choice={}&second_choice={}",
-                        over_http.program.0, p.first.0, p.second.0
-                    ),
-                )
-            })
+            .map(|p| (p.cookie.clone(), p.choices_form(over_http.program)))
             .collect::<Vec<_>>(),
     );
     let next = Arc::new(AtomicUsize::new(0));
@@ -207,9 +213,7 @@ async fn main() -> anyhow::Result<()> {
                     if status != 200 {
                         eprintln!("answer {status}: {}", String::from_utf8_lossy(&body));
                     }
-                    let confirmed = serde_json::from_slice::<serde_json::Value>(&body)
-                        .ok()
-                        .and_then(|v| v["booking"]["Confirmed"]["session_id"].as_i64());
+                    let confirmed = world::confirmed_in(&body);
                     answers.push(Answer {
                         person,
                         answered,
@@ -240,6 +244,15 @@ async fn main() -> anyhow::Result<()> {
     for screen in screens {
         heard.push(screen.await??);
     }
+    if let Some(p) = &proxy {
+        let spread: Vec<String> = p
+            .spread()
+            .iter()
+            .map(|(u, n)| format!("{n} to {u}"))
+            .collect();
+        println!("through nginx over TLS: {}", spread.join(", "));
+    }
+    drop(proxy);
     drop(servers);
 
     // What the database holds.

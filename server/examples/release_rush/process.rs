@@ -1,7 +1,7 @@
 //! The server under the rush, in its own process: started on a free port on the rush's
 //! database, its memory and CPU time read from /proc, stopped when dropped.
 
-use crate::client;
+use super::client;
 use std::net::SocketAddr;
 use std::process::{Child, Command};
 use std::time::Duration;
@@ -20,11 +20,22 @@ impl Drop for Server {
 }
 
 impl Server {
+    /// The server on a free port, with the rush's settings.
     pub async fn start(binary: &str, database: &str) -> anyhow::Result<Server> {
         let port = std::net::TcpListener::bind("127.0.0.1:0")?
             .local_addr()?
             .port();
-        let addr: SocketAddr = ([127, 0, 0, 1], port).into();
+        Server::start_at(binary, database, ([127, 0, 0, 1], port).into(), &[]).await
+    }
+
+    /// The server at `addr` (a restarted one takes its old address), with the rush's settings
+    /// and `settings` over them; answers once its `/health` does.
+    pub async fn start_at(
+        binary: &str,
+        database: &str,
+        addr: SocketAddr,
+        settings: &[(&str, &str)],
+    ) -> anyhow::Result<Server> {
         let child = Command::new(binary)
             .env("DATABASE_URL", database)
             .env("LEPTOS_SITE_ADDR", addr.to_string())
@@ -36,8 +47,9 @@ impl Server {
                 "RUST_LOG",
                 std::env::var("RUSH_SERVER_LOG").unwrap_or_else(|_| "warn".into()),
             )
+            .envs(settings.iter().copied())
             .stdout(std::fs::File::create(
-                std::env::temp_dir().join(format!("release-rush-{port}.log")),
+                std::env::temp_dir().join(format!("release-rush-{}.log", addr.port())),
             )?)
             .spawn()
             .map_err(|e| {
@@ -55,10 +67,18 @@ impl Server {
         anyhow::bail!("the server at {addr} did not answer within 60 s")
     }
 
+    /// Kills the server with SIGKILL (as a crash or the kernel's out-of-memory killer would:
+    /// nothing of it runs after) and waits until it is gone.
+    #[allow(dead_code)] // The kill test's (server/tests/kill.rs), not the benchmark's.
+    pub fn kill(mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
     /// Resident memory now and at its peak, in MB.
     pub fn rss_mb(&self) -> (u64, u64) {
         let pid = self.child.id().to_string();
-        let field = |name| crate::common::rss_mb_of(&pid, name);
+        let field = |name| super::common::rss_mb_of(&pid, name);
         (field("VmRSS:"), field("VmHWM:"))
     }
 

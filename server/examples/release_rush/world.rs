@@ -17,6 +17,23 @@ pub struct Person {
     pub second: SessionId,
 }
 
+impl Person {
+    /// Their "Submit choices" form for `program`, as the booking picker posts it.
+    pub fn choices_form(&self, program: ProgramId) -> String {
+        format!(
+            "program_id={}&first_choice={}&second_choice={}",
+            program.0, self.first.0, self.second.0
+        )
+    }
+}
+
+/// The session a "Submit choices" answer (JSON) confirmed, if it did.
+pub fn confirmed_in(answer: &[u8]) -> Option<i64> {
+    serde_json::from_slice::<serde_json::Value>(answer)
+        .ok()
+        .and_then(|v| v["booking"]["Confirmed"]["session_id"].as_i64())
+}
+
 pub struct World {
     pub program: ProgramId,
     pub director_cookie: String,
@@ -83,7 +100,7 @@ pub async fn make(
         std::process::id()
     );
     let director = format!("director-{tag}@rush.test");
-    let by = crate::common::new_program(state, name, &director).await?;
+    let by = super::common::new_program(state, name, &director).await?;
     let program = by.program_id;
     let mut made = Vec::new();
     for i in 0..sessions {
