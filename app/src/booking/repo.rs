@@ -1,48 +1,53 @@
-//! Queries of booking: what a submission checks inside its transaction (the program's visible
-//! sessions, whether it schedules itself). The seat count is the session's locked row
-//! (`Repo::lock_session`).
+//! Queries of booking: what a submission checks inside its transaction (the program's rules and
+//! whether it schedules itself; its sessions with their release are `Repo::gated_sessions`).
+//! The seat count is the session's locked row (`Repo::lock_session`).
 
 use crate::db::columns::IntFlag;
 use crate::db::{Repo, Tx};
 use crate::ids::{ProgramId, SessionId};
 
 impl Repo {
-    /// Ids of the program's visible sessions, inside a transaction.
-    pub async fn visible_session_ids(
+    /// The program's rules for changes and whether it schedules itself, in one read inside
+    /// `tx` (what a submission checks).
+    pub async fn booking_settings(
         &self,
         tx: &mut Tx,
         program_id: ProgramId,
-    ) -> Result<Vec<SessionId>, sqlx::Error> {
-        let rows: Vec<(SessionId,)> = sqlx::query_as(
-            "SELECT id FROM interview_sessions WHERE program_id = $1 AND visible = 1 ORDER BY id",
-        )
+    ) -> Result<(crate::booking::rules::ChangeRules, bool), sqlx::Error> {
+        let r: Option<RulesRow> = sqlx::query_as(&format!(
+            "SELECT {RULES_COLUMNS}, self_scheduling FROM programs WHERE id = $1"
+        ))
         .bind(program_id)
-        .fetch_all(&mut **tx)
+        .fetch_optional(&mut **tx)
         .await?;
-        Ok(rows.into_iter().map(|r| r.0).collect())
-    }
-
-    pub async fn self_scheduling(
-        &self,
-        tx: &mut Tx,
-        program_id: ProgramId,
-    ) -> Result<bool, sqlx::Error> {
-        let (on,): (IntFlag,) =
-            sqlx::query_as("SELECT self_scheduling FROM programs WHERE id = $1")
-                .bind(program_id)
-                .fetch_one(&mut **tx)
-                .await?;
-        Ok(on.into())
+        // No such program: no rules, not self-scheduling (no session or applicant is found).
+        Ok(r.map_or_else(Default::default, |r| (r.rules(), r.self_scheduling.into())))
     }
 }
 
-/// A program's rules for changes, as stored.
+/// A program's rules for changes, as stored (and whether it schedules itself, when read).
 #[derive(sqlx::FromRow)]
 struct RulesRow {
     waitlist_mode: crate::booking::rules::WaitlistMode,
     offer_hours: i64,
     booking_lock_days: Option<i64>,
     cancel_lock_days: Option<i64>,
+    #[sqlx(default)]
+    self_scheduling: IntFlag,
+}
+
+const RULES_COLUMNS: &str = "waitlist_mode, offer_hours, booking_lock_days, cancel_lock_days";
+
+impl RulesRow {
+    fn rules(&self) -> crate::booking::rules::ChangeRules {
+        let days = |d: Option<i64>| d.and_then(|d| u32::try_from(d).ok());
+        crate::booking::rules::ChangeRules {
+            waitlist: self.waitlist_mode,
+            offer_hours: u32::try_from(self.offer_hours).unwrap_or(24),
+            booking_lock_days: days(self.booking_lock_days),
+            cancel_lock_days: days(self.cancel_lock_days),
+        }
+    }
 }
 
 impl Repo {
@@ -55,24 +60,14 @@ impl Repo {
     where
         E: sqlx::Executor<'e, Database = sqlx::Any>,
     {
-        let r: Option<RulesRow> = sqlx::query_as(
-            "SELECT waitlist_mode, offer_hours, booking_lock_days, cancel_lock_days
-             FROM programs WHERE id = $1",
-        )
+        let r: Option<RulesRow> = sqlx::query_as(&format!(
+            "SELECT {RULES_COLUMNS} FROM programs WHERE id = $1"
+        ))
         .bind(program_id)
         .fetch_optional(conn)
         .await?;
         // No such program: no rules (its caller then finds no session or applicant of it).
-        let Some(r) = r else {
-            return Ok(crate::booking::rules::ChangeRules::default());
-        };
-        let days = |d: Option<i64>| d.and_then(|d| u32::try_from(d).ok());
-        Ok(crate::booking::rules::ChangeRules {
-            waitlist: r.waitlist_mode,
-            offer_hours: u32::try_from(r.offer_hours).unwrap_or(24),
-            booking_lock_days: days(r.booking_lock_days),
-            cancel_lock_days: days(r.cancel_lock_days),
-        })
+        Ok(r.map(|r| r.rules()).unwrap_or_default())
     }
 
     pub async fn save_change_rules(
@@ -105,6 +100,26 @@ pub struct ReleaseGate {
     pub closes_at: chrono::DateTime<chrono::Utc>,
 }
 
+impl ReleaseGate {
+    fn new(opens: i64, fair: bool, drawn: Option<i64>, hours: i64) -> ReleaseGate {
+        let at = |ms: i64| chrono::DateTime::from_timestamp_millis(ms).unwrap_or_default();
+        ReleaseGate {
+            opens_at: at(opens),
+            fair,
+            drawn_at: drawn.map(at),
+            closes_at: at(opens) + chrono::Duration::hours(hours),
+        }
+    }
+
+    /// The gate of a session read with its release's columns (none when it is in no release).
+    pub fn of(row: &crate::sessions::repo::GatedRow) -> Option<ReleaseGate> {
+        let opens = row.release_opens_at?;
+        let hours = row.release_window_hours.unwrap_or_default();
+        let fair = row.release_fair.is_some_and(|f| f != 0);
+        Some(ReleaseGate::new(opens, fair, row.release_drawn_at, hours))
+    }
+}
+
 impl Repo {
     /// The release of session `id`, if it has one.
     pub async fn release_of(
@@ -119,12 +134,7 @@ impl Repo {
         .bind(id)
         .fetch_optional(&mut **tx)
         .await?;
-        let at = |ms: i64| chrono::DateTime::from_timestamp_millis(ms).unwrap_or_default();
-        Ok(row.map(|(opens, fair, drawn, hours)| ReleaseGate {
-            opens_at: at(opens),
-            fair: fair.into(),
-            drawn_at: drawn.map(at),
-            closes_at: at(opens) + chrono::Duration::hours(hours),
-        }))
+        Ok(row
+            .map(|(opens, fair, drawn, hours)| ReleaseGate::new(opens, fair.into(), drawn, hours)))
     }
 }

@@ -20,7 +20,7 @@ use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 #[error("{0}")]
 pub struct ColumnError(String);
 
-#[derive(Debug, sqlx::Type)]
+#[derive(Debug, Default, sqlx::Type)]
 #[sqlx(transparent)]
 pub struct IntFlag(pub i64);
 

@@ -70,6 +70,22 @@ const SESSION_COLUMNS: &str =
     + (SELECT COUNT(*) FROM applicants a WHERE a.second_choice_id = s.id AND a.status = $4
         AND (a.first_choice_id IS NULL OR a.first_choice_id <> s.id)) AS pending";
 
+/// A session with its fill and the columns of the release it belongs to (all `None` when it is
+/// in none), as the booking checks read them: one statement for a session and its gate.
+#[derive(Debug, Clone, FromRow)]
+pub struct GatedRow {
+    #[sqlx(flatten)]
+    pub session: SessionRow,
+    pub release_opens_at: Option<i64>,
+    pub release_fair: Option<i64>,
+    pub release_drawn_at: Option<i64>,
+    pub release_window_hours: Option<i64>,
+}
+
+const GATED_FROM: &str = "r.opens_at AS release_opens_at, r.fair AS release_fair,
+    r.drawn_at AS release_drawn_at, r.window_hours AS release_window_hours
+    FROM interview_sessions s LEFT JOIN releases r ON r.id = s.release_id";
+
 type AnyQueryAs<'q, T> = sqlx::query::QueryAs<'q, sqlx::Any, T, sqlx::any::AnyArguments<'q>>;
 
 fn bind_fill_statuses<'q, T>(query: AnyQueryAs<'q, T>) -> AnyQueryAs<'q, T> {
@@ -117,6 +133,28 @@ impl Repo {
             .bind(id)
             .fetch_optional(db)
             .await
+    }
+
+    /// The program's sessions with their fill and release gate, in date order, inside `tx`;
+    /// only session `only` when given.
+    pub async fn gated_sessions(
+        &self,
+        tx: &mut Tx,
+        program_id: ProgramId,
+        only: Option<SessionId>,
+    ) -> Result<Vec<GatedRow>, sqlx::Error> {
+        let one = if only.is_some() { " AND s.id = $6" } else { "" };
+        let sql = format!(
+            "SELECT {SESSION_COLUMNS}, {GATED_FROM} WHERE s.program_id = $5{one}
+             ORDER BY s.session_date, s.start_time, s.id"
+        );
+        let query = bind_fill_statuses(sqlx::query_as(&sql)).bind(program_id);
+        match only {
+            Some(id) => query.bind(id),
+            None => query,
+        }
+        .fetch_all(&mut **tx)
+        .await
     }
 
     pub async fn create_session(

@@ -51,8 +51,10 @@ pub struct AtKill {
 }
 
 /// Read just after the kill: the relay's first, so a message it had and the outbox had not
-/// marked sent is in both.
+/// marked sent is in both. A moment is left for the relay to read what the killed server had
+/// already written to it (a message's last line may still be in the socket's buffer).
 pub async fn at_kill(app: &TestApp, relay: &Running, at: Instant) -> AtKill {
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     let had = received_ids(relay);
     AtKill {
         at,

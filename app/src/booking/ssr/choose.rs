@@ -1,6 +1,7 @@
 //! An applicant answers a program's invitation: their first and second choice (confirmed at once
 //! when the program schedules itself, else Pending), or declining it.
 
+use super::open::open_now;
 use super::seats::{book, sessions_with_seats};
 use crate::applicants::domain::{Facts, Status, Transition};
 use crate::applicants::repo::ApplicantKey;
@@ -13,6 +14,7 @@ use crate::db::Tx;
 use crate::error::{AppError, AppResult};
 use crate::ids::{ProgramId, SessionId};
 use crate::server::AppState;
+use crate::sessions::repo::{GatedRow, SessionRow};
 
 /// The applicant submits their choices: confirmed at once (self-scheduling) or Pending.
 /// One transaction, so the seat checks see concurrent bookings (see [`book`]).
@@ -34,29 +36,23 @@ pub async fn submit_choices(
     }
     let mut tx = state.repo.begin_write().await?;
     let chosen = checked(state, &mut tx, me, program_id, first, second).await?;
+    let can_wait = chosen.can_wait();
     let Checked {
         mut a,
         first,
         second,
-        rules,
+        self_scheduling,
         ..
     } = chosen;
     let before = a.status;
-    let booking = book(state, &mut tx, program_id, first, second).await?;
+    let booking = book(state, &mut tx, program_id, self_scheduling, first, second).await?;
     a.first_choice = Some(first);
     a.second_choice = second;
     match booking {
         Booking::BothFull => {
-            let mut can_wait = Vec::new();
-            if rules.waitlist.is_on() {
-                for id in [Some(first), second].into_iter().flatten() {
-                    if let Some(s) = state.repo.session_in(&mut *tx, program_id, id).await? {
-                        can_wait.push((id, s.name));
-                    }
-                }
-            }
             tx.rollback().await?;
-            return both_full(state, program_id, can_wait).await;
+            let open_sessions = sessions_with_seats(state, program_id).await?;
+            return Ok(both_full(program_id, open_sessions, can_wait));
         }
         Booking::Confirmed { session_id, .. } => {
             a.status = ruled(&a, Transition::Confirm)?;
@@ -76,28 +72,52 @@ pub async fn submit_choices(
 
 /// The answer when both choices are full: the sessions that still have seats, and the full
 /// choices to wait for when the program keeps a waitlist.
-async fn both_full(
-    state: &AppState,
+fn both_full(
     program_id: ProgramId,
+    open_sessions: Vec<String>,
     can_wait: Vec<(SessionId, String)>,
-) -> AppResult<ChoiceOutcome> {
-    Ok(ChoiceOutcome {
+) -> ChoiceOutcome {
+    ChoiceOutcome {
         booking: Booking::BothFull,
-        open_sessions: sessions_with_seats(state, program_id).await?,
+        open_sessions,
         program_id,
         can_wait,
-    })
+    }
 }
 
 /// The invitation, its status and the choices, checked: the applicant's row (locked on a
-/// write transaction), the choices valid and each session open for booking now, with their
-/// rows as read.
+/// write transaction), the choices valid and each session open for booking now; with the
+/// program's rules and every session of it as read (one statement: their fill and release).
 struct Checked {
     a: ApplicantView,
     first: SessionId,
     second: Option<SessionId>,
     rules: crate::booking::rules::ChangeRules,
-    rows: Vec<crate::sessions::repo::SessionRow>,
+    self_scheduling: bool,
+    sessions: Vec<GatedRow>,
+}
+
+impl Checked {
+    /// The chosen sessions' rows as read, the first choice first.
+    fn chosen(&self) -> impl Iterator<Item = &SessionRow> {
+        [Some(self.first), self.second]
+            .into_iter()
+            .flatten()
+            .filter_map(|id| {
+                self.sessions
+                    .iter()
+                    .map(|s| &s.session)
+                    .find(|s| s.id == id)
+            })
+    }
+
+    /// The chosen sessions to wait for, when the program keeps a waitlist.
+    fn can_wait(&self) -> Vec<(SessionId, String)> {
+        match self.rules.waitlist.is_on() {
+            true => self.chosen().map(|s| (s.id, s.name.clone())).collect(),
+            false => Vec::new(),
+        }
+    }
 }
 
 async fn checked(
@@ -118,14 +138,15 @@ async fn checked(
             _ => AppError::forbidden("This invitation is closed."),
         });
     }
-    let visible = state.repo.visible_session_ids(tx, program_id).await?;
-    let (first, second) = validate_choices(visible.len(), first, second)?;
-    let rules = state.repo.change_rules(&mut **tx, program_id).await?;
+    let (rules, self_scheduling) = state.repo.booking_settings(tx, program_id).await?;
+    let sessions = state.repo.gated_sessions(tx, program_id, None).await?;
+    let visible = sessions.iter().filter(|s| s.session.visible).count();
+    let (first, second) = validate_choices(visible, first, second)?;
     let now = state.clock.now();
-    let mut rows = Vec::new();
     for (field, id) in [("first_choice", Some(first)), ("second_choice", second)] {
         if let Some(id) = id {
-            rows.push(super::open::bookable(state, tx, program_id, &rules, id, now, field).await?);
+            let row = sessions.iter().find(|s| s.session.id == id);
+            open_now(row, &rules, now, field)?;
         }
     }
     Ok(Checked {
@@ -133,13 +154,14 @@ async fn checked(
         first,
         second,
         rules,
-        rows,
+        self_scheduling,
+        sessions,
     })
 }
 
 /// [`submit_choices`]' answer when, read now without the write lock, the program schedules
 /// itself and both choices are full (every refusal is left to the locked path, which says it
-/// the same way).
+/// the same way). The sessions that still have seats are those just read.
 async fn both_full_now(
     state: &AppState,
     me: &Applicant,
@@ -148,20 +170,26 @@ async fn both_full_now(
     second: Option<SessionId>,
 ) -> AppResult<Option<ChoiceOutcome>> {
     let mut read = state.repo.begin().await?;
-    let Ok(chosen) = checked(state, &mut read, me, program_id, first, second).await else {
+    let chosen = checked(state, &mut read, me, program_id, first, second).await;
+    read.rollback().await?;
+    let Ok(chosen) = chosen else {
         return Ok(None);
     };
-    let full = state.repo.self_scheduling(&mut read, program_id).await?
-        && chosen.rows.iter().all(|s| s.fill().is_full());
-    read.rollback().await?;
-    if !full {
+    if !chosen.self_scheduling || !chosen.chosen().all(|s| s.fill().is_full()) {
         return Ok(None);
     }
-    let can_wait = match chosen.rules.waitlist.is_on() {
-        true => chosen.rows.into_iter().map(|s| (s.id, s.name)).collect(),
-        false => Vec::new(),
-    };
-    both_full(state, program_id, can_wait).await.map(Some)
+    let open_sessions = chosen
+        .sessions
+        .iter()
+        .map(|s| &s.session)
+        .filter(|s| s.visible && !s.fill().is_full())
+        .map(|s| s.name.clone())
+        .collect();
+    Ok(Some(both_full(
+        program_id,
+        open_sessions,
+        chosen.can_wait(),
+    )))
 }
 
 fn facts(a: &ApplicantView) -> Facts {

@@ -2,12 +2,13 @@
 //! session of a release is closed until its time, by the server's clock; a fair release's
 //! sessions take rankings, not bookings, until it is drawn) and before its booking lock.
 
+use crate::booking::repo::ReleaseGate;
 use crate::booking::rules::{said_at, ChangeRules, Locks};
 use crate::db::Tx;
 use crate::error::{AppError, AppResult};
 use crate::ids::{ProgramId, SessionId};
 use crate::server::AppState;
-use crate::sessions::repo::SessionRow;
+use crate::sessions::repo::{GatedRow, SessionRow};
 use chrono::{DateTime, Utc};
 
 /// The locks of a session row.
@@ -27,7 +28,8 @@ pub(crate) async fn check_bookable(
     bookable(state, tx, program_id, rules, id, now, "session_id").await
 }
 
-/// [`check_bookable`], its refusal filed under `field`.
+/// [`check_bookable`], its refusal filed under `field`: the session and its release read in one
+/// statement, then [`open_now`].
 pub(crate) async fn bookable(
     state: &AppState,
     tx: &mut Tx,
@@ -37,18 +39,35 @@ pub(crate) async fn bookable(
     now: DateTime<Utc>,
     field: &str,
 ) -> AppResult<SessionRow> {
-    let row = state
-        .repo
-        .session_in(&mut **tx, program_id, id)
-        .await?
+    let rows = state.repo.gated_sessions(tx, program_id, Some(id)).await?;
+    let row = rows.into_iter().next();
+    open_now(row.as_ref(), rules, now, field)?;
+    row.map(|r| r.session).ok_or_else(|| not_available(field))
+}
+
+fn not_available(field: &str) -> AppError {
+    AppError::invalid(
+        field,
+        "That session is not available. Please choose another.",
+    )
+}
+
+/// Whether a session, read with its release (`None`: not one of the program's), takes a
+/// booking at `now`: visible, released (a session of a release is closed until its time, and a
+/// fair release's take rankings until it is drawn), before its booking lock. The refusal says
+/// why, under `field`.
+pub(crate) fn open_now(
+    row: Option<&GatedRow>,
+    rules: &ChangeRules,
+    now: DateTime<Utc>,
+    field: &str,
+) -> AppResult<()> {
+    let gate = row.and_then(ReleaseGate::of);
+    let row = row
+        .map(|r| &r.session)
         .filter(|s| s.visible)
-        .ok_or_else(|| {
-            AppError::invalid(
-                field,
-                "That session is not available. Please choose another.",
-            )
-        })?;
-    if let Some(r) = state.repo.release_of(tx, id).await? {
+        .ok_or_else(|| not_available(field))?;
+    if let Some(r) = gate {
         if now < r.opens_at {
             return Err(AppError::invalid(
                 field,
@@ -69,7 +88,7 @@ pub(crate) async fn bookable(
             ));
         }
     }
-    let locks = locks_of(rules, &row);
+    let locks = locks_of(rules, row);
     if locks.booking_closed(now) {
         return Err(AppError::invalid(
             field,
@@ -80,5 +99,5 @@ pub(crate) async fn bookable(
             ),
         ));
     }
-    Ok(row)
+    Ok(())
 }

@@ -13,14 +13,16 @@ pub(crate) use crate::sessions::ssr::has_seat;
 /// are counted, and the first choice is tried under a savepoint that is rolled back (releasing
 /// its lock) before the second is tried, so two applicants falling back in opposite orders
 /// cannot deadlock.
+/// A program that does not schedule itself (`self_scheduling` false) leaves it Pending.
 pub(crate) async fn book(
     state: &AppState,
     tx: &mut Tx,
     program_id: ProgramId,
+    self_scheduling: bool,
     first: SessionId,
     second: Option<SessionId>,
 ) -> AppResult<Booking> {
-    if !state.repo.self_scheduling(tx, program_id).await? {
+    if !self_scheduling {
         return Ok(Booking::Pending);
     }
     let first_free = {
