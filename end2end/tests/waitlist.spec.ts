@@ -188,7 +188,13 @@ test('first come: two browsers race for one freed seat and exactly one gets it',
   for (const r of racers) {
     await expect(card(r.page).getByRole('button', { name: 'Take the seat' })).toBeVisible();
   }
-  await Promise.all(racers.map((r) => card(r.page).getByRole('button', { name: 'Take the seat' }).click()));
+  // Both click at the same moment: the buttons are found first, then clicked together (a
+  // locator's click waits for the button to be stable first, and by then the winner's seat may
+  // already have reached the other page, taking its button away: no race left to test).
+  const buttons = await Promise.all(
+    racers.map((r) => card(r.page).getByRole('button', { name: 'Take the seat' }).elementHandle()),
+  );
+  await Promise.all(buttons.map((b) => b!.evaluate((el) => (el as HTMLElement).click())));
   await expect
     .poll(async () => {
       let seated = 0;

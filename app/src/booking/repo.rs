@@ -4,7 +4,7 @@
 
 use crate::db::columns::IntFlag;
 use crate::db::{Repo, Tx};
-use crate::ids::{ProgramId, SessionId};
+use crate::ids::ProgramId;
 
 impl Repo {
     /// The program's rules for changes and whether it schedules itself, in one read inside
@@ -101,40 +101,16 @@ pub struct ReleaseGate {
 }
 
 impl ReleaseGate {
-    fn new(opens: i64, fair: bool, drawn: Option<i64>, hours: i64) -> ReleaseGate {
-        let at = |ms: i64| chrono::DateTime::from_timestamp_millis(ms).unwrap_or_default();
-        ReleaseGate {
-            opens_at: at(opens),
-            fair,
-            drawn_at: drawn.map(at),
-            closes_at: at(opens) + chrono::Duration::hours(hours),
-        }
-    }
-
     /// The gate of a session read with its release's columns (none when it is in no release).
     pub fn of(row: &crate::sessions::repo::GatedRow) -> Option<ReleaseGate> {
-        let opens = row.release_opens_at?;
+        let at = |ms: i64| chrono::DateTime::from_timestamp_millis(ms).unwrap_or_default();
+        let opens = at(row.release_opens_at?);
         let hours = row.release_window_hours.unwrap_or_default();
-        let fair = row.release_fair.is_some_and(|f| f != 0);
-        Some(ReleaseGate::new(opens, fair, row.release_drawn_at, hours))
-    }
-}
-
-impl Repo {
-    /// The release of session `id`, if it has one.
-    pub async fn release_of(
-        &self,
-        tx: &mut Tx,
-        id: SessionId,
-    ) -> Result<Option<ReleaseGate>, sqlx::Error> {
-        let row: Option<(i64, IntFlag, Option<i64>, i64)> = sqlx::query_as(
-            "SELECT r.opens_at, r.fair, r.drawn_at, r.window_hours FROM releases r
-             JOIN interview_sessions s ON s.release_id = r.id WHERE s.id = $1",
-        )
-        .bind(id)
-        .fetch_optional(&mut **tx)
-        .await?;
-        Ok(row
-            .map(|(opens, fair, drawn, hours)| ReleaseGate::new(opens, fair.into(), drawn, hours)))
+        Some(ReleaseGate {
+            opens_at: opens,
+            fair: row.release_fair.is_some_and(|f| f != 0),
+            drawn_at: row.release_drawn_at.map(at),
+            closes_at: opens + chrono::Duration::hours(hours),
+        })
     }
 }

@@ -12,8 +12,8 @@ pub(crate) use crate::sessions::ssr::has_seat;
 /// Decides a booking under lock. Each session row is locked before its confirmed applicants
 /// are counted, and the first choice is tried under a savepoint that is rolled back (releasing
 /// its lock) before the second is tried, so two applicants falling back in opposite orders
-/// cannot deadlock.
-/// A program that does not schedule itself (`self_scheduling` false) leaves it Pending.
+/// cannot deadlock. A program that does not schedule itself (`self_scheduling` false) leaves
+/// the applicant Pending.
 pub(crate) async fn book(
     state: &AppState,
     tx: &mut Tx,

@@ -4,8 +4,9 @@
 
 use crate::applicants::domain::Status;
 use crate::auth::ssr::Applicant;
+use crate::booking::repo::ReleaseGate;
 use crate::booking::rules::said_at;
-use crate::booking::ssr::open::{bookable, locks_of};
+use crate::booking::ssr::open::{locks_of, open_now};
 use crate::error::{AppError, AppResult};
 use crate::ids::ProgramId;
 use crate::server::AppState;
@@ -23,19 +24,20 @@ pub async fn my_plans(
         .into_iter()
         .find(|r| r.program_id == program_id && r.invitation_sent_at.is_some())
         .ok_or_else(|| AppError::NotFound("That invitation was not found.".into()))?;
-    // Read before the transaction: a call holding a connection never waits for a second one
-    // (many tabs reloading at once would otherwise empty the pool and wait on each other).
-    let sessions = state.repo.sessions(program_id).await?;
-    // A read, in one transaction so every part is of one moment (nothing is written).
+    // A read, in one transaction so every part is of one moment (nothing is written); every
+    // query on it, so a call holds one connection (many tabs reloading at once would otherwise
+    // empty the pool and wait on each other). The sessions with their fill and release in one.
     let mut tx = state.repo.begin().await?;
     let rules = state.repo.change_rules(&mut *tx, program_id).await?;
+    let sessions = state.repo.gated_sessions(&mut tx, program_id, None).await?;
+    let find = |id| sessions.iter().map(|g| &g.session).find(|s| s.id == id);
     let now = state.clock.now();
     let contact = state.repo.coordinator_contact(&mut tx, program_id).await?;
     let mut cancel_lock = None;
     let mut reschedule_to = Vec::new();
     if let (Status::Confirmed, Some(id)) = (a.status, a.session_id) {
-        if let Some(row) = state.repo.session_in(&mut *tx, program_id, id).await? {
-            let at = locks_of(&rules, &row).cancel;
+        if let Some(row) = find(id) {
+            let at = locks_of(&rules, row).cancel;
             let closed = now >= at;
             cancel_lock = Some(LockSaid {
                 at,
@@ -43,14 +45,12 @@ pub async fn my_plans(
                 closed,
             });
             if !closed {
-                for s in &sessions {
+                for g in &sessions {
+                    let s = &g.session;
                     if s.id == id || s.fill().is_full() {
                         continue;
                     }
-                    if bookable(state, &mut tx, program_id, &rules, s.id, now, "session_id")
-                        .await
-                        .is_ok()
-                    {
+                    if open_now(Some(g), &rules, now, "session_id").is_ok() {
                         reschedule_to.push((s.id, super::named(s)));
                     }
                 }
@@ -60,14 +60,14 @@ pub async fn my_plans(
     let mut places = Vec::new();
     for (session, place) in state.repo.places_of(&mut *tx, a.applicant_id).await? {
         let (Some(row), Some(e)) = (
-            state.repo.session_in(&mut *tx, program_id, session).await?,
+            find(session),
             state.repo.entry(&mut tx, session, a.applicant_id).await?,
         ) else {
             continue;
         };
         places.push(MyPlace {
             session_id: session,
-            session_name: super::named(&row),
+            session_name: super::named(row),
             place,
             seat_open: e.told_at.is_some(),
             offer_until: e.offer_expires_at,
@@ -75,8 +75,9 @@ pub async fn my_plans(
         });
     }
     let mut opens = Vec::new();
-    for s in &sessions {
-        if let Some(r) = state.repo.release_of(&mut tx, s.id).await? {
+    for g in &sessions {
+        let s = &g.session;
+        if let Some(r) = ReleaseGate::of(g) {
             if r.fair && r.drawn_at.is_none() {
                 opens.push(Opens {
                     session_id: s.id,
