@@ -37,3 +37,13 @@ answers() {
   done
   return 1
 }
+
+# `apt_install PACKAGE…`: Debian packages, as root or through sudo.
+apt_install() {
+  step "installing $* with apt"
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+  else
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+  fi
+}

@@ -14,9 +14,7 @@ cd "$ROOT"
 name="${PROFILE_NAME:-sqlite}"
 
 if ! command -v perf >/dev/null; then
-  step "installing perf (Debian's linux-perf)"
-  sudo_() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
-  sudo_ apt-get update -qq && sudo_ env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq linux-perf >/dev/null
+  apt_install linux-perf
 fi
 if ! command -v inferno-flamegraph >/dev/null; then
   step "installing inferno 0.12.8 (flame graphs from perf's samples; about 2 minutes, once)"

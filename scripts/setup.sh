@@ -33,15 +33,6 @@ if ! "$PORTAL_CACHE/tools/node_modules/.bin/wasm-opt" --version >/dev/null 2>&1;
   (cd "$PORTAL_CACHE/tools" && npm install --no-audit --no-fund binaryen@132 >/dev/null)
 fi
 
-apt_install() {
-  step "installing $* with apt"
-  if [ "$(id -u)" = 0 ]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
-  else
-    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
-  fi
-}
-
 if [ "$want" = test ]; then
   missing=()
   [ -x /usr/bin/chromium ] || missing+=(chromium)

@@ -206,9 +206,6 @@ async fn killed_mid_rush(db: &'static str, instances: usize) {
     world::release_at(state, &rush, Utc::now() + chrono::Duration::days(1))
         .await
         .unwrap();
-    let day_cookie = common::login_cookie(state, season.day.director)
-        .await
-        .unwrap();
 
     let relay = crate::outbox::start(Relay {
         delay_ms: 20,
@@ -227,12 +224,7 @@ async fn killed_mid_rush(db: &'static str, instances: usize) {
     let mut addrs = Vec::new();
     let mut servers = Vec::new();
     for _ in 0..instances {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let addr: SocketAddr = ([127, 0, 0, 1], port).into();
+        let addr: SocketAddr = ([127, 0, 0, 1], process::free_port().unwrap()).into();
         let server = Server::start_at(binary, &app.url, addr, &settings).await;
         servers.push(Some(server.unwrap()));
         addrs.push(addr);
@@ -242,7 +234,7 @@ async fn killed_mid_rush(db: &'static str, instances: usize) {
     let mut screen = client::stream(&survivor.into(), &rush.director_cookie)
         .await
         .unwrap();
-    let clock_before = season::day_clock(killed, &day_cookie, season.session).await;
+    let clock_before = season::day_clock(killed, &season.day_cookie, season.session).await;
 
     // The release opens in a second; everyone books.
     let mut conns = Vec::new();
@@ -321,7 +313,7 @@ async fn killed_mid_rush(db: &'static str, instances: usize) {
         at_kill.settled(&app).await,
         "[{db}] the live instances' outbox settled"
     );
-    season.round_ends(db, &app, &addrs, killed).await;
+    season.round_ends(db, &addrs, killed).await;
     let twice = at_kill.sent_once(db, &app, &relay, instances).await;
     season.offer_runs_out(db, &addrs).await;
     eprintln!(

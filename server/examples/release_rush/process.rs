@@ -6,6 +6,13 @@ use std::net::SocketAddr;
 use std::process::{Child, Command};
 use std::time::Duration;
 
+/// A port of 127.0.0.1 free now (the system's pick, let go at once).
+pub fn free_port() -> anyhow::Result<u16> {
+    Ok(std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port())
+}
+
 /// The server in its own process, stopped when dropped.
 pub struct Server {
     child: Child,
@@ -22,10 +29,7 @@ impl Drop for Server {
 impl Server {
     /// The server on a free port, with the rush's settings.
     pub async fn start(binary: &str, database: &str) -> anyhow::Result<Server> {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")?
-            .local_addr()?
-            .port();
-        Server::start_at(binary, database, ([127, 0, 0, 1], port).into(), &[]).await
+        Server::start_at(binary, database, ([127, 0, 0, 1], free_port()?).into(), &[]).await
     }
 
     /// The server at `addr` (a restarted one takes its old address), with the rush's settings
@@ -68,11 +72,10 @@ impl Server {
     }
 
     /// Kills the server with SIGKILL (as a crash or the kernel's out-of-memory killer would:
-    /// nothing of it runs after) and waits until it is gone.
+    /// nothing of it runs after) and waits until it is gone: what dropping it does, said.
     #[allow(dead_code)] // The kill test's (server/tests/kill.rs), not the benchmark's.
-    pub fn kill(mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+    pub fn kill(self) {
+        drop(self);
     }
 
     /// Resident memory now and at its peak, in MB.

@@ -4,7 +4,7 @@
 //! stopped when dropped.
 
 use crate::client::Target;
-use crate::process::Server;
+use crate::process::{free_port, Server};
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -20,12 +20,6 @@ impl Drop for Proxy {
         }
         let _ = std::fs::remove_dir_all(&self.dir);
     }
-}
-
-fn free_port() -> anyhow::Result<u16> {
-    Ok(std::net::TcpListener::bind("127.0.0.1:0")?
-        .local_addr()?
-        .port())
 }
 
 impl Proxy {

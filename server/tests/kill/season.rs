@@ -17,8 +17,9 @@ pub struct Season {
     pub wait: TestProgram,
     waiting: Vec<Applicant>,
     offer_until: DateTime<Utc>,
-    pub day: TestProgram,
     pub session: SessionId,
+    /// The day's director logged in (a login session made in the database).
+    pub day_cookie: String,
 }
 
 pub async fn season(app: &TestApp) -> Season {
@@ -32,12 +33,15 @@ pub async fn season(app: &TestApp) -> Season {
     app::clock::ssr::act(&day.state, day.director, session, "start", "")
         .await
         .unwrap();
+    let day_cookie = super::common::login_cookie(&app.state, day.director)
+        .await
+        .unwrap();
     Season {
         wait,
         waiting,
         offer_until,
-        day,
         session,
+        day_cookie,
     }
 }
 
@@ -78,10 +82,7 @@ impl Season {
     /// After the restart, before time moves: the day runs the same round to the same end, was
     /// started once; the offer is held to the same end, made once, the next in line not offered.
     pub async fn as_it_was(&self, db: &str, app: &TestApp, addr: SocketAddr, before: &ClockView) {
-        let cookie = super::common::login_cookie(&app.state, self.day.director)
-            .await
-            .unwrap();
-        let after = day_clock(addr, &cookie, self.session).await;
+        let after = day_clock(addr, &self.day_cookie, self.session).await;
         assert_eq!(
             (&after.phase, after.deadline),
             (&before.phase, before.deadline),
@@ -110,17 +111,10 @@ impl Season {
 
     /// Twenty minutes on: the round's end is announced to the day's screens (a push stream on
     /// `addr`, opened before).
-    pub async fn round_ends(
-        &self,
-        db: &str,
-        app: &TestApp,
-        addrs: &[SocketAddr],
-        addr: SocketAddr,
-    ) {
-        let cookie = super::common::login_cookie(&app.state, self.day.director)
+    pub async fn round_ends(&self, db: &str, addrs: &[SocketAddr], addr: SocketAddr) {
+        let mut screen = super::client::stream(&addr.into(), &self.day_cookie)
             .await
             .unwrap();
-        let mut screen = super::client::stream(&addr.into(), &cookie).await.unwrap();
         advance(addrs, 20 * 60_000 + 5_000).await;
         let announced = tokio::time::timeout(Duration::from_secs(20), async {
             while let Some((_, m)) = screen.recv().await {

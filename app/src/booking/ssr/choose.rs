@@ -2,7 +2,7 @@
 //! when the program schedules itself, else Pending), or declining it.
 
 use super::open::open_now;
-use super::seats::{book, sessions_with_seats};
+use super::seats::{book, sessions_with_seats, with_seats};
 use crate::applicants::domain::{Facts, Status, Transition};
 use crate::applicants::repo::ApplicantKey;
 use crate::applicants::ssr::{ruled, save};
@@ -178,13 +178,7 @@ async fn both_full_now(
     if !chosen.self_scheduling || !chosen.chosen().all(|s| s.fill().is_full()) {
         return Ok(None);
     }
-    let open_sessions = chosen
-        .sessions
-        .iter()
-        .map(|s| &s.session)
-        .filter(|s| s.visible && !s.fill().is_full())
-        .map(|s| s.name.clone())
-        .collect();
+    let open_sessions = with_seats(chosen.sessions.iter().map(|s| &s.session));
     Ok(Some(both_full(
         program_id,
         open_sessions,

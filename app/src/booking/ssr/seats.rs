@@ -6,6 +6,7 @@ use crate::db::Tx;
 use crate::error::AppResult;
 use crate::ids::{ProgramId, SessionId};
 use crate::server::AppState;
+use crate::sessions::repo::SessionRow;
 /// The seat check is sessions' (a coordinator's move uses it too).
 pub(crate) use crate::sessions::ssr::has_seat;
 
@@ -47,10 +48,13 @@ pub(crate) async fn sessions_with_seats(
     state: &AppState,
     program_id: ProgramId,
 ) -> AppResult<Vec<String>> {
-    let rows = state.repo.sessions(program_id).await?;
-    Ok(rows
-        .into_iter()
+    Ok(with_seats(&state.repo.sessions(program_id).await?))
+}
+
+/// Names of the visible sessions among `rows` that still have seats.
+pub(crate) fn with_seats<'a>(rows: impl IntoIterator<Item = &'a SessionRow>) -> Vec<String> {
+    rows.into_iter()
         .filter(|s| s.visible && !s.fill().is_full())
-        .map(|s| s.name)
-        .collect())
+        .map(|s| s.name.clone())
+        .collect()
 }
